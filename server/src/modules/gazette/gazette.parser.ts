@@ -1,0 +1,741 @@
+/**
+ * Gazette text → structured official documents (GB/T 9704-2012 elements).
+ *
+ * Pure: no I/O, never throws. The input is text extracted from PDF, so line breaks are
+ * only hints: the document headers (发文机关, 标题, 发文字号, 主送机关, 成文日期) are found
+ * in a whitespace-free stream of the text, which makes them survive re-wrapping; line
+ * breaks are used where only they carry meaning (section headings, paragraph ends).
+ */
+import { CLOSE_BRACKETS, OPEN_BRACKETS, parseDocNumber, type DocNumber } from './gazette.docnumber.js';
+
+/** The 15 kinds of document of the 党政机关公文处理工作条例 (2012), longest first for matching. */
+export const DOCUMENT_TYPES = [
+  '决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '纪要', '令', '函',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export type Publicity = '主动公开' | '依申请公开' | '不予公开';
+
+export interface Section {
+  /** The number as printed: 一, 二 … / 1, 2 … */
+  number: string;
+  /** The marker as printed: 一、 （一） 1. （1） */
+  marker: string;
+  /** 1 = 一、 2 = （一） 3 = 1. 4 = （1） */
+  level: number;
+  heading: string;
+  paragraphs: string[];
+  children: Section[];
+}
+
+export interface Body {
+  /** Paragraphs before the first numbered section. */
+  paragraphs: string[];
+  sections: Section[];
+}
+
+export interface Attachment {
+  index: number | null;
+  title: string;
+  /** 见网络版: not printed in the gazette. */
+  onlineOnly: boolean;
+  /** Index into parts when the attachment belongs to an issued plan. */
+  part: number | null;
+  /** The attachment's text when it is printed inline. */
+  content: Body | null;
+}
+
+export interface Part {
+  title: string;
+  body: Body;
+  attachments: Attachment[];
+}
+
+export interface Citation {
+  docNumber: string | null;
+  title: string | null;
+}
+
+export interface ParsedDocument {
+  docNumber: string;
+  docNumberInfo: DocNumber;
+  issuer: string;
+  title: string;
+  type: DocumentType;
+  addressees: string[];
+  /** 成文日期, ISO yyyy-mm-dd, or null when not found. */
+  date: string | null;
+  publicity: Publicity | null;
+  /** 附注 as printed, e.g. （此件公开发布）. */
+  note: string | null;
+  body: Body;
+  parts: Part[];
+  attachments: Attachment[];
+  citations: Citation[];
+  /** For a 批复: the 请示 (or other request) it answers. */
+  repliesTo: Citation | null;
+  /** Plain text of the whole document (for search and display), paragraphs separated by newlines. */
+  text: string;
+  /** Position of the document in the input (line number, 1-based). */
+  line: number;
+  warnings: string[];
+}
+
+export interface ParseResult {
+  documents: ParsedDocument[];
+  warnings: string[];
+}
+
+export interface ParseOptions {
+  /** Issuer names to prefer when line breaks do not show where an issuer begins. */
+  knownIssuers?: readonly string[];
+}
+
+const DEFAULT_ISSUERS = ['交城县人民政府办公室', '交城县人民政府'];
+
+// ---------------------------------------------------------------------------------------------
+// Text preparation
+
+interface Prepared {
+  /** The whitespace-free stream. */
+  s: string;
+  /** Start offset in s of each kept line. */
+  lineStarts: number[];
+  /** Original (1-based) line number of each kept line. */
+  lineNumbers: number[];
+}
+
+const PAGE_NUMBER = /^[-—–－]\s*\d+\s*[-—–－]$/;
+
+/** Removes whitespace, keeping one space between two ASCII letters or digits. */
+export function compactSpaces(line: string): string {
+  return line
+    .replace(/([A-Za-z0-9])[\s\u3000]+(?=[A-Za-z0-9])/g, '$1\u0000')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\u0000/g, ' ');
+}
+
+function prepare(text: string): Prepared {
+  const rawLines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  let s = '';
+  const lineStarts: number[] = [];
+  const lineNumbers: number[] = [];
+  rawLines.forEach((raw, i) => {
+    const trimmed = raw.trim();
+    if (!trimmed || PAGE_NUMBER.test(trimmed)) return;
+    const c = compactSpaces(trimmed);
+    if (!c) return;
+    lineStarts.push(s.length);
+    lineNumbers.push(i + 1);
+    s += c;
+  });
+  return { s, lineStarts, lineNumbers };
+}
+
+function lineIndexAt(p: Prepared, offset: number): number {
+  let lo = 0;
+  let hi = p.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p.lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function isLineStart(p: Prepared, offset: number): boolean {
+  const i = lineIndexAt(p, offset);
+  return p.lineStarts[i] === offset;
+}
+
+/** The pieces of lines that fall inside [from, to). */
+function linesIn(p: Prepared, from: number, to: number): string[] {
+  const out: string[] = [];
+  if (to <= from) return out;
+  let i = lineIndexAt(p, from);
+  for (; i < p.lineStarts.length; i++) {
+    const start = p.lineStarts[i];
+    const end = i + 1 < p.lineStarts.length ? p.lineStarts[i + 1] : p.s.length;
+    if (start >= to) break;
+    const a = Math.max(start, from);
+    const b = Math.min(end, to);
+    if (b > a) out.push(p.s.slice(a, b));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+const TYPE_ALT = [...DOCUMENT_TYPES].sort((a, b) => b.length - a.length).join('|');
+const ENDS_WITH_TYPE = new RegExp(`(${TYPE_ALT})$`);
+const YEAR_SERIAL = new RegExp(`[${OPEN_BRACKETS}]([0-9０-９]{2,6})[${CLOSE_BRACKETS}]第?([0-9０-９]+)号`, 'g');
+const ORG_SUFFIX =
+  /(人民政府办公室|人民政府|政府办公室|办公厅|办公室|管理委员会|委员会|政府|局|厅|委|部|院|会|公司|中心|指挥部|办)$/;
+const CJK_RUN_END = /[\u4e00-\u9fa5]+$/;
+
+interface Header {
+  start: number; // issuer start
+  issuer: string;
+  title: string;
+  type: DocumentType;
+  docNumber: DocNumber;
+  end: number; // just after 文号
+}
+
+/** Splits the CJK run before a year bracket into (title tail ending in a type word, 机关代字). */
+function splitAgencyCode(before: string): { titleEnd: number; code: string; type: DocumentType } | null {
+  const run = CJK_RUN_END.exec(before);
+  if (!run) return null;
+  const runText = run[0];
+  for (let len = Math.min(10, runText.length - 1); len >= 1; len--) {
+    const code = runText.slice(runText.length - len);
+    const head = before.slice(0, before.length - len);
+    const t = ENDS_WITH_TYPE.exec(head);
+    if (t) return { titleEnd: head.length, code, type: t[1] as DocumentType };
+  }
+  return null;
+}
+
+function findIssuer(p: Prepared, guanyu: number, known: readonly string[]): { start: number; issuer: string } | null {
+  const before = p.s.slice(Math.max(0, guanyu - 40), guanyu);
+  const run = CJK_RUN_END.exec(before);
+  if (!run) return null;
+  const runStart = guanyu - run[0].length;
+  // Prefer the latest line start inside the run that leaves an organisation's name.
+  for (let i = lineIndexAt(p, guanyu - 1); i >= 0 && p.lineStarts[i] >= runStart; i--) {
+    const cand = p.s.slice(p.lineStarts[i], guanyu);
+    if (cand.length >= 3 && ORG_SUFFIX.test(cand)) return { start: p.lineStarts[i], issuer: cand };
+  }
+  const knownHit = [...known].sort((a, b) => b.length - a.length).find((k) => run[0].endsWith(k));
+  if (knownHit) return { start: guanyu - knownHit.length, issuer: knownHit };
+  const cand = run[0].slice(-20);
+  if (cand.length >= 3 && ORG_SUFFIX.test(cand)) return { start: guanyu - cand.length, issuer: cand };
+  return null;
+}
+
+function findHeaders(p: Prepared, known: readonly string[]): Header[] {
+  const headers: Header[] = [];
+  const s = p.s;
+  YEAR_SERIAL.lastIndex = 0;
+  for (let m = YEAR_SERIAL.exec(s); m; m = YEAR_SERIAL.exec(s)) {
+    const bracketAt = m.index;
+    const window = s.slice(Math.max(0, bracketAt - 260), bracketAt);
+    const split = splitAgencyCode(window);
+    if (!split) continue;
+    const docNumber = parseDocNumber(split.code + m[0]);
+    if (!docNumber) continue;
+    const titleText = window.slice(0, split.titleEnd);
+    // The title is the text from 关于 up to the type word, with no sentence end or citation inside.
+    let found: Header | null = null;
+    let from = 0;
+    for (;;) {
+      const i = titleText.indexOf('关于', from);
+      if (i < 0) break;
+      from = i + 1;
+      const title = titleText.slice(i);
+      if (/[。；！？]/.test(title) || title.length > 200 || title.length < 4) continue;
+      const guanyu = bracketAt - window.length + i;
+      const issuer = findIssuer(p, guanyu, known);
+      if (!issuer) continue;
+      if (headers.length && issuer.start < headers[headers.length - 1].end) continue;
+      found = {
+        start: issuer.start,
+        issuer: issuer.issuer,
+        title: normalizeTitle(title),
+        type: split.type,
+        docNumber,
+        end: bracketAt + m[0].length,
+      };
+      break;
+    }
+    if (found) headers.push(found);
+  }
+  return headers;
+}
+
+/** One line, full-width brackets, no stray spaces. */
+function normalizeTitle(t: string): string {
+  return t
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）')
+    .replace(/\s+/g, '');
+}
+
+const ADDRESSEE_PIECE =
+  /^(各|县直|有关|全县|市直)|(政府|单位|部门|企业|局|办公室|委员会|中心|公司|指挥部|办|委|厅|处|科|院|校|所|站|会|组|队|村|镇|乡|社区|人员)$/;
+
+function parseAddressees(s: string, from: number): { list: string[]; end: number } | null {
+  const m = /^([^。：:；！？]{2,120}?)[：:]/.exec(s.slice(from, from + 130));
+  if (!m) return null;
+  const list = m[1]
+    .split(/[，,、]/)
+    .map((x) => normalizeTitle(x))
+    .filter(Boolean);
+  if (!list.length || !list.every((x) => ADDRESSEE_PIECE.test(x))) return null;
+  return { list, end: from + m[0].length };
+}
+
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function cnNumber(t: string): number {
+  if (/^\d+$/.test(t)) return Number(t);
+  if (t.length === 4) return Number([...t].map((c) => CN_DIGITS[c]).join(''));
+  // 十, 十二, 二十, 二十三
+  const [tens, ones] = t.includes('十') ? t.split('十') : ['', t];
+  const tv = t.includes('十') ? (tens ? CN_DIGITS[tens] : 1) : 0;
+  return tv * 10 + (ones ? CN_DIGITS[ones] : 0);
+}
+
+const DATE_PART = '(\\d{4}|[〇零一二三四五六七八九]{4})年(\\d{1,2}|[一二三四五六七八九十]{1,3})月(\\d{1,2}|[一二三四五六七八九十]{1,3})日';
+const NOTE = /^[（(]此件(公开发布|依申请公开|不予公开|不公开)[）)]/;
+
+function isoDate(y: string, m: string, d: string): string | null {
+  const yy = cnNumber(y);
+  const mm = cnNumber(m);
+  const dd = cnNumber(d);
+  const date = new Date(Date.UTC(yy, mm - 1, dd));
+  if (date.getUTCFullYear() !== yy || date.getUTCMonth() !== mm - 1 || date.getUTCDate() !== dd) return null;
+  return `${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body: numbered sections and paragraphs
+
+const CN_NUM = '[一二三四五六七八九十]{1,3}';
+const LEVELS: { level: number; re: RegExp; numberOf: (m: RegExpExecArray) => number }[] = [
+  { level: 1, re: new RegExp(`^(${CN_NUM})[、，.．]`), numberOf: (m) => cnNumber(m[1]) },
+  { level: 2, re: new RegExp(`^[（(](${CN_NUM})[）)]`), numberOf: (m) => cnNumber(m[1]) },
+  { level: 3, re: /^(\d{1,2})[.．、](?!\d{1,2}[.．、])/, numberOf: (m) => Number(m[1]) },
+  { level: 4, re: /^[（(](\d{1,2})[）)]/, numberOf: (m) => Number(m[1]) },
+];
+
+/** Display width as printed: CJK and full-width characters count 2, ASCII 1. */
+function visualWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 1 : 2;
+  return w;
+}
+
+function typicalWidth(lines: string[]): number {
+  const counts = new Map<number, number>();
+  for (const l of lines) {
+    const w = visualWidth(l);
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [w, c] of counts) if (c > bestCount || (c === bestCount && w > best)) [best, bestCount] = [w, c];
+  return Math.max(best, 16);
+}
+
+function bracketsBalanced(s: string): boolean {
+  let depth = 0;
+  for (const ch of s) {
+    if ('《（(“<'.includes(ch)) depth++;
+    else if ('》）)”>'.includes(ch)) depth--;
+  }
+  return depth <= 0;
+}
+
+interface Marker {
+  level: number;
+  n: number;
+  number: string;
+  marker: string;
+}
+
+function markerOf(line: string): Marker | null {
+  for (const l of LEVELS) {
+    const m = l.re.exec(line);
+    if (m) return { level: l.level, n: l.numberOf(m), number: m[1], marker: m[0] };
+  }
+  return null;
+}
+
+/** Parse line pieces into paragraphs and a tree of numbered sections. */
+export function parseBody(lines: string[], width = typicalWidth(lines)): Body {
+  const body: Body = { paragraphs: [], sections: [] };
+  // counters[level] = last number seen at that level under the current parent
+  const stack: Section[] = [];
+  const counters = [0, 0, 0, 0, 0];
+  let current: string[] | null = null; // paragraph being built
+  const shortLine = (l: string) => visualWidth(l) < width - 3;
+  const target = () => (stack.length ? stack[stack.length - 1].paragraphs : body.paragraphs);
+  const flush = () => {
+    if (current && current.length) {
+      const text = current.join('');
+      if (text) target().push(text);
+    }
+    current = null;
+  };
+
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    const mk = markerOf(line);
+    let accepted = false;
+    if (mk) {
+      const depth = stack.length; // deepest open level index
+      const openLevels = stack.map((s) => s.level);
+      // A marker continues a level already open (next number) or opens a deeper level at 1.
+      const open = openLevels.indexOf(mk.level);
+      if (open >= 0 && counters[mk.level] + 1 === mk.n) accepted = true;
+      else if (open < 0 && mk.n === 1 && (depth === 0 || mk.level > openLevels[depth - 1])) accepted = true;
+      else if (open < 0 && depth === 0 && counters[mk.level] + 1 === mk.n) accepted = true;
+      if (accepted) {
+        flush();
+        while (stack.length && stack[stack.length - 1].level >= mk.level) stack.pop();
+        for (let l = mk.level + 1; l < counters.length; l++) counters[l] = 0;
+        counters[mk.level] = mk.n;
+        const section: Section = { number: mk.number, marker: mk.marker, level: mk.level, heading: '', paragraphs: [], children: [] };
+        (stack.length ? stack[stack.length - 1].children : body.sections).push(section);
+        stack.push(section);
+        // Heading: the marker's line, and the next lines while the heading visibly wraps
+        // (a full-width line, an open bracket, or a short tail line that is no sentence).
+        let head = line.slice(mk.marker.length);
+        let j = i;
+        while (!/[。；！？]/.test(head) && j + 1 < lines.length && !markerOf(lines[j + 1])) {
+          const next = lines[j + 1];
+          const wraps =
+            !bracketsBalanced(head) ||
+            // The marker's line is indented two characters; later lines are not.
+            visualWidth(lines[j]) >= width - (j === i ? 5 : 3) ||
+            (visualWidth(next) < width - 8 && !/[。；：！？]$/.test(next));
+          if (!wraps) break;
+          j++;
+          head += next;
+        }
+        const colon = head.search(/[：:]/);
+        const stop = colon >= 0 && colon <= 20 && colon < head.search(/[。；！？]|$/) ? colon : head.search(/[。；！？]/);
+        const wrappedLong = j > i && visualWidth(lines[j]) >= width - 8 && j + 1 < lines.length && !markerOf(lines[j + 1]);
+        if (stop < 0 && wrappedLong) {
+          // Several full lines and no tail: a paragraph that starts at the marker, not a heading.
+          current = [head];
+          i = j + 1;
+        } else if (stop < 0) {
+          section.heading = head;
+          i = j + 1;
+        } else {
+          const first = head.slice(0, stop);
+          if (first.length <= 30 && bracketsBalanced(first) && !/[，：]$/.test(first)) {
+            section.heading = first;
+            const rest = head.slice(stop + 1);
+            current = rest ? [rest] : null;
+          } else {
+            current = [head];
+          }
+          if (current && /[。；！？”]$/.test(lines[j]) && shortLine(lines[j])) flush();
+          i = j + 1;
+        }
+        continue;
+      }
+    }
+    (current ??= []).push(line);
+    if (/[。！？：”]$/.test(line) && shortLine(line)) flush();
+    i++;
+  }
+  flush();
+  return body;
+}
+
+function bodyText(b: Body): string[] {
+  const out = [...b.paragraphs];
+  const walk = (s: Section) => {
+    out.push(`${s.marker}${s.heading}`);
+    out.push(...s.paragraphs);
+    s.children.forEach(walk);
+  };
+  b.sections.forEach(walk);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments (附件说明)
+
+const ONLINE = /[（(]见网络版[）)]/;
+
+interface AttachmentList {
+  items: Attachment[];
+  /** Offset where the list ends (inline attachment text may follow). */
+  end: number;
+}
+
+/** Parses the 附件说明 starting at `from` (just after 附件：) up to `to`. */
+function parseAttachmentList(p: Prepared, from: number, to: number, part: number | null): AttachmentList {
+  const s = p.s.slice(from, to);
+  const items: Attachment[] = [];
+  const lineEnd = (offset: number) => {
+    const li = lineIndexAt(p, from + offset);
+    const next = li + 1 < p.lineStarts.length ? p.lineStarts[li + 1] - from : s.length;
+    return Math.min(next, s.length);
+  };
+  // End of one item's title: 见网络版, else an inline 附件 heading, else the end of its line(s).
+  const endOf = (start: number, limit: number): { end: number; title: string; online: boolean } => {
+    const seg = s.slice(start, limit);
+    const on = ONLINE.exec(seg);
+    if (on && on.index < 90) return { end: start + on.index + on[0].length, title: seg.slice(0, on.index), online: true };
+    const inline = /附件\d*/.exec(seg.slice(1));
+    if (inline && inline.index < 90) {
+      const title = seg.slice(0, inline.index + 1);
+      return { end: start + title.length, title, online: false };
+    }
+    if (limit < s.length || seg.length <= 60) return { end: limit, title: seg, online: false };
+    // A single line of title, plus continuation lines while the title is not closed.
+    let e = lineEnd(start);
+    while (e < s.length && e - start < 60 && !bracketsBalanced(s.slice(start, e))) e = lineEnd(e);
+    return { end: e, title: s.slice(start, e), online: false };
+  };
+  if (/^1[.．、]/.test(s)) {
+    let k = 1;
+    let start = 2;
+    for (;;) {
+      const next = new RegExp(`(?<![0-9.．])${k + 1}[.．、]`, 'g');
+      next.lastIndex = start;
+      const m = next.exec(s);
+      // The next item must come after this item's title, within reason.
+      if (m && m.index - start < 120) {
+        const t = endOf(start, m.index);
+        items.push({ index: k, title: cleanTitle(t.title), onlineOnly: t.online, part, content: null });
+        start = m.index + m[0].length;
+        k++;
+        continue;
+      }
+      const t = endOf(start, s.length);
+      items.push({ index: k, title: cleanTitle(t.title), onlineOnly: t.online, part, content: null });
+      return { items, end: from + t.end };
+    }
+  }
+  const t = endOf(0, s.length);
+  if (t.title) items.push({ index: null, title: cleanTitle(t.title), onlineOnly: t.online, part, content: null });
+  return { items, end: from + t.end };
+}
+
+function cleanTitle(t: string): string {
+  return normalizeTitle(t.replace(ONLINE, '')).replace(/[，。；、]+$/, '');
+}
+
+/** Attachments printed inline after the list: 附件[N] + title + text. */
+function attachInline(p: Prepared, list: Attachment[], from: number, to: number): void {
+  const s = p.s.slice(from, to);
+  if (!s.startsWith('附件')) return;
+  const heads: { at: number; att: Attachment; bodyStart: number }[] = [];
+  list.forEach((att, idx) => {
+    if (att.onlineOnly) return;
+    const label = att.index === null ? '附件' : `附件${att.index}`;
+    const re = new RegExp(`${escapeRe(label)}(?!\\d)${att.index === null && list.length > 1 ? `${idx + 1}?` : ''}`, 'g');
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      const afterLabel = m.index + m[0].length;
+      if (s.startsWith(att.title, afterLabel)) {
+        heads.push({ at: m.index, att, bodyStart: afterLabel + att.title.length });
+        break;
+      }
+    }
+  });
+  heads.sort((a, b) => a.at - b.at);
+  heads.forEach((h, i) => {
+    const end = i + 1 < heads.length ? heads[i + 1].at : s.length;
+    h.att.content = parseBody(linesIn(p, from + h.bodyStart, from + end));
+  });
+}
+
+/** Finds the 附件说明 in [from, to): returns the body end, the attachments and the inline text end. */
+function splitAttachments(p: Prepared, from: number, to: number, part: number | null): { bodyEnd: number; attachments: Attachment[] } {
+  const s = p.s.slice(from, to);
+  const re = /附件[：:]/g;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const at = from + m.index;
+    if (!(isLineStart(p, at) || /[。）)”]$/.test(p.s.slice(at - 1, at)))) continue;
+    const list = parseAttachmentList(p, at + m[0].length, to, part);
+    if (!list.items.length) continue;
+    attachInline(p, list.items, list.end, to);
+    return { bodyEnd: at, attachments: list.items };
+  }
+  return { bodyEnd: to, attachments: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations
+
+const CITED_TITLE = new RegExp(
+  `《([^《》]{2,150})》(?:[（(]([\\u4e00-\\u9fa5]{1,12}[${OPEN_BRACKETS}][0-9]{4}[${CLOSE_BRACKETS}]第?[0-9]+号)[）)])?`,
+  'g',
+);
+const BARE_NUMBER = new RegExp(`([\\u4e00-\\u9fa5]{1,14})[${OPEN_BRACKETS}]([0-9]{4})[${CLOSE_BRACKETS}]第?([0-9]+)号`, 'g');
+const LEADING_WORDS = /^(?:.*?(?:按照|根据|依据|依照|参照|执行|落实|贯彻|印发|转发|关于|和|及|与|以及|的|见|按))+/;
+
+function findCitations(s: string, self: string): Citation[] {
+  const out: Citation[] = [];
+  const seen = new Set<string>();
+  const covered: [number, number][] = [];
+  const add = (c: Citation) => {
+    const key = `${c.docNumber ?? ''}|${c.title ?? ''}`;
+    if (c.docNumber === self || seen.has(key)) return;
+    if (c.docNumber && !c.title && out.some((o) => o.docNumber === c.docNumber)) return;
+    seen.add(key);
+    out.push(c);
+  };
+  CITED_TITLE.lastIndex = 0;
+  for (let m = CITED_TITLE.exec(s); m; m = CITED_TITLE.exec(s)) {
+    covered.push([m.index, m.index + m[0].length]);
+    add({ title: normalizeTitle(m[1]), docNumber: m[2] ? (parseDocNumber(m[2])?.normalized ?? null) : null });
+  }
+  BARE_NUMBER.lastIndex = 0;
+  for (let m = BARE_NUMBER.exec(s); m; m = BARE_NUMBER.exec(s)) {
+    if (covered.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    // 省财政厅晋财农〔2021〕56号: the 机关代字 is what follows the issuing body's name.
+    const code = m[1].replace(LEADING_WORDS, '').replace(/^.*(?:厅|局|部|政府|委员会)(?=[\u4e00-\u9fa5]{2,})/, '');
+    const dn = code ? parseDocNumber(code + m[0].slice(m[1].length)) : null;
+    if (dn) add({ docNumber: dn.normalized, title: null });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+
+function parseOne(p: Prepared, h: Header, docEnd: number, warnings: string[]): ParsedDocument {
+  const s = p.s;
+  const addressees = parseAddressees(s, h.end);
+  const bodyStart = addressees ? addressees.end : h.end;
+  if (!addressees) warnings.push('未识别到主送机关');
+
+  // 成文日期: the issuer's name (as signature) directly followed by a date.
+  const sig = new RegExp(`${escapeRe(h.issuer)}${DATE_PART}`, 'g');
+  sig.lastIndex = bodyStart;
+  let sigMatch = sig.exec(s);
+  if (sigMatch && sigMatch.index >= docEnd) sigMatch = null;
+  let date: string | null = null;
+  let noticeEnd = docEnd;
+  let afterSignature = docEnd;
+  let note: string | null = null;
+  let publicity: Publicity | null = null;
+  if (sigMatch) {
+    date = isoDate(sigMatch[1], sigMatch[2], sigMatch[3]);
+    if (!date) warnings.push(`成文日期无效：${sigMatch[0].slice(h.issuer.length)}`);
+    noticeEnd = sigMatch.index;
+    afterSignature = sigMatch.index + sigMatch[0].length;
+    const n = NOTE.exec(s.slice(afterSignature, docEnd));
+    if (n) {
+      note = n[0];
+      publicity = n[1] === '公开发布' ? '主动公开' : n[1] === '依申请公开' ? '依申请公开' : '不予公开';
+      afterSignature += n[0].length;
+    }
+  } else {
+    warnings.push('未找到发文机关署名和成文日期');
+  }
+  if (!publicity) warnings.push('未找到附注（公开属性）');
+
+  const notice = splitAttachments(p, bodyStart, noticeEnd, null);
+  const body = parseBody(linesIn(p, bodyStart, notice.bodyEnd));
+  const attachments = [...notice.attachments];
+
+  // Issued plans: the 《titles》 the notice issues, found in order after the signature.
+  const parts: Part[] = [];
+  const rest = s.slice(afterSignature, docEnd);
+  if (rest.length > 0) {
+    if (/印发|转发|下发|发布/.test(h.title)) {
+      const noticeText = s.slice(bodyStart, notice.bodyEnd);
+      const issued: string[] = [];
+      for (const m of noticeText.matchAll(/《([^《》]{2,150})》/g)) if (!issued.includes(m[1])) issued.push(m[1]);
+      const starts: { title: string; at: number }[] = [];
+      let cursor = afterSignature;
+      for (const t of issued) {
+        const at = s.indexOf(t, cursor);
+        if (at < 0 || at >= docEnd) continue;
+        starts.push({ title: t, at });
+        cursor = at + t.length;
+      }
+      if (!starts.length || starts[0].at - afterSignature > 40) {
+        warnings.push('未能在正文后找到所印发文件的标题');
+        if (!starts.length) starts.push({ title: issued[0] ?? '', at: afterSignature - (issued[0]?.length ?? 0) });
+      }
+      starts.forEach((st, idx) => {
+        const from = st.at + st.title.length;
+        const to = idx + 1 < starts.length ? starts[idx + 1].at : docEnd;
+        const split = splitAttachments(p, from, to, idx);
+        parts.push({ title: normalizeTitle(st.title), body: parseBody(linesIn(p, from, split.bodyEnd)), attachments: split.attachments });
+        attachments.push(...split.attachments);
+      });
+    } else if (rest.trim()) {
+      warnings.push('成文日期之后有未识别的内容');
+    }
+  }
+
+  const docText = s.slice(bodyStart, docEnd);
+  const citations = findCitations(docText, h.docNumber.normalized);
+  let repliesTo: Citation | null = null;
+  if (h.type === '批复') {
+    const received = docText.indexOf('已收悉');
+    if (received >= 0) {
+      const head = docText.slice(0, received);
+      repliesTo = findCitations(head, h.docNumber.normalized)[0] ?? null;
+    }
+  }
+  if (h.docNumber.problems.length) warnings.push(`发文字号不规范：${h.docNumber.problems.join('；')}`);
+
+  const text = [
+    h.title,
+    addressees ? `${addressees.list.join('，')}：` : '',
+    ...bodyText(body),
+    ...attachments.filter((a) => a.part === null).map((a) => `附件${a.index ?? ''}：${a.title}${a.onlineOnly ? '（见网络版）' : ''}`),
+    ...parts.flatMap((pt) => [pt.title, ...bodyText(pt.body), ...pt.attachments.map((a) => `附件${a.index ?? ''}：${a.title}${a.onlineOnly ? '（见网络版）' : ''}`)]),
+    ...attachments.flatMap((a) => (a.content ? [a.title, ...bodyText(a.content)] : [])),
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+  return {
+    docNumber: h.docNumber.normalized,
+    docNumberInfo: h.docNumber,
+    issuer: h.issuer,
+    title: h.title,
+    type: h.type,
+    addressees: addressees?.list ?? [],
+    date,
+    publicity,
+    note,
+    body,
+    parts,
+    attachments,
+    citations,
+    repliesTo,
+    text,
+    line: p.lineNumbers[lineIndexAt(p, h.start)] ?? 1,
+    warnings,
+  };
+}
+
+/** Parse gazette text into documents. Never throws: odd input yields fewer documents and warnings. */
+export function parseGazette(text: string, options: ParseOptions = {}): ParseResult {
+  const warnings: string[] = [];
+  try {
+    if (typeof text !== 'string' || !text.trim()) return { documents: [], warnings: ['文本为空'] };
+    const p = prepare(text);
+    const headers = findHeaders(p, options.knownIssuers ?? DEFAULT_ISSUERS);
+    const documents: ParsedDocument[] = [];
+    const seen = new Set<string>();
+    headers.forEach((h, i) => {
+      const docEnd = i + 1 < headers.length ? headers[i + 1].start : p.s.length;
+      try {
+        const doc = parseOne(p, h, docEnd, []);
+        if (seen.has(doc.docNumber)) {
+          warnings.push(`文号重复：${doc.docNumber}（第 ${doc.line} 行），已忽略`);
+          return;
+        }
+        seen.add(doc.docNumber);
+        documents.push(doc);
+      } catch (err) {
+        warnings.push(`第 ${p.lineNumbers[lineIndexAt(p, h.start)]} 行的公文无法解析：${(err as Error).message}`);
+      }
+    });
+    if (!documents.length) warnings.push('未识别到任何公文（需有发文机关、标题和发文字号）');
+    return { documents, warnings };
+  } catch (err) {
+    return { documents: [], warnings: [...warnings, `解析失败：${(err as Error).message}`] };
+  }
+}
