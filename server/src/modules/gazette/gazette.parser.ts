@@ -188,7 +188,8 @@ function splitAgencyCode(before: string): { titleEnd: number; code: string; type
   const run = CJK_RUN_END.exec(before);
   if (!run) return null;
   const runText = run[0];
-  for (let len = Math.min(10, runText.length - 1); len >= 1; len--) {
+  // Shortest first: a title ending in a type word then the shortest 代字 that leaves it so.
+  for (let len = 1; len <= Math.min(10, runText.length - 1); len++) {
     const code = runText.slice(runText.length - len);
     const head = before.slice(0, before.length - len);
     const t = ENDS_WITH_TYPE.exec(head);
@@ -202,13 +203,17 @@ function findIssuer(p: Prepared, guanyu: number, known: readonly string[]): { st
   const run = CJK_RUN_END.exec(before);
   if (!run) return null;
   const runStart = guanyu - run[0].length;
-  // Prefer the latest line start inside the run that leaves an organisation's name.
+  // A known issuer ending the run; else the whole run when it reads as an organisation's name
+  // (the text before it ended with punctuation); else the latest line start that does.
+  const knownHit = [...known].sort((a, b) => b.length - a.length).find((k) => run[0].endsWith(k));
+  if (knownHit) return { start: guanyu - knownHit.length, issuer: knownHit };
+  if (run[0].length <= 24 && run[0].length >= 3 && ORG_SUFFIX.test(run[0]) && (runStart > guanyu - 40 || runStart === 0)) {
+    return { start: runStart, issuer: run[0] };
+  }
   for (let i = lineIndexAt(p, guanyu - 1); i >= 0 && p.lineStarts[i] >= runStart; i--) {
     const cand = p.s.slice(p.lineStarts[i], guanyu);
     if (cand.length >= 3 && ORG_SUFFIX.test(cand)) return { start: p.lineStarts[i], issuer: cand };
   }
-  const knownHit = [...known].sort((a, b) => b.length - a.length).find((k) => run[0].endsWith(k));
-  if (knownHit) return { start: guanyu - knownHit.length, issuer: knownHit };
   const cand = run[0].slice(-20);
   if (cand.length >= 3 && ORG_SUFFIX.test(cand)) return { start: guanyu - cand.length, issuer: cand };
   return null;

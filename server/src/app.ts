@@ -1,0 +1,102 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Db } from './core/db.js';
+import { AppError } from './core/errors.js';
+import { loggerOptions } from './core/logger.js';
+import { createGazette, gazetteRoutes } from './modules/gazette/index.js';
+
+z.config(z.locales.zhCN());
+
+const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** Log requests (off in tests). */
+  logger?: boolean;
+}
+
+const FIELD_NAMES: Record<string, string> = { q: '检索词', pageSize: '每页条数', page: '页码', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' };
+
+/** Build the HTTP application (no listening). */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    disableRequestLogging: config.NODE_ENV === 'test',
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // One error handler: 400 naming the field, stable ids, no internals on 5xx.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => {
+        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? '请求');
+        return { field, message: v.message ?? '无效' };
+      });
+      const named = fields.map((f) => `${FIELD_NAMES[f.field] ? `${FIELD_NAMES[f.field]}（${f.field}）` : f.field}：${f.message}`).join('；');
+      return reply.code(400).send({ error: { id: 'VALIDATION_FAILED', message: `参数错误 — ${named}`, fields }, requestId: req.id });
+    }
+    if (err instanceof AppError) {
+      return reply.code(err.status).send({ error: { id: err.id, message: err.message, fields: err.fields }, requestId: req.id });
+    }
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ error: { id: 'PAYLOAD_TOO_LARGE', message: '请求体过大', fields: [] }, requestId: req.id });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      const id = err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+      const message = err.statusCode === 415 ? '不支持的请求内容类型' : '请求格式错误';
+      return reply.code(err.statusCode).send({ error: { id, message, fields: [] }, requestId: req.id });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send({ error: { id: 'INTERNAL', message: '服务器内部错误，请稍后重试', fields: [] }, requestId: req.id });
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '县务通 Xianwu API', description: '交城县政府公报与政务项目管理平台', version: '0.1.0' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.get('/api/health', async () => ({ status: 'ok', database: db.dialect }));
+
+  const gazette = createGazette(db);
+  const requireAdmin = (authorization: string | undefined): string => {
+    if (!config.ADMIN_TOKEN) throw new AppError('FORBIDDEN', 403, '未配置 ADMIN_TOKEN，网页导入已关闭；请使用命令行 npx xianwu gazette import');
+    const given = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
+    const want = Buffer.from(config.ADMIN_TOKEN);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new AppError('UNAUTHORIZED', 401, '需要管理员身份');
+    return 'admin';
+  };
+  await app.register(gazetteRoutes, { prefix: '/api/gazette', service: gazette.service, requireAdmin });
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  }
+  // SPA fallback for GET outside /api; everything else is a JSON 404.
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api') && existsSync(WEB_DIST)) return reply.sendFile('index.html');
+    return reply.code(404).send({ error: { id: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, fields: [] }, requestId: req.id });
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables the server reads; parsed once at boot, all problems listed, then frozen. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头（不设置则使用内置 SQLite）')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Bearer token for command-free gazette imports over HTTP until accounts exist; unset disables HTTP import. */
+  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional(),
+  /** Import the bundled 2022 gazette when the database has no documents. */
+  SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+
+export type Config = Readonly<z.infer<typeof EnvSchema> & { dataDir: string; sqlitePath: string }>;
+
+/** Parse configuration from an environment; throws one error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置错误：\n${lines.join('\n')}`);
+  }
+  const dataDir = resolve(parsed.data.DATA_DIR);
+  return Object.freeze({ ...parsed.data, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite') });
+}

@@ -1,0 +1,35 @@
+/**
+ * Application errors: every error a client sees has a stable id, an HTTP status and a Chinese message.
+ */
+export type ErrorId =
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'GAZETTE_NOT_RECOGNIZED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'INTERNAL';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly id: ErrorId,
+    readonly status: number,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** 404 for an unknown record. */
+export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what}不存在`);
+/** 400 naming the field. */
+export const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 400, `参数错误：${field} ${message}`, [{ field, message }]);

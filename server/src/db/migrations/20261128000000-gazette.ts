@@ -1,0 +1,74 @@
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from '../../core/db.js';
+
+/** The gazette registry: imports, documents, citations and the search index. */
+export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  const pk = dialect === 'postgres' ? 'serial' : 'integer';
+  await db.schema
+    .createTable('gazette_imports')
+    .addColumn('id', pk, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('file_name', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull().unique())
+    .addColumn('byte_size', 'integer', (c) => c.notNull())
+    .addColumn('documents', 'integer', (c) => c.notNull())
+    .addColumn('imported_by', 'text', (c) => c.notNull())
+    .addColumn('imported_at', 'text', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('gazette_documents')
+    .addColumn('id', pk, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('doc_number', 'text', (c) => c.notNull().unique())
+    .addColumn('agency_code', 'text', (c) => c.notNull())
+    .addColumn('year', 'integer', (c) => c.notNull())
+    .addColumn('serial', 'integer', (c) => c.notNull())
+    .addColumn('issuer', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('doc_type', 'text', (c) => c.notNull())
+    .addColumn('addressees', 'text', (c) => c.notNull())
+    .addColumn('doc_date', 'text')
+    .addColumn('publicity', 'text')
+    .addColumn('structure', 'text', (c) => c.notNull())
+    .addColumn('body_text', 'text', (c) => c.notNull())
+    .addColumn('content_hash', 'text', (c) => c.notNull())
+    .addColumn('import_id', 'integer', (c) => c.references('gazette_imports.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('gazette_documents_date').on('gazette_documents').columns(['doc_date', 'id']).execute();
+  await db.schema.createIndex('gazette_documents_issuer').on('gazette_documents').columns(['issuer', 'doc_date']).execute();
+  await db.schema.createIndex('gazette_documents_series').on('gazette_documents').columns(['agency_code', 'year', 'serial']).execute();
+
+  await db.schema
+    .createTable('gazette_citations')
+    .addColumn('id', pk, (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+    .addColumn('document_id', 'integer', (c) => c.notNull().references('gazette_documents.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('cited_number', 'text')
+    .addColumn('cited_title', 'text')
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('gazette_citations_doc').on('gazette_citations').column('document_id').execute();
+  await db.schema.createIndex('gazette_citations_number').on('gazette_citations').column('cited_number').execute();
+
+  if (dialect === 'sqlite') {
+    // Contentless: the words live only in the index; rows are shown from gazette_documents.
+    await sql`create virtual table gazette_fts using fts5(title, body, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
+  } else {
+    // Filled by the repository from words segmented in the application (PostgreSQL has no Chinese parser built in).
+    await sql`alter table gazette_documents add column tsv tsvector`.execute(db);
+    await sql`create index gazette_documents_tsv on gazette_documents using gin (tsv)`.execute(db);
+    const trgm = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'pg_trgm'`.execute(db);
+    if (trgm.rows[0]?.n) {
+      await sql`create extension if not exists pg_trgm`.execute(db);
+      await sql`create index gazette_documents_text_trgm on gazette_documents using gin (body_text gin_trgm_ops)`.execute(db);
+    }
+  }
+}
+
+export async function down(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  if (dialect === 'sqlite') await sql`drop table if exists gazette_fts`.execute(db);
+  await db.schema.dropTable('gazette_citations').ifExists().execute();
+  await db.schema.dropTable('gazette_documents').ifExists().execute();
+  await db.schema.dropTable('gazette_imports').ifExists().execute();
+}

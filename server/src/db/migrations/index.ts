@@ -1,0 +1,13 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../../core/db.js';
+import * as gazette from './20261128000000-gazette.js';
+
+export interface DialectMigration {
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+  down(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** Every migration, in order; names sort by their timestamp. */
+export const migrations: Record<string, DialectMigration> = {
+  '20261128000000-gazette': gazette,
+};

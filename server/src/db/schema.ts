@@ -1,0 +1,41 @@
+import type { Generated } from 'kysely';
+
+/** Row types of every table, by table name. */
+export interface Database {
+  gazette_imports: {
+    id: Generated<number>;
+    file_name: string;
+    sha256: string;
+    byte_size: number;
+    documents: number;
+    imported_by: string;
+    imported_at: string;
+  };
+  gazette_documents: {
+    id: Generated<number>;
+    doc_number: string;
+    agency_code: string;
+    year: number;
+    serial: number;
+    issuer: string;
+    title: string;
+    doc_type: string;
+    addressees: string;
+    doc_date: string | null;
+    publicity: string | null;
+    structure: string;
+    body_text: string;
+    content_hash: string;
+    import_id: number | null;
+    created_at: string;
+    updated_at: string;
+  };
+  gazette_citations: {
+    id: Generated<number>;
+    document_id: number;
+    kind: 'cites' | 'replies_to';
+    cited_number: string | null;
+    cited_title: string | null;
+    position: number;
+  };
+}

@@ -1,0 +1,224 @@
+/** All SQL of the gazette registry. */
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Db } from '../../core/db.js';
+import { filterConditions, searchProviderFor, type SearchFilters, type SearchHits, type SearchProvider, type SearchQuery } from './gazette.search.js';
+
+export type DocumentRow = Selectable<Database['gazette_documents']>;
+export type CitationRow = Selectable<Database['gazette_citations']>;
+export type ImportRow = Selectable<Database['gazette_imports']>;
+
+export interface NewDocument {
+  doc_number: string;
+  agency_code: string;
+  year: number;
+  serial: number;
+  issuer: string;
+  title: string;
+  doc_type: string;
+  addressees: string;
+  doc_date: string | null;
+  publicity: string | null;
+  structure: string;
+  body_text: string;
+  content_hash: string;
+  titleWords: string;
+  bodyWords: string;
+  citations: { kind: 'cites' | 'replies_to'; cited_number: string | null; cited_title: string | null }[];
+}
+
+export interface ListOptions extends SearchFilters {
+  sort: 'date_desc' | 'date_asc' | 'number';
+  limit: number;
+  offset: number;
+}
+
+const LIST_COLUMNS = [
+  'id', 'doc_number', 'agency_code', 'year', 'serial', 'issuer', 'title', 'doc_type', 'addressees', 'doc_date', 'publicity',
+] as const;
+export type DocumentSummaryRow = Pick<DocumentRow, (typeof LIST_COLUMNS)[number]>;
+
+export class GazetteRepository {
+  readonly search: SearchProvider;
+
+  constructor(private readonly db: Db) {
+    this.search = searchProviderFor(db.dialect);
+  }
+
+  /** Run fn in one transaction: all or nothing. */
+  transaction<T>(fn: (repo: GazetteTx) => Promise<T>): Promise<T> {
+    return this.db.kysely.transaction().execute((trx) => fn(new GazetteTx(trx, this.search)));
+  }
+
+  findImportBySha(sha256: string): Promise<ImportRow | undefined> {
+    return this.db.kysely.selectFrom('gazette_imports').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  }
+
+  listImports(): Promise<ImportRow[]> {
+    return this.db.kysely.selectFrom('gazette_imports').selectAll().orderBy('id', 'desc').execute();
+  }
+
+  countDocuments(): Promise<number> {
+    return this.db.kysely
+      .selectFrom('gazette_documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  }
+
+  findById(id: number): Promise<DocumentRow | undefined> {
+    return this.db.kysely.selectFrom('gazette_documents').selectAll().where('id', '=', id).executeTakeFirst() as Promise<DocumentRow | undefined>;
+  }
+
+  findByNumber(docNumber: string): Promise<DocumentRow | undefined> {
+    return this.db.kysely.selectFrom('gazette_documents').selectAll().where('doc_number', '=', docNumber).executeTakeFirst() as Promise<
+      DocumentRow | undefined
+    >;
+  }
+
+  /** Summaries (no text) for ids, in the order given. */
+  async summaries(ids: number[]): Promise<DocumentSummaryRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.kysely.selectFrom('gazette_documents').select(LIST_COLUMNS).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is DocumentSummaryRow => !!r);
+  }
+
+  /** Full rows for ids (for snippets), keyed by id. */
+  async texts(ids: number[]): Promise<Map<number, { title: string; body_text: string }>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.kysely.selectFrom('gazette_documents').select(['id', 'title', 'body_text']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async list(o: ListOptions): Promise<{ rows: DocumentSummaryRow[]; total: number }> {
+    const where = filterConditions(o);
+    let q = this.db.kysely.selectFrom('gazette_documents as d').select(LIST_COLUMNS.map((c) => `d.${c}` as const));
+    let count = this.db.kysely.selectFrom('gazette_documents as d').select((eb) => eb.fn.countAll<number>().as('n'));
+    for (const c of where) {
+      q = q.where(c);
+      count = count.where(c);
+    }
+    q =
+      o.sort === 'number'
+        ? q.orderBy('d.agency_code').orderBy('d.year', 'desc').orderBy('d.serial')
+        : q.orderBy('d.doc_date', o.sort === 'date_asc' ? 'asc' : 'desc').orderBy('d.id', o.sort === 'date_asc' ? 'asc' : 'desc');
+    const [rows, n] = await Promise.all([q.limit(o.limit).offset(o.offset).execute(), count.executeTakeFirstOrThrow()]);
+    return { rows, total: Number(n.n) };
+  }
+
+  /** Counts per issuer, type, series and year, for filters. */
+  async facets(): Promise<Record<'issuer' | 'doc_type' | 'agency_code' | 'year', { value: string; count: number }[]>> {
+    const facet = async (col: 'issuer' | 'doc_type' | 'agency_code' | 'year') => {
+      const rows = await this.db.kysely
+        .selectFrom('gazette_documents')
+        .select([col, (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(col)
+        .orderBy(col)
+        .execute();
+      return rows.map((r) => ({ value: String((r as Record<string, unknown>)[col]), count: Number(r.n) }));
+    };
+    const [issuer, doc_type, agency_code, year] = await Promise.all([facet('issuer'), facet('doc_type'), facet('agency_code'), facet('year')]);
+    return { issuer, doc_type, agency_code, year };
+  }
+
+  citationsOf(documentId: number): Promise<CitationRow[]> {
+    return this.db.kysely
+      .selectFrom('gazette_citations')
+      .selectAll()
+      .where('document_id', '=', documentId)
+      .orderBy('position')
+      .execute() as Promise<CitationRow[]>;
+  }
+
+  /** Documents in the registry whose 文号 is one of numbers. */
+  async idsByNumbers(numbers: string[]): Promise<Map<string, { id: number; title: string }>> {
+    if (!numbers.length) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('gazette_documents')
+      .select(['id', 'doc_number', 'title'])
+      .where('doc_number', 'in', numbers)
+      .execute();
+    return new Map(rows.map((r) => [r.doc_number, { id: r.id, title: r.title }]));
+  }
+
+  /** Documents that cite (or answer) a 文号 or a title. */
+  async citing(docNumber: string, title: string): Promise<{ id: number; doc_number: string; title: string; kind: string }[]> {
+    const rows = await this.db.kysely
+      .selectFrom('gazette_citations as c')
+      .innerJoin('gazette_documents as d', 'd.id', 'c.document_id')
+      .select(['d.id', 'd.doc_number', 'd.title', 'c.kind'])
+      .where((eb) => eb.or([eb('c.cited_number', '=', docNumber), eb('c.cited_title', '=', title)]))
+      .orderBy('d.doc_date')
+      .execute();
+    const seen = new Set<string>();
+    return rows.filter((r) => (seen.has(`${r.id}|${r.kind}`) ? false : (seen.add(`${r.id}|${r.kind}`), true)));
+  }
+
+  /** Ids of documents citing a 文号, newest first (for 文号 search). */
+  async idsCiting(docNumber: string, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
+    const where = sql.join([sql`c.cited_number = ${docNumber}`, ...filterConditions(f)], sql` and `);
+    const rows = await sql<{ id: number }>`
+      select distinct d.id, d.doc_date from gazette_citations c join gazette_documents d on d.id = c.document_id
+      where ${where} order by d.doc_date desc, d.id desc limit ${limit} offset ${offset}`.execute(this.db.kysely);
+    const total = await sql<{ n: number }>`
+      select count(distinct d.id) as n from gazette_citations c join gazette_documents d on d.id = c.document_id
+      where ${where}`.execute(this.db.kysely);
+    return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+  }
+
+  searchWords(q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
+    return this.search.searchWords(this.db.kysely, q, f, limit, offset);
+  }
+
+  searchSubstrings(q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
+    return this.search.searchSubstrings(this.db.kysely, q, f, limit, offset);
+  }
+}
+
+/** Writes inside one transaction. */
+export class GazetteTx {
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly search: SearchProvider,
+  ) {}
+
+  async insertImport(row: Omit<Database['gazette_imports'], 'id'>): Promise<number> {
+    const r = await this.trx.insertInto('gazette_imports').values(row).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  findByNumber(docNumber: string) {
+    return this.trx.selectFrom('gazette_documents').select(['id', 'content_hash']).where('doc_number', '=', docNumber).executeTakeFirst();
+  }
+
+  /** Insert a document, or replace it when its 文号 exists; returns its id. */
+  async upsertDocument(d: NewDocument, importId: number, now: string, existingId?: number): Promise<number> {
+    const { titleWords, bodyWords, citations, ...row } = d;
+    let id: number;
+    if (existingId) {
+      await this.trx
+        .updateTable('gazette_documents')
+        .set({ ...row, import_id: importId, updated_at: now })
+        .where('id', '=', existingId)
+        .execute();
+      await this.trx.deleteFrom('gazette_citations').where('document_id', '=', existingId).execute();
+      id = existingId;
+    } else {
+      const r = await this.trx
+        .insertInto('gazette_documents')
+        .values({ ...row, import_id: importId, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = r.id;
+    }
+    if (citations.length) {
+      await this.trx
+        .insertInto('gazette_citations')
+        .values(citations.map((c, position) => ({ ...c, document_id: id, position })))
+        .execute();
+    }
+    await this.search.index(this.trx as unknown as Kysely<Database>, id, titleWords, bodyWords);
+    return id;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Full-text search behind one interface, with a SQLite (FTS5) and a PostgreSQL (tsvector)
+ * implementation. Both index words segmented by jieba in the application, and match a query
+ * term as a phrase of its words, so both dialects give the same answers.
+ */
+import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { DialectName } from '../../core/db.js';
+
+export interface SearchFilters {
+  issuer?: string;
+  type?: string;
+  series?: string;
+  year?: number;
+  dateFrom?: string;
+  dateTo?: string;
+}
+
+export interface SearchQuery {
+  /** Each term as its segmented words; all terms must match (AND), each as a phrase. */
+  phrases: string[][];
+  /** Raw terms for substring matching (short terms, or when the index finds nothing). */
+  substrings: string[];
+}
+
+export interface SearchHits {
+  ids: number[];
+  total: number;
+}
+
+export interface SearchProvider {
+  readonly name: string;
+  /** Index (or re-index) one document. */
+  index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string): Promise<void>;
+  remove(db: Kysely<Database>, id: number): Promise<void>;
+  /** Ranked document ids for the words of the query. */
+  searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits>;
+  /** Substring scan (LIKE), newest first. */
+  searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits>;
+}
+
+/** SQL conditions for the filters, on gazette_documents aliased as d. */
+export function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
+  const c: Expression<SqlBool>[] = [];
+  if (f.issuer) c.push(sql<SqlBool>`d.issuer = ${f.issuer}`);
+  if (f.type) c.push(sql<SqlBool>`d.doc_type = ${f.type}`);
+  if (f.series) c.push(sql<SqlBool>`d.agency_code = ${f.series}`);
+  if (f.year) c.push(sql<SqlBool>`d.year = ${f.year}`);
+  if (f.dateFrom) c.push(sql<SqlBool>`d.doc_date >= ${f.dateFrom}`);
+  if (f.dateTo) c.push(sql<SqlBool>`d.doc_date <= ${f.dateTo}`);
+  return c;
+}
+
+const andAll = (c: Expression<SqlBool>[]) => (c.length ? sql.join(c, sql` and `) : sql`1 = 1`);
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+function likeConditions(q: SearchQuery): Expression<SqlBool>[] {
+  return q.substrings.map((t) => {
+    const p = `%${escapeLike(t)}%`;
+    return sql<SqlBool>`(d.title like ${p} escape '\\' or d.body_text like ${p} escape '\\')`;
+  });
+}
+
+class SqliteFtsSearch implements SearchProvider {
+  readonly name = 'sqlite-fts5';
+
+  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string) {
+    await sql`delete from gazette_fts where rowid = ${id}`.execute(db);
+    await sql`insert into gazette_fts (rowid, title, body) values (${id}, ${titleWords}, ${bodyWords})`.execute(db);
+  }
+
+  async remove(db: Kysely<Database>, id: number) {
+    await sql`delete from gazette_fts where rowid = ${id}`.execute(db);
+  }
+
+  async searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
+    const match = q.phrases.map((words) => `"${words.map((w) => w.replace(/"/g, '""')).join(' ')}"`).join(' AND ');
+    const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filterConditions(f)]);
+    const rows = await sql<{ id: number }>`
+      select d.id from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid
+      where ${where} order by bm25(gazette_fts, 5.0, 1.0), d.doc_date desc limit ${limit} offset ${offset}`.execute(db);
+    const total = await sql<{ n: number }>`
+      select count(*) as n from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid where ${where}`.execute(db);
+    return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+  }
+
+  async searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
+    return substringScan(db, q, f, limit, offset);
+  }
+}
+
+class PgSearch implements SearchProvider {
+  readonly name = 'postgres-tsvector';
+
+  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string) {
+    await sql`update gazette_documents set tsv =
+      setweight(to_tsvector('simple', ${titleWords}), 'A') || setweight(to_tsvector('simple', ${bodyWords}), 'D')
+      where id = ${id}`.execute(db);
+  }
+
+  async remove() {
+    // The vector lives in the document row and goes with it.
+  }
+
+  async searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
+    const tsq = sql.join(
+      q.phrases.map((words) => sql`phraseto_tsquery('simple', ${words.join(' ')})`),
+      sql` && `,
+    );
+    const where = andAll([sql<SqlBool>`d.tsv @@ (${tsq})`, ...filterConditions(f)]);
+    const rows = await sql<{ id: number }>`
+      select d.id from gazette_documents d where ${where}
+      order by ts_rank(d.tsv, ${tsq}) desc, d.doc_date desc limit ${limit} offset ${offset}`.execute(db);
+    const total = await sql<{ n: number }>`select count(*) as n from gazette_documents d where ${where}`.execute(db);
+    return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+  }
+
+  async searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
+    return substringScan(db, q, f, limit, offset);
+  }
+}
+
+async function substringScan(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
+  const where = andAll([...likeConditions(q), ...filterConditions(f)]);
+  const rows = await sql<{ id: number }>`
+    select d.id from gazette_documents d where ${where} order by d.doc_date desc, d.id desc limit ${limit} offset ${offset}`.execute(db);
+  const total = await sql<{ n: number }>`select count(*) as n from gazette_documents d where ${where}`.execute(db);
+  return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+}
+
+/** The search provider for a dialect. */
+export function searchProviderFor(dialect: DialectName): SearchProvider {
+  return dialect === 'postgres' ? new PgSearch() : new SqliteFtsSearch();
+}

@@ -1,0 +1,285 @@
+/** The gazette registry's rules: what an import accepts, how documents relate, how search reads a query. */
+import { createHash } from 'node:crypto';
+import { AppError, notFound } from '../../core/errors.js';
+import { nowIso } from '../../core/time.js';
+import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
+import { parseGazette, type Attachment, type Body, type Citation, type ParsedDocument, type Part } from './gazette.parser.js';
+import type { DocumentSummaryRow, GazetteRepository, ListOptions, NewDocument } from './gazette.repository.js';
+import type { SearchFilters } from './gazette.search.js';
+import { segmentForIndex, segmentWords } from './gazette.segment.js';
+
+/** Largest gazette text accepted (a year's gazette is about 0.2 MB). */
+export const MAX_GAZETTE_BYTES = 20 * 1024 * 1024;
+
+export interface ImportProgress {
+  (done: number, total: number, docNumber: string): void;
+}
+
+export interface ImportResult {
+  importId: number | null;
+  unchanged: boolean;
+  documents: number;
+  created: string[];
+  updated: string[];
+  skipped: string[];
+  warnings: string[];
+}
+
+export interface DocumentSummary {
+  id: number;
+  docNumber: string;
+  series: string;
+  year: number;
+  serial: number;
+  issuer: string;
+  title: string;
+  type: string;
+  addressees: string[];
+  date: string | null;
+  publicity: string | null;
+}
+
+export interface StoredStructure {
+  docNumberInfo: ParsedDocument['docNumberInfo'];
+  note: string | null;
+  body: Body;
+  parts: Part[];
+  attachments: Attachment[];
+  citations: Citation[];
+  repliesTo: Citation | null;
+  warnings: string[];
+}
+
+export interface SnippetPiece {
+  text: string;
+  hit: boolean;
+}
+
+const summary = (r: DocumentSummaryRow): DocumentSummary => ({
+  id: r.id,
+  docNumber: r.doc_number,
+  series: r.agency_code,
+  year: r.year,
+  serial: r.serial,
+  issuer: r.issuer,
+  title: r.title,
+  type: r.doc_type,
+  addressees: JSON.parse(r.addressees) as string[],
+  date: r.doc_date,
+  publicity: r.publicity,
+});
+
+/** The stored form of a parsed document. */
+export function toNewDocument(d: ParsedDocument): NewDocument {
+  const structure: StoredStructure = {
+    docNumberInfo: d.docNumberInfo,
+    note: d.note,
+    body: d.body,
+    parts: d.parts,
+    attachments: d.attachments,
+    citations: d.citations,
+    repliesTo: d.repliesTo,
+    warnings: d.warnings,
+  };
+  const structureJson = JSON.stringify(structure);
+  const head = { issuer: d.issuer, title: d.title, type: d.type, addressees: d.addressees, date: d.date, publicity: d.publicity };
+  const citations: NewDocument['citations'] = d.citations.map((c) => ({ kind: 'cites', cited_number: c.docNumber, cited_title: c.title }));
+  if (d.repliesTo) citations.unshift({ kind: 'replies_to', cited_number: d.repliesTo.docNumber, cited_title: d.repliesTo.title });
+  return {
+    doc_number: d.docNumber,
+    agency_code: d.docNumberInfo.agencyCode,
+    year: d.docNumberInfo.year,
+    serial: d.docNumberInfo.serial,
+    issuer: d.issuer,
+    title: d.title,
+    doc_type: d.type,
+    addressees: JSON.stringify(d.addressees),
+    doc_date: d.date,
+    publicity: d.publicity,
+    structure: structureJson,
+    body_text: d.text,
+    content_hash: createHash('sha256').update(JSON.stringify(head)).update(structureJson).update(d.text).digest('hex'),
+    titleWords: segmentForIndex(`${d.title} ${d.docNumber} ${d.issuer}`),
+    bodyWords: segmentForIndex(d.text),
+    citations,
+  };
+}
+
+/** Substring positions of any of terms in text (case-insensitive), merged. */
+function hitsIn(text: string, terms: string[]): [number, number][] {
+  const lower = text.toLowerCase();
+  const out: [number, number][] = [];
+  for (const t of terms) {
+    const tl = t.toLowerCase();
+    if (!tl) continue;
+    for (let i = lower.indexOf(tl); i >= 0; i = lower.indexOf(tl, i + tl.length)) out.push([i, i + tl.length]);
+  }
+  out.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const h of out) {
+    const last = merged[merged.length - 1];
+    if (last && h[0] <= last[1]) last[1] = Math.max(last[1], h[1]);
+    else merged.push([...h]);
+  }
+  return merged;
+}
+
+/** A short excerpt around the first hit, as pieces marked hit or not. */
+export function makeSnippet(text: string, terms: string[], width = 90): SnippetPiece[] {
+  const flat = text.replace(/\n+/g, ' ');
+  const hits = hitsIn(flat, terms);
+  const first = hits[0]?.[0] ?? 0;
+  const start = Math.max(0, first - Math.floor(width / 3));
+  const end = Math.min(flat.length, start + width);
+  const pieces: SnippetPiece[] = [];
+  let at = start;
+  if (start > 0) pieces.push({ text: '…', hit: false });
+  for (const [a, b] of hits) {
+    if (b <= start || a >= end) continue;
+    const s = Math.max(a, start);
+    if (s > at) pieces.push({ text: flat.slice(at, s), hit: false });
+    pieces.push({ text: flat.slice(s, Math.min(b, end)), hit: true });
+    at = Math.min(b, end);
+  }
+  if (at < end) pieces.push({ text: flat.slice(at, end), hit: false });
+  if (end < flat.length) pieces.push({ text: '…', hit: false });
+  return pieces;
+}
+
+export class GazetteService {
+  constructor(private readonly repo: GazetteRepository) {}
+
+  /** Parse only (nothing stored). */
+  parse(text: string) {
+    return parseGazette(text);
+  }
+
+  /** Import a gazette text: all documents or none; the same text again changes nothing. */
+  async importText(text: string, o: { fileName: string; actor: string; onProgress?: ImportProgress }): Promise<ImportResult> {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_GAZETTE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `公报文本过大（${bytes} 字节），上限 ${MAX_GAZETTE_BYTES} 字节`);
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const previous = await this.repo.findImportBySha(sha256);
+    if (previous) {
+      return { importId: previous.id, unchanged: true, documents: previous.documents, created: [], updated: [], skipped: [], warnings: [] };
+    }
+    const parsed = parseGazette(text);
+    if (!parsed.documents.length) {
+      throw new AppError(
+        'GAZETTE_NOT_RECOGNIZED',
+        400,
+        `文件“${o.fileName}”不是政府公报文本：未识别到任何公文（需有发文机关、标题和发文字号），未写入任何内容`,
+        [{ field: 'file', message: parsed.warnings.join('；') }],
+      );
+    }
+    const prepared = parsed.documents.map((d, i) => {
+      o.onProgress?.(i + 1, parsed.documents.length * 2, d.docNumber);
+      return toNewDocument(d);
+    });
+    const now = nowIso();
+    return this.repo.transaction(async (tx) => {
+      const importId = await tx.insertImport({
+        file_name: o.fileName,
+        sha256,
+        byte_size: bytes,
+        documents: prepared.length,
+        imported_by: o.actor,
+        imported_at: now,
+      });
+      const result: ImportResult = { importId, unchanged: false, documents: prepared.length, created: [], updated: [], skipped: [], warnings: parsed.warnings };
+      for (const [i, d] of prepared.entries()) {
+        const existing = await tx.findByNumber(d.doc_number);
+        if (existing?.content_hash === d.content_hash) result.skipped.push(d.doc_number);
+        else {
+          await tx.upsertDocument(d, importId, now, existing?.id);
+          (existing ? result.updated : result.created).push(d.doc_number);
+        }
+        o.onProgress?.(prepared.length + i + 1, prepared.length * 2, d.doc_number);
+      }
+      for (const d of parsed.documents) for (const w of d.warnings) result.warnings.push(`${d.docNumber}：${w}`);
+      return result;
+    });
+  }
+
+  async list(o: ListOptions) {
+    const { rows, total } = await this.repo.list(o);
+    return { items: rows.map(summary), total };
+  }
+
+  facets() {
+    return this.repo.facets();
+  }
+
+  imports() {
+    return this.repo.listImports();
+  }
+
+  /** One document with its structure and relations. */
+  async get(idOrNumber: string) {
+    const asNumber = normalizeDocNumber(idOrNumber);
+    const row = asNumber
+      ? await this.repo.findByNumber(asNumber)
+      : /^\d+$/.test(idOrNumber)
+        ? await this.repo.findById(Number(idOrNumber))
+        : undefined;
+    if (!row) throw notFound(`公文“${idOrNumber}”`);
+    const structure = JSON.parse(row.structure) as StoredStructure;
+    const citations = await this.repo.citationsOf(row.id);
+    const inRegistry = await this.repo.idsByNumbers(citations.map((c) => c.cited_number).filter((n): n is string => !!n));
+    const link = (c: { cited_number: string | null; cited_title: string | null }) => ({
+      docNumber: c.cited_number,
+      title: c.cited_title,
+      document: c.cited_number ? (inRegistry.get(c.cited_number) ?? null) : null,
+    });
+    const citing = await this.repo.citing(row.doc_number, row.title);
+    return {
+      ...summary(row),
+      note: structure.note,
+      docNumberInfo: structure.docNumberInfo,
+      body: structure.body,
+      parts: structure.parts,
+      attachments: structure.attachments,
+      warnings: structure.warnings,
+      text: row.body_text,
+      relations: {
+        cites: citations.filter((c) => c.kind === 'cites').map(link),
+        repliesTo: citations.filter((c) => c.kind === 'replies_to').map(link)[0] ?? null,
+        citedBy: citing.filter((c) => c.kind === 'cites' && c.id !== row.id).map((c) => ({ id: c.id, docNumber: c.doc_number, title: c.title })),
+        answeredBy: citing.filter((c) => c.kind === 'replies_to').map((c) => ({ id: c.id, docNumber: c.doc_number, title: c.title })),
+      },
+    };
+  }
+
+  /** Search by words, phrases or a 文号 typed any common way. */
+  async search(q: string, f: SearchFilters, page: number, pageSize: number) {
+    const offset = (page - 1) * pageSize;
+    const numbers = (q.match(DOC_NUMBER_IN_TEXT) ?? []).map((n) => normalizeDocNumber(n)).filter((n): n is string => !!n);
+    if (numbers.length) {
+      const number = numbers[0];
+      const own = await this.repo.findByNumber(number);
+      const citing = await this.repo.idsCiting(number, f, pageSize, offset);
+      const ids = [...(own && page === 1 ? [own.id] : []), ...citing.ids.filter((id) => id !== own?.id)];
+      return this.withSnippets(ids, citing.total + (own ? 1 : 0), [number, own?.title ?? ''], 'docNumber', number);
+    }
+    const terms = q.split(/[\s\u3000]+/).map((t) => t.trim()).filter(Boolean);
+    const phrases = terms.map((t) => segmentWords(t)).filter((w) => w.length > 0);
+    const query = { phrases, substrings: terms };
+    const short = terms.some((t) => [...t].length < 2);
+    let hits = !short && phrases.length === terms.length ? await this.repo.searchWords(query, f, pageSize, offset) : { ids: [], total: 0 };
+    let mode: 'words' | 'substring' = 'words';
+    if (hits.total === 0) {
+      hits = await this.repo.searchSubstrings(query, f, pageSize, offset);
+      mode = 'substring';
+    }
+    return this.withSnippets(hits.ids, hits.total, terms, mode, null);
+  }
+
+  private async withSnippets(ids: number[], total: number, terms: string[], mode: string, docNumber: string | null) {
+    const [rows, texts] = await Promise.all([this.repo.summaries(ids), this.repo.texts(ids)]);
+    const items = rows.map((r) => {
+      const t = texts.get(r.id)!;
+      return { ...summary(r), titleHighlight: makeSnippet(t.title, terms, 200), snippet: makeSnippet(t.body_text, terms) };
+    });
+    return { items, total, mode, docNumber };
+  }
+}
