@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/dialects.js';
+import { TEST_ADMIN_TOKEN, testApp } from '../../test/app.js';
+
+describe.each(DIALECTS)('gazette API on %s', (dialect) => {
+  let app: FastifyInstance;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ app, close } = await testApp(dialect));
+  });
+  afterAll(() => close());
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+
+  it('lists documents publicly, with paging', async () => {
+    const res = await get('/api/gazette/documents?pageSize=5&page=2&sort=date_asc');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(20);
+    expect(body.items).toHaveLength(5);
+    expect(res.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('rejects pageSize over 100 with a 400 naming the field', async () => {
+    const res = await get('/api/gazette/documents?pageSize=101');
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.error.id).toBe('VALIDATION_FAILED');
+    expect(body.error.fields[0].field).toBe('pageSize');
+    expect(body.error.message).toContain('pageSize');
+  });
+
+  it('rejects an unknown document type and a malformed date', async () => {
+    expect((await get('/api/gazette/documents?type=小说')).json().error.fields[0].field).toBe('type');
+    expect((await get('/api/gazette/documents?dateFrom=2022/01/01')).json().error.fields[0].field).toBe('dateFrom');
+  });
+
+  it('returns a document by id and by 文号, 404 for an unknown one', async () => {
+    const list = (await get('/api/gazette/documents?pageSize=100')).json();
+    const one = list.items.find((d: { docNumber: string }) => d.docNumber === '交政办发〔2022〕13号');
+    const byId = await get(`/api/gazette/documents/${one.id}`);
+    expect(byId.statusCode).toBe(200);
+    expect(byId.json().title).toContain('消费券');
+    const byNo = await get(`/api/gazette/documents/${encodeURIComponent('交政办发[2022]13号')}`);
+    expect(byNo.json().id).toBe(one.id);
+    const missing = await get('/api/gazette/documents/999999');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.id).toBe('NOT_FOUND');
+  });
+
+  it('searches with highlighted snippets', async () => {
+    const res = await get(`/api/gazette/search?q=${encodeURIComponent('消费券')}&pageSize=5`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.items[0].docNumber).toBe('交政办发〔2022〕13号');
+    expect(body.items[0].snippet.some((p: { hit: boolean; text: string }) => p.hit && p.text === '消费券')).toBe(true);
+    expect((await get('/api/gazette/search?q=')).statusCode).toBe(400);
+  });
+
+  it('imports only for administrators, and refuses a non-gazette with nothing written', async () => {
+    const anon = await app.inject({ method: 'POST', url: '/api/gazette/imports', payload: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(anon.statusCode).toBe(401);
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/gazette/imports?fileName=notes.txt',
+      payload: '这只是一份会议记录。',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.id).toBe('GAZETTE_NOT_RECOGNIZED');
+    expect(bad.json().error.message).toContain('不是政府公报');
+    const imports = await app.inject({ method: 'GET', url: '/api/gazette/imports', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(imports.json().items).toHaveLength(1);
+  });
+
+  it('never sends a stack trace; unknown API routes are JSON 404s', async () => {
+    const res = await get('/api/nope');
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.id).toBe('NOT_FOUND');
+    expect(res.body).not.toContain('at ');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const res = await get('/docs/json');
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toContain('/api/gazette/search');
+  });
+});

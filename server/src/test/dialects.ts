@@ -1,0 +1,38 @@
+/**
+ * The dialects every repository test runs on, from one list (as in Kysely's own test setup):
+ * SQLite always; PostgreSQL too when DATABASE_URL points at one (as .ci/run does).
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { migrateToLatest, openDb, type Db, type DialectName } from '../core/db.js';
+
+export const DIALECTS: DialectName[] = ['sqlite', ...(process.env.DATABASE_URL?.startsWith('postgres') ? (['postgres'] as const) : [])];
+
+/** A fresh, migrated database of the dialect; PostgreSQL gets its own schema, dropped by cleanup. */
+export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const db = openDb({ sqlitePath: ':memory:' });
+    await migrateToLatest(db);
+    return { db, cleanup: () => db.destroy() };
+  }
+  const url = process.env.DATABASE_URL!;
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema},public`);
+  const db = openDb({ url: u.toString() });
+  await migrateToLatest(db);
+  return {
+    db,
+    cleanup: async () => {
+      await db.destroy();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
