@@ -7,13 +7,13 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
-    .string()
+    .preprocess((v) => (v === '' ? undefined : v), z.string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头（不设置则使用内置 SQLite）')
-    .optional(),
+    .optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Bearer token for command-free gazette imports over HTTP until accounts exist; unset disables HTTP import. */
-  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional(),
+  ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional()),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

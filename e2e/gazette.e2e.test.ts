@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, launchBrowser, startServer, type TestServer } from './server.js';
+
+describe('gazette in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('home → search 消费券 → open 交政办发〔2022〕13号 and read it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(server.url);
+    await page.getByText('最新公文').waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-home.png') });
+
+    await page.getByPlaceholder(/检索公文/).fill('消费券');
+    await page.getByPlaceholder(/检索公文/).press('Enter');
+    await page.getByTestId('search-hit').first().waitFor();
+    expect(await page.getByTestId('search-total').textContent()).toMatch(/共找到 \d+ 件公文/);
+    expect(await page.locator('mark', { hasText: '消费券' }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-search.png') });
+
+    await page.getByTestId('search-hit').filter({ hasText: '交政办发〔2022〕13号' }).getByRole('link').first().click();
+    await page.getByTestId('doc-number').waitFor();
+    expect(await page.getByTestId('doc-number').textContent()).toBe('交政办发〔2022〕13号');
+    expect(await page.getByTestId('doc-title').textContent()).toBe('关于印发交城县“晋情消费·品质生活”促消费活动政府消费券投放工作方案的通知');
+    await expect.poll(() => page.getByText('一、活动目标与原则').first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-document.png'), fullPage: false });
+    await page.close();
+  });
+
+  it('shows the three plans of 交政办发〔2022〕6号 and marks online-only attachments', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);
+    await page.getByTestId('part').first().waitFor();
+    expect(await page.getByTestId('part').count()).toBe(3);
+    expect(await page.getByText('见网络版').count()).toBe(5);
+    await page.close();
+  });
+
+  it('lists documents on a phone-sized screen with filters', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/documents?type=${encodeURIComponent('批复')}`);
+    await page.getByText('共 3 件').waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-list-phone.png') });
+    await page.close();
+  });
+});

@@ -1,0 +1,89 @@
+/** Thin JSON client for the server's API; errors carry the server's Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body?.error?.id ?? 'HTTP', body?.error?.message ?? `请求失败（${res.status}）`);
+  return body as T;
+}
+
+export const qs = (o: Record<string, string | number | undefined | null>) =>
+  new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '') as [string, string][]).toString();
+
+export interface DocumentSummary {
+  id: number;
+  docNumber: string;
+  series: string;
+  year: number;
+  serial: number;
+  issuer: string;
+  title: string;
+  type: string;
+  addressees: string[];
+  date: string | null;
+  publicity: string | null;
+}
+
+export interface Section {
+  number: string;
+  marker: string;
+  level: number;
+  heading: string;
+  paragraphs: string[];
+  children: Section[];
+}
+export interface Body {
+  paragraphs: string[];
+  sections: Section[];
+}
+export interface Attachment {
+  index: number | null;
+  title: string;
+  onlineOnly: boolean;
+  part: number | null;
+  content: Body | null;
+}
+export interface LinkedCitation {
+  docNumber: string | null;
+  title: string | null;
+  document: { id: number; title: string } | null;
+}
+export interface DocumentDetail extends DocumentSummary {
+  note: string | null;
+  body: Body;
+  parts: { title: string; body: Body; attachments: Attachment[] }[];
+  attachments: Attachment[];
+  warnings: string[];
+  relations: {
+    cites: LinkedCitation[];
+    repliesTo: LinkedCitation | null;
+    citedBy: { id: number; docNumber: string; title: string }[];
+    answeredBy: { id: number; docNumber: string; title: string }[];
+  };
+}
+export interface SnippetPiece {
+  text: string;
+  hit: boolean;
+}
+export interface SearchResult {
+  items: (DocumentSummary & { titleHighlight: SnippetPiece[]; snippet: SnippetPiece[] })[];
+  total: number;
+  mode: string;
+  page: number;
+  pageSize: number;
+}
+export interface Facets {
+  issuer: { value: string; count: number }[];
+  doc_type: { value: string; count: number }[];
+  agency_code: { value: string; count: number }[];
+  year: { value: string; count: number }[];
+}

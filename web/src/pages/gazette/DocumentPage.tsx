@@ -1,0 +1,192 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { Alert, Anchor, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { api, type Body, type DocumentDetail, type LinkedCitation, type Section } from '../../api';
+import { TypeTag, formatDate } from './common';
+
+const anchorId = (prefix: string, path: number[]) => `${prefix}-s-${path.join('-')}`;
+
+function Paragraphs({ items }: { items: string[] }) {
+  return (
+    <>
+      {items.map((p, i) => (
+        <p className="para" key={i}>
+          {p}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/** A numbered section as a collapsible panel, children nested. */
+function SectionView({ s, prefix, path }: { s: Section; prefix: string; path: number[] }) {
+  const title = `${s.marker}${s.heading}`;
+  return (
+    <Collapse
+      defaultActiveKey={['x']}
+      ghost
+      size="small"
+      items={[
+        {
+          key: 'x',
+          label: <span id={anchorId(prefix, path)} style={{ fontWeight: s.level <= 2 ? 600 : 500, fontFamily: s.level === 1 ? 'SimHei, sans-serif' : undefined }}>{title}</span>,
+          children: (
+            <div data-section={title}>
+              <Paragraphs items={s.paragraphs} />
+              {s.children.map((c, i) => (
+                <SectionView key={i} s={c} prefix={prefix} path={[...path, i]} />
+              ))}
+            </div>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function BodyView({ body, prefix }: { body: Body; prefix: string }) {
+  return (
+    <div>
+      <Paragraphs items={body.paragraphs} />
+      {body.sections.map((s, i) => (
+        <SectionView key={i} s={s} prefix={prefix} path={[i]} />
+      ))}
+    </div>
+  );
+}
+
+type OutlineItem = { key: string; href: string; title: string; children?: OutlineItem[] };
+
+function outline(body: Body, prefix: string, depth = 2): OutlineItem[] {
+  const walk = (s: Section, path: number[]): OutlineItem => ({
+    key: anchorId(prefix, path),
+    href: `#${anchorId(prefix, path)}`,
+    title: `${s.marker}${s.heading}`.slice(0, 24),
+    children: path.length < depth ? s.children.map((c, i) => walk(c, [...path, i])) : undefined,
+  });
+  return body.sections.map((s, i) => walk(s, [i]));
+}
+
+function AttachmentList({ items }: { items: DocumentDetail['attachments'] }) {
+  if (!items.length) return null;
+  return (
+    <div style={{ marginTop: 16 }}>
+      {items.map((a, i) => (
+        <p className="para" key={i} data-testid="attachment">
+          {i === 0 ? '附件：' : <span style={{ visibility: 'hidden' }}>附件：</span>}
+          {a.index !== null ? `${a.index}. ` : ''}
+          {a.title} {a.onlineOnly ? <Tag color="orange">见网络版</Tag> : a.content ? <Tag color="green">随文印发</Tag> : null}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function CitationLink({ c }: { c: LinkedCitation }) {
+  const label = [c.title ? `《${c.title}》` : '', c.docNumber ?? ''].filter(Boolean).join(' ');
+  return c.document ? <Link to={`/documents/${c.document.id}`}>{label}</Link> : <span>{label} <Tag>外部文件</Tag></span>;
+}
+
+export function DocumentPage() {
+  const { id } = useParams();
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const screens = Grid.useBreakpoint();
+  useEffect(() => {
+    setDoc(null);
+    api<DocumentDetail>(`/api/gazette/documents/${encodeURIComponent(id ?? '')}`)
+      .then((d) => {
+        setDoc(d);
+        setError(null);
+        document.title = `${d.title} - 县务通`;
+      })
+      .catch((e) => setError(e.message));
+  }, [id]);
+  const toc = useMemo(() => {
+    if (!doc) return [];
+    const items: OutlineItem[] = [{ key: 'top', href: '#doc-top', title: '正文' }];
+    items.push(...outline(doc.body, 'main', 1));
+    doc.parts.forEach((p, i) => items.push({ key: `part-${i}`, href: `#part-${i}`, title: p.title.slice(0, 20), children: outline(p.body, `p${i}`, 1) }));
+    return items;
+  }, [doc]);
+  if (error) return <Alert type="error" message={error} showIcon />;
+  if (!doc) return <Skeleton active />;
+  const mainAttachments = doc.attachments.filter((a) => a.part === null);
+  const inline = doc.attachments.filter((a) => a.content);
+  return (
+    <Row gutter={16}>
+      <Col xs={24} lg={18}>
+        <div className="official" id="doc-top">
+          <div className="issuer-mark">{doc.issuer}</div>
+          <div className="docno" data-testid="doc-number">{doc.docNumber}</div>
+          <div className="red-rule" />
+          <h1 className="doc-title" data-testid="doc-title">{doc.title}</h1>
+          {doc.addressees.length > 0 && <p>{doc.addressees.join('，')}：</p>}
+          <BodyView body={doc.body} prefix="main" />
+          <AttachmentList items={mainAttachments} />
+          <div className="signature">
+            <div>{doc.issuer}</div>
+            <div>{formatDate(doc.date)}</div>
+          </div>
+          {doc.note && <div className="note">{doc.note}</div>}
+          {doc.parts.map((p, i) => (
+            <div key={i} id={`part-${i}`} data-testid="part">
+              <div className="part-title">{p.title}</div>
+              <BodyView body={p.body} prefix={`p${i}`} />
+              <AttachmentList items={p.attachments} />
+            </div>
+          ))}
+          {inline.map((a, i) => (
+            <div key={`inline-${i}`}>
+              <p style={{ marginTop: 32, fontFamily: 'SimHei, sans-serif' }}>附件{a.index ?? ''}</p>
+              <div className="part-title">{a.title}</div>
+              {a.content && <BodyView body={a.content} prefix={`a${i}`} />}
+            </div>
+          ))}
+        </div>
+      </Col>
+      <Col xs={24} lg={6}>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Card size="small" title="公文信息">
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label="发文字号">{doc.docNumber}</Descriptions.Item>
+              <Descriptions.Item label="发文机关">{doc.issuer}</Descriptions.Item>
+              <Descriptions.Item label="文种"><TypeTag type={doc.type} /></Descriptions.Item>
+              <Descriptions.Item label="成文日期">{formatDate(doc.date)}</Descriptions.Item>
+              <Descriptions.Item label="公开属性">{doc.publicity ?? '未标注'}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+          {screens.lg && (
+            <Card size="small" title="目录">
+              <Anchor items={toc} offsetTop={16} />
+            </Card>
+          )}
+          <Card size="small" title="关联公文">
+            {doc.relations.repliesTo && (
+              <p>
+                答复的请示：<CitationLink c={doc.relations.repliesTo} />
+              </p>
+            )}
+            {doc.relations.answeredBy.map((d) => (
+              <p key={d.id}>
+                批复：<Link to={`/documents/${d.id}`}>{d.docNumber} {d.title}</Link>
+              </p>
+            ))}
+            {doc.relations.citedBy.length > 0 && (
+              <List size="small" header="被以下公文引用" dataSource={doc.relations.citedBy} renderItem={(d) => <List.Item><Link to={`/documents/${d.id}`}>{d.docNumber}</Link></List.Item>} />
+            )}
+            {doc.relations.cites.length ? (
+              <List size="small" header="引用的文件" dataSource={doc.relations.cites} renderItem={(c) => <List.Item><CitationLink c={c} /></List.Item>} />
+            ) : (
+              !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无引用" />
+            )}
+          </Card>
+          {doc.warnings.length > 0 && <Alert type="warning" message="解析提示" description={doc.warnings.join('；')} />}
+          <Typography.Text type="secondary">
+            <Link to="/documents">← 返回公文库</Link>
+          </Typography.Text>
+        </Space>
+      </Col>
+    </Row>
+  );
+}

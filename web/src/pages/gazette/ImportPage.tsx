@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Input, Progress, Result, Space, Typography, Upload } from 'antd';
+import { InboxOutlined } from '@ant-design/icons';
+
+interface ImportResult {
+  unchanged: boolean;
+  documents: number;
+  created: string[];
+  updated: string[];
+  skipped: string[];
+  warnings: string[];
+}
+
+/** Upload a gazette text (administrators); progress is the upload's, then the server's answer. */
+export function ImportPage() {
+  const [token, setToken] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    if (!file) return;
+    setError(null);
+    setResult(null);
+    const text = await file.text();
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/gazette/imports?fileName=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('content-type', 'text/plain; charset=utf-8');
+    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 90));
+    xhr.onload = () => {
+      setProgress(100);
+      const body = JSON.parse(xhr.responseText || '{}');
+      if (xhr.status >= 400) setError(body?.error?.message ?? `导入失败（${xhr.status}）`);
+      else setResult(body);
+    };
+    xhr.onerror = () => setError('网络错误，导入未完成');
+    setProgress(0);
+    xhr.send(text);
+  };
+  return (
+    <Card>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        导入公报
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        上传从 PDF 提取的公报纯文本（UTF-8）。同一文本重复导入不会改动任何内容；不是公报的文件会被拒绝，且不写入任何内容。也可在服务器上运行 <code>npx xianwu gazette import 文件</code>。
+      </Typography.Paragraph>
+      <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
+        <Input.Password placeholder="管理员令牌（ADMIN_TOKEN）" value={token} onChange={(e) => setToken(e.target.value)} />
+        <Upload.Dragger accept=".txt,text/plain" maxCount={1} beforeUpload={(f) => (setFile(f), false)} onRemove={() => setFile(null)}>
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p>点击或拖拽公报文本文件到此处</p>
+        </Upload.Dragger>
+        <Button type="primary" disabled={!file || !token} onClick={submit}>
+          开始导入
+        </Button>
+        {progress !== null && <Progress percent={progress} status={error ? 'exception' : progress === 100 ? 'success' : 'active'} />}
+        {error && <Alert type="error" message={error} showIcon />}
+        {result && (
+          <Result
+            status="success"
+            title={result.unchanged ? '该文本已导入过，未做任何改动' : `导入完成：共 ${result.documents} 件公文`}
+            subTitle={result.unchanged ? undefined : `新增 ${result.created.length} 件，更新 ${result.updated.length} 件，未变 ${result.skipped.length} 件`}
+          />
+        )}
+      </Space>
+    </Card>
+  );
+}

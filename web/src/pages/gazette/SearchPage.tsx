@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Alert, Card, Empty, Input, List, Select, Space, Typography } from 'antd';
+import { api, qs, type Facets, type SearchResult } from '../../api';
+import { Highlight, TypeTag, formatDate } from './common';
+
+export function SearchPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Number(params.get('page') ?? 1);
+  const issuer = params.get('issuer') ?? undefined;
+  const type = params.get('type') ?? undefined;
+  const [input, setInput] = useState(q);
+  const [res, setRes] = useState<SearchResult | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [facets, setFacets] = useState<Facets | null>(null);
+  useEffect(() => {
+    api<Facets>('/api/gazette/facets').then(setFacets).catch(() => {});
+  }, []);
+  useEffect(() => {
+    setInput(q);
+    if (!q) {
+      setRes(null);
+      return;
+    }
+    setLoading(true);
+    api<SearchResult>(`/api/gazette/search?${qs({ q, page, pageSize: 10, issuer, type })}`)
+      .then((r) => {
+        setRes(r);
+        setError(null);
+      })
+      .catch((e) => setError(e.message))
+      .finally(() => setLoading(false));
+  }, [q, page, issuer, type]);
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  return (
+    <Card>
+      <Typography.Title level={4} style={{ marginTop: 0 }}>
+        全文检索
+      </Typography.Title>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input.Search
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          enterButton="检索"
+          placeholder="词语（改厕）、短语（限额以上企业）或文号（交政办发[2022]13号）；多个词用空格分开"
+          allowClear
+          data-testid="search-input"
+        />
+        <Space wrap>
+          <Select allowClear placeholder="发文机关" style={{ width: 220 }} value={issuer} options={facets?.issuer.map((f) => ({ value: f.value, label: f.value }))} onChange={(v) => set({ issuer: v })} />
+          <Select allowClear placeholder="文种" style={{ width: 120 }} value={type} options={facets?.doc_type.map((f) => ({ value: f.value, label: f.value }))} onChange={(v) => set({ type: v })} />
+        </Space>
+        {error && <Alert type="error" message={error} showIcon />}
+        {res && (
+          <Typography.Text type="secondary" data-testid="search-total">
+            共找到 {res.total} 件公文{res.mode === 'docNumber' ? '（按文号：本文及引用它的公文）' : ''}
+          </Typography.Text>
+        )}
+        {res && !res.items.length ? (
+          <Empty description="没有找到相关公文，请换个词试试" />
+        ) : (
+          <List
+            loading={loading}
+            dataSource={res?.items ?? []}
+            pagination={res && res.total > 10 ? { current: page, pageSize: 10, total: res.total, onChange: (p) => set({ page: String(p) }), showSizeChanger: false } : false}
+            renderItem={(d) => (
+              <List.Item data-testid="search-hit">
+                <List.Item.Meta
+                  title={
+                    <Link to={`/documents/${d.id}`}>
+                      <Highlight pieces={d.titleHighlight} />
+                    </Link>
+                  }
+                  description={
+                    <div>
+                      <div>
+                        <TypeTag type={d.type} /> {d.docNumber} · {d.issuer} · {formatDate(d.date)}
+                      </div>
+                      <div style={{ color: '#333', marginTop: 4 }}>
+                        <Highlight pieces={d.snippet} />
+                      </div>
+                    </div>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        )}
+      </Space>
+    </Card>
+  );
+}
