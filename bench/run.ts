@@ -1,0 +1,20 @@
+/**
+ * npm run bench: every figure with its ratio to a baseline measured in the same run
+ * (these machines are shared and noisy). Loopback only; bounded in count and time.
+ */
+import { benchParse, benchSearch } from './gazette.bench.js';
+import { fmt } from './stats.js';
+
+const only = process.argv.slice(2);
+const want = (name: string) => !only.length || only.includes(name);
+const log = (m: string) => console.error(m);
+
+if (want('gazette')) {
+  const docs = Number(process.env.BENCH_DOCS ?? 100_000);
+  log(`gazette: parsing, then search on ${docs} documents (the corpus is built once under data/bench/)`);
+  const parse = benchParse();
+  const s = await benchSearch(docs, log);
+  console.log(
+    `gazette: parse_MBps=${fmt(parse)} search_p95_ms=${fmt(s.p95)} search_p50_ms=${fmt(s.p50)} like_median_ms=${fmt(s.likeMedian)} speedup_vs_like=${fmt(s.speedup, 1)} docs=${s.docs}`,
+  );
+}
