@@ -23,12 +23,15 @@ export interface Database {
     addressees: string;
     doc_date: string | null;
     publicity: string | null;
-    structure: string;
-    body_text: string;
     content_hash: string;
     import_id: number | null;
     created_at: string;
     updated_at: string;
+  };
+  gazette_document_texts: {
+    document_id: number;
+    structure: string;
+    body_text: string;
   };
   gazette_citations: {
     id: Generated<number>;

@@ -28,12 +28,18 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('addressees', 'text', (c) => c.notNull())
     .addColumn('doc_date', 'text')
     .addColumn('publicity', 'text')
-    .addColumn('structure', 'text', (c) => c.notNull())
-    .addColumn('body_text', 'text', (c) => c.notNull())
     .addColumn('content_hash', 'text', (c) => c.notNull())
     .addColumn('import_id', 'integer', (c) => c.references('gazette_imports.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  // The large parts live apart, so that the metadata rows stay small and a search that joins
+  // thousands of matches to their metadata reads few pages.
+  await db.schema
+    .createTable('gazette_document_texts')
+    .addColumn('document_id', 'integer', (c) => c.primaryKey().references('gazette_documents.id').onDelete('cascade'))
+    .addColumn('structure', 'text', (c) => c.notNull())
+    .addColumn('body_text', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('gazette_documents_date').on('gazette_documents').columns(['doc_date', 'id']).execute();
   await db.schema.createIndex('gazette_documents_issuer').on('gazette_documents').columns(['issuer', 'doc_date']).execute();
@@ -61,7 +67,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     const trgm = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'pg_trgm'`.execute(db);
     if (trgm.rows[0]?.n) {
       await sql`create extension if not exists pg_trgm`.execute(db);
-      await sql`create index gazette_documents_text_trgm on gazette_documents using gin (body_text gin_trgm_ops)`.execute(db);
+      await sql`create index gazette_documents_text_trgm on gazette_document_texts using gin (body_text gin_trgm_ops)`.execute(db);
     }
   }
 }
@@ -69,6 +75,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 export async function down(db: Kysely<any>, dialect: DialectName): Promise<void> {
   if (dialect === 'sqlite') await sql`drop table if exists gazette_fts`.execute(db);
   await db.schema.dropTable('gazette_citations').ifExists().execute();
+  await db.schema.dropTable('gazette_document_texts').ifExists().execute();
   await db.schema.dropTable('gazette_documents').ifExists().execute();
   await db.schema.dropTable('gazette_imports').ifExists().execute();
 }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import type { Db } from '../../core/db.js';
 import { filterConditions, searchProviderFor, type SearchFilters, type SearchHits, type SearchProvider, type SearchQuery } from './gazette.search.js';
 
-export type DocumentRow = Selectable<Database['gazette_documents']>;
+export type DocumentRow = Selectable<Database['gazette_documents']> & { structure: string; body_text: string };
 export type CitationRow = Selectable<Database['gazette_citations']>;
 export type ImportRow = Selectable<Database['gazette_imports']>;
 
@@ -66,14 +66,20 @@ export class GazetteRepository {
       .then((r) => Number(r.n));
   }
 
+  private full() {
+    return this.db.kysely
+      .selectFrom('gazette_documents as d')
+      .innerJoin('gazette_document_texts as t', 't.document_id', 'd.id')
+      .selectAll('d')
+      .select(['t.structure', 't.body_text']);
+  }
+
   findById(id: number): Promise<DocumentRow | undefined> {
-    return this.db.kysely.selectFrom('gazette_documents').selectAll().where('id', '=', id).executeTakeFirst() as Promise<DocumentRow | undefined>;
+    return this.full().where('d.id', '=', id).executeTakeFirst() as Promise<DocumentRow | undefined>;
   }
 
   findByNumber(docNumber: string): Promise<DocumentRow | undefined> {
-    return this.db.kysely.selectFrom('gazette_documents').selectAll().where('doc_number', '=', docNumber).executeTakeFirst() as Promise<
-      DocumentRow | undefined
-    >;
+    return this.full().where('d.doc_number', '=', docNumber).executeTakeFirst() as Promise<DocumentRow | undefined>;
   }
 
   /** Summaries (no text) for ids, in the order given. */
@@ -87,7 +93,12 @@ export class GazetteRepository {
   /** Full rows for ids (for snippets), keyed by id. */
   async texts(ids: number[]): Promise<Map<number, { title: string; body_text: string }>> {
     if (!ids.length) return new Map();
-    const rows = await this.db.kysely.selectFrom('gazette_documents').select(['id', 'title', 'body_text']).where('id', 'in', ids).execute();
+    const rows = await this.db.kysely
+      .selectFrom('gazette_documents as d')
+      .innerJoin('gazette_document_texts as t', 't.document_id', 'd.id')
+      .select(['d.id', 'd.title', 't.body_text'])
+      .where('d.id', 'in', ids)
+      .execute();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -194,7 +205,7 @@ export class GazetteTx {
 
   /** Insert a document, or replace it when its 文号 exists; returns its id. */
   async upsertDocument(d: NewDocument, importId: number, now: string, existingId?: number): Promise<number> {
-    const { titleWords, bodyWords, citations, ...row } = d;
+    const { titleWords, bodyWords, citations, structure, body_text, ...row } = d;
     let id: number;
     if (existingId) {
       await this.trx
@@ -203,6 +214,7 @@ export class GazetteTx {
         .where('id', '=', existingId)
         .execute();
       await this.trx.deleteFrom('gazette_citations').where('document_id', '=', existingId).execute();
+      await this.trx.updateTable('gazette_document_texts').set({ structure, body_text }).where('document_id', '=', existingId).execute();
       id = existingId;
     } else {
       const r = await this.trx
@@ -211,6 +223,7 @@ export class GazetteTx {
         .returning('id')
         .executeTakeFirstOrThrow();
       id = r.id;
+      await this.trx.insertInto('gazette_document_texts').values({ document_id: id, structure, body_text }).execute();
     }
     if (citations.length) {
       await this.trx

@@ -60,7 +60,7 @@ function escapeLike(s: string): string {
 function likeConditions(q: SearchQuery): Expression<SqlBool>[] {
   return q.substrings.map((t) => {
     const p = `%${escapeLike(t)}%`;
-    return sql<SqlBool>`(d.title like ${p} escape '\\' or d.body_text like ${p} escape '\\')`;
+    return sql<SqlBool>`(d.title like ${p} escape '\\' or t.body_text like ${p} escape '\\')`;
   });
 }
 
@@ -78,10 +78,19 @@ class SqliteFtsSearch implements SearchProvider {
 
   async searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
     const match = q.phrases.map((words) => `"${words.map((w) => w.replace(/"/g, '""')).join(' ')}"`).join(' AND ');
-    const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filterConditions(f)]);
+    const filters = filterConditions(f);
+    if (!filters.length) {
+      // Without filters the index alone answers: no per-match lookup of the metadata rows.
+      const rows = await sql<{ id: number }>`
+        select rowid as id from gazette_fts where gazette_fts match ${match}
+        order by bm25(gazette_fts, 5.0, 1.0), rowid desc limit ${limit} offset ${offset}`.execute(db);
+      const total = await sql<{ n: number }>`select count(*) as n from gazette_fts where gazette_fts match ${match}`.execute(db);
+      return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+    }
+    const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filters]);
     const rows = await sql<{ id: number }>`
       select d.id from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid
-      where ${where} order by bm25(gazette_fts, 5.0, 1.0), d.doc_date desc limit ${limit} offset ${offset}`.execute(db);
+      where ${where} order by bm25(gazette_fts, 5.0, 1.0), d.id desc limit ${limit} offset ${offset}`.execute(db);
     const total = await sql<{ n: number }>`
       select count(*) as n from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid where ${where}`.execute(db);
     return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
@@ -126,8 +135,10 @@ class PgSearch implements SearchProvider {
 async function substringScan(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
   const where = andAll([...likeConditions(q), ...filterConditions(f)]);
   const rows = await sql<{ id: number }>`
-    select d.id from gazette_documents d where ${where} order by d.doc_date desc, d.id desc limit ${limit} offset ${offset}`.execute(db);
-  const total = await sql<{ n: number }>`select count(*) as n from gazette_documents d where ${where}`.execute(db);
+    select d.id from gazette_documents d join gazette_document_texts t on t.document_id = d.id
+    where ${where} order by d.doc_date desc, d.id desc limit ${limit} offset ${offset}`.execute(db);
+  const total = await sql<{ n: number }>`
+    select count(*) as n from gazette_documents d join gazette_document_texts t on t.document_id = d.id where ${where}`.execute(db);
   return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
 }
 
