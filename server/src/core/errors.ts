@@ -9,6 +9,9 @@ export type ErrorId =
   | 'CONFLICT'
   | 'GAZETTE_NOT_RECOGNIZED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'CALENDAR_YEAR_UNKNOWN'
+  | 'LOCKED'
+  | 'CSRF_FAILED'
   | 'INTERNAL';
 
 export interface FieldProblem {
