@@ -41,4 +41,90 @@ export interface Database {
     cited_title: string | null;
     position: number;
   };
+  org_units: {
+    id: Generated<number>;
+    code: string | null;
+    name: string;
+    kind: 'county' | 'township' | 'village' | 'department' | 'body';
+    parent_id: number | null;
+    short_names: string;
+    note: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  users: {
+    id: Generated<number>;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    role: string;
+    unit_id: number | null;
+    mobile: string | null;
+    active: number;
+    must_change_password: number;
+    failed_attempts: number;
+    locked_until: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  sessions: {
+    id: string;
+    user_id: number;
+    csrf_token: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+  };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    actor_id: number | null;
+    actor_name: string;
+    role: string;
+    entity: string;
+    entity_id: string | null;
+    action: string;
+    before_json: string | null;
+    after_json: string | null;
+    request_id: string | null;
+    prev_hash: string;
+    hash: string;
+  };
+  calendar_overrides: { day: string; kind: 'workday' | 'holiday'; note: string | null; created_by: string; created_at: string };
+  calendar_years: { year: number; declared_by: string; declared_at: string };
+  public_notices: {
+    id: Generated<number>;
+    unit_id: number;
+    subject: string;
+    content: string;
+    basis: string | null;
+    start_date: string;
+    min_length: number;
+    unit: '日' | '工作日';
+    earliest_end: string;
+    status: 'open' | 'closed';
+    outcome: string | null;
+    closed_at: string | null;
+    created_by: number;
+    created_at: string;
+  };
+  notice_objections: {
+    id: Generated<number>;
+    notice_id: number;
+    name: string;
+    contact: string | null;
+    text: string;
+    received_at: string;
+    user_id: number | null;
+  };
+  files: { sha256: string; size: number; mime: string; created_at: string };
+  file_links: {
+    id: Generated<number>;
+    sha256: string;
+    entity: string;
+    entity_id: string;
+    file_name: string;
+    created_by: number | null;
+    created_at: string;
+  };
 }

@@ -59,7 +59,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
   if (dialect === 'sqlite') {
     // Contentless: the words live only in the index; rows are shown from gazette_documents.
-    await sql`create virtual table gazette_fts using fts5(title, body, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
+    // facets holds one token per filter value (issuer, type, series, year), so filtering is an index
+    // intersection rather than a lookup of every match's metadata row.
+    await sql`create virtual table gazette_fts using fts5(title, body, facets, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
   } else {
     // Filled by the repository from words segmented in the application (PostgreSQL has no Chinese parser built in).
     await sql`alter table gazette_documents add column tsv tsvector`.execute(db);

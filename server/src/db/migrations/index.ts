@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../../core/db.js';
 import * as gazette from './20261128000000-gazette.js';
+import * as accounts from './20261128010000-accounts.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -10,4 +11,5 @@ export interface DialectMigration {
 /** Every migration, in order; names sort by their timestamp. */
 export const migrations: Record<string, DialectMigration> = {
   '20261128000000-gazette': gazette,
+  '20261128010000-accounts': accounts,
 };

@@ -231,7 +231,12 @@ export class GazetteTx {
         .values(citations.map((c, position) => ({ ...c, document_id: id, position })))
         .execute();
     }
-    await this.search.index(this.trx as unknown as Kysely<Database>, id, titleWords, bodyWords);
+    await this.search.index(this.trx as unknown as Kysely<Database>, id, titleWords, bodyWords, {
+      issuer: row.issuer,
+      type: row.doc_type,
+      series: row.agency_code,
+      year: row.year,
+    });
     return id;
   }
 }

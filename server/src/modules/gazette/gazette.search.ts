@@ -3,6 +3,7 @@
  * implementation. Both index words segmented by jieba in the application, and match a query
  * term as a phrase of its words, so both dialects give the same answers.
  */
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DialectName } from '../../core/db.js';
@@ -28,10 +29,18 @@ export interface SearchHits {
   total: number;
 }
 
+/** The filterable values of a document. */
+export interface FacetValues {
+  issuer: string;
+  type: string;
+  series: string;
+  year: number;
+}
+
 export interface SearchProvider {
   readonly name: string;
   /** Index (or re-index) one document. */
-  index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string): Promise<void>;
+  index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, facets: FacetValues): Promise<void>;
   remove(db: Kysely<Database>, id: number): Promise<void>;
   /** Ranked document ids for the words of the query. */
   searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits>;
@@ -64,12 +73,25 @@ function likeConditions(q: SearchQuery): Expression<SqlBool>[] {
   });
 }
 
+/** One alphanumeric token per filter value (the tokenizer would split the value itself). */
+const facetToken = (name: string, value: string | number) => `f${createHash('sha1').update(`${name}:${value}`).digest('hex').slice(0, 16)}`;
+
+function facetTokens(f: SearchFilters): string[] {
+  const t: string[] = [];
+  if (f.issuer) t.push(facetToken('issuer', f.issuer));
+  if (f.type) t.push(facetToken('type', f.type));
+  if (f.series) t.push(facetToken('series', f.series));
+  if (f.year) t.push(facetToken('year', f.year));
+  return t;
+}
+
 class SqliteFtsSearch implements SearchProvider {
   readonly name = 'sqlite-fts5';
 
-  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string) {
+  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, f: FacetValues) {
+    const facets = facetTokens({ issuer: f.issuer, type: f.type, series: f.series, year: f.year }).join(' ');
     await sql`delete from gazette_fts where rowid = ${id}`.execute(db);
-    await sql`insert into gazette_fts (rowid, title, body) values (${id}, ${titleWords}, ${bodyWords})`.execute(db);
+    await sql`insert into gazette_fts (rowid, title, body, facets) values (${id}, ${titleWords}, ${bodyWords}, ${facets})`.execute(db);
   }
 
   async remove(db: Kysely<Database>, id: number) {
@@ -77,20 +99,21 @@ class SqliteFtsSearch implements SearchProvider {
   }
 
   async searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
-    const match = q.phrases.map((words) => `"${words.map((w) => w.replace(/"/g, '""')).join(' ')}"`).join(' AND ');
-    const filters = filterConditions(f);
-    if (!filters.length) {
-      // Without filters the index alone answers: no per-match lookup of the metadata rows.
+    const words = q.phrases.map((ws) => `{title body} : "${ws.map((w) => w.replace(/"/g, '""')).join(' ')}"`);
+    const facets = facetTokens(f).map((t) => `facets : ${t}`);
+    const match = [...words, ...facets].join(' AND ');
+    if (!f.dateFrom && !f.dateTo) {
+      // The index alone answers: no lookup of each match's metadata row.
       const rows = await sql<{ id: number }>`
         select rowid as id from gazette_fts where gazette_fts match ${match}
-        order by bm25(gazette_fts, 5.0, 1.0), rowid desc limit ${limit} offset ${offset}`.execute(db);
+        order by bm25(gazette_fts, 5.0, 1.0, 0.0), rowid desc limit ${limit} offset ${offset}`.execute(db);
       const total = await sql<{ n: number }>`select count(*) as n from gazette_fts where gazette_fts match ${match}`.execute(db);
       return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
     }
-    const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filters]);
+    const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filterConditions({ dateFrom: f.dateFrom, dateTo: f.dateTo })]);
     const rows = await sql<{ id: number }>`
       select d.id from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid
-      where ${where} order by bm25(gazette_fts, 5.0, 1.0), d.id desc limit ${limit} offset ${offset}`.execute(db);
+      where ${where} order by bm25(gazette_fts, 5.0, 1.0, 0.0), d.id desc limit ${limit} offset ${offset}`.execute(db);
     const total = await sql<{ n: number }>`
       select count(*) as n from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid where ${where}`.execute(db);
     return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
@@ -104,7 +127,7 @@ class SqliteFtsSearch implements SearchProvider {
 class PgSearch implements SearchProvider {
   readonly name = 'postgres-tsvector';
 
-  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string) {
+  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, _facets: FacetValues) {
     await sql`update gazette_documents set tsv =
       setweight(to_tsvector('simple', ${titleWords}), 'A') || setweight(to_tsvector('simple', ${bodyWords}), 'D')
       where id = ${id}`.execute(db);

@@ -262,14 +262,19 @@ export class GazetteService {
       return this.withSnippets(ids, citing.total + (own ? 1 : 0), [number, own?.title ?? ''], 'docNumber', number);
     }
     const terms = q.split(/[\s\u3000]+/).map((t) => t.trim()).filter(Boolean);
-    const phrases = terms.map((t) => segmentWords(t)).filter((w) => w.length > 0);
-    const query = { phrases, substrings: terms };
-    const short = terms.some((t) => [...t].length < 2);
-    let hits = !short && phrases.length === terms.length ? await this.repo.searchWords(query, f, pageSize, offset) : { ids: [], total: 0 };
-    let mode: 'words' | 'substring' = 'words';
-    if (hits.total === 0) {
-      hits = await this.repo.searchSubstrings(query, f, pageSize, offset);
-      mode = 'substring';
+    const phrases = terms.map((t) => segmentWords(t));
+    // A single character, or a term with no word in it, can only be found by a substring scan; the scan
+    // reads every document, so it is kept for those and never used as a fallback on a large corpus.
+    if (terms.some((t) => [...t].length < 2) || phrases.some((w) => !w.length)) {
+      const hits = await this.repo.searchSubstrings({ phrases: [], substrings: terms }, f, pageSize, offset);
+      return this.withSnippets(hits.ids, hits.total, terms, 'substring', null);
+    }
+    let hits = await this.repo.searchWords({ phrases, substrings: terms }, f, pageSize, offset);
+    let mode: 'words' | 'allWords' = 'words';
+    if (hits.total === 0 && phrases.some((w) => w.length > 1)) {
+      // The words of a term need not stand together: every word anywhere in the document.
+      hits = await this.repo.searchWords({ phrases: phrases.flat().map((w) => [w]), substrings: terms }, f, pageSize, offset);
+      mode = 'allWords';
     }
     return this.withSnippets(hits.ids, hits.total, terms, mode, null);
   }
