@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import type { Db } from '../../core/db.js';
 import { GAZETTE_FIXTURE, createGazette, type GazetteService } from './index.js';
+import { GazetteRepository } from './gazette.repository.js';
+import { GazetteService as Service } from './gazette.service.js';
 
 const text = readFileSync(GAZETTE_FIXTURE, 'utf8');
 
@@ -99,5 +101,15 @@ describe.each(DIALECTS)('gazette registry on %s', (dialect) => {
     const office = await service.search('乡镇', { issuer: '交城县人民政府' }, 1, 100);
     expect(office.items.every((i) => i.issuer === '交城县人民政府')).toBe(true);
     expect((await service.search('不存在的词语组合甲乙丙', {}, 1, 20)).total).toBe(0);
+  });
+
+  it('pages through every match once when only the newest are ranked', async () => {
+    const small = new Service(new GazetteRepository(db, { rankWindow: 3 }));
+    const all = await small.search('乡镇', {}, 1, 100);
+    const seen: number[] = [];
+    for (let page = 1; page <= Math.ceil(all.total / 2); page++) seen.push(...(await small.search('乡镇', {}, page, 2)).items.map((i) => i.id));
+    expect(seen).toHaveLength(all.total);
+    expect(new Set(seen).size).toBe(all.total);
+    expect(new Set(seen)).toEqual(new Set(all.items.map((i) => i.id)));
   });
 });

@@ -41,8 +41,11 @@ export type DocumentSummaryRow = Pick<DocumentRow, (typeof LIST_COLUMNS)[number]
 export class GazetteRepository {
   readonly search: SearchProvider;
 
-  constructor(private readonly db: Db) {
-    this.search = searchProviderFor(db.dialect);
+  constructor(
+    private readonly db: Db,
+    opts: { rankWindow?: number } = {},
+  ) {
+    this.search = searchProviderFor(db.dialect, opts);
   }
 
   /** Run fn in one transaction: all or nothing. */

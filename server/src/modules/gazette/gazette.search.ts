@@ -88,6 +88,8 @@ function facetTokens(f: SearchFilters): string[] {
 class SqliteFtsSearch implements SearchProvider {
   readonly name = 'sqlite-fts5';
 
+  constructor(private readonly rankWindow = RANK_WINDOW) {}
+
   async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, f: FacetValues) {
     const facets = facetTokens({ issuer: f.issuer, type: f.type, series: f.series, year: f.year }).join(' ');
     await sql`delete from gazette_fts where rowid = ${id}`.execute(db);
@@ -102,14 +104,7 @@ class SqliteFtsSearch implements SearchProvider {
     const words = q.phrases.map((ws) => `{title body} : "${ws.map((w) => w.replace(/"/g, '""')).join(' ')}"`);
     const facets = facetTokens(f).map((t) => `facets : ${t}`);
     const match = [...words, ...facets].join(' AND ');
-    if (!f.dateFrom && !f.dateTo) {
-      // The index alone answers: no lookup of each match's metadata row.
-      const rows = await sql<{ id: number }>`
-        select rowid as id from gazette_fts where gazette_fts match ${match}
-        order by bm25(gazette_fts, 5.0, 1.0, 0.0), rowid desc limit ${limit} offset ${offset}`.execute(db);
-      const total = await sql<{ n: number }>`select count(*) as n from gazette_fts where gazette_fts match ${match}`.execute(db);
-      return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
-    }
+    if (!f.dateFrom && !f.dateTo) return this.rankedByIndex(db, match, limit, offset);
     const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filterConditions({ dateFrom: f.dateFrom, dateTo: f.dateTo })]);
     const rows = await sql<{ id: number }>`
       select d.id from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid
@@ -119,10 +114,38 @@ class SqliteFtsSearch implements SearchProvider {
     return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
   }
 
+  /**
+   * The index alone answers (no lookup of each match's metadata row). Relevance is computed over the
+   * newest RANK_WINDOW matches, which follow in order of recency: ranking tens of thousands of matches
+   * costs more than a person waits, and among that many the newest are what officials look for.
+   */
+  private async rankedByIndex(db: Kysely<Database>, match: string, limit: number, offset: number): Promise<SearchHits> {
+    const totalRow = await sql<{ n: number }>`select count(*) as n from gazette_fts where gazette_fts match ${match}`.execute(db);
+    const total = Number(totalRow.rows[0]?.n ?? 0);
+    const ranked = (extra: Expression<SqlBool>, lim: number, off: number) =>
+      sql<{ id: number }>`select rowid as id from gazette_fts where gazette_fts match ${match} and ${extra}
+        order by bm25(gazette_fts, 5.0, 1.0, 0.0), rowid desc limit ${lim} offset ${off}`.execute(db);
+    if (total <= this.rankWindow) return { ids: (await ranked(sql<SqlBool>`1 = 1`, limit, offset)).rows.map((r) => r.id), total };
+    const edgeRow = await sql<{ id: number }>`select rowid as id from gazette_fts where gazette_fts match ${match}
+      order by rowid desc limit 1 offset ${this.rankWindow - 1}`.execute(db);
+    const edge = edgeRow.rows[0].id;
+    const ids: number[] = [];
+    if (offset < this.rankWindow) ids.push(...(await ranked(sql<SqlBool>`rowid >= ${edge}`, Math.min(limit, this.rankWindow - offset), offset)).rows.map((r) => r.id));
+    if (ids.length < limit) {
+      const older = await sql<{ id: number }>`select rowid as id from gazette_fts where gazette_fts match ${match} and rowid < ${edge}
+        order by rowid desc limit ${limit - ids.length} offset ${Math.max(0, offset - this.rankWindow)}`.execute(db);
+      ids.push(...older.rows.map((r) => r.id));
+    }
+    return { ids, total };
+  }
+
   async searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
     return substringScan(db, q, f, limit, offset);
   }
 }
+
+/** How many of the newest matches are ordered by relevance (bm25). */
+export const RANK_WINDOW = 1000;
 
 class PgSearch implements SearchProvider {
   readonly name = 'postgres-tsvector';
@@ -166,6 +189,6 @@ async function substringScan(db: Kysely<Database>, q: SearchQuery, f: SearchFilt
 }
 
 /** The search provider for a dialect. */
-export function searchProviderFor(dialect: DialectName): SearchProvider {
-  return dialect === 'postgres' ? new PgSearch() : new SqliteFtsSearch();
+export function searchProviderFor(dialect: DialectName, opts: { rankWindow?: number } = {}): SearchProvider {
+  return dialect === 'postgres' ? new PgSearch() : new SqliteFtsSearch(opts.rankWindow);
 }

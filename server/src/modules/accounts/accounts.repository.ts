@@ -1,0 +1,119 @@
+/** All SQL of accounts and sessions. */
+import type { Selectable } from 'kysely';
+import type { Db } from '../../core/db.js';
+import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
+import type { Database } from '../../db/schema.js';
+
+export type UserRow = Selectable<Database['users']>;
+export type SessionRow = Selectable<Database['sessions']>;
+export type NewUser = Omit<Database['users'], 'id' | 'created_at' | 'updated_at' | 'failed_attempts' | 'locked_until'>;
+
+export class AccountsRepository {
+  constructor(private readonly db: Db) {}
+
+  countUsers(): Promise<number> {
+    return this.db.kysely
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  }
+
+  byUsername(username: string): Promise<UserRow | undefined> {
+    return this.db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  }
+
+  byId(id: number): Promise<UserRow | undefined> {
+    return this.db.kysely.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  list(unitIds: number[] | null): Promise<UserRow[]> {
+    let q = this.db.kysely.selectFrom('users').selectAll().orderBy('id');
+    if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : [-1]);
+    return q.execute();
+  }
+
+  /** Record a failed login; lock when the count reaches `max`. Conditional update, no read-then-write. */
+  async recordFailure(actor: Actor, userId: number, max: number, lockUntil: string): Promise<{ locked: boolean }> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('users')
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .where('id', '=', userId)
+        .returning(['failed_attempts'])
+        .executeTakeFirstOrThrow();
+      const locked = r.failed_attempts >= max;
+      if (locked) await trx.updateTable('users').set({ locked_until: lockUntil, failed_attempts: 0 }).where('id', '=', userId).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: userId, action: locked ? 'locked' : 'login_failed', after: { failed_attempts: r.failed_attempts } });
+      return { locked };
+    });
+  }
+
+  /** Create a session and clear failures, audited. */
+  async startSession(actor: Actor, s: SessionRow): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', s.user_id).execute();
+      await trx.insertInto('sessions').values(s).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'session', entityId: s.user_id, action: 'login' });
+    });
+  }
+
+  sessionWithUser(id: string) {
+    return this.db.kysely
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.unit_id', 'u.active', 'u.must_change_password'])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  async touchSession(id: string, at: string): Promise<void> {
+    await this.db.kysely.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  async deleteExpiredSessions(now: string): Promise<void> {
+    await this.db.kysely.deleteFrom('sessions').where('expires_at', '<', now).execute();
+  }
+
+  /** Insert users (one transaction, audited). */
+  async createUsers(actor: Actor, users: NewUser[], now: string): Promise<UserRow[]> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const out: UserRow[] = [];
+      for (const u of users) {
+        const row = await trx
+          .insertInto('users')
+          .values({ ...u, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: row.id, action: 'create', after: row });
+        out.push(row);
+      }
+      return out;
+    });
+  }
+
+  /** Update a user, audited; sessions end when asked (password or role change, deactivation). */
+  async updateUser(actor: Actor, id: number, patch: Partial<Omit<UserRow, 'id'>>, action: string, endSessions: boolean, keepSession?: string): Promise<UserRow | undefined> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) return undefined;
+      const after = await trx.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      if (endSessions) {
+        let q = trx.deleteFrom('sessions').where('user_id', '=', id);
+        if (keepSession) q = q.where('id', '!=', keepSession);
+        await q.execute();
+      }
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: id, action, before, after });
+      return after;
+    });
+  }
+
+  /** Append an audit record on its own (reads of personal data). */
+  async audit(actor: Actor, e: AuditEntry): Promise<void> {
+    await this.db.kysely.transaction().execute((trx) => appendAudit(trx, this.db.dialect, actor, e));
+  }
+}

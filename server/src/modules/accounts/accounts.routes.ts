@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ROLES, ROLE_LABELS } from '../../core/auth.js';
+import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, UpdateUserBody } from './accounts.schema.js';
+import { clearSessionCookies, setSessionCookies } from './accounts.http.js';
+import type { AccountsService } from './accounts.service.js';
+
+/** /api/auth (login, logout, me, password) and /api/users (management). */
+export async function accountsRoutes(app: FastifyInstance, opts: { service: AccountsService; secureCookies: boolean }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { service } = opts;
+  const tags = ['账号与权限'];
+
+  r.post('/auth/login', { config: { permission: 'public' }, schema: { tags, summary: '登录', body: LoginBody } }, async (req, reply) => {
+    const res = await service.login(req.body.username, req.body.password, req.id);
+    setSessionCookies(reply, res.token, res.csrfToken, opts.secureCookies);
+    return { user: res.user, csrfToken: res.csrfToken };
+  });
+
+  r.post('/auth/logout', { config: { permission: 'account.self' }, schema: { tags, summary: '退出登录' } }, async (req, reply) => {
+    await service.logout(req.sessionId!);
+    clearSessionCookies(reply);
+    return { ok: true };
+  });
+
+  r.get('/auth/me', { config: { permission: 'account.self' }, schema: { tags, summary: '当前用户' } }, async (req) => ({
+    user: await service.me(req.actor!),
+    roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+  }));
+
+  r.post('/auth/password', { config: { permission: 'account.self' }, schema: { tags, summary: '修改密码', body: ChangePasswordBody } }, async (req) => {
+    await service.changePassword(req.actor!, req.sessionId!, req.body.oldPassword, req.body.newPassword);
+    return { ok: true };
+  });
+
+  r.get('/users', { config: { permission: 'users.read' }, schema: { tags, summary: '用户列表（乡镇只见本乡镇）' } }, async (req) => ({ items: await service.list(req.actor!) }));
+
+  r.get('/users/:id/mobile', { config: { permission: 'users.read' }, schema: { tags, summary: '查看完整手机号（留痕）', params: IdParams } }, async (req) => ({
+    mobile: await service.revealMobile(req.actor!, req.params.id),
+  }));
+
+  r.post('/users', { config: { permission: 'users.manage' }, schema: { tags, summary: '新建用户', body: CreateUserBody } }, async (req, reply) => {
+    reply.code(201);
+    return service.create(req.actor!, req.body);
+  });
+
+  r.patch('/users/:id', { config: { permission: 'users.manage' }, schema: { tags, summary: '修改用户（角色、单位、停用、重置密码）', params: IdParams, body: UpdateUserBody } }, async (req) =>
+    service.update(req.actor!, req.params.id, req.body),
+  );
+}

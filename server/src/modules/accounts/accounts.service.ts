@@ -1,0 +1,267 @@
+/** Accounts: login with lockout, sessions with expiry, passwords, user management, demo accounts. */
+import { createHash, randomBytes } from 'node:crypto';
+import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
+import { PII_ROLES, ROLES, ROLE_LABELS, hashPassword, passwordProblem, verifyPassword, type Role } from '../../core/auth.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { maskMobile, validateMobile } from '../../core/identifiers.js';
+import { nowIso } from '../../core/time.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { AccountsRepository, UserRow } from './accounts.repository.js';
+
+/** Wrong passwords in a row before the account is locked. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+/** A session ends after this long without use, and in any case after SESSION_MAX_HOURS. */
+export const SESSION_IDLE_MINUTES = 120;
+export const SESSION_MAX_HOURS = 12;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const plus = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+export interface PublicUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  unitId: number | null;
+  unitName: string | null;
+  townshipId: number | null;
+  mobile: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  unit: string | null;
+}
+
+export class AccountsService {
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly repo: AccountsRepository,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  private async view(u: UserRow): Promise<PublicUser> {
+    const unit = u.unit_id ? (await this.directory.all()).find((x) => x.id === u.unit_id) : undefined;
+    return {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role as Role,
+      roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
+      unitId: u.unit_id,
+      unitName: unit?.name ?? null,
+      townshipId: await this.directory.townshipOf(u.unit_id),
+      mobile: u.mobile ? maskMobile(u.mobile) : null,
+      active: !!u.active,
+      mustChangePassword: !!u.must_change_password,
+    };
+  }
+
+  /** Log in; returns the session token (for the cookie) and its CSRF token. */
+  async login(username: string, password: string, requestId?: string): Promise<{ token: string; csrfToken: string; user: PublicUser }> {
+    const u = await this.repo.byUsername(username.trim());
+    const bad = new AppError('UNAUTHORIZED', 401, '用户名或密码错误');
+    if (!u || !u.active) {
+      // Same work as a real check, so timing does not tell which usernames exist.
+      await verifyPassword(await (this.dummyHash ??= hashPassword('not-a-password-1')), password);
+      throw bad;
+    }
+    const now = nowIso();
+    if (u.locked_until && u.locked_until > now) {
+      const minutes = Math.ceil((Date.parse(u.locked_until) - Date.now()) / 60000);
+      throw new AppError('LOCKED', 423, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
+    }
+    const actor: Actor = { userId: u.id, name: u.username, role: u.role, unitId: u.unit_id, townshipId: null, requestId };
+    if (!(await verifyPassword(u.password_hash, password))) {
+      const { locked } = await this.repo.recordFailure(actor, u.id, MAX_FAILED_LOGINS, plus(LOCK_MINUTES * 60_000));
+      if (locked) throw new AppError('LOCKED', 423, `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      throw bad;
+    }
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await this.repo.startSession(actor, {
+      id: sha256(token),
+      user_id: u.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: plus(SESSION_MAX_HOURS * 3600_000),
+    });
+    return { token, csrfToken, user: await this.view(u) };
+  }
+
+  /** The actor behind a session token, or null when missing, expired or idle too long. */
+  async sessionActor(token: string | undefined, requestId?: string): Promise<{ actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean } | null> {
+    if (!token) return null;
+    const id = sha256(token);
+    const s = await this.repo.sessionWithUser(id);
+    if (!s || !s.active) return null;
+    const now = Date.now();
+    if (Date.parse(s.expires_at) < now || Date.parse(s.last_seen_at) + SESSION_IDLE_MINUTES * 60_000 < now) {
+      await this.repo.deleteSession(id);
+      return null;
+    }
+    // Sliding idle expiry, written at most once a minute.
+    if (Date.parse(s.last_seen_at) + 60_000 < now) await this.repo.touchSession(id, new Date(now).toISOString());
+    return {
+      sessionId: id,
+      csrfToken: s.csrf_token,
+      mustChangePassword: !!s.must_change_password,
+      actor: { userId: s.user_id, name: s.username, role: s.role, unitId: s.unit_id, townshipId: await this.directory.townshipOf(s.unit_id), requestId },
+    };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.repo.deleteSession(sessionId);
+  }
+
+  async me(actor: Actor): Promise<PublicUser> {
+    const u = await this.repo.byId(actor.userId!);
+    if (!u) throw notFound('用户');
+    return this.view(u);
+  }
+
+  async changePassword(actor: Actor, sessionId: string, oldPassword: string, newPassword: string): Promise<void> {
+    const u = await this.repo.byId(actor.userId!);
+    if (!u) throw notFound('用户');
+    if (!(await verifyPassword(u.password_hash, oldPassword))) throw new AppError('VALIDATION_FAILED', 400, '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'newPassword', message: problem }]);
+    if (oldPassword === newPassword) throw new AppError('VALIDATION_FAILED', 400, '新密码不能与原密码相同', [{ field: 'newPassword', message: '不能与原密码相同' }]);
+    await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() }, 'change_password', true, sessionId);
+  }
+
+  /** Users the actor may see: all for county roles, their township's units for a township official. */
+  async list(actor: Actor): Promise<PublicUser[]> {
+    let unitIds: number[] | null = null;
+    if (actor.role === 'township_official') {
+      const units = await this.directory.all();
+      unitIds = units.filter((x) => x.id === actor.townshipId || x.parentId === actor.townshipId).map((x) => x.id);
+    }
+    return Promise.all((await this.repo.list(unitIds)).map((u) => this.view(u)));
+  }
+
+  /** The full mobile number (for roles that need it); every such read is audited. */
+  async revealMobile(actor: Actor, id: number): Promise<string | null> {
+    if (!PII_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', 403, '您的角色无权查看完整手机号');
+    const u = await this.repo.byId(id);
+    if (!u) throw notFound('用户');
+    if (actor.role === 'township_official' && (await this.directory.townshipOf(u.unit_id)) !== actor.townshipId) {
+      throw new AppError('FORBIDDEN', 403, '该用户不属于您所在的乡镇');
+    }
+    await this.repo.audit(actor, { entity: 'user', entityId: id, action: 'read_pii', after: { field: 'mobile' } });
+    return u.mobile;
+  }
+
+  private async checkUnit(role: Role, unitId: number | null): Promise<void> {
+    const needs: Partial<Record<Role, string>> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
+    const kind = needs[role];
+    if (!kind) return;
+    const unit = unitId ? (await this.directory.all()).find((x) => x.id === unitId) : undefined;
+    const names: Record<string, string> = { department: '县直部门', township: '乡镇', village: '村' };
+    if (!unit || unit.kind !== kind) throw new AppError('VALIDATION_FAILED', 400, `该角色须指定所属${names[kind]}`, [{ field: 'unitId', message: `须为${names[kind]}` }]);
+  }
+
+  async create(actor: Actor, input: { username: string; displayName: string; role: Role; unitId: number | null; mobile: string | null; password: string }): Promise<PublicUser> {
+    if (await this.repo.byUsername(input.username)) throw new AppError('CONFLICT', 409, `用户名“${input.username}”已存在`);
+    const problem = passwordProblem(input.password);
+    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'password', message: problem }]);
+    if (input.mobile && !validateMobile(input.mobile).valid) throw new AppError('VALIDATION_FAILED', 400, '手机号格式错误', [{ field: 'mobile', message: '手机号格式错误' }]);
+    await this.checkUnit(input.role, input.unitId);
+    const [row] = await this.repo.createUsers(
+      actor,
+      [{ username: input.username, display_name: input.displayName, role: input.role, unit_id: input.unitId, mobile: input.mobile, password_hash: await hashPassword(input.password), active: 1, must_change_password: 1 }],
+      nowIso(),
+    );
+    return this.view(row);
+  }
+
+  async update(actor: Actor, id: number, patch: { displayName?: string; role?: Role; unitId?: number | null; active?: boolean; password?: string }): Promise<PublicUser> {
+    const u = await this.repo.byId(id);
+    if (!u) throw notFound('用户');
+    if (id === actor.userId && (patch.active === false || (patch.role && patch.role !== u.role))) {
+      throw new AppError('VALIDATION_FAILED', 400, '不能停用自己或修改自己的角色', [{ field: 'role', message: '不能修改自己' }]);
+    }
+    const role = patch.role ?? (u.role as Role);
+    const unitId = patch.unitId !== undefined ? patch.unitId : u.unit_id;
+    if (patch.role !== undefined || patch.unitId !== undefined) await this.checkUnit(role, unitId);
+    if (patch.password !== undefined) {
+      const problem = passwordProblem(patch.password);
+      if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'password', message: problem }]);
+    }
+    const row = await this.repo.updateUser(
+      actor,
+      id,
+      {
+        ...(patch.displayName !== undefined ? { display_name: patch.displayName } : {}),
+        role,
+        unit_id: unitId,
+        ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
+        ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password), must_change_password: 1, failed_attempts: 0, locked_until: null } : {}),
+        updated_at: nowIso(),
+      },
+      patch.password !== undefined ? 'reset_password' : 'update',
+      patch.password !== undefined || patch.active === false || patch.role !== undefined,
+    );
+    return this.view(row!);
+  }
+
+  /** Create an account per role for a fresh demo install; returns what to print. */
+  async seedDemo(password: string): Promise<DemoAccount[]> {
+    if ((await this.repo.countUsers()) > 0) return [];
+    const units = await this.directory.all();
+    const unit = (name: string) => units.find((u) => u.name === name)?.id ?? null;
+    const tianning = unit('天宁镇');
+    const village = units.find((u) => u.kind === 'village' && u.parentId === tianning);
+    const plan: DemoAccount[] = [
+      { username: 'admin', role: 'county_admin', displayName: '县级管理员', unit: '交城县', password },
+      { username: 'gongxin', role: 'department_official', displayName: '县工信局经办人', unit: '县工业和信息化局', password },
+      { username: 'tianning', role: 'township_official', displayName: '天宁镇经办人', unit: '天宁镇', password },
+      { username: 'xiying', role: 'township_official', displayName: '西营镇经办人', unit: '西营镇', password },
+      { username: 'cunwei', role: 'village_committee', displayName: `${village?.name ?? '村委会'}经办人`, unit: village?.name ?? null, password },
+      { username: 'fuwu', role: 'service_org', displayName: '农业服务组织', unit: null, password },
+      { username: 'shanghu', role: 'merchant', displayName: '示范商户', unit: null, password },
+      { username: 'jumin', role: 'resident', displayName: '居民张三', unit: null, password },
+      { username: 'shenji', role: 'auditor', displayName: '审计人员', unit: null, password },
+    ];
+    const hashed = await hashPassword(password);
+    await this.repo.createUsers(
+      SYSTEM_ACTOR,
+      plan.map((p) => ({
+        username: p.username,
+        display_name: p.displayName,
+        role: p.role,
+        unit_id: p.username === 'cunwei' ? (village?.id ?? null) : p.unit ? unit(p.unit) : null,
+        mobile: null,
+        password_hash: hashed,
+        active: 1,
+        must_change_password: 0,
+      })),
+      nowIso(),
+    );
+    return plan;
+  }
+
+  /** Production: a single administrator with a random password that must be changed. */
+  async seedAdmin(): Promise<DemoAccount | null> {
+    if ((await this.repo.countUsers()) > 0) return null;
+    const password = `${randomBytes(9).toString('base64url')}7a`;
+    const county = (await this.directory.all()).find((u) => u.kind === 'county');
+    await this.repo.createUsers(
+      SYSTEM_ACTOR,
+      [{ username: 'admin', display_name: '县级管理员', role: 'county_admin', unit_id: county?.id ?? null, mobile: null, password_hash: await hashPassword(password), active: 1, must_change_password: 1 }],
+      nowIso(),
+    );
+    return { username: 'admin', password, role: 'county_admin', displayName: '县级管理员', unit: '交城县' };
+  }
+}
+
+export { ROLES };

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const UnitKindEnum = z.enum(['county', 'township', 'village', 'department', 'body'], { message: '单位类型无效' });
+
+export const CreateUnitBody = z.object({
+  name: z.string().trim().min(2, '名称至少 2 个字').max(60),
+  kind: UnitKindEnum,
+  parentId: z.number().int().positive().nullable().default(null),
+  code: z.string().trim().regex(/^\d{6,12}$/, '代码应为 6–12 位数字').nullable().default(null),
+  shortNames: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  note: z.string().trim().max(200).nullable().default(null),
+});
+
+export const UpdateUnitBody = z.object({
+  name: z.string().trim().min(2).max(60).optional(),
+  shortNames: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  note: z.string().trim().max(200).nullable().optional(),
+});
+
+export const ResolveQuery = z.object({ name: z.string().trim().min(1, '请输入名称').max(60) });
+export const UnitIdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
