@@ -27,7 +27,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes outside /api/ that need no declaration (docs, static files, health). */
 const UNDECLARED_OK = (url: string) => !url.startsWith('/api/') || url === '/api/health';
 
-export async function installAuth(app: FastifyInstance, service: AccountsService, opts: { secureCookies: boolean }): Promise<void> {
+export async function installAuth(app: FastifyInstance, service: AccountsService): Promise<void> {
   await app.register(fastifyCookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
