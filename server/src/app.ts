@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -17,6 +17,11 @@ import type { Db } from './core/db.js';
 import { AppError } from './core/errors.js';
 import { loggerOptions } from './core/logger.js';
 import { createGazette, gazetteRoutes } from './modules/gazette/index.js';
+import { createDirectory, directoryRoutes } from './modules/directory/index.js';
+import { accountsRoutes, createAccounts, installAuth } from './modules/accounts/index.js';
+import { auditRoutes, createAudit } from './modules/audit/index.js';
+import { calendarRoutes, createCalendar } from './modules/calendar/index.js';
+import { chinaToday, createNotices, noticesRoutes } from './modules/notices/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -27,6 +32,8 @@ export interface AppDeps {
   db: Db;
   /** Log requests (off in tests). */
   logger?: boolean;
+  /** Today's date in China; tests pin it. */
+  today?: () => string;
 }
 
 const FIELD_NAMES: Record<string, string> = { q: '检索词', pageSize: '每页条数', page: '页码', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' };
@@ -80,15 +87,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/health', async () => ({ status: 'ok', database: db.dialect }));
 
-  const gazette = createGazette(db);
-  const requireAdmin = (authorization: string | undefined): string => {
-    if (!config.ADMIN_TOKEN) throw new AppError('FORBIDDEN', 403, '未配置 ADMIN_TOKEN，网页导入已关闭；请使用命令行 npx xianwu gazette import');
-    const given = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
-    const want = Buffer.from(config.ADMIN_TOKEN);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new AppError('UNAUTHORIZED', 401, '需要管理员身份');
-    return 'admin';
-  };
-  await app.register(gazetteRoutes, { prefix: '/api/gazette', service: gazette.service, requireAdmin });
+  const directory = createDirectory(db);
+  const accounts = createAccounts(db, directory);
+  const calendar = createCalendar(db);
+  await installAuth(app, accounts);
+  await app.register(accountsRoutes, { prefix: '/api', service: accounts, secureCookies: config.COOKIE_SECURE });
+  await app.register(directoryRoutes, { prefix: '/api/directory', service: directory });
+  await app.register(auditRoutes, { prefix: '/api/audit', repo: createAudit(db) });
+  await app.register(calendarRoutes, { prefix: '/api/calendar', service: calendar });
+  await app.register(noticesRoutes, { prefix: '/api/notices', service: createNotices(db, calendar, directory, deps.today ?? (() => chinaToday())) });
+  await app.register(gazetteRoutes, { prefix: '/api/gazette', service: createGazette(db).service });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

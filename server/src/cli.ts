@@ -3,12 +3,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openConfiguredDb } from './boot.js';
 import { loadConfig } from './config.js';
+import { SYSTEM_ACTOR } from './core/audit.js';
 import { AppError } from './core/errors.js';
+import { createAudit } from './modules/audit/index.js';
 import { createGazette, parseGazette } from './modules/gazette/index.js';
 
 const USAGE = `用法：
   npx xianwu gazette parse <文件> [--json]   解析公报文本，输出公文（--json 为 JSON 数组）
-  npx xianwu gazette import <文件>           解析并导入公报（同一文本重复导入不做任何改动）`;
+  npx xianwu gazette import <文件>           解析并导入公报（同一文本重复导入不做任何改动）
+  npx xianwu audit verify                    校验审计记录哈希链，报告第一处断裂`;
 
 function readText(file: string | undefined): { text: string; name: string } {
   if (!file) throw new Error(`缺少文件参数\n${USAGE}`);
@@ -22,6 +25,21 @@ function readText(file: string | undefined): { text: string; name: string } {
 
 async function main(argv: string[]): Promise<number> {
   const [area, cmd, file, ...flags] = argv;
+  if (area === 'audit' && cmd === 'verify') {
+    const db = await openConfiguredDb(loadConfig());
+    try {
+      const res = await createAudit(db).verify((n) => process.stderr.write(`\r已校验 ${n} 条`));
+      process.stderr.write('\n');
+      if (res.ok) {
+        console.log(`审计链完整：共 ${res.checked} 条记录`);
+        return 0;
+      }
+      console.log(`审计链断裂：第 ${res.brokenAt!.id} 号记录 — ${res.brokenAt!.reason}（此前 ${res.checked} 条完好）`);
+      return 3;
+    } finally {
+      await db.destroy();
+    }
+  }
   if (area !== 'gazette' || !cmd) {
     console.error(USAGE);
     return 2;
@@ -62,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       const { service } = createGazette(db);
       const res = await service.importText(text, {
         fileName: name,
-        actor: `cli:${process.env.USER ?? 'unknown'}`,
+        actor: { ...SYSTEM_ACTOR, name: `命令行:${process.env.USER ?? 'unknown'}` },
         onProgress: (done, total, no) => process.stderr.write(`\r导入中 ${Math.round((done / total) * 100)}%  ${no}        `),
       });
       process.stderr.write('\n');

@@ -12,13 +12,15 @@ const EnvSchema = z.object({
     .optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  /** Bearer token for command-free gazette imports over HTTP until accounts exist; unset disables HTTP import. */
-  ADMIN_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'ADMIN_TOKEN 至少 16 个字符').optional()),
+  /** Demo accounts for every role on first start; off by default in production. */
+  DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
+  /** Mark cookies Secure (set when served over HTTPS). */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
-export type Config = Readonly<z.infer<typeof EnvSchema> & { dataDir: string; sqlitePath: string }>;
+export type Config = Readonly<Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS'> & { dataDir: string; sqlitePath: string; demoAccounts: boolean }>;
 
 /** Parse configuration from an environment; throws one error listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误：\n${lines.join('\n')}`);
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
-  return Object.freeze({ ...parsed.data, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite') });
+  const { DEMO_ACCOUNTS, ...rest } = parsed.data;
+  const demoAccounts = DEMO_ACCOUNTS ? DEMO_ACCOUNTS === 'true' : rest.NODE_ENV !== 'production';
+  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts });
 }

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { openConfiguredDb, seedGazette } from './boot.js';
+import { DEMO_PASSWORD, formatAccounts, openConfiguredDb, seedAccounts, seedGazette } from './boot.js';
 import { loadConfig } from './config.js';
 
 const config = (() => {
@@ -14,6 +14,7 @@ const config = (() => {
 const db = await openConfiguredDb(config);
 const app = await buildApp({ config, db });
 if (config.SEED_GAZETTE) await seedGazette(db, (m) => app.log.info(m));
+const created = await seedAccounts(db, config.demoAccounts);
 
 const shutdown = async (signal: string) => {
   app.log.info(`收到 ${signal}，正在停止`);
@@ -26,4 +27,6 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.PORT, host: config.HOST });
 const where = config.DATABASE_URL ? 'PostgreSQL' : `SQLite（${config.sqlitePath}）`;
+if (created.length) console.log(`\n${formatAccounts(created, config.demoAccounts)}`);
+else if (config.demoAccounts) console.log(`\n演示账号已存在（admin、gongxin、tianning、xiying、cunwei、fuwu、shanghu、jumin、shenji），密码 ${DEMO_PASSWORD}（如未修改）`);
 console.log(`\n县务通 Xianwu 已启动：http://localhost:${config.PORT}  （数据库：${where}；接口文档：http://localhost:${config.PORT}/docs）\n`);

@@ -42,11 +42,8 @@ export const PERMISSIONS = {
   'directory.read': STAFF,
   'directory.manage': ['county_admin'],
   'audit.read': ['county_admin'],
-  'calendar.read': EVERYONE,
   'calendar.manage': ['county_admin'],
-  'notices.read': EVERYONE,
   'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'],
-  'notices.object': EVERYONE,
   'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],
 } satisfies Record<string, Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,21 +1,42 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { seedGazette } from '../boot.js';
+import { DEMO_PASSWORD, seedAccounts, seedGazette } from '../boot.js';
 import { loadConfig } from '../config.js';
-import type { DialectName } from '../core/db.js';
+import type { Db, DialectName } from '../core/db.js';
 import { freshDb } from './dialects.js';
 
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+export interface Session {
+  headers: Record<string, string>;
+  csrf: string;
+}
 
-/** An app on a fresh database of the dialect, with the 2022 gazette imported. */
-export async function testApp(dialect: DialectName): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  close: () => Promise<void>;
+  /** Log in as a demo account; headers carry the cookie and the CSRF token. */
+  login: (username: string, password?: string) => Promise<Session>;
+}
+
+/** An app on a fresh database of the dialect, with the 2022 gazette, the directory and demo accounts. */
+export async function testApp(dialect: DialectName, opts: { today?: () => string } = {}): Promise<TestApp> {
   const { db, cleanup } = await freshDb(dialect);
   await seedGazette(db, () => {});
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATA_DIR: '/tmp/xianwu-test' });
-  const app = await buildApp({ config, db, logger: false });
+  await seedAccounts(db, true);
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/xianwu-test' });
+  const app = await buildApp({ config, db, logger: false, today: opts.today });
   await app.ready();
+  const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const csrf = res.json().csrfToken as string;
+    return { headers: { cookie, 'x-csrf-token': csrf }, csrf };
+  };
   return {
     app,
+    db,
+    login,
     close: async () => {
       await app.close();
       await cleanup();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
+import { SYSTEM_ACTOR } from '../../core/audit.js';
 import type { Db } from '../../core/db.js';
 import { GAZETTE_FIXTURE, createGazette, type GazetteService } from './index.js';
 import { GazetteRepository } from './gazette.repository.js';
@@ -16,20 +17,20 @@ describe.each(DIALECTS)('gazette registry on %s', (dialect) => {
   beforeAll(async () => {
     ({ db, cleanup } = await freshDb(dialect));
     service = createGazette(db).service;
-    const res = await service.importText(text, { fileName: 'g.txt', actor: 'test' });
+    const res = await service.importText(text, { fileName: 'g.txt', actor: SYSTEM_ACTOR });
     expect(res.created).toHaveLength(20);
   });
   afterAll(() => cleanup());
 
   it('imports once: the same text again changes nothing', async () => {
-    const again = await service.importText(text, { fileName: 'g.txt', actor: 'test' });
+    const again = await service.importText(text, { fileName: 'g.txt', actor: SYSTEM_ACTOR });
     expect(again.unchanged).toBe(true);
     expect((await service.list({ sort: 'date_desc', limit: 100, offset: 0 })).total).toBe(20);
   });
 
   it('re-wrapped text of the same documents updates nothing', async () => {
     const rewrapped = text.replace(/\n/g, '\r\n');
-    const res = await service.importText(rewrapped, { fileName: 'crlf.txt', actor: 'test' });
+    const res = await service.importText(rewrapped, { fileName: 'crlf.txt', actor: SYSTEM_ACTOR });
     expect(res.unchanged).toBe(false);
     expect(res.created).toEqual([]);
     expect(res.updated).toEqual([]);
@@ -37,7 +38,7 @@ describe.each(DIALECTS)('gazette registry on %s', (dialect) => {
   });
 
   it('refuses a file that is not a gazette and writes nothing', async () => {
-    await expect(service.importText('会议纪要\n今天天气很好。', { fileName: 'notes.txt', actor: 'test' })).rejects.toMatchObject({
+    await expect(service.importText('会议纪要\n今天天气很好。', { fileName: 'notes.txt', actor: SYSTEM_ACTOR })).rejects.toMatchObject({
       id: 'GAZETTE_NOT_RECOGNIZED',
       status: 400,
     });

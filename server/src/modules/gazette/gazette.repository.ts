@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Db } from '../../core/db.js';
+import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
 import { filterConditions, searchProviderFor, type SearchFilters, type SearchHits, type SearchProvider, type SearchQuery } from './gazette.search.js';
 
 export type DocumentRow = Selectable<Database['gazette_documents']> & { structure: string; body_text: string };
@@ -50,7 +51,7 @@ export class GazetteRepository {
 
   /** Run fn in one transaction: all or nothing. */
   transaction<T>(fn: (repo: GazetteTx) => Promise<T>): Promise<T> {
-    return this.db.kysely.transaction().execute((trx) => fn(new GazetteTx(trx, this.search)));
+    return this.db.kysely.transaction().execute((trx) => fn(new GazetteTx(trx, this.search, this.db.dialect)));
   }
 
   findImportBySha(sha256: string): Promise<ImportRow | undefined> {
@@ -195,7 +196,13 @@ export class GazetteTx {
   constructor(
     private readonly trx: Transaction<Database>,
     private readonly search: SearchProvider,
+    private readonly dialect: Db['dialect'],
   ) {}
+
+  /** The audit record of this transaction's write. */
+  audit(actor: Actor, e: AuditEntry): Promise<void> {
+    return appendAudit(this.trx, this.dialect, actor, e);
+  }
 
   async insertImport(row: Omit<Database['gazette_imports'], 'id'>): Promise<number> {
     const r = await this.trx.insertInto('gazette_imports').values(row).returning('id').executeTakeFirstOrThrow();

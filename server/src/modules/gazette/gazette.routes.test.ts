@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
-import { TEST_ADMIN_TOKEN, testApp } from '../../test/app.js';
+import { testApp, type TestApp } from '../../test/app.js';
 
 describe.each(DIALECTS)('gazette API on %s', (dialect) => {
   let app: FastifyInstance;
   let close: () => Promise<void>;
+  let login: TestApp['login'];
   beforeAll(async () => {
-    ({ app, close } = await testApp(dialect));
+    ({ app, close, login } = await testApp(dialect));
   });
   afterAll(() => close());
 
@@ -61,16 +62,20 @@ describe.each(DIALECTS)('gazette API on %s', (dialect) => {
   it('imports only for administrators, and refuses a non-gazette with nothing written', async () => {
     const anon = await app.inject({ method: 'POST', url: '/api/gazette/imports', payload: 'x', headers: { 'content-type': 'text/plain' } });
     expect(anon.statusCode).toBe(401);
+    const township = await login('tianning');
+    const denied = await app.inject({ method: 'POST', url: '/api/gazette/imports', payload: 'x', headers: { ...township.headers, 'content-type': 'text/plain' } });
+    expect(denied.statusCode).toBe(403);
+    const admin = await login('admin');
     const bad = await app.inject({
       method: 'POST',
       url: '/api/gazette/imports?fileName=notes.txt',
       payload: '这只是一份会议记录。',
-      headers: { 'content-type': 'text/plain', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+      headers: { ...admin.headers, 'content-type': 'text/plain' },
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.id).toBe('GAZETTE_NOT_RECOGNIZED');
     expect(bad.json().error.message).toContain('不是政府公报');
-    const imports = await app.inject({ method: 'GET', url: '/api/gazette/imports', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const imports = await app.inject({ method: 'GET', url: '/api/gazette/imports', headers: admin.headers });
     expect(imports.json().items).toHaveLength(1);
   });
 

@@ -7,8 +7,6 @@ import { MAX_GAZETTE_BYTES, type GazetteService } from './gazette.service.js';
 
 export interface GazetteRouteOptions {
   service: GazetteService;
-  /** Who may import over HTTP; returns the actor's name or throws 401/403. */
-  requireAdmin: (authorization: string | undefined) => string;
 }
 
 /** Routes under /api/gazette. Reading is public: every document in the gazette is 主动公开. */
@@ -16,32 +14,30 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
 
-  r.get('/documents', { schema: { tags: ['公文库'], summary: '公文列表（筛选、分页）', querystring: ListQuery } }, async (req) => {
+  r.get('/documents', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文列表（筛选、分页）', querystring: ListQuery } }, async (req) => {
     const { page, pageSize, sort, ...filters } = req.query;
     const res = await service.list({ ...filters, sort, limit: pageSize, offset: (page - 1) * pageSize });
     return { ...res, page, pageSize };
   });
 
-  r.get('/documents/:id', { schema: { tags: ['公文库'], summary: '公文详情（按编号或文号）', params: DocumentParams } }, async (req) =>
+  r.get('/documents/:id', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文详情（按编号或文号）', params: DocumentParams } }, async (req) =>
     service.get(req.params.id),
   );
 
-  r.get('/facets', { schema: { tags: ['公文库'], summary: '筛选项及数量' } }, async () => service.facets());
+  r.get('/facets', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '筛选项及数量' } }, async () => service.facets());
 
-  r.get('/search', { schema: { tags: ['公文库'], summary: '全文检索（词语、短语、文号）', querystring: SearchQueryString } }, async (req) => {
+  r.get('/search', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '全文检索（词语、短语、文号）', querystring: SearchQueryString } }, async (req) => {
     const { q, page, pageSize, ...filters } = req.query;
     const res = await service.search(q, filters, page, pageSize);
     return { ...res, page, pageSize, q };
   });
 
-  r.get('/imports', { schema: { tags: ['公文库'], summary: '导入记录' } }, async (req) => {
-    opts.requireAdmin(req.headers.authorization);
-    return { items: await service.imports() };
-  });
+  r.get('/imports', { config: { permission: 'gazette.import' }, schema: { tags: ['公文库'], summary: '导入记录' } }, async () => ({ items: await service.imports() }));
 
   r.post(
     '/imports',
     {
+      config: { permission: 'gazette.import' },
       bodyLimit: MAX_GAZETTE_BYTES,
       schema: {
         tags: ['公文库'],
@@ -51,9 +47,8 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
       },
     },
     async (req, reply) => {
-      const actor = opts.requireAdmin(req.headers.authorization);
       if (!req.body.trim()) throw new AppError('VALIDATION_FAILED', 400, '公报文本为空', [{ field: 'body', message: '不能为空' }]);
-      const res = await service.importText(req.body, { fileName: req.query.fileName, actor });
+      const res = await service.importText(req.body, { fileName: req.query.fileName, actor: req.actor! });
       reply.code(res.unchanged ? 200 : 201);
       return res;
     },

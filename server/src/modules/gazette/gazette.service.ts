@@ -1,5 +1,6 @@
 /** The gazette registry's rules: what an import accepts, how documents relate, how search reads a query. */
 import { createHash } from 'node:crypto';
+import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
@@ -155,7 +156,7 @@ export class GazetteService {
   }
 
   /** Import a gazette text: all documents or none; the same text again changes nothing. */
-  async importText(text: string, o: { fileName: string; actor: string; onProgress?: ImportProgress }): Promise<ImportResult> {
+  async importText(text: string, o: { fileName: string; actor: Actor; onProgress?: ImportProgress }): Promise<ImportResult> {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_GAZETTE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `公报文本过大（${bytes} 字节），上限 ${MAX_GAZETTE_BYTES} 字节`);
     const sha256 = createHash('sha256').update(text).digest('hex');
@@ -183,7 +184,7 @@ export class GazetteService {
         sha256,
         byte_size: bytes,
         documents: prepared.length,
-        imported_by: o.actor,
+        imported_by: o.actor.name,
         imported_at: now,
       });
       const result: ImportResult = { importId, unchanged: false, documents: prepared.length, created: [], updated: [], skipped: [], warnings: parsed.warnings };
@@ -197,6 +198,12 @@ export class GazetteService {
         o.onProgress?.(prepared.length + i + 1, prepared.length * 2, d.doc_number);
       }
       for (const d of parsed.documents) for (const w of d.warnings) result.warnings.push(`${d.docNumber}：${w}`);
+      await tx.audit(o.actor, {
+        entity: 'gazette_import',
+        entityId: importId,
+        action: 'import',
+        after: { fileName: o.fileName, sha256, created: result.created, updated: result.updated, skipped: result.skipped.length },
+      });
       return result;
     });
   }

@@ -1,0 +1,103 @@
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/dialects.js';
+import { testApp, type TestApp } from '../../test/app.js';
+import { MAX_FAILED_LOGINS, installAuth } from './index.js';
+import type { AccountsService } from './accounts.service.js';
+
+describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp(dialect);
+  });
+  afterAll(() => t.close());
+
+  it('logs in with httpOnly SameSite cookies and returns who I am', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tianning', password: 'xianwu2022' } });
+    expect(res.statusCode).toBe(200);
+    const session = res.cookies.find((c) => c.name === 'xw_session')!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Lax');
+    expect(res.json().user).toMatchObject({ username: 'tianning', role: 'township_official', unitName: '天宁镇' });
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `xw_session=${session.value}` } });
+    expect(me.json().user.townshipId).toBe(me.json().user.unitId);
+  });
+
+  it('rejects a wrong password without saying whether the user exists', async () => {
+    const a = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
+    const b = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jumin', password: 'wrong-1' } });
+    expect(a.statusCode).toBe(401);
+    expect(b.statusCode).toBe(401);
+    expect(a.json().error.message).toBe(b.json().error.message);
+  });
+
+  it('names the missing field in Chinese', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].field).toBe('password');
+  });
+
+  it(`locks an account after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one`, async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      codes.push((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuwu', password: `bad-${i}` } })).statusCode);
+    }
+    expect(codes.slice(0, -1).every((c) => c === 401)).toBe(true);
+    expect(codes.at(-1)).toBe(423);
+    const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'fuwu', password: 'xianwu2022' } });
+    expect(right.statusCode).toBe(423);
+    expect(right.json().error.message).toMatch(/已锁定/);
+  });
+
+  it('refuses a state-changing request without the CSRF token', async () => {
+    const s = await t.login('admin');
+    const noToken = await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { oldPassword: 'xianwu2022', newPassword: 'abcd12345' }, headers: { cookie: s.headers.cookie } });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error.id).toBe('CSRF_FAILED');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: {}, headers: { cookie: s.headers.cookie, 'x-csrf-token': 'forged' } });
+    expect(wrong.json().error.id).toBe('CSRF_FAILED');
+  });
+
+  it('changes a password, ending the other sessions', async () => {
+    const first = await t.login('shanghu');
+    const second = await t.login('shanghu');
+    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { oldPassword: 'xianwu2022', newPassword: 'short' }, headers: second.headers });
+    expect(weak.statusCode).toBe(400);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: { oldPassword: 'xianwu2022', newPassword: 'Shop2022new' }, headers: second.headers });
+    expect(ok.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: second.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: first.headers })).statusCode).toBe(401);
+    await t.login('shanghu', 'Shop2022new');
+  });
+
+  it('expires a session left idle', async () => {
+    const s = await t.login('shenji');
+    await sql`update sessions set last_seen_at = '2000-01-01T00:00:00.000Z'`.execute(t.db.kysely);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
+  });
+
+  it('logs out', async () => {
+    const s = await t.login('jumin');
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
+  });
+
+  it('keeps passwords and tokens out of the audit trail', async () => {
+    const rows = await t.db.kysely.selectFrom('audit_log').select(['after_json', 'before_json']).execute();
+    const text = JSON.stringify(rows);
+    expect(text).not.toMatch(/\$argon2/);
+    expect(text).not.toContain('xianwu2022');
+  });
+});
+
+describe('deny by default', () => {
+  it('refuses to start when an /api route declares no permission', async () => {
+    const app = Fastify();
+    await installAuth(app, { sessionActor: async () => null } as unknown as AccountsService);
+    expect(() => app.get('/api/undeclared', async () => 'x')).toThrow(/未声明所需权限/);
+    app.get('/api/declared', { config: { permission: 'public' } }, async () => 'x');
+    await app.ready();
+    await app.close();
+  });
+});

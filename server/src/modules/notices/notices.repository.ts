@@ -1,0 +1,72 @@
+/** All SQL of public notices (公示) and objections. */
+import type { Selectable } from 'kysely';
+import type { Db } from '../../core/db.js';
+import { appendAudit, type Actor } from '../../core/audit.js';
+import type { Database } from '../../db/schema.js';
+
+export type NoticeRow = Selectable<Database['public_notices']>;
+export type ObjectionRow = Selectable<Database['notice_objections']>;
+
+export class NoticesRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(f: { unitIds?: number[]; status?: string }, limit: number, offset: number) {
+    let q = this.db.kysely.selectFrom('public_notices as n');
+    if (f.unitIds) q = q.where('n.unit_id', 'in', f.unitIds.length ? f.unitIds : [-1]);
+    if (f.status) q = q.where('n.status', '=', f.status as 'open' | 'closed');
+    const [rows, n] = await Promise.all([
+      q
+        .selectAll('n')
+        .select((eb) => eb.selectFrom('notice_objections as o').whereRef('o.notice_id', '=', 'n.id').select((e) => e.fn.countAll<number>().as('c')).as('objections'))
+        .orderBy('n.start_date', 'desc')
+        .orderBy('n.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows: rows.map((r) => ({ ...r, objections: Number(r.objections ?? 0) })), total: Number(n.n) };
+  }
+
+  byId(id: number): Promise<NoticeRow | undefined> {
+    return this.db.kysely.selectFrom('public_notices').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  objections(noticeId: number): Promise<ObjectionRow[]> {
+    return this.db.kysely.selectFrom('notice_objections').selectAll().where('notice_id', '=', noticeId).orderBy('id').execute();
+  }
+
+  async create(actor: Actor, n: Omit<NoticeRow, 'id'>): Promise<NoticeRow> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const row = await trx.insertInto('public_notices').values(n).returningAll().executeTakeFirstOrThrow();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'public_notice', entityId: row.id, action: 'create', after: row });
+      return row;
+    });
+  }
+
+  /** Record an objection only while the notice is open (checked in the same statement's transaction). */
+  async addObjection(actor: Actor, o: Omit<ObjectionRow, 'id'>): Promise<ObjectionRow | null> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const open = await trx.selectFrom('public_notices').select('id').where('id', '=', o.notice_id).where('status', '=', 'open').executeTakeFirst();
+      if (!open) return null;
+      const row = await trx.insertInto('notice_objections').values(o).returningAll().executeTakeFirstOrThrow();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'notice_objection', entityId: row.id, action: 'create', after: { notice_id: o.notice_id, text: o.text } });
+      return row;
+    });
+  }
+
+  /** Close an open notice with its outcome; false when it was not open (no double close). */
+  async close(actor: Actor, id: number, outcome: string, now: string): Promise<boolean> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('public_notices')
+        .set({ status: 'closed', outcome, closed_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'public_notice', entityId: id, action: 'close', after: { status: 'closed', outcome } });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Public notices (公示), shared by every programme: a subject, a start, a minimum length in 日 or 工作日,
+ * the earliest end computed by the working-day calendar, objections received, and the outcome.
+ */
+import type { Actor } from '../../core/audit.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { maskMobile, maskName } from '../../core/identifiers.js';
+import { nowIso } from '../../core/time.js';
+import type { CalendarService } from '../calendar/index.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { NoticeRow, NoticesRepository, ObjectionRow } from './notices.repository.js';
+
+/** Today's date in China (Asia/Shanghai), ISO. */
+export const chinaToday = (at = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export interface NoticeInput {
+  unitId: number;
+  subject: string;
+  content: string;
+  basis: string | null;
+  startDate: string;
+  minLength: number;
+  unit: '日' | '工作日';
+}
+
+export class NoticesService {
+  constructor(
+    private readonly repo: NoticesRepository,
+    private readonly calendar: CalendarService,
+    private readonly directory: DirectoryService,
+    private readonly today: () => string = () => chinaToday(),
+  ) {}
+
+  /** Units an actor may publish for: their own unit, and for a township official its villages. */
+  private async mayManage(actor: Actor, unitId: number): Promise<boolean> {
+    if (actor.role === 'county_admin') return true;
+    if (actor.unitId === unitId) return true;
+    if (actor.role === 'township_official') {
+      const u = (await this.directory.all()).find((x) => x.id === unitId);
+      return !!u && u.kind === 'village' && u.parentId === actor.townshipId;
+    }
+    return false;
+  }
+
+  private async view(n: NoticeRow & { objections?: number }) {
+    const unit = (await this.directory.all()).find((u) => u.id === n.unit_id);
+    const today = this.today();
+    return {
+      id: n.id,
+      unitId: n.unit_id,
+      unitName: unit?.name ?? '',
+      subject: n.subject,
+      content: n.content,
+      basis: n.basis,
+      startDate: n.start_date,
+      minLength: n.min_length,
+      unit: n.unit,
+      earliestEnd: n.earliest_end,
+      status: n.status,
+      /** 公示中 until the earliest end, then 可结束 until closed. */
+      phase: n.status === 'closed' ? '已结束' : today < n.start_date ? '未开始' : today < n.earliest_end ? '公示中' : '公示期满',
+      outcome: n.outcome,
+      closedAt: n.closed_at,
+      objections: n.objections,
+    };
+  }
+
+  async list(actor: Actor | null, f: { mine?: boolean; status?: string }, page: number, pageSize: number) {
+    let unitIds: number[] | undefined;
+    if (f.mine && actor) {
+      const units = await this.directory.all();
+      unitIds = actor.role === 'county_admin' ? undefined : units.filter((u) => u.id === actor.unitId || (actor.role === 'township_official' && u.parentId === actor.townshipId)).map((u) => u.id);
+    }
+    const { rows, total } = await this.repo.list({ unitIds, status: f.status }, pageSize, (page - 1) * pageSize);
+    return { items: await Promise.all(rows.map((r) => this.view(r))), total, page, pageSize };
+  }
+
+  /** One notice; objectors' names and contacts are masked unless the actor manages it. */
+  async get(actor: Actor | null, id: number) {
+    const n = await this.repo.byId(id);
+    if (!n) throw notFound(`公示 ${id} `);
+    const full = !!actor && (await this.mayManage(actor, n.unit_id));
+    const objections = (await this.repo.objections(id)).map((o: ObjectionRow) => ({
+      id: o.id,
+      name: full ? o.name : maskName(o.name),
+      contact: o.contact ? (full ? o.contact : maskMobile(o.contact)) : null,
+      text: o.text,
+      receivedAt: o.received_at,
+    }));
+    return { ...(await this.view(n)), objections, canManage: full };
+  }
+
+  async create(actor: Actor, input: NoticeInput) {
+    if (!(await this.directory.all()).some((u) => u.id === input.unitId)) throw new AppError('VALIDATION_FAILED', 400, '发布单位不存在', [{ field: 'unitId', message: '单位不存在' }]);
+    if (!(await this.mayManage(actor, input.unitId))) throw new AppError('FORBIDDEN', 403, '只能以本单位（或本乡镇所辖村）的名义发布公示');
+    const end = (await this.calendar.calendar()).periodEnd(input.startDate, input.minLength, input.unit);
+    const row = await this.repo.create(actor, {
+      unit_id: input.unitId,
+      subject: input.subject,
+      content: input.content,
+      basis: input.basis,
+      start_date: input.startDate,
+      min_length: input.minLength,
+      unit: input.unit,
+      earliest_end: end,
+      status: 'open',
+      outcome: null,
+      closed_at: null,
+      created_by: actor.userId!,
+      created_at: nowIso(),
+    });
+    return this.view(row);
+  }
+
+  async object(actor: Actor | null, id: number, o: { name: string; contact: string | null; text: string }) {
+    const n = await this.repo.byId(id);
+    if (!n) throw notFound(`公示 ${id} `);
+    if (this.today() < n.start_date) throw new AppError('VALIDATION_FAILED', 400, `公示尚未开始（${n.start_date} 开始）`, [{ field: 'id', message: '公示尚未开始' }]);
+    const row = await this.repo.addObjection(actor ?? { userId: null, name: o.name, role: 'public', unitId: null, townshipId: null }, {
+      notice_id: id,
+      name: o.name,
+      contact: o.contact,
+      text: o.text,
+      received_at: nowIso(),
+      user_id: actor?.userId ?? null,
+    });
+    if (!row) throw new AppError('CONFLICT', 409, '该公示已结束，不再受理异议');
+    return { id: row.id, receivedAt: row.received_at };
+  }
+
+  async close(actor: Actor, id: number, outcome: string) {
+    const n = await this.repo.byId(id);
+    if (!n) throw notFound(`公示 ${id} `);
+    if (!(await this.mayManage(actor, n.unit_id))) throw new AppError('FORBIDDEN', 403, '该公示不属于您的单位或乡镇，无权结束');
+    if (this.today() < n.earliest_end) {
+      throw new AppError('VALIDATION_FAILED', 400, `公示期未满：最少 ${n.min_length} ${n.unit}，最早 ${n.earliest_end} 方可结束`, [{ field: 'id', message: '公示期未满' }]);
+    }
+    if (!(await this.repo.close(actor, id, outcome, nowIso()))) throw new AppError('CONFLICT', 409, '该公示已结束');
+    return this.get(actor, id);
+  }
+}
