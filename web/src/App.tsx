@@ -1,34 +1,92 @@
-import { useState } from 'react';
-import { Link, Route, Routes, useLocation } from 'react-router';
-import { Grid, Layout, Menu } from 'antd';
-import { FileSearchOutlined, HomeOutlined, ReadOutlined, UploadOutlined, ApiOutlined } from '@ant-design/icons';
+import { useState, type ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Avatar, Button, Dropdown, Grid, Layout, Menu, Spin } from 'antd';
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  NotificationOutlined,
+  ReadOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { useAuth } from './auth';
 import { HomePage } from './pages/gazette/HomePage';
 import { DocumentListPage } from './pages/gazette/DocumentListPage';
 import { DocumentPage } from './pages/gazette/DocumentPage';
 import { SearchPage } from './pages/gazette/SearchPage';
 import { ImportPage } from './pages/gazette/ImportPage';
+import { LoginPage } from './pages/account/LoginPage';
+import { PasswordPage } from './pages/account/PasswordPage';
+import { UsersPage } from './pages/admin/UsersPage';
+import { DirectoryPage } from './pages/admin/DirectoryPage';
+import { AuditPage } from './pages/admin/AuditPage';
+import { CalendarPage } from './pages/admin/CalendarPage';
+import { NoticesPage } from './pages/notices/NoticesPage';
+import { NoticePage } from './pages/notices/NoticePage';
 
 const { Sider, Content, Header } = Layout;
+
+/** Pages that need a login (and a permission) send people to the login page and back. */
+function Guard({ permission, children }: { permission?: string; children: ReactNode }) {
+  const { user, loading, can } = useAuth();
+  const loc = useLocation();
+  if (loading) return <Spin />;
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (permission && !can(permission)) return <div>您的角色无权访问此页面。</div>;
+  return <>{children}</>;
+}
 
 export function App() {
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [collapsed, setCollapsed] = useState(false);
   const loc = useLocation();
+  const nav = useNavigate();
+  const { user, can, logout } = useAuth();
   const selected = '/' + (loc.pathname.split('/')[1] ?? '');
   const items = [
     { key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> },
     { key: '/documents', icon: <ReadOutlined />, label: <Link to="/documents">公文库</Link> },
     { key: '/search', icon: <FileSearchOutlined />, label: <Link to="/search">全文检索</Link> },
-    { key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">导入公报</Link> },
+    { key: '/notices', icon: <NotificationOutlined />, label: <Link to="/notices">公示公告</Link> },
+    { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">工作日历</Link> },
+    ...(can('gazette.import') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">导入公报</Link> }] : []),
+    ...(can('users.read') ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户管理</Link> }] : []),
+    ...(can('directory.read') ? [{ key: '/directory', icon: <ClusterOutlined />, label: <Link to="/directory">组织机构</Link> }] : []),
+    ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> }] : []),
     { key: '/docs', icon: <ApiOutlined />, label: <a href="/docs">接口文档</a> },
   ];
+  const account = user ? (
+    <Dropdown
+      menu={{
+        items: [
+          { key: 'who', label: `${user.displayName}（${user.roleLabel}${user.unitName ? ` · ${user.unitName}` : ''}）`, disabled: true },
+          { key: 'password', label: <Link to="/account/password">修改密码</Link> },
+          { key: 'logout', label: '退出登录', onClick: () => void logout().then(() => nav('/')) },
+        ],
+      }}
+    >
+      <Button type="text" style={{ color: mobile ? '#fff' : undefined }} data-testid="account-menu">
+        <Avatar size="small" icon={<UserOutlined />} /> {mobile ? '' : user.displayName}
+      </Button>
+    </Dropdown>
+  ) : (
+    <Button type={mobile ? 'primary' : 'default'} onClick={() => nav(`/login?next=${encodeURIComponent(loc.pathname)}`)}>
+      登录
+    </Button>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {mobile ? (
-        <Header style={{ padding: 0, display: 'flex', alignItems: 'center' }}>
-          <div className="brand">县务通</div>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items.slice(0, 3)} style={{ flex: 1, minWidth: 0 }} />
+        <Header style={{ padding: '0 8px', display: 'flex', alignItems: 'center' }}>
+          <div className="brand" style={{ padding: '0 8px 0 0' }}>县务通</div>
+          <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items.slice(0, -1)} style={{ flex: 1, minWidth: 0 }} />
+          {account}
         </Header>
       ) : (
         <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200}>
@@ -37,13 +95,24 @@ export function App() {
         </Sider>
       )}
       <Layout>
+        {!mobile && (
+          <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48 }}>{account}</Header>
+        )}
         <Content style={{ padding: mobile ? 8 : 24 }}>
           <Routes>
             <Route path="/" element={<HomePage />} />
             <Route path="/documents" element={<DocumentListPage />} />
             <Route path="/documents/:id" element={<DocumentPage />} />
             <Route path="/search" element={<SearchPage />} />
-            <Route path="/imports" element={<ImportPage />} />
+            <Route path="/notices" element={<NoticesPage />} />
+            <Route path="/notices/:id" element={<NoticePage />} />
+            <Route path="/calendar" element={<CalendarPage />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/account/password" element={<Guard><PasswordPage /></Guard>} />
+            <Route path="/imports" element={<Guard permission="gazette.import"><ImportPage /></Guard>} />
+            <Route path="/users" element={<Guard permission="users.read"><UsersPage /></Guard>} />
+            <Route path="/directory" element={<Guard permission="directory.read"><DirectoryPage /></Guard>} />
+            <Route path="/audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
             <Route path="*" element={<div>页面不存在</div>} />
           </Routes>
         </Content>

@@ -9,8 +9,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The CSRF token the server set at login, echoed on every state-changing request. */
+export function csrfToken(): string {
+  return document.cookie.split('; ').find((c) => c.startsWith('xw_csrf='))?.slice(8) ?? '';
+}
+
 export async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, init);
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init?.headers);
+  if (method !== 'GET') headers.set('x-csrf-token', csrfToken());
+  if (init?.body && typeof init.body === 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  const res = await fetch(path, { ...init, headers });
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new ApiError(res.status, body?.error?.id ?? 'HTTP', body?.error?.message ?? `请求失败（${res.status}）`);
   return body as T;
@@ -86,4 +95,31 @@ export interface Facets {
   doc_type: { value: string; count: number }[];
   agency_code: { value: string; count: number }[];
   year: { value: string; count: number }[];
+}
+
+/** JSON POST/PUT/PATCH/DELETE helper. */
+export const send = <T>(method: string, path: string, body?: unknown) => api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: string;
+  unitId: number | null;
+  unitName: string | null;
+  townshipId: number | null;
+  mobile: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+}
+
+export interface Unit {
+  id: number;
+  code: string | null;
+  name: string;
+  kind: 'county' | 'township' | 'village' | 'department' | 'body';
+  parentId: number | null;
+  shortNames: string[];
+  note: string | null;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Progress, Result, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Progress, Result, Space, Typography, Upload } from 'antd';
+import { csrfToken } from '../../api';
 import { InboxOutlined } from '@ant-design/icons';
 
 interface ImportResult {
@@ -11,9 +12,8 @@ interface ImportResult {
   warnings: string[];
 }
 
-/** Upload a gazette text (administrators); progress is the upload's, then the server's answer. */
+/** Upload a gazette text (county administrators); progress is the upload's, then the server's answer. */
 export function ImportPage() {
-  const [token, setToken] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -26,7 +26,7 @@ export function ImportPage() {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/gazette/imports?fileName=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader('content-type', 'text/plain; charset=utf-8');
-    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('x-csrf-token', csrfToken());
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 90));
     xhr.onload = () => {
       setProgress(100);
@@ -47,14 +47,13 @@ export function ImportPage() {
         上传从 PDF 提取的公报纯文本（UTF-8）。同一文本重复导入不会改动任何内容；不是公报的文件会被拒绝，且不写入任何内容。也可在服务器上运行 <code>npx xianwu gazette import 文件</code>。
       </Typography.Paragraph>
       <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
-        <Input.Password placeholder="管理员令牌（ADMIN_TOKEN）" value={token} onChange={(e) => setToken(e.target.value)} />
         <Upload.Dragger accept=".txt,text/plain" maxCount={1} beforeUpload={(f) => (setFile(f), false)} onRemove={() => setFile(null)}>
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
           <p>点击或拖拽公报文本文件到此处</p>
         </Upload.Dragger>
-        <Button type="primary" disabled={!file || !token} onClick={submit}>
+        <Button type="primary" disabled={!file} onClick={submit}>
           开始导入
         </Button>
         {progress !== null && <Progress percent={progress} status={error ? 'exception' : progress === 100 ? 'success' : 'active'} />}

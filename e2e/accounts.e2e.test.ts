@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { OUTPUT_DIR, launchBrowser, startServer, type TestServer } from './server.js';
+
+async function login(page: Page, url: string, username: string) {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('xianwu2022');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('account-menu').waitFor();
+}
+
+describe('accounts, scoping and notices in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a 天宁镇 official sees only 天宁镇: its villages, its accounts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, server.url, 'tianning');
+    expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
+    await page.getByRole('link', { name: '组织机构' }).click();
+    await page.getByRole('tab', { name: /村（社区）/ }).click();
+    const villages = page.getByRole('tabpanel').locator('tbody tr.ant-table-row');
+    await villages.first().waitFor();
+    const towns = await page.getByRole('tabpanel').locator('tbody tr.ant-table-row td:nth-child(3)').allTextContents();
+    expect(towns.length).toBeGreaterThan(5);
+    expect(new Set(towns)).toEqual(new Set(['天宁镇']));
+    await page.screenshot({ path: join(OUTPUT_DIR, 'accounts-township-directory.png') });
+
+    await page.getByRole('link', { name: '用户管理' }).click();
+    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    const units = await page.locator('tbody tr.ant-table-row td:nth-child(4)').allTextContents();
+    expect(units).toContain('天宁镇');
+    expect(units).not.toContain('西营镇');
+    expect(await page.getByRole('button', { name: '新建用户' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('publishes a notice, and a resident objects on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, server.url, 'tianning');
+    await page.getByRole('link', { name: '公示公告' }).click();
+    await page.getByRole('button', { name: '发布公示' }).click();
+    await page.getByLabel('标题').fill('天宁镇2022年农村改厕户名单公示');
+    await page.getByLabel('内容').fill('田家山社区、磁窑村改厕户名单如下……');
+    await page.getByRole('button', { name: '发 布' }).click();
+    await page.getByText(/已发布，最早/).waitFor();
+    await page.close();
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${server.url}/notices`);
+    await phone.getByTestId('notice-item').first().getByRole('link').click();
+    await phone.getByLabel('姓名').fill('张三');
+    await phone.getByLabel('异议内容').fill('名单中有一户已于去年改厕');
+    await phone.getByRole('button', { name: '提交异议' }).click();
+    await phone.getByText('异议（1）').waitFor();
+    expect(await phone.getByText('张*').count()).toBe(1);
+    await phone.screenshot({ path: join(OUTPUT_DIR, 'notices-phone.png'), fullPage: true });
+    await phone.close();
+  });
+
+  it('the administrator sees the audit trail and verifies it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, server.url, 'admin');
+    await page.getByRole('link', { name: '审计日志' }).click();
+    await page.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByRole('button', { name: '校验哈希链' }).click();
+    await page.getByText(/审计链完整/).waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'audit.png') });
+    await page.close();
+  });
+});

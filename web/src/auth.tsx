@@ -1,0 +1,50 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, send, type CurrentUser } from './api';
+
+interface AuthState {
+  user: CurrentUser | null;
+  permissions: string[];
+  roles: { value: string; label: string }[];
+  loading: boolean;
+  can: (permission: string) => boolean;
+  refresh: () => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<CurrentUser | null>(null);
+  const [permissions, setPermissions] = useState<string[]>([]);
+  const [roles, setRoles] = useState<{ value: string; label: string }[]>([]);
+  const [loading, setLoading] = useState(true);
+  const refresh = useCallback(async () => {
+    try {
+      const me = await api<{ user: CurrentUser; permissions: string[]; roles: { value: string; label: string }[] }>('/api/auth/me');
+      setUser(me.user);
+      setPermissions(me.permissions);
+      setRoles(me.roles);
+    } catch {
+      setUser(null);
+      setPermissions([]);
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const logout = useCallback(async () => {
+    await send('POST', '/api/auth/logout').catch(() => {});
+    setUser(null);
+    setPermissions([]);
+  }, []);
+  const can = useCallback((p: string) => permissions.includes(p), [permissions]);
+  return <AuthContext.Provider value={{ user, permissions, roles, loading, can, refresh, logout }}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}

