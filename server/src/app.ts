@@ -22,6 +22,7 @@ import { accountsRoutes, createAccounts, installAuth } from './modules/accounts/
 import { auditRoutes, createAudit } from './modules/audit/index.js';
 import { calendarRoutes, createCalendar } from './modules/calendar/index.js';
 import { chinaToday, createNotices, noticesRoutes } from './modules/notices/index.js';
+import { createFiles, filesRoutes } from './modules/files/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -95,7 +96,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryRoutes, { prefix: '/api/directory', service: directory });
   await app.register(auditRoutes, { prefix: '/api/audit', repo: createAudit(db) });
   await app.register(calendarRoutes, { prefix: '/api/calendar', service: calendar });
-  await app.register(noticesRoutes, { prefix: '/api/notices', service: createNotices(db, calendar, directory, deps.today ?? (() => chinaToday())) });
+  const notices = createNotices(db, calendar, directory, deps.today ?? (() => chinaToday()));
+  await app.register(noticesRoutes, { prefix: '/api/notices', service: notices });
+  await app.register(filesRoutes, { prefix: '/api/files', service: createFiles(db, config.dataDir, { public_notice: notices.filePolicy }) });
   await app.register(gazetteRoutes, { prefix: '/api/gazette', service: createGazette(db).service });
 
   if (existsSync(WEB_DIST)) {

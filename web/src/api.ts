@@ -65,6 +65,7 @@ export interface LinkedCitation {
   docNumber: string | null;
   title: string | null;
   document: { id: number; title: string } | null;
+  part: number | null;
 }
 export interface DocumentDetail extends DocumentSummary {
   note: string | null;

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { DEMO_PASSWORD, seedAccounts, seedGazette } from '../boot.js';
@@ -23,7 +26,8 @@ export async function testApp(dialect: DialectName, opts: { today?: () => string
   const { db, cleanup } = await freshDb(dialect);
   await seedGazette(db, () => {});
   await seedAccounts(db, true);
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/xianwu-test' });
+  const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-test-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });
   const app = await buildApp({ config, db, logger: false, today: opts.today });
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
@@ -40,6 +44,7 @@ export async function testApp(dialect: DialectName, opts: { today?: () => string
     close: async () => {
       await app.close();
       await cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

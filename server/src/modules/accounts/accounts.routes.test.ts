@@ -83,6 +83,32 @@ describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => 
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
   });
 
+  it('creates users with validated fields, shows mobiles masked, and audits each full read', async () => {
+    const admin = await t.login('admin');
+    const units = (await t.app.inject({ method: 'GET', url: '/api/directory/units', headers: admin.headers })).json().items;
+    const xiying = units.find((u: { name: string }) => u.name === '西营镇').id;
+    const bad = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'Bad Name', displayName: '', role: 'mayor', password: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field).sort()).toEqual(['displayName', 'role', 'username']);
+    const noUnit = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'xy2', displayName: '王五', role: 'township_official', password: 'abc12345' } });
+    expect(noUnit.json().error.fields[0].field).toBe('unitId');
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin.headers,
+      payload: { username: 'xy2', displayName: '王五', role: 'township_official', unitId: xiying, mobile: '13912345678', password: 'abc12345' },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().mobile).toBe('139****5678');
+    const id = ok.json().id;
+    const tianning = await t.login('tianning');
+    expect((await t.app.inject({ method: 'GET', url: `/api/users/${id}/mobile`, headers: tianning.headers })).statusCode).toBe(403);
+    const full = await t.app.inject({ method: 'GET', url: `/api/users/${id}/mobile`, headers: admin.headers });
+    expect(full.json().mobile).toBe('13912345678');
+    const reads = await t.db.kysely.selectFrom('audit_log').select(['actor_name', 'entity_id']).where('action', '=', 'read_pii').execute();
+    expect(reads).toEqual([{ actor_name: 'admin', entity_id: String(id) }]);
+  });
+
   it('keeps passwords and tokens out of the audit trail', async () => {
     const rows = await t.db.kysely.selectFrom('audit_log').select(['after_json', 'before_json']).execute();
     const text = JSON.stringify(rows);

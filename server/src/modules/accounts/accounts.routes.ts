@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PERMISSIONS, ROLES, ROLE_LABELS, roleHas, type Permission } from '../../core/auth.js';
 import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, UpdateUserBody } from './accounts.schema.js';
 import { clearSessionCookies, setSessionCookies } from './accounts.http.js';
-import type { AccountsService } from './accounts.service.js';
+import type { AccountsService, PublicUser } from './accounts.service.js';
+import { sendXlsx, toXlsx } from '../../core/excel.js';
 
 /** /api/auth (login, logout, me, password) and /api/users (management). */
 export async function accountsRoutes(app: FastifyInstance, opts: { service: AccountsService; secureCookies: boolean }): Promise<void> {
@@ -35,6 +36,22 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
   });
 
   r.get('/users', { config: { permission: 'users.read' }, schema: { tags, summary: '用户列表（乡镇只见本乡镇）' } }, async (req) => ({ items: await service.list(req.actor!) }));
+
+  r.get('/users.xlsx', { config: { permission: 'users.read' }, schema: { tags, summary: '导出用户台账（Excel，手机号脱敏）' } }, async (req, reply) => {
+    const xlsx = await toXlsx(
+      '用户',
+      [
+        { header: '用户名', value: (u: PublicUser) => u.username },
+        { header: '姓名', value: (u) => u.displayName },
+        { header: '角色', value: (u) => u.roleLabel },
+        { header: '所属单位', value: (u) => u.unitName },
+        { header: '手机号', value: (u) => u.mobile },
+        { header: '状态', value: (u) => (u.active ? '启用' : '停用') },
+      ],
+      await service.list(req.actor!),
+    );
+    return sendXlsx(reply, '用户台账.xlsx', xlsx);
+  });
 
   r.get('/users/:id/mobile', { config: { permission: 'users.read' }, schema: { tags, summary: '查看完整手机号（留痕）', params: IdParams } }, async (req) => ({
     mobile: await service.revealMobile(req.actor!, req.params.id),

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { CreateUnitBody, ResolveQuery, UnitIdParams, UpdateUnitBody } from './directory.schema.js';
-import type { DirectoryService } from './directory.service.js';
+import type { DirectoryService, Unit } from './directory.service.js';
+import { sendXlsx, toXlsx } from '../../core/excel.js';
+
+const KIND_LABELS: Record<Unit['kind'], string> = { county: '县', township: '乡镇', village: '村（社区）', department: '县直部门', body: '其他机构' };
 
 /** /api/directory: the county's units. Township and village accounts see their own township's villages. */
 export async function directoryRoutes(app: FastifyInstance, opts: { service: DirectoryService }): Promise<void> {
@@ -17,6 +20,24 @@ export async function directoryRoutes(app: FastifyInstance, opts: { service: Dir
       items = items.filter((u) => u.kind !== 'village' || u.parentId === a.townshipId);
     }
     return { items };
+  });
+
+  r.get('/units.xlsx', { config: { permission: 'directory.read' }, schema: { tags, summary: '导出组织机构（Excel）' } }, async (_req, reply) => {
+    const units = await service.all();
+    const name = new Map(units.map((u) => [u.id, u.name]));
+    const xlsx = await toXlsx(
+      '组织机构',
+      [
+        { header: '名称', value: (u: Unit) => u.name, width: 30 },
+        { header: '类型', value: (u) => KIND_LABELS[u.kind] },
+        { header: '区划代码', value: (u) => u.code, width: 16 },
+        { header: '上级', value: (u) => (u.parentId ? name.get(u.parentId) : '') },
+        { header: '简称', value: (u) => u.shortNames.join('、'), width: 30 },
+        { header: '备注', value: (u) => u.note, width: 40 },
+      ],
+      units,
+    );
+    return sendXlsx(reply, '组织机构.xlsx', xlsx);
   });
 
   r.get('/resolve', { config: { permission: 'directory.read' }, schema: { tags, summary: '由名称或简称识别单位', querystring: ResolveQuery } }, async (req) => ({

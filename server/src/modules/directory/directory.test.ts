@@ -52,3 +52,24 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
   });
 });
+
+describe('directory export', () => {
+  it('exports every unit to Excel with Chinese headers', async () => {
+    const { testApp } = await import('../../test/app.js');
+    const ExcelJS = (await import('exceljs')).default;
+    const t = await testApp('sqlite');
+    try {
+      const s = await t.login('admin');
+      const res = await t.app.inject({ method: 'GET', url: '/api/directory/units.xlsx', headers: s.headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-disposition']).toContain(encodeURIComponent('组织机构.xlsx'));
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      expect(ws.getRow(1).values).toEqual([undefined, '名称', '类型', '区划代码', '上级', '简称', '备注']);
+      expect(ws.rowCount).toBeGreaterThan(150);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -63,6 +63,8 @@ describe.each(DIALECTS)('gazette registry on %s', (dialect) => {
     expect(d.parts[0].body.sections.length).toBeGreaterThan(3);
     const reply = await service.get('交政函〔2022〕6号');
     expect(reply.relations.repliesTo).toMatchObject({ docNumber: '交环字〔2022〕37号', document: null });
+    const plan = d.relations.cites.find((c) => c.title?.includes('消费券投放工作方案'));
+    expect(plan).toMatchObject({ part: 0, document: null });
     const land = await service.get('交政发〔2022〕2号');
     expect(land.relations.cites.find((c) => c.docNumber === '国土资发〔2010〕117号')).toMatchObject({ document: null });
     await expect(service.get('交政发〔2022〕99号')).rejects.toMatchObject({ status: 404 });

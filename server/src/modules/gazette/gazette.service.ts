@@ -233,10 +233,13 @@ export class GazetteService {
     const structure = JSON.parse(row.structure) as StoredStructure;
     const citations = await this.repo.citationsOf(row.id);
     const inRegistry = await this.repo.idsByNumbers(citations.map((c) => c.cited_number).filter((n): n is string => !!n));
+    const partTitles = structure.parts.map((p) => p.title);
     const link = (c: { cited_number: string | null; cited_title: string | null }) => ({
       docNumber: c.cited_number,
       title: c.cited_title,
       document: c.cited_number ? (inRegistry.get(c.cited_number) ?? null) : null,
+      /** Index of the part of this very document the citation names (a notice citing the plan it issues). */
+      part: c.cited_title && !c.cited_number && partTitles.includes(c.cited_title) ? partTitles.indexOf(c.cited_title) : null,
     });
     const citing = await this.repo.citing(row.doc_number, row.title);
     return {

@@ -128,6 +128,15 @@ export class NoticesService {
     return { id: row.id, receivedAt: row.received_at };
   }
 
+  /** Attachments of a notice are as public as the notice; only its unit may add them. */
+  readonly filePolicy = {
+    canRead: async () => true,
+    canAttach: async (actor: Actor, entityId: string) => {
+      const n = /^\d+$/.test(entityId) ? await this.repo.byId(Number(entityId)) : undefined;
+      return !!n && n.status === 'open' && (await this.mayManage(actor, n.unit_id));
+    },
+  };
+
   async close(actor: Actor, id: number, outcome: string) {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);

@@ -64,6 +64,7 @@ export function DirectoryPage() {
           <Input placeholder="输入名称或简称，如 县工信局" value={resolveText} onChange={(e) => setResolveText(e.target.value)} onPressEnter={resolve} style={{ width: 220 }} />
           <Button onClick={resolve}>识别</Button>
           {resolved && <Tag color="blue">{resolved}</Tag>}
+          <Button href="/api/directory/units.xlsx">导出 Excel</Button>
           {can('directory.manage') && (
             <Button type="primary" onClick={() => (form.resetFields(), setAdding(true))}>
               新增单位

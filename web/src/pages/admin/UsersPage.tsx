@@ -51,6 +51,8 @@ export function UsersPage() {
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           用户管理
         </Typography.Title>
+        <Space>
+        <Button href="/api/users.xlsx">导出 Excel</Button>
         {manage && (
           <Button
             type="primary"
@@ -62,6 +64,7 @@ export function UsersPage() {
             新建用户
           </Button>
         )}
+        </Space>
       </Space>
       {error && <Alert type="error" showIcon message={error} />}
       <Table

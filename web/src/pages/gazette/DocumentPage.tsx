@@ -84,7 +84,9 @@ function AttachmentList({ items }: { items: DocumentDetail['attachments'] }) {
 
 function CitationLink({ c }: { c: LinkedCitation }) {
   const label = [c.title ? `《${c.title}》` : '', c.docNumber ?? ''].filter(Boolean).join(' ');
-  return c.document ? <Link to={`/documents/${c.document.id}`}>{label}</Link> : <span>{label} <Tag>外部文件</Tag></span>;
+  if (c.document) return <Link to={`/documents/${c.document.id}`}>{label}</Link>;
+  if (c.part !== null) return <a href={`#part-${c.part}`}>{label} <Tag color="red">本文印发</Tag></a>;
+  return <span>{label} <Tag>外部文件</Tag></span>;
 }
 
 export function DocumentPage() {

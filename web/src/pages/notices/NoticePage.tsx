@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Skeleton, Tag, Typography } from 'antd';
-import { api, send } from '../../api';
+import { Alert, App, Button, Card, Descriptions, Form, Input, List, Skeleton, Tag, Typography, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { api, csrfToken, send } from '../../api';
 import { PHASE_COLORS, type Notice } from './NoticesPage';
 
 interface Detail extends Omit<Notice, 'objections'> {
@@ -17,6 +18,11 @@ export function NoticePage() {
   const [n, setN] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [objForm] = Form.useForm();
+  const [files, setFiles] = useState<{ id: number; fileName: string; size: number }[]>([]);
+  const loadFiles = () =>
+    api<{ items: { id: number; fileName: string; size: number }[] }>(`/api/files?entity=public_notice&entityId=${id}`)
+      .then((r) => setFiles(r.items))
+      .catch(() => setFiles([]));
   const [closeForm] = Form.useForm();
   const load = () =>
     api<Detail>(`/api/notices/${id}`)
@@ -24,6 +30,7 @@ export function NoticePage() {
       .catch((e) => setError(e.message));
   useEffect(() => {
     void load();
+    void loadFiles();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -61,6 +68,38 @@ export function NoticePage() {
         <Descriptions.Item label="最早结束">{n.earliestEnd}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{n.content}</Typography.Paragraph>
+      {(files.length > 0 || (n.canManage && n.status === 'open')) && (
+        <Card size="small" title="附件" style={{ marginBottom: 16 }}>
+          <List size="small" dataSource={files} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</List.Item>} />
+          {n.canManage && n.status === 'open' && (
+            <Upload
+              accept=".pdf,.jpg,.jpeg,.png"
+              showUploadList={false}
+              customRequest={async ({ file, onSuccess, onError }) => {
+                const f = file as File;
+                const res = await fetch(`/api/files?entity=public_notice&entityId=${n.id}&fileName=${encodeURIComponent(f.name)}`, {
+                  method: 'POST',
+                  headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken() },
+                  body: f,
+                });
+                const body = await res.json();
+                if (res.ok) {
+                  message.success('已上传');
+                  onSuccess?.(body);
+                  void loadFiles();
+                } else {
+                  message.error(body?.error?.message ?? '上传失败');
+                  onError?.(new Error(body?.error?.message));
+                }
+              }}
+            >
+              <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>
+                上传照片或 PDF（不超过 10 MB）
+              </Button>
+            </Upload>
+          )}
+        </Card>
+      )}
       {n.outcome && <Alert type="success" showIcon message="公示结果" description={n.outcome} style={{ marginBottom: 16 }} />}
       <List header={`异议（${n.objections.length}）`} dataSource={n.objections} locale={{ emptyText: '暂无异议' }} renderItem={(o) => <List.Item><List.Item.Meta title={`${o.name}${o.contact ? ` · ${o.contact}` : ''}`} description={`${new Date(o.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}：${o.text}`} /></List.Item>} />
       {n.status === 'open' && (

@@ -1,0 +1,78 @@
+/**
+ * Attachments (photos, PDFs) stored under the data directory by content hash, with size and type
+ * limits, and served only to people allowed to see the record they belong to.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Actor } from '../../core/audit.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { nowIso } from '../../core/time.js';
+import type { FilesRepository } from './files.repository.js';
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Types accepted, recognised by their first bytes (the declared type is not trusted). */
+const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+];
+
+/** Who may attach to, and read the attachments of, records of one kind. */
+export interface FilePolicy {
+  canRead(actor: Actor | null, entityId: string): Promise<boolean>;
+  canAttach(actor: Actor, entityId: string): Promise<boolean>;
+}
+
+export class FilesService {
+  constructor(
+    private readonly repo: FilesRepository,
+    private readonly dir: string,
+    private readonly policies: Record<string, FilePolicy>,
+  ) {}
+
+  private policy(entity: string): FilePolicy {
+    const p = this.policies[entity];
+    if (!p) throw new AppError('VALIDATION_FAILED', 400, `不支持为“${entity}”上传附件`, [{ field: 'entity', message: '不支持的对象类型' }]);
+    return p;
+  }
+
+  /** Path of a stored content. */
+  pathOf(sha256: string): string {
+    return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  async upload(actor: Actor, entity: string, entityId: string, fileName: string, body: Buffer) {
+    const policy = this.policy(entity);
+    if (!(await policy.canAttach(actor, entityId))) throw new AppError('FORBIDDEN', 403, '无权为该记录上传附件');
+    if (!body.length) throw new AppError('VALIDATION_FAILED', 400, '文件为空', [{ field: 'file', message: '文件为空' }]);
+    if (body.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `文件过大：上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    const kind = SIGNATURES.find((s) => s.test(body));
+    if (!kind) throw new AppError('VALIDATION_FAILED', 400, '只接受 JPEG、PNG 照片或 PDF 文件', [{ field: 'file', message: '文件类型不支持' }]);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const path = this.pathOf(sha256);
+    if (!existsSync(path)) {
+      mkdirSync(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+      // Write then rename: a crash never leaves a half-written file under its final name.
+      const tmp = `${path}.${process.pid}.tmp`;
+      writeFileSync(tmp, body);
+      renameSync(tmp, path);
+    }
+    const id = await this.repo.link(actor, { sha256, size: body.length, mime: kind.mime }, { entity, entity_id: entityId, file_name: fileName }, nowIso());
+    return { id, sha256, size: body.length, mime: kind.mime, fileName };
+  }
+
+  async list(actor: Actor | null, entity: string, entityId: string) {
+    if (!(await this.policy(entity).canRead(actor, entityId))) throw new AppError('FORBIDDEN', 403, '无权查看该记录的附件');
+    return (await this.repo.list(entity, entityId)).map((l) => ({ id: l.id, fileName: l.file_name, size: l.size, mime: l.mime, createdAt: l.created_at }));
+  }
+
+  /** The stored file behind a link, when the actor may read its record. */
+  async open(actor: Actor | null, id: number) {
+    const l = await this.repo.byId(id);
+    if (!l) throw notFound('附件');
+    if (!(await this.policy(l.entity).canRead(actor, l.entity_id))) throw new AppError('FORBIDDEN', 403, '无权查看该附件');
+    return { path: this.pathOf(l.sha256), mime: l.mime, fileName: l.file_name, size: l.size };
+  }
+}
