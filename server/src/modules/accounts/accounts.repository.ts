@@ -75,6 +75,14 @@ export class AccountsRepository {
     await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
+  /** Log out: the session ends, audited. */
+  async endSession(actor: Actor, id: string): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom('sessions').where('id', '=', id).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'session', entityId: actor.userId, action: 'logout' });
+    });
+  }
+
   async deleteExpiredSessions(now: string): Promise<void> {
     await this.db.kysely.deleteFrom('sessions').where('expires_at', '<', now).execute();
   }

@@ -19,7 +19,7 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
   });
 
   r.post('/auth/logout', { config: { permission: 'account.self' }, schema: { tags, summary: '退出登录' } }, async (req, reply) => {
-    await service.logout(req.sessionId!);
+    await service.logout(req.actor!, req.sessionId!);
     clearSessionCookies(reply);
     return { ok: true };
   });

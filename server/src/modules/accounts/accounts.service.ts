@@ -85,6 +85,8 @@ export class AccountsService {
       if (locked) throw new AppError('LOCKED', 423, `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
       throw bad;
     }
+    // Housekeeping: sessions past their absolute expiry go when anyone logs in.
+    await this.repo.deleteExpiredSessions(now);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await this.repo.startSession(actor, {
@@ -119,8 +121,8 @@ export class AccountsService {
     };
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.repo.deleteSession(sessionId);
+  async logout(actor: Actor, sessionId: string): Promise<void> {
+    await this.repo.endSession(actor, sessionId);
   }
 
   async me(actor: Actor): Promise<PublicUser> {

@@ -14,7 +14,9 @@ export function DirectoryPage() {
   const [resolveText, setResolveText] = useState('');
   const [resolved, setResolved] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Unit | null>(null);
   const [form] = Form.useForm();
+  const [editForm] = Form.useForm();
   const load = () =>
     api<{ items: Unit[] }>('/api/directory/units')
       .then((r) => setUnits(r.items))
@@ -38,6 +40,17 @@ export function DirectoryPage() {
       message.error((e as Error).message);
     }
   };
+  const saveEdit = async () => {
+    const v = await editForm.validateFields();
+    try {
+      await send('PATCH', `/api/directory/units/${editing!.id}`, { name: v.name, shortNames: v.shortNames ?? [], note: v.note || null });
+      message.success('已保存');
+      setEditing(null);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const table = (kind: Unit['kind']) => (
     <Table
       rowKey="id"
@@ -51,6 +64,9 @@ export function DirectoryPage() {
         ...(kind === 'village' ? [{ title: '所属乡镇', dataIndex: 'parentId', render: (p: number) => byId.get(p)?.name ?? '' }] : []),
         { title: '简称', dataIndex: 'shortNames', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
         { title: '备注', dataIndex: 'note', render: (n) => n ?? '' },
+        ...(can('directory.manage')
+          ? [{ title: '', width: 60, render: (_: unknown, u: Unit) => <a onClick={() => (editForm.setFieldsValue(u), setEditing(u))}>编辑</a> }]
+          : []),
       ]}
     />
   );
@@ -89,6 +105,19 @@ export function DirectoryPage() {
             <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'county' || u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>
           <Form.Item name="code" label="区划代码" rules={[{ pattern: /^\d{6,12}$/, message: '6–12 位数字' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="shortNames" label="简称">
+            <Select mode="tags" />
+          </Form.Item>
+          <Form.Item name="note" label="备注">
+            <Input />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={!!editing} title={`编辑：${editing?.name ?? ''}`} onOk={saveEdit} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
+        <Form form={editForm} layout="vertical">
+          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '名称至少 2 个字' }]}>
             <Input />
           </Form.Item>
           <Form.Item name="shortNames" label="简称">
