@@ -23,6 +23,7 @@ import { auditRoutes, createAudit } from './modules/audit/index.js';
 import { calendarRoutes, createCalendar } from './modules/calendar/index.js';
 import { chinaToday, createNotices, noticesRoutes } from './modules/notices/index.js';
 import { createFiles, filesRoutes } from './modules/files/index.js';
+import { createVouchers, vouchersRoutes } from './modules/vouchers/index.js';
 
 z.config(z.locales.zhCN());
 
@@ -35,6 +36,8 @@ export interface AppDeps {
   logger?: boolean;
   /** Today's date in China; tests pin it. */
   today?: () => string;
+  /** The current instant (ISO); tests pin it. */
+  now?: () => string;
 }
 
 const FIELD_NAMES: Record<string, string> = { q: '检索词', pageSize: '每页条数', page: '页码', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' };
@@ -45,7 +48,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
-    disableRequestLogging: config.NODE_ENV === 'test',
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -99,6 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const notices = createNotices(db, calendar, directory, deps.today ?? (() => chinaToday()));
   await app.register(noticesRoutes, { prefix: '/api/notices', service: notices });
   await app.register(filesRoutes, { prefix: '/api/files', service: createFiles(db, config.dataDir, { public_notice: notices.filePolicy }) });
+  const vouchers = createVouchers(db, directory, deps.now);
+  await app.register(vouchersRoutes, { prefix: '/api/vouchers', service: vouchers });
+  app.decorate('vouchers', vouchers);
   await app.register(gazetteRoutes, { prefix: '/api/gazette', service: createGazette(db).service });
 
   if (existsSync(WEB_DIST)) {

@@ -46,3 +46,9 @@ export function formatAccounts(list: DemoAccount[], demo: boolean): string {
   const head = demo ? '演示账号（每个角色一个；生产环境请设置 NODE_ENV=production 关闭）：' : '已创建管理员账号（首次登录须修改密码，请妥善保存）：';
   return `${head}\n  用户名     密码           角色       所属单位\n${lines.join('\n')}`;
 }
+
+/** The voucher campaign of 交政办发〔2022〕13号, set up from the document on first start. */
+export async function seedVouchers(db: Db): Promise<void> {
+  const { createVouchers } = await import('./modules/vouchers/index.js');
+  await createVouchers(db, createDirectory(db)).seedIfEmpty();
+}

@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { DEMO_PASSWORD, formatAccounts, openConfiguredDb, seedAccounts, seedGazette } from './boot.js';
+import { DEMO_PASSWORD, formatAccounts, openConfiguredDb, seedAccounts, seedGazette, seedVouchers } from './boot.js';
 import { loadConfig } from './config.js';
 
 const config = (() => {
@@ -15,6 +15,10 @@ const db = await openConfiguredDb(config);
 const app = await buildApp({ config, db });
 if (config.SEED_GAZETTE) await seedGazette(db, (m) => app.log.info(m));
 const created = await seedAccounts(db, config.demoAccounts);
+await seedVouchers(db);
+// Expired vouchers free their budget for later rounds.
+const expiry = setInterval(() => void app.vouchers.expireDue().catch((err: unknown) => app.log.error({ err }, 'voucher expiry failed')), 60_000);
+expiry.unref();
 
 const shutdown = async (signal: string) => {
   app.log.info(`收到 ${signal}，正在停止`);

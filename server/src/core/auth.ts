@@ -44,6 +44,13 @@ export const PERMISSIONS = {
   'audit.read': ['county_admin'],
   'calendar.manage': ['county_admin'],
   'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'],
+  'vouchers.claim': ['resident'],
+  'vouchers.redeem': ['merchant'],
+  'vouchers.merchant.apply': ['merchant'],
+  'vouchers.merchant.review': ['county_admin', 'department_official'],
+  'vouchers.manage': ['county_admin', 'department_official'],
+  'vouchers.report.read': ['county_admin', 'department_official'],
+  'vouchers.oversight': ['county_admin', 'department_official'],
   'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],
 } satisfies Record<string, Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { DEMO_PASSWORD, seedAccounts, seedGazette } from '../boot.js';
+import { DEMO_PASSWORD, seedAccounts, seedGazette, seedVouchers } from '../boot.js';
 import { loadConfig } from '../config.js';
 import type { Db, DialectName } from '../core/db.js';
 import { freshDb } from './dialects.js';
@@ -22,13 +22,14 @@ export interface TestApp {
 }
 
 /** An app on a fresh database of the dialect, with the 2022 gazette, the directory and demo accounts. */
-export async function testApp(dialect: DialectName, opts: { today?: () => string } = {}): Promise<TestApp> {
+export async function testApp(dialect: DialectName, opts: { today?: () => string; now?: () => string } = {}): Promise<TestApp> {
   const { db, cleanup } = await freshDb(dialect);
   await seedGazette(db, () => {});
   await seedAccounts(db, true);
+  await seedVouchers(db);
   const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });
-  const app = await buildApp({ config, db, logger: false, today: opts.today });
+  const app = await buildApp({ config, db, logger: false, today: opts.today, now: opts.now });
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

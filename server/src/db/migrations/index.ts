@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../../core/db.js';
 import * as gazette from './20261128000000-gazette.js';
 import * as accounts from './20261128010000-accounts.js';
+import * as vouchers from './20261128020000-vouchers.js';
 
 export interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -12,4 +13,5 @@ export interface DialectMigration {
 export const migrations: Record<string, DialectMigration> = {
   '20261128000000-gazette': gazette,
   '20261128010000-accounts': accounts,
+  '20261128020000-vouchers': vouchers,
 };

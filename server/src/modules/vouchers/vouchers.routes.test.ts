@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/dialects.js';
+import { testApp, type Session, type TestApp } from '../../test/app.js';
+import { CATEGORIES, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
+
+const SEAT = { lng: 112.156, lat: 37.552 }; // 交城县城
+const TAIYUAN = { lng: 112.55, lat: 37.87 };
+// A valid unified social credit code for a 交城 enterprise (check character computed per GB 32100).
+const CREDIT = '91141122MA0K100090';
+
+describe('voucher rules from 交政办发〔2022〕13号', () => {
+  it('budgets add up to 200 万元 and every round runs Saturday 10:00 to next Friday 22:00', () => {
+    expect(CATEGORIES.reduce((s, c) => s + c.budgetFen, 0)).toBe(TOTAL_BUDGET_FEN);
+    expect(campaignSaturdays()).toEqual(['2022-06-04', '2022-06-11', '2022-06-18', '2022-06-25', '2022-07-02', '2022-07-09', '2022-07-16', '2022-07-23', '2022-07-30']);
+    expect(roundWindow('2022-06-04')).toEqual({ opensAt: '2022-06-04T02:00:00.000Z', expiresAt: '2022-06-10T14:00:00.000Z' });
+  });
+});
+
+describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
+  let now = '2022-06-04T03:00:00.000Z'; // Saturday 11:00 in 交城
+  let t: TestApp;
+  const s: Record<string, Session> = {};
+  let kinds: { id: number; label: string; category: string }[];
+  const kind = (category: string, label: string) => kinds.find((k) => k.category === category && k.label === label)!.id;
+  const req = (who: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    t.app.inject({ method, url, payload, headers: who ? s[who].headers : {} });
+
+  beforeAll(async () => {
+    t = await testApp(dialect, { now: () => now });
+    for (const u of ['admin', 'gongxin', 'jumin', 'shanghu', 'tianning']) s[u] = await t.login(u);
+    const campaign = (await req(null, 'GET', '/api/vouchers/campaign')).json();
+    kinds = campaign.categories.flatMap((c: { code: string; kinds: { id: number; label: string }[] }) => c.kinds.map((k) => ({ ...k, category: c.code })));
+    // The statistics bureau's reviewer.
+    const units = (await req('admin', 'GET', '/api/directory/units')).json().items;
+    const stats = units.find((u: { name: string }) => u.name === '县统计局').id;
+    await req('admin', 'POST', '/api/users', { username: 'tongji', displayName: '统计局审核员', role: 'department_official', unitId: stats, password: 'tongji2022' });
+    s.tongji = await t.login('tongji', 'tongji2022');
+    // A second resident.
+    await req('admin', 'POST', '/api/users', { username: 'jumin2', displayName: '居民李四', role: 'resident', password: 'jumin2022' });
+    s.jumin2 = await t.login('jumin2', 'jumin2022');
+  });
+  afterAll(() => t.close());
+
+  it('shows the open round and what is left, without a login', async () => {
+    const c = (await req(null, 'GET', '/api/vouchers/campaign')).json();
+    expect(c.currentRound.seq).toBe(1);
+    expect(c.categories).toHaveLength(5);
+    expect(c.categories.find((x: { code: string }) => x.code === 'general').kinds.map((k: { label: string }) => k.label)).toEqual(['满80减20', '满200减40']);
+  });
+
+  it('claims inside the county and the round, once per kind', async () => {
+    const outside = await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...TAIYUAN });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().error.message).toContain('不在交城县境内');
+    const ok = await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT, deviceId: 'dev-1' });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ round: 1, label: '满80减20', expiresAt: '2022-06-10T14:00:00.000Z' });
+    const again = await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain('每人每轮每种券限领 1 张');
+    expect((await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满200减40'), ...SEAT })).statusCode).toBe(201);
+    expect((await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('catering', '满100减25'), ...SEAT })).statusCode).toBe(201);
+    expect((await req('shanghu', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT })).statusCode).toBe(403);
+  });
+
+  it('refuses claims outside the round', async () => {
+    now = '2022-06-04T01:59:59.000Z';
+    const before = await req('jumin2', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT });
+    expect(before.statusCode).toBe(409);
+    expect(before.json().error.message).toContain('当前不在领券时间');
+    now = '2022-06-04T03:00:00.000Z';
+  });
+
+  it('stops at the released quantity', async () => {
+    const round1 = (await req(null, 'GET', '/api/vouchers/campaign')).json().currentRound.id;
+    const fuel = kind('fuel', '满200减50');
+    expect((await req('gongxin', 'PUT', `/api/vouchers/rounds/${round1}/quotas/${fuel}`, { released: 1 })).statusCode).toBe(200);
+    expect((await req('tianning', 'PUT', `/api/vouchers/rounds/${round1}/quotas/${fuel}`, { released: 5 })).statusCode).toBe(403);
+    expect((await req('jumin', 'POST', '/api/vouchers/claims', { kindId: fuel, ...SEAT })).statusCode).toBe(201);
+    const sold = await req('jumin2', 'POST', '/api/vouchers/claims', { kindId: fuel, ...SEAT });
+    expect(sold.statusCode).toBe(409);
+    expect(sold.json().error.message).toContain('已领完');
+    expect((await req('gongxin', 'PUT', `/api/vouchers/rounds/${round1}/quotas/${fuel}`, { released: 0 })).statusCode).toBe(409);
+  });
+
+  it('enrols a merchant: valid credit code, both bureaus approve, then a published batch', async () => {
+    const bad = await req('shanghu', 'POST', '/api/vouchers/merchants', { name: '示范超市', creditCode: '91141122MA0K100091', category: 'general', aboveQuota: true, stores: ['天宁镇西街 1 号'] });
+    expect(bad.json().error.fields[0].field).toBe('creditCode');
+    const notAbove = await req('shanghu', 'POST', '/api/vouchers/merchants', { name: '示范超市', creditCode: CREDIT, category: 'general', aboveQuota: false, stores: ['天宁镇西街 1 号'] });
+    expect(notAbove.json().error.message).toContain('限额以上');
+    const m = await req('shanghu', 'POST', '/api/vouchers/merchants', { name: '示范超市', creditCode: CREDIT, category: 'general', aboveQuota: true, stores: ['天宁镇西街 1 号'] });
+    expect(m.statusCode).toBe(201);
+    const id = m.json().id;
+    expect((await req('tianning', 'POST', `/api/vouchers/merchants/${id}/approve`)).statusCode).toBe(403);
+    expect((await req('admin', 'POST', `/api/vouchers/merchants/${id}/approve`)).statusCode).toBe(403);
+    expect((await req('gongxin', 'POST', `/api/vouchers/merchants/${id}/approve`)).json()).toMatchObject({ status: 'pending', industryApproved: true });
+    // Approved by both, but not yet published: cannot redeem.
+    expect((await req('tongji', 'POST', `/api/vouchers/merchants/${id}/approve`)).json()).toMatchObject({ status: 'approved', statisticsApproved: true });
+    const code = (await req('jumin', 'POST', '/api/vouchers/payment-codes')).json().code;
+    const early = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code, orderFen: 10000, txnNo: 'T0' });
+    expect(early.statusCode).toBe(403);
+    const batch = await req('gongxin', 'POST', '/api/vouchers/merchants/publish', { effectiveDate: '2022-06-04' });
+    expect(batch.json()).toEqual({ batchNo: 1, count: 1 });
+    expect((await req(null, 'GET', '/api/vouchers/merchants/public')).json().items.map((x: { name: string }) => x.name)).toEqual(['示范超市']);
+  });
+
+  it('redeems the best voucher the order meets, once per transaction number', async () => {
+    const code = () => req('jumin', 'POST', '/api/vouchers/payment-codes').then((r) => r.json().code as string);
+    const low = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: await code(), orderFen: 5000, txnNo: 'T1' });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().error.message).toContain('最低满 80.00 元');
+    const c = await code();
+    const first = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 25000, txnNo: 'T2' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ discountFen: 4000, dueFen: 21000, replay: false });
+    const replay = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 25000, txnNo: 'T2' });
+    expect(replay.json()).toMatchObject({ id: first.json().id, discountFen: 4000, replay: true });
+    const reused = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 10000, txnNo: 'T3' });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.message).toContain('已使用');
+    const second = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: await code(), orderFen: 10000, txnNo: 'T4' });
+    expect(second.json()).toMatchObject({ discountFen: 2000 });
+    // Only the catering voucher is left: not usable at a general merchant.
+    const none = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: await code(), orderFen: 50000, txnNo: 'T5' });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.message).toContain('没有可在本店使用');
+  });
+
+  it('refuses an expired code', async () => {
+    const c = (await req('jumin', 'POST', '/api/vouchers/payment-codes')).json().code;
+    now = '2022-06-04T03:01:01.000Z';
+    const r = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 10000, txnNo: 'T6' });
+    expect(r.json().error.message).toContain('已过期');
+    now = '2022-06-04T03:00:00.000Z';
+  });
+
+  it('reverses a redemption the same day and returns the voucher', async () => {
+    const today = (await req('shanghu', 'GET', '/api/vouchers/redemptions')).json();
+    const t4 = today.items.find((x: { txnNo: string }) => x.txnNo === 'T4');
+    const rev = await req('shanghu', 'POST', `/api/vouchers/redemptions/${t4.id}/reverse`);
+    expect(rev.json().returned).toBe(true);
+    expect((await req('shanghu', 'POST', `/api/vouchers/redemptions/${t4.id}/reverse`)).statusCode).toBe(404);
+    expect((await req('shanghu', 'POST', '/api/vouchers/redemptions/99999/reverse')).statusCode).toBe(404);
+    const mine = (await req('jumin', 'GET', '/api/vouchers/mine')).json().items;
+    expect(mine.filter((v: { status: string }) => v.status === 'claimed').map((v: { label: string }) => v.label).sort()).toEqual(['满100减25', '满200减50', '满80减20']);
+  });
+
+  it('reports the document’s fields and settles exactly what was redeemed', async () => {
+    const rep = (await req('gongxin', 'GET', '/api/vouchers/report')).json();
+    const general = rep.byCategory.find((c: { category: string }) => c.category === '通用消费券');
+    expect(general).toMatchObject({ 领取量: 2, 核销量: 1, 核销率: 50, 订单金额: 25000, 核销金额: 4000, 核销商家数: 1, 拉动比: 6.25 });
+    const settle = (await req('gongxin', 'GET', '/api/vouchers/settlement?from=2022-06-04&to=2022-06-10')).json();
+    expect(settle.totalFen).toBe(4000);
+    expect(settle.items).toEqual([{ day: '2022-06-04', merchantId: expect.any(Number), merchant: '示范超市', count: 1, orderFen: 25000, redeemedFen: 4000 }]);
+    expect((await req('jumin', 'GET', '/api/vouchers/report')).statusCode).toBe(403);
+    const xlsx = await req('gongxin', 'GET', '/api/vouchers/report.xlsx');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('frees the budget of expired vouchers', async () => {
+    const snap = async () => (await req(null, 'GET', '/api/vouchers/campaign')).json().categories.find((c: { code: string }) => c.code === 'catering').committedFen;
+    expect(await snap()).toBe(2500);
+    now = '2022-06-11T03:00:00.000Z'; // round 2
+    await t.app.vouchers.expireDue();
+    expect(await snap()).toBe(0);
+    now = '2022-06-04T03:00:00.000Z';
+  });
+
+  it('lets an officer disqualify a resident, audited', async () => {
+    const me = (await req('jumin2', 'GET', '/api/auth/me')).json().user.id;
+    expect((await req('gongxin', 'POST', '/api/vouchers/disqualifications', { subject: 'resident', subjectId: me, reason: '倒卖消费券' })).statusCode).toBe(201);
+    const r = await req('jumin2', 'POST', '/api/vouchers/claims', { kindId: kind('appliance', '满500减80'), ...SEAT });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.message).toContain('取消活动资格');
+    const audit = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'voucher_resident').execute();
+    expect(audit.map((a) => a.action)).toEqual(['disqualify']);
+  });
+
+  it('keeps every invariant', async () => {
+    const snap = await t.app.vouchers.snapshot();
+    for (const c of snap.categories) {
+      expect(c.committed).toBeLessThanOrEqual(c.budget);
+      expect(c.committed).toBe(c.liveClaimed + c.liveRedeemed);
+      expect(c.redeemed).toBe(c.liveRedeemed);
+    }
+    for (const q of snap.quotas) {
+      expect(q.claimed).toBeLessThanOrEqual(q.released);
+      expect(q.claimed).toBe(q.rows);
+    }
+    expect(snap.duplicateClaims).toBe(0);
+    expect(snap.doubleRedemptions).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendXlsx, toXlsx } from '../../core/excel.js';
+import { formatFen } from '../../core/money.js';
+import type { VouchersService } from './vouchers.service.js';
+
+const Id = z.object({ id: z.coerce.number().int().positive('编号无效') });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const CategoryEnum = z.enum(['catering', 'general', 'appliance', 'fuel', 'ecommerce'], { message: '类别无效' });
+
+/** /api/vouchers — 交政办发〔2022〕13号. */
+export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { service } = opts;
+  const tags = ['消费券'];
+
+  r.get('/campaign', { config: { permission: 'public' }, schema: { tags, summary: '活动、当前轮次与各券种余量' } }, async () => service.campaign());
+  r.get('/merchants/public', { config: { permission: 'public' }, schema: { tags, summary: '已公布的活动商户名单' } }, async () => ({ items: await service.publicMerchants() }));
+
+  // Residents
+  r.post(
+    '/claims',
+    {
+      config: { permission: 'vouchers.claim' },
+      schema: {
+        tags,
+        summary: '领券（须定位在交城县境内）',
+        body: z.object({
+          kindId: z.number().int().positive('请选择券种'),
+          lng: z.number().min(-180).max(180),
+          lat: z.number().min(-90).max(90),
+          deviceId: z.string().trim().max(80).nullable().default(null),
+        }),
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return service.claim(req.actor!, req.body);
+    },
+  );
+  r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券' } }, async (req) => ({ items: await service.mine(req.actor!) }));
+  r.post('/payment-codes', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '生成付款码（60 秒内有效，一次性）' } }, async (req, reply) => {
+    reply.code(201);
+    return service.paymentCode(req.actor!);
+  });
+
+  // Merchants and cashiers
+  r.post(
+    '/redemptions',
+    {
+      config: { permission: 'vouchers.redeem' },
+      schema: {
+        tags,
+        summary: '扫码核销（同一交易号重复提交返回同一结果）',
+        body: z.object({
+          code: z.string().trim().regex(/^\d{18}$/, '付款码应为 18 位数字'),
+          orderFen: z.number().int().positive('订单金额应大于 0').max(100_000_000),
+          txnNo: z.string().trim().min(1, '请填写交易号').max(64),
+        }),
+      },
+    },
+    async (req) => service.redeem(req.actor!, req.body),
+  );
+  r.get('/redemptions', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店今日核销' } }, async (req) => service.todaysRedemptions(req.actor!));
+  r.post('/redemptions/:id/reverse', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '撤销当日核销', params: Id } }, async (req) => service.reverse(req.actor!, req.params.id));
+  r.post(
+    '/merchants',
+    {
+      config: { permission: 'vouchers.merchant.apply' },
+      schema: {
+        tags,
+        summary: '商户报名',
+        body: z.object({
+          name: z.string().trim().min(2, '请填写商户名称').max(80),
+          creditCode: z.string().trim().length(18, '统一社会信用代码应为 18 位'),
+          category: CategoryEnum,
+          aboveQuota: z.boolean(),
+          stores: z.array(z.string().trim().min(1).max(120)).min(1, '至少填写一个门店').max(50),
+        }),
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return service.apply(req.actor!, req.body);
+    },
+  );
+  r.post('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '添加收银员（商户负责人）', body: z.object({ userId: z.number().int().positive() }) } }, async (req) =>
+    service.addCashier(req.actor!, req.body.userId),
+  );
+
+  // 工信局 and 统计局
+  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）' } }, async () => ({ items: await service.merchants() }));
+  r.post('/merchants/:id/approve', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '审核通过（工信局、统计局各一次）', params: Id } }, async (req) =>
+    service.approve(req.actor!, req.params.id),
+  );
+  r.post('/merchants/:id/reject', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '驳回', params: Id, body: z.object({ reason: z.string().trim().min(2, '请填写驳回理由').max(500) }) } }, async (req) =>
+    service.reject(req.actor!, req.params.id, req.body.reason),
+  );
+  r.post('/merchants/publish', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '公布一批商户名单', body: z.object({ effectiveDate: isoDate }) } }, async (req) =>
+    service.publish(req.actor!, req.body.effectiveDate),
+  );
+  r.post('/merchants/:id/suspend', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停或恢复商户', params: Id, body: z.object({ suspended: z.boolean() }) } }, async (req) =>
+    service.suspend(req.actor!, req.params.id, req.body.suspended),
+  );
+  r.put(
+    '/rounds/:id/quotas/:kindId',
+    {
+      config: { permission: 'vouchers.manage' },
+      schema: { tags, summary: '调整某轮某券种投放量', params: Id.extend({ kindId: z.coerce.number().int().positive() }), body: z.object({ released: z.number().int().min(0).max(10_000_000) }) },
+    },
+    async (req) => service.setReleased(req.actor!, req.params.id, req.params.kindId, req.body.released),
+  );
+  r.post('/rounds/:id/status', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停、恢复或结束一轮', params: Id, body: z.object({ status: z.enum(['scheduled', 'paused', 'ended']) }) } }, async (req) =>
+    service.setRoundStatus(req.actor!, req.params.id, req.body.status),
+  );
+
+  // Finance, audit, oversight
+  r.get('/report', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '投放量、核销量、核销率、订单金额、核销金额、核销商家数' } }, async () => service.report());
+  r.get('/report.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '报表（Excel）' } }, async (_req, reply) => {
+    const rep = await service.report();
+    type Row = (typeof rep.byRoundKind)[number];
+    const xlsx = await toXlsx(
+      '消费券投放核销',
+      [
+        { header: '轮次', value: (x: Row) => `第${x.round}轮` },
+        { header: '类别', value: (x) => x.category, width: 16 },
+        { header: '券种', value: (x) => x.kind },
+        { header: '投放量', value: (x) => x.投放量 },
+        { header: '领取量', value: (x) => x.领取量 },
+        { header: '核销量', value: (x) => x.核销量 },
+        { header: '核销率(%)', value: (x) => x.核销率 },
+        { header: '订单金额(元)', value: (x) => formatFen(x.订单金额), width: 16 },
+        { header: '核销金额(元)', value: (x) => formatFen(x.核销金额), width: 16 },
+        { header: '核销商家数', value: (x) => x.核销商家数 },
+        { header: '拉动比', value: (x) => x.拉动比 },
+      ],
+      rep.byRoundKind,
+    );
+    return sendXlsx(reply, '消费券投放核销报表.xlsx', xlsx);
+  });
+  r.get('/settlement', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（按日、按商户，按实际核销金额）', querystring: z.object({ from: isoDate, to: isoDate }) } }, async (req) =>
+    service.settlement(req.query.from, req.query.to),
+  );
+  r.get('/settlement.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（Excel）', querystring: z.object({ from: isoDate, to: isoDate }) } }, async (req, reply) => {
+    const s = await service.settlement(req.query.from, req.query.to);
+    type Row = (typeof s.items)[number];
+    const xlsx = await toXlsx(
+      '结算单',
+      [
+        { header: '日期', value: (x: Row) => x.day },
+        { header: '商户', value: (x) => x.merchant, width: 30 },
+        { header: '笔数', value: (x) => x.count },
+        { header: '订单金额(元)', value: (x) => formatFen(x.orderFen), width: 16 },
+        { header: '核销金额(元)', value: (x) => formatFen(x.redeemedFen), width: 16 },
+      ],
+      s.items,
+    );
+    return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
+  });
+  r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）' } }, async () => ({ items: await service.fraudFlags(), disqualified: await service.disqualifications() }));
+  r.post(
+    '/disqualifications',
+    {
+      config: { permission: 'vouchers.oversight' },
+      schema: { tags, summary: '取消活动资格', body: z.object({ subject: z.enum(['resident', 'merchant']), subjectId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写理由').max(500) }) },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return service.disqualify(req.actor!, req.body.subject, req.body.subjectId, req.body.reason);
+    },
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The rules of the government consumption vouchers, each quoted once from
+ * 交政办发〔2022〕13号《交城县“晋情消费·品质生活”促消费活动政府消费券投放工作方案》.
+ * Where the text is silent, the choice made is marked (inferred) and explained.
+ */
+
+export const SOURCE = '交政办发〔2022〕13号';
+
+/** 「活动时间：2022 年 6 月开始，截止 7 月底」 (交政办发〔2022〕13号). Rounds run inside this window. */
+export const CAMPAIGN = { name: '“晋情消费·品质生活”促消费活动政府消费券', from: '2022-06-01', to: '2022-07-31', timeZone: 'Asia/Shanghai' } as const;
+
+/** 「财政资金 200 万元」 (交政办发〔2022〕13号), in 分. */
+export const TOTAL_BUDGET_FEN = 200_0000_00;
+
+export type CategoryCode = 'catering' | 'general' | 'appliance' | 'fuel' | 'ecommerce';
+
+export interface KindRule {
+  /** 「满 X 减 Y」: threshold and discount in 分. */
+  thresholdFen: number;
+  discountFen: number;
+}
+
+export interface CategoryRule {
+  code: CategoryCode;
+  name: string;
+  budgetFen: number;
+  kinds: KindRule[];
+  /** What merchants of this category sell. */
+  scope: string;
+}
+
+const yuan = (y: number) => y * 100;
+
+/**
+ * 「餐饮住宿消费券 70 万元，满 100 减 25、满 200 减 50；通用消费券 90 万元，满 80 减 20、满 200 减 40；
+ * 家电手机消费券 25 万元，满 500 减 80、满 3000 减 300；成品油消费券 10 万元，满 100 减 25、满 200 减 50；
+ * 电商消费券 5 万元，满 30 减 10、满 40 减 15」 (交政办发〔2022〕13号).
+ */
+export const CATEGORIES: readonly CategoryRule[] = [
+  { code: 'catering', name: '餐饮住宿消费券', budgetFen: yuan(70_0000), scope: '餐饮、住宿', kinds: [{ thresholdFen: yuan(100), discountFen: yuan(25) }, { thresholdFen: yuan(200), discountFen: yuan(50) }] },
+  { code: 'general', name: '通用消费券', budgetFen: yuan(90_0000), scope: '商场、超市', kinds: [{ thresholdFen: yuan(80), discountFen: yuan(20) }, { thresholdFen: yuan(200), discountFen: yuan(40) }] },
+  { code: 'appliance', name: '家电手机消费券', budgetFen: yuan(25_0000), scope: '家电、手机', kinds: [{ thresholdFen: yuan(500), discountFen: yuan(80) }, { thresholdFen: yuan(3000), discountFen: yuan(300) }] },
+  { code: 'fuel', name: '成品油消费券', budgetFen: yuan(10_0000), scope: '成品油', kinds: [{ thresholdFen: yuan(100), discountFen: yuan(25) }, { thresholdFen: yuan(200), discountFen: yuan(50) }] },
+  { code: 'ecommerce', name: '电商消费券', budgetFen: yuan(5_0000), scope: '电商', kinds: [{ thresholdFen: yuan(30), discountFen: yuan(10) }, { thresholdFen: yuan(40), discountFen: yuan(15) }] },
+];
+
+/** 「单笔消费限使用 1 张消费券」 (交政办发〔2022〕13号). */
+export const VOUCHERS_PER_TRANSACTION = 1;
+
+/** 「每人每轮限领取 1 张票券」 (交政办发〔2022〕13号) — read as one of each kind (denomination) per round. */
+export const CLAIMS_PER_PERSON_PER_KIND_PER_ROUND = 1;
+
+/**
+ * 「各轮投放时间为每周六上午 10:00，消费券到次周的周五 22:00 失效」 (交政办发〔2022〕13号).
+ * A round opens Saturday 10:00 and its vouchers expire the next Friday 22:00, China time.
+ */
+export const ROUND_OPENS = { weekday: 6, hour: 10, minute: 0 } as const;
+export const ROUND_EXPIRES = { daysAfterOpen: 6, hour: 22, minute: 0 } as const;
+
+/** 「当前地理位置定位为交城县即可」 (交政办发〔2022〕13号): a claim needs a location inside the county. */
+export const CLAIM_NEEDS_LOCATION_IN_COUNTY = true;
+
+/** 「参加本次活动的商户为交城县限额以上企业」 (交政办发〔2022〕13号). */
+export const MERCHANT_MUST_BE_ABOVE_QUOTA = true;
+
+/** 「由县工信局、县统计局审核」 — both bureaus approve a merchant (交政办发〔2022〕13号). */
+export const APPROVING_UNITS = { industry: '县工业和信息化局', statistics: '县统计局' } as const;
+
+/** 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): the cashier scans the resident's code. */
+export const GENERAL_VOUCHERS_MERCHANT_SCANNED_ONLY = true;
+
+/** 「按实际核销金额结算」 (交政办发〔2022〕13号): the platform is paid exactly what was redeemed. */
+export const SETTLE_REDEEMED_AMOUNT = true;
+
+/** 「消费券投放量、核销量、核销率、订单金额、核销金额、核销商家数」 (交政办发〔2022〕13号). */
+export const REPORT_FIELDS = ['投放量', '核销量', '核销率', '订单金额', '核销金额', '核销商家数'] as const;
+
+/**
+ * (inferred) A payment code lives 60 seconds and is used once: long enough to show at a till, short enough
+ * that a photographed code is useless. The text only says general vouchers are redeemed by 被扫支付.
+ */
+export const PAYMENT_CODE_TTL_SECONDS = 60;
+
+/** (inferred) A redemption may be reversed on the day it was made (China time), as refunds at a till are. */
+export const REVERSAL_SAME_DAY_ONLY = true;
+
+/** The round's open and expiry instants (UTC ISO) for the Saturday `saturday` (YYYY-MM-DD, China time). */
+export function roundWindow(saturday: string): { opensAt: string; expiresAt: string } {
+  const open = new Date(`${saturday}T${String(ROUND_OPENS.hour).padStart(2, '0')}:00:00+08:00`);
+  const close = new Date(open.getTime());
+  close.setUTCDate(close.getUTCDate() + ROUND_EXPIRES.daysAfterOpen);
+  const closeDay = close.toISOString().slice(0, 10);
+  const expires = new Date(`${closeDay}T${String(ROUND_EXPIRES.hour).padStart(2, '0')}:00:00+08:00`);
+  return { opensAt: open.toISOString(), expiresAt: expires.toISOString() };
+}
+
+/** Every Saturday of the campaign window, in order. */
+export function campaignSaturdays(from: string = CAMPAIGN.from, to: string = CAMPAIGN.to): string[] {
+  const out: string[] = [];
+  const d = new Date(`${from}T00:00:00Z`);
+  while (d.getUTCDay() !== ROUND_OPENS.weekday) d.setUTCDate(d.getUTCDate() + 1);
+  for (; d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 7)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+/**
+ * (inferred) How many of each kind to release per round when the office has not set it: the category budget
+ * spread evenly over the rounds and its kinds, rounded down. Later rounds can be raised as budget frees up.
+ */
+export function defaultReleased(category: CategoryRule, kind: KindRule, rounds: number): number {
+  const perRound = Math.floor(category.budgetFen / rounds);
+  return Math.floor(perRound / category.kinds.length / kind.discountFen);
+}

@@ -1,0 +1,421 @@
+/** The voucher programme's rules in motion: rounds, claims, codes, redemption, merchants, reports, oversight. */
+import { randomInt } from 'node:crypto';
+import type { Actor } from '../../core/audit.js';
+import { Batcher } from '../../core/batcher.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { inJiaocheng } from '../../core/geo.js';
+import { validateCreditCode } from '../../core/identifiers.js';
+import { formatFen } from '../../core/money.js';
+import { nowIso } from '../../core/time.js';
+import type { DirectoryService } from '../directory/index.js';
+import {
+  APPROVING_UNITS,
+  CATEGORIES,
+  MERCHANT_MUST_BE_ABOVE_QUOTA,
+  PAYMENT_CODE_TTL_SECONDS,
+  campaignSaturdays,
+  defaultReleased,
+  roundWindow,
+  type CategoryCode,
+} from './vouchers.rules.js';
+import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, VouchersRepository } from './vouchers.repository.js';
+
+const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'], AppError> = {
+  SOLD_OUT: new AppError('CONFLICT', 409, '本轮该券已领完，请下轮再来'),
+  BUDGET: new AppError('CONFLICT', 409, '该类消费券的资金已全部投放'),
+  DUPLICATE: new AppError('CONFLICT', 409, '本轮您已领取过该券（每人每轮每种券限领 1 张）'),
+  DISQUALIFIED: new AppError('FORBIDDEN', 403, '您已被取消活动资格'),
+};
+
+const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
+  CODE_UNKNOWN: () => new AppError('VALIDATION_FAILED', 400, '付款码无效，请让顾客刷新后重新出示', [{ field: 'code', message: '付款码无效' }]),
+  CODE_EXPIRED: () => new AppError('VALIDATION_FAILED', 400, '付款码已过期，请让顾客刷新后重新出示', [{ field: 'code', message: '付款码已过期' }]),
+  CODE_USED: () => new AppError('CONFLICT', 409, '付款码已使用过，请让顾客刷新后重新出示'),
+  NO_VOUCHER: () => new AppError('CONFLICT', 409, '顾客没有可在本店使用的有效消费券'),
+  BELOW_THRESHOLD: (min) => new AppError('VALIDATION_FAILED', 400, `订单金额未达到使用门槛（最低满 ${formatFen(min ?? 0)} 元）`, [{ field: 'orderFen', message: '未达到使用门槛' }]),
+  MERCHANT_INACTIVE: () => new AppError('FORBIDDEN', 403, '本商户不在已公布的活动商户名单中，或已被暂停，不能核销'),
+  DISQUALIFIED: () => new AppError('FORBIDDEN', 403, '该顾客已被取消活动资格'),
+};
+
+/** Start of today in China, as a UTC instant. */
+const chinaDayStart = (at: string) => new Date(`${new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`).toISOString();
+const chinaDay = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
+
+export class VouchersService {
+  private cache: { at: number; kinds: KindRow[]; rounds: RoundRow[] } | null = null;
+  /** Early "sold out" answers; the database stays the authority and this only saves it work. */
+  private soldOut = new Set<string>();
+  private readonly claims: Batcher<ClaimRequest, ClaimOutcome>;
+
+  constructor(
+    private readonly repo: VouchersRepository,
+    private readonly directory: DirectoryService,
+    private readonly now: () => string = nowIso,
+  ) {
+    this.claims = new Batcher((items) => this.repo.claimBatch(items));
+  }
+
+  /** Set up the campaign from the document when it is not there yet. */
+  async seedIfEmpty(): Promise<boolean> {
+    if (await this.repo.isSeeded()) return false;
+    const saturdays = campaignSaturdays();
+    await this.repo.seed(
+      CATEGORIES.map((c) => ({
+        code: c.code,
+        name: c.name,
+        scope: c.scope,
+        budgetFen: c.budgetFen,
+        kinds: c.kinds.map((k) => ({ ...k, label: `满${k.thresholdFen / 100}减${k.discountFen / 100}`, released: defaultReleased(c, k, saturdays.length) })),
+      })),
+      saturdays.map((s, i) => ({ seq: i + 1, ...roundWindow(s) })),
+    );
+    return true;
+  }
+
+  private async state() {
+    if (!this.cache || Date.now() - this.cache.at > 5_000) {
+      const [kinds, rounds] = await Promise.all([this.repo.kinds(), this.repo.rounds()]);
+      this.cache = { at: Date.now(), kinds, rounds };
+    }
+    return this.cache;
+  }
+
+  private invalidate() {
+    this.cache = null;
+    this.soldOut.clear();
+  }
+
+  /** The round open for claims at `at`, if any. */
+  async roundAt(at: string): Promise<RoundRow | null> {
+    const { rounds } = await this.state();
+    return rounds.find((r) => r.opens_at <= at && at < r.expires_at && r.status !== 'paused' && r.status !== 'ended') ?? null;
+  }
+
+  /** What a resident (or anyone) sees: the campaign, the current round and what is left of each kind. */
+  async campaign() {
+    const now = this.now();
+    const [{ rounds, kinds }, categories] = await Promise.all([this.state(), this.repo.categories()]);
+    const current = await this.roundAt(now);
+    const quotas = current ? await this.repo.quotas(current.id) : [];
+    return {
+      source: '交政办发〔2022〕13号',
+      now,
+      currentRound: current ? { id: current.id, seq: current.seq, opensAt: current.opens_at, expiresAt: current.expires_at } : null,
+      nextRound: rounds.find((r) => r.opens_at > now && r.status !== 'ended') ?? null,
+      rounds: rounds.map((r) => ({ id: r.id, seq: r.seq, opensAt: r.opens_at, expiresAt: r.expires_at, status: r.status })),
+      categories: categories.map((c) => ({
+        id: c.id,
+        code: c.code,
+        name: c.name,
+        scope: c.scope,
+        budgetFen: Number(c.budget_fen),
+        committedFen: Number(c.committed_fen),
+        redeemedFen: Number(c.redeemed_fen),
+        kinds: kinds
+          .filter((k) => k.category_id === c.id)
+          .map((k) => {
+            const q = quotas.find((x) => x.kind_id === k.id);
+            return { id: k.id, label: k.label, thresholdFen: Number(k.threshold_fen), discountFen: Number(k.discount_fen), released: q?.released ?? 0, remaining: q ? q.released - q.claimed : 0 };
+          }),
+      })),
+    };
+  }
+
+  /** Claim one voucher of a kind in the current round, from a location inside the county. */
+  async claim(actor: Actor, input: { kindId: number; lng: number; lat: number; deviceId: string | null }) {
+    const now = this.now();
+    const round = await this.roundAt(now);
+    if (!round) throw new AppError('CONFLICT', 409, '当前不在领券时间（每周六 10:00 开始，次周五 22:00 截止）');
+    if (!inJiaocheng(input.lng, input.lat)) {
+      throw new AppError('VALIDATION_FAILED', 400, '您当前的位置不在交城县境内，不能领取（须定位在交城县）', [{ field: 'location', message: '不在交城县境内' }]);
+    }
+    const kind = (await this.state()).kinds.find((k) => k.id === input.kindId);
+    if (!kind) throw new AppError('VALIDATION_FAILED', 400, '券种不存在', [{ field: 'kindId', message: '券种不存在' }]);
+    const key = `${round.id}:${kind.id}`;
+    if (this.soldOut.has(key)) throw CLAIM_ERRORS.SOLD_OUT;
+    const outcome = await this.claims.submit({
+      roundId: round.id,
+      kindId: kind.id,
+      categoryId: kind.category_id,
+      userId: actor.userId!,
+      faceFen: Number(kind.discount_fen),
+      thresholdFen: Number(kind.threshold_fen),
+      validFrom: round.opens_at,
+      expiresAt: round.expires_at,
+      lng: input.lng,
+      lat: input.lat,
+      deviceId: input.deviceId,
+      now,
+    });
+    if (!outcome.ok) {
+      if (outcome.reason === 'SOLD_OUT') this.soldOut.add(key);
+      throw CLAIM_ERRORS[outcome.reason];
+    }
+    return { voucherId: outcome.voucherId, round: round.seq, label: kind.label, category: kind.category_name, expiresAt: round.expires_at };
+  }
+
+  async mine(actor: Actor) {
+    const now = this.now();
+    return (await this.repo.vouchersOf(actor.userId!)).map((v) => ({
+      id: v.id,
+      round: v.seq,
+      category: v.category_name,
+      categoryCode: v.category_code,
+      label: v.label,
+      faceFen: Number(v.face_fen),
+      thresholdFen: Number(v.threshold_fen),
+      status: v.status === 'claimed' && v.expires_at <= now ? 'expired' : v.status,
+      expiresAt: v.expires_at,
+    }));
+  }
+
+  /** A short-lived, single-use code for the cashier to scan (被扫支付). */
+  async paymentCode(actor: Actor) {
+    const code = Array.from({ length: 18 }, () => randomInt(10)).join('');
+    const expiresAt = new Date(Date.parse(this.now()) + PAYMENT_CODE_TTL_SECONDS * 1000).toISOString();
+    await this.repo.createPaymentCode(actor.userId!, code, expiresAt);
+    return { code, expiresAt, ttlSeconds: PAYMENT_CODE_TTL_SECONDS };
+  }
+
+  private async merchantFor(actor: Actor): Promise<MerchantRow> {
+    const m = await this.repo.merchantOfUser(actor.userId!);
+    if (!m) throw new AppError('FORBIDDEN', 403, '您的账号未关联任何商户');
+    return m;
+  }
+
+  /** Cashier: redeem the best valid voucher for this order; the same transaction number is idempotent. */
+  async redeem(actor: Actor, input: { code: string; orderFen: number; txnNo: string }) {
+    const m = await this.merchantFor(actor);
+    const res = await this.repo.redeem(actor, { merchantId: m.id, cashierUserId: actor.userId!, code: input.code, orderFen: input.orderFen, txnNo: input.txnNo, now: this.now() });
+    if (!res.ok) throw REDEEM_ERRORS[res.reason](res.minThresholdFen);
+    const r = res.redemption;
+    return {
+      id: r.id,
+      txnNo: r.txn_no,
+      orderFen: Number(r.order_fen),
+      discountFen: Number(r.discount_fen),
+      dueFen: Number(r.order_fen) - Number(r.discount_fen),
+      redeemedAt: r.redeemed_at,
+      replay: res.replay,
+    };
+  }
+
+  async reverse(actor: Actor, redemptionId: number) {
+    const m = await this.merchantFor(actor);
+    const now = this.now();
+    const res = await this.repo.reverse(actor, { redemptionId, merchantId: m.id, dayStart: chinaDayStart(now), now });
+    if (!res.ok) {
+      if (res.reason === 'NOT_TODAY') throw new AppError('CONFLICT', 409, '只能撤销当天的核销');
+      throw notFound(`核销记录 ${redemptionId} `);
+    }
+    return { returned: res.returned, message: res.returned ? '已撤销，消费券已退回顾客' : '已撤销；消费券已过有效期，额度释放' };
+  }
+
+  async todaysRedemptions(actor: Actor) {
+    const m = await this.merchantFor(actor);
+    const rows = await this.repo.redemptionsOf(m.id, chinaDayStart(this.now()));
+    return { merchant: { id: m.id, name: m.name, category: m.category_code }, items: rows.map((r) => ({ id: r.id, txnNo: r.txn_no, orderFen: Number(r.order_fen), discountFen: Number(r.discount_fen), redeemedAt: r.redeemed_at, status: r.status })) };
+  }
+
+  // --------------------------------------------------------------------------- merchants
+
+  async apply(actor: Actor, input: { name: string; creditCode: string; category: CategoryCode; aboveQuota: boolean; stores: string[] }) {
+    const cc = validateCreditCode(input.creditCode);
+    if (!cc.valid) throw new AppError('VALIDATION_FAILED', 400, cc.reason, [{ field: 'creditCode', message: cc.reason }]);
+    if (MERCHANT_MUST_BE_ABOVE_QUOTA && !input.aboveQuota) {
+      throw new AppError('VALIDATION_FAILED', 400, '参加活动的商户须为交城县限额以上企业', [{ field: 'aboveQuota', message: '须为限额以上企业' }]);
+    }
+    if (await this.repo.merchantOfUser(actor.userId!)) throw new AppError('CONFLICT', 409, '您的账号已登记过商户');
+    const row = await this.repo.createMerchant(actor, {
+      name: input.name,
+      credit_code: input.creditCode.toUpperCase(),
+      category_code: input.category,
+      above_quota: 1,
+      stores: JSON.stringify(input.stores),
+      owner_user_id: actor.userId!,
+      status: 'pending',
+      industry_approved_by: null,
+      industry_approved_at: null,
+      statistics_approved_by: null,
+      statistics_approved_at: null,
+      reject_reason: null,
+      batch_no: null,
+      effective_date: null,
+      created_at: this.now(),
+    });
+    if (row === 'DUPLICATE') throw new AppError('CONFLICT', 409, '该统一社会信用代码已登记');
+    return this.merchantView(row);
+  }
+
+  merchantView(m: MerchantRow) {
+    return {
+      id: m.id,
+      name: m.name,
+      creditCode: m.credit_code,
+      category: m.category_code,
+      categoryName: CATEGORIES.find((c) => c.code === m.category_code)?.name ?? m.category_code,
+      stores: JSON.parse(m.stores) as string[],
+      status: m.status,
+      industryApproved: !!m.industry_approved_at,
+      statisticsApproved: !!m.statistics_approved_at,
+      rejectReason: m.reject_reason,
+      batchNo: m.batch_no,
+      effectiveDate: m.effective_date,
+    };
+  }
+
+  /** Which bureau an official speaks for, if either of the two that approve merchants. */
+  private async bureauOf(actor: Actor): Promise<'industry' | 'statistics' | null> {
+    const unit = actor.unitId ? (await this.directory.all()).find((u) => u.id === actor.unitId) : undefined;
+    if (unit?.name === APPROVING_UNITS.industry) return 'industry';
+    if (unit?.name === APPROVING_UNITS.statistics) return 'statistics';
+    return null;
+  }
+
+  private async requireIndustryOrAdmin(actor: Actor) {
+    if (actor.role !== 'county_admin' && (await this.bureauOf(actor)) !== 'industry') throw new AppError('FORBIDDEN', 403, '此操作由县工信局（活动工作专班办公室）办理');
+  }
+
+  async merchants() {
+    return (await this.repo.listMerchants({})).map((m) => this.merchantView(m));
+  }
+
+  /** The public list: published merchants with their batch and effective date. */
+  async publicMerchants() {
+    return (await this.repo.listMerchants({ published: true })).map((m) => ({ ...this.merchantView(m), creditCode: undefined }));
+  }
+
+  async approve(actor: Actor, id: number) {
+    const bureau = await this.bureauOf(actor);
+    if (!bureau) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
+    const row = await this.repo.approveMerchant(actor, id, bureau, this.now());
+    if (!row) throw new AppError('CONFLICT', 409, '该商户不在待审核状态');
+    return this.merchantView(row);
+  }
+
+  async reject(actor: Actor, id: number, reason: string) {
+    if (!(await this.bureauOf(actor))) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
+    const row = await this.repo.setMerchantStatus(actor, id, ['pending'], 'rejected', { reject_reason: reason }, 'reject');
+    if (!row) throw new AppError('CONFLICT', 409, '该商户不在待审核状态');
+    return this.merchantView(row);
+  }
+
+  async publish(actor: Actor, effectiveDate: string) {
+    await this.requireIndustryOrAdmin(actor);
+    return this.repo.publishBatch(actor, effectiveDate);
+  }
+
+  async suspend(actor: Actor, id: number, suspended: boolean) {
+    await this.requireIndustryOrAdmin(actor);
+    const row = suspended
+      ? await this.repo.setMerchantStatus(actor, id, ['approved'], 'suspended', {}, 'suspend')
+      : await this.repo.setMerchantStatus(actor, id, ['suspended'], 'approved', {}, 'resume');
+    if (!row) throw new AppError('CONFLICT', 409, suspended ? '只能暂停已审核通过的商户' : '该商户未被暂停');
+    return this.merchantView(row);
+  }
+
+  async addCashier(actor: Actor, userId: number) {
+    const m = await this.merchantFor(actor);
+    if (m.owner_user_id !== actor.userId) throw new AppError('FORBIDDEN', 403, '只有商户负责人可以添加收银员');
+    await this.repo.addCashier(actor, m.id, userId);
+    return { ok: true };
+  }
+
+  // --------------------------------------------------------------------------- office
+
+  async setReleased(actor: Actor, roundId: number, kindId: number, released: number) {
+    await this.requireIndustryOrAdmin(actor);
+    const round = (await this.state()).rounds.find((r) => r.id === roundId);
+    if (!round) throw notFound(`第 ${roundId} 轮`);
+    if (round.expires_at <= this.now()) throw new AppError('CONFLICT', 409, '该轮已结束，不能调整投放量');
+    if (!(await this.repo.setReleased(actor, roundId, kindId, released))) throw new AppError('CONFLICT', 409, '投放量不能少于本轮已领取的数量');
+    this.invalidate();
+    return { ok: true };
+  }
+
+  async setRoundStatus(actor: Actor, roundId: number, status: 'scheduled' | 'paused' | 'ended') {
+    await this.requireIndustryOrAdmin(actor);
+    if (!(await this.repo.setRoundStatus(actor, roundId, status))) throw notFound(`第 ${roundId} 轮`);
+    this.invalidate();
+    return { ok: true };
+  }
+
+  /** Expire what is due (run on a timer and before reports). */
+  expireDue() {
+    return this.repo.expireDue(this.now());
+  }
+
+  /** The document's report fields per round, kind and category, plus leverage (order ÷ redeemed). */
+  async report() {
+    await this.expireDue();
+    const rows = await this.repo.reportRows();
+    const line = (r: { released: number; claimed: number; redeemed: number; order_fen: number; discount_fen: number; merchants: number }) => ({
+      投放量: r.released,
+      领取量: r.claimed,
+      核销量: r.redeemed,
+      核销率: r.claimed ? Math.round((r.redeemed / r.claimed) * 10000) / 100 : 0,
+      订单金额: r.order_fen,
+      核销金额: r.discount_fen,
+      核销商家数: r.merchants,
+      拉动比: r.discount_fen ? Math.round((r.order_fen / r.discount_fen) * 100) / 100 : 0,
+    });
+    const sum = (xs: typeof rows) =>
+      xs.reduce((a, r) => ({ released: a.released + r.released, claimed: a.claimed + r.claimed, redeemed: a.redeemed + r.redeemed, order_fen: a.order_fen + r.order_fen, discount_fen: a.discount_fen + r.discount_fen, merchants: Math.max(a.merchants, r.merchants) }), {
+        released: 0,
+        claimed: 0,
+        redeemed: 0,
+        order_fen: 0,
+        discount_fen: 0,
+        merchants: 0,
+      });
+    const byRoundKind = rows.map((r) => ({ round: r.seq, kind: r.label, category: r.category_name, ...line(r) }));
+    const byCategory = [...new Set(rows.map((r) => r.category_name))].map((c) => ({ category: c, ...line(sum(rows.filter((r) => r.category_name === c))) }));
+    const byRound = [...new Set(rows.map((r) => r.seq))].map((s) => ({ round: s, ...line(sum(rows.filter((r) => r.seq === s))) }));
+    return { source: '交政办发〔2022〕13号', byRoundKind, byCategory, byRound, total: line(sum(rows)) };
+  }
+
+  /** Settlement: exactly the redeemed amounts, per China day and merchant. */
+  async settlement(from: string, to: string) {
+    const rows = await this.repo.settlementRows(new Date(`${from}T00:00:00+08:00`).toISOString(), new Date(`${to}T24:00:00+08:00`).toISOString());
+    const map = new Map<string, { day: string; merchantId: number; merchant: string; count: number; orderFen: number; redeemedFen: number }>();
+    for (const r of rows) {
+      const day = chinaDay(r.redeemed_at);
+      const key = `${day}|${r.merchant_id}`;
+      const e = map.get(key) ?? { day, merchantId: r.merchant_id, merchant: r.name, count: 0, orderFen: 0, redeemedFen: 0 };
+      e.count++;
+      e.orderFen += Number(r.order_fen);
+      e.redeemedFen += Number(r.discount_fen);
+      map.set(key, e);
+    }
+    const items = [...map.values()];
+    return { from, to, items, totalFen: items.reduce((s, x) => s + x.redeemedFen, 0) };
+  }
+
+  // --------------------------------------------------------------------------- oversight (公安、市场监管)
+
+  async fraudFlags(sinceDays = 14) {
+    const since = new Date(Date.parse(this.now()) - sinceDays * 86400_000).toISOString();
+    const s = await this.repo.fraudSignals(since);
+    return [
+      ...s.bursts.map((b) => ({ kind: '集中核销', merchantId: b.merchant_id, detail: `${b.minute.replace('T', ' ')}（UTC）1 分钟内核销 ${b.n} 笔` })),
+      ...s.repeat.map((r) => ({ kind: '同一居民多次在同一商户核销', merchantId: r.merchant_id, residentId: r.user_id, detail: `${r.n} 张` })),
+      ...s.nearThreshold.filter((n) => Number(n.near) / Number(n.total) >= 0.8).map((n) => ({ kind: '订单金额集中在门槛', merchantId: n.merchant_id, detail: `${n.near}/${n.total} 笔订单金额比门槛高不到 1 元` })),
+      ...s.devices.map((d) => ({ kind: '同一设备多人领券', deviceId: d.device_id, detail: `${d.residents} 名居民` })),
+      ...s.staff.map((x) => ({ kind: '商户人员核销自己的券', merchantId: x.merchant_id, residentId: x.user_id, detail: `${x.n} 笔` })),
+    ];
+  }
+
+  async disqualify(actor: Actor, subject: 'resident' | 'merchant', subjectId: number, reason: string) {
+    if (!(await this.repo.disqualify(actor, subject, subjectId, reason, this.now()))) throw new AppError('CONFLICT', 409, '已取消过其活动资格');
+    return { ok: true };
+  }
+
+  disqualifications() {
+    return this.repo.disqualifications();
+  }
+
+  /** The invariants, as numbers (tests and the dashboard). */
+  snapshot() {
+    return this.repo.invariantSnapshot();
+  }
+}
