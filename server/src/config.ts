@@ -14,13 +14,23 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Demo accounts for every role on first start; off by default in production. */
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
+  /**
+   * Start the vouchers' clock at this instant (it then runs in real time), to demonstrate or rehearse a
+   * campaign that is not running today. Demo installs default to the first round of 2022.
+   */
+  VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-04T10:30:00+08:00' }).optional(),
   /** Mark cookies Secure (set when served over HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
-export type Config = Readonly<Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS'> & { dataDir: string; sqlitePath: string; demoAccounts: boolean }>;
+/** Saturday 2022-06-04 10:30 in 交城: half an hour into the first round of 交政办发〔2022〕13号. */
+export const DEMO_VOUCHER_CLOCK = '2022-06-04T10:30:00+08:00';
+
+export type Config = Readonly<
+  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS'> & { dataDir: string; sqlitePath: string; demoAccounts: boolean; voucherClockStart: string | null }
+>;
 
 /** Parse configuration from an environment; throws one error listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(parsed.data.DATA_DIR);
   const { DEMO_ACCOUNTS, ...rest } = parsed.data;
   const demoAccounts = DEMO_ACCOUNTS ? DEMO_ACCOUNTS === 'true' : rest.NODE_ENV !== 'production';
-  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts });
+  const voucherClockStart = rest.VOUCHER_CLOCK_START ?? (demoAccounts ? DEMO_VOUCHER_CLOCK : null);
+  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, voucherClockStart });
 }

@@ -12,7 +12,11 @@ const config = (() => {
 })();
 
 const db = await openConfiguredDb(config);
-const app = await buildApp({ config, db });
+// The vouchers' clock: real time, or a rehearsal clock that starts at VOUCHER_CLOCK_START and runs on.
+const bootedAt = Date.now();
+const clockStart = config.voucherClockStart ? Date.parse(config.voucherClockStart) : null;
+const voucherNow = clockStart === null ? undefined : () => new Date(clockStart + (Date.now() - bootedAt)).toISOString();
+const app = await buildApp({ config, db, now: voucherNow });
 if (config.SEED_GAZETTE) await seedGazette(db, (m) => app.log.info(m));
 const created = await seedAccounts(db, config.demoAccounts);
 await seedVouchers(db);
@@ -33,4 +37,5 @@ await app.listen({ port: config.PORT, host: config.HOST });
 const where = config.DATABASE_URL ? 'PostgreSQL' : `SQLite（${config.sqlitePath}）`;
 if (created.length) console.log(`\n${formatAccounts(created, config.demoAccounts)}`);
 else if (config.demoAccounts) console.log(`\n演示账号已存在（admin、gongxin、tianning、xiying、cunwei、fuwu、shanghu、jumin、shenji），密码 ${DEMO_PASSWORD}（如未修改）`);
+if (config.voucherClockStart) console.log(`\n消费券演示时钟：从 ${config.voucherClockStart} 开始走（设置 VOUCHER_CLOCK_START 可改，生产环境使用真实时间）`);
 console.log(`\n县务通 Xianwu 已启动：http://localhost:${config.PORT}  （数据库：${where}；接口文档：http://localhost:${config.PORT}/docs）\n`);
