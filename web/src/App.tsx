@@ -13,6 +13,10 @@ import {
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
+  GiftOutlined,
+  ShopOutlined,
+  ScanOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import { useAuth } from './auth';
 import { HomePage } from './pages/gazette/HomePage';
@@ -28,6 +32,10 @@ import { AuditPage } from './pages/admin/AuditPage';
 import { CalendarPage } from './pages/admin/CalendarPage';
 import { NoticesPage } from './pages/notices/NoticesPage';
 import { NoticePage } from './pages/notices/NoticePage';
+import { ResidentPage } from './pages/vouchers/ResidentPage';
+import { CashierPage } from './pages/vouchers/CashierPage';
+import { MerchantsPage } from './pages/vouchers/MerchantsPage';
+import { DashboardPage } from './pages/vouchers/DashboardPage';
 
 const { Sider, Content, Header } = Layout;
 
@@ -54,6 +62,10 @@ export function App() {
     { key: '/documents', icon: <ReadOutlined />, label: <Link to="/documents">公文库</Link> },
     { key: '/search', icon: <FileSearchOutlined />, label: <Link to="/search">全文检索</Link> },
     { key: '/notices', icon: <NotificationOutlined />, label: <Link to="/notices">公示公告</Link> },
+    { key: '/vouchers', icon: <GiftOutlined />, label: <Link to="/vouchers">消费券</Link> },
+    { key: '/merchants', icon: <ShopOutlined />, label: <Link to="/merchants">活动商户</Link> },
+    ...(can('vouchers.redeem') ? [{ key: '/cashier', icon: <ScanOutlined />, label: <Link to="/cashier">收银核销</Link> }] : []),
+    ...(can('vouchers.report.read') ? [{ key: '/voucher-dashboard', icon: <BarChartOutlined />, label: <Link to="/voucher-dashboard">消费券看板</Link> }] : []),
     { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">工作日历</Link> },
     ...(can('gazette.import') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">导入公报</Link> }] : []),
     ...(can('users.read') ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户管理</Link> }] : []),
@@ -107,6 +119,10 @@ export function App() {
             <Route path="/notices" element={<NoticesPage />} />
             <Route path="/notices/:id" element={<NoticePage />} />
             <Route path="/calendar" element={<CalendarPage />} />
+            <Route path="/vouchers" element={<ResidentPage />} />
+            <Route path="/merchants" element={<MerchantsPage />} />
+            <Route path="/cashier" element={<Guard permission="vouchers.redeem"><CashierPage /></Guard>} />
+            <Route path="/voucher-dashboard" element={<Guard permission="vouchers.report.read"><DashboardPage /></Guard>} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="/account/password" element={<Guard><PasswordPage /></Guard>} />
             <Route path="/imports" element={<Guard permission="gazette.import"><ImportPage /></Guard>} />

@@ -97,7 +97,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
   r.post('/merchants/:id/reject', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '驳回', params: Id, body: z.object({ reason: z.string().trim().min(2, '请填写驳回理由').max(500) }) } }, async (req) =>
     service.reject(req.actor!, req.params.id, req.body.reason),
   );
-  r.post('/merchants/publish', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '公布一批商户名单', body: z.object({ effectiveDate: isoDate }) } }, async (req) =>
+  r.post('/merchants/publish', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '公布一批商户名单（生效日期默认今天）', body: z.object({ effectiveDate: isoDate.optional() }).default({}) } }, async (req) =>
     service.publish(req.actor!, req.body.effectiveDate),
   );
   r.post('/merchants/:id/suspend', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停或恢复商户', params: Id, body: z.object({ suspended: z.boolean() }) } }, async (req) =>

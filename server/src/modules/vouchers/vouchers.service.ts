@@ -300,9 +300,9 @@ export class VouchersService {
     return this.merchantView(row);
   }
 
-  async publish(actor: Actor, effectiveDate: string) {
+  async publish(actor: Actor, effectiveDate?: string) {
     await this.requireIndustryOrAdmin(actor);
-    return this.repo.publishBatch(actor, effectiveDate);
+    return this.repo.publishBatch(actor, effectiveDate ?? chinaDay(this.now()));
   }
 
   async suspend(actor: Actor, id: number, suspended: boolean) {

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, InputNumber, List, Popconfirm, Result, Space, Tag, Typography } from 'antd';
+import { api, send } from '../../api';
+import { chinaTime, yuan } from './common';
+
+interface Redemption {
+  id: number;
+  txnNo: string;
+  orderFen: number;
+  discountFen: number;
+  dueFen?: number;
+  redeemedAt: string;
+  status?: string;
+  replay?: boolean;
+}
+
+const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
+
+/** 收银核销 — scan (or type) the resident's code, enter the order amount, see the discount. Phone-sized. */
+export function CashierPage() {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [today, setToday] = useState<{ merchant: { name: string }; items: Redemption[] } | null>(null);
+  const [last, setLast] = useState<Redemption | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = () =>
+    api<{ merchant: { name: string }; items: Redemption[] }>('/api/vouchers/redemptions')
+      .then(setToday)
+      .catch((e) => setError(e.message));
+  useEffect(() => {
+    void load();
+    form.setFieldsValue({ txnNo: newTxn() });
+  }, [form]);
+  const submit = async (v: { code: string; order: number; txnNo: string }) => {
+    setLast(null);
+    try {
+      const r = await send<Redemption>('POST', '/api/vouchers/redemptions', { code: v.code.replace(/\s/g, ''), orderFen: Math.round(v.order * 100), txnNo: v.txnNo });
+      setLast(r);
+      form.setFieldsValue({ code: '', order: null, txnNo: newTxn() });
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const reverse = async (id: number) => {
+    try {
+      const r = await send<{ message: string }>('POST', `/api/vouchers/redemptions/${id}/reverse`);
+      message.success(r.message);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
+      <Card size="small" title={`收银核销${today ? ` · ${today.merchant.name}` : ''}`}>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item name="code" label="顾客付款码（扫码或输入 18 位数字）" rules={[{ required: true, message: '请扫描或输入付款码' }]}>
+            <Input inputMode="numeric" autoFocus data-testid="cashier-code" />
+          </Form.Item>
+          <Form.Item name="order" label="订单金额（元，统一结算价）" rules={[{ required: true, message: '请输入订单金额' }]}>
+            <InputNumber min={0.01} precision={2} style={{ width: '100%' }} inputMode="decimal" data-testid="cashier-amount" />
+          </Form.Item>
+          <Form.Item name="txnNo" label="交易号" rules={[{ required: true, message: '请填写交易号' }]} extra="同一交易号重复提交只核销一次">
+            <Input />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" data-testid="cashier-submit">
+            核销
+          </Button>
+        </Form>
+        {last && (
+          <Result
+            status="success"
+            title={`优惠 ${yuan(last.discountFen)} 元，应收 ${yuan(last.dueFen ?? last.orderFen - last.discountFen)} 元`}
+            subTitle={`订单 ${yuan(last.orderFen)} 元 · 交易号 ${last.txnNo}${last.replay ? '（重复提交，未重复核销）' : ''}`}
+            data-testid="cashier-result"
+          />
+        )}
+      </Card>
+      <Card size="small" title="今日核销">
+        <List
+          dataSource={today?.items ?? []}
+          locale={{ emptyText: '今日暂无核销' }}
+          renderItem={(r) => (
+            <List.Item
+              actions={
+                r.status === 'active'
+                  ? [
+                      <Popconfirm key="rev" title="撤销这笔核销？" onConfirm={() => reverse(r.id)}>
+                        <a>撤销</a>
+                      </Popconfirm>,
+                    ]
+                  : [<Tag key="x">已撤销</Tag>]
+              }
+            >
+              <List.Item.Meta title={`订单 ${yuan(r.orderFen)} 元，优惠 ${yuan(r.discountFen)} 元`} description={`${chinaTime(r.redeemedAt)} · ${r.txnNo}`} />
+            </List.Item>
+          )}
+        />
+        <Typography.Text type="secondary">请主动为消费者开具发票（交政办发〔2022〕13号）。</Typography.Text>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,248 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Col, DatePicker, InputNumber, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api, send } from '../../api';
+import { useAuth } from '../../auth';
+import { yuan, type Campaign } from './common';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+interface Line {
+  投放量: number;
+  领取量: number;
+  核销量: number;
+  核销率: number;
+  订单金额: number;
+  核销金额: number;
+  核销商家数: number;
+  拉动比: number;
+}
+interface Report {
+  byRoundKind: (Line & { round: number; kind: string; category: string })[];
+  byCategory: (Line & { category: string })[];
+  byRound: (Line & { round: number })[];
+  total: Line;
+}
+
+function Chart({ report }: { report: Report }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['领取量', '核销量'] },
+      grid: { left: 40, right: 16, bottom: 40, top: 40 },
+      xAxis: { type: 'category', data: report.byCategory.map((c) => c.category.replace('消费券', '')) },
+      yAxis: { type: 'value' },
+      series: [
+        { name: '领取量', type: 'bar', data: report.byCategory.map((c) => c.领取量) },
+        { name: '核销量', type: 'bar', data: report.byCategory.map((c) => c.核销量) },
+      ],
+    });
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [report]);
+  return <div ref={ref} style={{ height: 300 }} />;
+}
+
+const moneyCols = [
+  { title: '投放量', dataIndex: '投放量' },
+  { title: '领取量', dataIndex: '领取量' },
+  { title: '核销量', dataIndex: '核销量' },
+  { title: '核销率', dataIndex: '核销率', render: (v: number) => `${v}%` },
+  { title: '订单金额（元）', dataIndex: '订单金额', render: yuan },
+  { title: '核销金额（元）', dataIndex: '核销金额', render: yuan },
+  { title: '核销商家数', dataIndex: '核销商家数' },
+  { title: '拉动比', dataIndex: '拉动比' },
+];
+
+/** 消费券看板: the document's report fields, settlement, quotas and anti-fraud leads. */
+export function DashboardPage() {
+  const { message } = App.useApp();
+  const { can } = useAuth();
+  const [report, setReport] = useState<Report | null>(null);
+  const [campaign, setCampaign] = useState<Campaign | null>(null);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs('2022-06-04'), dayjs('2022-07-31')]);
+  const [settlement, setSettlement] = useState<{ items: { day: string; merchant: string; count: number; orderFen: number; redeemedFen: number }[]; totalFen: number } | null>(null);
+  const [fraud, setFraud] = useState<{ items: { kind: string; detail: string; merchantId?: number; residentId?: number }[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async () => {
+    try {
+      setReport(await api<Report>('/api/vouchers/report'));
+      setCampaign(await api<Campaign>('/api/vouchers/campaign'));
+      setSettlement(await api(`/api/vouchers/settlement?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`));
+      if (can('vouchers.oversight')) setFraud(await api('/api/vouchers/fraud'));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [range]);
+  const setReleased = async (roundId: number, kindId: number, released: number | null) => {
+    if (released === null) return;
+    try {
+      await send('PUT', `/api/vouchers/rounds/${roundId}/quotas/${kindId}`, { released });
+      message.success('已调整投放量');
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const disqualify = async (subject: 'resident' | 'merchant', subjectId: number, reason: string) => {
+    try {
+      await send('POST', '/api/vouchers/disqualifications', { subject, subjectId, reason });
+      message.success('已取消活动资格');
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {error && <Alert type="error" showIcon message={error} />}
+      {report && (
+        <Row gutter={[16, 16]}>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title="领取量（张）" value={report.total.领取量} data-testid="stat-claimed" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title="核销量（张）" value={report.total.核销量} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title="核销金额（元）" value={yuan(report.total.核销金额)} />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title="拉动比（订单÷核销）" value={report.total.拉动比} />
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Card>
+        <Tabs
+          items={[
+            {
+              key: 'report',
+              label: '投放核销',
+              children: report && (
+                <>
+                  <Chart report={report} />
+                  <Space style={{ marginBottom: 8 }}>
+                    <Button href="/api/vouchers/report.xlsx">导出 Excel</Button>
+                  </Space>
+                  <Table size="small" rowKey="category" pagination={false} dataSource={report.byCategory} columns={[{ title: '类别', dataIndex: 'category' }, ...moneyCols]} scroll={{ x: 900 }} />
+                  <Typography.Title level={5}>按轮次、券种</Typography.Title>
+                  <Table
+                    size="small"
+                    rowKey={(r) => `${r.round}-${r.kind}-${r.category}`}
+                    dataSource={report.byRoundKind.filter((r) => r.领取量 > 0 || r.round === campaign?.currentRound?.seq)}
+                    columns={[{ title: '轮次', dataIndex: 'round' }, { title: '类别', dataIndex: 'category' }, { title: '券种', dataIndex: 'kind' }, ...moneyCols]}
+                    scroll={{ x: 1000 }}
+                  />
+                </>
+              ),
+            },
+            {
+              key: 'settlement',
+              label: '结算',
+              children: (
+                <>
+                  <Space wrap style={{ marginBottom: 8 }}>
+                    <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
+                    <Button href={`/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`}>导出结算单</Button>
+                    <Typography.Text strong>应结算合计：{yuan(settlement?.totalFen ?? 0)} 元（按实际核销金额）</Typography.Text>
+                  </Space>
+                  <Table
+                    size="small"
+                    rowKey={(r) => `${r.day}-${r.merchant}`}
+                    dataSource={settlement?.items ?? []}
+                    columns={[
+                      { title: '日期', dataIndex: 'day' },
+                      { title: '商户', dataIndex: 'merchant' },
+                      { title: '笔数', dataIndex: 'count' },
+                      { title: '订单金额（元）', dataIndex: 'orderFen', render: yuan },
+                      { title: '核销金额（元）', dataIndex: 'redeemedFen', render: yuan },
+                    ]}
+                  />
+                </>
+              ),
+            },
+            ...(can('vouchers.manage') && campaign?.currentRound
+              ? [
+                  {
+                    key: 'quota',
+                    label: `第 ${campaign.currentRound.seq} 轮投放量`,
+                    children: (
+                      <Table
+                        size="small"
+                        rowKey="id"
+                        pagination={false}
+                        dataSource={campaign.categories.flatMap((c) => c.kinds.map((k) => ({ ...k, category: c.name })))}
+                        columns={[
+                          { title: '类别', dataIndex: 'category' },
+                          { title: '券种', dataIndex: 'label' },
+                          { title: '剩余', dataIndex: 'remaining' },
+                          {
+                            title: '投放量',
+                            dataIndex: 'released',
+                            render: (v: number, k: { id: number }) => <InputNumber min={0} defaultValue={v} onBlur={(e) => setReleased(campaign.currentRound!.id, k.id, Number((e.target as HTMLInputElement).value))} />,
+                          },
+                        ]}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+            ...(fraud
+              ? [
+                  {
+                    key: 'fraud',
+                    label: `异常线索（${fraud.items.length}）`,
+                    children: (
+                      <Table
+                        size="small"
+                        rowKey={(r) => `${r.kind}-${r.merchantId}-${r.residentId}-${r.detail}`}
+                        dataSource={fraud.items}
+                        columns={[
+                          { title: '类型', dataIndex: 'kind' },
+                          { title: '商户', dataIndex: 'merchantId' },
+                          { title: '居民', dataIndex: 'residentId' },
+                          { title: '情况', dataIndex: 'detail' },
+                          {
+                            title: '处理',
+                            render: (_: unknown, r: { merchantId?: number; residentId?: number; kind: string; detail: string }) => (
+                              <Space>
+                                {r.residentId && <a onClick={() => disqualify('resident', r.residentId!, r.kind)}>取消居民资格</a>}
+                                {r.merchantId && <a onClick={() => disqualify('merchant', r.merchantId!, r.kind)}>取消商户资格</a>}
+                              </Space>
+                            ),
+                          },
+                        ]}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}

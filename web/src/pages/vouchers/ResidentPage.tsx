@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Empty, List, Modal, Space, Tag, Typography } from 'antd';
+import { QRCodeSVG } from 'qrcode.react';
+import { api, send } from '../../api';
+import { useAuth } from '../../auth';
+import { STATUS, chinaTime, type Campaign } from './common';
+
+interface Mine {
+  id: number;
+  round: number;
+  category: string;
+  label: string;
+  faceFen: number;
+  thresholdFen: number;
+  status: string;
+  expiresAt: string;
+}
+
+/** A stable id for this phone, so one device behind many residents can be noticed. */
+function deviceId(): string {
+  let id = localStorage.getItem('xw_device');
+  if (!id) {
+    id = crypto.randomUUID();
+    localStorage.setItem('xw_device', id);
+  }
+  return id;
+}
+
+function locate(): Promise<{ lng: number; lat: number }> {
+  return new Promise((resolve, reject) => {
+    if (!navigator.geolocation) return reject(new Error('此设备不支持定位'));
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lng: p.coords.longitude, lat: p.coords.latitude }),
+      () => reject(new Error('无法获取位置：请允许浏览器使用定位（领券须定位在交城县）')),
+      { enableHighAccuracy: true, timeout: 10000 },
+    );
+  });
+}
+
+/** 领消费券 — for residents, on a phone. */
+export function ResidentPage() {
+  const { message } = App.useApp();
+  const { user, can } = useAuth();
+  const [c, setC] = useState<Campaign | null>(null);
+  const [mine, setMine] = useState<Mine[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState<{ code: string; expiresAt: string } | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const load = async () => {
+    try {
+      setC(await api<Campaign>('/api/vouchers/campaign'));
+      if (can('vouchers.claim')) setMine((await api<{ items: Mine[] }>('/api/vouchers/mine')).items);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  useEffect(() => {
+    void load();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [user]);
+  const claim = async (kindId: number) => {
+    setBusy(kindId);
+    try {
+      const where = await locate();
+      const r = await send<{ label: string; category: string }>('POST', '/api/vouchers/claims', { kindId, ...where, deviceId: deviceId() });
+      message.success(`已领取 ${r.category} ${r.label}`);
+      await load();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const showCode = async () => {
+    try {
+      setCode(await send('POST', '/api/vouchers/payment-codes'));
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const held = new Set(mine.filter((m) => c?.currentRound && m.round === c.currentRound.seq).map((m) => `${m.category}|${m.label}`));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          “晋情消费·品质生活”政府消费券
+        </Typography.Title>
+        <Typography.Text type="secondary">依据交政办发〔2022〕13号 · 每周六 10:00 发放，次周五 22:00 失效 · 每人每轮每种券限领 1 张 · 单笔消费限用 1 张</Typography.Text>
+        {c?.currentRound ? (
+          <Alert style={{ marginTop: 8 }} type="success" showIcon message={`第 ${c.currentRound.seq} 轮发放中，${chinaTime(c.currentRound.expiresAt)} 失效`} />
+        ) : (
+          <Alert style={{ marginTop: 8 }} type="info" showIcon message="当前不在领券时间" />
+        )}
+      </Card>
+      {error && <Alert type="error" showIcon message={error} />}
+      {!user && <Alert type="warning" showIcon message="登录后可领券（居民账号）" />}
+      {c?.categories.map((cat) => (
+        <Card key={cat.id} size="small" title={cat.name} extra={<Typography.Text type="secondary">{cat.scope}</Typography.Text>}>
+          <List
+            dataSource={cat.kinds}
+            renderItem={(k) => {
+              const got = held.has(`${cat.name}|${k.label}`);
+              return (
+                <List.Item
+                  data-testid="voucher-kind"
+                  actions={[
+                    <Button key="claim" type="primary" size="small" disabled={!c.currentRound || !can('vouchers.claim') || got || k.remaining <= 0} loading={busy === k.id} onClick={() => claim(k.id)}>
+                      {got ? '已领取' : k.remaining <= 0 ? '已领完' : '领取'}
+                    </Button>,
+                  ]}
+                >
+                  <List.Item.Meta title={<span style={{ color: '#b71c1c', fontSize: 16 }}>{k.label}</span>} description={c.currentRound ? `本轮剩余 ${k.remaining} / ${k.released} 张` : ''} />
+                </List.Item>
+              );
+            }}
+          />
+        </Card>
+      ))}
+      {can('vouchers.claim') && (
+        <Card size="small" title="我的消费券" extra={<Button type="primary" onClick={showCode} disabled={!mine.some((m) => m.status === 'claimed')} data-testid="show-code">出示付款码</Button>}>
+          {mine.length ? (
+            <List
+              dataSource={mine}
+              renderItem={(m) => (
+                <List.Item data-testid="my-voucher">
+                  <List.Item.Meta title={`${m.category} ${m.label}`} description={`第 ${m.round} 轮 · ${chinaTime(m.expiresAt)} 失效`} />
+                  <Tag color={STATUS[m.status]?.color}>{STATUS[m.status]?.text ?? m.status}</Tag>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Empty description="还没有领取消费券" />
+          )}
+        </Card>
+      )}
+      <Modal open={!!code} footer={null} onCancel={() => (setCode(null), void load())} title="付款码（请收银员扫码）" centered>
+        {code && (
+          <div style={{ textAlign: 'center' }}>
+            <QRCodeSVG value={code.code} size={220} />
+            <div data-testid="payment-code" style={{ fontSize: 22, letterSpacing: 2, fontFamily: 'monospace', marginTop: 12 }}>
+              {code.code.replace(/(\d{4})(?=\d)/g, '$1 ')}
+            </div>
+            <Typography.Text type="secondary">60 秒内有效，仅可使用一次；系统自动选用本店可用的最优消费券</Typography.Text>
+            <div>
+              <Button style={{ marginTop: 12 }} onClick={showCode}>
+                刷新
+              </Button>
+            </div>
+          </div>
+        )}
+      </Modal>
+    </Space>
+  );
+}
