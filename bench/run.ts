@@ -3,6 +3,7 @@
  * (these machines are shared and noisy). Loopback only; bounded in count and time.
  */
 import { benchParse, benchSearch } from './gazette.bench.js';
+import { benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { fmt } from './stats.js';
 
 const only = process.argv.slice(2);
@@ -17,4 +18,11 @@ if (want('gazette')) {
   console.log(
     `gazette: parse_MBps=${fmt(parse)} search_p95_ms=${fmt(s.p95)} search_p50_ms=${fmt(s.p50)} like_median_ms=${fmt(s.likeMedian)} speedup_vs_like=${fmt(s.speedup, 1)} docs=${s.docs}`,
   );
+}
+
+if (want('vouchers')) {
+  const v = await benchVouchers(log);
+  console.log(`vouchers: baseline_rps=${fmt(v.base, 0)} (bare Fastify POST, ${256} connections)`);
+  console.log(`vouchers: ${formatVoucherLine(v.sqlite, v.base)} db=sqlite processes=1`);
+  if (v.postgres) console.log(`vouchers: ${formatVoucherLine(v.postgres, v.base)} db=postgres processes=2`);
 }

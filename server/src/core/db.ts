@@ -11,6 +11,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /** The SQLite handle, for the few hot paths that run prepared statements directly (inside kysely.connection()). */
+  sqlite?: SQLite.Database;
   destroy(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export function openDb(opts: DbOptions): Db {
   // Acknowledged means on disk: FULL syncs the WAL on every commit.
   sqlite.pragma('synchronous = FULL');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', destroy: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', sqlite, destroy: () => kysely.destroy() };
 }
 
 /** Bring the schema up to date; migrations are written for both dialects. */

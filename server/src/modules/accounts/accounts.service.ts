@@ -40,8 +40,17 @@ export interface DemoAccount {
   unit: string | null;
 }
 
+/**
+ * Sessions are looked up on every request; a short cache spares the database under a rush. A logout or
+ * password change here evicts at once; another process of a cluster notices within this many ms (a deactivated account: at most 30 s).
+ */
+const SESSION_CACHE_MS = 30_000;
+
+type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean };
+
 export class AccountsService {
   private dummyHash: Promise<string> | null = null;
+  private sessions = new Map<string, { at: number; info: SessionInfo }>();
 
   constructor(
     private readonly repo: AccountsRepository,
@@ -101,9 +110,20 @@ export class AccountsService {
   }
 
   /** The actor behind a session token, or null when missing, expired or idle too long. */
-  async sessionActor(token: string | undefined, requestId?: string): Promise<{ actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean } | null> {
+  async sessionActor(token: string | undefined, requestId?: string): Promise<SessionInfo | null> {
     if (!token) return null;
     const id = sha256(token);
+    const hit = this.sessions.get(id);
+    if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return { ...hit.info, actor: { ...hit.info.actor, requestId } };
+    const info = await this.loadSession(id, requestId);
+    if (info) {
+      if (this.sessions.size > 200_000) this.sessions.clear();
+      this.sessions.set(id, { at: Date.now(), info });
+    } else this.sessions.delete(id);
+    return info;
+  }
+
+  private async loadSession(id: string, requestId?: string): Promise<SessionInfo | null> {
     const s = await this.repo.sessionWithUser(id);
     if (!s || !s.active) return null;
     const now = Date.now();
@@ -123,6 +143,12 @@ export class AccountsService {
 
   async logout(actor: Actor, sessionId: string): Promise<void> {
     await this.repo.endSession(actor, sessionId);
+    this.sessions.delete(sessionId);
+  }
+
+  /** Forget cached sessions of a user (password or role change, deactivation). */
+  private forgetUser(userId: number): void {
+    for (const [id, s] of this.sessions) if (s.info.actor.userId === userId) this.sessions.delete(id);
   }
 
   async me(actor: Actor): Promise<PublicUser> {
@@ -139,6 +165,7 @@ export class AccountsService {
     if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'newPassword', message: problem }]);
     if (oldPassword === newPassword) throw new AppError('VALIDATION_FAILED', 400, '新密码不能与原密码相同', [{ field: 'newPassword', message: '不能与原密码相同' }]);
     await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() }, 'change_password', true, sessionId);
+    this.forgetUser(u.id);
   }
 
   /** Users the actor may see: all for county roles, their township's units for a township official. */
@@ -213,6 +240,7 @@ export class AccountsService {
       patch.password !== undefined ? 'reset_password' : 'update',
       patch.password !== undefined || patch.active === false || patch.role !== undefined,
     );
+    this.forgetUser(id);
     return this.view(row!);
   }
 

@@ -126,70 +126,99 @@ export class VouchersRepository {
   // ---------------------------------------------------------------------------------- claims
 
   /**
-   * Claims in one transaction (one durable commit for the batch), each inside its own savepoint so that
-   * one refusal undoes only itself. Order per claim: quota, then budget, then the unique claim row.
+   * Claims in one transaction (one durable commit for the batch); a refused claim undoes only itself.
+   * Order per claim: disqualification, quota, budget, then the unique claim row.
    */
   async claimBatch(items: ClaimRequest[]): Promise<ClaimOutcome[]> {
+    const raw = this.db.sqlite;
+    // SQLite: prepared statements in one synchronous transaction, holding Kysely's only connection so that
+    // nothing else interleaves; nested transactions are savepoints, so one refusal undoes only itself.
+    if (raw) return this.k.connection().execute(async () => this.claimBatchSqlite(raw, items));
     return this.k.transaction().execute(async (trx) => {
       const out: ClaimOutcome[] = [];
-      for (const [i, c] of items.entries()) {
-        const sp = sql.raw(`c${i}`);
-        await sql`savepoint ${sp}`.execute(trx);
-        const outcome = await this.claimOne(trx, c).catch((err: unknown): ClaimOutcome => {
-          if (isUniqueViolation(err)) return { ok: false, reason: 'DUPLICATE' };
-          throw err;
-        });
-        if (outcome.ok) await sql`release savepoint ${sp}`.execute(trx);
-        else await sql`rollback to savepoint ${sp}`.execute(trx);
-        out.push(outcome);
-      }
+      for (const c of items) out.push(await this.claimOnePg(trx, c));
       return out;
     });
   }
 
-  private async claimOne(trx: Transaction<Database>, c: ClaimRequest): Promise<ClaimOutcome> {
-    const banned = await trx
-      .selectFrom('voucher_disqualifications')
-      .select('id')
-      .where('subject', '=', 'resident')
-      .where('subject_id', '=', c.userId)
-      .executeTakeFirst();
-    if (banned) return { ok: false, reason: 'DISQUALIFIED' };
-    const q = await trx
-      .updateTable('voucher_round_quotas')
-      .set((eb) => ({ claimed: eb('claimed', '+', 1) }))
-      .where('round_id', '=', c.roundId)
-      .where('kind_id', '=', c.kindId)
-      .where((eb) => eb('claimed', '<', eb.ref('released')))
-      .executeTakeFirst();
-    if (Number(q.numUpdatedRows) !== 1) return { ok: false, reason: 'SOLD_OUT' };
-    const b = await trx
-      .updateTable('voucher_categories')
-      .set((eb) => ({ committed_fen: eb('committed_fen', '+', c.faceFen) }))
-      .where('id', '=', c.categoryId)
-      .where((eb) => eb(eb('committed_fen', '+', c.faceFen), '<=', eb.ref('budget_fen')))
-      .executeTakeFirst();
-    if (Number(b.numUpdatedRows) !== 1) return { ok: false, reason: 'BUDGET' };
-    const v = await trx
-      .insertInto('vouchers')
-      .values({
-        round_id: c.roundId,
-        kind_id: c.kindId,
-        category_id: c.categoryId,
-        user_id: c.userId,
-        face_fen: c.faceFen,
-        threshold_fen: c.thresholdFen,
-        status: 'claimed',
-        claimed_at: c.now,
-        valid_from: c.validFrom,
-        expires_at: c.expiresAt,
-        lng: c.lng,
-        lat: c.lat,
-        device_id: c.deviceId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { ok: true, voucherId: v.id };
+  private stmts: ReturnType<VouchersRepository['prepare']> | null = null;
+
+  private prepare(raw: NonNullable<Db['sqlite']>) {
+    return {
+      banned: raw.prepare(`select 1 from voucher_disqualifications where subject = 'resident' and subject_id = ?`),
+      quota: raw.prepare(`update voucher_round_quotas set claimed = claimed + 1 where round_id = ? and kind_id = ? and claimed < released`),
+      budget: raw.prepare(`update voucher_categories set committed_fen = committed_fen + ? where id = ? and committed_fen + ? <= budget_fen`),
+      insert: raw.prepare(
+        `insert into vouchers (round_id, kind_id, category_id, user_id, face_fen, threshold_fen, status, claimed_at, valid_from, expires_at, lng, lat, device_id)
+         values (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?) on conflict (round_id, kind_id, user_id) do nothing`,
+      ),
+    };
+  }
+
+  private claimBatchSqlite(raw: NonNullable<Db['sqlite']>, items: ClaimRequest[]): ClaimOutcome[] {
+    const st = (this.stmts ??= this.prepare(raw));
+    const refuse = (reason: 'SOLD_OUT' | 'BUDGET' | 'DUPLICATE') => {
+      throw new Refused(reason);
+    };
+    const one = raw.transaction((c: ClaimRequest): ClaimOutcome => {
+      if (st.banned.get(c.userId)) return { ok: false, reason: 'DISQUALIFIED' };
+      if (st.quota.run(c.roundId, c.kindId).changes !== 1) refuse('SOLD_OUT');
+      if (st.budget.run(c.faceFen, c.categoryId, c.faceFen).changes !== 1) refuse('BUDGET');
+      const ins = st.insert.run(c.roundId, c.kindId, c.categoryId, c.userId, c.faceFen, c.thresholdFen, c.now, c.validFrom, c.expiresAt, c.lng, c.lat, c.deviceId);
+      if (ins.changes !== 1) refuse('DUPLICATE');
+      return { ok: true, voucherId: Number(ins.lastInsertRowid) };
+    });
+    return raw.transaction((batch: ClaimRequest[]) =>
+      batch.map((c) => {
+        try {
+          return one(c);
+        } catch (err) {
+          if (err instanceof Refused) return { ok: false, reason: err.reason } as ClaimOutcome;
+          throw err;
+        }
+      }),
+    )(items);
+  }
+
+  /**
+   * The same claim as one PostgreSQL statement (one round trip instead of six): each step runs only if the
+   * one before it took effect; when a later step did not, the earlier ones are undone in the same
+   * transaction, whose row locks keep anyone else from seeing the difference.
+   */
+  private async claimOnePg(trx: Transaction<Database>, c: ClaimRequest): Promise<ClaimOutcome> {
+    const r = await sql<{ banned: boolean; q: number; b: number; id: number | null }>`
+      with banned as (
+        select exists (select 1 from voucher_disqualifications where subject = 'resident' and subject_id = ${c.userId}) as yes
+      ), q as (
+        update voucher_round_quotas set claimed = claimed + 1
+        where round_id = ${c.roundId} and kind_id = ${c.kindId} and claimed < released and not (select yes from banned)
+        returning 1
+      ), b as (
+        update voucher_categories set committed_fen = committed_fen + ${c.faceFen}
+        where id = ${c.categoryId} and committed_fen + ${c.faceFen} <= budget_fen and exists (select 1 from q)
+        returning 1
+      ), v as (
+        insert into vouchers (round_id, kind_id, category_id, user_id, face_fen, threshold_fen, status, claimed_at, valid_from, expires_at, lng, lat, device_id)
+        select ${c.roundId}, ${c.kindId}, ${c.categoryId}, ${c.userId}, ${c.faceFen}, ${c.thresholdFen}, 'claimed', ${c.now}, ${c.validFrom}, ${c.expiresAt}, ${c.lng}, ${c.lat}, ${c.deviceId}
+        where exists (select 1 from b)
+        on conflict (round_id, kind_id, user_id) do nothing
+        returning id
+      )
+      select (select yes from banned) as banned, (select count(*) from q)::int as q, (select count(*) from b)::int as b, (select id from v) as id`.execute(trx);
+    const row = r.rows[0];
+    if (row.banned) return { ok: false, reason: 'DISQUALIFIED' };
+    if (!row.q) return { ok: false, reason: 'SOLD_OUT' };
+    const undoQuota = () => sql`update voucher_round_quotas set claimed = claimed - 1 where round_id = ${c.roundId} and kind_id = ${c.kindId}`.execute(trx);
+    if (!row.b) {
+      await undoQuota();
+      return { ok: false, reason: 'BUDGET' };
+    }
+    if (row.id === null) {
+      await undoQuota();
+      await sql`update voucher_categories set committed_fen = committed_fen - ${c.faceFen} where id = ${c.categoryId}`.execute(trx);
+      return { ok: false, reason: 'DUPLICATE' };
+    }
+    return { ok: true, voucherId: row.id };
   }
 
   /** Vouchers past their expiry stop counting against the budget. */
@@ -540,6 +569,13 @@ export class VouchersRepository {
         group by x.merchant_id, v.user_id`.execute(this.k),
     ]);
     return { bursts: bursts.rows, repeat: repeat.rows, nearThreshold: nearThreshold.rows, devices: devices.rows, staff: staff.rows };
+  }
+}
+
+/** Rolls one claim's savepoint back and carries the reason out. */
+class Refused extends Error {
+  constructor(readonly reason: 'SOLD_OUT' | 'BUDGET' | 'DUPLICATE') {
+    super(reason);
   }
 }
 

@@ -45,6 +45,8 @@ export class VouchersService {
   private cache: { at: number; kinds: KindRow[]; rounds: RoundRow[] } | null = null;
   /** Early "sold out" answers; the database stays the authority and this only saves it work. */
   private soldOut = new Set<string>();
+  /** Claims this process has seen succeed (round:kind:user): a repeat is refused without the database. */
+  private claimed = new Set<string>();
   private readonly claims: Batcher<ClaimRequest, ClaimOutcome>;
 
   constructor(
@@ -132,6 +134,8 @@ export class VouchersService {
     const kind = (await this.state()).kinds.find((k) => k.id === input.kindId);
     if (!kind) throw new AppError('VALIDATION_FAILED', 400, '券种不存在', [{ field: 'kindId', message: '券种不存在' }]);
     const key = `${round.id}:${kind.id}`;
+    const mine = `${key}:${actor.userId}`;
+    if (this.claimed.has(mine)) throw CLAIM_ERRORS.DUPLICATE;
     if (this.soldOut.has(key)) throw CLAIM_ERRORS.SOLD_OUT;
     const outcome = await this.claims.submit({
       roundId: round.id,
@@ -149,8 +153,10 @@ export class VouchersService {
     });
     if (!outcome.ok) {
       if (outcome.reason === 'SOLD_OUT') this.soldOut.add(key);
+      if (outcome.reason === 'DUPLICATE') this.claimed.add(mine);
       throw CLAIM_ERRORS[outcome.reason];
     }
+    this.claimed.add(mine);
     return { voucherId: outcome.voucherId, round: round.seq, label: kind.label, category: kind.category_name, expiresAt: round.expires_at };
   }
 

@@ -1,0 +1,34 @@
+declare module 'autocannon' {
+  interface Request {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (req: Request, context: unknown) => Request;
+  }
+  interface Options {
+    url: string;
+    connections?: number;
+    amount?: number;
+    duration?: number;
+    timeout?: number;
+    requests?: Request[];
+  }
+  interface Histogram {
+    average: number;
+    p50: number;
+    p99: number;
+  }
+  export interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    duration: number;
+    statusCodeStats: Record<string, { count: number }>;
+    non2xx: number;
+  }
+  function autocannon(opts: Options): Promise<Result>;
+  namespace autocannon {
+    export type { Result, Request };
+  }
+  export default autocannon;
+}

@@ -1,0 +1,244 @@
+/**
+ * The Saturday-10:00 rush (交政办发〔2022〕13号): a round opens for BENCH_RESIDENTS residents (default 100,000).
+ * Against servers on 127.0.0.1 only, bounded by request counts:
+ *  - baseline: a bare Fastify POST route in its own process;
+ *  - successful claims: every resident claims one voucher (quota and budget raised for the run);
+ *  - rejections: every resident claims again (duplicate) or claims a sold-out kind;
+ * on SQLite with durable commits (one process), then on PostgreSQL with two processes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest, openDb, type Db } from '../server/src/core/db.js';
+import { hashPassword } from '../server/src/core/auth.js';
+import { createDirectory } from '../server/src/modules/directory/index.js';
+import { createVouchers } from '../server/src/modules/vouchers/index.js';
+import { fmt } from './stats.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
+const CONNECTIONS = 256;
+const CLOCK = '2022-06-04T10:30:00+08:00';
+const NOW = '2022-06-04T02:30:00.000Z';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+async function waitHealthy(url: string, child: ChildProcess, log: () => string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // starting
+    }
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start:\n${log()}`);
+}
+
+function spawnServer(env: Record<string, string>): { child: ChildProcess; log: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_GAZETTE: 'false', VOUCHER_CLOCK_START: CLOCK, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stderr?.on('data', (d) => (out = (out + d).slice(-4000)));
+  return { child, log: () => out };
+}
+
+const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.on('exit', () => r()), c.kill('SIGTERM'))));
+
+/** Residents and their sessions, written straight into the database (100,000 Argon2 logins would be the benchmark). */
+async function prepare(db: Db): Promise<{ tokens: { cookie: string; csrf: string }[]; kindA: number; kindB: number }> {
+  await migrateToLatest(db);
+  await createDirectory(db).seedIfEmpty();
+  await createVouchers(db, createDirectory(db)).seedIfEmpty();
+  const hash = await hashPassword(randomBytes(12).toString('hex'));
+  const at = '2022-06-01T00:00:00.000Z';
+  const expires = '2099-01-01T00:00:00.000Z';
+  const tokens: { cookie: string; csrf: string }[] = [];
+  for (let i = 0; i < RESIDENTS; i += 1000) {
+    const n = Math.min(1000, RESIDENTS - i);
+    const users = await db.kysely
+      .insertInto('users')
+      .values(Array.from({ length: n }, (_, j) => ({ username: `bench${i + j}`, display_name: `居民${i + j}`, password_hash: hash, role: 'resident', unit_id: null, mobile: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: at, updated_at: at })))
+      .returning('id')
+      .execute();
+    const sessions = users.map((u) => {
+      const token = randomBytes(24).toString('base64url');
+      const csrf = randomBytes(12).toString('base64url');
+      tokens.push({ cookie: `xw_session=${token}`, csrf });
+      return { id: createHash('sha256').update(token).digest('hex'), user_id: u.id, csrf_token: csrf, created_at: at, last_seen_at: '2099-01-01T00:00:00.000Z', expires_at: expires };
+    });
+    await db.kysely.insertInto('sessions').values(sessions).execute();
+  }
+  const kinds = await db.kysely.selectFrom('voucher_kinds').select(['id', 'category_id']).orderBy('id').execute();
+  const round = await db.kysely.selectFrom('voucher_rounds').select('id').where('opens_at', '<=', NOW).where('expires_at', '>', NOW).executeTakeFirstOrThrow();
+  const [kindA, kindB] = [kinds[2], kinds[3]]; // the general vouchers
+  // The rush at scale: enough quota and budget for every resident to get kind A; kind B is already sold out.
+  await db.kysely.updateTable('voucher_round_quotas').set({ released: RESIDENTS }).where('round_id', '=', round.id).where('kind_id', '=', kindA.id).execute();
+  await db.kysely.updateTable('voucher_round_quotas').set({ released: 0 }).where('round_id', '=', round.id).where('kind_id', '=', kindB.id).execute();
+  await db.kysely.updateTable('voucher_categories').set({ budget_fen: 100_000_000_000 }).where('id', '=', kindA.category_id).execute();
+  return { tokens, kindA: kindA.id, kindB: kindB.id };
+}
+
+function claimRun(urls: string[], tokens: { cookie: string; csrf: string }[], kindFor: (i: number) => number, amount: number): Promise<autocannon.Result[]> {
+  let next = 0;
+  return Promise.all(
+    urls.map((url) =>
+      autocannon({
+        url,
+        connections: Math.floor(CONNECTIONS / urls.length),
+        amount: Math.floor(amount / urls.length),
+        timeout: 30,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/vouchers/claims',
+            setupRequest: (req: autocannon.Request) => {
+              const i = next++;
+              const t = tokens[i % tokens.length];
+              return { ...req, headers: { 'content-type': 'application/json', cookie: t.cookie, 'x-csrf-token': t.csrf }, body: JSON.stringify({ kindId: kindFor(i), lng: 112.156, lat: 37.552, deviceId: null }) };
+            },
+          },
+        ],
+      }),
+    ),
+  );
+}
+
+const sum = (rs: autocannon.Result[], f: (r: autocannon.Result) => number) => rs.reduce((s, r) => s + f(r), 0);
+const count = (rs: autocannon.Result[], code: string) => sum(rs, (r) => Number((r.statusCodeStats as Record<string, { count: number }>)[code]?.count ?? 0));
+
+async function invariants(db: Db) {
+  const over = await sql<{ n: number }>`select count(*) as n from voucher_round_quotas where claimed > released`.execute(db.kysely);
+  const overBudget = await sql<{ n: number }>`select count(*) as n from voucher_categories where committed_fen > budget_fen`.execute(db.kysely);
+  const rowsVsCount = await sql<{ n: number }>`select count(*) as n from voucher_round_quotas q where q.claimed <> (select count(*) from vouchers v where v.round_id = q.round_id and v.kind_id = q.kind_id)`.execute(db.kysely);
+  const dups = await sql<{ n: number }>`select count(*) as n from (select 1 from vouchers group by round_id, kind_id, user_id having count(*) > 1) d`.execute(db.kysely);
+  return { overIssued: Number(over.rows[0].n) + Number(overBudget.rows[0].n) + Number(rowsVsCount.rows[0].n), duplicates: Number(dups.rows[0].n) };
+}
+
+/** Baseline: a bare Fastify POST route, same machine, same client, same connections. */
+async function baseline(amount: number): Promise<number> {
+  const port = await freePort();
+  const code = `const f=require('fastify')();f.post('/bare',async(r)=>({ok:true,n:r.body.n}));f.listen({port:${port},host:'127.0.0.1'});`;
+  const child = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${url}/bare`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const r = await autocannon({ url, connections: CONNECTIONS, amount, requests: [{ method: 'POST', path: '/bare', headers: { 'content-type': 'application/json' }, body: '{"n":1}' }] });
+  await stop(child);
+  return r.requests.average;
+}
+
+export interface VoucherBench {
+  dialect: string;
+  processes: number;
+  claimsPerS: number;
+  rejectsPerS: number;
+  p50: number;
+  p99: number;
+  successes: number;
+  rejected: number;
+  overIssued: number;
+  duplicates: number;
+}
+
+async function runOn(dialect: 'sqlite' | 'postgres', log: (m: string) => void): Promise<VoucherBench> {
+  let db: Db;
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'xianwu-bench-'));
+    db = openDb({ sqlitePath: join(dir, 'xianwu.sqlite') });
+    env = { DATA_DIR: dir, DATABASE_URL: '' };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    await c.query(`create schema ${schema}`);
+    await c.end();
+    const u = new URL(base);
+    u.searchParams.set('options', `-c search_path=${schema},public`);
+    db = openDb({ url: u.toString() });
+    env = { DATABASE_URL: u.toString(), DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-bench-')) };
+    cleanup = async () => {
+      const c2 = new pg.Client({ connectionString: base });
+      await c2.connect();
+      await c2.query(`drop schema ${schema} cascade`);
+      await c2.end();
+    };
+  }
+  try {
+    log(`  ${dialect}: creating ${RESIDENTS} residents and sessions`);
+    const { tokens, kindA, kindB } = await prepare(db);
+    const processes = dialect === 'sqlite' ? 1 : 2;
+    const servers: { child: ChildProcess; url: string }[] = [];
+    for (let i = 0; i < processes; i++) {
+      const port = await freePort();
+      const s = spawnServer({ ...env, PORT: String(port), DEMO_ACCOUNTS: 'false' });
+      const url = `http://127.0.0.1:${port}`;
+      await waitHealthy(url, s.child, s.log);
+      servers.push({ child: s.child, url });
+    }
+    const urls = servers.map((s) => s.url);
+    try {
+      log(`  ${dialect}: ${RESIDENTS} successful claims over ${CONNECTIONS} connections (${processes} process${processes > 1 ? 'es' : ''})`);
+      const ok = await claimRun(urls, tokens, () => kindA, RESIDENTS);
+      const successes = count(ok, '201');
+      const claimsPerS = successes / Math.max(...ok.map((r) => r.duration));
+      const p50 = Math.max(...ok.map((r) => r.latency.p50));
+      const p99 = Math.max(...ok.map((r) => r.latency.p99));
+      log(`  ${dialect}: ${RESIDENTS} rejected claims (duplicates and a sold-out kind)`);
+      const rej = await claimRun(urls, tokens, (i) => (i % 2 ? kindA : kindB), RESIDENTS);
+      const rejected = count(rej, '409');
+      const rejectsPerS = rejected / Math.max(...rej.map((r) => r.duration));
+      const inv = await invariants(db);
+      return { dialect, processes, claimsPerS, rejectsPerS, p50, p99, successes, rejected, ...inv };
+    } finally {
+      await Promise.all(servers.map((s) => stop(s.child)));
+    }
+  } finally {
+    await db.destroy();
+    await cleanup();
+  }
+}
+
+/** Run the voucher benchmark; returns the figures per dialect and the baseline. */
+export async function benchVouchers(log: (m: string) => void) {
+  log('vouchers: baseline (bare Fastify POST)');
+  const base = await baseline(100_000);
+  const sqlite = await runOn('sqlite', log);
+  let postgres: VoucherBench | null = null;
+  try {
+    postgres = await runOn('postgres', log);
+  } catch (err) {
+    log(`  postgres: skipped (${(err as Error).message.split('\n')[0]})`);
+  }
+  return { base, sqlite, postgres };
+}
+
+export const formatVoucherLine = (b: VoucherBench, base: number) =>
+  `claims_per_s=${fmt(b.claimsPerS, 0)} ratio_vs_baseline=${fmt(b.claimsPerS / base)} rejects_ratio=${fmt(b.rejectsPerS / base)} p50_ms=${fmt(b.p50, 0)} p99_ms=${fmt(b.p99, 0)} over_issued=${b.overIssued} duplicates=${b.duplicates} successes=${b.successes} rejected=${b.rejected}`;
