@@ -32,6 +32,14 @@ const ROUTES: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string
   { method: 'POST', url: '/api/notices', permission: 'notices.manage', body: {} },
   { method: 'GET', url: '/api/gazette/imports', permission: 'gazette.import' },
   { method: 'GET', url: '/api/auth/me', permission: 'account.self' },
+  { method: 'POST', url: '/api/vouchers/claims', permission: 'vouchers.claim', body: {} },
+  { method: 'GET', url: '/api/vouchers/mine', permission: 'vouchers.claim' },
+  { method: 'POST', url: '/api/vouchers/redemptions', permission: 'vouchers.redeem', body: {} },
+  { method: 'POST', url: '/api/vouchers/merchants', permission: 'vouchers.merchant.apply', body: {} },
+  { method: 'GET', url: '/api/vouchers/merchants', permission: 'vouchers.merchant.review' },
+  { method: 'POST', url: '/api/vouchers/merchants/publish', permission: 'vouchers.manage', body: { effectiveDate: 'x' } },
+  { method: 'GET', url: '/api/vouchers/report', permission: 'vouchers.report.read' },
+  { method: 'GET', url: '/api/vouchers/fraud', permission: 'vouchers.oversight' },
 ];
 
 describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
@@ -54,7 +62,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   });
 
   it('public pages need no login', async () => {
-    for (const url of ['/api/gazette/documents', '/api/notices', '/api/calendar']) {
+    for (const url of ['/api/gazette/documents', '/api/notices', '/api/calendar', '/api/vouchers/campaign', '/api/vouchers/merchants/public']) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
     }
   });
