@@ -1,16 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { OUTPUT_DIR, launchBrowser, startServer, type TestServer } from './server.js';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, launchBrowser, login, startServer, type TestServer } from './server.js';
 
-async function login(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('xianwu2022');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
 
 describe('accounts, scoping and notices in the browser', () => {
   let server: TestServer;

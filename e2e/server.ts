@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -70,3 +70,12 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export const OUTPUT_DIR = join(root, 'test-results');
+
+/** Log in through the login page as a demo account. */
+export async function login(page: Page, url: string, username: string, password = 'xianwu2022'): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('account-menu').waitFor();
+}

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { OUTPUT_DIR, launchBrowser, startServer, type TestServer } from './server.js';
+import type { Browser } from 'playwright-core';
+import { OUTPUT_DIR, launchBrowser, login, startServer, type TestServer } from './server.js';
 
 async function apiLogin(url: string, username: string, password = 'xianwu2022') {
   const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -16,13 +16,6 @@ async function apiLogin(url: string, username: string, password = 'xianwu2022') 
     }).then((x) => x.json());
 }
 
-async function login(page: Page, url: string, username: string) {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('xianwu2022');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('account-menu').waitFor();
-}
 
 describe('vouchers in the browser', () => {
   let server: TestServer;

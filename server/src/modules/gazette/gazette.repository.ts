@@ -94,13 +94,17 @@ export class GazetteRepository {
     return ids.map((id) => byId.get(id)).filter((r): r is DocumentSummaryRow => !!r);
   }
 
-  /** Full rows for ids (for snippets), keyed by id. */
-  async texts(ids: number[]): Promise<Map<number, { title: string; body_text: string }>> {
+  /**
+   * Title and the stretch of text around the first occurrence of `term` (or its opening), keyed by id:
+   * the database cuts the window, so a page of results never ships whole documents.
+   */
+  async snippetSources(ids: number[], term: string, width = 200): Promise<Map<number, { title: string; body_text: string }>> {
     if (!ids.length) return new Map();
+    const pos = this.db.dialect === 'postgres' ? sql<number>`strpos(t.body_text, ${term})` : sql<number>`instr(t.body_text, ${term})`;
     const rows = await this.db.kysely
       .selectFrom('gazette_documents as d')
       .innerJoin('gazette_document_texts as t', 't.document_id', 'd.id')
-      .select(['d.id', 'd.title', 't.body_text'])
+      .select(['d.id', 'd.title', sql<string>`substr(t.body_text, case when ${pos} > 40 then ${pos} - 40 else 1 end, ${width})`.as('body_text')])
       .where('d.id', 'in', ids)
       .execute();
     return new Map(rows.map((r) => [r.id, r]));

@@ -290,7 +290,7 @@ export class GazetteService {
   }
 
   private async withSnippets(ids: number[], total: number, terms: string[], mode: string, docNumber: string | null) {
-    const [rows, texts] = await Promise.all([this.repo.summaries(ids), this.repo.texts(ids)]);
+    const [rows, texts] = await Promise.all([this.repo.summaries(ids), this.repo.snippetSources(ids, terms[0] ?? '')]);
     const items = rows.map((r) => {
       const t = texts.get(r.id)!;
       return { ...summary(r), titleHighlight: makeSnippet(t.title, terms, 200), snippet: makeSnippet(t.body_text, terms) };

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, qs, type DocumentSummary, type Facets } from '../../api';
-import { TypeTag, formatDate } from './common';
+import { TypeTag, formatDate, useUrlFilters } from './common';
 
 const SORTS = [
   { value: 'date_desc', label: '成文日期（新→旧）' },
@@ -12,7 +12,7 @@ const SORTS = [
 ];
 
 export function DocumentListPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlFilters();
   const [facets, setFacets] = useState<Facets | null>(null);
   const [data, setData] = useState<{ items: DocumentSummary[]; total: number }>({ items: [], total: 0 });
   const [loading, setLoading] = useState(false);
@@ -26,15 +26,6 @@ export function DocumentListPage() {
     dateFrom: params.get('dateFrom') ?? undefined,
     dateTo: params.get('dateTo') ?? undefined,
     sort: params.get('sort') ?? 'date_desc',
-  };
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
   };
   useEffect(() => {
     api<Facets>('/api/gazette/facets').then(setFacets).catch(() => {});

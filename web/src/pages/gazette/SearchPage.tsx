@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Alert, Card, Empty, Input, List, Select, Space, Typography } from 'antd';
 import { api, qs, type Facets, type SearchResult } from '../../api';
-import { Highlight, TypeTag, formatDate } from './common';
+import { Highlight, TypeTag, formatDate, useUrlFilters } from './common';
 
 export function SearchPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlFilters();
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? 1);
   const issuer = params.get('issuer') ?? undefined;
@@ -33,15 +33,6 @@ export function SearchPage() {
       .catch((e) => setError(e.message))
       .finally(() => setLoading(false));
   }, [q, page, issuer, type]);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
   return (
     <Card>
       <Typography.Title level={4} style={{ marginTop: 0 }}>

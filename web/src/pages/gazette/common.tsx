@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { useSearchParams } from 'react-router';
 import type { SnippetPiece } from '../../api';
 
 /** Text with search hits marked. */
@@ -17,3 +18,18 @@ export function TypeTag({ type }: { type: string }) {
 }
 
 export const formatDate = (d: string | null) => (d ? d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_, y, m, dd) => `${y}年${Number(m)}月${Number(dd)}日`) : '—');
+
+/** The page's filters live in the URL; set some (an empty value removes it) and go back to page 1. */
+export function useUrlFilters() {
+  const [params, setParams] = useSearchParams();
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  return { params, set };
+}
