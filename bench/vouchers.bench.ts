@@ -50,7 +50,9 @@ async function waitHealthy(url: string, child: ChildProcess, log: () => string) 
 
 function spawnServer(env: Record<string, string>): { child: ChildProcess; log: () => string } {
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // BENCH_CPU_PROF=<dir> writes a CPU profile of each server process there.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_GAZETTE: 'false', VOUCHER_CLOCK_START: CLOCK, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
