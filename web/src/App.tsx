@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Suspense, lazy, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Dropdown, Grid, Layout, Menu, Spin } from 'antd';
 import {
@@ -20,22 +20,22 @@ import {
 } from '@ant-design/icons';
 import { useAuth } from './auth';
 import { HomePage } from './pages/gazette/HomePage';
-import { DocumentListPage } from './pages/gazette/DocumentListPage';
-import { DocumentPage } from './pages/gazette/DocumentPage';
-import { SearchPage } from './pages/gazette/SearchPage';
-import { ImportPage } from './pages/gazette/ImportPage';
+const DocumentListPage = lazy(() => import('./pages/gazette/DocumentListPage').then((m) => ({ default: m.DocumentListPage })));
+const DocumentPage = lazy(() => import('./pages/gazette/DocumentPage').then((m) => ({ default: m.DocumentPage })));
+const SearchPage = lazy(() => import('./pages/gazette/SearchPage').then((m) => ({ default: m.SearchPage })));
+const ImportPage = lazy(() => import('./pages/gazette/ImportPage').then((m) => ({ default: m.ImportPage })));
 import { LoginPage } from './pages/account/LoginPage';
-import { PasswordPage } from './pages/account/PasswordPage';
-import { UsersPage } from './pages/admin/UsersPage';
-import { DirectoryPage } from './pages/admin/DirectoryPage';
-import { AuditPage } from './pages/admin/AuditPage';
-import { CalendarPage } from './pages/admin/CalendarPage';
-import { NoticesPage } from './pages/notices/NoticesPage';
-import { NoticePage } from './pages/notices/NoticePage';
-import { ResidentPage } from './pages/vouchers/ResidentPage';
-import { CashierPage } from './pages/vouchers/CashierPage';
-import { MerchantsPage } from './pages/vouchers/MerchantsPage';
-import { DashboardPage } from './pages/vouchers/DashboardPage';
+const PasswordPage = lazy(() => import('./pages/account/PasswordPage').then((m) => ({ default: m.PasswordPage })));
+const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const DirectoryPage = lazy(() => import('./pages/admin/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
+const AuditPage = lazy(() => import('./pages/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
+const CalendarPage = lazy(() => import('./pages/admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+const NoticesPage = lazy(() => import('./pages/notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const NoticePage = lazy(() => import('./pages/notices/NoticePage').then((m) => ({ default: m.NoticePage })));
+const ResidentPage = lazy(() => import('./pages/vouchers/ResidentPage').then((m) => ({ default: m.ResidentPage })));
+const CashierPage = lazy(() => import('./pages/vouchers/CashierPage').then((m) => ({ default: m.CashierPage })));
+const MerchantsPage = lazy(() => import('./pages/vouchers/MerchantsPage').then((m) => ({ default: m.MerchantsPage })));
+const DashboardPage = lazy(() => import('./pages/vouchers/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 const { Sider, Content, Header } = Layout;
 
@@ -111,6 +111,7 @@ export function App() {
           <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48 }}>{account}</Header>
         )}
         <Content style={{ padding: mobile ? 8 : 24 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
           <Routes>
             <Route path="/" element={<HomePage />} />
             <Route path="/documents" element={<DocumentListPage />} />
@@ -131,6 +132,7 @@ export function App() {
             <Route path="/audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
             <Route path="*" element={<div>页面不存在</div>} />
           </Routes>
+          </Suspense>
         </Content>
       </Layout>
     </Layout>
