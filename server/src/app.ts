@@ -101,7 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const notices = createNotices(db, calendar, directory, deps.today ?? (() => chinaToday()));
   await app.register(noticesRoutes, { prefix: '/api/notices', service: notices });
   await app.register(filesRoutes, { prefix: '/api/files', service: createFiles(db, config.dataDir, { public_notice: notices.filePolicy }) });
-  const vouchers = createVouchers(db, directory, deps.now);
+  const vouchers = createVouchers(db, directory, deps.now, accounts);
   await app.register(vouchersRoutes, { prefix: '/api/vouchers', service: vouchers });
   app.decorate('vouchers', vouchers);
   await app.register(gazetteRoutes, { prefix: '/api/gazette', service: createGazette(db).service });

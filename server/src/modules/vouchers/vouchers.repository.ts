@@ -344,6 +344,16 @@ export class VouchersRepository {
     });
   }
 
+  cashiers(merchantId: number) {
+    return this.k
+      .selectFrom('merchant_cashiers as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.active'])
+      .where('c.merchant_id', '=', merchantId)
+      .orderBy('u.id')
+      .execute();
+  }
+
   // ---------------------------------------------------------------------------------- redemption
 
   /**

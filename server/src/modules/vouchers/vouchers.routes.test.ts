@@ -105,6 +105,15 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req(null, 'GET', '/api/vouchers/merchants/public')).json().items.map((x: { name: string }) => x.name)).toEqual(['示范超市']);
   });
 
+  it('lets the owner open a cashier account that can redeem, and nobody else', async () => {
+    const add = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin1', displayName: '收银员小王', password: 'till2022a' });
+    expect(add.statusCode).toBe(201);
+    s.till = await t.login('shouyin1', 'till2022a');
+    expect((await req('till', 'GET', '/api/vouchers/redemptions')).json().merchant.name).toBe('示范超市');
+    expect((await req('till', 'POST', '/api/vouchers/cashiers', { username: 'shouyin2', displayName: 'x', password: 'till2022a' })).statusCode).toBe(403);
+    expect((await req('shanghu', 'GET', '/api/vouchers/cashiers')).json().items.map((u: { username: string }) => u.username)).toEqual(['shouyin1']);
+  });
+
   it('redeems the best voucher the order meets, once per transaction number', async () => {
     const code = () => req('jumin', 'POST', '/api/vouchers/payment-codes').then((r) => r.json().code as string);
     const low = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: await code(), orderFen: 5000, txnNo: 'T1' });

@@ -85,8 +85,25 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       return service.apply(req.actor!, req.body);
     },
   );
-  r.post('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '添加收银员（商户负责人）', body: z.object({ userId: z.number().int().positive() }) } }, async (req) =>
-    service.addCashier(req.actor!, req.body.userId),
+  r.get('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收银员（商户负责人）' } }, async (req) => ({ items: await service.cashiers(req.actor!) }));
+  r.post(
+    '/cashiers',
+    {
+      config: { permission: 'vouchers.redeem' },
+      schema: {
+        tags,
+        summary: '开设收银员账号（商户负责人）',
+        body: z.object({
+          username: z.string().trim().regex(/^[a-z][a-z0-9_]{2,31}$/, '用户名为 3–32 位小写字母、数字或下划线，以字母开头'),
+          displayName: z.string().trim().min(1, '请输入姓名').max(40),
+          password: z.string().min(1, '请输入初始密码').max(128),
+        }),
+      },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return service.addCashier(req.actor!, req.body);
+    },
   );
 
   // 工信局 and 统计局

@@ -8,6 +8,7 @@ import { validateCreditCode } from '../../core/identifiers.js';
 import { formatFen } from '../../core/money.js';
 import { nowIso } from '../../core/time.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { AccountsService } from '../accounts/index.js';
 import {
   APPROVING_UNITS,
   CATEGORIES,
@@ -53,6 +54,7 @@ export class VouchersService {
     private readonly repo: VouchersRepository,
     private readonly directory: DirectoryService,
     private readonly now: () => string = nowIso,
+    private readonly accounts?: AccountsService,
   ) {
     this.claims = new Batcher((items) => this.repo.claimBatch(items));
   }
@@ -320,11 +322,24 @@ export class VouchersService {
     return this.merchantView(row);
   }
 
-  async addCashier(actor: Actor, userId: number) {
+  private async ownMerchant(actor: Actor): Promise<MerchantRow> {
     const m = await this.merchantFor(actor);
-    if (m.owner_user_id !== actor.userId) throw new AppError('FORBIDDEN', 403, '只有商户负责人可以添加收银员');
-    await this.repo.addCashier(actor, m.id, userId);
-    return { ok: true };
+    if (m.owner_user_id !== actor.userId) throw new AppError('FORBIDDEN', 403, '只有商户负责人可以管理收银员');
+    return m;
+  }
+
+  /** The merchant's owner opens a cashier account (role 商户, linked to this merchant). */
+  async addCashier(actor: Actor, input: { username: string; displayName: string; password: string }) {
+    const m = await this.ownMerchant(actor);
+    if (!this.accounts) throw new AppError('INTERNAL', 500, '账号服务未配置');
+    const user = await this.accounts.create(actor, { ...input, role: 'merchant', unitId: null, mobile: null });
+    await this.repo.addCashier(actor, m.id, user.id);
+    return { id: user.id, username: user.username, displayName: user.displayName };
+  }
+
+  async cashiers(actor: Actor) {
+    const m = await this.ownMerchant(actor);
+    return (await this.repo.cashiers(m.id)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: !!u.active }));
   }
 
   // --------------------------------------------------------------------------- office

@@ -23,12 +23,29 @@ export function CashierPage() {
   const [today, setToday] = useState<{ merchant: { name: string }; items: Redemption[] } | null>(null);
   const [last, setLast] = useState<Redemption | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [cashiers, setCashiers] = useState<{ id: number; username: string; displayName: string }[] | null>(null);
+  const [cashierForm] = Form.useForm();
+  const loadCashiers = () =>
+    api<{ items: { id: number; username: string; displayName: string }[] }>('/api/vouchers/cashiers')
+      .then((r) => setCashiers(r.items))
+      .catch(() => setCashiers(null));
+  const addCashier = async (v: { username: string; displayName: string; password: string }) => {
+    try {
+      await send('POST', '/api/vouchers/cashiers', v);
+      message.success('已开设收银员账号，首次登录须修改密码');
+      cashierForm.resetFields();
+      void loadCashiers();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const load = () =>
     api<{ merchant: { name: string }; items: Redemption[] }>('/api/vouchers/redemptions')
       .then(setToday)
       .catch((e) => setError(e.message));
   useEffect(() => {
     void load();
+    void loadCashiers();
     form.setFieldsValue({ txnNo: newTxn() });
   }, [form]);
   const submit = async (v: { code: string; order: number; txnNo: string }) => {
@@ -100,6 +117,23 @@ export function CashierPage() {
         />
         <Typography.Text type="secondary">请主动为消费者开具发票（交政办发〔2022〕13号）。</Typography.Text>
       </Card>
+      {cashiers && (
+        <Card size="small" title="收银员账号（负责人管理）">
+          <List size="small" dataSource={cashiers} locale={{ emptyText: '暂无收银员' }} renderItem={(c) => <List.Item>{c.displayName}（{c.username}）</List.Item>} />
+          <Form form={cashierForm} layout="inline" onFinish={addCashier} style={{ marginTop: 8, rowGap: 8 }}>
+            <Form.Item name="username" rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,31}$/, message: '小写字母开头，3–32 位' }]}>
+              <Input placeholder="用户名" />
+            </Form.Item>
+            <Form.Item name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
+              <Input placeholder="姓名" />
+            </Form.Item>
+            <Form.Item name="password" rules={[{ required: true, min: 8, message: '至少 8 位，含字母和数字' }]}>
+              <Input.Password placeholder="初始密码" autoComplete="new-password" />
+            </Form.Item>
+            <Button htmlType="submit">开设账号</Button>
+          </Form>
+        </Card>
+      )}
     </Space>
   );
 }

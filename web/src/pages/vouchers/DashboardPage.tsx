@@ -99,6 +99,15 @@ export function DashboardPage() {
       message.error((e as Error).message);
     }
   };
+  const roundStatus = async (roundId: number, status: 'paused' | 'ended') => {
+    try {
+      await send('POST', `/api/vouchers/rounds/${roundId}/status`, { status });
+      message.success(status === 'paused' ? '本轮已暂停领券' : '本轮已结束');
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const disqualify = async (subject: 'resident' | 'merchant', subjectId: number, reason: string) => {
     try {
       await send('POST', '/api/vouchers/disqualifications', { subject, subjectId, reason });
@@ -111,6 +120,22 @@ export function DashboardPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon message={error} />}
+      {can('vouchers.manage') &&
+        campaign?.rounds
+          .filter((r) => r.status === 'paused')
+          .map((r) => (
+            <Alert
+              key={r.id}
+              type="warning"
+              showIcon
+              message={`第 ${r.seq} 轮已暂停领券`}
+              action={
+                <Button size="small" onClick={() => send('POST', `/api/vouchers/rounds/${r.id}/status`, { status: 'scheduled' }).then(() => (message.success('已恢复'), load()))}>
+                  恢复
+                </Button>
+              }
+            />
+          ))}
       {report && (
         <Row gutter={[16, 16]}>
           <Col xs={12} md={6}>
@@ -190,6 +215,11 @@ export function DashboardPage() {
                     key: 'quota',
                     label: `第 ${campaign.currentRound.seq} 轮投放量`,
                     children: (
+                      <>
+                      <Space style={{ marginBottom: 8 }}>
+                        <Button onClick={() => roundStatus(campaign.currentRound!.id, 'paused')}>暂停本轮领券</Button>
+                        <Button danger onClick={() => roundStatus(campaign.currentRound!.id, 'ended')}>结束本轮</Button>
+                      </Space>
                       <Table
                         size="small"
                         rowKey="id"
@@ -206,6 +236,7 @@ export function DashboardPage() {
                           },
                         ]}
                       />
+                      </>
                     ),
                   },
                 ]
