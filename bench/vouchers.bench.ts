@@ -235,6 +235,7 @@ export async function benchVouchers(log: (m: string) => void) {
   const sqlite = await runOn('sqlite', log);
   let postgres: VoucherBench | null = null;
   try {
+    if (process.env.BENCH_SKIP_PG) throw new Error('BENCH_SKIP_PG is set');
     postgres = await runOn('postgres', log);
   } catch (err) {
     log(`  postgres: skipped (${(err as Error).message.split('\n')[0]})`);
