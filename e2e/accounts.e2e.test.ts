@@ -1,25 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { OUTPUT_DIR, launchBrowser, login, startServer, type TestServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_DIR, login, useServerAndBrowser } from './server.js';
 
 
 describe('accounts, scoping and notices in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const ctx = useServerAndBrowser();
 
   it('a 天宁镇 official sees only 天宁镇: its villages, its accounts', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await login(page, server.url, 'tianning');
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, ctx.server.url, 'tianning');
     expect(await page.getByRole('link', { name: '审计日志' }).count()).toBe(0);
     await page.getByRole('link', { name: '组织机构' }).click();
     await page.getByRole('tab', { name: /村（社区）/ }).click();
@@ -40,8 +29,8 @@ describe('accounts, scoping and notices in the browser', () => {
   });
 
   it('publishes a notice, and a resident objects on a phone', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await login(page, server.url, 'tianning');
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, ctx.server.url, 'tianning');
     await page.getByRole('link', { name: '公示公告' }).click();
     await page.getByRole('button', { name: '发布公示' }).click();
     await page.getByLabel('标题').fill('天宁镇2022年农村改厕户名单公示');
@@ -50,8 +39,8 @@ describe('accounts, scoping and notices in the browser', () => {
     await page.getByText(/已发布，最早/).waitFor();
     await page.close();
 
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await phone.goto(`${server.url}/notices`);
+    const phone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${ctx.server.url}/notices`);
     await phone.getByTestId('notice-item').first().getByRole('link').click();
     await phone.getByLabel('姓名').fill('张三');
     await phone.getByLabel('异议内容').fill('名单中有一户已于去年改厕');
@@ -63,8 +52,8 @@ describe('accounts, scoping and notices in the browser', () => {
   });
 
   it('the administrator sees the audit trail and verifies it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await login(page, server.url, 'admin');
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, ctx.server.url, 'admin');
     await page.getByRole('link', { name: '审计日志' }).click();
     await page.locator('tbody tr.ant-table-row').first().waitFor();
     await page.getByRole('button', { name: '校验哈希链' }).click();

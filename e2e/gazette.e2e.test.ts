@@ -1,24 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { OUTPUT_DIR, launchBrowser, startServer, type TestServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 describe('gazette in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const ctx = useServerAndBrowser();
 
   it('home → search 消费券 → open 交政办发〔2022〕13号 and read it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(server.url);
+    const page = await ctx.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(ctx.server.url);
     await page.getByText('最新公文').waitFor();
     await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-home.png') });
 
@@ -39,8 +28,8 @@ describe('gazette in the browser', () => {
   });
 
   it('shows the three plans of 交政办发〔2022〕6号 and marks online-only attachments', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);
     await page.getByTestId('part').first().waitFor();
     expect(await page.getByTestId('part').count()).toBe(3);
     expect(await page.getByText('见网络版').count()).toBe(5);
@@ -48,8 +37,8 @@ describe('gazette in the browser', () => {
   });
 
   it('lists documents on a phone-sized screen with filters', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}/documents?type=${encodeURIComponent('批复')}`);
+    const page = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${ctx.server.url}/documents?type=${encodeURIComponent('批复')}`);
     await page.getByText('共 3 件').waitFor();
     await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-list-phone.png') });
     await page.close();

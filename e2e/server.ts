@@ -1,9 +1,10 @@
 /** Start the real server (built web UI, fresh SQLite) on a free loopback port for browser tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -78,4 +79,19 @@ export async function login(page: Page, url: string, username: string, password 
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('account-menu').waitFor();
+}
+
+/** For a describe block: a fresh server and a browser before its tests, both stopped after. */
+export function useServerAndBrowser(setup?: (server: TestServer) => Promise<void>): { server: TestServer; browser: Browser } {
+  const ctx = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    [ctx.server, ctx.browser] = await Promise.all([startServer(), launchBrowser()]);
+    await setup?.(ctx.server);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }

@@ -28,39 +28,11 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
 export const qs = (o: Record<string, string | number | undefined | null>) =>
   new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '') as [string, string][]).toString();
 
-export interface DocumentSummary {
-  id: number;
-  docNumber: string;
-  series: string;
-  year: number;
-  serial: number;
-  issuer: string;
-  title: string;
-  type: string;
-  addressees: string[];
-  date: string | null;
-  publicity: string | null;
-}
+// The shapes the server sends, taken from the server's own types (type-only: nothing of the server is bundled).
+export type { Attachment, Body, DocumentSummary, Section, SnippetPiece } from '../../server/src/modules/gazette/index.js';
+export type { PublicUser as CurrentUser } from '../../server/src/modules/accounts/index.js';
+import type { Attachment, Body, DocumentSummary, SnippetPiece } from '../../server/src/modules/gazette/index.js';
 
-export interface Section {
-  number: string;
-  marker: string;
-  level: number;
-  heading: string;
-  paragraphs: string[];
-  children: Section[];
-}
-export interface Body {
-  paragraphs: string[];
-  sections: Section[];
-}
-export interface Attachment {
-  index: number | null;
-  title: string;
-  onlineOnly: boolean;
-  part: number | null;
-  content: Body | null;
-}
 export interface LinkedCitation {
   docNumber: string | null;
   title: string | null;
@@ -80,10 +52,6 @@ export interface DocumentDetail extends DocumentSummary {
     answeredBy: { id: number; docNumber: string; title: string }[];
   };
 }
-export interface SnippetPiece {
-  text: string;
-  hit: boolean;
-}
 export interface SearchResult {
   items: (DocumentSummary & { titleHighlight: SnippetPiece[]; snippet: SnippetPiece[] })[];
   total: number;
@@ -101,19 +69,6 @@ export interface Facets {
 /** JSON POST/PUT/PATCH/DELETE helper. */
 export const send = <T>(method: string, path: string, body?: unknown) => api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
-export interface CurrentUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: string;
-  roleLabel: string;
-  unitId: number | null;
-  unitName: string | null;
-  townshipId: number | null;
-  mobile: string | null;
-  active: boolean;
-  mustChangePassword: boolean;
-}
 
 export interface Unit {
   id: number;

@@ -9,24 +9,13 @@ export type DocumentRow = Selectable<Database['gazette_documents']> & { structur
 export type CitationRow = Selectable<Database['gazette_citations']>;
 export type ImportRow = Selectable<Database['gazette_imports']>;
 
-export interface NewDocument {
-  doc_number: string;
-  agency_code: string;
-  year: number;
-  serial: number;
-  issuer: string;
-  title: string;
-  doc_type: string;
-  addressees: string;
-  doc_date: string | null;
-  publicity: string | null;
-  structure: string;
-  body_text: string;
-  content_hash: string;
-  titleWords: string;
-  bodyWords: string;
-  citations: { kind: 'cites' | 'replies_to'; cited_number: string | null; cited_title: string | null }[];
-}
+/** A document as the import writes it: the row, its text and structure, its index words and citations. */
+export type NewDocument = Omit<Database['gazette_documents'], 'id' | 'import_id' | 'created_at' | 'updated_at'> &
+  Omit<Database['gazette_document_texts'], 'document_id'> & {
+    titleWords: string;
+    bodyWords: string;
+    citations: Omit<Database['gazette_citations'], 'id' | 'document_id' | 'position'>[];
+  };
 
 export interface ListOptions extends SearchFilters {
   sort: 'date_desc' | 'date_asc' | 'number';

@@ -5,9 +5,9 @@ import { GazetteRepository } from './gazette.repository.js';
 import { GazetteService } from './gazette.service.js';
 
 export { gazetteRoutes, type GazetteRouteOptions } from './gazette.routes.js';
-export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult } from './gazette.parser.js';
+export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult, type Attachment, type Body, type Section } from './gazette.parser.js';
 export { parseDocNumber, normalizeDocNumber } from './gazette.docnumber.js';
-export { GazetteService, type ImportResult } from './gazette.service.js';
+export { GazetteService, type ImportResult, type DocumentSummary, type SnippetPiece } from './gazette.service.js';
 
 /** The 2022 gazette shipped as demo data. */
 export const GAZETTE_FIXTURE = fileURLToPath(new URL('../../../fixtures/jiaocheng-gazette-2022.txt', import.meta.url));
