@@ -134,21 +134,24 @@ async function invariants(db: Db) {
   return { overIssued: Number(over.rows[0].n) + Number(overBudget.rows[0].n) + Number(rowsVsCount.rows[0].n), duplicates: Number(dups.rows[0].n) };
 }
 
-/** Baseline: a bare Fastify POST route, same machine, same client, same connections. */
-async function baseline(amount: number): Promise<number> {
+/**
+ * Baseline: a bare Fastify POST route in its own process, driven exactly like the claims (same client,
+ * connections and per-request cookie, token and JSON body), so that only the server side differs.
+ */
+async function baseline(amount: number, tokens: { cookie: string; csrf: string }[]): Promise<number> {
   const port = await freePort();
-  const code = `const f=require('fastify')();f.post('/bare',async(r)=>({ok:true,n:r.body.n}));f.listen({port:${port},host:'127.0.0.1'});`;
+  const code = `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${port},host:'127.0.0.1'});`;
   const child = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
-      await fetch(`${url}/bare`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":1}' });
+      await fetch(`${url}/api/vouchers/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kindId":1}' });
       break;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const r = await autocannon({ url, connections: CONNECTIONS, amount, requests: [{ method: 'POST', path: '/bare', headers: { 'content-type': 'application/json' }, body: '{"n":1}' }] });
+  const [r] = await claimRun([url], tokens, () => 1, amount);
   await stop(child);
   return r.requests.average;
 }
@@ -230,8 +233,9 @@ async function runOn(dialect: 'sqlite' | 'postgres', log: (m: string) => void): 
 
 /** Run the voucher benchmark; returns the figures per dialect and the baseline. */
 export async function benchVouchers(log: (m: string) => void) {
-  log('vouchers: baseline (bare Fastify POST)');
-  const base = await baseline(100_000);
+  log('vouchers: baseline (bare Fastify POST, driven like the claims)');
+  const fake = Array.from({ length: 1000 }, () => ({ cookie: `xw_session=${randomBytes(24).toString('base64url')}`, csrf: randomBytes(12).toString('base64url') }));
+  const base = await baseline(100_000, fake);
   const sqlite = await runOn('sqlite', log);
   let postgres: VoucherBench | null = null;
   try {

@@ -6,6 +6,20 @@ import type { Database } from '../../db/schema.js';
 
 export type UserRow = Selectable<Database['users']>;
 export type SessionRow = Selectable<Database['sessions']>;
+export interface SessionUser {
+  id: string;
+  csrf_token: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  unit_id: number | null;
+  active: number;
+  must_change_password: number;
+}
+
 export type NewUser = Omit<Database['users'], 'id' | 'created_at' | 'updated_at' | 'failed_attempts' | 'locked_until'>;
 
 export class AccountsRepository {
@@ -58,7 +72,21 @@ export class AccountsRepository {
     });
   }
 
-  sessionWithUser(id: string) {
+  private sessionStmt: import('better-sqlite3').Statement | null = null;
+
+  /**
+   * The session and its user. Asked on every request, so on SQLite it is one prepared statement (a plain
+   * read; it needs no transaction and cannot interleave with the synchronous group commits).
+   */
+  async sessionWithUser(id: string): Promise<SessionUser | undefined> {
+    const raw = this.db.sqlite;
+    if (raw) {
+      this.sessionStmt ??= raw.prepare(
+        `select s.id, s.csrf_token, s.expires_at, s.last_seen_at, u.id as user_id, u.username, u.display_name, u.role, u.unit_id, u.active, u.must_change_password
+         from sessions s join users u on u.id = s.user_id where s.id = ?`,
+      );
+      return this.sessionStmt.get(id) as SessionUser | undefined;
+    }
     return this.db.kysely
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
