@@ -1,2 +1,11 @@
 /** Current instant as an ISO-8601 string in UTC (the zone is part of the value). */
 export const nowIso = () => new Date().toISOString();
+
+/** 交城 keeps China time (UTC+8, no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** The China-time calendar date (YYYY-MM-DD) of an instant. */
+export const chinaDay = (at: string | Date = new Date()) => new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The instant (UTC ISO) at which the China-time day of `at` began. */
+export const chinaDayStart = (at: string) => new Date(`${chinaDay(at)}T00:00:00+08:00`).toISOString();

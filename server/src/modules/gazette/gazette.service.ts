@@ -4,7 +4,7 @@ import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
-import { parseGazette, type Attachment, type Body, type Citation, type ParsedDocument, type Part } from './gazette.parser.js';
+import { parseGazette, type ParsedDocument } from './gazette.parser.js';
 import type { DocumentSummaryRow, GazetteRepository, ListOptions, NewDocument } from './gazette.repository.js';
 import type { SearchFilters } from './gazette.search.js';
 import { segmentForIndex, segmentWords } from './gazette.segment.js';
@@ -40,16 +40,8 @@ export interface DocumentSummary {
   publicity: string | null;
 }
 
-export interface StoredStructure {
-  docNumberInfo: ParsedDocument['docNumberInfo'];
-  note: string | null;
-  body: Body;
-  parts: Part[];
-  attachments: Attachment[];
-  citations: Citation[];
-  repliesTo: Citation | null;
-  warnings: string[];
-}
+/** What is kept of a parsed document beyond its row and text. */
+export type StoredStructure = Pick<ParsedDocument, 'docNumberInfo' | 'note' | 'body' | 'parts' | 'attachments' | 'citations' | 'repliesTo' | 'warnings'>;
 
 export interface SnippetPiece {
   text: string;

@@ -5,13 +5,13 @@
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, maskName } from '../../core/identifiers.js';
-import { nowIso } from '../../core/time.js';
+import { chinaDay, nowIso } from '../../core/time.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { NoticeRow, NoticesRepository, ObjectionRow } from './notices.repository.js';
 
 /** Today's date in China (Asia/Shanghai), ISO. */
-export const chinaToday = (at = new Date()) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const chinaToday = (at = new Date()) => chinaDay(at);
 
 export interface NoticeInput {
   unitId: number;

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database } from '../../db/schema.js';
+import { chinaDay } from '../../core/time.js';
 
 export type RoundRow = Selectable<Database['voucher_rounds']>;
 export type KindRow = Selectable<Database['voucher_kinds']> & { category_code: string; category_name: string };
@@ -260,10 +261,6 @@ export class VouchersRepository {
 
   // ---------------------------------------------------------------------------------- merchants
 
-  merchantById(id: number) {
-    return this.k.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
   merchantOfUser(userId: number) {
     return this.k
       .selectFrom('merchants as m')
@@ -273,9 +270,8 @@ export class VouchersRepository {
       .executeTakeFirst();
   }
 
-  listMerchants(f: { status?: string; published?: boolean }) {
+  listMerchants(f: { published?: boolean }) {
     let q = this.k.selectFrom('merchants').selectAll().orderBy('id');
-    if (f.status) q = q.where('status', '=', f.status as MerchantRow['status']);
     if (f.published) q = q.where('batch_no', 'is not', null);
     return q.execute();
   }
@@ -367,7 +363,7 @@ export class VouchersRepository {
         const prior = await trx.selectFrom('voucher_redemptions').selectAll().where('merchant_id', '=', r.merchantId).where('txn_no', '=', r.txnNo).executeTakeFirst();
         if (prior) return { ok: true, redemption: prior, replay: true } as const;
         const m = await trx.selectFrom('merchants').select(['status', 'category_code', 'batch_no', 'effective_date']).where('id', '=', r.merchantId).executeTakeFirst();
-        const today = new Date(Date.parse(r.now) + 8 * 3600_000).toISOString().slice(0, 10);
+        const today = chinaDay(r.now);
         if (!m || m.status !== 'approved' || m.batch_no === null || (m.effective_date ?? '9999') > today) return { ok: false, reason: 'MERCHANT_INACTIVE' } as const;
         const banned = await trx.selectFrom('voucher_disqualifications').select('id').where('subject', '=', 'merchant').where('subject_id', '=', r.merchantId).executeTakeFirst();
         if (banned) return { ok: false, reason: 'MERCHANT_INACTIVE' } as const;
@@ -521,14 +517,17 @@ export class VouchersRepository {
     return rows.rows.map((r) => ({ ...r, redeemed: Number(r.redeemed), order_fen: Number(r.order_fen), discount_fen: Number(r.discount_fen), merchants: Number(r.merchants) }));
   }
 
-  /** Redeemed amounts per China day and merchant (active redemptions only). */
-  async settlementRows(from: string, to: string) {
-    const rows = await sql<{ day: string; merchant_id: number; name: string; count: number; order_fen: number; discount_fen: number }>`
-      select substr(x.redeemed_at, 1, 10) as day_utc, x.redeemed_at, x.merchant_id, m.name, x.order_fen, x.discount_fen
-      from voucher_redemptions x join merchants m on m.id = x.merchant_id
-      where x.status = 'active' and x.redeemed_at >= ${from} and x.redeemed_at < ${to}
-      order by x.redeemed_at`.execute(this.k);
-    return rows.rows as unknown as { redeemed_at: string; merchant_id: number; name: string; order_fen: number; discount_fen: number }[];
+  /** Active redemptions between two instants, with their merchant's name (the service groups them by China day). */
+  settlementRows(from: string, to: string) {
+    return this.k
+      .selectFrom('voucher_redemptions as x')
+      .innerJoin('merchants as m', 'm.id', 'x.merchant_id')
+      .select(['x.redeemed_at', 'x.merchant_id', 'm.name', 'x.order_fen', 'x.discount_fen'])
+      .where('x.status', '=', 'active')
+      .where('x.redeemed_at', '>=', from)
+      .where('x.redeemed_at', '<', to)
+      .orderBy('x.redeemed_at')
+      .execute();
   }
 
   /** Everything the invariant checks need, for tests and the dashboard. */

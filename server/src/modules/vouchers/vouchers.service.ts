@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../core/errors.js';
 import { inJiaocheng } from '../../core/geo.js';
 import { validateCreditCode } from '../../core/identifiers.js';
 import { formatFen } from '../../core/money.js';
-import { nowIso } from '../../core/time.js';
+import { chinaDay, chinaDayStart, nowIso } from '../../core/time.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountsService } from '../accounts/index.js';
 import {
@@ -14,6 +14,7 @@ import {
   CATEGORIES,
   MERCHANT_MUST_BE_ABOVE_QUOTA,
   PAYMENT_CODE_TTL_SECONDS,
+  SOURCE,
   campaignSaturdays,
   defaultReleased,
   roundWindow,
@@ -38,9 +39,6 @@ const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
   DISQUALIFIED: () => new AppError('FORBIDDEN', 403, '该顾客已被取消活动资格'),
 };
 
-/** Start of today in China, as a UTC instant. */
-const chinaDayStart = (at: string) => new Date(`${new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`).toISOString();
-const chinaDay = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
 
 export class VouchersService {
   private cache: { at: number; kinds: KindRow[]; rounds: RoundRow[] } | null = null;
@@ -102,7 +100,7 @@ export class VouchersService {
     const current = await this.roundAt(now);
     const quotas = current ? await this.repo.quotas(current.id) : [];
     return {
-      source: '交政办发〔2022〕13号',
+      source: SOURCE,
       now,
       currentRound: current ? { id: current.id, seq: current.seq, opensAt: current.opens_at, expiresAt: current.expires_at } : null,
       nextRound: rounds.find((r) => r.opens_at > now && r.status !== 'ended') ?? null,
@@ -392,7 +390,7 @@ export class VouchersService {
     const byRoundKind = rows.map((r) => ({ round: r.seq, kind: r.label, category: r.category_name, ...line(r) }));
     const byCategory = [...new Set(rows.map((r) => r.category_name))].map((c) => ({ category: c, ...line(sum(rows.filter((r) => r.category_name === c))) }));
     const byRound = [...new Set(rows.map((r) => r.seq))].map((s) => ({ round: s, ...line(sum(rows.filter((r) => r.seq === s))) }));
-    return { source: '交政办发〔2022〕13号', byRoundKind, byCategory, byRound, total: line(sum(rows)) };
+    return { source: SOURCE, byRoundKind, byCategory, byRound, total: line(sum(rows)) };
   }
 
   /** Settlement: exactly the redeemed amounts, per China day and merchant. */

@@ -3,14 +3,7 @@ import { Alert, Button, Card, Progress, Result, Space, Typography, Upload } from
 import { csrfToken } from '../../api';
 import { InboxOutlined } from '@ant-design/icons';
 
-interface ImportResult {
-  unchanged: boolean;
-  documents: number;
-  created: string[];
-  updated: string[];
-  skipped: string[];
-  warnings: string[];
-}
+import type { ImportResult } from '../../../../server/src/modules/gazette/index.js';
 
 /** Upload a gazette text (county administrators); progress is the upload's, then the server's answer. */
 export function ImportPage() {
