@@ -22,7 +22,7 @@ if (want('gazette')) {
 
 if (want('vouchers')) {
   const v = await benchVouchers(log);
-  console.log(`vouchers: baseline_rps=${fmt(v.base, 0)} (bare Fastify POST, ${256} connections)`);
-  console.log(`vouchers: ${formatVoucherLine(v.sqlite, v.base)} db=sqlite processes=1`);
-  if (v.postgres) console.log(`vouchers: ${formatVoucherLine(v.postgres, v.base)} db=postgres processes=2`);
+  console.log(`vouchers: baseline_rps=${fmt(v.base, 0)} (bare Fastify POST, 256 connections, mean of its runs; each ratio uses the runs beside its phase)`);
+  console.log(`vouchers: ${formatVoucherLine(v.sqlite)} db=sqlite processes=1`);
+  if (v.postgres) console.log(`vouchers: ${formatVoucherLine(v.postgres)} db=postgres processes=2`);
 }

@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,14 +52,26 @@ function spawnServer(env: Record<string, string>): { child: ChildProcess; log: (
   let out = '';
   // BENCH_CPU_PROF=<dir> writes a CPU profile of each server process there.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_PERF=1 lets `perf` name the JIT-compiled functions of each server process.
+  if (process.env.BENCH_PERF) prof.push('--perf-basic-prof');
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_GAZETTE: 'false', VOUCHER_CLOCK_START: CLOCK, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out = (out + d).slice(-4000)));
-  child.stderr?.on('data', (d) => (out = (out + d).slice(-4000)));
+  child.stderr?.on("data", (d) => { out = (out + d).slice(-4000); if (process.env.BENCH_SHOW) process.stderr.write(d); });
   return { child, log: () => out };
+}
+
+/** CPU time (user + system, µs) a process has used so far, from /proc; 0 where there is no /proc. */
+function cpuMicros(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1e6) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
 }
 
 const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.on('exit', () => r()), c.kill('SIGTERM'))));
@@ -98,14 +110,30 @@ async function prepare(db: Db): Promise<{ tokens: { cookie: string; csrf: string
   return { tokens, kindA: kindA.id, kindB: kindB.id };
 }
 
-function claimRun(urls: string[], tokens: { cookie: string; csrf: string }[], kindFor: (i: number) => number, amount: number): Promise<autocannon.Result[]> {
+type Token = { cookie: string; csrf: string };
+
+/** One measured load: requests per second of the wanted status, from the wall clock (autocannon's own duration is whole seconds). */
+interface Phase {
+  perS: number;
+  count: number;
+  seconds: number;
+  serverCpuUs: number;
+  clientCpuUs: number;
+  results: autocannon.Result[];
+}
+
+/** Drive `amount` claim requests at the servers and time them. */
+async function drive(servers: { pid?: number; url: string }[], tokens: Token[], kindFor: (i: number) => number, amount: number, status: string): Promise<Phase> {
   let next = 0;
-  return Promise.all(
-    urls.map((url) =>
+  const cpu0 = servers.reduce((a, s) => a + cpuMicros(s.pid), 0);
+  const client0 = process.cpuUsage();
+  const t0 = performance.now();
+  const results = await Promise.all(
+    servers.map(({ url }) =>
       autocannon({
         url,
-        connections: Math.floor(CONNECTIONS / urls.length),
-        amount: Math.floor(amount / urls.length),
+        connections: Math.floor(CONNECTIONS / servers.length),
+        amount: Math.floor(amount / servers.length),
         timeout: 30,
         requests: [
           {
@@ -121,6 +149,17 @@ function claimRun(urls: string[], tokens: { cookie: string; csrf: string }[], ki
       }),
     ),
   );
+  const seconds = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  const n = count(results, status);
+  return {
+    perS: n / seconds,
+    count: n,
+    seconds,
+    serverCpuUs: (servers.reduce((a, s) => a + cpuMicros(s.pid), 0) - cpu0) / amount,
+    clientCpuUs: (client.user + client.system) / amount,
+    results,
+  };
 }
 
 const sum = (rs: autocannon.Result[], f: (r: autocannon.Result) => number) => rs.reduce((s, r) => s + f(r), 0);
@@ -136,29 +175,55 @@ async function invariants(db: Db) {
 
 /**
  * Baseline: a bare Fastify POST route in its own process, driven exactly like the claims (same client,
- * connections and per-request cookie, token and JSON body), so that only the server side differs.
+ * connections and per-request cookie, token and JSON body), so that only the server side differs. It is
+ * measured right before and right after each phase, and each phase is compared with the mean of the two:
+ * these machines are shared, and their speed drifts within a minute.
  */
-async function baseline(amount: number, tokens: { cookie: string; csrf: string }[]): Promise<number> {
-  const port = await freePort();
-  const code = `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${port},host:'127.0.0.1'});`;
-  const child = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${url}/api/vouchers/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kindId":1}' });
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
+class Baseline {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly url: string,
+    private readonly tokens: Token[],
+  ) {}
+
+  static async start(): Promise<Baseline> {
+    const port = await freePort();
+    const code = `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${port},host:'127.0.0.1'});`;
+    const child = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        await fetch(`${url}/api/vouchers/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kindId":1}' });
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
+    const tokens = Array.from({ length: 1000 }, () => ({ cookie: `xw_session=${randomBytes(24).toString('base64url')}`, csrf: randomBytes(12).toString('base64url') }));
+    const b = new Baseline(child, url, tokens);
+    await b.measure(Math.min(RESIDENTS, 20_000)); // warm-up, as the servers warm up in their first phase
+    b.runs.length = 0;
+    return b;
   }
-  const [r] = await claimRun([url], tokens, () => 1, amount);
-  await stop(child);
-  return r.requests.average;
+
+  readonly runs: number[] = [];
+
+  async measure(amount: number, log?: (m: string) => void): Promise<number> {
+    const p = await drive([{ pid: this.child.pid, url: this.url }], this.tokens, () => 1, amount, '200');
+    log?.(`    baseline: ${fmt(p.perS, 0)} requests/s; CPU per request server ${fmt(p.serverCpuUs, 1)} µs, client ${fmt(p.clientCpuUs, 1)} µs`);
+    this.runs.push(p.perS);
+    return p.perS;
+  }
+
+  stop = () => stop(this.child);
 }
 
 export interface VoucherBench {
   dialect: string;
   processes: number;
+  /** The baseline beside each phase (mean of the runs right before and right after it). */
+  claimsBase: number;
+  rejectsBase: number;
   claimsPerS: number;
   rejectsPerS: number;
   p50: number;
@@ -169,7 +234,7 @@ export interface VoucherBench {
   duplicates: number;
 }
 
-async function runOn(dialect: 'sqlite' | 'postgres', log: (m: string) => void): Promise<VoucherBench> {
+async function runOn(dialect: 'sqlite' | 'postgres', base: Baseline, log: (m: string) => void): Promise<VoucherBench> {
   let db: Db;
   let env: Record<string, string>;
   let cleanup: () => Promise<void>;
@@ -208,20 +273,27 @@ async function runOn(dialect: 'sqlite' | 'postgres', log: (m: string) => void): 
       await waitHealthy(url, s.child, s.log);
       servers.push({ child: s.child, url });
     }
-    const urls = servers.map((s) => s.url);
     try {
-      log(`  ${dialect}: ${RESIDENTS} successful claims over ${CONNECTIONS} connections (${processes} process${processes > 1 ? 'es' : ''})`);
-      const ok = await claimRun(urls, tokens, () => kindA, RESIDENTS);
-      const successes = count(ok, '201');
-      const claimsPerS = successes / Math.max(...ok.map((r) => r.duration));
-      const p50 = Math.max(...ok.map((r) => r.latency.p50));
-      const p99 = Math.max(...ok.map((r) => r.latency.p99));
-      log(`  ${dialect}: ${RESIDENTS} rejected claims (duplicates and a sold-out kind)`);
-      const rej = await claimRun(urls, tokens, (i) => (i % 2 ? kindA : kindB), RESIDENTS);
-      const rejected = count(rej, '409');
-      const rejectsPerS = rejected / Math.max(...rej.map((r) => r.duration));
+      const procs = servers.map((s) => ({ pid: s.child.pid, url: s.url }));
+      const phaseLog = (what: string, p: Phase) =>
+        log(`    ${dialect}: ${p.count} ${what}, ${fmt(p.perS, 0)}/s; CPU per request server ${fmt(p.serverCpuUs, 1)} µs, client ${fmt(p.clientCpuUs, 1)} µs`);
+      log(`  ${dialect}: ${RESIDENTS} successful claims over ${CONNECTIONS} connections (${processes} process${processes > 1 ? 'es' : ''}), baseline before and after`);
+      const b0 = await base.measure(RESIDENTS, log);
+      const ok = await drive(procs, tokens, () => kindA, RESIDENTS, '201');
+      phaseLog('claims', ok);
+      const b1 = await base.measure(RESIDENTS, log);
+      log(`  ${dialect}: ${RESIDENTS} rejected claims (duplicates and a sold-out kind), baseline after`);
+      const rej = await drive(procs, tokens, (i) => (i % 2 ? kindA : kindB), RESIDENTS, '409');
+      phaseLog('refusals', rej);
+      const b2 = await base.measure(RESIDENTS, log);
+      const claimsPerS = ok.perS;
+      const rejectsPerS = rej.perS;
+      const successes = ok.count;
+      const rejected = rej.count;
+      const p50 = Math.max(...ok.results.map((r) => r.latency.p50));
+      const p99 = Math.max(...ok.results.map((r) => r.latency.p99));
       const inv = await invariants(db);
-      return { dialect, processes, claimsPerS, rejectsPerS, p50, p99, successes, rejected, ...inv };
+      return { dialect, processes, claimsBase: (b0 + b1) / 2, rejectsBase: (b1 + b2) / 2, claimsPerS, rejectsPerS, p50, p99, successes, rejected, ...inv };
     } finally {
       await Promise.all(servers.map((s) => stop(s.child)));
     }
@@ -233,19 +305,22 @@ async function runOn(dialect: 'sqlite' | 'postgres', log: (m: string) => void): 
 
 /** Run the voucher benchmark; returns the figures per dialect and the baseline. */
 export async function benchVouchers(log: (m: string) => void) {
-  log('vouchers: baseline (bare Fastify POST, driven like the claims)');
-  const fake = Array.from({ length: 1000 }, () => ({ cookie: `xw_session=${randomBytes(24).toString('base64url')}`, csrf: randomBytes(12).toString('base64url') }));
-  const base = await baseline(100_000, fake);
-  const sqlite = await runOn('sqlite', log);
-  let postgres: VoucherBench | null = null;
+  log('vouchers: baseline server (bare Fastify POST, driven like the claims)');
+  const base = await Baseline.start();
   try {
-    if (process.env.BENCH_SKIP_PG) throw new Error('BENCH_SKIP_PG is set');
-    postgres = await runOn('postgres', log);
-  } catch (err) {
-    log(`  postgres: skipped (${(err as Error).message.split('\n')[0]})`);
+    const sqlite = await runOn('sqlite', base, log);
+    let postgres: VoucherBench | null = null;
+    try {
+      if (process.env.BENCH_SKIP_PG) throw new Error('BENCH_SKIP_PG is set');
+      postgres = await runOn('postgres', base, log);
+    } catch (err) {
+      log(`  postgres: skipped (${(err as Error).message.split('\n')[0]})`);
+    }
+    return { base: base.runs.reduce((a, b) => a + b, 0) / base.runs.length, sqlite, postgres };
+  } finally {
+    await base.stop();
   }
-  return { base, sqlite, postgres };
 }
 
-export const formatVoucherLine = (b: VoucherBench, base: number) =>
-  `claims_per_s=${fmt(b.claimsPerS, 0)} ratio_vs_baseline=${fmt(b.claimsPerS / base)} rejects_ratio=${fmt(b.rejectsPerS / base)} p50_ms=${fmt(b.p50, 0)} p99_ms=${fmt(b.p99, 0)} over_issued=${b.overIssued} duplicates=${b.duplicates} successes=${b.successes} rejected=${b.rejected}`;
+export const formatVoucherLine = (b: VoucherBench) =>
+  `claims_per_s=${fmt(b.claimsPerS, 0)} ratio_vs_baseline=${fmt(b.claimsPerS / b.claimsBase)} rejects_ratio=${fmt(b.rejectsPerS / b.rejectsBase)} p50_ms=${fmt(b.p50, 0)} p99_ms=${fmt(b.p99, 0)} over_issued=${b.overIssued} duplicates=${b.duplicates} successes=${b.successes} rejected=${b.rejected} baseline_rps=${fmt(b.claimsBase, 0)}/${fmt(b.rejectsBase, 0)}`;

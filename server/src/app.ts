@@ -14,8 +14,8 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './core/db.js';
-import { AppError } from './core/errors.js';
-import { loggerOptions } from './core/logger.js';
+import { AppError, errorBody } from './core/errors.js';
+import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
 import { createGazette, gazetteRoutes } from './modules/gazette/index.js';
 import { createDirectory, directoryRoutes } from './modules/directory/index.js';
 import { accountsRoutes, createAccounts, installAuth } from './modules/accounts/index.js';
@@ -47,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
     logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
+    ...(deps.logger === false ? {} : { childLoggerFactory: lazyChildLoggerFactory as never }),
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -68,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(400).send({ error: { id: 'VALIDATION_FAILED', message: `参数错误 — ${named}`, fields }, requestId: req.id });
     }
     if (err instanceof AppError) {
-      return reply.code(err.status).send({ error: { id: err.id, message: err.message, fields: err.fields }, requestId: req.id });
+      return reply.code(err.status).send(errorBody(err, req.id));
     }
     if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({ error: { id: 'PAYLOAD_TOO_LARGE', message: '请求体过大', fields: [] }, requestId: req.id });

@@ -36,3 +36,9 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what
 /** 400 naming the field. */
 export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 400, `参数错误：${field} ${message}`, [{ field, message }]);
+
+/** The body every error response carries (the one error handler and the few routes that answer refusals directly). */
+export const errorBody = (err: AppError, requestId: string) => ({
+  error: { id: err.id, message: err.message, fields: err.fields },
+  requestId,
+});

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
+import { errorBody } from '../../core/errors.js';
 import { formatFen } from '../../core/money.js';
 import type { VouchersService } from './vouchers.service.js';
 
@@ -35,8 +36,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       },
     },
     async (req, reply) => {
-      reply.code(201);
-      return service.claim(req.actor!, req.body);
+      const answer = await service.tryClaim(req.actor!, req.body);
+      // Refusals are the rush's common answer: sent here in the one error format, not thrown.
+      if (!answer.ok) return reply.code(answer.error.status).send(errorBody(answer.error, req.id));
+      return reply.code(201).send(answer.voucher);
     },
   );
   r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券' } }, async (req) => ({ items: await service.mine(req.actor!) }));

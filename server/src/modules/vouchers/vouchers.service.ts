@@ -22,7 +22,10 @@ import {
 } from './vouchers.rules.js';
 import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, VouchersRepository } from './vouchers.repository.js';
 
-const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'], AppError> = {
+const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'] | 'CLOSED' | 'OUTSIDE' | 'UNKNOWN_KIND', AppError> = {
+  CLOSED: new AppError('CONFLICT', 409, '当前不在领券时间（每周六 10:00 开始，次周五 22:00 截止）'),
+  OUTSIDE: new AppError('VALIDATION_FAILED', 400, '您当前的位置不在交城县境内，不能领取（须定位在交城县）', [{ field: 'location', message: '不在交城县境内' }]),
+  UNKNOWN_KIND: new AppError('VALIDATION_FAILED', 400, '券种不存在', [{ field: 'kindId', message: '券种不存在' }]),
   SOLD_OUT: new AppError('CONFLICT', 409, '本轮该券已领完，请下轮再来'),
   BUDGET: new AppError('CONFLICT', 409, '该类消费券的资金已全部投放'),
   DUPLICATE: new AppError('CONFLICT', 409, '本轮您已领取过该券（每人每轮每种券限领 1 张）'),
@@ -40,12 +43,26 @@ const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
 };
 
 
+export interface ClaimInput {
+  kindId: number;
+  lng: number;
+  lat: number;
+  deviceId: string | null;
+}
+
+export type ClaimAnswer =
+  | { ok: true; voucher: { voucherId: number; round: number; label: string; category: string; expiresAt: string } }
+  | { ok: false; error: AppError };
+
+/** Round and kind in one number (kind ids stay far below it), so the rush's lookups are numeric. */
+const KIND_SPAN = 1_000_000;
+
 export class VouchersService {
   private cache: { at: number; kinds: KindRow[]; rounds: RoundRow[] } | null = null;
-  /** Early "sold out" answers; the database stays the authority and this only saves it work. */
-  private soldOut = new Set<string>();
-  /** Claims this process has seen succeed (round:kind:user): a repeat is refused without the database. */
-  private claimed = new Set<string>();
+  /** Early "sold out" answers per round and kind; the database stays the authority and this only saves it work. */
+  private soldOut = new Set<number>();
+  /** Per round and kind, the residents this process has seen claim: a repeat is refused without the database. */
+  private claimed = new Map<number, Set<number>>();
   private readonly claims: Batcher<ClaimRequest, ClaimOutcome>;
 
   constructor(
@@ -74,11 +91,16 @@ export class VouchersService {
     return true;
   }
 
+  /** The cached campaign state while it is fresh. */
+  private fresh() {
+    return this.cache && Date.now() - this.cache.at <= 5_000 ? this.cache : null;
+  }
+
   private async state() {
-    if (!this.cache || Date.now() - this.cache.at > 5_000) {
-      const [kinds, rounds] = await Promise.all([this.repo.kinds(), this.repo.rounds()]);
-      this.cache = { at: Date.now(), kinds, rounds };
-    }
+    const hit = this.fresh();
+    if (hit) return hit;
+    const [kinds, rounds] = await Promise.all([this.repo.kinds(), this.repo.rounds()]);
+    this.cache = { at: Date.now(), kinds, rounds };
     return this.cache;
   }
 
@@ -123,25 +145,37 @@ export class VouchersService {
     };
   }
 
-  /** Claim one voucher of a kind in the current round, from a location inside the county. */
-  async claim(actor: Actor, input: { kindId: number; lng: number; lat: number; deviceId: string | null }) {
+  /** Claim one voucher of a kind in the current round, from a location inside the county; throws on refusal. */
+  async claim(actor: Actor, input: ClaimInput) {
+    const answer = await this.tryClaim(actor, input);
+    if (!answer.ok) throw answer.error;
+    return answer.voucher;
+  }
+
+  /**
+   * The same claim, with a refusal returned rather than thrown: in the Saturday rush most answers are
+   * refusals (sold out, already claimed), and the route answers them without the error machinery.
+   */
+  async tryClaim(actor: Actor, input: ClaimInput): Promise<ClaimAnswer> {
     const now = this.now();
-    const round = await this.roundAt(now);
-    if (!round) throw new AppError('CONFLICT', 409, '当前不在领券时间（每周六 10:00 开始，次周五 22:00 截止）');
-    if (!inJiaocheng(input.lng, input.lat)) {
-      throw new AppError('VALIDATION_FAILED', 400, '您当前的位置不在交城县境内，不能领取（须定位在交城县）', [{ field: 'location', message: '不在交城县境内' }]);
-    }
-    const kind = (await this.state()).kinds.find((k) => k.id === input.kindId);
-    if (!kind) throw new AppError('VALIDATION_FAILED', 400, '券种不存在', [{ field: 'kindId', message: '券种不存在' }]);
-    const key = `${round.id}:${kind.id}`;
-    const mine = `${key}:${actor.userId}`;
-    if (this.claimed.has(mine)) throw CLAIM_ERRORS.DUPLICATE;
-    if (this.soldOut.has(key)) throw CLAIM_ERRORS.SOLD_OUT;
+    // The cached campaign state is read synchronously; only a stale cache costs a database trip.
+    const { rounds, kinds } = this.fresh() ?? (await this.state());
+    const round = rounds.find((r) => r.opens_at <= now && now < r.expires_at && r.status !== 'paused' && r.status !== 'ended');
+    if (!round) return { ok: false, error: CLAIM_ERRORS.CLOSED };
+    if (!inJiaocheng(input.lng, input.lat)) return { ok: false, error: CLAIM_ERRORS.OUTSIDE };
+    const kind = kinds.find((k) => k.id === input.kindId);
+    if (!kind) return { ok: false, error: CLAIM_ERRORS.UNKNOWN_KIND };
+    const userId = actor.userId!;
+    const rk = round.id * KIND_SPAN + kind.id;
+    let claimed = this.claimed.get(rk);
+    if (!claimed) this.claimed.set(rk, (claimed = new Set()));
+    if (claimed.has(userId)) return { ok: false, error: CLAIM_ERRORS.DUPLICATE };
+    if (this.soldOut.has(rk)) return { ok: false, error: CLAIM_ERRORS.SOLD_OUT };
     const outcome = await this.claims.submit({
       roundId: round.id,
       kindId: kind.id,
       categoryId: kind.category_id,
-      userId: actor.userId!,
+      userId,
       faceFen: Number(kind.discount_fen),
       thresholdFen: Number(kind.threshold_fen),
       validFrom: round.opens_at,
@@ -152,12 +186,12 @@ export class VouchersService {
       now,
     });
     if (!outcome.ok) {
-      if (outcome.reason === 'SOLD_OUT') this.soldOut.add(key);
-      if (outcome.reason === 'DUPLICATE') this.claimed.add(mine);
-      throw CLAIM_ERRORS[outcome.reason];
+      if (outcome.reason === 'SOLD_OUT') this.soldOut.add(rk);
+      if (outcome.reason === 'DUPLICATE') claimed.add(userId);
+      return { ok: false, error: CLAIM_ERRORS[outcome.reason] };
     }
-    this.claimed.add(mine);
-    return { voucherId: outcome.voucherId, round: round.seq, label: kind.label, category: kind.category_name, expiresAt: round.expires_at };
+    claimed.add(userId);
+    return { ok: true, voucher: { voucherId: outcome.voucherId, round: round.seq, label: kind.label, category: kind.category_name, expiresAt: round.expires_at } };
   }
 
   async mine(actor: Actor) {
