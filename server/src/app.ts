@@ -52,11 +52,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // Synchronous on purpose: it runs on every response, and an async hook costs a promise each time.
-  app.addHook('onSend', (req, reply, payload, done) => {
-    reply.header('x-request-id', req.id);
-    done(null, payload);
-  });
 
   // One error handler: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {

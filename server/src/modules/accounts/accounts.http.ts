@@ -2,12 +2,11 @@
  * HTTP side of authentication: the session cookie, CSRF on state-changing requests, and the
  * permission every /api route declares (deny by default: a route without one refuses to start).
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../core/audit.js';
 import { requirePermission, type Permission } from '../../core/auth.js';
 import { AppError } from '../../core/errors.js';
-import { SESSION_MAX_HOURS, type AccountsService } from './accounts.service.js';
+import { SESSION_MAX_HOURS, type AccountsService, type SessionInfo } from './accounts.service.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -27,8 +26,28 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Routes outside /api/ that need no declaration (docs, static files, health). */
 const UNDECLARED_OK = (url: string) => !url.startsWith('/api/') || url === '/api/health';
 
+/** The session token from the Cookie header (the only cookie the server reads), or undefined. */
+export function sessionCookie(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = part.slice(eq + 1).trim();
+    try {
+      return value ? decodeURIComponent(value) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Authentication on every request: the actor from the session cookie, CSRF on state-changing methods,
+ * then the route's permission. Written as a callback hook so that a cached session (the common case)
+ * costs no promise.
+ */
 export async function installAuth(app: FastifyInstance, service: AccountsService): Promise<void> {
-  await app.register(fastifyCookie);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 
@@ -37,8 +56,7 @@ export async function installAuth(app: FastifyInstance, service: AccountsService
     if (!route.config?.permission) throw new Error(`接口 ${String(route.method)} ${route.url} 未声明所需权限（config.permission）`);
   });
 
-  app.addHook('onRequest', async (req) => {
-    const s = await service.sessionActor(req.cookies[SESSION_COOKIE], req.id);
+  const admit = (req: FastifyRequest, s: SessionInfo | null) => {
     if (s) {
       req.actor = s.actor;
       req.sessionId = s.sessionId;
@@ -48,18 +66,49 @@ export async function installAuth(app: FastifyInstance, service: AccountsService
     }
     const permission = req.routeOptions.config?.permission;
     if (permission) requirePermission(req.actor, permission);
+  };
+
+  app.addHook('onRequest', (req, reply, done) => {
+    // Every response names its request, errors included.
+    reply.header('x-request-id', req.id);
+    const token = sessionCookie(req.headers.cookie);
+    const cached = service.cachedSession(token, req.id);
+    if (cached !== undefined) {
+      try {
+        admit(req, cached);
+      } catch (err) {
+        return done(err as Error);
+      }
+      return done();
+    }
+    service.sessionActor(token, req.id).then(
+      (s) => {
+        try {
+          admit(req, s);
+        } catch (err) {
+          return done(err as Error);
+        }
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
+}
+
+function cookie(name: string, value: string, opts: { httpOnly: boolean; secure: boolean; maxAge: number }): string {
+  return [`${name}=${encodeURIComponent(value)}`, `Max-Age=${opts.maxAge}`, 'Path=/', ...(opts.httpOnly ? ['HttpOnly'] : []), ...(opts.secure ? ['Secure'] : []), 'SameSite=Lax'].join('; ');
 }
 
 /** Set the session and CSRF cookies after login. */
 export function setSessionCookies(reply: FastifyReply, token: string, csrfToken: string, secure: boolean): void {
   const maxAge = SESSION_MAX_HOURS * 3600;
-  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge });
-  // Readable by the page, which echoes it in the x-csrf-token header.
-  reply.setCookie(CSRF_COOKIE, csrfToken, { httpOnly: false, sameSite: 'lax', secure, path: '/', maxAge });
+  reply.header('set-cookie', [
+    cookie(SESSION_COOKIE, token, { httpOnly: true, secure, maxAge }),
+    // Readable by the page, which echoes it in the x-csrf-token header.
+    cookie(CSRF_COOKIE, csrfToken, { httpOnly: false, secure, maxAge }),
+  ]);
 }
 
 export function clearSessionCookies(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  reply.header('set-cookie', [`${SESSION_COOKIE}=; Max-Age=0; Path=/`, `${CSRF_COOKIE}=; Max-Age=0; Path=/`]);
 }

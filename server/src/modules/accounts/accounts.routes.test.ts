@@ -20,8 +20,29 @@ describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => 
     expect(session.httpOnly).toBe(true);
     expect(session.sameSite).toBe('Lax');
     expect(res.json().user).toMatchObject({ username: 'tianning', role: 'township_official', unitName: '天宁镇' });
+    expect(session).toMatchObject({ path: '/', maxAge: 12 * 3600 });
+    const csrf = res.cookies.find((c) => c.name === 'xw_csrf')!;
+    expect(csrf.httpOnly).toBeFalsy();
+    expect(csrf.value).toBe(res.json().csrfToken);
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `xw_session=${session.value}` } });
     expect(me.json().user.townshipId).toBe(me.json().user.unitId);
+    // Among other cookies, in any order.
+    const among = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `theme=dark; xw_session=${session.value}; lang=zh` } });
+    expect(among.json().user.username).toBe('tianning');
+  });
+
+  it('names the request on every answer, errors included', async () => {
+    const s = await t.login('admin');
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/no-such-route' }),
+      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: {} }),
+      await t.app.inject({ method: 'POST', url: '/api/auth/password', payload: {}, headers: { cookie: s.headers.cookie } }),
+      await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { ...s.headers, 'x-request-id': 'trace-42' } }),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([404, 400, 403, 200]);
+    for (const a of answers) expect(a.headers['x-request-id']).toBeTruthy();
+    expect(answers[3].headers['x-request-id']).toBe('trace-42');
+    expect(answers[2].json().requestId).toBe(answers[2].headers['x-request-id']);
   });
 
   it('rejects a wrong password without saying whether the user exists', async () => {
@@ -79,7 +100,9 @@ describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => 
 
   it('logs out', async () => {
     const s = await t.login('jumin');
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers })).statusCode).toBe(200);
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers });
+    expect(out.statusCode).toBe(200);
+    expect(out.cookies.map((c) => [c.name, c.maxAge])).toEqual([['xw_session', 0], ['xw_csrf', 0]]);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
   });
 

@@ -46,7 +46,7 @@ export interface DemoAccount {
  */
 const SESSION_CACHE_MS = 30_000;
 
-type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean };
+export type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean };
 
 export class AccountsService {
   private dummyHash: Promise<string> | null = null;
@@ -109,12 +109,19 @@ export class AccountsService {
     return { token, csrfToken, user: await this.view(u) };
   }
 
+  /** The session from the cache without waiting: null for no token, undefined when the database must be asked. */
+  cachedSession(token: string | undefined, requestId?: string): SessionInfo | null | undefined {
+    if (!token) return null;
+    const hit = this.sessions.get(sha256(token));
+    if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return { ...hit.info, actor: { ...hit.info.actor, requestId } };
+    return undefined;
+  }
+
   /** The actor behind a session token, or null when missing, expired or idle too long. */
   async sessionActor(token: string | undefined, requestId?: string): Promise<SessionInfo | null> {
-    if (!token) return null;
-    const id = sha256(token);
-    const hit = this.sessions.get(id);
-    if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return { ...hit.info, actor: { ...hit.info.actor, requestId } };
+    const cached = this.cachedSession(token, requestId);
+    if (cached !== undefined) return cached;
+    const id = sha256(token!);
     const info = await this.loadSession(id, requestId);
     if (info) {
       if (this.sessions.size > 200_000) this.sessions.clear();

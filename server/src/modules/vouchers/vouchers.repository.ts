@@ -146,37 +146,42 @@ export class VouchersRepository {
 
   private prepare(raw: NonNullable<Db['sqlite']>) {
     return {
-      banned: raw.prepare(`select 1 from voucher_disqualifications where subject = 'resident' and subject_id = ?`),
+      banned: raw.prepare(`select 1 from voucher_disqualifications where subject = 'resident' and subject_id = ?`).pluck(),
       quota: raw.prepare(`update voucher_round_quotas set claimed = claimed + 1 where round_id = ? and kind_id = ? and claimed < released`),
-      budget: raw.prepare(`update voucher_categories set committed_fen = committed_fen + ? where id = ? and committed_fen + ? <= budget_fen`),
+      unquota: raw.prepare(`update voucher_round_quotas set claimed = claimed - 1 where round_id = ? and kind_id = ?`),
       insert: raw.prepare(
         `insert into vouchers (round_id, kind_id, category_id, user_id, face_fen, threshold_fen, status, claimed_at, valid_from, expires_at, lng, lat, device_id)
-         values (?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?) on conflict (round_id, kind_id, user_id) do nothing`,
+         select ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?
+         where not exists (select 1 from voucher_disqualifications where subject = 'resident' and subject_id = ?)
+         on conflict (round_id, kind_id, user_id) do nothing`,
       ),
+      uninsert: raw.prepare(`delete from vouchers where id = ?`),
+      budget: raw.prepare(`update voucher_categories set committed_fen = committed_fen + ? where id = ? and committed_fen + ? <= budget_fen`),
     };
   }
 
+  /**
+   * A batch of claims in one SQLite transaction (one fsync). Each claim is three conditional statements —
+   * quota, the voucher row (unique per round, kind and resident; none for a disqualified resident), budget —
+   * and a claim refused at a later step undoes its earlier ones in the same transaction. Nobody sees the
+   * undone steps: the batch holds SQLite's only write lock and readers see committed data only.
+   */
   private claimBatchSqlite(raw: NonNullable<Db['sqlite']>, items: ClaimRequest[]): ClaimOutcome[] {
     const st = (this.stmts ??= this.prepare(raw));
-    const refuse = (reason: 'SOLD_OUT' | 'BUDGET' | 'DUPLICATE') => {
-      throw new Refused(reason);
-    };
-    const one = raw.transaction((c: ClaimRequest): ClaimOutcome => {
-      if (st.banned.get(c.userId)) return { ok: false, reason: 'DISQUALIFIED' };
-      if (st.quota.run(c.roundId, c.kindId).changes !== 1) refuse('SOLD_OUT');
-      if (st.budget.run(c.faceFen, c.categoryId, c.faceFen).changes !== 1) refuse('BUDGET');
-      const ins = st.insert.run(c.roundId, c.kindId, c.categoryId, c.userId, c.faceFen, c.thresholdFen, c.now, c.validFrom, c.expiresAt, c.lng, c.lat, c.deviceId);
-      if (ins.changes !== 1) refuse('DUPLICATE');
-      return { ok: true, voucherId: Number(ins.lastInsertRowid) };
-    });
     return raw.transaction((batch: ClaimRequest[]) =>
-      batch.map((c) => {
-        try {
-          return one(c);
-        } catch (err) {
-          if (err instanceof Refused) return { ok: false, reason: err.reason } as ClaimOutcome;
-          throw err;
+      batch.map((c): ClaimOutcome => {
+        if (st.quota.run(c.roundId, c.kindId).changes !== 1) return { ok: false, reason: 'SOLD_OUT' };
+        const ins = st.insert.run(c.roundId, c.kindId, c.categoryId, c.userId, c.faceFen, c.thresholdFen, c.now, c.validFrom, c.expiresAt, c.lng, c.lat, c.deviceId, c.userId);
+        if (ins.changes !== 1) {
+          st.unquota.run(c.roundId, c.kindId);
+          return { ok: false, reason: st.banned.get(c.userId) ? 'DISQUALIFIED' : 'DUPLICATE' };
         }
+        if (st.budget.run(c.faceFen, c.categoryId, c.faceFen).changes !== 1) {
+          st.uninsert.run(ins.lastInsertRowid);
+          st.unquota.run(c.roundId, c.kindId);
+          return { ok: false, reason: 'BUDGET' };
+        }
+        return { ok: true, voucherId: Number(ins.lastInsertRowid) };
       }),
     )(items);
   }
@@ -582,12 +587,6 @@ export class VouchersRepository {
 }
 
 /** Rolls one claim's savepoint back and carries the reason out. */
-class Refused extends Error {
-  constructor(readonly reason: 'SOLD_OUT' | 'BUDGET' | 'DUPLICATE') {
-    super(reason);
-  }
-}
-
 /** Rolls the redemption's transaction back and carries its refusal out. */
 class Abort extends Error {
   constructor(readonly outcome: RedeemOutcome) {
