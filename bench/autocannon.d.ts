@@ -26,7 +26,10 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
     non2xx: number;
   }
-  function autocannon(opts: Options): Promise<Result>;
+  interface Instance extends Promise<Result> {
+    on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+  }
+  function autocannon(opts: Options): Instance;
   namespace autocannon {
     export type { Result, Request };
   }
