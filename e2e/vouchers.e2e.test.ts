@@ -34,6 +34,7 @@ describe('vouchers in the browser', () => {
     const resident = await phone.newPage();
     await login(resident, ctx.server.url, 'jumin');
     await resident.goto(`${ctx.server.url}/vouchers`);
+    await resident.getByText('每周六 10:00 发放，次周五 22:00 失效', { exact: false }).waitFor();
     const kind = resident.getByTestId('voucher-kind').filter({ hasText: '满80减20' });
     await kind.getByRole('button', { name: '领 取' }).click();
     await resident.getByText(/已领取 通用消费券 满80减20/).waitFor();

@@ -111,17 +111,21 @@ export class AccountsService {
 
   /** The session from the cache without waiting: null for no token, undefined when the database must be asked. */
   cachedSession(token: string | undefined, requestId?: string): SessionInfo | null | undefined {
-    if (!token) return null;
-    const hit = this.sessions.get(sha256(token));
+    return token ? this.cached(sha256(token), requestId) : null;
+  }
+
+  private cached(id: string, requestId?: string): SessionInfo | undefined {
+    const hit = this.sessions.get(id);
     if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return { ...hit.info, actor: { ...hit.info.actor, requestId } };
     return undefined;
   }
 
   /** The actor behind a session token, or null when missing, expired or idle too long. */
   async sessionActor(token: string | undefined, requestId?: string): Promise<SessionInfo | null> {
-    const cached = this.cachedSession(token, requestId);
-    if (cached !== undefined) return cached;
-    const id = sha256(token!);
+    if (!token) return null;
+    const id = sha256(token);
+    const cached = this.cached(id, requestId);
+    if (cached) return cached;
     const info = await this.loadSession(id, requestId);
     if (info) {
       if (this.sessions.size > 200_000) this.sessions.clear();

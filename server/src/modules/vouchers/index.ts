@@ -7,6 +7,8 @@ import { VouchersService } from './vouchers.service.js';
 
 export { vouchersRoutes } from './vouchers.routes.js';
 export { VouchersService } from './vouchers.service.js';
+/** What GET /api/vouchers/campaign answers. */
+export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
 
 export const createVouchers = (db: Db, directory: DirectoryService, now?: () => string, accounts?: AccountsService) =>
   new VouchersService(new VouchersRepository(db), directory, now, accounts);

@@ -586,7 +586,6 @@ export class VouchersRepository {
   }
 }
 
-/** Rolls one claim's savepoint back and carries the reason out. */
 /** Rolls the redemption's transaction back and carries its refusal out. */
 class Abort extends Error {
   constructor(readonly outcome: RedeemOutcome) {

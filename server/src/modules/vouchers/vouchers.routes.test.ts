@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
-import { CATEGORIES, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
+import { CAMPAIGN_RULES_TEXT, CATEGORIES, ROUND_WINDOW_TEXT, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
 import { expectInvariants } from './vouchers.testing.js';
 
 const SEAT = { lng: 112.156, lat: 37.552 }; // 交城县城
@@ -14,6 +14,9 @@ describe('voucher rules from 交政办发〔2022〕13号', () => {
     expect(CATEGORIES.reduce((s, c) => s + c.budgetFen, 0)).toBe(TOTAL_BUDGET_FEN);
     expect(campaignSaturdays()).toEqual(['2022-06-04', '2022-06-11', '2022-06-18', '2022-06-25', '2022-07-02', '2022-07-09', '2022-07-16', '2022-07-23', '2022-07-30']);
     expect(roundWindow('2022-06-04')).toEqual({ opensAt: '2022-06-04T02:00:00.000Z', expiresAt: '2022-06-10T14:00:00.000Z' });
+    // The words residents read come from the same constants.
+    expect(ROUND_WINDOW_TEXT).toBe('每周六 10:00 发放，次周五 22:00 失效');
+    expect(CAMPAIGN_RULES_TEXT).toBe('依据交政办发〔2022〕13号 · 每周六 10:00 发放，次周五 22:00 失效 · 每人每轮每种券限领 1 张 · 单笔消费限用 1 张');
   });
 });
 
@@ -68,7 +71,8 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     now = '2022-06-04T01:59:59.000Z';
     const before = await req('jumin2', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT });
     expect(before.statusCode).toBe(409);
-    expect(before.json().error.message).toContain('当前不在领券时间');
+    expect(before.json().error.message).toBe('当前不在领券时间（每周六 10:00 发放，次周五 22:00 失效）');
+    expect((await req(null, 'GET', '/api/vouchers/campaign')).json().rulesText).toBe(CAMPAIGN_RULES_TEXT);
     now = '2022-06-04T03:00:00.000Z';
   });
 

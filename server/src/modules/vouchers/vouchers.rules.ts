@@ -57,6 +57,19 @@ export const CLAIMS_PER_PERSON_PER_KIND_PER_ROUND = 1;
 export const ROUND_OPENS = { weekday: 6, hour: 10, minute: 0 } as const;
 export const ROUND_EXPIRES = { daysAfterOpen: 6, hour: 22, minute: 0 } as const;
 
+const WEEKDAY = '日一二三四五六';
+const clock = (t: { hour: number; minute: number }) => `${t.hour}:${String(t.minute).padStart(2, '0')}`;
+/** The round window in words, from the two constants above: 「每周六 10:00 发放，次周五 22:00 失效」. */
+export const ROUND_WINDOW_TEXT = `每周${WEEKDAY[ROUND_OPENS.weekday]} ${clock(ROUND_OPENS)} 发放，次周${WEEKDAY[(ROUND_OPENS.weekday + ROUND_EXPIRES.daysAfterOpen) % 7]} ${clock(ROUND_EXPIRES)} 失效`;
+
+/** What a resident reads above the claim buttons: the document and its claiming rules, from the constants here. */
+export const CAMPAIGN_RULES_TEXT = [
+  `依据${SOURCE}`,
+  ROUND_WINDOW_TEXT,
+  `每人每轮每种券限领 ${CLAIMS_PER_PERSON_PER_KIND_PER_ROUND} 张`,
+  `单笔消费限用 ${VOUCHERS_PER_TRANSACTION} 张`,
+].join(' · ');
+
 /** 「当前地理位置定位为交城县即可」 (交政办发〔2022〕13号): a claim needs a location inside the county. */
 export const CLAIM_NEEDS_LOCATION_IN_COUNTY = true;
 

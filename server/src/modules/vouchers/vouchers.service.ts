@@ -12,8 +12,10 @@ import type { AccountsService } from '../accounts/index.js';
 import {
   APPROVING_UNITS,
   CATEGORIES,
+  CAMPAIGN_RULES_TEXT,
   MERCHANT_MUST_BE_ABOVE_QUOTA,
   PAYMENT_CODE_TTL_SECONDS,
+  ROUND_WINDOW_TEXT,
   SOURCE,
   campaignSaturdays,
   defaultReleased,
@@ -23,7 +25,7 @@ import {
 import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, VouchersRepository } from './vouchers.repository.js';
 
 const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'] | 'CLOSED' | 'OUTSIDE' | 'UNKNOWN_KIND', AppError> = {
-  CLOSED: new AppError('CONFLICT', 409, '当前不在领券时间（每周六 10:00 开始，次周五 22:00 截止）'),
+  CLOSED: new AppError('CONFLICT', 409, `当前不在领券时间（${ROUND_WINDOW_TEXT}）`),
   OUTSIDE: new AppError('VALIDATION_FAILED', 400, '您当前的位置不在交城县境内，不能领取（须定位在交城县）', [{ field: 'location', message: '不在交城县境内' }]),
   UNKNOWN_KIND: new AppError('VALIDATION_FAILED', 400, '券种不存在', [{ field: 'kindId', message: '券种不存在' }]),
   SOLD_OUT: new AppError('CONFLICT', 409, '本轮该券已领完，请下轮再来'),
@@ -53,6 +55,10 @@ export interface ClaimInput {
 export type ClaimAnswer =
   | { ok: true; voucher: { voucherId: number; round: number; label: string; category: string; expiresAt: string } }
   | { ok: false; error: AppError };
+
+/** The round open for claims at `at` (not paused or ended), if any. */
+const openRound = (rounds: RoundRow[], at: string): RoundRow | null =>
+  rounds.find((r) => r.opens_at <= at && at < r.expires_at && r.status !== 'paused' && r.status !== 'ended') ?? null;
 
 /** Round and kind in one number (kind ids stay far below it), so the rush's lookups are numeric. */
 const KIND_SPAN = 1_000_000;
@@ -111,8 +117,7 @@ export class VouchersService {
 
   /** The round open for claims at `at`, if any. */
   async roundAt(at: string): Promise<RoundRow | null> {
-    const { rounds } = await this.state();
-    return rounds.find((r) => r.opens_at <= at && at < r.expires_at && r.status !== 'paused' && r.status !== 'ended') ?? null;
+    return openRound((await this.state()).rounds, at);
   }
 
   /** What a resident (or anyone) sees: the campaign, the current round and what is left of each kind. */
@@ -123,6 +128,7 @@ export class VouchersService {
     const quotas = current ? await this.repo.quotas(current.id) : [];
     return {
       source: SOURCE,
+      rulesText: CAMPAIGN_RULES_TEXT,
       now,
       currentRound: current ? { id: current.id, seq: current.seq, opensAt: current.opens_at, expiresAt: current.expires_at } : null,
       nextRound: rounds.find((r) => r.opens_at > now && r.status !== 'ended') ?? null,
@@ -160,7 +166,7 @@ export class VouchersService {
     const now = this.now();
     // The cached campaign state is read synchronously; only a stale cache costs a database trip.
     const { rounds, kinds } = this.fresh() ?? (await this.state());
-    const round = rounds.find((r) => r.opens_at <= now && now < r.expires_at && r.status !== 'paused' && r.status !== 'ended');
+    const round = openRound(rounds, now);
     if (!round) return { ok: false, error: CLAIM_ERRORS.CLOSED };
     if (!inJiaocheng(input.lng, input.lat)) return { ok: false, error: CLAIM_ERRORS.OUTSIDE };
     const kind = kinds.find((k) => k.id === input.kindId);

@@ -85,7 +85,7 @@ export function ResidentPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           “晋情消费·品质生活”政府消费券
         </Typography.Title>
-        <Typography.Text type="secondary">依据交政办发〔2022〕13号 · 每周六 10:00 发放，次周五 22:00 失效 · 每人每轮每种券限领 1 张 · 单笔消费限用 1 张</Typography.Text>
+        <Typography.Text type="secondary">{c?.rulesText}</Typography.Text>
         {c?.currentRound ? (
           <Alert style={{ marginTop: 8 }} type="success" showIcon message={`第 ${c.currentRound.seq} 轮发放中，${chinaTime(c.currentRound.expiresAt)} 失效`} />
         ) : (

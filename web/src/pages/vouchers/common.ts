@@ -7,21 +7,6 @@ export const STATUS: Record<string, { text: string; color: string }> = {
   expired: { text: '已过期', color: 'default' },
 };
 
-export interface Campaign {
-  now: string;
-  currentRound: { id: number; seq: number; opensAt: string; expiresAt: string } | null;
-  nextRound: { seq: number; opens_at: string } | null;
-  rounds: { id: number; seq: number; opensAt: string; expiresAt: string; status: string }[];
-  categories: {
-    id: number;
-    code: string;
-    name: string;
-    scope: string;
-    budgetFen: number;
-    committedFen: number;
-    redeemedFen: number;
-    kinds: { id: number; label: string; thresholdFen: number; discountFen: number; released: number; remaining: number }[];
-  }[];
-}
+export type { Campaign } from '../../../../server/src/modules/vouchers/index.js';
 
 export const chinaTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
