@@ -55,27 +55,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // One error handler: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    const send = (e: AppError) => reply.code(e.status).send(errorBody(e, req.id));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields = err.validation.map((v) => {
         const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? '请求');
         return { field, message: v.message ?? '无效' };
       });
       const named = fields.map((f) => `${FIELD_NAMES[f.field] ? `${FIELD_NAMES[f.field]}（${f.field}）` : f.field}：${f.message}`).join('；');
-      return reply.code(400).send({ error: { id: 'VALIDATION_FAILED', message: `参数错误 — ${named}`, fields }, requestId: req.id });
+      return send(new AppError('VALIDATION_FAILED', 400, `参数错误 — ${named}`, fields));
     }
-    if (err instanceof AppError) {
-      return reply.code(err.status).send(errorBody(err, req.id));
-    }
-    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: { id: 'PAYLOAD_TOO_LARGE', message: '请求体过大', fields: [] }, requestId: req.id });
-    }
+    if (err instanceof AppError) return send(err);
+    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      const id = err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-      const message = err.statusCode === 415 ? '不支持的请求内容类型' : '请求格式错误';
-      return reply.code(err.statusCode).send({ error: { id, message, fields: [] }, requestId: req.id });
+      return send(err.statusCode === 415 ? new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求内容类型') : new AppError('BAD_REQUEST', err.statusCode, '请求格式错误'));
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: { id: 'INTERNAL', message: '服务器内部错误，请稍后重试', fields: [] }, requestId: req.id });
+    return send(new AppError('INTERNAL', 500, '服务器内部错误，请稍后重试'));
   });
 
   await app.register(fastifySwagger, {
@@ -110,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // SPA fallback for GET outside /api; everything else is a JSON 404.
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api') && existsSync(WEB_DIST)) return reply.sendFile('index.html');
-    return reply.code(404).send({ error: { id: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, fields: [] }, requestId: req.id });
+    return reply.code(404).send(errorBody(new AppError('NOT_FOUND', 404, `接口不存在：${req.method} ${req.url.split('?')[0]}`), req.id));
   });
   return app;
 }

@@ -12,6 +12,8 @@ export type ErrorId =
   | 'CALENDAR_YEAR_UNKNOWN'
   | 'LOCKED'
   | 'CSRF_FAILED'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BAD_REQUEST'
   | 'INTERNAL';
 
 export interface FieldProblem {
@@ -37,7 +39,7 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what
 export const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 400, `参数错误：${field} ${message}`, [{ field, message }]);
 
-/** The body every error response carries (the one error handler and the few routes that answer refusals directly). */
+/** The body every error response carries (the error handler, the 404 handler and the claim route's refusals). */
 export const errorBody = (err: AppError, requestId: string) => ({
   error: { id: err.id, message: err.message, fields: err.fields },
   requestId,
