@@ -1,20 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Db } from './core/db.js';
 import { AppError, errorBody } from './core/errors.js';
+import { DirectRoutes, requestIdOf, toAppError } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
 import { createGazette, gazetteRoutes } from './modules/gazette/index.js';
 import { createDirectory, directoryRoutes } from './modules/directory/index.js';
@@ -40,37 +35,29 @@ export interface AppDeps {
   now?: () => string;
 }
 
-const FIELD_NAMES: Record<string, string> = { q: '检索词', pageSize: '每页条数', page: '页码', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' };
-
 /** Build the HTTP application (no listening). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
+  // The hot endpoints answered in front of Fastify's router when the app listens (see core/http.ts).
+  const direct = new DirectRoutes();
   const app = Fastify({
+    serverFactory: direct.serverFactory,
     logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
     ...(deps.logger === false ? {} : { childLoggerFactory: lazyChildLoggerFactory as never }),
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req) => requestIdOf(req.headers),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // One error handler: 400 naming the field, stable ids, no internals on 5xx.
+  direct.useLogger(app.log);
+  // One error handler, shared with the direct routes: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const send = (e: AppError) => reply.code(e.status).send(errorBody(e, req.id));
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = err.validation.map((v) => {
-        const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? '请求');
-        return { field, message: v.message ?? '无效' };
-      });
-      const named = fields.map((f) => `${FIELD_NAMES[f.field] ? `${FIELD_NAMES[f.field]}（${f.field}）` : f.field}：${f.message}`).join('；');
-      return send(new AppError('VALIDATION_FAILED', 400, `参数错误 — ${named}`, fields));
-    }
-    if (err instanceof AppError) return send(err);
-    if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大'));
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return send(err.statusCode === 415 ? new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求内容类型') : new AppError('BAD_REQUEST', err.statusCode, '请求格式错误'));
-    }
-    req.log.error({ err }, 'unhandled error');
-    return send(new AppError('INTERNAL', 500, '服务器内部错误，请稍后重试'));
+    const e = toAppError(err, req.log);
+    return reply.code(e.status).send(errorBody(e, req.id));
+  });
+  app.addHook('preClose', (done) => {
+    direct.close();
+    done();
   });
 
   await app.register(fastifySwagger, {
@@ -86,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const directory = createDirectory(db);
   const accounts = createAccounts(db, directory);
   const calendar = createCalendar(db);
-  await installAuth(app, accounts);
+  await installAuth(app, accounts, direct);
   await app.register(accountsRoutes, { prefix: '/api', service: accounts, secureCookies: config.COOKIE_SECURE });
   await app.register(directoryRoutes, { prefix: '/api/directory', service: directory });
   await app.register(auditRoutes, { prefix: '/api/audit', repo: createAudit(db) });
@@ -95,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(noticesRoutes, { prefix: '/api/notices', service: notices });
   await app.register(filesRoutes, { prefix: '/api/files', service: createFiles(db, config.dataDir, { public_notice: notices.filePolicy }) });
   const vouchers = createVouchers(db, directory, deps.now, accounts);
-  await app.register(vouchersRoutes, { prefix: '/api/vouchers', service: vouchers });
+  await app.register(vouchersRoutes, { prefix: '/api/vouchers', service: vouchers, direct });
   app.decorate('vouchers', vouchers);
   await app.register(gazetteRoutes, { prefix: '/api/gazette', service: createGazette(db).service });
 

@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { DEMO_PASSWORD, formatAccounts, openConfiguredDb, seedAccounts, seedGazette, seedVouchers } from './boot.js';
 import { loadConfig } from './config.js';
+import { isoClock } from './core/time.js';
 
 const config = (() => {
   try {
@@ -13,9 +14,7 @@ const config = (() => {
 
 const db = await openConfiguredDb(config);
 // The vouchers' clock: real time, or a rehearsal clock that starts at VOUCHER_CLOCK_START and runs on.
-const bootedAt = Date.now();
-const clockStart = config.voucherClockStart ? Date.parse(config.voucherClockStart) : null;
-const voucherNow = clockStart === null ? undefined : () => new Date(clockStart + (Date.now() - bootedAt)).toISOString();
+const voucherNow = config.voucherClockStart ? isoClock(Date.parse(config.voucherClockStart) - Date.now()) : undefined;
 const app = await buildApp({ config, db, now: voucherNow });
 if (config.SEED_GAZETTE) await seedGazette(db, (m) => app.log.info(m));
 const created = await seedAccounts(db, config.demoAccounts);

@@ -2,10 +2,12 @@
  * HTTP side of authentication: the session cookie, CSRF on state-changing requests, and the
  * permission every /api route declares (deny by default: a route without one refuses to start).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Actor } from '../../core/audit.js';
 import { requirePermission, type Permission } from '../../core/auth.js';
 import { AppError } from '../../core/errors.js';
+import type { Authenticate, DirectRoutes } from '../../core/http.js';
 import { SESSION_MAX_HOURS, type AccountsService, type SessionInfo } from './accounts.service.js';
 
 declare module 'fastify' {
@@ -43,11 +45,37 @@ export function sessionCookie(header: string | undefined): string | undefined {
 }
 
 /**
- * Authentication on every request: the actor from the session cookie, CSRF on state-changing methods,
- * then the route's permission. Written as a callback hook so that a cached session (the common case)
- * costs no promise.
+ * Authentication as every route runs it, Fastify's and the direct ones: the session from the cookie,
+ * CSRF on state-changing methods, then the route's permission. Calls back synchronously when the
+ * session is cached (the common case), so that it costs no promise.
  */
-export async function installAuth(app: FastifyInstance, service: AccountsService): Promise<void> {
+export function authenticator(service: AccountsService): Authenticate {
+  return (method, headers, permission, requestId, done) => {
+    const token = sessionCookie(headers.cookie);
+    const cached = service.cachedSession(token, requestId);
+    if (cached !== undefined) return admit(method, headers, permission, cached, done);
+    service.sessionActor(token, requestId).then(
+      (s) => admit(method, headers, permission, s, done),
+      (err: Error) => done(err, null),
+    );
+  };
+}
+
+/** CSRF on state-changing methods, then the permission; the verdict goes to `done`. */
+function admit(method: string, headers: IncomingHttpHeaders, permission: Permission | undefined, s: SessionInfo | null, done: Parameters<Authenticate>[4]): void {
+  try {
+    if (s && UNSAFE.has(method) && headers[CSRF_HEADER] !== s.csrfToken) {
+      throw new AppError('CSRF_FAILED', 403, '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试');
+    }
+    if (permission) requirePermission(s?.actor ?? null, permission);
+  } catch (err) {
+    return done(err as Error, null);
+  }
+  done(null, s);
+}
+
+/** Authentication on every Fastify request, and on the direct routes when there are any (deny by default: an /api route without a permission refuses to start). */
+export async function installAuth(app: FastifyInstance, service: AccountsService, direct?: DirectRoutes): Promise<void> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 
@@ -56,42 +84,19 @@ export async function installAuth(app: FastifyInstance, service: AccountsService
     if (!route.config?.permission) throw new Error(`接口 ${String(route.method)} ${route.url} 未声明所需权限（config.permission）`);
   });
 
-  const admit = (req: FastifyRequest, s: SessionInfo | null) => {
-    if (s) {
-      req.actor = s.actor;
-      req.sessionId = s.sessionId;
-      if (UNSAFE.has(req.method) && req.headers[CSRF_HEADER] !== s.csrfToken) {
-        throw new AppError('CSRF_FAILED', 403, '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试');
-      }
-    }
-    const permission = req.routeOptions.config?.permission;
-    if (permission) requirePermission(req.actor, permission);
-  };
-
+  const authenticate = authenticator(service);
+  direct?.useAuthentication(authenticate);
   app.addHook('onRequest', (req, reply, done) => {
     // Every response names its request, errors included.
     reply.header('x-request-id', req.id);
-    const token = sessionCookie(req.headers.cookie);
-    const cached = service.cachedSession(token, req.id);
-    if (cached !== undefined) {
-      try {
-        admit(req, cached);
-      } catch (err) {
-        return done(err as Error);
+    authenticate(req.method, req.headers, req.routeOptions.config?.permission, req.id, (err, s) => {
+      if (err) return done(err);
+      if (s) {
+        req.actor = s.actor;
+        req.sessionId = s.sessionId;
       }
-      return done();
-    }
-    service.sessionActor(token, req.id).then(
-      (s) => {
-        try {
-          admit(req, s);
-        } catch (err) {
-          return done(err as Error);
-        }
-        done();
-      },
-      (err: Error) => done(err),
-    );
+      done();
+    });
   });
 }
 
