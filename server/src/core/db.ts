@@ -48,8 +48,8 @@ export function openDb(opts: DbOptions): Db {
   return { kysely, dialect: 'sqlite', sqlite, destroy: () => kysely.destroy() };
 }
 
-/** Bring the schema up to date; migrations are written for both dialects. */
-export async function migrateToLatest(db: Db): Promise<void> {
+/** The migrator over every migration in db/migrations, for the database's dialect. */
+export function migrator(db: Db): Migrator {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -59,8 +59,12 @@ export async function migrateToLatest(db: Db): Promise<void> {
       return out;
     },
   };
-  const migrator = new Migrator({ db: db.kysely, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  return new Migrator({ db: db.kysely, provider });
+}
+
+/** Bring the schema up to date; migrations are written for both dialects. */
+export async function migrateToLatest(db: Db): Promise<void> {
+  const { error, results } = await migrator(db).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
 }

@@ -9,11 +9,11 @@ import { migrateToLatest, openDb, type Db, type DialectName } from '../core/db.j
 export const DIALECTS: DialectName[] = ['sqlite', ...(process.env.DATABASE_URL?.startsWith('postgres') ? (['postgres'] as const) : [])];
 
 /** A fresh, migrated database of the dialect; PostgreSQL gets its own schema, dropped by cleanup. */
-export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: () => Promise<void>; /** Another connection pool to the same database, as a second app process has (SQLite in memory: the same one). */ another: () => Db }> {
   if (dialect === 'sqlite') {
     const db = openDb({ sqlitePath: ':memory:' });
     await migrateToLatest(db);
-    return { db, cleanup: () => db.destroy() };
+    return { db, cleanup: () => db.destroy(), another: () => db };
   }
   const url = process.env.DATABASE_URL!;
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -25,9 +25,16 @@ export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: 
   u.searchParams.set('options', `-c search_path=${schema},public`);
   const db = openDb({ url: u.toString() });
   await migrateToLatest(db);
+  const others: Db[] = [];
   return {
     db,
+    another: () => {
+      const other = openDb({ url: u.toString() });
+      others.push(other);
+      return other;
+    },
     cleanup: async () => {
+      for (const o of others) await o.destroy();
       await db.destroy();
       const c = new pg.Client({ connectionString: url });
       await c.connect();

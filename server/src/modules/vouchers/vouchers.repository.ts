@@ -2,7 +2,7 @@
  * All SQL of the vouchers. Every invariant is held by the database: conditional updates (never
  * read-then-write) and unique keys, inside one transaction per claim, redemption or reversal.
  */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database } from '../../db/schema.js';
@@ -133,13 +133,18 @@ export class VouchersRepository {
   async claimBatch(items: ClaimRequest[]): Promise<ClaimOutcome[]> {
     const raw = this.db.sqlite;
     // SQLite: prepared statements in one synchronous transaction, holding Kysely's only connection so that
-    // nothing else interleaves; nested transactions are savepoints, so one refusal undoes only itself.
+    // nothing else interleaves.
     if (raw) return this.k.connection().execute(async () => this.claimBatchSqlite(raw, items));
-    return this.k.transaction().execute(async (trx) => {
-      const out: ClaimOutcome[] = [];
-      for (const c of items) out.push(await this.claimOnePg(trx, c));
-      return out;
-    });
+    // PostgreSQL: the whole group in one statement (migration 20261128230000-voucher-claim-batch), hence one transaction.
+    const col = <T>(f: (c: ClaimRequest) => T) => items.map(f);
+    const r = await sql<{ outcome: 'OK' | Exclude<ClaimOutcome, { ok: true }>['reason']; voucher_id: number | null }>`
+      select outcome, voucher_id from voucher_claim_batch(
+        ${col((c) => c.roundId)}::integer[], ${col((c) => c.kindId)}::integer[], ${col((c) => c.categoryId)}::integer[], ${col((c) => c.userId)}::integer[],
+        ${col((c) => c.faceFen)}::bigint[], ${col((c) => c.thresholdFen)}::bigint[], ${col((c) => c.now)}::text[], ${col((c) => c.validFrom)}::text[],
+        ${col((c) => c.expiresAt)}::text[], ${col((c) => c.lng)}::real[], ${col((c) => c.lat)}::real[], ${col((c) => c.deviceId)}::text[]
+      ) with ordinality as t(outcome, voucher_id, n) order by n`.execute(this.k);
+    if (r.rows.length !== items.length) throw new Error(`voucher_claim_batch answered ${r.rows.length} of ${items.length} claims`);
+    return r.rows.map((row): ClaimOutcome => (row.outcome === 'OK' ? { ok: true, voucherId: Number(row.voucher_id) } : { ok: false, reason: row.outcome }));
   }
 
   private stmts: ReturnType<VouchersRepository['prepare']> | null = null;
@@ -184,47 +189,6 @@ export class VouchersRepository {
         return { ok: true, voucherId: Number(ins.lastInsertRowid) };
       }),
     )(items);
-  }
-
-  /**
-   * The same claim as one PostgreSQL statement (one round trip instead of six): each step runs only if the
-   * one before it took effect; when a later step did not, the earlier ones are undone in the same
-   * transaction, whose row locks keep anyone else from seeing the difference.
-   */
-  private async claimOnePg(trx: Transaction<Database>, c: ClaimRequest): Promise<ClaimOutcome> {
-    const r = await sql<{ banned: boolean; q: number; b: number; id: number | null }>`
-      with banned as (
-        select exists (select 1 from voucher_disqualifications where subject = 'resident' and subject_id = ${c.userId}) as yes
-      ), q as (
-        update voucher_round_quotas set claimed = claimed + 1
-        where round_id = ${c.roundId} and kind_id = ${c.kindId} and claimed < released and not (select yes from banned)
-        returning 1
-      ), b as (
-        update voucher_categories set committed_fen = committed_fen + ${c.faceFen}
-        where id = ${c.categoryId} and committed_fen + ${c.faceFen} <= budget_fen and exists (select 1 from q)
-        returning 1
-      ), v as (
-        insert into vouchers (round_id, kind_id, category_id, user_id, face_fen, threshold_fen, status, claimed_at, valid_from, expires_at, lng, lat, device_id)
-        select ${c.roundId}, ${c.kindId}, ${c.categoryId}, ${c.userId}, ${c.faceFen}, ${c.thresholdFen}, 'claimed', ${c.now}, ${c.validFrom}, ${c.expiresAt}, ${c.lng}, ${c.lat}, ${c.deviceId}
-        where exists (select 1 from b)
-        on conflict (round_id, kind_id, user_id) do nothing
-        returning id
-      )
-      select (select yes from banned) as banned, (select count(*) from q)::int as q, (select count(*) from b)::int as b, (select id from v) as id`.execute(trx);
-    const row = r.rows[0];
-    if (row.banned) return { ok: false, reason: 'DISQUALIFIED' };
-    if (!row.q) return { ok: false, reason: 'SOLD_OUT' };
-    const undoQuota = () => sql`update voucher_round_quotas set claimed = claimed - 1 where round_id = ${c.roundId} and kind_id = ${c.kindId}`.execute(trx);
-    if (!row.b) {
-      await undoQuota();
-      return { ok: false, reason: 'BUDGET' };
-    }
-    if (row.id === null) {
-      await undoQuota();
-      await sql`update voucher_categories set committed_fen = committed_fen - ${c.faceFen} where id = ${c.categoryId}`.execute(trx);
-      return { ok: false, reason: 'DUPLICATE' };
-    }
-    return { ok: true, voucherId: row.id };
   }
 
   /** Vouchers past their expiry stop counting against the budget. */
