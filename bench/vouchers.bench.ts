@@ -262,6 +262,8 @@ async function runOn(dialect: 'sqlite' | 'postgres', base: Baseline, log: (m: st
       const c2 = new pg.Client({ connectionString: base });
       await c2.connect();
       await c2.query(`drop schema ${schema} cascade`);
+      // Flush now what the run dirtied, so that PostgreSQL's writes do not land in the next run's SQLite phase.
+      await c2.query('checkpoint').catch(() => {});
       await c2.end();
     };
   }

@@ -51,6 +51,35 @@ describe('accounts, scoping and notices in the browser', () => {
     await phone.close();
   });
 
+  it('the administrator adds a unit, then edits its short names in the same dialog', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, ctx.server.url, 'admin');
+    await page.getByRole('link', { name: '组织机构' }).click();
+    await page.getByRole('button', { name: '新增单位' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('县政务数据中心');
+    await dialog.getByLabel('类型').click();
+    await page.getByTitle('县直部门').click();
+    await dialog.getByRole('button', { name: '保 存' }).click();
+    await page.getByText('已新增').waitFor();
+    await page.getByRole('tab', { name: /县直部门/ }).click();
+    const row = page.getByRole('tabpanel').locator('tr', { hasText: '县政务数据中心' });
+    await row.getByText('编辑').click();
+    // Editing shows the unit's values and only what an edit may change.
+    expect(await dialog.getByLabel('名称').inputValue()).toBe('县政务数据中心');
+    expect(await dialog.getByLabel('类型').count()).toBe(0);
+    await dialog.getByLabel('简称').fill('县数据中心');
+    await dialog.getByLabel('简称').press('Enter');
+    await dialog.getByRole('button', { name: '保 存' }).click();
+    await page.getByText('已保存').waitFor();
+    await row.getByText('县数据中心').waitFor();
+    // Adding again starts from an empty form.
+    await page.getByRole('button', { name: '新增单位' }).click();
+    expect(await dialog.getByLabel('名称').inputValue()).toBe('');
+    expect(await dialog.getByLabel('类型').count()).toBe(1);
+    await page.close();
+  });
+
   it('the administrator sees the audit trail and verifies it', async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, ctx.server.url, 'admin');

@@ -38,7 +38,8 @@ export interface AppDeps {
 /** Build the HTTP application (no listening). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
-  // The hot endpoints answered in front of Fastify's router when the app listens (see core/http.ts).
+  // The hot endpoints answered in front of Fastify's router when the app listens (see core/http.ts). They run
+  // the authentication and error handling below but no other hook: a hook added here needs its equivalent there.
   const direct = new DirectRoutes();
   const app = Fastify({
     serverFactory: direct.serverFactory,

@@ -1,5 +1,6 @@
 /** All SQL of accounts and sessions. */
 import type { Selectable } from 'kysely';
+import { Batcher } from '../../core/batcher.js';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
 import type { Database } from '../../db/schema.js';
@@ -87,12 +88,23 @@ export class AccountsRepository {
       );
       return this.sessionStmt.get(id) as SessionUser | undefined;
     }
-    return this.db.kysely
+    // PostgreSQL: the sessions asked for while a lookup is on its way are fetched together in the next one
+    // (when a round opens, every resident's first request misses the cache at once).
+    this.sessionLoads ??= new Batcher((ids: string[]) => this.sessionsWithUsers(ids));
+    return this.sessionLoads.submit(id);
+  }
+
+  private sessionLoads: Batcher<string, SessionUser | undefined> | null = null;
+
+  private async sessionsWithUsers(ids: string[]): Promise<(SessionUser | undefined)[]> {
+    const rows = await this.db.kysely
       .selectFrom('sessions as s')
       .innerJoin('users as u', 'u.id', 's.user_id')
       .select(['s.id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.unit_id', 'u.active', 'u.must_change_password'])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
+      .where('s.id', 'in', [...new Set(ids)])
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
   }
 
   async touchSession(id: string, at: string): Promise<void> {

