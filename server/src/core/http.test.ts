@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { AppError } from './errors.js';
 import { BODY_LIMIT, DirectRoutes, type Authenticate } from './http.js';
 
@@ -42,9 +42,9 @@ describe('direct routes', () => {
   let close = () => {};
   afterEach(() => close());
 
-  async function serve(handler: (body: { n: number }) => unknown) {
+  async function serve(handler: (body: { n: number }) => unknown, logger: FastifyBaseLogger = log) {
     const direct = new DirectRoutes();
-    direct.useLogger(log);
+    direct.useLogger(logger);
     direct.useAuthentication(auth);
     direct.add({
       method: 'POST',
@@ -91,6 +91,19 @@ describe('direct routes', () => {
       ['request completed', 'trace-7'],
     ]);
     expect(lines[1].obj.res).toEqual({ statusCode: 201 });
+  });
+
+  it('writes the same request lines as Fastify through the server logger, cookies left out', async () => {
+    const out: Record<string, unknown>[] = [];
+    const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => void out.push(JSON.parse(line)) } } });
+    const { port } = await serve((b) => b.n, app.log);
+    await send(port, { headers: { ...alice, 'x-request-id': 'trace-8' }, body: '{"n":1}' });
+    const incoming = out.find((l) => l.msg === 'incoming request')!;
+    expect(incoming.reqId).toBe('trace-8');
+    expect(incoming.req).toEqual({ method: 'POST', url: '/api/things', host: expect.stringMatching(/^127\.0\.0\.1:\d+$/), remoteAddress: '127.0.0.1', remotePort: expect.any(Number) });
+    expect(out.find((l) => l.msg === 'request completed')).toMatchObject({ reqId: 'trace-8', res: { statusCode: 201 }, responseTime: expect.any(Number) });
+    expect(JSON.stringify(out)).not.toContain('who=alice');
+    await app.close();
   });
 
   it('refuses as Fastify would: login, media type, size, length, JSON, validation', async () => {
