@@ -38,6 +38,11 @@ export function validationFailed(fields: FieldProblem[]): AppError {
 export const zodFields = (issues: { path: PropertyKey[]; message: string }[], context: string): FieldProblem[] =>
   issues.map((i) => ({ field: i.path.map(String).join('.') || context, message: i.message || '无效' }));
 
+// The body errors, made only when needed (each one captures a stack), by both Fastify's path and the direct one.
+const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大');
+const malformed = (status = 400) => new AppError('BAD_REQUEST', status, '请求格式错误');
+const unsupported = () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求内容类型');
+
 /** The one mapping from anything a request threw to the error its caller sees (5xx details stay in the log). */
 export function toAppError(err: unknown, log: { error(obj: object, msg: string): void }): AppError {
   if (err instanceof AppError) return err;
@@ -46,10 +51,8 @@ export function toAppError(err: unknown, log: { error(obj: object, msg: string):
     const context = String(e.validationContext ?? '请求');
     return validationFailed(e.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || context, message: v.message ?? '无效' })));
   }
-  if (e?.statusCode === 413 || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大');
-  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return e.statusCode === 415 ? new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求内容类型') : new AppError('BAD_REQUEST', e.statusCode, '请求格式错误');
-  }
+  if (e?.statusCode === 413 || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return e.statusCode === 415 ? unsupported() : malformed(e.statusCode);
   log.error({ err }, 'unhandled error');
   return new AppError('INTERNAL', 500, '服务器内部错误，请稍后重试');
 }
@@ -70,7 +73,7 @@ export interface DirectCall<B> {
   readonly body: B;
   /** Answer with JSON. */
   send(status: number, payload: unknown): void;
-  /** Answer with whatever was thrown, mapped as the error handler maps it. */
+  /** Answer with whatever was thrown, mapped as the error handler maps it. Call it on the call (`(e) => call.fail(e)`): it is a method, not a bound function. */
   fail(err: unknown): void;
 }
 
@@ -140,10 +143,6 @@ export class DirectRoutes {
     new Exchange(route, req, res, this.log!).start(this.authenticate!);
   }
 }
-
-const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大');
-const malformed = () => new AppError('BAD_REQUEST', 400, '请求格式错误');
-const unsupported = () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求内容类型');
 
 /**
  * One request on a direct route, from authentication to the answer. A class rather than closures:

@@ -97,6 +97,19 @@ describe.each(DIALECTS)('the claim route’s two paths on %s', (dialect) => {
     expectInvariantsHold(await t.app.vouchers.snapshot());
   });
 
+  it('answers a failing claim with the same hidden 500 on both paths', async () => {
+    const failing = vi.spyOn(t.app.vouchers, 'tryClaim').mockRejectedValue(new Error('database gone'));
+    try {
+      const a = comparable(await viaFastify(as('jumin'), claim()));
+      const b = comparable(await viaDirect(as('jumin'), claim()));
+      expect(a).toMatchObject({ status: 500, body: { error: { id: 'INTERNAL' } } });
+      expect(b).toEqual(a);
+      expect(JSON.stringify(b)).not.toContain('database gone');
+    } finally {
+      failing.mockRestore();
+    }
+  });
+
   it('keeps the caller’s request id on both paths', async () => {
     const headers = { ...json, 'x-request-id': 'parity-1' };
     for (const a of [await viaFastify(headers, claim()), await viaDirect(headers, claim())]) {

@@ -8,7 +8,6 @@ import { formatFen } from '../../core/money.js';
 import { CashierBody, CategoryEnum, ClaimBody, Id, isoDate, MerchantApplication, RedemptionBody } from './vouchers.schema.js';
 import type { ClaimAnswer, VouchersService } from './vouchers.service.js';
 
-
 /** A claim's answer as status and body; refusals, the rush's common answer, go out in the one error format without being thrown. */
 const claimAnswer = (answer: ClaimAnswer, requestId: string): [number, unknown] =>
   answer.ok ? [201, answer.voucher] : [answer.error.status, errorBody(answer.error, requestId)];
@@ -45,7 +44,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     permission: 'vouchers.claim',
     body: ClaimBody,
     handler: (call) => {
-      service.tryClaim(call.actor!, call.body).then((answer) => call.send(...claimAnswer(answer, call.id)), call.fail);
+      service.tryClaim(call.actor!, call.body).then(
+        (answer) => call.send(...claimAnswer(answer, call.id)),
+        (err: unknown) => call.fail(err),
+      );
     },
   });
   r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券' } }, async (req) => ({ items: await service.mine(req.actor!) }));
