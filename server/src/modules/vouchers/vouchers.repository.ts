@@ -1,6 +1,6 @@
 /**
  * All SQL of the vouchers. Every invariant is held by the database: conditional updates (never
- * read-then-write) and unique keys, inside one transaction per claim, redemption or reversal.
+ * read-then-write) and unique keys, inside one transaction per group of claims, per redemption and per reversal.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
