@@ -6,7 +6,16 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateToLatest, openDb, type Db } from '../server/src/core/db.js';
-import { GAZETTE_FIXTURE, createGazette, parseGazette } from '../server/src/modules/gazette/index.js';
+import { GAZETTE_FIXTURE, parseGazette } from '../server/src/modules/gazette/index.js';
+import { GazetteRepository } from '../server/src/modules/gazette/gazette.repository.js';
+import { GazetteService } from '../server/src/modules/gazette/gazette.service.js';
+import { allMigrations } from '../server/src/boot.js';
+
+/** The gazette's service and repository over a database (the benchmark fills the repository directly). */
+const createGazette = (db: Db) => {
+  const repository = new GazetteRepository(db);
+  return { repository, service: new GazetteService(repository) };
+};
 import { toNewDocument } from '../server/src/modules/gazette/gazette.service.js';
 import { sql } from 'kysely';
 import { median, percentile, timeMs } from './stats.js';
@@ -36,7 +45,7 @@ async function corpus(docs: number, log: (m: string) => void): Promise<Db> {
     rmSync(file, { force: true });
   }
   const db = openDb({ sqlitePath: file });
-  await migrateToLatest(db);
+  await migrateToLatest(db, allMigrations());
   const base = parseGazette(readFileSync(GAZETTE_FIXTURE, 'utf8')).documents.map(toNewDocument);
   const copies = Math.ceil(docs / base.length);
   const started = Date.now();

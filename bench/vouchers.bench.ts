@@ -17,8 +17,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest, openDb, type Db } from '../server/src/core/db.js';
 import { hashPassword } from '../server/src/core/auth.js';
-import { createDirectory } from '../server/src/modules/directory/index.js';
-import { createVouchers } from '../server/src/modules/vouchers/index.js';
+import { allMigrations } from '../server/src/boot.js';
+import { testRegistry } from '../server/src/test/app.js';
 import { fmt } from './stats.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -78,9 +78,8 @@ const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null 
 
 /** Residents and their sessions, written straight into the database (100,000 Argon2 logins would be the benchmark). */
 async function prepare(db: Db): Promise<{ tokens: { cookie: string; csrf: string }[]; kindA: number; kindB: number }> {
-  await migrateToLatest(db);
-  await createDirectory(db).seedIfEmpty();
-  await createVouchers(db, createDirectory(db)).seedIfEmpty();
+  await migrateToLatest(db, allMigrations());
+  await testRegistry(db).seed({ demo: false, only: ['vouchers'] });
   const hash = await hashPassword(randomBytes(12).toString('hex'));
   const at = '2022-06-01T00:00:00.000Z';
   const expires = '2099-01-01T00:00:00.000Z';

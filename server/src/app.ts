@@ -7,42 +7,46 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
+import { createBus, type Bus } from './core/bus.js';
 import type { Db } from './core/db.js';
 import { AppError, errorBody } from './core/errors.js';
-import { DirectRoutes, requestIdOf, toAppError } from './core/http.js';
+import { requestIdOf, toAppError } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
-import { createGazette, gazetteRoutes } from './modules/gazette/index.js';
-import { createDirectory, directoryRoutes } from './modules/directory/index.js';
-import { accountsRoutes, createAccounts, installAuth } from './modules/accounts/index.js';
-import { auditRoutes, createAudit } from './modules/audit/index.js';
-import { calendarRoutes, createCalendar } from './modules/calendar/index.js';
-import { chinaToday, createNotices, noticesRoutes } from './modules/notices/index.js';
-import { createFiles, filesRoutes } from './modules/files/index.js';
-import { createVouchers, vouchersRoutes } from './modules/vouchers/index.js';
+import { createRegistry, type ModuleRegistry, type XianwuModule } from './core/module.js';
+import { chinaDay, nowIso } from './core/time.js';
+import { workbenchRoutes } from './core/workbench.js';
+import { MODULES } from './modules/index.js';
 
 z.config(z.locales.zhCN());
 
 const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every module's service, and the hooks gathered from all of them. */
+    registry: ModuleRegistry;
+  }
+}
+
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** The modules to wire (all by default). */
+  modules?: readonly XianwuModule[];
   /** Log requests (off in tests). */
   logger?: boolean;
   /** Today's date in China; tests pin it. */
   today?: () => string;
-  /** The current instant (ISO); tests pin it. */
+  /** The current instant (ISO); tests and the vouchers' rehearsal clock pin it. */
   now?: () => string;
+  /** Messages between app processes (one is made for the database when not given). */
+  bus?: Bus;
 }
 
-/** Build the HTTP application (no listening). */
+/** Build the HTTP application (no listening): every module's service, hooks and routes, from the one list. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
-  // The hot endpoints answered in front of Fastify's router when the app listens (see core/http.ts). They run
-  // the authentication and error handling below but no other hook: a hook added here needs its equivalent there.
-  const direct = new DirectRoutes();
   const app = Fastify({
-    serverFactory: direct.serverFactory,
     logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
     ...(deps.logger === false ? {} : { childLoggerFactory: lazyChildLoggerFactory as never }),
     genReqId: (req) => requestIdOf(req.headers),
@@ -50,15 +54,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  direct.useLogger(app.log);
-  // One error handler, shared with the direct routes: 400 naming the field, stable ids, no internals on 5xx.
+  // One error handler: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = toAppError(err, req.log);
     return reply.code(e.status).send(errorBody(e, req.id));
-  });
-  app.addHook('preClose', (done) => {
-    direct.close();
-    done();
   });
 
   await app.register(fastifySwagger, {
@@ -71,21 +70,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/health', async () => ({ status: 'ok', database: db.dialect }));
 
-  const directory = createDirectory(db);
-  const accounts = createAccounts(db, directory);
-  const calendar = createCalendar(db);
-  await installAuth(app, accounts, direct);
-  await app.register(accountsRoutes, { prefix: '/api', service: accounts, secureCookies: config.COOKIE_SECURE });
-  await app.register(directoryRoutes, { prefix: '/api/directory', service: directory });
-  await app.register(auditRoutes, { prefix: '/api/audit', repo: createAudit(db) });
-  await app.register(calendarRoutes, { prefix: '/api/calendar', service: calendar });
-  const notices = createNotices(db, calendar, directory, deps.today ?? (() => chinaToday()));
-  await app.register(noticesRoutes, { prefix: '/api/notices', service: notices });
-  await app.register(filesRoutes, { prefix: '/api/files', service: createFiles(db, config.dataDir, { public_notice: notices.filePolicy }) });
-  const vouchers = createVouchers(db, directory, deps.now, accounts);
-  await app.register(vouchersRoutes, { prefix: '/api/vouchers', service: vouchers, direct });
-  app.decorate('vouchers', vouchers);
-  await app.register(gazetteRoutes, { prefix: '/api/gazette', service: createGazette(db).service });
+  const bus = deps.bus ?? createBus(db, (err) => app.log.error({ err }, 'bus error'));
+  const registry = createRegistry(deps.modules ?? MODULES, {
+    db,
+    config,
+    now: deps.now ?? nowIso,
+    today: deps.today ?? (() => chinaDay()),
+    bus,
+    log: (msg) => app.log.info(msg),
+  });
+  app.decorate('registry', registry);
+  if (!deps.bus) app.addHook('onClose', () => bus.close());
+  for (const m of registry.modules) await m.install?.(app, registry.service(m.name) as never, registry.ctx);
+  for (const m of registry.modules) {
+    if (m.routes) await app.register(m.routes.plugin as never, { prefix: m.routes.prefix, service: registry.service(m.name), ctx: registry.ctx });
+  }
+  await app.register(workbenchRoutes, { prefix: '/api/workbench', registry });
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });

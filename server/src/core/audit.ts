@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from './db.js';
 import type { DialectName } from './db.js';
 import { nowIso } from './time.js';
 

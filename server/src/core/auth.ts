@@ -29,37 +29,48 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: '审计（只读）',
 };
 
-const STAFF: Role[] = ['county_admin', 'department_official', 'township_official', 'village_committee', 'auditor'];
-const EVERYONE: Role[] = [...ROLES];
+/** Roles that work in government offices (county, departments, townships, villages) and the auditor. */
+export const STAFF: readonly Role[] = ['county_admin', 'department_official', 'township_official', 'village_committee', 'auditor'];
+/** Every role. */
+export const EVERYONE: readonly Role[] = [...ROLES];
 
-/** Who holds each permission. The auditor holds every '.read' permission. */
-export const PERMISSIONS = {
-  public: EVERYONE,
-  'account.self': EVERYONE,
-  'gazette.import': ['county_admin'],
-  'users.read': ['county_admin', 'township_official'],
-  'users.manage': ['county_admin'],
-  'directory.read': STAFF,
-  'directory.manage': ['county_admin'],
-  'audit.read': ['county_admin'],
-  'calendar.manage': ['county_admin'],
-  'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'],
-  'vouchers.claim': ['resident'],
-  'vouchers.redeem': ['merchant'],
-  'vouchers.merchant.apply': ['merchant'],
-  'vouchers.merchant.review': ['county_admin', 'department_official'],
-  'vouchers.manage': ['county_admin', 'department_official'],
-  'vouchers.report.read': ['county_admin', 'department_official'],
-  'vouchers.oversight': ['county_admin', 'department_official'],
-  'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],
-} satisfies Record<string, Role[]>;
-export type Permission = keyof typeof PERMISSIONS;
+/** A module's permissions and the roles that hold each. */
+export type PermissionTable = Readonly<Record<string, readonly Role[]>>;
 
-/** Whether a role holds a permission ('public' is held by anyone, even without a login). */
+/** Permission names by module; each module adds its own by declaration merging (see core/module.ts). */
+export interface ModulePermissions {
+  /** Anyone, even without a login. */
+  public: true;
+  /** Any logged-in user: their workbench (我的待办). */
+  workbench: true;
+}
+/** Every permission name, one union for the server and the web. */
+export type Permission = keyof ModulePermissions & string;
+/** The names of a permission table, for a module's declaration merging. */
+export type PermissionNames<T extends PermissionTable> = { [K in keyof T]: true };
+
+const HOLDERS = new Map<string, { module: string; roles: readonly Role[] }>([
+  ['public', { module: 'core', roles: EVERYONE }],
+  ['workbench', { module: 'core', roles: EVERYONE }],
+]);
+
+/** Record a module's permissions (at start); a name two modules declare is an error. */
+export function registerPermissions(module: string, table: PermissionTable): void {
+  for (const [name, roles] of Object.entries(table)) {
+    const had = HOLDERS.get(name);
+    if (had && had.module !== module) throw new Error(`权限 ${name} 由模块 ${had.module} 与 ${module} 重复声明`);
+    HOLDERS.set(name, { module, roles });
+  }
+}
+
+/** Every registered permission with its holders. */
+export const registeredPermissions = (): Map<string, readonly Role[]> => new Map([...HOLDERS].map(([k, v]) => [k, v.roles]));
+
+/** Whether a role holds a permission ('public' is held by anyone, even without a login). The auditor holds every '.read'. */
 export function roleHas(role: string, permission: Permission): boolean {
   if (permission === 'public') return true;
   if (role === 'auditor' && permission.endsWith('.read')) return true;
-  return (PERMISSIONS[permission] as readonly string[]).includes(role);
+  return (HOLDERS.get(permission)?.roles as readonly string[] | undefined)?.includes(role) ?? false;
 }
 
 /** Throws 401 without a login, 403 without the permission. */

@@ -1,18 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../db/schema.js';
-import { migrations } from '../db/migrations/index.js';
+import type { DialectMigration } from './module.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/**
+ * Row types of every table, by table name. Each module adds its own tables (its `<name>.tables.ts`) by
+ * declaration merging, so this interface only composes them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Database {}
+
+/** Run work that writes through several modules' repositories as one transaction: all of it commits, or none. */
+export type UnitOfWork = <T>(fn: () => Promise<T>) => Promise<T>;
+
 export interface Db {
-  kysely: Kysely<Database>;
+  /** The query builder: inside a unit of work, that unit's transaction, so every repository joins it. */
+  readonly kysely: Kysely<Database>;
   dialect: DialectName;
   /** The SQLite handle, for the few hot paths that run prepared statements directly (inside kysely.connection()). */
   sqlite?: SQLite.Database;
+  /** Run `fn` in a transaction: the enclosing unit of work's when there is one, else a new one. */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  unitOfWork: UnitOfWork;
+  /** The PostgreSQL connection string (for LISTEN, which needs a connection of its own). */
+  url?: string;
   destroy(): Promise<void>;
 }
 
@@ -25,12 +41,32 @@ export interface DbOptions {
 // PostgreSQL returns bigint counts as strings; the counts here fit comfortably in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/** The Db over a Kysely instance: the unit of work is kept in async context, so services never pass a transaction. */
+function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQLite.Database; url?: string }): Db {
+  const ambient = new AsyncLocalStorage<Transaction<Database>>();
+  return {
+    get kysely() {
+      return ambient.getStore() ?? base;
+    },
+    dialect,
+    ...extra,
+    transaction(fn) {
+      const trx = ambient.getStore();
+      return trx ? fn(trx) : base.transaction().execute(fn);
+    },
+    unitOfWork(fn) {
+      if (ambient.getStore()) return fn();
+      return base.transaction().execute((trx) => ambient.run(trx, fn));
+    },
+    destroy: () => base.destroy(),
+  };
+}
+
 /** Open the database (SQLite file by default, PostgreSQL for postgres:// URLs). */
 export function openDb(opts: DbOptions): Db {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', destroy: () => kysely.destroy() };
+    return wrap(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres', { url: opts.url });
   }
   const file = opts.sqlitePath ?? ':memory:';
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -44,12 +80,25 @@ export function openDb(opts: DbOptions): Db {
   // the 2 MB default cache (a 100,000-session table is ~25 MB). Reads go through the OS page cache either way.
   sqlite.pragma('cache_size = -131072');
   sqlite.pragma('mmap_size = 1073741824');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', sqlite, destroy: () => kysely.destroy() };
+  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', { sqlite });
 }
 
-/** The migrator over every migration in db/migrations, for the database's dialect. */
-export function migrator(db: Db): Migrator {
+/** Every module's migrations in one map, ordered by name (names start with their timestamp). */
+export function collectMigrations(modules: readonly { name: string; migrations?: Record<string, DialectMigration> }[]): Record<string, DialectMigration> {
+  const all: [string, DialectMigration][] = [];
+  const seen = new Set<string>();
+  for (const m of modules) {
+    for (const [name, mig] of Object.entries(m.migrations ?? {})) {
+      if (seen.has(name)) throw new Error(`迁移 ${name} 重复（模块 ${m.name}）`);
+      seen.add(name);
+      all.push([name, mig]);
+    }
+  }
+  return Object.fromEntries(all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The migrator over the given migrations, for the database's dialect. */
+export function migrator(db: Db, migrations: Record<string, DialectMigration>): Migrator {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -62,9 +111,37 @@ export function migrator(db: Db): Migrator {
   return new Migrator({ db: db.kysely, provider });
 }
 
+/**
+ * A database migrated before a migration was split records the old name: record the parts that replaced it as
+ * done, and forget the old name (the migrator refuses a recorded migration it no longer knows).
+ */
+async function recordReplacements(db: Db, migrations: Record<string, DialectMigration>): Promise<void> {
+  const replaced = new Map<string, string[]>();
+  for (const [name, m] of Object.entries(migrations)) for (const old of m.replaces ?? []) replaced.set(old, [...(replaced.get(old) ?? []), name]);
+  if (!replaced.size) return;
+  const k = db.kysely as unknown as Kysely<{ kysely_migration: { name: string; timestamp: string } }>;
+  const tables = await k.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return;
+  const rows = await k.selectFrom('kysely_migration').select(['name', 'timestamp']).execute();
+  const done = new Set(rows.map((r) => r.name));
+  const stale = [...replaced.keys()].filter((old) => done.has(old) && !migrations[old]);
+  if (!stale.length) return;
+  await k.transaction().execute(async (trx) => {
+    for (const old of stale) {
+      for (const name of replaced.get(old)!) {
+        // The old one's time: the migrator orders what ran by time, and the parts ran when it did.
+        const timestamp = rows.find((r) => r.name === old)!.timestamp;
+        if (!done.has(name)) await trx.insertInto('kysely_migration').values({ name, timestamp }).execute();
+      }
+      await trx.deleteFrom('kysely_migration').where('name', '=', old).execute();
+    }
+  });
+}
+
 /** Bring the schema up to date; migrations are written for both dialects. */
-export async function migrateToLatest(db: Db): Promise<void> {
-  const { error, results } = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Db, migrations: Record<string, DialectMigration>): Promise<void> {
+  await recordReplacements(db, migrations);
+  const { error, results } = await migrator(db, migrations).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
 }

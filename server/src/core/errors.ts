@@ -1,20 +1,26 @@
 /**
  * Application errors: every error a client sees has a stable id, an HTTP status and a Chinese message.
  */
-export type ErrorId =
+export type CoreErrorId =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'CONFLICT'
-  | 'GAZETTE_NOT_RECOGNIZED'
   | 'PAYLOAD_TOO_LARGE'
-  | 'CALENDAR_YEAR_UNKNOWN'
   | 'LOCKED'
   | 'CSRF_FAILED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BAD_REQUEST'
+  | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
+
+/** Error ids a module adds (its manifest's `errors`), by declaration merging. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleErrorIds {}
+
+/** Every error id a client can see. */
+export type ErrorId = CoreErrorId | (keyof ModuleErrorIds & string);
 
 export interface FieldProblem {
   field: string;

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { DEMO_PASSWORD, seedAccounts, seedGazette, seedVouchers } from '../boot.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
+import { createBus } from '../core/bus.js';
 import type { Db, DialectName } from '../core/db.js';
+import { createRegistry, type ModuleName, type ModuleRegistry } from '../core/module.js';
+import { chinaDay, nowIso } from '../core/time.js';
+import { DEMO_PASSWORD } from '../modules/accounts/index.js';
+import { MODULES } from '../modules/index.js';
 import { freshDb } from './dialects.js';
 
 export interface Session {
@@ -21,15 +25,32 @@ export interface TestApp {
   login: (username: string, password?: string) => Promise<Session>;
 }
 
-/** An app on a fresh database of the dialect, with the 2022 gazette, the directory and demo accounts. */
-export async function testApp(dialect: DialectName, opts: { today?: () => string; now?: () => string } = {}): Promise<TestApp> {
+/** A test configuration on a temporary data directory. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', ...env });
+}
+
+/** Every module wired to a database without HTTP (repository and service tests). */
+export function testRegistry(db: Db, opts: { now?: () => string; today?: () => string; config?: Config } = {}): ModuleRegistry {
+  return createRegistry(MODULES, {
+    db,
+    config: opts.config ?? testConfig(),
+    now: opts.now ?? nowIso,
+    today: opts.today ?? (() => chinaDay()),
+    bus: createBus(db),
+    log: () => {},
+  });
+}
+
+/**
+ * An app on a fresh database of the dialect, every module wired. Only the modules named in `seed` (and those
+ * they need) are seeded — accounts always, for the demo logins; the gazette only when asked for.
+ */
+export async function testApp(dialect: DialectName, opts: { today?: () => string; now?: () => string; seed?: readonly ModuleName[] } = {}): Promise<TestApp> {
   const { db, cleanup } = await freshDb(dialect);
-  await seedGazette(db, () => {});
-  await seedAccounts(db, true);
-  await seedVouchers(db);
-  const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir });
+  const config = testConfig();
   const app = await buildApp({ config, db, logger: false, today: opts.today, now: opts.now });
+  await app.registry.seed({ demo: false, only: ['accounts', ...(opts.seed ?? [])] });
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD): Promise<Session> => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -45,7 +66,7 @@ export async function testApp(dialect: DialectName, opts: { today?: () => string
     close: async () => {
       await app.close();
       await cleanup();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

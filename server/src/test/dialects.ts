@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { allMigrations } from '../boot.js';
 import { migrateToLatest, openDb, type Db, type DialectName } from '../core/db.js';
 
 export const DIALECTS: DialectName[] = ['sqlite', ...(process.env.DATABASE_URL?.startsWith('postgres') ? (['postgres'] as const) : [])];
@@ -12,7 +13,7 @@ export const DIALECTS: DialectName[] = ['sqlite', ...(process.env.DATABASE_URL?.
 export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: () => Promise<void>; /** Another connection pool to the same database, as a second app process has (SQLite in memory: the same one). */ another: () => Db }> {
   if (dialect === 'sqlite') {
     const db = openDb({ sqlitePath: ':memory:' });
-    await migrateToLatest(db);
+    await migrateToLatest(db, allMigrations());
     return { db, cleanup: () => db.destroy(), another: () => db };
   }
   const url = process.env.DATABASE_URL!;
@@ -24,7 +25,7 @@ export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: 
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${schema},public`);
   const db = openDb({ url: u.toString() });
-  await migrateToLatest(db);
+  await migrateToLatest(db, allMigrations());
   const others: Db[] = [];
   return {
     db,

@@ -7,7 +7,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Actor } from '../../core/audit.js';
 import { requirePermission, type Permission } from '../../core/auth.js';
 import { AppError } from '../../core/errors.js';
-import type { Authenticate, DirectRoutes } from '../../core/http.js';
 import { SESSION_MAX_HOURS, type AccountsService, type SessionInfo } from './accounts.service.js';
 
 declare module 'fastify' {
@@ -44,12 +43,14 @@ export function sessionCookie(header: string | undefined): string | undefined {
   return undefined;
 }
 
+type Verdict = (err: Error | null, session: SessionInfo | null) => void;
+type Authenticate = (method: string, headers: IncomingHttpHeaders, permission: Permission | undefined, requestId: string, done: Verdict) => void;
+
 /**
- * Authentication as every route runs it, Fastify's and the direct ones: the session from the cookie,
- * CSRF on state-changing methods, then the route's permission. Calls back synchronously when the
- * session is cached (the common case), so that it costs no promise.
+ * Authentication as every route runs it: the session from the cookie, CSRF on state-changing methods, then the
+ * route's permission. Calls back synchronously when the session is cached (the common case), so that it costs no promise.
  */
-export function authenticator(service: AccountsService): Authenticate {
+function authenticator(service: AccountsService): Authenticate {
   return (method, headers, permission, requestId, done) => {
     const token = sessionCookie(headers.cookie);
     const cached = service.cachedSession(token, requestId);
@@ -62,7 +63,7 @@ export function authenticator(service: AccountsService): Authenticate {
 }
 
 /** CSRF on state-changing methods, then the permission; the verdict goes to `done`. */
-function admit(method: string, headers: IncomingHttpHeaders, permission: Permission | undefined, s: SessionInfo | null, done: Parameters<Authenticate>[4]): void {
+function admit(method: string, headers: IncomingHttpHeaders, permission: Permission | undefined, s: SessionInfo | null, done: Verdict): void {
   try {
     if (s && UNSAFE.has(method) && headers[CSRF_HEADER] !== s.csrfToken) {
       throw new AppError('CSRF_FAILED', 403, '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试');
@@ -74,8 +75,8 @@ function admit(method: string, headers: IncomingHttpHeaders, permission: Permiss
   done(null, s);
 }
 
-/** Authentication on every Fastify request, and on the direct routes when there are any (deny by default: an /api route without a permission refuses to start). */
-export async function installAuth(app: FastifyInstance, service: AccountsService, direct?: DirectRoutes): Promise<void> {
+/** Authentication on every request (deny by default: an /api route without a permission refuses to start). */
+export async function installAuth(app: FastifyInstance, service: AccountsService): Promise<void> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 
@@ -85,7 +86,6 @@ export async function installAuth(app: FastifyInstance, service: AccountsService
   });
 
   const authenticate = authenticator(service);
-  direct?.useAuthentication(authenticate);
   app.addHook('onRequest', (req, reply, done) => {
     // Every response names its request, errors included.
     reply.header('x-request-id', req.id);

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { Batcher } from '../../core/batcher.js';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../../core/db.js';
 
 export type UserRow = Selectable<Database['users']>;
 export type SessionRow = Selectable<Database['sessions']>;
@@ -50,7 +50,7 @@ export class AccountsRepository {
 
   /** Record a failed login; lock when the count reaches `max`. Conditional update, no read-then-write. */
   async recordFailure(actor: Actor, userId: number, max: number, lockUntil: string): Promise<{ locked: boolean }> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const r = await trx
         .updateTable('users')
         .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
@@ -66,7 +66,7 @@ export class AccountsRepository {
 
   /** Create a session and clear failures, audited. */
   async startSession(actor: Actor, s: SessionRow): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', s.user_id).execute();
       await trx.insertInto('sessions').values(s).execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'session', entityId: s.user_id, action: 'login' });
@@ -111,13 +111,17 @@ export class AccountsRepository {
     await this.db.kysely.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   }
 
+  byIds(ids: number[]): Promise<UserRow[]> {
+    return this.db.kysely.selectFrom('users').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  }
+
   async deleteSession(id: string): Promise<void> {
     await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
   /** Log out: the session ends, audited. */
   async endSession(actor: Actor, id: string): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       await trx.deleteFrom('sessions').where('id', '=', id).execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'session', entityId: actor.userId, action: 'logout' });
     });
@@ -129,7 +133,7 @@ export class AccountsRepository {
 
   /** Insert users (one transaction, audited). */
   async createUsers(actor: Actor, users: NewUser[], now: string): Promise<UserRow[]> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const out: UserRow[] = [];
       for (const u of users) {
         const row = await trx
@@ -146,7 +150,7 @@ export class AccountsRepository {
 
   /** Update a user, audited; sessions end when asked (password or role change, deactivation). */
   async updateUser(actor: Actor, id: number, patch: Partial<Omit<UserRow, 'id'>>, action: string, endSessions: boolean, keepSession?: string): Promise<UserRow | undefined> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) return undefined;
       const after = await trx.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
@@ -162,6 +166,6 @@ export class AccountsRepository {
 
   /** Append an audit record on its own (reads of personal data). */
   async audit(actor: Actor, e: AuditEntry): Promise<void> {
-    await this.db.kysely.transaction().execute((trx) => appendAudit(trx, this.db.dialect, actor, e));
+    await this.db.transaction((trx) => appendAudit(trx, this.db.dialect, actor, e));
   }
 }

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type TestApp } from '../../test/app.js';
-import { MAX_FAILED_LOGINS, installAuth } from './index.js';
+import { MAX_FAILED_LOGINS } from './index.js';
+import { installAuth } from './accounts.http.js';
 import type { AccountsService } from './accounts.service.js';
 
 describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => {

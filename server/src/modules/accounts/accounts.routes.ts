@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PERMISSIONS, ROLES, ROLE_LABELS, roleHas, type Permission } from '../../core/auth.js';
+import { ROLES, ROLE_LABELS, registeredPermissions, roleHas, type Permission } from '../../core/auth.js';
 import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, UpdateUserBody } from './accounts.schema.js';
 import { clearSessionCookies, setSessionCookies } from './accounts.http.js';
 import type { AccountsService, PublicUser } from './accounts.service.js';
@@ -26,7 +26,7 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
 
   r.get('/auth/me', { config: { permission: 'account.self' }, schema: { tags, summary: '当前用户' } }, async (req) => ({
     user: await service.me(req.actor!),
-    permissions: (Object.keys(PERMISSIONS) as Permission[]).filter((p) => roleHas(req.actor!.role, p)),
+    permissions: ([...registeredPermissions().keys()] as Permission[]).filter((p) => roleHas(req.actor!.role, p)),
     roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
   }));
 

@@ -5,6 +5,7 @@ import { PII_ROLES, ROLES, ROLE_LABELS, hashPassword, passwordProblem, verifyPas
 import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, validateMobile } from '../../core/identifiers.js';
 import { nowIso } from '../../core/time.js';
+import type { Bus } from '../../core/bus.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountsRepository, UserRow } from './accounts.repository.js';
 
@@ -41,10 +42,14 @@ export interface DemoAccount {
 }
 
 /**
- * Sessions are looked up on every request; a short cache spares the database under a rush. A logout or
- * password change here evicts at once; another process of a cluster notices within this many ms (a deactivated account: at most 30 s).
+ * Sessions are looked up on every request; a short cache spares the database under a rush. A logout, password
+ * change or deactivation evicts at once in every process (through the bus); the cache's age bounds only what a
+ * lost notification could leave behind.
  */
 const SESSION_CACHE_MS = 30_000;
+
+/** The bus topic on which processes tell each other to drop cached sessions. */
+const SESSION_TOPIC = 'sessions';
 
 export type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean };
 
@@ -55,7 +60,14 @@ export class AccountsService {
   constructor(
     private readonly repo: AccountsRepository,
     private readonly directory: DirectoryService,
-  ) {}
+    private readonly bus?: Bus,
+  ) {
+    bus?.subscribe(SESSION_TOPIC, (p) => {
+      const { session, user } = p as { session?: string; user?: number };
+      if (session) this.sessions.delete(session);
+      if (user !== undefined) this.evictUser(user);
+    });
+  }
 
   private async view(u: UserRow): Promise<PublicUser> {
     const unit = u.unit_id ? (await this.directory.all()).find((x) => x.id === u.unit_id) : undefined;
@@ -155,11 +167,28 @@ export class AccountsService {
   async logout(actor: Actor, sessionId: string): Promise<void> {
     await this.repo.endSession(actor, sessionId);
     this.sessions.delete(sessionId);
+    await this.bus?.publish(SESSION_TOPIC, { session: sessionId });
   }
 
-  /** Forget cached sessions of a user (password or role change, deactivation). */
-  private forgetUser(userId: number): void {
+  /** Forget cached sessions of a user (password or role change, deactivation), in every process. */
+  private async forgetUser(userId: number): Promise<void> {
+    this.evictUser(userId);
+    await this.bus?.publish(SESSION_TOPIC, { user: userId });
+  }
+
+  private evictUser(userId: number): void {
     for (const [id, s] of this.sessions) if (s.info.actor.userId === userId) this.sessions.delete(id);
+  }
+
+  /** Name and state of accounts by id, for other modules that link to accounts (never their tables). */
+  async summaries(ids: number[]): Promise<{ id: number; username: string; displayName: string; active: boolean }[]> {
+    if (!ids.length) return [];
+    return (await this.repo.byIds(ids)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: !!u.active }));
+  }
+
+  /** Drop sessions past their absolute expiry (a scheduled job). */
+  purgeExpiredSessions(): Promise<void> {
+    return this.repo.deleteExpiredSessions(nowIso());
   }
 
   async me(actor: Actor): Promise<PublicUser> {
@@ -176,7 +205,7 @@ export class AccountsService {
     if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'newPassword', message: problem }]);
     if (oldPassword === newPassword) throw new AppError('VALIDATION_FAILED', 400, '新密码不能与原密码相同', [{ field: 'newPassword', message: '不能与原密码相同' }]);
     await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() }, 'change_password', true, sessionId);
-    this.forgetUser(u.id);
+    await this.forgetUser(u.id);
   }
 
   /** Users the actor may see: all for county roles, their township's units for a township official. */
@@ -251,7 +280,7 @@ export class AccountsService {
       patch.password !== undefined ? 'reset_password' : 'update',
       patch.password !== undefined || patch.active === false || patch.role !== undefined,
     );
-    this.forgetUser(id);
+    await this.forgetUser(id);
     return this.view(row!);
   }
 

@@ -1,13 +1,60 @@
-/** Accounts, sessions and the HTTP authentication layer: the module's only public surface. */
-import type { Db } from '../../core/db.js';
-import type { DirectoryService } from '../directory/index.js';
+/** Accounts, sessions and the HTTP authentication layer: the module's manifest and only public surface. */
+import { ROLE_LABELS, EVERYONE, type PermissionNames } from '../../core/auth.js';
+import { defineModule } from '../../core/module.js';
 import { AccountsRepository } from './accounts.repository.js';
-import { AccountsService } from './accounts.service.js';
+import { accountsRoutes } from './accounts.routes.js';
+import { AccountsService, type DemoAccount } from './accounts.service.js';
+import { installAuth } from './accounts.http.js';
+import * as m20261128010100 from './migrations/20261128010100-accounts.js';
 
-export { accountsRoutes } from './accounts.routes.js';
-export { installAuth, CSRF_HEADER, SESSION_COOKIE, CSRF_COOKIE } from './accounts.http.js';
+export { CSRF_HEADER, SESSION_COOKIE, CSRF_COOKIE } from './accounts.http.js';
 export { AccountsService, MAX_FAILED_LOGINS, type DemoAccount, type PublicUser } from './accounts.service.js';
+export type { AccountsTables } from './accounts.tables.js';
 
-export function createAccounts(db: Db, directory: DirectoryService): AccountsService {
-  return new AccountsService(new AccountsRepository(db), directory);
+/** The demo accounts' password (demo installs only). */
+export const DEMO_PASSWORD = 'xianwu2022';
+
+const permissions = {
+  'account.self': EVERYONE,
+  'users.read': ['county_admin', 'township_official'],
+  'users.manage': ['county_admin'],
+} as const;
+
+declare module '../../core/module.js' {
+  interface ModuleServices {
+    accounts: AccountsService;
+  }
 }
+declare module '../../core/auth.js' {
+  interface ModulePermissions extends PermissionNames<typeof permissions> {}
+}
+
+/** The accounts table printed on start. */
+export function formatAccounts(list: DemoAccount[], demo: boolean): string[] {
+  if (!list.length) return [];
+  const lines = list.map((a) => `  ${a.username.padEnd(10)} ${a.password.padEnd(14)} ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.unit ?? ''}`);
+  const head = demo ? '演示账号（每个角色一个；生产环境请设置 NODE_ENV=production 关闭）：' : '已创建管理员账号（首次登录须修改密码，请妥善保存）：';
+  return ['', head, '  用户名     密码           角色       所属单位', ...lines];
+}
+
+export const accountsModule = defineModule({
+  name: 'accounts',
+  label: '账号与权限',
+  needs: ['directory'],
+  migrations: { '20261128010100-accounts': m20261128010100 },
+  permissions,
+  create: (ctx) => new AccountsService(new AccountsRepository(ctx.db), ctx.use('directory'), ctx.bus),
+  install: (app, service) => installAuth(app, service),
+  routes: { prefix: '/api', plugin: (app, { service, ctx }) => accountsRoutes(app, { service, secureCookies: ctx.config.COOKIE_SECURE }) },
+  jobs: [{ name: 'purge-sessions', everyMs: 3_600_000, run: (s) => s.purgeExpiredSessions() }],
+  // Demo installs get an account per role; production one administrator with a password to change at first login.
+  async seed(service, ctx) {
+    if (ctx.config.demoAccounts) {
+      const created = await service.seedDemo(DEMO_PASSWORD);
+      if (created.length) return formatAccounts(created, true);
+      return ['', `演示账号已存在（admin、gongxin、tianning、xiying、cunwei、fuwu、shanghu、jumin、shenji），密码 ${DEMO_PASSWORD}（如未修改）`];
+    }
+    const admin = await service.seedAdmin();
+    return admin ? formatAccounts([admin], false) : [];
+  },
+});

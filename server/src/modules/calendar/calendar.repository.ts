@@ -19,7 +19,7 @@ export class CalendarRepository {
   }
 
   async setDay(actor: Actor, day: string, kind: DayKind, note: string | null, now: string): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       const before = await trx.selectFrom('calendar_overrides').selectAll().where('day', '=', day).executeTakeFirst();
       if (before) await trx.updateTable('calendar_overrides').set({ kind, note, created_by: actor.name, created_at: now }).where('day', '=', day).execute();
       else await trx.insertInto('calendar_overrides').values({ day, kind, note, created_by: actor.name, created_at: now }).execute();
@@ -28,7 +28,7 @@ export class CalendarRepository {
   }
 
   async removeDay(actor: Actor, day: string): Promise<boolean> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const before = await trx.selectFrom('calendar_overrides').selectAll().where('day', '=', day).executeTakeFirst();
       if (!before) return false;
       await trx.deleteFrom('calendar_overrides').where('day', '=', day).execute();
@@ -38,7 +38,7 @@ export class CalendarRepository {
   }
 
   async declareYear(actor: Actor, year: number, now: string): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       const exists = await trx.selectFrom('calendar_years').select('year').where('year', '=', year).executeTakeFirst();
       if (exists) return;
       await trx.insertInto('calendar_years').values({ year, declared_by: actor.name, declared_at: now }).execute();

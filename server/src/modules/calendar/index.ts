@@ -1,9 +1,35 @@
-/** The working-day calendar (工作日历): the module's only public surface. */
-import type { Db } from '../../core/db.js';
+/** The working-day calendar (工作日历): the module's manifest and only public surface. */
+import type { PermissionNames } from '../../core/auth.js';
+import { defineModule } from '../../core/module.js';
 import { CalendarRepository } from './calendar.repository.js';
+import { calendarRoutes } from './calendar.routes.js';
 import { CalendarService } from './calendar.service.js';
+import * as m20261128010300 from './migrations/20261128010300-calendar.js';
 
-export { calendarRoutes } from './calendar.routes.js';
 export { CalendarService } from './calendar.service.js';
+export type { CalendarTables } from './calendar.tables.js';
 
-export const createCalendar = (db: Db) => new CalendarService(new CalendarRepository(db));
+const permissions = { 'calendar.manage': ['county_admin'] } as const;
+const errors = { CALENDAR_YEAR_UNKNOWN: '该年份的节假日安排尚未录入，无法计算工作日' } as const;
+
+declare module '../../core/module.js' {
+  interface ModuleServices {
+    calendar: CalendarService;
+  }
+}
+declare module '../../core/auth.js' {
+  interface ModulePermissions extends PermissionNames<typeof permissions> {}
+}
+declare module '../../core/errors.js' {
+  interface ModuleErrorIds extends Record<keyof typeof errors, true> {}
+}
+
+export const calendarModule = defineModule({
+  name: 'calendar',
+  label: '工作日历',
+  migrations: { '20261128010300-calendar': m20261128010300 },
+  permissions,
+  errors,
+  create: (ctx) => new CalendarService(new CalendarRepository(ctx.db)),
+  routes: { prefix: '/api/calendar', plugin: calendarRoutes },
+});

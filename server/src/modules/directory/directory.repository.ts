@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../../core/db.js';
 
 export type UnitRow = Selectable<Database['org_units']>;
 export type NewUnit = Omit<Database['org_units'], 'id' | 'created_at' | 'updated_at'>;
@@ -28,7 +28,7 @@ export class DirectoryRepository {
 
   /** Insert many units in one transaction (seeding); parents are referenced by their code or name. */
   async seed(units: (NewUnit & { parentKey?: string })[], now: string): Promise<void> {
-    await this.db.kysely.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       const ids = new Map<string, number>();
       for (const { parentKey, ...u } of units) {
         const parent_id = parentKey ? (ids.get(parentKey) ?? null) : u.parent_id;
@@ -44,7 +44,7 @@ export class DirectoryRepository {
   }
 
   async create(actor: Actor, u: NewUnit, now: string): Promise<UnitRow> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('org_units').values({ ...u, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'org_unit', entityId: row.id, action: 'create', after: row });
       return row;
@@ -52,7 +52,7 @@ export class DirectoryRepository {
   }
 
   async update(actor: Actor, id: number, patch: Partial<NewUnit>, now: string): Promise<UnitRow | undefined> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const before = await trx.selectFrom('org_units').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) return undefined;
       const after = await trx

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import type { Db } from '../../core/db.js';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
-import { createDirectory, type DirectoryService } from './index.js';
+import { DirectoryRepository } from './directory.repository.js';
+import { DirectoryService } from './directory.service.js';
 
 describe.each(DIALECTS)('directory on %s', (dialect) => {
   let db: Db;
@@ -10,7 +11,7 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
   let dir: DirectoryService;
   beforeAll(async () => {
     ({ db, cleanup } = await freshDb(dialect));
-    dir = createDirectory(db);
+    dir = new DirectoryService(new DirectoryRepository(db));
     await dir.seedIfEmpty();
   });
   afterAll(() => cleanup());

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../../core/db.js';
 
 export type FileLinkRow = Selectable<Database['file_links']> & { size: number; mime: string };
 
@@ -11,7 +11,7 @@ export class FilesRepository {
 
   /** Record the content (once per hash) and its link to a record, audited. */
   async link(actor: Actor, f: { sha256: string; size: number; mime: string }, l: { entity: string; entity_id: string; file_name: string }, now: string): Promise<number> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       await trx
         .insertInto('files')
         .values({ ...f, created_at: now })

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
+import type { FilePolicy } from '../../core/module.js';
 import type { FilesRepository } from './files.repository.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -19,21 +20,16 @@ const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] 
   { mime: 'application/pdf', ext: 'pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
 ];
 
-/** Who may attach to, and read the attachments of, records of one kind. */
-export interface FilePolicy {
-  canRead(actor: Actor | null, entityId: string): Promise<boolean>;
-  canAttach(actor: Actor, entityId: string): Promise<boolean>;
-}
 
 export class FilesService {
   constructor(
     private readonly repo: FilesRepository,
     private readonly dir: string,
-    private readonly policies: Record<string, FilePolicy>,
+    private readonly policies: () => Record<string, FilePolicy>,
   ) {}
 
   private policy(entity: string): FilePolicy {
-    const p = this.policies[entity];
+    const p = this.policies()[entity];
     if (!p) throw new AppError('VALIDATION_FAILED', 400, `不支持为“${entity}”上传附件`, [{ field: 'entity', message: '不支持的对象类型' }]);
     return p;
   }

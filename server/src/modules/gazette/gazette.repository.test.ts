@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
 import type { Db } from '../../core/db.js';
-import { GAZETTE_FIXTURE, createGazette, type GazetteService } from './index.js';
+import { GAZETTE_FIXTURE, type GazetteService } from './index.js';
 import { GazetteRepository } from './gazette.repository.js';
 import { GazetteService as Service } from './gazette.service.js';
 
@@ -16,7 +16,7 @@ describe.each(DIALECTS)('gazette registry on %s', (dialect) => {
 
   beforeAll(async () => {
     ({ db, cleanup } = await freshDb(dialect));
-    service = createGazette(db).service;
+    service = new Service(new GazetteRepository(db));
     const res = await service.importText(text, { fileName: 'g.txt', actor: SYSTEM_ACTOR });
     expect(res.created).toHaveLength(20);
   });

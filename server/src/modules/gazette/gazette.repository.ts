@@ -1,6 +1,6 @@
 /** All SQL of the gazette registry. */
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../core/db.js';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
 import { filterConditions, searchProviderFor, type SearchFilters, type SearchHits, type SearchProvider, type SearchQuery } from './gazette.search.js';
@@ -40,7 +40,7 @@ export class GazetteRepository {
 
   /** Run fn in one transaction: all or nothing. */
   transaction<T>(fn: (repo: GazetteTx) => Promise<T>): Promise<T> {
-    return this.db.kysely.transaction().execute((trx) => fn(new GazetteTx(trx, this.search, this.db.dialect)));
+    return this.db.transaction((trx) => fn(new GazetteTx(trx, this.search, this.db.dialect)));
   }
 
   findImportBySha(sha256: string): Promise<ImportRow | undefined> {
@@ -187,7 +187,7 @@ export class GazetteRepository {
 /** Writes inside one transaction. */
 export class GazetteTx {
   constructor(
-    private readonly trx: Transaction<Database>,
+    private readonly trx: Kysely<Database>,
     private readonly search: SearchProvider,
     private readonly dialect: Db['dialect'],
   ) {}

@@ -8,7 +8,7 @@ describe.each(DIALECTS)('gazette API on %s', (dialect) => {
   let close: () => Promise<void>;
   let login: TestApp['login'];
   beforeAll(async () => {
-    ({ app, close, login } = await testApp(dialect));
+    ({ app, close, login } = await testApp(dialect, { seed: ['gazette'] }));
   });
   afterAll(() => close());
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type SqlBool, type Expression } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../../core/db.js';
 import type { DialectName } from '../../core/db.js';
 
 export interface SearchFilters {

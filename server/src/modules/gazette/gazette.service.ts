@@ -142,6 +142,11 @@ export function makeSnippet(text: string, terms: string[], width = 90): SnippetP
 export class GazetteService {
   constructor(private readonly repo: GazetteRepository) {}
 
+  /** Whether the registry holds no document yet. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.repo.countDocuments()) === 0;
+  }
+
   /** Parse only (nothing stored). */
   parse(text: string) {
     return parseGazette(text);

@@ -1,19 +1,118 @@
-/** The gazette module (政府公报/公文库): its only public surface. */
+/** The gazette module (政府公报/公文库): its manifest and only public surface. */
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../../core/db.js';
+import { SYSTEM_ACTOR } from '../../core/audit.js';
+import type { PermissionNames } from '../../core/auth.js';
+import { defineModule } from '../../core/module.js';
+import { parseGazette } from './gazette.parser.js';
 import { GazetteRepository } from './gazette.repository.js';
+import { gazetteRoutes } from './gazette.routes.js';
 import { GazetteService } from './gazette.service.js';
+import * as m20261128000000 from './migrations/20261128000000-gazette.js';
 
-export { gazetteRoutes, type GazetteRouteOptions } from './gazette.routes.js';
 export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult, type Attachment, type Body, type Section } from './gazette.parser.js';
 export { parseDocNumber, normalizeDocNumber } from './gazette.docnumber.js';
 export { GazetteService, type ImportResult, type DocumentSummary, type SnippetPiece } from './gazette.service.js';
+export type { GazetteTables } from './gazette.tables.js';
 
 /** The 2022 gazette shipped as demo data. */
 export const GAZETTE_FIXTURE = fileURLToPath(new URL('../../../fixtures/jiaocheng-gazette-2022.txt', import.meta.url));
 
-/** Wire the module to a database. */
-export function createGazette(db: Db): { service: GazetteService; repository: GazetteRepository } {
-  const repository = new GazetteRepository(db);
-  return { repository, service: new GazetteService(repository) };
+const permissions = { 'gazette.import': ['county_admin'] } as const;
+const errors = { GAZETTE_NOT_RECOGNIZED: '上传的文本不是可识别的政府公报' } as const;
+
+declare module '../../core/module.js' {
+  interface ModuleServices {
+    gazette: GazetteService;
+  }
 }
+declare module '../../core/auth.js' {
+  interface ModulePermissions extends PermissionNames<typeof permissions> {}
+}
+declare module '../../core/errors.js' {
+  interface ModuleErrorIds extends Record<keyof typeof errors, true> {}
+}
+
+const USAGE = `  npx xianwu gazette parse <文件> [--json]   解析公报文本，输出公文（--json 为 JSON 数组）
+  npx xianwu gazette import <文件>           解析并导入公报（同一文本重复导入不做任何改动）`;
+
+function readText(file: string | undefined): { text: string; name: string } {
+  if (!file) throw new Error(`缺少文件参数\n${USAGE}`);
+  try {
+    if (!statSync(file).isFile()) throw new Error();
+  } catch {
+    throw new Error(`找不到文件：${file}`);
+  }
+  return { text: readFileSync(file, 'utf8'), name: basename(file) };
+}
+
+export const gazetteModule = defineModule({
+  name: 'gazette',
+  label: '公文',
+  migrations: { '20261128000000-gazette': m20261128000000 },
+  permissions,
+  errors,
+  fieldNames: { q: '检索词', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' },
+  create: (ctx) => new GazetteService(new GazetteRepository(ctx.db)),
+  routes: { prefix: '/api/gazette', plugin: gazetteRoutes },
+  // The county's 2022 gazette is the registry's first content (SEED_GAZETTE=false leaves it empty).
+  async seed(service, ctx) {
+    if (!ctx.config.SEED_GAZETTE || !(await service.isEmpty())) return;
+    const res = await service.importText(readFileSync(GAZETTE_FIXTURE, 'utf8'), { fileName: 'jiaocheng-gazette-2022.txt', actor: SYSTEM_ACTOR });
+    ctx.log(`已导入 2022 年交城县人民政府公报：${res.documents} 件公文`);
+  },
+  cli: {
+    area: 'gazette',
+    usage: USAGE,
+    async run([cmd, file, ...flags], open) {
+      if (cmd === 'parse') {
+        const { text } = readText(file);
+        const res = parseGazette(text);
+        if (flags.includes('--json')) {
+          const out = res.documents.map((d) => ({
+            docNumber: d.docNumber,
+            issuer: d.issuer,
+            title: d.title,
+            type: d.type,
+            date: d.date,
+            addressees: d.addressees,
+            publicity: d.publicity,
+            note: d.note,
+            attachments: d.attachments.map((a) => ({ title: a.title, onlineOnly: a.onlineOnly, index: a.index, part: a.part })),
+            parts: d.parts.map((p) => ({ title: p.title })),
+            citations: d.citations,
+            repliesTo: d.repliesTo,
+            warnings: d.warnings,
+            body: d.body,
+          }));
+          process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        } else {
+          for (const d of res.documents) console.log(`${d.docNumber}\t${d.date ?? '—'}\t${d.type}\t${d.title}`);
+          console.log(`共 ${res.documents.length} 件公文`);
+        }
+        for (const w of res.warnings) console.error(`警告：${w}`);
+        return res.documents.length ? 0 : 1;
+      }
+      if (cmd === 'import') {
+        const { text, name } = readText(file);
+        const { registry, close } = await open();
+        try {
+          const res = await registry.service('gazette').importText(text, {
+            fileName: name,
+            actor: { ...SYSTEM_ACTOR, name: `命令行:${process.env.USER ?? 'unknown'}` },
+            onProgress: (done, total, no) => process.stderr.write(`\r导入中 ${Math.round((done / total) * 100)}%  ${no}        `),
+          });
+          process.stderr.write('\n');
+          if (res.unchanged) console.log(`该文本已导入过（导入批次 ${res.importId}），未做任何改动`);
+          else console.log(`导入完成：共 ${res.documents} 件，新增 ${res.created.length}，更新 ${res.updated.length}，未变 ${res.skipped.length}`);
+          for (const w of res.warnings) console.error(`警告：${w}`);
+          return 0;
+        } finally {
+          await close();
+        }
+      }
+      return 2;
+    },
+  },
+});

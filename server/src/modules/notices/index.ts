@@ -1,12 +1,33 @@
-/** Public notices (公示): the module's only public surface. */
-import type { Db } from '../../core/db.js';
-import type { CalendarService } from '../calendar/index.js';
-import type { DirectoryService } from '../directory/index.js';
+/** Public notices (公示): the module's manifest and only public surface. */
+import type { PermissionNames } from '../../core/auth.js';
+import { defineModule } from '../../core/module.js';
+import * as m20261128010400 from './migrations/20261128010400-notices.js';
 import { NoticesRepository } from './notices.repository.js';
-import { NoticesService, chinaToday } from './notices.service.js';
+import { noticesRoutes } from './notices.routes.js';
+import { NoticesService } from './notices.service.js';
 
-export { noticesRoutes } from './notices.routes.js';
 export { NoticesService, chinaToday } from './notices.service.js';
+export type { NoticesTables } from './notices.tables.js';
 
-export const createNotices = (db: Db, calendar: CalendarService, directory: DirectoryService, today: () => string = () => chinaToday()) =>
-  new NoticesService(new NoticesRepository(db), calendar, directory, today);
+const permissions = { 'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'] } as const;
+
+declare module '../../core/module.js' {
+  interface ModuleServices {
+    notices: NoticesService;
+  }
+}
+declare module '../../core/auth.js' {
+  interface ModulePermissions extends PermissionNames<typeof permissions> {}
+}
+
+export const noticesModule = defineModule({
+  name: 'notices',
+  label: '公示',
+  needs: ['calendar', 'directory'],
+  migrations: { '20261128010400-notices': m20261128010400 },
+  permissions,
+  create: (ctx) => new NoticesService(new NoticesRepository(ctx.db), ctx.use('calendar'), ctx.use('directory'), ctx.today),
+  routes: { prefix: '/api/notices', plugin: noticesRoutes },
+  filePolicies: (service) => ({ public_notice: service.filePolicy }),
+  workbench: (service, actor) => service.workbench(actor),
+});

@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
-import type { Database } from '../../db/schema.js';
+import type { Database } from '../../core/db.js';
 
 export type NoticeRow = Selectable<Database['public_notices']>;
 export type ObjectionRow = Selectable<Database['notice_objections']>;
@@ -37,7 +37,7 @@ export class NoticesRepository {
   }
 
   async create(actor: Actor, n: Omit<NoticeRow, 'id'>): Promise<NoticeRow> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('public_notices').values(n).returningAll().executeTakeFirstOrThrow();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'public_notice', entityId: row.id, action: 'create', after: row });
       return row;
@@ -46,7 +46,7 @@ export class NoticesRepository {
 
   /** Record an objection only while the notice is open (checked in the same statement's transaction). */
   async addObjection(actor: Actor, o: Omit<ObjectionRow, 'id'>): Promise<ObjectionRow | null> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const open = await trx.selectFrom('public_notices').select('id').where('id', '=', o.notice_id).where('status', '=', 'open').executeTakeFirst();
       if (!open) return null;
       const row = await trx.insertInto('notice_objections').values(o).returningAll().executeTakeFirstOrThrow();
@@ -57,7 +57,7 @@ export class NoticesRepository {
 
   /** Close an open notice with its outcome; false when it was not open (no double close). */
   async close(actor: Actor, id: number, outcome: string, now: string): Promise<boolean> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const r = await trx
         .updateTable('public_notices')
         .set({ status: 'closed', outcome, closed_at: now })

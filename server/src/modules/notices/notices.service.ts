@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
+import type { WorkItem } from '../../core/module.js';
 import { maskMobile, maskName } from '../../core/identifiers.js';
 import { chinaDay, nowIso } from '../../core/time.js';
 import type { CalendarService } from '../calendar/index.js';
@@ -126,6 +127,22 @@ export class NoticesService {
     });
     if (!row) throw new AppError('CONFLICT', 409, '该公示已结束，不再受理异议');
     return { id: row.id, receivedAt: row.received_at };
+  }
+
+  /** What waits on the actor: open notices of units they manage whose minimum period has run (to be closed with an outcome). */
+  async workbench(actor: Actor): Promise<WorkItem[]> {
+    if (!['county_admin', 'department_official', 'township_official', 'village_committee'].includes(actor.role)) return [];
+    const units = await this.directory.all();
+    const mine: number[] = [];
+    for (const u of units) if (await this.mayManage(actor, u.id)) mine.push(u.id);
+    const { rows } = await this.repo.list({ unitIds: mine, status: 'open' }, 500, 0);
+    const today = this.today();
+    const due = rows.filter((n) => n.earliest_end <= today);
+    const objected = rows.filter((n) => n.objections > 0);
+    return [
+      { module: '公示', title: '公示期已满，待填写结果并结束', count: due.length, deadline: due.map((n) => n.earliest_end).sort()[0] ?? null, link: '/notices' },
+      { module: '公示', title: '公示中收到异议，待核查', count: objected.length, deadline: null, link: '/notices' },
+    ];
   }
 
   /** Attachments of a notice are as public as the notice; only its unit may add them. */

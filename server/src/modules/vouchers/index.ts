@@ -1,20 +1,49 @@
-/** Government consumption vouchers (政府消费券, 交政办发〔2022〕13号): the module's only public surface. */
-import type { Db } from '../../core/db.js';
-import type { DirectoryService } from '../directory/index.js';
-import type { AccountsService } from '../accounts/index.js';
+/** Government consumption vouchers (政府消费券, 交政办发〔2022〕13号): the module's manifest and only public surface. */
+import type { PermissionNames } from '../../core/auth.js';
+import { defineModule } from '../../core/module.js';
+import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
+import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
 import { VouchersRepository } from './vouchers.repository.js';
+import { vouchersRoutes } from './vouchers.routes.js';
 import { VouchersService } from './vouchers.service.js';
 
-export { vouchersRoutes } from './vouchers.routes.js';
 export { VouchersService } from './vouchers.service.js';
+export type { VouchersTables } from './vouchers.tables.js';
 /** What GET /api/vouchers/campaign answers. */
 export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
 
-export const createVouchers = (db: Db, directory: DirectoryService, now?: () => string, accounts?: AccountsService) =>
-  new VouchersService(new VouchersRepository(db), directory, now, accounts);
+const permissions = {
+  'vouchers.claim': ['resident'],
+  'vouchers.redeem': ['merchant'],
+  'vouchers.merchant.apply': ['merchant'],
+  'vouchers.merchant.review': ['county_admin', 'department_official'],
+  'vouchers.manage': ['county_admin', 'department_official'],
+  'vouchers.report.read': ['county_admin', 'department_official'],
+  'vouchers.oversight': ['county_admin', 'department_official'],
+} as const;
 
-declare module 'fastify' {
-  interface FastifyInstance {
+declare module '../../core/module.js' {
+  interface ModuleServices {
     vouchers: VouchersService;
   }
 }
+declare module '../../core/auth.js' {
+  interface ModulePermissions extends PermissionNames<typeof permissions> {}
+}
+
+export const vouchersModule = defineModule({
+  name: 'vouchers',
+  label: '消费券',
+  needs: ['directory', 'accounts'],
+  migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000 },
+  permissions,
+  create: (ctx) => new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.now),
+  routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
+  // Expired vouchers free their budget for later rounds.
+  jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],
+  // The campaign (categories, kinds, rounds, quotas) is set up from the document on every install.
+  async seed(service) {
+    await service.seedIfEmpty();
+  },
+  workbench: (service, actor) => service.workbench(actor),
+});

@@ -14,7 +14,7 @@ describe.each(DIALECTS)('claim storm on %s', (dialect) => {
   let base: string;
   const cookies: string[] = [];
   beforeAll(async () => {
-    t = await testApp(dialect, { now: () => '2022-06-04T03:00:00.000Z' });
+    t = await testApp(dialect, { now: () => '2022-06-04T03:00:00.000Z', seed: ['vouchers'] });
     const hash = await hashPassword('storm2022');
     const at = '2022-06-01T00:00:00.000Z';
     await t.db.kysely
@@ -54,7 +54,7 @@ describe.each(DIALECTS)('claim storm on %s', (dialect) => {
     expect(ok).toHaveLength(RELEASED);
     expect(new Set(ok.map((r) => r.cookie)).size).toBe(RELEASED);
     expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true);
-    const snap = await t.app.vouchers.snapshot();
+    const snap = await t.app.registry.service("vouchers").snapshot();
     const q = snap.quotas.find((x) => x.roundId === round && x.kindId === kind)!;
     expect(q).toMatchObject({ released: RELEASED, claimed: RELEASED, rows: RELEASED });
     expect(snap.duplicateClaims).toBe(0);

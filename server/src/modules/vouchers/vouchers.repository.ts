@@ -5,7 +5,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
-import type { Database } from '../../db/schema.js';
+import { isUniqueViolation } from '../../core/migration-kit.js';
+import type { Database } from '../../core/db.js';
 import { chinaDay } from '../../core/time.js';
 
 export type RoundRow = Selectable<Database['voucher_rounds']>;
@@ -35,11 +36,6 @@ export type RedeemOutcome =
   | { ok: true; redemption: RedemptionRow; replay: boolean }
   | { ok: false; reason: 'CODE_UNKNOWN' | 'CODE_EXPIRED' | 'CODE_USED' | 'NO_VOUCHER' | 'BELOW_THRESHOLD' | 'MERCHANT_INACTIVE' | 'DISQUALIFIED'; minThresholdFen?: number };
 
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
-
 export class VouchersRepository {
   constructor(private readonly db: Db) {}
 
@@ -58,7 +54,7 @@ export class VouchersRepository {
     categories: { code: string; name: string; scope: string; budgetFen: number; kinds: { thresholdFen: number; discountFen: number; label: string; released: number }[] }[],
     rounds: { seq: number; opensAt: string; expiresAt: string }[],
   ): Promise<void> {
-    await this.k.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       const roundIds: number[] = [];
       for (const r of rounds) {
         roundIds.push((await trx.insertInto('voucher_rounds').values({ seq: r.seq, opens_at: r.opensAt, expires_at: r.expiresAt }).returning('id').executeTakeFirstOrThrow()).id);
@@ -101,7 +97,7 @@ export class VouchersRepository {
 
   /** Set a round's released quantity for a kind; never below what was already claimed. */
   async setReleased(actor: Actor, roundId: number, kindId: number, released: number): Promise<boolean> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const r = await trx
         .updateTable('voucher_round_quotas')
         .set({ released })
@@ -116,7 +112,7 @@ export class VouchersRepository {
   }
 
   async setRoundStatus(actor: Actor, roundId: number, status: 'scheduled' | 'paused' | 'ended'): Promise<boolean> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const r = await trx.updateTable('voucher_rounds').set({ status }).where('id', '=', roundId).executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_round', entityId: roundId, action: `status_${status}`, after: { status } });
@@ -193,7 +189,7 @@ export class VouchersRepository {
 
   /** Vouchers past their expiry stop counting against the budget. */
   async expireDue(now: string): Promise<number> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const rows = await trx
         .updateTable('vouchers')
         .set({ status: 'expired' })
@@ -248,7 +244,7 @@ export class VouchersRepository {
   /** Register a merchant; 'DUPLICATE' when the credit code is already registered. */
   async createMerchant(actor: Actor, m: Omit<MerchantRow, 'id'>): Promise<MerchantRow | 'DUPLICATE'> {
     try {
-      return await this.k.transaction().execute(async (trx) => {
+      return await this.db.transaction(async (trx) => {
         const row = await trx.insertInto('merchants').values(m).returningAll().executeTakeFirstOrThrow();
         await appendAudit(trx, this.db.dialect, actor, { entity: 'merchant', entityId: row.id, action: 'apply', after: row });
         return row;
@@ -264,7 +260,7 @@ export class VouchersRepository {
    * merchant still pending, so a rejection and an approval cannot both win.
    */
   async approveMerchant(actor: Actor, id: number, bureau: 'industry' | 'statistics', now: string): Promise<MerchantRow | undefined> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const set = bureau === 'industry' ? { industry_approved_by: actor.name, industry_approved_at: now } : { statistics_approved_by: actor.name, statistics_approved_at: now };
       const r = await trx.updateTable('merchants').set(set).where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst();
       if (!r) return undefined;
@@ -278,7 +274,7 @@ export class VouchersRepository {
   }
 
   async setMerchantStatus(actor: Actor, id: number, from: MerchantRow['status'][], to: MerchantRow['status'], extra: Partial<MerchantRow>, action: string): Promise<MerchantRow | undefined> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const row = await trx.updateTable('merchants').set({ status: to, ...extra }).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
       if (row) await appendAudit(trx, this.db.dialect, actor, { entity: 'merchant', entityId: id, action, after: { status: to, ...extra } });
       return row;
@@ -287,7 +283,7 @@ export class VouchersRepository {
 
   /** Publish every approved, unpublished merchant as the next batch with its effective date. */
   async publishBatch(actor: Actor, effectiveDate: string): Promise<{ batchNo: number; count: number }> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const max = await trx.selectFrom('merchants').select((eb) => eb.fn.max('batch_no').as('m')).executeTakeFirst();
       const batchNo = Number(max?.m ?? 0) + 1;
       const r = await trx
@@ -303,20 +299,16 @@ export class VouchersRepository {
   }
 
   async addCashier(actor: Actor, merchantId: number, userId: number): Promise<void> {
-    await this.k.transaction().execute(async (trx) => {
+    await this.db.transaction(async (trx) => {
       await trx.insertInto('merchant_cashiers').values({ user_id: userId, merchant_id: merchantId }).execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'merchant_cashier', entityId: userId, action: 'create', after: { merchantId } });
     });
   }
 
-  cashiers(merchantId: number) {
-    return this.k
-      .selectFrom('merchant_cashiers as c')
-      .innerJoin('users as u', 'u.id', 'c.user_id')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.active'])
-      .where('c.merchant_id', '=', merchantId)
-      .orderBy('u.id')
-      .execute();
+  /** The user ids of a merchant's cashiers (their accounts belong to the accounts module). */
+  async cashierIds(merchantId: number): Promise<number[]> {
+    const rows = await this.k.selectFrom('merchant_cashiers').select('user_id').where('merchant_id', '=', merchantId).orderBy('user_id').execute();
+    return rows.map((r) => r.user_id);
   }
 
   // ---------------------------------------------------------------------------------- redemption
@@ -328,7 +320,7 @@ export class VouchersRepository {
    */
   async redeem(actor: Actor, r: { merchantId: number; cashierUserId: number; code: string; orderFen: number; txnNo: string; now: string }): Promise<RedeemOutcome> {
     try {
-      return await this.k.transaction().execute(async (trx) => {
+      return await this.db.transaction(async (trx) => {
         const prior = await trx.selectFrom('voucher_redemptions').selectAll().where('merchant_id', '=', r.merchantId).where('txn_no', '=', r.txnNo).executeTakeFirst();
         if (prior) return { ok: true, redemption: prior, replay: true } as const;
         const m = await trx.selectFrom('merchants').select(['status', 'category_code', 'batch_no', 'effective_date']).where('id', '=', r.merchantId).executeTakeFirst();
@@ -402,7 +394,7 @@ export class VouchersRepository {
    * expires instead and its budget is freed.
    */
   async reverse(actor: Actor, r: { redemptionId: number; merchantId: number; dayStart: string; now: string }): Promise<{ ok: true; returned: boolean } | { ok: false; reason: 'NOT_FOUND' | 'NOT_TODAY' }> {
-    return this.k.transaction().execute(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const red = await trx
         .updateTable('voucher_redemptions')
         .set({ status: 'reversed', reversed_at: r.now })
@@ -438,7 +430,7 @@ export class VouchersRepository {
 
   async disqualify(actor: Actor, subject: 'resident' | 'merchant', subjectId: number, reason: string, now: string): Promise<boolean> {
     try {
-      await this.k.transaction().execute(async (trx) => {
+      await this.db.transaction(async (trx) => {
         await trx.insertInto('voucher_disqualifications').values({ subject, subject_id: subjectId, reason, by_user: actor.name, at: now }).execute();
         await appendAudit(trx, this.db.dialect, actor, { entity: `voucher_${subject}`, entityId: subjectId, action: 'disqualify', after: { reason } });
       });

@@ -30,7 +30,7 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     t.app.inject({ method, url, payload, headers: who ? s[who].headers : {} });
 
   beforeAll(async () => {
-    t = await testApp(dialect, { now: () => now });
+    t = await testApp(dialect, { now: () => now, seed: ['vouchers'] });
     for (const u of ['admin', 'gongxin', 'jumin', 'shanghu', 'tianning']) s[u] = await t.login(u);
     const campaign = (await req(null, 'GET', '/api/vouchers/campaign')).json();
     kinds = campaign.categories.flatMap((c: { code: string; kinds: { id: number; label: string }[] }) => c.kinds.map((k) => ({ ...k, category: c.code })));
@@ -175,7 +175,7 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const snap = async () => (await req(null, 'GET', '/api/vouchers/campaign')).json().categories.find((c: { code: string }) => c.code === 'catering').committedFen;
     expect(await snap()).toBe(2500);
     now = '2022-06-11T03:00:00.000Z'; // round 2
-    await t.app.vouchers.expireDue();
+    await t.app.registry.service("vouchers").expireDue();
     expect(await snap()).toBe(0);
     now = '2022-06-04T03:00:00.000Z';
   });
@@ -191,6 +191,6 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
   });
 
   it('keeps every invariant', async () => {
-    expectInvariants(await t.app.vouchers.snapshot());
+    expectInvariants(await t.app.registry.service("vouchers").snapshot());
   });
 });

@@ -3,9 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { errorBody } from '../../core/errors.js';
-import type { DirectRoutes } from '../../core/http.js';
 import { formatFen } from '../../core/money.js';
-import { CashierBody, CategoryEnum, ClaimBody, Id, isoDate, MerchantApplication, RedemptionBody } from './vouchers.schema.js';
+import { CashierBody, ClaimBody, Id, isoDate, MerchantApplication, RedemptionBody } from './vouchers.schema.js';
 import type { ClaimAnswer, VouchersService } from './vouchers.service.js';
 
 /** A claim's answer as status and body; refusals, the rush's common answer, go out in the one error format without being thrown. */
@@ -13,7 +12,7 @@ const claimAnswer = (answer: ClaimAnswer, requestId: string): [number, unknown] 
   answer.ok ? [201, answer.voucher] : [answer.error.status, errorBody(answer.error, requestId)];
 
 /** /api/vouchers — 交政办发〔2022〕13号. */
-export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService; direct?: DirectRoutes }): Promise<void> {
+export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
   const tags = ['消费券'];
@@ -37,19 +36,6 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       return reply.code(status).send(payload);
     },
   );
-  // The same claim in front of Fastify's router when the app listens: the Saturday rush is almost all this request.
-  opts.direct?.add({
-    method: 'POST',
-    url: `${app.prefix}/claims`,
-    permission: 'vouchers.claim',
-    body: ClaimBody,
-    handler: (call) => {
-      service.tryClaim(call.actor!, call.body).then(
-        (answer) => call.send(...claimAnswer(answer, call.id)),
-        (err: unknown) => call.fail(err),
-      );
-    },
-  });
   r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券' } }, async (req) => ({ items: await service.mine(req.actor!) }));
   r.post('/payment-codes', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '生成付款码（60 秒内有效，一次性）' } }, async (req, reply) => {
     reply.code(201);

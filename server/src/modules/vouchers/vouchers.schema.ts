@@ -1,4 +1,4 @@
-/** The request schemas of /api/vouchers, shared by the Fastify routes and the direct claim route. */
+/** The request and response schemas of /api/vouchers. */
 import { z } from 'zod';
 
 export const Id = z.object({ id: z.coerce.number().int().positive('编号无效') });

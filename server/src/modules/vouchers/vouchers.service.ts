@@ -9,6 +9,8 @@ import { formatFen } from '../../core/money.js';
 import { chinaDay, chinaDayStart, nowIso } from '../../core/time.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountsService } from '../accounts/index.js';
+import type { UnitOfWork } from '../../core/db.js';
+import type { WorkItem } from '../../core/module.js';
 import {
   APPROVING_UNITS,
   CATEGORIES,
@@ -74,8 +76,9 @@ export class VouchersService {
   constructor(
     private readonly repo: VouchersRepository,
     private readonly directory: DirectoryService,
+    private readonly accounts: AccountsService,
+    private readonly unitOfWork: UnitOfWork,
     private readonly now: () => string = nowIso,
-    private readonly accounts?: AccountsService,
   ) {
     this.claims = new Batcher((items) => this.repo.claimBatch(items));
   }
@@ -369,15 +372,32 @@ export class VouchersService {
   /** The merchant's owner opens a cashier account (role 商户, linked to this merchant). */
   async addCashier(actor: Actor, input: { username: string; displayName: string; password: string }) {
     const m = await this.ownMerchant(actor);
-    if (!this.accounts) throw new AppError('INTERNAL', 500, '账号服务未配置');
-    const user = await this.accounts.create(actor, { ...input, role: 'merchant', unitId: null, mobile: null });
-    await this.repo.addCashier(actor, m.id, user.id);
+    // The account and its link to the merchant are written together: a failed link leaves no orphan account.
+    const user = await this.unitOfWork(async () => {
+      const u = await this.accounts.create(actor, { ...input, role: 'merchant', unitId: null, mobile: null });
+      await this.repo.addCashier(actor, m.id, u.id);
+      return u;
+    });
     return { id: user.id, username: user.username, displayName: user.displayName };
   }
 
   async cashiers(actor: Actor) {
     const m = await this.ownMerchant(actor);
-    return (await this.repo.cashiers(m.id)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: !!u.active }));
+    const users = await this.accounts.summaries(await this.repo.cashierIds(m.id));
+    return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, active: u.active }));
+  }
+
+  /** What waits on the actor: merchants for their bureau to review, and (工信局) reviewed ones to publish. */
+  async workbench(actor: Actor): Promise<WorkItem[]> {
+    if (actor.role !== 'county_admin' && actor.role !== 'department_official') return [];
+    const bureau = await this.bureauOf(actor);
+    const all = await this.repo.listMerchants({});
+    const pending = all.filter((m) => m.status === 'pending' && (bureau === 'industry' ? !m.industry_approved_at : bureau === 'statistics' ? !m.statistics_approved_at : false));
+    const toPublish = bureau === 'industry' || actor.role === 'county_admin' ? all.filter((m) => m.status === 'approved' && m.batch_no === null) : [];
+    return [
+      { module: '消费券', title: bureau === 'statistics' ? '活动商户待审核（县统计局）' : '活动商户待审核（县工信局）', count: pending.length, link: '/merchants' },
+      { module: '消费券', title: '已通过审核、待公布的商户', count: toPublish.length, link: '/merchants' },
+    ];
   }
 
   // --------------------------------------------------------------------------- office

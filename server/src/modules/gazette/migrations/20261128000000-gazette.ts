@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../../core/db.js';
+import type { DialectName } from '../../../core/db.js';
 
 /** The gazette registry: imports, documents, citations and the search index. */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {

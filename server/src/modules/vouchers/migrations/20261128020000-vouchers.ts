@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../../core/db.js';
+import type { DialectName } from '../../../core/db.js';
 
 /** Consumption vouchers (交政办发〔2022〕13号): campaign, categories, kinds, rounds, merchants, claims, redemptions. */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { DialectName } from '../../core/db.js';
+import type { DialectName } from '../../../core/db.js';
 
 /**
  * PostgreSQL: a group of voucher claims in one statement (one round trip per group instead of one per

@@ -1,0 +1,55 @@
+/** The one pipeline every request takes: request ids, body rules, validation naming the field, and a 500 that hides its cause. */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { testApp, type Session, type TestApp } from './test/app.js';
+
+describe('the request pipeline', () => {
+  let t: TestApp;
+  let jumin: Session;
+  beforeAll(async () => {
+    t = await testApp('sqlite', { now: () => '2022-06-04T03:00:00.000Z', seed: ['vouchers'] });
+    jumin = await t.login('jumin');
+  });
+  afterAll(() => t.close());
+
+  const claim = (headers: Record<string, string>, payload?: string) =>
+    t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { ...jumin.headers, ...headers }, payload });
+
+  it('keeps the caller’s request id and names every answer with it', async () => {
+    const r = await claim({ 'content-type': 'application/json', 'x-request-id': 'trace-7' }, '{"kindId":1.5}');
+    expect(r.headers['x-request-id']).toBe('trace-7');
+    expect(r.json().requestId).toBe('trace-7');
+    const fresh = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.each([
+    ['XML', { 'content-type': 'application/xml' }, '<n>1</n>', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['plain text', { 'content-type': 'text/plain' }, 'n=1', 400, 'VALIDATION_FAILED'],
+    ['malformed JSON', { 'content-type': 'application/json' }, '{"kindId":', 400, 'BAD_REQUEST'],
+    ['__proto__', { 'content-type': 'application/json' }, '{"kindId":1,"__proto__":{"admin":true}}', 400, 'BAD_REQUEST'],
+    ['too large', { 'content-type': 'application/json' }, `{"x":"${'a'.repeat(1024 * 1024)}"}`, 413, 'PAYLOAD_TOO_LARGE'],
+    ['no CSRF token', { 'content-type': 'application/json', 'x-csrf-token': '' }, '{}', 403, 'CSRF_FAILED'],
+  ])('refuses %s', async (_name, headers, body, status, id) => {
+    const r = await claim(headers, body);
+    expect([r.statusCode, r.json().error.id]).toEqual([status, id]);
+  });
+
+  it('names the field that failed validation', async () => {
+    const r = await claim({ 'content-type': 'application/json' }, JSON.stringify({ kindId: 1.5, lng: 112.1, lat: 37.5 }));
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.fields).toContainEqual({ field: 'kindId', message: expect.any(String) });
+    expect(r.json().error.message).toMatch(/^参数错误 — kindId：/);
+  });
+
+  it('hides an unexpected failure behind 500', async () => {
+    const spy = vi.spyOn(t.app.registry.service('vouchers'), 'tryClaim').mockRejectedValue(new Error('disk on fire'));
+    try {
+      const r = await claim({ 'content-type': 'application/json' }, JSON.stringify({ kindId: 1, lng: 112.1, lat: 37.5 }));
+      expect(r.statusCode).toBe(500);
+      expect(r.json().error).toEqual({ id: 'INTERNAL', message: '服务器内部错误，请稍后重试', fields: [] });
+      expect(r.body).not.toContain('disk on fire');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

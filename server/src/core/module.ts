@@ -1,0 +1,247 @@
+/**
+ * The module contract. A programme module is one folder whose index.ts exports a manifest: what it is made of
+ * (migrations, permissions, error ids, routes, jobs, seeds, file policies, workbench items, CLI) and which
+ * modules it needs. modules/index.ts lists the manifests; the app, the boot, the CLI, the migrator, the test app
+ * and the authorization matrix all iterate that list, so adding a module touches nothing outside its folder.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Actor } from './audit.js';
+import { registerPermissions, type Role } from './auth.js';
+import { registerFieldNames } from './http.js';
+import type { Bus } from './bus.js';
+import type { Db, DialectName } from './db.js';
+import type { Kysely } from 'kysely';
+
+/** What each module's service is, by module name; every module adds its own entry by declaration merging. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleServices {}
+export type ModuleName = keyof ModuleServices & string;
+
+/** One migration, written for both dialects. */
+export interface DialectMigration {
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+  down(db: Kysely<any>, dialect: DialectName): Promise<void>;
+  /**
+   * Names of earlier migrations whose work this one took over when they were split by module: a database that
+   * ran one of them has this one's tables already, and the migrator records it as done instead of running it.
+   */
+  replaces?: readonly string[];
+}
+
+/** What a module is given to make its service. */
+export interface ModuleContext {
+  db: Db;
+  config: Config;
+  /** The current instant (ISO); tests and the vouchers' rehearsal clock pin it. */
+  now: () => string;
+  /** Today's date in China (YYYY-MM-DD). */
+  today: () => string;
+  /** The service of a module this one needs (declared in `needs`). */
+  use<N extends ModuleName>(name: N): ModuleServices[N];
+  /** Messages to every app process sharing the database (see core/bus.ts). */
+  bus: Bus;
+  /** The registry of the app, once every module's service is made (for hooks that gather from all modules). */
+  registry: () => ModuleRegistry;
+  log: (msg: string) => void;
+}
+
+/** A scheduled job: run every `everyMs` while the server runs; a failure is logged and the next run goes on. */
+export interface ModuleJob<S> {
+  name: string;
+  everyMs: number;
+  run(service: S): Promise<unknown>;
+}
+
+/** One item waiting on a user, shown on the workbench (我的待办). */
+export interface WorkItem {
+  /** The module's label, e.g. 消费券. */
+  module: string;
+  /** What waits, e.g. 商户待审核. */
+  title: string;
+  count: number;
+  /** The earliest deadline among them (YYYY-MM-DD), if they have one. */
+  deadline?: string | null;
+  /** The web page where they are handled. */
+  link: string;
+}
+
+/** Who may attach files to, and read the attachments of, records of one kind. */
+export interface FilePolicy {
+  canRead(actor: Actor | null, entityId: string): Promise<boolean>;
+  canAttach(actor: Actor, entityId: string): Promise<boolean>;
+}
+
+/** A command-line area, `npx xianwu <area> …`. */
+export interface ModuleCli {
+  area: string;
+  usage: string;
+  /** Runs a subcommand; `open` opens the configured database with every module wired. Returns the exit code. */
+  run(args: string[], open: () => Promise<{ registry: ModuleRegistry; close: () => Promise<void> }>): Promise<number>;
+}
+
+/** A module's manifest: everything it is made of, declared in one place. */
+export interface XianwuModule<N extends ModuleName = ModuleName> {
+  name: N;
+  /** The programme's name as users know it (menu group, workbench). */
+  label: string;
+  /** Modules whose services this one uses; they are made (and seeded) first. */
+  needs?: readonly ModuleName[];
+  /** Migrations by name (`<timestamp>-<name>`); one migrator runs every module's in timestamp order. */
+  migrations?: Record<string, DialectMigration>;
+  /** Permissions the module's routes declare, and which roles hold them (the auditor holds every `.read`). */
+  permissions?: Readonly<Record<string, readonly Role[]>>;
+  /** Error ids the module's errors carry beyond the platform's, with what each means. */
+  errors?: Readonly<Record<string, string>>;
+  /** Chinese names of the module's request fields, for validation messages (e.g. q: 检索词). */
+  fieldNames?: Readonly<Record<string, string>>;
+  create(ctx: ModuleContext): ModuleServices[N];
+  /** Hooks on the whole app (authentication is one), installed before any module's routes. */
+  install?(app: FastifyInstance, service: ModuleServices[N], ctx: ModuleContext): Promise<void>;
+  routes?: { prefix: string; plugin: (app: FastifyInstance, opts: { service: ModuleServices[N]; ctx: ModuleContext }) => Promise<void> };
+  jobs?: readonly ModuleJob<ModuleServices[N]>[];
+  /** Data every install needs (the directory, the campaign of a document); lines it returns are printed on start. */
+  seed?(service: ModuleServices[N], ctx: ModuleContext): Promise<string[] | void>;
+  /** A believable state for demo installs only (never in production). */
+  demo?(service: ModuleServices[N], ctx: ModuleContext): Promise<string[] | void>;
+  /** Who may attach files to which of the module's records, by entity name. */
+  filePolicies?(service: ModuleServices[N]): Record<string, FilePolicy>;
+  /** What waits on this user in the module. */
+  workbench?(service: ModuleServices[N], actor: Actor): Promise<WorkItem[]>;
+  cli?: ModuleCli;
+}
+
+/** Declare a module (typed by its name). */
+export const defineModule = <N extends ModuleName>(m: XianwuModule<N>): XianwuModule<N> => m;
+
+/** The modules of one app, ordered so that each comes after those it needs, with their services. */
+export interface ModuleRegistry {
+  readonly modules: readonly XianwuModule[];
+  readonly ctx: ModuleContext;
+  service<N extends ModuleName>(name: N): ModuleServices[N];
+  /** Every module's file policies, by entity. */
+  filePolicies(): Record<string, FilePolicy>;
+  /** Items waiting on the actor, from every module. */
+  workbench(actor: Actor): Promise<WorkItem[]>;
+  /** Seed the named modules (and what they need), or all; demo data too when `demo`. Returns lines to print. */
+  seed(opts: { demo: boolean; only?: readonly ModuleName[] }): Promise<string[]>;
+  /** Start every module's jobs; returns a function that stops them. */
+  startJobs(onError: (job: string, err: unknown) => void): () => void;
+}
+
+/** Order modules so that each follows what it needs; throws on an unknown or circular need, or a duplicate name. */
+export function orderModules(list: readonly XianwuModule[]): XianwuModule[] {
+  const byName = new Map<string, XianwuModule>();
+  for (const m of list) {
+    if (byName.has(m.name)) throw new Error(`模块 ${m.name} 重复登记`);
+    byName.set(m.name, m);
+  }
+  const out: XianwuModule[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (m: XianwuModule, path: string[]) => {
+    if (state.get(m.name) === 'done') return;
+    if (state.get(m.name) === 'visiting') throw new Error(`模块依赖成环：${[...path, m.name].join(' → ')}`);
+    state.set(m.name, 'visiting');
+    for (const n of m.needs ?? []) {
+      const dep = byName.get(n);
+      if (!dep) throw new Error(`模块 ${m.name} 依赖的模块 ${n} 未登记`);
+      visit(dep, [...path, m.name]);
+    }
+    state.set(m.name, 'done');
+    out.push(m);
+  };
+  for (const m of list) visit(m, []);
+  return out;
+}
+
+/** The modules a set of names needs, themselves included. */
+export function withNeeds(list: readonly XianwuModule[], names: readonly string[]): Set<string> {
+  const byName = new Map(list.map((m) => [m.name as string, m]));
+  const out = new Set<string>();
+  const add = (n: string) => {
+    if (out.has(n)) return;
+    out.add(n);
+    for (const d of byName.get(n)?.needs ?? []) add(d);
+  };
+  names.forEach(add);
+  return out;
+}
+
+/** Make every module's service, in order; each sees only the services of the modules it declared it needs. */
+export function createRegistry(list: readonly XianwuModule[], given: Omit<ModuleContext, 'use' | 'registry'>): ModuleRegistry {
+  const modules = orderModules(list);
+  const services = new Map<string, unknown>();
+  for (const m of modules) {
+    if (m.permissions) registerPermissions(m.name, m.permissions);
+    if (m.fieldNames) registerFieldNames(m.fieldNames);
+  }
+  let registry: ModuleRegistry | null = null;
+  const base = {
+    ...given,
+    registry: () => {
+      if (!registry) throw new Error('模块尚未全部创建');
+      return registry;
+    },
+  };
+  const contextFor = (m: XianwuModule): ModuleContext => ({
+    ...base,
+    use: (name) => {
+      if (!(m.needs ?? []).includes(name)) throw new Error(`模块 ${m.name} 使用了未声明依赖的模块 ${name}（在 needs 中声明）`);
+      return services.get(name) as never;
+    },
+  });
+  const contexts = new Map<string, ModuleContext>();
+  for (const m of modules) {
+    const ctx = contextFor(m);
+    contexts.set(m.name, ctx);
+    services.set(m.name, m.create(ctx));
+  }
+  // Each module's hooks are called with its own service, whose type the list erases.
+  type Loose = XianwuModule & { [K in 'seed' | 'demo' | 'filePolicies' | 'workbench']?: (s: unknown, x: never) => never };
+  const loose = (m: XianwuModule) => m as unknown as Loose;
+  let policies: Record<string, FilePolicy> | null = null;
+  return (registry = {
+    modules,
+    ctx: { ...base, use: (name) => services.get(name) as never },
+    service: (name) => services.get(name) as never,
+    filePolicies() {
+      if (policies) return policies;
+      const all: Record<string, FilePolicy> = {};
+      for (const m of modules) {
+        for (const [entity, p] of Object.entries(m.filePolicies?.(services.get(m.name) as never) ?? {})) {
+          if (all[entity]) throw new Error(`附件对象 ${entity} 由两个模块登记`);
+          all[entity] = p;
+        }
+      }
+      return (policies = all);
+    },
+    async workbench(actor) {
+      const lists = await Promise.all(modules.map((m) => m.workbench?.(services.get(m.name) as never, actor) ?? []));
+      return lists.flat().filter((i) => i.count > 0);
+    },
+    async seed({ demo, only }) {
+      const wanted = only ? withNeeds(modules, only) : null;
+      const lines: string[] = [];
+      for (const m of modules) {
+        if (wanted && !wanted.has(m.name)) continue;
+        const s = services.get(m.name);
+        const ctx = contexts.get(m.name)!;
+        lines.push(...((await loose(m).seed?.(s, ctx as never)) ?? []));
+        if (demo) lines.push(...((await loose(m).demo?.(s, ctx as never)) ?? []));
+      }
+      return lines;
+    },
+    startJobs(onError) {
+      const timers: NodeJS.Timeout[] = [];
+      for (const m of modules) {
+        for (const job of m.jobs ?? []) {
+          const s = services.get(m.name) as never;
+          const t = setInterval(() => void job.run(s).catch((err: unknown) => onError(`${m.name}.${job.name}`, err)), job.everyMs);
+          t.unref();
+          timers.push(t);
+        }
+      }
+      return () => timers.forEach(clearInterval);
+    },
+  });
+}

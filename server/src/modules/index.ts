@@ -1,0 +1,24 @@
+/**
+ * The one list of modules. Adding a programme: a folder under modules/ whose index.ts exports its manifest
+ * (see core/module.ts), and one line here; the web side has its own list in web/src/modules/index.ts.
+ */
+import type { XianwuModule } from '../core/module.js';
+import { accountsModule } from './accounts/index.js';
+import { auditModule } from './audit/index.js';
+import { calendarModule } from './calendar/index.js';
+import { directoryModule } from './directory/index.js';
+import { filesModule } from './files/index.js';
+import { gazetteModule } from './gazette/index.js';
+import { noticesModule } from './notices/index.js';
+import { vouchersModule } from './vouchers/index.js';
+
+export const MODULES: readonly XianwuModule[] = [
+  gazetteModule,
+  directoryModule,
+  accountsModule,
+  auditModule,
+  calendarModule,
+  noticesModule,
+  filesModule,
+  vouchersModule,
+] as unknown as readonly XianwuModule[];

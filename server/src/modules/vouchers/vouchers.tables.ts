@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/** Consumption vouchers (交政办发〔2022〕13号): the module's tables. */
+export interface VouchersTables {
+  voucher_categories: {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    scope: string;
+    budget_fen: number;
+    committed_fen: Generated<number>;
+    redeemed_fen: Generated<number>;
+  };
+  voucher_kinds: { id: Generated<number>; category_id: number; threshold_fen: number; discount_fen: number; label: string };
+  voucher_rounds: { id: Generated<number>; seq: number; opens_at: string; expires_at: string; status: Generated<string> };
+  voucher_round_quotas: { round_id: number; kind_id: number; released: number; claimed: Generated<number> };
+  merchants: {
+    id: Generated<number>;
+    name: string;
+    credit_code: string;
+    category_code: string;
+    above_quota: number;
+    stores: string;
+    owner_user_id: number;
+    status: 'pending' | 'approved' | 'rejected' | 'suspended';
+    industry_approved_by: string | null;
+    industry_approved_at: string | null;
+    statistics_approved_by: string | null;
+    statistics_approved_at: string | null;
+    reject_reason: string | null;
+    batch_no: number | null;
+    effective_date: string | null;
+    created_at: string;
+  };
+  merchant_cashiers: { user_id: number; merchant_id: number };
+  vouchers: {
+    id: Generated<number>;
+    round_id: number;
+    kind_id: number;
+    category_id: number;
+    user_id: number;
+    face_fen: number;
+    threshold_fen: number;
+    status: 'claimed' | 'redeemed' | 'expired';
+    claimed_at: string;
+    valid_from: string;
+    expires_at: string;
+    lng: number;
+    lat: number;
+    device_id: string | null;
+  };
+  payment_codes: { code: string; user_id: number; expires_at: string; used_at: string | null };
+  voucher_redemptions: {
+    id: Generated<number>;
+    voucher_id: number;
+    merchant_id: number;
+    cashier_user_id: number;
+    txn_no: string;
+    order_fen: number;
+    discount_fen: number;
+    redeemed_at: string;
+    status: 'active' | 'reversed';
+    reversed_at: string | null;
+  };
+  voucher_disqualifications: { id: Generated<number>; subject: 'resident' | 'merchant'; subject_id: number; reason: string; by_user: string; at: string };
+}
+
+declare module '../../core/db.js' {
+  interface Database extends VouchersTables {}
+}
