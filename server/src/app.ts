@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { createBus, type Bus } from './core/bus.js';
+import type { Permission } from './core/auth.js';
 import type { Db } from './core/db.js';
 import { AppError, errorBody } from './core/errors.js';
 import { requestIdOf, toAppError } from './core/http.js';
@@ -21,10 +22,19 @@ z.config(z.locales.zhCN());
 
 const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+/** A registered route and the permission it declares. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every module's service, and the hooks gathered from all of them. */
     registry: ModuleRegistry;
+    /** Every route registered, with its permission (the authorization matrix is generated from it). */
+    routeTable: RouteEntry[];
   }
 }
 
@@ -50,6 +60,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
     ...(deps.logger === false ? {} : { childLoggerFactory: lazyChildLoggerFactory as never }),
     genReqId: (req) => requestIdOf(req.headers),
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: route.config?.permission });
+    }
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

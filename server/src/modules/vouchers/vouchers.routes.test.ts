@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
 import { CAMPAIGN_RULES_TEXT, CATEGORIES, ROUND_WINDOW_TEXT, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
 import { expectInvariants } from './vouchers.testing.js';
+import { VouchersRepository } from './vouchers.repository.js';
 
 const SEAT = { lng: 112.156, lat: 37.552 }; // 交城县城
 const TAIYUAN = { lng: 112.55, lat: 37.87 };
@@ -116,6 +117,19 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req('till', 'GET', '/api/vouchers/redemptions')).json().merchant.name).toBe('示范超市');
     expect((await req('till', 'POST', '/api/vouchers/cashiers', { username: 'shouyin2', displayName: 'x', password: 'till2022a' })).statusCode).toBe(403);
     expect((await req('shanghu', 'GET', '/api/vouchers/cashiers')).json().items.map((u: { username: string }) => u.username)).toEqual(['shouyin1']);
+  });
+
+  it('writes a cashier account and its link to the merchant together: a failed link leaves no account', async () => {
+    const spy = vi.spyOn(VouchersRepository.prototype, 'addCashier').mockRejectedValueOnce(new Error('link failed'));
+    try {
+      const failed = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin3', displayName: '收银员小李', password: 'till2022a' });
+      expect(failed.statusCode).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    await expect(t.login('shouyin3', 'till2022a')).rejects.toThrow(/401/);
+    const again = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin3', displayName: '收银员小李', password: 'till2022a' });
+    expect(again.statusCode).toBe(201);
   });
 
   it('redeems the best voucher the order meets, once per transaction number', async () => {
