@@ -1,6 +1,6 @@
 /** Start the real server (built web UI, fresh SQLite) on a free loopback port for browser tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,9 +23,28 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** Build the web UI if needed, then start the server and wait until it answers. */
+/** The newest modification time (ms) of the files under a folder. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Whether dist/web is missing or older than the web sources it is built from (a stale bundle tests old pages). */
+function webIsStale(): boolean {
+  const built = join(root, 'dist/web/index.html');
+  if (!existsSync(built)) return true;
+  // The web imports the server's types and schemas, so server sources count too.
+  const sources = Math.max(newest(join(root, 'web')), newest(join(root, 'server/src')));
+  return sources > statSync(built).mtimeMs;
+}
+
+/** Build the web UI if its sources changed since the last build, then start the server and wait until it answers. */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  if (!existsSync(join(root, 'dist/web/index.html'))) {
+  if (webIsStale()) {
     const b = spawn('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'ignore' });
     await new Promise((r) => b.on('exit', r));
   }

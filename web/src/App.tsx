@@ -1,52 +1,45 @@
-import { Suspense, lazy, useState, type ReactNode } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { Avatar, Button, Dropdown, Grid, Layout, Menu, Spin } from 'antd';
-import {
-  ApiOutlined,
-  AuditOutlined,
-  CalendarOutlined,
-  ClusterOutlined,
-  FileSearchOutlined,
-  HomeOutlined,
-  NotificationOutlined,
-  ReadOutlined,
-  TeamOutlined,
-  UploadOutlined,
-  UserOutlined,
-  GiftOutlined,
-  ShopOutlined,
-  ScanOutlined,
-  BarChartOutlined,
-} from '@ant-design/icons';
+import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
+import { ApiOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from './auth';
-import { HomePage } from './pages/gazette/HomePage';
-const DocumentListPage = lazy(() => import('./pages/gazette/DocumentListPage').then((m) => ({ default: m.DocumentListPage })));
-const DocumentPage = lazy(() => import('./pages/gazette/DocumentPage').then((m) => ({ default: m.DocumentPage })));
-const SearchPage = lazy(() => import('./pages/gazette/SearchPage').then((m) => ({ default: m.SearchPage })));
-const ImportPage = lazy(() => import('./pages/gazette/ImportPage').then((m) => ({ default: m.ImportPage })));
-import { LoginPage } from './pages/account/LoginPage';
-const PasswordPage = lazy(() => import('./pages/account/PasswordPage').then((m) => ({ default: m.PasswordPage })));
-const UsersPage = lazy(() => import('./pages/admin/UsersPage').then((m) => ({ default: m.UsersPage })));
-const DirectoryPage = lazy(() => import('./pages/admin/DirectoryPage').then((m) => ({ default: m.DirectoryPage })));
-const AuditPage = lazy(() => import('./pages/admin/AuditPage').then((m) => ({ default: m.AuditPage })));
-const CalendarPage = lazy(() => import('./pages/admin/CalendarPage').then((m) => ({ default: m.CalendarPage })));
-const NoticesPage = lazy(() => import('./pages/notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
-const NoticePage = lazy(() => import('./pages/notices/NoticePage').then((m) => ({ default: m.NoticePage })));
-const ResidentPage = lazy(() => import('./pages/vouchers/ResidentPage').then((m) => ({ default: m.ResidentPage })));
-const CashierPage = lazy(() => import('./pages/vouchers/CashierPage').then((m) => ({ default: m.CashierPage })));
-const MerchantsPage = lazy(() => import('./pages/vouchers/MerchantsPage').then((m) => ({ default: m.MerchantsPage })));
-const DashboardPage = lazy(() => import('./pages/vouchers/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+import { WEB_MODULES } from './modules';
+import type { Permission, WebModule } from './platform/module';
+import { useApi } from './platform/kit';
+import { WorkbenchPage } from './platform/WorkbenchPage';
 
 const { Sider, Content, Header } = Layout;
 
 /** Pages that need a login (and a permission) send people to the login page and back. */
-function Guard({ permission, children }: { permission?: string; children: ReactNode }) {
+function Guard({ permission, children }: { permission?: Permission; children: ReactNode }) {
   const { user, loading, can } = useAuth();
   const loc = useLocation();
   if (loading) return <Spin />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
   if (permission && !can(permission)) return <div>您的角色无权访问此页面。</div>;
   return <>{children}</>;
+}
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+/** The menu: one group per programme, each entry only for roles that may use it, groups with nothing left dropped. */
+function menuOf(modules: readonly WebModule[], can: (p: Permission) => boolean): { items: MenuItem[]; groupOf: Map<string, string> } {
+  const groups = new Map<string, { order: number; icon: ReactNode; children: MenuItem[] }>();
+  const groupOf = new Map<string, string>();
+  for (const m of modules) {
+    const g = groups.get(m.group.label) ?? { order: m.group.order, icon: m.group.icon, children: [] };
+    for (const e of m.menu) {
+      if (e.permission && !can(e.permission)) continue;
+      g.children.push({ key: e.path, icon: e.icon, label: e.href ? <a href={e.href}>{e.label}</a> : <Link to={e.path}>{e.label}</Link> });
+      groupOf.set(e.path, m.group.label);
+    }
+    groups.set(m.group.label, g);
+  }
+  const items = [...groups.entries()]
+    .filter(([, g]) => g.children.length)
+    .sort(([, a], [, b]) => a.order - b.order)
+    .map(([label, g]): MenuItem => ({ key: `group:${label}`, icon: g.icon, label, children: g.children }));
+  return { items, groupOf };
 }
 
 export function App() {
@@ -56,21 +49,15 @@ export function App() {
   const loc = useLocation();
   const nav = useNavigate();
   const { user, can, logout } = useAuth();
+  const workbench = useApi<{ total: number }>(user ? `/api/workbench?for=${user.id}` : null);
   const selected = '/' + (loc.pathname.split('/')[1] ?? '');
-  const items = [
-    { key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> },
-    { key: '/documents', icon: <ReadOutlined />, label: <Link to="/documents">公文库</Link> },
-    { key: '/search', icon: <FileSearchOutlined />, label: <Link to="/search">全文检索</Link> },
-    { key: '/notices', icon: <NotificationOutlined />, label: <Link to="/notices">公示公告</Link> },
-    { key: '/vouchers', icon: <GiftOutlined />, label: <Link to="/vouchers">消费券</Link> },
-    { key: '/merchants', icon: <ShopOutlined />, label: <Link to="/merchants">活动商户</Link> },
-    ...(can('vouchers.redeem') ? [{ key: '/cashier', icon: <ScanOutlined />, label: <Link to="/cashier">收银核销</Link> }] : []),
-    ...(can('vouchers.report.read') ? [{ key: '/voucher-dashboard', icon: <BarChartOutlined />, label: <Link to="/voucher-dashboard">消费券看板</Link> }] : []),
-    { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">工作日历</Link> },
-    ...(can('gazette.import') ? [{ key: '/imports', icon: <UploadOutlined />, label: <Link to="/imports">导入公报</Link> }] : []),
-    ...(can('users.read') ? [{ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户管理</Link> }] : []),
-    ...(can('directory.read') ? [{ key: '/directory', icon: <ClusterOutlined />, label: <Link to="/directory">组织机构</Link> }] : []),
-    ...(can('audit.read') ? [{ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> }] : []),
+  const { items: groups, groupOf } = useMemo(() => menuOf(WEB_MODULES, can), [can]);
+  const [open, setOpen] = useState<string[]>(() => [`group:${groupOf.get(selected) ?? '公文'}`]);
+  const items: MenuItem[] = [
+    ...(user
+      ? [{ key: '/workbench', icon: <InboxOutlined />, label: <Link to="/workbench">我的待办 <Badge count={workbench.data?.total ?? 0} size="small" offset={[6, -2]} /></Link> }]
+      : []),
+    ...groups,
     { key: '/docs', icon: <ApiOutlined />, label: <a href="/docs">接口文档</a> },
   ];
   const account = user ? (
@@ -103,7 +90,7 @@ export function App() {
       ) : (
         <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200}>
           <div className="brand">{collapsed ? '县务通' : '县务通 · 交城县'}</div>
-          <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} />
+          <Menu theme="dark" mode="inline" selectedKeys={[selected]} openKeys={collapsed ? undefined : open} onOpenChange={setOpen} items={items} />
         </Sider>
       )}
       <Layout>
@@ -112,26 +99,15 @@ export function App() {
         )}
         <Content style={{ padding: mobile ? 8 : 24 }}>
           <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/documents" element={<DocumentListPage />} />
-            <Route path="/documents/:id" element={<DocumentPage />} />
-            <Route path="/search" element={<SearchPage />} />
-            <Route path="/notices" element={<NoticesPage />} />
-            <Route path="/notices/:id" element={<NoticePage />} />
-            <Route path="/calendar" element={<CalendarPage />} />
-            <Route path="/vouchers" element={<ResidentPage />} />
-            <Route path="/merchants" element={<MerchantsPage />} />
-            <Route path="/cashier" element={<Guard permission="vouchers.redeem"><CashierPage /></Guard>} />
-            <Route path="/voucher-dashboard" element={<Guard permission="vouchers.report.read"><DashboardPage /></Guard>} />
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/account/password" element={<Guard><PasswordPage /></Guard>} />
-            <Route path="/imports" element={<Guard permission="gazette.import"><ImportPage /></Guard>} />
-            <Route path="/users" element={<Guard permission="users.read"><UsersPage /></Guard>} />
-            <Route path="/directory" element={<Guard permission="directory.read"><DirectoryPage /></Guard>} />
-            <Route path="/audit" element={<Guard permission="audit.read"><AuditPage /></Guard>} />
-            <Route path="*" element={<div>页面不存在</div>} />
-          </Routes>
+            <Routes>
+              <Route path="/workbench" element={<Guard><WorkbenchPage /></Guard>} />
+              {WEB_MODULES.flatMap((m) =>
+                m.routes.map((r) => (
+                  <Route key={r.path} path={r.path} element={r.login || r.permission ? <Guard permission={r.permission}><r.page /></Guard> : <r.page />} />
+                )),
+              )}
+              <Route path="*" element={<div>页面不存在</div>} />
+            </Routes>
           </Suspense>
         </Content>
       </Layout>

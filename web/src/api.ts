@@ -14,6 +14,7 @@ export function csrfToken(): string {
   return document.cookie.split('; ').find((c) => c.startsWith('xw_csrf='))?.slice(8) ?? '';
 }
 
+/** A JSON request; a failure throws ApiError with the server's message. */
 export async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const method = (init?.method ?? 'GET').toUpperCase();
   const headers = new Headers(init?.headers);

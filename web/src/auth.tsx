@@ -1,12 +1,13 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { api, send, type CurrentUser } from './api';
+import type { Permission } from './platform/module';
 
 interface AuthState {
   user: CurrentUser | null;
-  permissions: string[];
+  permissions: Permission[];
   roles: { value: string; label: string }[];
   loading: boolean;
-  can: (permission: string) => boolean;
+  can: (permission: Permission) => boolean;
   refresh: () => Promise<void>;
   logout: () => Promise<void>;
 }
@@ -15,12 +16,12 @@ const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<CurrentUser | null>(null);
-  const [permissions, setPermissions] = useState<string[]>([]);
+  const [permissions, setPermissions] = useState<Permission[]>([]);
   const [roles, setRoles] = useState<{ value: string; label: string }[]>([]);
   const [loading, setLoading] = useState(true);
   const refresh = useCallback(async () => {
     try {
-      const me = await api<{ user: CurrentUser; permissions: string[]; roles: { value: string; label: string }[] }>('/api/auth/me');
+      const me = await api<{ user: CurrentUser; permissions: Permission[]; roles: { value: string; label: string }[] }>('/api/auth/me');
       setUser(me.user);
       setPermissions(me.permissions);
       setRoles(me.roles);
@@ -39,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(null);
     setPermissions([]);
   }, []);
-  const can = useCallback((p: string) => permissions.includes(p), [permissions]);
+  const can = useCallback((p: Permission) => permissions.includes(p), [permissions]);
   return <AuthContext.Provider value={{ user, permissions, roles, loading, can, refresh, logout }}>{children}</AuthContext.Provider>;
 }
 

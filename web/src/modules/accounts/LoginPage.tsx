@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { api } from '../../api';
+import { api, type CurrentUser } from '../../api';
+
+const OFFICIALS: string[] = ['county_admin', 'department_official', 'township_official', 'village_committee'];
 import { useAuth } from '../../auth';
 
 export function LoginPage() {
@@ -15,9 +17,10 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/auth/login', { method: 'POST', body: JSON.stringify(v), headers: { 'content-type': 'application/json' } });
+      const res = await api<{ user: CurrentUser }>('/api/auth/login', { method: 'POST', body: JSON.stringify(v), headers: { 'content-type': 'application/json' } });
       await refresh();
-      nav(params.get('next') ?? '/', { replace: true });
+      // Officials start from their workbench (我的待办); everyone else from the home page.
+      nav(params.get('next') ?? (OFFICIALS.includes(res.user.role) ? '/workbench' : '/'), { replace: true });
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -7,7 +7,8 @@ import { CanvasRenderer } from 'echarts/renderers';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
-import { yuan, type Campaign } from './common';
+import type { Campaign } from './common';
+import { formatMoney } from '../../platform/kit';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -59,8 +60,8 @@ const moneyCols = [
   { title: '领取量', dataIndex: '领取量' },
   { title: '核销量', dataIndex: '核销量' },
   { title: '核销率', dataIndex: '核销率', render: (v: number) => `${v}%` },
-  { title: '订单金额（元）', dataIndex: '订单金额', render: yuan },
-  { title: '核销金额（元）', dataIndex: '核销金额', render: yuan },
+  { title: '订单金额（元）', dataIndex: '订单金额', render: formatMoney },
+  { title: '核销金额（元）', dataIndex: '核销金额', render: formatMoney },
   { title: '核销商家数', dataIndex: '核销商家数' },
   { title: '拉动比', dataIndex: '拉动比' },
 ];
@@ -150,7 +151,7 @@ export function DashboardPage() {
           </Col>
           <Col xs={12} md={6}>
             <Card>
-              <Statistic title="核销金额（元）" value={yuan(report.total.核销金额)} />
+              <Statistic title="核销金额（元）" value={formatMoney(report.total.核销金额)} />
             </Card>
           </Col>
           <Col xs={12} md={6}>
@@ -192,7 +193,7 @@ export function DashboardPage() {
                   <Space wrap style={{ marginBottom: 8 }}>
                     <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
                     <Button href={`/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`}>导出结算单</Button>
-                    <Typography.Text strong>应结算合计：{yuan(settlement?.totalFen ?? 0)} 元（按实际核销金额）</Typography.Text>
+                    <Typography.Text strong>应结算合计：{formatMoney(settlement?.totalFen ?? 0)} 元（按实际核销金额）</Typography.Text>
                   </Space>
                   <Table
                     size="small"
@@ -202,8 +203,8 @@ export function DashboardPage() {
                       { title: '日期', dataIndex: 'day' },
                       { title: '商户', dataIndex: 'merchant' },
                       { title: '笔数', dataIndex: 'count' },
-                      { title: '订单金额（元）', dataIndex: 'orderFen', render: yuan },
-                      { title: '核销金额（元）', dataIndex: 'redeemedFen', render: yuan },
+                      { title: '订单金额（元）', dataIndex: 'orderFen', render: formatMoney },
+                      { title: '核销金额（元）', dataIndex: 'redeemedFen', render: formatMoney },
                     ]}
                   />
                 </>

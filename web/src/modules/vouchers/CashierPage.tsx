@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, List, Popconfirm, Result, Space, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
-import { chinaTime, yuan } from './common';
+import { chinaTime } from './common';
+import { formatMoney } from '../../platform/kit';
 
 interface Redemption {
   id: number;
@@ -89,8 +90,8 @@ export function CashierPage() {
         {last && (
           <Result
             status="success"
-            title={`优惠 ${yuan(last.discountFen)} 元，应收 ${yuan(last.dueFen ?? last.orderFen - last.discountFen)} 元`}
-            subTitle={`订单 ${yuan(last.orderFen)} 元 · 交易号 ${last.txnNo}${last.replay ? '（重复提交，未重复核销）' : ''}`}
+            title={`优惠 ${formatMoney(last.discountFen)} 元，应收 ${formatMoney(last.dueFen ?? last.orderFen - last.discountFen)} 元`}
+            subTitle={`订单 ${formatMoney(last.orderFen)} 元 · 交易号 ${last.txnNo}${last.replay ? '（重复提交，未重复核销）' : ''}`}
             data-testid="cashier-result"
           />
         )}
@@ -111,7 +112,7 @@ export function CashierPage() {
                   : [<Tag key="x">已撤销</Tag>]
               }
             >
-              <List.Item.Meta title={`订单 ${yuan(r.orderFen)} 元，优惠 ${yuan(r.discountFen)} 元`} description={`${chinaTime(r.redeemedAt)} · ${r.txnNo}`} />
+              <List.Item.Meta title={`订单 ${formatMoney(r.orderFen)} 元，优惠 ${formatMoney(r.discountFen)} 元`} description={`${chinaTime(r.redeemedAt)} · ${r.txnNo}`} />
             </List.Item>
           )}
         />

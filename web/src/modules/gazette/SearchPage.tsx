@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Card, Empty, Input, List, Select, Space, Typography } from 'antd';
-import { api, qs, type Facets, type SearchResult } from '../../api';
+import { qs, type Facets, type SearchResult } from '../../api';
+import { useApi } from '../../platform/kit';
 import { Highlight, TypeTag, formatDate, useUrlFilters } from './common';
 
 export function SearchPage() {
@@ -11,28 +12,10 @@ export function SearchPage() {
   const issuer = params.get('issuer') ?? undefined;
   const type = params.get('type') ?? undefined;
   const [input, setInput] = useState(q);
-  const [res, setRes] = useState<SearchResult | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [facets, setFacets] = useState<Facets | null>(null);
-  useEffect(() => {
-    api<Facets>('/api/gazette/facets').then(setFacets).catch(() => {});
-  }, []);
-  useEffect(() => {
-    setInput(q);
-    if (!q) {
-      setRes(null);
-      return;
-    }
-    setLoading(true);
-    api<SearchResult>(`/api/gazette/search?${qs({ q, page, pageSize: 10, issuer, type })}`)
-      .then((r) => {
-        setRes(r);
-        setError(null);
-      })
-      .catch((e) => setError(e.message))
-      .finally(() => setLoading(false));
-  }, [q, page, issuer, type]);
+  const facets = useApi<Facets>('/api/gazette/facets').data;
+  // A newer query aborts the one before it: a slow answer to an old query never replaces a newer one.
+  const { data: res, error, loading } = useApi<SearchResult>(q ? `/api/gazette/search?${qs({ q, page, pageSize: 10, issuer, type })}` : null);
+  useEffect(() => setInput(q), [q]);
   return (
     <Card>
       <Typography.Title level={4} style={{ marginTop: 0 }}>

@@ -1,5 +1,3 @@
-/** Amounts arrive in 分; people read 元. */
-export const yuan = (fen: number) => (fen / 100).toFixed(2).replace(/\.00$/, '');
 
 export const STATUS: Record<string, { text: string; color: string }> = {
   claimed: { text: '可使用', color: 'green' },

@@ -1,0 +1,11 @@
+/** The one list of web modules (the server's is server/src/modules/index.ts). */
+import type { WebModule } from '../platform/module';
+import { accountsWeb } from './accounts';
+import { auditWeb } from './audit';
+import { calendarWeb } from './calendar';
+import { directoryWeb } from './directory';
+import { gazetteWeb } from './gazette';
+import { noticesWeb } from './notices';
+import { vouchersWeb } from './vouchers';
+
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, accountsWeb, directoryWeb, auditWeb];

@@ -1,0 +1,26 @@
+import { lazy } from 'react';
+import { BarChartOutlined, GiftOutlined, ScanOutlined, ShopOutlined } from '@ant-design/icons';
+import type { WebModule } from '../../platform/module';
+
+const ResidentPage = lazy(() => import('./ResidentPage').then((m) => ({ default: m.ResidentPage })));
+const CashierPage = lazy(() => import('./CashierPage').then((m) => ({ default: m.CashierPage })));
+const MerchantsPage = lazy(() => import('./MerchantsPage').then((m) => ({ default: m.MerchantsPage })));
+const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
+
+/** 消费券 (交政办发〔2022〕13号): residents, cashiers, merchants and the office. */
+export const vouchersWeb: WebModule = {
+  name: 'vouchers',
+  group: { label: '消费券', icon: <GiftOutlined />, order: 30 },
+  menu: [
+    { path: '/vouchers', label: '领券', icon: <GiftOutlined /> },
+    { path: '/merchants', label: '活动商户', icon: <ShopOutlined /> },
+    { path: '/cashier', label: '收银核销', icon: <ScanOutlined />, permission: 'vouchers.redeem' },
+    { path: '/voucher-dashboard', label: '消费券看板', icon: <BarChartOutlined />, permission: 'vouchers.report.read' },
+  ],
+  routes: [
+    { path: '/vouchers', page: ResidentPage },
+    { path: '/merchants', page: MerchantsPage },
+    { path: '/cashier', page: CashierPage, login: true, permission: 'vouchers.redeem' },
+    { path: '/voucher-dashboard', page: DashboardPage, login: true, permission: 'vouchers.report.read' },
+  ],
+};
