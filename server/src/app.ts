@@ -4,14 +4,14 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { createBus, type Bus } from './core/bus.js';
 import type { Permission } from './core/auth.js';
 import type { Db } from './core/db.js';
 import { AppError, errorBody } from './core/errors.js';
-import { requestIdOf, toAppError } from './core/http.js';
+import { compiledSerializerCompiler, requestIdOf, toAppError } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
 import { createRegistry, type ModuleRegistry, type XianwuModule } from './core/module.js';
 import { chinaDay, nowIso } from './core/time.js';
@@ -69,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(compiledSerializerCompiler as never);
 
   // One error handler: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {

@@ -2,7 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyError } from 'fastify';
+import fastJson from 'fast-json-stringify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, type FieldProblem } from './errors.js';
 
 /** The caller's x-request-id when it is a sane one, or a fresh id. */
@@ -46,3 +48,35 @@ export function toAppError(err: unknown, log: { error(obj: object, msg: string):
   return new AppError('INTERNAL', 500, '服务器内部错误，请稍后重试');
 }
 
+
+/** The body every error response carries, as a schema (for /docs and the compiled serializer). */
+export const ErrorResponse = z.object({
+  error: z.object({ id: z.string(), message: z.string(), fields: z.array(z.object({ field: z.string(), message: z.string() })) }),
+  requestId: z.string(),
+});
+
+/**
+ * Responses serialised by a function compiled from the route's zod response schema (fast-json-stringify), which
+ * also drops any field the schema does not name, so a record never leaks a column by accident. Under test the
+ * value is first checked against the schema, so a response that drifts from its contract fails the test that made it.
+ */
+export function compiledSerializerCompiler({ schema, method, url }: { schema: unknown; method: string; url: string }): (data: unknown) => string {
+  const zschema = schema as z.ZodType;
+  const check = process.env.NODE_ENV === 'test';
+  let stringify: (data: unknown) => string;
+  try {
+    const json = z.toJSONSchema(zschema, { io: 'output', unrepresentable: 'any', target: 'draft-7' }) as Record<string, unknown>;
+    delete json.$schema;
+    stringify = fastJson(json as never) as (data: unknown) => string;
+  } catch {
+    // A schema fast-json-stringify cannot take: zod's own encoding.
+    stringify = (data) => JSON.stringify(zschema.encode(data));
+  }
+  return (data) => {
+    if (check) {
+      const r = zschema.safeParse(data);
+      if (!r.success) throw new Error(`响应不符合 ${method} ${url} 的响应结构：${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`);
+    }
+    return stringify(data);
+  };
+}

@@ -35,3 +35,6 @@ export const CashierBody = z.object({
   displayName: z.string().trim().min(1, '请输入姓名').max(40),
   password: z.string().min(1, '请输入初始密码').max(128),
 });
+
+/** A claimed voucher, as the claim answers it. */
+export const ClaimedVoucher = z.object({ voucherId: z.number().int(), round: z.number().int(), label: z.string(), category: z.string(), expiresAt: z.string() });
