@@ -50,14 +50,16 @@ describe('vouchers in the browser', () => {
     await till.getByTestId('cashier-code').fill(code);
     await till.getByTestId('cashier-amount').fill('128.50');
     await till.getByTestId('cashier-submit').click();
-    await till.getByText('优惠 20 元，应收 108.50 元').waitFor();
+    await till.getByText('优惠 20.00 元，应收 108.50 元').waitFor();
     await till.screenshot({ path: join(OUTPUT_DIR, 'vouchers-cashier.png') });
 
     const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(office, ctx.server.url, 'gongxin');
     await office.goto(`${ctx.server.url}/voucher-dashboard`);
     await office.getByText('核销金额（元）').first().waitFor();
-    await expect.poll(async () => (await office.locator('.ant-statistic').nth(1).textContent()) ?? '').toContain('1');
+    // The 核销量 statistic, found by its title and read exactly: one redemption.
+    const redeemed = office.locator('.ant-statistic').filter({ hasText: '核销量（张）' }).locator('.ant-statistic-content-value');
+    await expect.poll(async () => (await redeemed.textContent())?.trim()).toBe('1');
     await office.screenshot({ path: join(OUTPUT_DIR, 'vouchers-dashboard.png') });
     await phone.close();
   });

@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/api/health', async () => ({ status: 'ok', database: db.dialect }));
+  app.get('/api/health', { schema: { tags: ['平台'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } } }, async () => ({ status: 'ok' as const, database: db.dialect }));
 
   const bus = deps.bus ?? createBus(db, (err) => app.log.error({ err }, 'bus error'));
   const registry = createRegistry(deps.modules ?? MODULES, {

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ROLES, ROLE_LABELS, registeredPermissions, roleHas, type Permission } from '../../core/auth.js';
-import { ChangePasswordBody, CreateUserBody, IdParams, LoginBody, UpdateUserBody } from './accounts.schema.js';
+import { z } from 'zod';
+import { Items, Ok, Xlsx } from '../../core/schema.js';
+import { ChangePasswordBody, CreateUserBody, IdParams, LoginAnswer, LoginBody, MeAnswer, PublicUserSchema, UpdateUserBody } from './accounts.schema.js';
 import { clearSessionCookies, setSessionCookies } from './accounts.http.js';
 import type { AccountsService, PublicUser } from './accounts.service.js';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
@@ -12,32 +14,32 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
   const { service } = opts;
   const tags = ['账号与权限'];
 
-  r.post('/auth/login', { config: { permission: 'public' }, schema: { tags, summary: '登录', body: LoginBody } }, async (req, reply) => {
+  r.post('/auth/login', { config: { permission: 'public' }, schema: { tags, summary: '登录', body: LoginBody, response: { 200: LoginAnswer } } }, async (req, reply) => {
     const res = await service.login(req.body.username, req.body.password, req.id);
     setSessionCookies(reply, res.token, res.csrfToken, opts.secureCookies);
     return { user: res.user, csrfToken: res.csrfToken };
   });
 
-  r.post('/auth/logout', { config: { permission: 'account.self' }, schema: { tags, summary: '退出登录' } }, async (req, reply) => {
+  r.post('/auth/logout', { config: { permission: 'account.self' }, schema: { tags, summary: '退出登录', response: { 200: Ok } } }, async (req, reply) => {
     await service.logout(req.actor!, req.sessionId!);
     clearSessionCookies(reply);
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  r.get('/auth/me', { config: { permission: 'account.self' }, schema: { tags, summary: '当前用户' } }, async (req) => ({
+  r.get('/auth/me', { config: { permission: 'account.self' }, schema: { tags, summary: '当前用户', response: { 200: MeAnswer } } }, async (req) => ({
     user: await service.me(req.actor!),
     permissions: ([...registeredPermissions().keys()] as Permission[]).filter((p) => roleHas(req.actor!.role, p)),
     roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
   }));
 
-  r.post('/auth/password', { config: { permission: 'account.self' }, schema: { tags, summary: '修改密码', body: ChangePasswordBody } }, async (req) => {
+  r.post('/auth/password', { config: { permission: 'account.self' }, schema: { tags, summary: '修改密码', body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
     await service.changePassword(req.actor!, req.sessionId!, req.body.oldPassword, req.body.newPassword);
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  r.get('/users', { config: { permission: 'users.read' }, schema: { tags, summary: '用户列表（乡镇只见本乡镇）' } }, async (req) => ({ items: await service.list(req.actor!) }));
+  r.get('/users', { config: { permission: 'users.read' }, schema: { tags, summary: '用户列表（乡镇只见本乡镇）', response: { 200: Items(PublicUserSchema) } } }, async (req) => ({ items: await service.list(req.actor!) }));
 
-  r.get('/users.xlsx', { config: { permission: 'users.read' }, schema: { tags, summary: '导出用户台账（Excel，手机号脱敏）' } }, async (req, reply) => {
+  r.get('/users.xlsx', { config: { permission: 'users.read' }, schema: { tags, summary: '导出用户台账（Excel，手机号脱敏）', response: { 200: Xlsx } } }, async (req, reply) => {
     const xlsx = await toXlsx(
       '用户',
       [
@@ -53,16 +55,16 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
     return sendXlsx(reply, '用户台账.xlsx', xlsx);
   });
 
-  r.get('/users/:id/mobile', { config: { permission: 'users.read' }, schema: { tags, summary: '查看完整手机号（留痕）', params: IdParams } }, async (req) => ({
+  r.get('/users/:id/mobile', { config: { permission: 'users.read' }, schema: { tags, summary: '查看完整手机号（留痕）', params: IdParams, response: { 200: z.object({ mobile: z.string().nullable() }) } } }, async (req) => ({
     mobile: await service.revealMobile(req.actor!, req.params.id),
   }));
 
-  r.post('/users', { config: { permission: 'users.manage' }, schema: { tags, summary: '新建用户', body: CreateUserBody } }, async (req, reply) => {
+  r.post('/users', { config: { permission: 'users.manage' }, schema: { tags, summary: '新建用户', body: CreateUserBody, response: { 201: PublicUserSchema } } }, async (req, reply) => {
     reply.code(201);
     return service.create(req.actor!, req.body);
   });
 
-  r.patch('/users/:id', { config: { permission: 'users.manage' }, schema: { tags, summary: '修改用户（角色、单位、停用、重置密码）', params: IdParams, body: UpdateUserBody } }, async (req) =>
+  r.patch('/users/:id', { config: { permission: 'users.manage' }, schema: { tags, summary: '修改用户（角色、单位、停用、重置密码）', params: IdParams, body: UpdateUserBody, response: { 200: PublicUserSchema } } }, async (req) =>
     service.update(req.actor!, req.params.id, req.body),
   );
 }

@@ -30,4 +30,25 @@ export const UpdateUserBody = z
   })
   .refine((o) => Object.keys(o).length > 0, { message: '没有要修改的内容' });
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
+export { IdParams } from '../../core/schema.js';
+
+/** An account as others see it (mobile masked). */
+export const PublicUserSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  roleLabel: z.string(),
+  unitId: z.number().int().nullable(),
+  unitName: z.string().nullable(),
+  townshipId: z.number().int().nullable(),
+  mobile: z.string().nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+});
+export const LoginAnswer = z.object({ user: PublicUserSchema, csrfToken: z.string() });
+export const MeAnswer = z.object({
+  user: PublicUserSchema,
+  permissions: z.array(z.string()),
+  roles: z.array(z.object({ value: z.enum(ROLES), label: z.string() })),
+});

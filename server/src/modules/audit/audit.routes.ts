@@ -3,18 +3,33 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toXlsx, sendXlsx } from '../../core/excel.js';
 import type { AuditRow } from '../../core/audit.js';
+import { Paging, Xlsx, isoDate } from '../../core/schema.js';
 import type { AuditRepository } from './audit.repository.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const AuditQuery = z.object({
+const AuditFilters = z.object({
   entity: z.string().trim().max(40).optional(),
   action: z.string().trim().max(40).optional(),
   actor: z.string().trim().max(64).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, 'pageSize 不能大于 100').default(20),
 });
+const AuditQuery = AuditFilters.extend(Paging.shape);
+
+export const AuditRecord = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  actorName: z.string(),
+  role: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  hash: z.string(),
+});
+const VerifyAnswer = z.object({ ok: z.boolean(), checked: z.number().int(), brokenAt: z.object({ id: z.number().int(), reason: z.string() }).optional() });
 
 const view = (r: AuditRow) => ({
   id: r.id,
@@ -35,15 +50,15 @@ const view = (r: AuditRow) => ({
 export async function auditRoutes(app: FastifyInstance, opts: { repo: AuditRepository }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['审计'];
-  r.get('/records', { config: { permission: 'audit.read' }, schema: { tags, summary: '审计记录', querystring: AuditQuery } }, async (req) => {
+  r.get('/records', { config: { permission: 'audit.read' }, schema: { tags, summary: '审计记录', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditRecord), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) } } }, async (req) => {
     const { page, pageSize, ...f } = req.query;
     const { rows, total } = await opts.repo.list(f, pageSize, (page - 1) * pageSize);
     return { items: rows.map(view), total, page, pageSize };
   });
 
-  r.get('/verify', { config: { permission: 'audit.read' }, schema: { tags, summary: '校验哈希链' } }, async () => opts.repo.verify());
+  r.get('/verify', { config: { permission: 'audit.read' }, schema: { tags, summary: '校验哈希链', response: { 200: VerifyAnswer } } }, async () => opts.repo.verify());
 
-  r.get('/records.xlsx', { config: { permission: 'audit.read' }, schema: { tags, summary: '导出审计记录（Excel）', querystring: AuditQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
+  r.get('/records.xlsx', { config: { permission: 'audit.read' }, schema: { tags, summary: '导出审计记录（Excel）', querystring: AuditFilters, response: { 200: Xlsx } } }, async (req, reply) => {
     const { rows } = await opts.repo.list(req.query, 100_000, 0);
     const xlsx = await toXlsx(
       '审计记录',

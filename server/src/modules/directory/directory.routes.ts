@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateUnitBody, ResolveQuery, UnitIdParams, UpdateUnitBody } from './directory.schema.js';
+import { z } from 'zod';
+import { Items, Xlsx } from '../../core/schema.js';
+import { CreateUnitBody, ResolveQuery, UnitIdParams, UnitSchema, UpdateUnitBody } from './directory.schema.js';
 import type { DirectoryService, Unit } from './directory.service.js';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 
@@ -12,7 +14,7 @@ export async function directoryRoutes(app: FastifyInstance, opts: { service: Dir
   const { service } = opts;
   const tags = ['组织机构'];
 
-  r.get('/units', { config: { permission: 'directory.read' }, schema: { tags, summary: '单位列表' } }, async (req) => {
+  r.get('/units', { config: { permission: 'directory.read' }, schema: { tags, summary: '单位列表', response: { 200: Items(UnitSchema) } } }, async (req) => {
     const a = req.actor!;
     let items = await service.all();
     if (a.role === 'township_official' || a.role === 'village_committee') {
@@ -22,7 +24,7 @@ export async function directoryRoutes(app: FastifyInstance, opts: { service: Dir
     return { items };
   });
 
-  r.get('/units.xlsx', { config: { permission: 'directory.read' }, schema: { tags, summary: '导出组织机构（Excel）' } }, async (_req, reply) => {
+  r.get('/units.xlsx', { config: { permission: 'directory.read' }, schema: { tags, summary: '导出组织机构（Excel）', response: { 200: Xlsx } } }, async (_req, reply) => {
     const units = await service.all();
     const name = new Map(units.map((u) => [u.id, u.name]));
     const xlsx = await toXlsx(
@@ -40,16 +42,16 @@ export async function directoryRoutes(app: FastifyInstance, opts: { service: Dir
     return sendXlsx(reply, '组织机构.xlsx', xlsx);
   });
 
-  r.get('/resolve', { config: { permission: 'directory.read' }, schema: { tags, summary: '由名称或简称识别单位', querystring: ResolveQuery } }, async (req) => ({
+  r.get('/resolve', { config: { permission: 'directory.read' }, schema: { tags, summary: '由名称或简称识别单位', querystring: ResolveQuery, response: { 200: z.object({ unit: UnitSchema.nullable() }) } } }, async (req) => ({
     unit: await service.resolve(req.query.name),
   }));
 
-  r.post('/units', { config: { permission: 'directory.manage' }, schema: { tags, summary: '新增单位', body: CreateUnitBody } }, async (req, reply) => {
+  r.post('/units', { config: { permission: 'directory.manage' }, schema: { tags, summary: '新增单位', body: CreateUnitBody, response: { 201: UnitSchema } } }, async (req, reply) => {
     reply.code(201);
     return service.create(req.actor!, req.body);
   });
 
-  r.patch('/units/:id', { config: { permission: 'directory.manage' }, schema: { tags, summary: '修改单位', params: UnitIdParams, body: UpdateUnitBody } }, async (req) =>
+  r.patch('/units/:id', { config: { permission: 'directory.manage' }, schema: { tags, summary: '修改单位', params: UnitIdParams, body: UpdateUnitBody, response: { 200: UnitSchema } } }, async (req) =>
     service.update(req.actor!, req.params.id, req.body),
   );
 }

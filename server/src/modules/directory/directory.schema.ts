@@ -18,4 +18,14 @@ export const UpdateUnitBody = z.object({
 });
 
 export const ResolveQuery = z.object({ name: z.string().trim().min(1, '请输入名称').max(60) });
-export const UnitIdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
+export { IdParams as UnitIdParams } from '../../core/schema.js';
+
+export const UnitSchema = z.object({
+  id: z.number().int(),
+  code: z.string().nullable(),
+  name: z.string(),
+  kind: UnitKindEnum,
+  parentId: z.number().int().nullable(),
+  shortNames: z.array(z.string()),
+  note: z.string().nullable(),
+});

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { DocumentParams, ImportQuery, ListQuery, SearchQueryString } from './gazette.schema.js';
+import { Items } from '../../core/schema.js';
+import { DocumentDetailSchema, DocumentList, DocumentParams, FacetsSchema, ImportQuery, ImportRecord, ImportResultSchema, ListQuery, SearchAnswer, SearchQueryString } from './gazette.schema.js';
 import { MAX_GAZETTE_BYTES, type GazetteService } from './gazette.service.js';
 
 export interface GazetteRouteOptions {
@@ -14,25 +15,25 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
 
-  r.get('/documents', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文列表（筛选、分页）', querystring: ListQuery } }, async (req) => {
+  r.get('/documents', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文列表（筛选、分页）', querystring: ListQuery, response: { 200: DocumentList } } }, async (req) => {
     const { page, pageSize, sort, ...filters } = req.query;
     const res = await service.list({ ...filters, sort, limit: pageSize, offset: (page - 1) * pageSize });
     return { ...res, page, pageSize };
   });
 
-  r.get('/documents/:id', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文详情（按编号或文号）', params: DocumentParams } }, async (req) =>
+  r.get('/documents/:id', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文详情（按编号或文号）', params: DocumentParams, response: { 200: DocumentDetailSchema } } }, async (req) =>
     service.get(req.params.id),
   );
 
-  r.get('/facets', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '筛选项及数量' } }, async () => service.facets());
+  r.get('/facets', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '筛选项及数量', response: { 200: FacetsSchema } } }, async () => service.facets());
 
-  r.get('/search', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '全文检索（词语、短语、文号）', querystring: SearchQueryString } }, async (req) => {
+  r.get('/search', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '全文检索（词语、短语、文号）', querystring: SearchQueryString, response: { 200: SearchAnswer } } }, async (req) => {
     const { q, page, pageSize, ...filters } = req.query;
     const res = await service.search(q, filters, page, pageSize);
     return { ...res, page, pageSize, q };
   });
 
-  r.get('/imports', { config: { permission: 'gazette.import' }, schema: { tags: ['公文库'], summary: '导入记录' } }, async () => ({ items: await service.imports() }));
+  r.get('/imports', { config: { permission: 'gazette.import' }, schema: { tags: ['公文库'], summary: '导入记录', response: { 200: Items(ImportRecord) } } }, async () => ({ items: await service.imports() }));
 
   r.post(
     '/imports',
@@ -44,6 +45,7 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
         summary: '导入公报文本（管理员）',
         querystring: ImportQuery,
         body: z.string({ message: '请求体应为公报纯文本（Content-Type: text/plain）' }),
+        response: { 200: ImportResultSchema, 201: ImportResultSchema },
       },
     },
     async (req, reply) => {

@@ -1,8 +1,8 @@
 /** Request schemas of the gazette routes (one zod schema per route group). */
 import { z } from 'zod';
+import { Paging, isoDate } from '../../core/schema.js';
 import { DOCUMENT_TYPES } from './gazette.parser.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const DocumentFilters = z.object({
   issuer: z.string().trim().min(1).max(60).optional(),
@@ -11,9 +11,7 @@ export const DocumentFilters = z.object({
   year: z.coerce.number().int().min(1949).max(2100).optional(),
   dateFrom: isoDate.optional(),
   dateTo: isoDate.optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100, 'pageSize 不能大于 100').default(20),
-});
+}).extend(Paging.shape);
 
 export const ListQuery = DocumentFilters.extend({
   sort: z.enum(['date_desc', 'date_asc', 'number']).default('date_desc'),
@@ -29,4 +27,65 @@ export const DocumentParams = z.object({
 
 export const ImportQuery = z.object({
   fileName: z.string().trim().min(1).max(200).default('upload.txt'),
+});
+
+// ------------------------------------------------------------------ responses
+
+const int = z.number().int();
+
+/** A numbered section of the 正文 (一、（一）1.（1）), with its own sections. */
+export const SectionSchema: z.ZodType<import('./gazette.parser.js').Section> = z.lazy(() =>
+  z.object({ number: z.string(), marker: z.string(), level: int, heading: z.string(), paragraphs: z.array(z.string()), children: z.array(SectionSchema) }),
+);
+export const BodySchema = z.object({ paragraphs: z.array(z.string()), sections: z.array(SectionSchema) });
+export const AttachmentSchema = z.object({ index: int.nullable(), title: z.string(), onlineOnly: z.boolean(), part: int.nullable(), content: BodySchema.nullable() });
+
+export const DocumentSummarySchema = z.object({
+  id: int,
+  docNumber: z.string(),
+  series: z.string(),
+  year: int,
+  serial: int,
+  issuer: z.string(),
+  title: z.string(),
+  type: z.string(),
+  addressees: z.array(z.string()),
+  date: z.string().nullable(),
+  publicity: z.string().nullable(),
+});
+const Snippet = z.array(z.object({ text: z.string(), hit: z.boolean() }));
+const Linked = z.object({ docNumber: z.string().nullable(), title: z.string().nullable(), document: z.object({ id: int, title: z.string() }).nullable(), part: int.nullable() });
+const Citing = z.object({ id: int, docNumber: z.string(), title: z.string() });
+
+export const DocumentList = z.object({ items: z.array(DocumentSummarySchema), total: int, page: int, pageSize: int });
+export const DocumentDetailSchema = DocumentSummarySchema.extend({
+  note: z.string().nullable(),
+  docNumberInfo: z.object({ raw: z.string(), normalized: z.string(), agencyCode: z.string(), year: int, serial: int, valid: z.boolean(), problems: z.array(z.string()) }),
+  body: BodySchema,
+  parts: z.array(z.object({ title: z.string(), body: BodySchema, attachments: z.array(AttachmentSchema) })),
+  attachments: z.array(AttachmentSchema),
+  warnings: z.array(z.string()),
+  text: z.string(),
+  relations: z.object({ cites: z.array(Linked), repliesTo: Linked.nullable(), citedBy: z.array(Citing), answeredBy: z.array(Citing) }),
+});
+const Facet = z.array(z.object({ value: z.string(), count: int }));
+export const FacetsSchema = z.object({ issuer: Facet, doc_type: Facet, agency_code: Facet, year: Facet });
+export const SearchAnswer = z.object({
+  items: z.array(DocumentSummarySchema.extend({ titleHighlight: Snippet, snippet: Snippet })),
+  total: int,
+  mode: z.string(),
+  docNumber: z.string().nullable(),
+  page: int,
+  pageSize: int,
+  q: z.string(),
+});
+export const ImportRecord = z.object({ id: int, file_name: z.string(), sha256: z.string(), byte_size: int, documents: int, imported_by: z.string(), imported_at: z.string() });
+export const ImportResultSchema = z.object({
+  importId: int.nullable(),
+  unchanged: z.boolean(),
+  documents: int,
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  skipped: z.array(z.string()),
+  warnings: z.array(z.string()),
 });

@@ -2,10 +2,34 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { validateMobile } from '../../core/identifiers.js';
+import { IdParams, Paging, isoDate } from '../../core/schema.js';
 import type { NoticesService } from './notices.service.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const Id = z.object({ id: z.coerce.number().int().positive('编号无效') });
+const Id = IdParams;
+const UnitEnum = z.enum(['日', '工作日'], { message: '单位应为 日 或 工作日' });
+
+export const NoticeSchema = z.object({
+  id: z.number().int(),
+  unitId: z.number().int(),
+  unitName: z.string(),
+  subject: z.string(),
+  content: z.string(),
+  basis: z.string().nullable(),
+  startDate: z.string(),
+  minLength: z.number().int(),
+  unit: UnitEnum,
+  earliestEnd: z.string(),
+  status: z.enum(['open', 'closed']),
+  phase: z.enum(['已结束', '未开始', '公示中', '公示期满']),
+  outcome: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** How many objections (in lists). */
+  objections: z.number().int().optional(),
+});
+export const NoticeDetail = NoticeSchema.extend({
+  objections: z.array(z.object({ id: z.number().int(), name: z.string(), contact: z.string().nullable(), text: z.string(), receivedAt: z.string() })),
+  canManage: z.boolean(),
+});
 
 /** /api/notices: public notices are readable by anyone; publishing and closing are scoped to the unit. */
 export async function noticesRoutes(app: FastifyInstance, opts: { service: NoticesService }): Promise<void> {
@@ -23,15 +47,14 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
         querystring: z.object({
           mine: z.enum(['true', 'false']).optional(),
           status: z.enum(['open', 'closed']).optional(),
-          page: z.coerce.number().int().min(1).default(1),
-          pageSize: z.coerce.number().int().min(1).max(100, 'pageSize 不能大于 100').default(20),
-        }),
+        }).extend(Paging.shape),
+        response: { 200: z.object({ items: z.array(NoticeSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) },
       },
     },
     async (req) => service.list(req.actor, { mine: req.query.mine === 'true', status: req.query.status }, req.query.page, req.query.pageSize),
   );
 
-  r.get('/:id', { config: { permission: 'public' }, schema: { tags, summary: '公示详情', params: Id } }, async (req) => service.get(req.actor, req.params.id));
+  r.get('/:id', { config: { permission: 'public' }, schema: { tags, summary: '公示详情', params: Id, response: { 200: NoticeDetail } } }, async (req) => service.get(req.actor, req.params.id));
 
   r.post(
     '/',
@@ -47,8 +70,9 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
           basis: z.string().trim().max(200).nullable().default(null),
           startDate: isoDate,
           minLength: z.number().int().min(1, '公示期至少 1 天').max(365),
-          unit: z.enum(['日', '工作日'], { message: '单位应为 日 或 工作日' }),
+          unit: UnitEnum,
         }),
+        response: { 201: NoticeSchema },
       },
     },
     async (req, reply) => {
@@ -77,6 +101,7 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
             .refine((v) => v === null || v === '' || validateMobile(v).valid, '手机号格式错误'),
           text: z.string().trim().min(2, '请填写异议内容').max(2000),
         }),
+        response: { 201: z.object({ id: z.number().int(), receivedAt: z.string() }) },
       },
     },
     async (req, reply) => {
@@ -87,7 +112,7 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
 
   r.post(
     '/:id/close',
-    { config: { permission: 'notices.manage' }, schema: { tags, summary: '结束公示并登记结果', params: Id, body: z.object({ outcome: z.string().trim().min(2, '请填写公示结果').max(2000) }) } },
+    { config: { permission: 'notices.manage' }, schema: { tags, summary: '结束公示并登记结果', params: Id, body: z.object({ outcome: z.string().trim().min(2, '请填写公示结果').max(2000) }), response: { 200: NoticeDetail } } },
     async (req) => service.close(req.actor!, req.params.id, req.body.outcome),
   );
 }

@@ -59,7 +59,7 @@ export class NoticesService {
       earliestEnd: n.earliest_end,
       status: n.status,
       /** 公示中 until the earliest end, then 可结束 until closed. */
-      phase: n.status === 'closed' ? '已结束' : today < n.start_date ? '未开始' : today < n.earliest_end ? '公示中' : '公示期满',
+      phase: (n.status === 'closed' ? '已结束' : today < n.start_date ? '未开始' : today < n.earliest_end ? '公示中' : '公示期满') as '已结束' | '未开始' | '公示中' | '公示期满',
       outcome: n.outcome,
       closedAt: n.closed_at,
       objections: n.objections,

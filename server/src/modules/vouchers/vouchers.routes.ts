@@ -5,7 +5,30 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { errorBody } from '../../core/errors.js';
 import { ErrorResponse } from '../../core/http.js';
 import { formatFen } from '../../core/money.js';
-import { CashierBody, ClaimBody, ClaimedVoucher, Id, isoDate, MerchantApplication, RedemptionBody } from './vouchers.schema.js';
+import { Items, Ok, Xlsx } from '../../core/schema.js';
+import {
+  CampaignSchema,
+  Cashier,
+  CashierBody,
+  ClaimBody,
+  ClaimedVoucher,
+  FraudSchema,
+  Id,
+  isoDate,
+  MerchantApplication,
+  MerchantSchema,
+  MyVoucher,
+  NewCashier,
+  PaymentCode,
+  PublicMerchantSchema,
+  PublishAnswer,
+  RedemptionAnswer,
+  RedemptionBody,
+  ReportSchema,
+  ReversalAnswer,
+  SettlementSchema,
+  TodaysRedemptions,
+} from './vouchers.schema.js';
 import type { VouchersService } from './vouchers.service.js';
 
 /** /api/vouchers — 交政办发〔2022〕13号. */
@@ -14,8 +37,8 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
   const { service } = opts;
   const tags = ['消费券'];
 
-  r.get('/campaign', { config: { permission: 'public' }, schema: { tags, summary: '活动、当前轮次与各券种余量' } }, async () => service.campaign());
-  r.get('/merchants/public', { config: { permission: 'public' }, schema: { tags, summary: '已公布的活动商户名单' } }, async () => ({ items: await service.publicMerchants() }));
+  r.get('/campaign', { config: { permission: 'public' }, schema: { tags, summary: '活动、当前轮次与各券种余量', response: { 200: CampaignSchema } } }, async () => service.campaign());
+  r.get('/merchants/public', { config: { permission: 'public' }, schema: { tags, summary: '已公布的活动商户名单', response: { 200: Items(PublicMerchantSchema) } } }, async () => ({ items: await service.publicMerchants() }));
 
   // Residents
   r.post(
@@ -38,8 +61,8 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       return reply.code(answer.error.status as 400 | 403 | 409).send(errorBody(answer.error, req.id));
     },
   );
-  r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券' } }, async (req) => ({ items: await service.mine(req.actor!) }));
-  r.post('/payment-codes', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '生成付款码（60 秒内有效，一次性）' } }, async (req, reply) => {
+  r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券', response: { 200: Items(MyVoucher) } } }, async (req) => ({ items: await service.mine(req.actor!) }));
+  r.post('/payment-codes', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '生成付款码（60 秒内有效，一次性）', response: { 201: PaymentCode } } }, async (req, reply) => {
     reply.code(201);
     return service.paymentCode(req.actor!);
   });
@@ -53,12 +76,13 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         tags,
         summary: '扫码核销（同一交易号重复提交返回同一结果）',
         body: RedemptionBody,
+        response: { 200: RedemptionAnswer },
       },
     },
     async (req) => service.redeem(req.actor!, req.body),
   );
-  r.get('/redemptions', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店今日核销' } }, async (req) => service.todaysRedemptions(req.actor!));
-  r.post('/redemptions/:id/reverse', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '撤销当日核销', params: Id } }, async (req) => service.reverse(req.actor!, req.params.id));
+  r.get('/redemptions', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店今日核销', response: { 200: TodaysRedemptions } } }, async (req) => service.todaysRedemptions(req.actor!));
+  r.post('/redemptions/:id/reverse', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '撤销当日核销', params: Id, response: { 200: ReversalAnswer } } }, async (req) => service.reverse(req.actor!, req.params.id));
   r.post(
     '/merchants',
     {
@@ -67,6 +91,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         tags,
         summary: '商户报名',
         body: MerchantApplication,
+        response: { 201: MerchantSchema },
       },
     },
     async (req, reply) => {
@@ -74,7 +99,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       return service.apply(req.actor!, req.body);
     },
   );
-  r.get('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收银员（商户负责人）' } }, async (req) => ({ items: await service.cashiers(req.actor!) }));
+  r.get('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收银员（商户负责人）', response: { 200: Items(Cashier) } } }, async (req) => ({ items: await service.cashiers(req.actor!) }));
   r.post(
     '/cashiers',
     {
@@ -83,6 +108,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         tags,
         summary: '开设收银员账号（商户负责人）',
         body: CashierBody,
+        response: { 201: NewCashier },
       },
     },
     async (req, reply) => {
@@ -92,34 +118,34 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
   );
 
   // 工信局 and 统计局
-  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）' } }, async () => ({ items: await service.merchants() }));
-  r.post('/merchants/:id/approve', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '审核通过（工信局、统计局各一次）', params: Id } }, async (req) =>
+  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）', response: { 200: Items(MerchantSchema) } } }, async () => ({ items: await service.merchants() }));
+  r.post('/merchants/:id/approve', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '审核通过（工信局、统计局各一次）', params: Id, response: { 200: MerchantSchema } } }, async (req) =>
     service.approve(req.actor!, req.params.id),
   );
-  r.post('/merchants/:id/reject', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '驳回', params: Id, body: z.object({ reason: z.string().trim().min(2, '请填写驳回理由').max(500) }) } }, async (req) =>
+  r.post('/merchants/:id/reject', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '驳回', params: Id, body: z.object({ reason: z.string().trim().min(2, '请填写驳回理由').max(500) }), response: { 200: MerchantSchema } } }, async (req) =>
     service.reject(req.actor!, req.params.id, req.body.reason),
   );
-  r.post('/merchants/publish', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '公布一批商户名单（生效日期默认今天）', body: z.object({ effectiveDate: isoDate.optional() }).default({}) } }, async (req) =>
+  r.post('/merchants/publish', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '公布一批商户名单（生效日期默认今天）', body: z.object({ effectiveDate: isoDate.optional() }).default({}), response: { 200: PublishAnswer } } }, async (req) =>
     service.publish(req.actor!, req.body.effectiveDate),
   );
-  r.post('/merchants/:id/suspend', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停或恢复商户', params: Id, body: z.object({ suspended: z.boolean() }) } }, async (req) =>
+  r.post('/merchants/:id/suspend', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停或恢复商户', params: Id, body: z.object({ suspended: z.boolean() }), response: { 200: MerchantSchema } } }, async (req) =>
     service.suspend(req.actor!, req.params.id, req.body.suspended),
   );
   r.put(
     '/rounds/:id/quotas/:kindId',
     {
       config: { permission: 'vouchers.manage' },
-      schema: { tags, summary: '调整某轮某券种投放量', params: Id.extend({ kindId: z.coerce.number().int().positive() }), body: z.object({ released: z.number().int().min(0).max(10_000_000) }) },
+      schema: { tags, summary: '调整某轮某券种投放量', params: Id.extend({ kindId: z.coerce.number().int().positive() }), body: z.object({ released: z.number().int().min(0).max(10_000_000) }), response: { 200: Ok } },
     },
     async (req) => service.setReleased(req.actor!, req.params.id, req.params.kindId, req.body.released),
   );
-  r.post('/rounds/:id/status', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停、恢复或结束一轮', params: Id, body: z.object({ status: z.enum(['scheduled', 'paused', 'ended']) }) } }, async (req) =>
+  r.post('/rounds/:id/status', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停、恢复或结束一轮', params: Id, body: z.object({ status: z.enum(['scheduled', 'paused', 'ended']) }), response: { 200: Ok } } }, async (req) =>
     service.setRoundStatus(req.actor!, req.params.id, req.body.status),
   );
 
   // Finance, audit, oversight
-  r.get('/report', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '投放量、核销量、核销率、订单金额、核销金额、核销商家数' } }, async () => service.report());
-  r.get('/report.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '报表（Excel）' } }, async (_req, reply) => {
+  r.get('/report', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '投放量、核销量、核销率、订单金额、核销金额、核销商家数', response: { 200: ReportSchema } } }, async () => service.report());
+  r.get('/report.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '报表（Excel）', response: { 200: Xlsx } } }, async (_req, reply) => {
     const rep = await service.report();
     type Row = (typeof rep.byRoundKind)[number];
     const xlsx = await toXlsx(
@@ -141,10 +167,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     );
     return sendXlsx(reply, '消费券投放核销报表.xlsx', xlsx);
   });
-  r.get('/settlement', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（按日、按商户，按实际核销金额）', querystring: z.object({ from: isoDate, to: isoDate }) } }, async (req) =>
+  r.get('/settlement', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（按日、按商户，按实际核销金额）', querystring: z.object({ from: isoDate, to: isoDate }), response: { 200: SettlementSchema } } }, async (req) =>
     service.settlement(req.query.from, req.query.to),
   );
-  r.get('/settlement.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（Excel）', querystring: z.object({ from: isoDate, to: isoDate }) } }, async (req, reply) => {
+  r.get('/settlement.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（Excel）', querystring: z.object({ from: isoDate, to: isoDate }), response: { 200: Xlsx } } }, async (req, reply) => {
     const s = await service.settlement(req.query.from, req.query.to);
     type Row = (typeof s.items)[number];
     const xlsx = await toXlsx(
@@ -160,12 +186,12 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     );
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
-  r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）' } }, async () => ({ items: await service.fraudFlags(), disqualified: await service.disqualifications() }));
+  r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async () => ({ items: await service.fraudFlags(), disqualified: await service.disqualifications() }));
   r.post(
     '/disqualifications',
     {
       config: { permission: 'vouchers.oversight' },
-      schema: { tags, summary: '取消活动资格', body: z.object({ subject: z.enum(['resident', 'merchant']), subjectId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写理由').max(500) }) },
+      schema: { tags, summary: '取消活动资格', body: z.object({ subject: z.enum(['resident', 'merchant']), subjectId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写理由').max(500) }), response: { 201: Ok } },
     },
     async (req, reply) => {
       reply.code(201);

@@ -1,8 +1,7 @@
 /** The request and response schemas of /api/vouchers. */
 import { z } from 'zod';
 
-export const Id = z.object({ id: z.coerce.number().int().positive('编号无效') });
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export { IdParams as Id, isoDate } from '../../core/schema.js';
 export const CategoryEnum = z.enum(['catering', 'general', 'appliance', 'fuel', 'ecommerce'], { message: '类别无效' });
 
 /** A resident's claim: the kind, where the phone is, and the device. */
@@ -38,3 +37,95 @@ export const CashierBody = z.object({
 
 /** A claimed voucher, as the claim answers it. */
 export const ClaimedVoucher = z.object({ voucherId: z.number().int(), round: z.number().int(), label: z.string(), category: z.string(), expiresAt: z.string() });
+
+const int = z.number().int();
+const RoundView = z.object({ id: int, seq: int, opensAt: z.string(), expiresAt: z.string() });
+
+/** The campaign as residents and the office see it: rounds, categories, kinds and what is left this round. */
+export const CampaignSchema = z.object({
+  source: z.string(),
+  rulesText: z.string(),
+  now: z.string(),
+  currentRound: RoundView.nullable(),
+  nextRound: z.object({ id: int, seq: int, opens_at: z.string(), expires_at: z.string(), status: z.string() }).nullable(),
+  rounds: z.array(RoundView.extend({ status: z.string() })),
+  categories: z.array(
+    z.object({
+      id: int,
+      code: z.string(),
+      name: z.string(),
+      scope: z.string(),
+      budgetFen: int,
+      committedFen: int,
+      redeemedFen: int,
+      kinds: z.array(z.object({ id: int, label: z.string(), thresholdFen: int, discountFen: int, released: int, remaining: int })),
+    }),
+  ),
+});
+
+export const MerchantSchema = z.object({
+  id: int,
+  name: z.string(),
+  creditCode: z.string(),
+  category: z.string(),
+  categoryName: z.string(),
+  stores: z.array(z.string()),
+  status: z.enum(['pending', 'approved', 'rejected', 'suspended']),
+  industryApproved: z.boolean(),
+  statisticsApproved: z.boolean(),
+  rejectReason: z.string().nullable(),
+  batchNo: int.nullable(),
+  effectiveDate: z.string().nullable(),
+});
+/** The public list leaves the credit code out. */
+export const PublicMerchantSchema = MerchantSchema.omit({ creditCode: true });
+
+export const MyVoucher = z.object({
+  id: int,
+  round: int,
+  category: z.string(),
+  categoryCode: z.string(),
+  label: z.string(),
+  faceFen: int,
+  thresholdFen: int,
+  status: z.enum(['claimed', 'redeemed', 'expired']),
+  expiresAt: z.string(),
+});
+export const PaymentCode = z.object({ code: z.string(), expiresAt: z.string(), ttlSeconds: int });
+export const RedemptionAnswer = z.object({ id: int, txnNo: z.string(), orderFen: int, discountFen: int, dueFen: int, redeemedAt: z.string(), replay: z.boolean() });
+export const TodaysRedemptions = z.object({
+  merchant: z.object({ id: int, name: z.string(), category: z.string() }),
+  items: z.array(z.object({ id: int, txnNo: z.string(), orderFen: int, discountFen: int, redeemedAt: z.string(), status: z.enum(['active', 'reversed']) })),
+});
+export const ReversalAnswer = z.object({ returned: z.boolean(), message: z.string() });
+export const Cashier = z.object({ id: int, username: z.string(), displayName: z.string(), active: z.boolean() });
+export const NewCashier = Cashier.omit({ active: true });
+export const PublishAnswer = z.object({ batchNo: int, count: int });
+
+const ReportLine = z.object({
+  投放量: int,
+  领取量: int,
+  核销量: int,
+  核销率: z.number(),
+  订单金额: int,
+  核销金额: int,
+  核销商家数: int,
+  拉动比: z.number(),
+});
+export const ReportSchema = z.object({
+  source: z.string(),
+  byRoundKind: z.array(ReportLine.extend({ round: int, kind: z.string(), category: z.string() })),
+  byCategory: z.array(ReportLine.extend({ category: z.string() })),
+  byRound: z.array(ReportLine.extend({ round: int })),
+  total: ReportLine,
+});
+export const SettlementSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  items: z.array(z.object({ day: z.string(), merchantId: int, merchant: z.string(), count: int, orderFen: int, redeemedFen: int })),
+  totalFen: int,
+});
+export const FraudSchema = z.object({
+  items: z.array(z.object({ kind: z.string(), merchantId: int.optional(), residentId: int.optional(), deviceId: z.string().nullable().optional(), detail: z.string() })),
+  disqualified: z.array(z.object({ id: int, subject: z.enum(['resident', 'merchant']), subject_id: int, reason: z.string(), by_user: z.string(), at: z.string() })),
+});

@@ -409,14 +409,14 @@ export class VouchersService {
     if (round.expires_at <= this.now()) throw new AppError('CONFLICT', 409, '该轮已结束，不能调整投放量');
     if (!(await this.repo.setReleased(actor, roundId, kindId, released))) throw new AppError('CONFLICT', 409, '投放量不能少于本轮已领取的数量');
     this.invalidate();
-    return { ok: true };
+    return { ok: true as const };
   }
 
   async setRoundStatus(actor: Actor, roundId: number, status: 'scheduled' | 'paused' | 'ended') {
     await this.requireIndustryOrAdmin(actor);
     if (!(await this.repo.setRoundStatus(actor, roundId, status))) throw notFound(`第 ${roundId} 轮`);
     this.invalidate();
-    return { ok: true };
+    return { ok: true as const };
   }
 
   /** Expire what is due (run on a timer and before reports). */
@@ -486,7 +486,7 @@ export class VouchersService {
 
   async disqualify(actor: Actor, subject: 'resident' | 'merchant', subjectId: number, reason: string) {
     if (!(await this.repo.disqualify(actor, subject, subjectId, reason, this.now()))) throw new AppError('CONFLICT', 409, '已取消过其活动资格');
-    return { ok: true };
+    return { ok: true as const };
   }
 
   disqualifications() {

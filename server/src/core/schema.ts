@@ -1,0 +1,18 @@
+/** zod pieces every module's schemas use: ids, dates, paging with a maximum page size, and common answers. */
+import { z } from 'zod';
+
+/** A path parameter `:id`. */
+export const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
+/** A calendar date as YYYY-MM-DD. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** Page and page size (at most 100 a page). */
+export const Paging = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'pageSize 不能大于 100').default(20),
+});
+/** `{ ok: true }`. */
+export const Ok = z.object({ ok: z.literal(true) });
+/** `{ items: [...] }`. */
+export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** An Excel file (a download, not JSON). */
+export const Xlsx = z.unknown().meta({ description: 'Excel 文件（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）' });
