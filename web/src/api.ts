@@ -32,51 +32,8 @@ export const qs = (o: Record<string, string | number | undefined | null>) =>
 // The shapes the server sends, taken from the server's own types (type-only: nothing of the server is bundled).
 export type { Attachment, Body, DocumentSummary, Section, SnippetPiece } from '../../server/src/modules/gazette/index.js';
 export type { PublicUser as CurrentUser } from '../../server/src/modules/accounts/index.js';
-import type { Attachment, Body, DocumentSummary, SnippetPiece } from '../../server/src/modules/gazette/index.js';
 
-export interface LinkedCitation {
-  docNumber: string | null;
-  title: string | null;
-  document: { id: number; title: string } | null;
-  part: number | null;
-}
-export interface DocumentDetail extends DocumentSummary {
-  note: string | null;
-  body: Body;
-  parts: { title: string; body: Body; attachments: Attachment[] }[];
-  attachments: Attachment[];
-  warnings: string[];
-  relations: {
-    cites: LinkedCitation[];
-    repliesTo: LinkedCitation | null;
-    citedBy: { id: number; docNumber: string; title: string }[];
-    answeredBy: { id: number; docNumber: string; title: string }[];
-  };
-}
-export interface SearchResult {
-  items: (DocumentSummary & { titleHighlight: SnippetPiece[]; snippet: SnippetPiece[] })[];
-  total: number;
-  mode: string;
-  page: number;
-  pageSize: number;
-}
-export interface Facets {
-  issuer: { value: string; count: number }[];
-  doc_type: { value: string; count: number }[];
-  agency_code: { value: string; count: number }[];
-  year: { value: string; count: number }[];
-}
+export type { DocumentDetail, Facets, LinkedCitation, SearchResult, Unit } from './contract';
 
 /** JSON POST/PUT/PATCH/DELETE helper. */
 export const send = <T>(method: string, path: string, body?: unknown) => api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-
-
-export interface Unit {
-  id: number;
-  code: string | null;
-  name: string;
-  kind: 'county' | 'township' | 'village' | 'department' | 'body';
-  parentId: number | null;
-  shortNames: string[];
-  note: string | null;
-}

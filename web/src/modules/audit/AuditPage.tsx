@@ -1,23 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { api, qs } from '../../api';
+import type { AuditEntry } from '../../contract';
 
-interface Record {
-  id: number;
-  at: string;
-  actorName: string;
-  role: string;
-  entity: string;
-  entityId: string | null;
-  action: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-}
 
 /** 审计日志: every write, who did it and what changed; verification of the hash chain; Excel export. */
 export function AuditPage() {
-  const [data, setData] = useState<{ items: Record[]; total: number }>({ items: [], total: 0 });
+  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({ items: [], total: 0 });
   const [page, setPage] = useState(1);
   const [entity, setEntity] = useState('');
   const [actor, setActor] = useState('');
@@ -25,7 +14,7 @@ export function AuditPage() {
   const [error, setError] = useState<string | null>(null);
   const filters = { entity: entity || undefined, actor: actor || undefined };
   useEffect(() => {
-    api<{ items: Record[]; total: number }>(`/api/audit/records?${qs({ ...filters, page, pageSize: 20 })}`)
+    api<{ items: AuditEntry[]; total: number }>(`/api/audit/records?${qs({ ...filters, page, pageSize: 20 })}`)
       .then(setData)
       .catch((e) => setError(e.message));
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -3,12 +3,8 @@ import { Alert, App, Button, Calendar, Card, Col, DatePicker, Form, Input, Input
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
+import type { CalendarOverviewData as Overview } from '../../contract';
 
-interface Overview {
-  dataYears: number[];
-  declaredYears: number[];
-  overrides: { date: string; kind: 'workday' | 'holiday'; note: string | null }[];
-}
 
 /** 工作日历: working days and holidays, the period calculator, and (administrators) overrides. */
 export function CalendarPage() {

@@ -3,13 +3,9 @@ import { useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Form, Input, List, Skeleton, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { api, csrfToken, send } from '../../api';
-import { PHASE_COLORS, type Notice } from './NoticesPage';
+import { PHASE_COLORS } from './NoticesPage';
+import type { NoticeDetail as Detail } from '../../contract';
 
-interface Detail extends Omit<Notice, 'objections'> {
-  objections: { id: number; name: string; contact: string | null; text: string; receivedAt: string }[];
-  canManage: boolean;
-  closedAt: string | null;
-}
 
 /** One notice: its text and period, objections (masked unless you manage it), raising an objection, closing. */
 export function NoticePage() {

@@ -4,23 +4,10 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, List, M
 import dayjs from 'dayjs';
 import { api, qs, send, type Unit } from '../../api';
 import { useAuth } from '../../auth';
+import type { Notice } from '../../contract';
 
-export interface Notice {
-  id: number;
-  unitId: number;
-  unitName: string;
-  subject: string;
-  content: string;
-  basis: string | null;
-  startDate: string;
-  minLength: number;
-  unit: string;
-  earliestEnd: string;
-  status: string;
-  phase: string;
-  outcome: string | null;
-  objections: number;
-}
+export type { Notice };
+
 
 export const PHASE_COLORS: Record<string, string> = { 公示中: 'processing', 公示期满: 'warning', 已结束: 'default', 未开始: 'default' };
 
@@ -95,7 +82,7 @@ export function NoticesPage() {
                   <span>
                     {n.startDate} 起 {n.minLength} {n.unit}，最早 {n.earliestEnd} 结束
                   </span>
-                  {n.objections > 0 && <Tag color="orange">异议 {n.objections}</Tag>}
+                  {!!n.objections && <Tag color="orange">异议 {n.objections}</Tag>}
                 </Space>
               }
             />

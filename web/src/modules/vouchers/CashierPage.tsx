@@ -3,17 +3,8 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, List, Popconfirm, R
 import { api, send } from '../../api';
 import { chinaTime } from './common';
 import { formatMoney } from '../../platform/kit';
+import type { Redemption, TodaysRedemption } from '../../contract';
 
-interface Redemption {
-  id: number;
-  txnNo: string;
-  orderFen: number;
-  discountFen: number;
-  dueFen?: number;
-  redeemedAt: string;
-  status?: string;
-  replay?: boolean;
-}
 
 const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
 
@@ -21,7 +12,7 @@ const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)
 export function CashierPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [today, setToday] = useState<{ merchant: { name: string }; items: Redemption[] } | null>(null);
+  const [today, setToday] = useState<{ merchant: { name: string }; items: TodaysRedemption[] } | null>(null);
   const [last, setLast] = useState<Redemption | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [cashiers, setCashiers] = useState<{ id: number; username: string; displayName: string }[] | null>(null);
@@ -41,7 +32,7 @@ export function CashierPage() {
     }
   };
   const load = () =>
-    api<{ merchant: { name: string }; items: Redemption[] }>('/api/vouchers/redemptions')
+    api<{ merchant: { name: string }; items: TodaysRedemption[] }>('/api/vouchers/redemptions')
       .then(setToday)
       .catch((e) => setError(e.message));
   useEffect(() => {

@@ -9,25 +9,10 @@ import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Campaign } from './common';
 import { formatMoney } from '../../platform/kit';
+import type { Report } from '../../contract';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-interface Line {
-  投放量: number;
-  领取量: number;
-  核销量: number;
-  核销率: number;
-  订单金额: number;
-  核销金额: number;
-  核销商家数: number;
-  拉动比: number;
-}
-interface Report {
-  byRoundKind: (Line & { round: number; kind: string; category: string })[];
-  byCategory: (Line & { category: string })[];
-  byRound: (Line & { round: number })[];
-  total: Line;
-}
 
 function Chart({ report }: { report: Report }) {
   const ref = useRef<HTMLDivElement>(null);

@@ -2,20 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
+import type { Merchant } from '../../contract';
 
-interface Merchant {
-  id: number;
-  name: string;
-  category: string;
-  categoryName: string;
-  stores: string[];
-  status: string;
-  industryApproved: boolean;
-  statisticsApproved: boolean;
-  batchNo: number | null;
-  effectiveDate: string | null;
-  rejectReason: string | null;
-}
 
 const CATS = [
   { value: 'catering', label: '餐饮住宿' },

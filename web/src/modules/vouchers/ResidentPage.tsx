@@ -4,17 +4,8 @@ import { QRCodeSVG } from 'qrcode.react';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { STATUS, chinaTime, type Campaign } from './common';
+import type { Mine } from '../../contract';
 
-interface Mine {
-  id: number;
-  round: number;
-  category: string;
-  label: string;
-  faceFen: number;
-  thresholdFen: number;
-  status: string;
-  expiresAt: string;
-}
 
 /** A stable id for this phone, so one device behind many residents can be noticed. */
 function deviceId(): string {

@@ -1,0 +1,31 @@
+/**
+ * What the server answers, inferred from the routes' own response schemas (type-only: nothing of the server is
+ * bundled). A field the server renames or drops fails the web's type check instead of a page at run time.
+ */
+import type { z } from 'zod';
+import type { AuditRecord } from '../../server/src/modules/audit/audit.routes.js';
+import type { CalendarOverview } from '../../server/src/modules/calendar/calendar.routes.js';
+import type { UnitSchema } from '../../server/src/modules/directory/directory.schema.js';
+import type { DocumentDetailSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
+import type { NoticeDetail as NoticeDetailSchema, NoticeSchema } from '../../server/src/modules/notices/notices.routes.js';
+import type { MerchantSchema, MyVoucher, RedemptionAnswer, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
+
+type Out<T extends z.ZodType> = z.output<T>;
+
+export type DocumentDetail = Out<typeof DocumentDetailSchema>;
+export type LinkedCitation = NonNullable<DocumentDetail['relations']['repliesTo']>;
+export type SearchResult = Out<typeof SearchAnswer>;
+export type Facets = Out<typeof FacetsSchema>;
+export type Unit = Out<typeof UnitSchema>;
+export type AuditEntry = Out<typeof AuditRecord>;
+export type CalendarOverviewData = Out<typeof CalendarOverview>;
+export type Notice = Out<typeof NoticeSchema>;
+export type NoticeDetail = Out<typeof NoticeDetailSchema>;
+export type Merchant = Out<typeof MerchantSchema>;
+export type Mine = Out<typeof MyVoucher>;
+/** A redemption as the till just made it. */
+export type Redemption = Out<typeof RedemptionAnswer>;
+/** One of today's redemptions at the till. */
+export type TodaysRedemption = Out<typeof TodaysRedemptions>['items'][number];
+export type Report = Out<typeof ReportSchema>;
+export type ReportLine = Report['total'];
