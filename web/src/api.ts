@@ -30,7 +30,7 @@ export const qs = (o: Record<string, string | number | undefined | null>) =>
   new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '') as [string, string][]).toString();
 
 // The shapes the server sends, taken from the server's own types (type-only: nothing of the server is bundled).
-export type { Attachment, Body, DocumentSummary, Section, SnippetPiece } from '../../server/src/modules/gazette/index.js';
+export type { Body, DocumentSummary, Section, SnippetPiece } from '../../server/src/modules/gazette/index.js';
 export type { PublicUser as CurrentUser } from '../../server/src/modules/accounts/index.js';
 
 export type { DocumentDetail, Facets, LinkedCitation, SearchResult, Unit } from './contract';

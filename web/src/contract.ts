@@ -28,4 +28,3 @@ export type Redemption = Out<typeof RedemptionAnswer>;
 /** One of today's redemptions at the till. */
 export type TodaysRedemption = Out<typeof TodaysRedemptions>['items'][number];
 export type Report = Out<typeof ReportSchema>;
-export type ReportLine = Report['total'];

@@ -80,21 +80,6 @@ export function requirePermission(actor: Actor | null, permission: Permission): 
   if (!roleHas(actor.role, permission)) throw new AppError('FORBIDDEN', 403, '您的角色无权进行此操作');
 }
 
-/**
- * Whether the actor may touch a record that belongs to a township (township and village accounts are
- * limited to their own township; county roles see all).
- */
-export function inScope(actor: Actor, recordTownshipId: number | null): boolean {
-  if (actor.role === 'county_admin' || actor.role === 'auditor' || actor.role === 'department_official') return true;
-  if (actor.role === 'township_official' || actor.role === 'village_committee') return actor.townshipId !== null && actor.townshipId === recordTownshipId;
-  return false;
-}
-
-/** Throws 403 (as 404 would leak existence less, but officials need to know why) when out of scope. */
-export function requireScope(actor: Actor, recordTownshipId: number | null): void {
-  if (!inScope(actor, recordTownshipId)) throw new AppError('FORBIDDEN', 403, '该记录不属于您所在的乡镇，无权访问');
-}
-
 /** Roles allowed to see personal identifiers in full (each such read is audited). */
 export const PII_ROLES: readonly string[] = ['county_admin', 'township_official', 'department_official'];
 

@@ -41,9 +41,6 @@ export class AppError extends Error {
 
 /** 404 for an unknown record. */
 export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what}不存在`);
-/** 400 naming the field. */
-export const invalid = (field: string, message: string) =>
-  new AppError('VALIDATION_FAILED', 400, `参数错误：${field} ${message}`, [{ field, message }]);
 
 /** The body every error response carries (the error handler, the 404 handler and the claim route's refusals). */
 export const errorBody = (err: AppError, requestId: string) => ({

@@ -25,10 +25,6 @@ export function validationFailed(fields: FieldProblem[]): AppError {
   return new AppError('VALIDATION_FAILED', 400, `参数错误 — ${named}`, fields);
 }
 
-/** zod issues as field problems; an issue about the whole value is named after where the value came from. */
-export const zodFields = (issues: { path: PropertyKey[]; message: string }[], context: string): FieldProblem[] =>
-  issues.map((i) => ({ field: i.path.map(String).join('.') || context, message: i.message || '无效' }));
-
 // The body errors, made only when needed (each one captures a stack).
 const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大');
 const malformed = (status = 400) => new AppError('BAD_REQUEST', status, '请求格式错误');

@@ -25,9 +25,6 @@ export function validateResidentId(raw: string, today = new Date()): Validity {
   return { valid: true };
 }
 
-/** Birth date (ISO) from a valid resident ID. */
-export const birthDateOf = (id: string) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-
 // GB 32100-2015: 18 characters from this set (no I, O, Z, S, V); weights 3^i mod 31.
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -1,4 +1,4 @@
-import pino, { type Bindings, type ChildLoggerOptions, type Logger, type LoggerOptions } from 'pino';
+import { type Bindings, type ChildLoggerOptions, type Logger, type LoggerOptions } from 'pino';
 
 /** pino options shared by the server and the command line; secrets never reach a log line. */
 export function loggerOptions(level: string): LoggerOptions {
@@ -7,9 +7,6 @@ export function loggerOptions(level: string): LoggerOptions {
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[已隐藏]' },
   };
 }
-
-/** A logger for scripts and the command line (stderr, so stdout stays machine-readable). */
-export const cliLogger = (level = 'info') => pino(loggerOptions(level), pino.destination(2));
 
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 

@@ -1,7 +1,7 @@
 /** Accounts: login with lockout, sessions with expiry, passwords, user management, demo accounts. */
 import { createHash, randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
-import { PII_ROLES, ROLES, ROLE_LABELS, hashPassword, passwordProblem, verifyPassword, type Role } from '../../core/auth.js';
+import { PII_ROLES, ROLE_LABELS, hashPassword, passwordProblem, verifyPassword, type Role } from '../../core/auth.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, validateMobile } from '../../core/identifiers.js';
 import { nowIso } from '../../core/time.js';
@@ -334,4 +334,3 @@ export class AccountsService {
   }
 }
 
-export { ROLES };

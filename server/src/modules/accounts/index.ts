@@ -7,7 +7,6 @@ import { AccountsService, type DemoAccount } from './accounts.service.js';
 import { installAuth } from './accounts.http.js';
 import * as m20261128010100 from './migrations/20261128010100-accounts.js';
 
-export { CSRF_HEADER, SESSION_COOKIE, CSRF_COOKIE } from './accounts.http.js';
 export { AccountsService, MAX_FAILED_LOGINS, type DemoAccount, type PublicUser } from './accounts.service.js';
 export type { AccountsTables } from './accounts.tables.js';
 

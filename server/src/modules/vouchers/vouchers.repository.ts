@@ -12,7 +12,6 @@ import { chinaDay } from '../../core/time.js';
 export type RoundRow = Selectable<Database['voucher_rounds']>;
 export type KindRow = Selectable<Database['voucher_kinds']> & { category_code: string; category_name: string };
 export type MerchantRow = Selectable<Database['merchants']>;
-export type VoucherRow = Selectable<Database['vouchers']>;
 export type RedemptionRow = Selectable<Database['voucher_redemptions']>;
 
 export interface ClaimRequest {

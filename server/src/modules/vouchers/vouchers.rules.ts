@@ -79,13 +79,19 @@ export const MERCHANT_MUST_BE_ABOVE_QUOTA = true;
 /** 「由县工信局、县统计局审核」 — both bureaus approve a merchant (交政办发〔2022〕13号). */
 export const APPROVING_UNITS = { industry: '县工业和信息化局', statistics: '县统计局' } as const;
 
-/** 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): the cashier scans the resident's code. */
+/** 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): the cashier scans the resident's code.
+ * @public Quoted here; not yet read by the code.
+ */
 export const GENERAL_VOUCHERS_MERCHANT_SCANNED_ONLY = true;
 
-/** 「按实际核销金额结算」 (交政办发〔2022〕13号): the platform is paid exactly what was redeemed. */
+/** 「按实际核销金额结算」 (交政办发〔2022〕13号): the platform is paid exactly what was redeemed.
+ * @public Quoted here; not yet read by the code.
+ */
 export const SETTLE_REDEEMED_AMOUNT = true;
 
-/** 「消费券投放量、核销量、核销率、订单金额、核销金额、核销商家数」 (交政办发〔2022〕13号). */
+/** 「消费券投放量、核销量、核销率、订单金额、核销金额、核销商家数」 (交政办发〔2022〕13号).
+ * @public Quoted here; not yet read by the code.
+ */
 export const REPORT_FIELDS = ['投放量', '核销量', '核销率', '订单金额', '核销金额', '核销商家数'] as const;
 
 /**

@@ -15,6 +15,8 @@ import {
   APPROVING_UNITS,
   CATEGORIES,
   CAMPAIGN_RULES_TEXT,
+  CLAIM_NEEDS_LOCATION_IN_COUNTY,
+  REVERSAL_SAME_DAY_ONLY,
   MERCHANT_MUST_BE_ABOVE_QUOTA,
   PAYMENT_CODE_TTL_SECONDS,
   ROUND_WINDOW_TEXT,
@@ -171,7 +173,7 @@ export class VouchersService {
     const { rounds, kinds } = this.fresh() ?? (await this.state());
     const round = openRound(rounds, now);
     if (!round) return { ok: false, error: CLAIM_ERRORS.CLOSED };
-    if (!inJiaocheng(input.lng, input.lat)) return { ok: false, error: CLAIM_ERRORS.OUTSIDE };
+    if (CLAIM_NEEDS_LOCATION_IN_COUNTY && !inJiaocheng(input.lng, input.lat)) return { ok: false, error: CLAIM_ERRORS.OUTSIDE };
     const kind = kinds.find((k) => k.id === input.kindId);
     if (!kind) return { ok: false, error: CLAIM_ERRORS.UNKNOWN_KIND };
     const userId = actor.userId!;
@@ -252,7 +254,8 @@ export class VouchersService {
   async reverse(actor: Actor, redemptionId: number) {
     const m = await this.merchantFor(actor);
     const now = this.now();
-    const res = await this.repo.reverse(actor, { redemptionId, merchantId: m.id, dayStart: chinaDayStart(now), now });
+    // Same day only: a reversal's window starts at the day's start in China time; otherwise at the beginning of time.
+    const res = await this.repo.reverse(actor, { redemptionId, merchantId: m.id, dayStart: REVERSAL_SAME_DAY_ONLY ? chinaDayStart(now) : '0000', now });
     if (!res.ok) {
       if (res.reason === 'NOT_TODAY') throw new AppError('CONFLICT', 409, '只能撤销当天的核销');
       throw notFound(`核销记录 ${redemptionId} `);

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Merchant } from '../../contract';
+import { PageHeader, useAction } from '../../platform/kit';
 
 
 const CATS = [
@@ -16,7 +17,6 @@ const STATUS: Record<string, [string, string]> = { pending: ['待审核', 'proce
 
 /** 活动商户: the public list; merchants apply; 工信局 and 统计局 review; 工信局 publishes batches. */
 export function MerchantsPage() {
-  const { message } = App.useApp();
   const { can } = useAuth();
   const [list, setList] = useState<Merchant[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -29,30 +29,24 @@ export function MerchantsPage() {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [review]);
-  const act = async (p: Promise<unknown>, ok: string) => {
-    try {
+  // Each action: the server's Chinese message on failure, the given text on success, then the list again.
+  const [act] = useAction(
+    async (p: Promise<unknown>, ok: string) => {
       await p;
-      message.success(ok);
       void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+      return ok;
+    },
+    (ok) => ok,
+  );
   const apply = (v: { name: string; creditCode: string; category: string; stores: string }) =>
     act(send('POST', '/api/vouchers/merchants', { ...v, aboveQuota: true, stores: v.stores.split(/[\n；;]/).map((s) => s.trim()).filter(Boolean) }), '已提交报名，等待县工信局、县统计局审核');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Title level={4} style={{ marginTop: 0 }}>
-            {review ? '活动商户审核' : '活动商户名单'}
-          </Typography.Title>
-          {can('vouchers.manage') && (
-            <Space>
-              <Button onClick={() => act(send('POST', '/api/vouchers/merchants/publish', {}), '已公布一批商户')}>公布已通过商户（新批次）</Button>
-            </Space>
-          )}
-        </Space>
+        <PageHeader
+          title={review ? '活动商户审核' : '活动商户名单'}
+          extra={can('vouchers.manage') && <Button onClick={() => act(send('POST', '/api/vouchers/merchants/publish', {}), '已公布一批商户')}>公布已通过商户（新批次）</Button>}
+        />
         {error && <Alert type="error" showIcon message={error} />}
         <Table
           rowKey="id"

@@ -1,13 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../../../core/db.js';
+import { moneyType, tableWithId } from '../../../core/migration-kit.js';
 
 /** Consumption vouchers (交政办发〔2022〕13号): campaign, categories, kinds, rounds, merchants, claims, redemptions. */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
-  const withId = (name: string) => {
-    const t = db.schema.createTable(name);
-    return dialect === 'postgres' ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-  };
-  const money = dialect === 'postgres' ? 'bigint' : 'integer';
+  const withId = (name: string) => tableWithId(db, dialect, name);
+  const money = moneyType(dialect);
 
   await withId('voucher_categories')
     .addColumn('code', 'text', (c) => c.notNull().unique())
