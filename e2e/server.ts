@@ -114,3 +114,10 @@ export function useServerAndBrowser(setup?: (server: TestServer) => Promise<void
   });
   return ctx;
 }
+
+/** Open a page from the menu as a person does: the programme's group first when it is closed, then the entry. */
+export async function openMenu(page: Page, group: string, item: string): Promise<void> {
+  const link = page.getByRole('menu').getByRole('link', { name: item, exact: true });
+  if (!(await link.isVisible())) await page.getByRole('menuitem', { name: group }).click();
+  await link.click();
+}

@@ -97,6 +97,11 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const m = await req('shanghu', 'POST', '/api/vouchers/merchants', { name: '示范超市', creditCode: CREDIT, category: 'general', aboveQuota: true, stores: ['天宁镇西街 1 号'] });
     expect(m.statusCode).toBe(201);
     const id = m.json().id;
+    // The application waits on both bureaus: it shows on the 工信局's workbench, and on nobody's who cannot act on it.
+    const work = (who: string) => req(who, 'GET', '/api/workbench').then((r) => r.json() as { items: { module: string; title: string; count: number; link: string }[] });
+    expect((await work('gongxin')).items).toContainEqual({ module: '消费券', title: '活动商户待审核（县工信局）', count: 1, link: '/merchants' });
+    expect((await work('jumin')).items).toEqual([]);
+    expect((await req(null, 'GET', '/api/workbench')).statusCode).toBe(401);
     expect((await req('tianning', 'POST', `/api/vouchers/merchants/${id}/approve`)).statusCode).toBe(403);
     expect((await req('admin', 'POST', `/api/vouchers/merchants/${id}/approve`)).statusCode).toBe(403);
     expect((await req('gongxin', 'POST', `/api/vouchers/merchants/${id}/approve`)).json()).toMatchObject({ status: 'pending', industryApproved: true });
