@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Demo accounts for every role on first start; off by default in production. */
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
+  /** A believable state (claims, redemptions, notices) on first start; follows DEMO_ACCOUNTS unless set. */
+  DEMO_DATA: z.enum(['true', 'false']).optional(),
   /**
    * Start the vouchers' clock at this instant (it then runs in real time), to demonstrate or rehearse a
    * campaign that is not running today. Demo installs default to the first round of 2022.
@@ -29,7 +31,7 @@ const EnvSchema = z.object({
 export const DEMO_VOUCHER_CLOCK = '2022-06-04T10:30:00+08:00';
 
 export type Config = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS'> & { dataDir: string; sqlitePath: string; demoAccounts: boolean; voucherClockStart: string | null }
+  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS' | 'DEMO_DATA'> & { dataDir: string; sqlitePath: string; demoAccounts: boolean; demoData: boolean; voucherClockStart: string | null }
 >;
 
 /** Parse configuration from an environment; throws one error listing every problem. */
@@ -40,8 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置错误：\n${lines.join('\n')}`);
   }
   const dataDir = resolve(parsed.data.DATA_DIR);
-  const { DEMO_ACCOUNTS, ...rest } = parsed.data;
+  const { DEMO_ACCOUNTS, DEMO_DATA, ...rest } = parsed.data;
   const demoAccounts = DEMO_ACCOUNTS ? DEMO_ACCOUNTS === 'true' : rest.NODE_ENV !== 'production';
+  // Demo data needs the demo accounts, and never reaches production.
+  const demoData = demoAccounts && rest.NODE_ENV !== 'production' && (DEMO_DATA ? DEMO_DATA === 'true' : true);
   const voucherClockStart = rest.VOUCHER_CLOCK_START ?? (demoAccounts ? DEMO_VOUCHER_CLOCK : null);
-  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, voucherClockStart });
+  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, demoData, voucherClockStart });
 }

@@ -17,7 +17,7 @@ const db = await openConfiguredDb(config);
 const rehearsal = config.voucherClockStart ? isoClock(Date.parse(config.voucherClockStart) - Date.now()) : undefined;
 const app = await buildApp({ config, db, now: rehearsal });
 // Every module seeds what every install needs; demo installs also get a believable state.
-const printed = await app.registry.seed({ demo: config.demoAccounts });
+const printed = await app.registry.seed({ demo: config.demoData });
 const stopJobs = app.registry.startJobs((job, err) => app.log.error({ err, job }, 'scheduled job failed'));
 
 const shutdown = async (signal: string) => {

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
 import { ApiOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
@@ -53,6 +53,11 @@ export function App() {
   const selected = '/' + (loc.pathname.split('/')[1] ?? '');
   const { items: groups, groupOf } = useMemo(() => menuOf(WEB_MODULES, can), [can]);
   const [open, setOpen] = useState<string[]>(() => [`group:${groupOf.get(selected) ?? '公文'}`]);
+  // The group of the page one is on stays open, however one got there.
+  const current = groupOf.get(selected);
+  useEffect(() => {
+    if (current) setOpen((o) => (o.includes(`group:${current}`) ? o : [...o, `group:${current}`]));
+  }, [current]);
   const items: MenuItem[] = [
     ...(user
       ? [{ key: '/workbench', icon: <InboxOutlined />, label: <Link to="/workbench">我的待办 <Badge count={workbench.data?.total ?? 0} size="small" offset={[6, -2]} /></Link> }]

@@ -11,8 +11,8 @@ export function WorkbenchPage() {
       <PageHeader title={<>我的待办 <Badge count={data?.total ?? 0} overflowCount={999} data-testid="workbench-total" /></>}>各业务模块中等待您或本单位办理的事项，按截止日期排列。</PageHeader>
       {error && <Alert type="error" showIcon message={error} />}
       {data && !data.items.length && <Empty description="暂无待办事项" />}
-      <List
-        dataSource={data?.items ?? []}
+      {!!data?.items.length && <List
+        dataSource={data.items}
         renderItem={(i) => (
           <List.Item data-testid="work-item" actions={[<Link key="go" to={i.link}>去办理</Link>]}>
             <List.Item.Meta
@@ -29,7 +29,7 @@ export function WorkbenchPage() {
             </Typography.Text>
           </List.Item>
         )}
-      />
+      />}
     </Card>
   );
 }

@@ -320,6 +320,22 @@ export class AccountsService {
     return plan;
   }
 
+  /** Demo installs: many accounts of one role at once (one password hash for all), for a believable state; returns their ids. */
+  async seedDemoUsers(list: { username: string; displayName: string; role: Role; unitId?: number | null }[], password: string): Promise<{ id: number; username: string }[]> {
+    const hashed = await hashPassword(password);
+    const rows = await this.repo.createUsers(
+      { ...SYSTEM_ACTOR, name: '演示数据' },
+      list.map((u) => ({ username: u.username, display_name: u.displayName, role: u.role, unit_id: u.unitId ?? null, mobile: null, password_hash: hashed, active: 1, must_change_password: 0 })),
+      nowIso(),
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username }));
+  }
+
+  /** The id of an account by its username (demo seeding links records to the demo accounts). */
+  async idOf(username: string): Promise<number | null> {
+    return (await this.repo.byUsername(username))?.id ?? null;
+  }
+
   /** Production: a single administrator with a random password that must be changed. */
   async seedAdmin(): Promise<DemoAccount | null> {
     if ((await this.repo.countUsers()) > 0) return null;

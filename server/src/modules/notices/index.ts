@@ -5,6 +5,7 @@ import * as m20261128010400 from './migrations/20261128010400-notices.js';
 import { NoticesRepository } from './notices.repository.js';
 import { noticesRoutes } from './notices.routes.js';
 import { NoticesService } from './notices.service.js';
+import { seedNoticeDemo } from './notices.demo.js';
 
 export { NoticesService, chinaToday } from './notices.service.js';
 export type { NoticesTables } from './notices.tables.js';
@@ -23,11 +24,13 @@ declare module '../../core/auth.js' {
 export const noticesModule = defineModule({
   name: 'notices',
   label: '公示',
-  needs: ['calendar', 'directory'],
+  needs: ['calendar', 'directory', 'accounts'],
   migrations: { '20261128010400-notices': m20261128010400 },
   permissions,
   create: (ctx) => new NoticesService(new NoticesRepository(ctx.db), ctx.use('calendar'), ctx.use('directory'), ctx.today),
   routes: { prefix: '/api/notices', plugin: noticesRoutes },
   filePolicies: (service) => ({ public_notice: service.filePolicy }),
   workbench: (service, actor) => service.workbench(actor),
+  // A few notices on demo installs: one open, one whose period has run, one objected to.
+  demo: (service, ctx) => seedNoticeDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.today()),
 });

@@ -6,6 +6,8 @@ import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batc
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { VouchersService } from './vouchers.service.js';
+import { seedVoucherDemo } from './vouchers.demo.js';
+import { DEMO_PASSWORD } from '../accounts/index.js';
 
 export { VouchersService } from './vouchers.service.js';
 export type { VouchersTables } from './vouchers.tables.js';
@@ -45,5 +47,7 @@ export const vouchersModule = defineModule({
   async seed(service) {
     await service.seedIfEmpty();
   },
+  // A believable first round on demo installs: merchants, claims, redemptions, leads.
+  demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
   workbench: (service, actor) => service.workbench(actor),
 });

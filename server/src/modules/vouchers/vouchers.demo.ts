@@ -1,0 +1,70 @@
+/**
+ * A believable first round for demo installs (never production): approved and published merchants of each
+ * category, a few thousand residents' claims, some hundreds of redemptions, and leads for the oversight page.
+ */
+import type { Actor } from '../../core/audit.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { DirectoryService } from '../directory/index.js';
+import { APPROVING_UNITS, type CategoryCode } from './vouchers.rules.js';
+import type { VouchersService } from './vouchers.service.js';
+
+const MERCHANTS: { name: string; creditCode: string; category: CategoryCode; stores: string[] }[] = [
+  { name: '交城县华联超市有限公司', creditCode: '91141122MA0KD00014', category: 'general', stores: ['天宁镇西街 12 号', '天宁镇东关 3 号'] },
+  { name: '交城县美特好商贸有限公司', creditCode: '91141122MA0KD00027', category: 'general', stores: ['天宁镇瓦窑街 8 号'] },
+  { name: '交城县卦山饭店有限公司', creditCode: '91141122MA0KD0003A', category: 'catering', stores: ['天宁镇卦山路 1 号'] },
+  { name: '交城县苏宁电器销售有限公司', creditCode: '91141122MA0KD0004D', category: 'appliance', stores: ['天宁镇永宁街 20 号'] },
+  { name: '交城县中石化加油站有限公司', creditCode: '91141122MA0KD0005G', category: 'fuel', stores: ['夏家营镇 307 国道旁'] },
+];
+const RESIDENTS = 2000;
+const REDEMPTIONS = 300;
+/** A phone inside the county (天宁镇). */
+const AT = { lng: 112.156, lat: 37.552 };
+
+/** Fill the first round; does nothing when the campaign already has merchants. */
+export async function seedVoucherDemo(vouchers: VouchersService, accounts: AccountsService, directory: DirectoryService, password: string): Promise<string[]> {
+  if ((await vouchers.merchants()).length) return [];
+  const units = await directory.all();
+  const bureau = (name: string): Actor => ({ userId: null, name: `演示数据（${name}）`, role: 'department_official', unitId: units.find((u) => u.name === name)?.id ?? null, townshipId: null });
+  const owners = await accounts.seedDemoUsers(MERCHANTS.map((m, i) => ({ username: `demo_shop${i + 1}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);
+  const merchants: { id: number; category: CategoryCode; owner: Actor }[] = [];
+  for (const [i, m] of MERCHANTS.entries()) {
+    const owner: Actor = { userId: owners[i].id, name: owners[i].username, role: 'merchant', unitId: null, townshipId: null };
+    const row = await vouchers.apply(owner, { ...m, aboveQuota: true });
+    await vouchers.approve(bureau(APPROVING_UNITS.industry), row.id);
+    await vouchers.approve(bureau(APPROVING_UNITS.statistics), row.id);
+    merchants.push({ id: row.id, category: m.category, owner });
+  }
+  await vouchers.publish(bureau(APPROVING_UNITS.industry));
+
+  const residents = await accounts.seedDemoUsers(Array.from({ length: RESIDENTS }, (_, i) => ({ username: `demo_r${String(i + 1).padStart(4, '0')}`, displayName: `演示居民${i + 1}`, role: 'resident' })), password);
+  const campaign = await vouchers.campaign();
+  const kinds = campaign.categories.flatMap((c) => c.kinds.map((k) => ({ ...k, category: c.code as CategoryCode })));
+  let claims = 0;
+  // Claims go in parallel, as a Saturday's do, so they are written in groups.
+  for (let i = 0; i < residents.length; i += 200) {
+    const batch = residents.slice(i, i + 200).flatMap((r, j) => {
+      const actor: Actor = { userId: r.id, name: r.username, role: 'resident', unitId: null, townshipId: null };
+      // Most take a general voucher; some also a catering or another kind. Six residents share one phone: a lead.
+      const n = i + j;
+      const picks = [kinds[2 + (n % 2)], ...(n % 3 === 0 ? [kinds[n % kinds.length]] : [])];
+      return picks.map((k) => vouchers.tryClaim(actor, { kindId: k.id, ...AT, deviceId: n < 6 ? 'demo-shared-phone' : `demo-phone-${n}` }));
+    });
+    claims += (await Promise.all(batch)).filter((a) => a.ok).length;
+  }
+
+  let redeemed = 0;
+  for (let i = 0; i < residents.length && redeemed < REDEMPTIONS; i += 5) {
+    const r = residents[i];
+    const actor: Actor = { userId: r.id, name: r.username, role: 'resident', unitId: null, townshipId: null };
+    const mine = (await vouchers.mine(actor)).filter((v) => v.status === 'claimed');
+    const v = mine[0];
+    const shop = v && merchants.find((m) => m.category === v.categoryCode);
+    if (!v || !shop) continue;
+    const { code } = await vouchers.paymentCode(actor);
+    // Orders above the threshold by a varied amount, as real baskets are.
+    const orderFen = v.thresholdFen + 100 * ((i * 37) % 120) + 50;
+    await vouchers.redeem(shop.owner, { code, orderFen, txnNo: `DEMO${String(i).padStart(6, '0')}` });
+    redeemed++;
+  }
+  return [`消费券演示数据：${MERCHANTS.length} 家商户已公布，${RESIDENTS} 名演示居民领券 ${claims} 张，核销 ${redeemed} 笔（演示居民 demo_r0001… 密码同上）`];
+}
