@@ -19,6 +19,7 @@ import { migrateToLatest, openDb, type Db } from '../server/src/core/db.js';
 import { hashPassword } from '../server/src/core/auth.js';
 import { allMigrations } from '../server/src/boot.js';
 import { testRegistry } from '../server/src/test/app.js';
+import { insertUsers } from '../server/src/test/builders.js';
 import { fmt } from './stats.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -84,18 +85,13 @@ async function prepare(db: Db): Promise<{ tokens: { cookie: string; csrf: string
   const at = '2022-06-01T00:00:00.000Z';
   const expires = '2099-01-01T00:00:00.000Z';
   const tokens: { cookie: string; csrf: string }[] = [];
+  const ids = await insertUsers(db, RESIDENTS, { prefix: 'bench', passwordHash: hash });
   for (let i = 0; i < RESIDENTS; i += 1000) {
-    const n = Math.min(1000, RESIDENTS - i);
-    const users = await db.kysely
-      .insertInto('users')
-      .values(Array.from({ length: n }, (_, j) => ({ username: `bench${i + j}`, display_name: `居民${i + j}`, password_hash: hash, role: 'resident', unit_id: null, mobile: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: at, updated_at: at })))
-      .returning('id')
-      .execute();
-    const sessions = users.map((u) => {
+    const sessions = ids.slice(i, i + 1000).map((userId) => {
       const token = randomBytes(24).toString('base64url');
       const csrf = randomBytes(12).toString('base64url');
       tokens.push({ cookie: `xw_session=${token}`, csrf });
-      return { id: createHash('sha256').update(token).digest('hex'), user_id: u.id, csrf_token: csrf, created_at: at, last_seen_at: '2099-01-01T00:00:00.000Z', expires_at: expires };
+      return { id: createHash('sha256').update(token).digest('hex'), user_id: userId, csrf_token: csrf, created_at: at, last_seen_at: '2099-01-01T00:00:00.000Z', expires_at: expires };
     });
     await db.kysely.insertInto('sessions').values(sessions).execute();
   }

@@ -2,17 +2,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import { AccountsRepository } from './accounts.repository.js';
+import { insertUsers } from '../../test/builders.js';
 
 describe.each(DIALECTS)('session lookups on %s', (dialect) => {
   it('answers many at once, each with its own session, and nothing for unknown ones', async () => {
     const { db, cleanup } = await freshDb(dialect);
     try {
       const at = '2022-06-01T00:00:00.000Z';
-      const users = await db.kysely
-        .insertInto('users')
-        .values(Array.from({ length: 30 }, (_, i) => ({ username: `s${i}`, display_name: `s${i}`, password_hash: 'x', role: 'resident', unit_id: null, mobile: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: at, updated_at: at })))
-        .returning('id')
-        .execute();
+      const users = (await insertUsers(db, 30, { prefix: 's' })).map((id) => ({ id }));
       const id = (i: number) => createHash('sha256').update(`token-${i}`).digest('hex');
       await db.kysely
         .insertInto('sessions')

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../core/auth.js';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type TestApp } from '../../test/app.js';
+import { insertUsers } from '../../test/builders.js';
 
 const RESIDENTS = 60;
 const RELEASED = 25;
@@ -16,11 +17,7 @@ describe.each(DIALECTS)('claim storm on %s', (dialect) => {
   beforeAll(async () => {
     t = await testApp(dialect, { now: () => '2022-06-04T03:00:00.000Z', seed: ['vouchers'] });
     const hash = await hashPassword('storm2022');
-    const at = '2022-06-01T00:00:00.000Z';
-    await t.db.kysely
-      .insertInto('users')
-      .values(Array.from({ length: RESIDENTS }, (_, i) => ({ username: `storm${i}`, display_name: `居民${i}`, password_hash: hash, role: 'resident', unit_id: null, mobile: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: at, updated_at: at })))
-      .execute();
+    await insertUsers(t.db, RESIDENTS, { prefix: 'storm', passwordHash: hash });
     for (let i = 0; i < RESIDENTS; i++) {
       const s = await t.login(`storm${i}`, 'storm2022');
       cookies.push(`${s.headers.cookie}|${s.csrf}`);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import { VouchersRepository, type ClaimRequest } from './vouchers.repository.js';
 import { expectInvariants } from './vouchers.testing.js';
+import { insertUsers } from '../../test/builders.js';
 
 const RESIDENTS = 240;
 const PER_STEP = 60;
@@ -16,12 +17,7 @@ describe.each(DIALECTS)('claim groups from two processes on %s', (dialect) => {
     const { db, cleanup, another } = await freshDb(dialect);
     try {
       const repo = new VouchersRepository(db);
-      const now = '2022-06-01T00:00:00.000Z';
-      const users = await db.kysely
-        .insertInto('users')
-        .values(Array.from({ length: RESIDENTS }, (_, i) => ({ username: `g${i}`, display_name: `g${i}`, password_hash: 'x', role: 'resident', unit_id: null, mobile: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now })))
-        .returning('id')
-        .execute();
+      const users = (await insertUsers(db, RESIDENTS, { prefix: 'g' })).map((id) => ({ id }));
       await repo.seed(
         [
           { code: 'general', name: '通用', scope: '商超', budgetFen: 100_000_000, kinds: [{ thresholdFen: 8000, discountFen: 2000, label: 'a', released: 1000 }, { thresholdFen: 20000, discountFen: 4000, label: 'b', released: 1000 }] },

@@ -10,6 +10,7 @@ import type { Db } from '../../core/db.js';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { expectInvariants } from './vouchers.testing.js';
+import { insertUsers } from '../../test/builders.js';
 
 const ROUNDS = [
   { seq: 1, opensAt: '2022-06-04T02:00:00.000Z', expiresAt: '2022-06-10T14:00:00.000Z' },
@@ -42,15 +43,7 @@ describe.each(DIALECTS)('voucher invariants under random interleavings on %s', (
     ({ db, cleanup } = await freshDb(dialect));
     repo = new VouchersRepository(db);
     const now = '2022-06-01T00:00:00.000Z';
-    users = [];
-    for (let i = 0; i < 6; i++) {
-      const u = await db.kysely
-        .insertInto('users')
-        .values({ username: `u${i}`, display_name: `u${i}`, password_hash: 'x', role: 'resident', unit_id: null, mobile: null, active: 1, must_change_password: 0, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      users.push(u.id);
-    }
+    users = await insertUsers(db, 6, { prefix: 'u' });
     await repo.seed(
       [
         { code: 'general', name: '通用', scope: '商超', budgetFen: 10000, kinds: [{ thresholdFen: 8000, discountFen: 2000, label: 'a', released: 3 }, { thresholdFen: 20000, discountFen: 4000, label: 'b', released: 2 }] },
