@@ -27,6 +27,21 @@ describe('demo data', () => {
     }
   });
 
+  it('starts even when today is too close to a year the calendar does not know', async () => {
+    const { db, cleanup } = await freshDb('sqlite');
+    try {
+      const last = Math.max(...(await testRegistry(db).service('calendar').overview()).dataYears);
+      const registry = testRegistry(db, { today: () => `${last}-12-28` });
+      await registry.seed({ demo: false, only: ['notices'] });
+      await registry.service('notices').canCount(`${last}-12-28`);
+      const { seedNoticeDemo } = await import('./modules/notices/notices.demo.js');
+      const lines = await seedNoticeDemo(registry.service('notices'), registry.service('accounts'), registry.service('directory'), `${last}-12-28`);
+      expect(lines).toHaveLength(1);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('is never on in production', () => {
     expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }).demoData).toBe(false);
     expect(testConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);

@@ -129,6 +129,11 @@ export class NoticesService {
     return { id: row.id, receivedAt: row.received_at };
   }
 
+  /** Whether the calendar can count periods that end on this date (its year's holidays are known). */
+  async canCount(date: string): Promise<boolean> {
+    return (await this.calendar.calendar()).covers(Number(date.slice(0, 4)));
+  }
+
   /** What waits on the actor: open notices of units they manage whose minimum period has run (to be closed with an outcome). */
   async workbench(actor: Actor): Promise<WorkItem[]> {
     if (!['county_admin', 'department_official', 'township_official', 'village_committee'].includes(actor.role)) return [];
