@@ -13,7 +13,7 @@ import type { Db } from './core/db.js';
 import { AppError, errorBody } from './core/errors.js';
 import { compiledSerializerCompiler, requestIdOf, toAppError } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
-import { createRegistry, type ModuleRegistry, type XianwuModule } from './core/module.js';
+import { createRegistry, type ModuleName, type ModuleRegistry, type XianwuModule } from './core/module.js';
 import { chinaDay, nowIso } from './core/time.js';
 import { workbenchRoutes } from './core/workbench.js';
 import { MODULES } from './modules/index.js';
@@ -98,9 +98,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('registry', registry);
   if (!deps.bus) app.addHook('onClose', () => bus.close());
-  for (const m of registry.modules) await m.install?.(app, registry.service(m.name) as never, registry.ctx);
+  // The list holds manifests of every kind; each is given its own service.
+  const serviceOf = (m: XianwuModule) => registry.service(m.name as ModuleName) as never;
+  for (const m of registry.modules) await m.install?.(app, serviceOf(m), registry.ctx);
   for (const m of registry.modules) {
-    if (m.routes) await app.register(m.routes.plugin as never, { prefix: m.routes.prefix, service: registry.service(m.name), ctx: registry.ctx });
+    if (m.routes) await app.register(m.routes.plugin as never, { prefix: m.routes.prefix, service: serviceOf(m), ctx: registry.ctx });
   }
   await app.register(workbenchRoutes, { prefix: '/api/workbench', registry });
 

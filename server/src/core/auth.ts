@@ -5,6 +5,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { AppError } from './errors.js';
 import type { Actor } from './audit.js';
+import type { ModulePermissionName } from './module.js';
 
 export const ROLES = [
   'county_admin',
@@ -37,17 +38,8 @@ export const EVERYONE: readonly Role[] = [...ROLES];
 /** A module's permissions and the roles that hold each. */
 export type PermissionTable = Readonly<Record<string, readonly Role[]>>;
 
-/** Permission names by module; each module adds its own by declaration merging (see core/module.ts). */
-export interface ModulePermissions {
-  /** Anyone, even without a login. */
-  public: true;
-  /** Any logged-in user: their workbench (我的待办). */
-  workbench: true;
-}
-/** Every permission name, one union for the server and the web. */
-export type Permission = keyof ModulePermissions & string;
-/** The names of a permission table, for a module's declaration merging. */
-export type PermissionNames<T extends PermissionTable> = { [K in keyof T]: true };
+/** Every permission name, one union for the server and the web: the platform's two and every module's (core/module.ts). */
+export type Permission = 'public' | 'workbench' | ModulePermissionName;
 
 const HOLDERS = new Map<string, { module: string; roles: readonly Role[] }>([
   ['public', { module: 'core', roles: EVERYONE }],

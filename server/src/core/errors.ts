@@ -1,6 +1,7 @@
 /**
  * Application errors: every error a client sees has a stable id, an HTTP status and a Chinese message.
  */
+import type { ModuleErrorId } from './module.js';
 export type CoreErrorId =
   | 'VALIDATION_FAILED'
   | 'NOT_FOUND'
@@ -15,12 +16,8 @@ export type CoreErrorId =
   | 'TOO_MANY_REQUESTS'
   | 'INTERNAL';
 
-/** Error ids a module adds (its manifest's `errors`), by declaration merging. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ModuleErrorIds {}
-
-/** Every error id a client can see. */
-export type ErrorId = CoreErrorId | (keyof ModuleErrorIds & string);
+/** Every error id a client can see: the platform's and those the modules declare (their manifests' `errors`). */
+export type ErrorId = CoreErrorId | ModuleErrorId;
 
 export interface FieldProblem {
   field: string;

@@ -13,10 +13,20 @@ import type { Bus } from './bus.js';
 import type { Db, DialectName } from './db.js';
 import type { Kysely } from 'kysely';
 
-/** What each module's service is, by module name; every module adds its own entry by declaration merging. */
+/**
+ * Every module's manifest type, by name: each module adds one line by declaration merging
+ * (`declare module '../../core/module.js' { interface Modules { notices: typeof noticesModule } }`), and the
+ * services, permission names and error ids of the whole platform are derived from it.
+ */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ModuleServices {}
-export type ModuleName = keyof ModuleServices & string;
+export interface Modules {}
+export type ModuleName = keyof Modules & string;
+/** What each module's service is, by module name. */
+export type ModuleServices = { [K in ModuleName]: Modules[K] extends XianwuModule<infer S, any, any> ? S : never };
+/** The permission names every module declares. */
+export type ModulePermissionName = { [K in ModuleName]: Modules[K] extends XianwuModule<any, infer P, any> ? keyof P & string : never }[ModuleName];
+/** The error ids every module declares. */
+export type ModuleErrorId = { [K in ModuleName]: Modules[K] extends XianwuModule<any, any, infer E> ? keyof E & string : never }[ModuleName];
 
 /** One migration, written for both dialects. */
 export interface DialectMigration {
@@ -47,7 +57,7 @@ export interface ModuleContext {
 }
 
 /** A scheduled job: run every `everyMs` while the server runs; a failure is logged and the next run goes on. */
-export interface ModuleJob<S> {
+export interface ModuleJob<S = any> {
   name: string;
   everyMs: number;
   run(service: S): Promise<unknown>;
@@ -80,9 +90,9 @@ export interface ModuleCli {
   run(args: string[], open: () => Promise<{ registry: ModuleRegistry; close: () => Promise<void> }>): Promise<number>;
 }
 
-/** A module's manifest: everything it is made of, declared in one place. */
-export interface XianwuModule<N extends ModuleName = ModuleName> {
-  name: N;
+/** A module's manifest: everything it is made of, declared in one place (S its service, P its permissions, E its error ids). */
+export interface XianwuModule<S = any, P extends Readonly<Record<string, readonly Role[]>> = Readonly<Record<string, readonly Role[]>>, E extends Readonly<Record<string, string>> = Readonly<Record<string, string>>> {
+  name: string;
   /** The programme's name as users know it (menu group, workbench). */
   label: string;
   /** Modules whose services this one uses; they are made (and seeded) first. */
@@ -90,29 +100,31 @@ export interface XianwuModule<N extends ModuleName = ModuleName> {
   /** Migrations by name (`<timestamp>-<name>`); one migrator runs every module's in timestamp order. */
   migrations?: Record<string, DialectMigration>;
   /** Permissions the module's routes declare, and which roles hold them (the auditor holds every `.read`). */
-  permissions?: Readonly<Record<string, readonly Role[]>>;
+  permissions?: P;
   /** Error ids the module's errors carry beyond the platform's, with what each means. */
-  errors?: Readonly<Record<string, string>>;
+  errors?: E;
   /** Chinese names of the module's request fields, for validation messages (e.g. q: 检索词). */
   fieldNames?: Readonly<Record<string, string>>;
-  create(ctx: ModuleContext): ModuleServices[N];
+  create(ctx: ModuleContext): S;
   /** Hooks on the whole app (authentication is one), installed before any module's routes. */
-  install?(app: FastifyInstance, service: ModuleServices[N], ctx: ModuleContext): Promise<void>;
-  routes?: { prefix: string; plugin: (app: FastifyInstance, opts: { service: ModuleServices[N]; ctx: ModuleContext }) => Promise<void> };
-  jobs?: readonly ModuleJob<ModuleServices[N]>[];
+  install?(app: FastifyInstance, service: S, ctx: ModuleContext): Promise<void>;
+  routes?: { prefix: string; plugin: (app: FastifyInstance, opts: { service: S; ctx: ModuleContext }) => Promise<void> };
+  jobs?: readonly ModuleJob<S>[];
   /** Data every install needs (the directory, the campaign of a document); lines it returns are printed on start. */
-  seed?(service: ModuleServices[N], ctx: ModuleContext): Promise<string[] | void>;
+  seed?(service: S, ctx: ModuleContext): Promise<string[] | void>;
   /** A believable state for demo installs only (never in production). */
-  demo?(service: ModuleServices[N], ctx: ModuleContext): Promise<string[] | void>;
+  demo?(service: S, ctx: ModuleContext): Promise<string[] | void>;
   /** Who may attach files to which of the module's records, by entity name. */
-  filePolicies?(service: ModuleServices[N]): Record<string, FilePolicy>;
+  filePolicies?(service: S): Record<string, FilePolicy>;
   /** What waits on this user in the module. */
-  workbench?(service: ModuleServices[N], actor: Actor): Promise<WorkItem[]>;
+  workbench?(service: S, actor: Actor): Promise<WorkItem[]>;
   cli?: ModuleCli;
 }
 
-/** Declare a module (typed by its name). */
-export const defineModule = <N extends ModuleName>(m: XianwuModule<N>): XianwuModule<N> => m;
+/** Declare a module; its service, permissions and error ids are inferred from what it declares. */
+export const defineModule = <S, const P extends Readonly<Record<string, readonly Role[]>> = Record<never, never>, const E extends Readonly<Record<string, string>> = Record<never, never>>(
+  m: XianwuModule<S, P, E>,
+): XianwuModule<S, P, E> => m;
 
 /** The modules of one app, ordered so that each comes after those it needs, with their services. */
 export interface ModuleRegistry {

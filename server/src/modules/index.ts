@@ -21,4 +21,4 @@ export const MODULES: readonly XianwuModule[] = [
   noticesModule,
   filesModule,
   vouchersModule,
-] as unknown as readonly XianwuModule[];
+];

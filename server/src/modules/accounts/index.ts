@@ -1,5 +1,5 @@
 /** Accounts, sessions and the HTTP authentication layer: the module's manifest and only public surface. */
-import { ROLE_LABELS, EVERYONE, type PermissionNames } from '../../core/auth.js';
+import { ROLE_LABELS, EVERYONE } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { accountsRoutes } from './accounts.routes.js';
@@ -8,25 +8,9 @@ import { installAuth } from './accounts.http.js';
 import * as m20261128010100 from './migrations/20261128010100-accounts.js';
 
 export { AccountsService, MAX_FAILED_LOGINS, type DemoAccount, type PublicUser } from './accounts.service.js';
-export type { AccountsTables } from './accounts.tables.js';
 
 /** The demo accounts' password (demo installs only). */
 export const DEMO_PASSWORD = 'xianwu2022';
-
-const permissions = {
-  'account.self': EVERYONE,
-  'users.read': ['county_admin', 'township_official'],
-  'users.manage': ['county_admin'],
-} as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    accounts: AccountsService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
 
 /** The accounts table printed on start. */
 export function formatAccounts(list: DemoAccount[], demo: boolean): string[] {
@@ -41,7 +25,11 @@ export const accountsModule = defineModule({
   label: '账号与权限',
   needs: ['directory'],
   migrations: { '20261128010100-accounts': m20261128010100 },
-  permissions,
+  permissions: {
+    'account.self': EVERYONE,
+    'users.read': ['county_admin', 'township_official'],
+    'users.manage': ['county_admin'],
+  },
   create: (ctx) => new AccountsService(new AccountsRepository(ctx.db), ctx.use('directory'), ctx.bus),
   install: (app, service) => installAuth(app, service),
   routes: { prefix: '/api', plugin: (app, { service, ctx }) => accountsRoutes(app, { service, secureCookies: ctx.config.COOKIE_SECURE }) },
@@ -57,3 +45,9 @@ export const accountsModule = defineModule({
     return admin ? formatAccounts([admin], false) : [];
   },
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    accounts: typeof accountsModule;
+  }
+}

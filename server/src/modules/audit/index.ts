@@ -1,29 +1,16 @@
 /** The audit trail's reading side: the module's manifest and only public surface. */
-import type { PermissionNames } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { AuditRepository } from './audit.repository.js';
 import { auditRoutes } from './audit.routes.js';
 import * as m20261128010200 from './migrations/20261128010200-audit.js';
 
 export { AuditRepository } from './audit.repository.js';
-export type { AuditTables } from './audit.tables.js';
-
-const permissions = { 'audit.read': ['county_admin'] } as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    audit: AuditRepository;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
 
 export const auditModule = defineModule({
   name: 'audit',
   label: '审计日志',
   migrations: { '20261128010200-audit': m20261128010200 },
-  permissions,
+  permissions: { 'audit.read': ['county_admin'] },
   create: (ctx) => new AuditRepository(ctx.db),
   routes: { prefix: '/api/audit', plugin: (app, { service }) => auditRoutes(app, { repo: service }) },
   cli: {
@@ -47,3 +34,9 @@ export const auditModule = defineModule({
     },
   },
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    audit: typeof auditModule;
+  }
+}

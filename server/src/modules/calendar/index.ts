@@ -1,5 +1,4 @@
 /** The working-day calendar (工作日历): the module's manifest and only public surface. */
-import type { PermissionNames } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { calendarRoutes } from './calendar.routes.js';
@@ -7,29 +6,19 @@ import { CalendarService } from './calendar.service.js';
 import * as m20261128010300 from './migrations/20261128010300-calendar.js';
 
 export { CalendarService } from './calendar.service.js';
-export type { CalendarTables } from './calendar.tables.js';
-
-const permissions = { 'calendar.manage': ['county_admin'] } as const;
-const errors = { CALENDAR_YEAR_UNKNOWN: '该年份的节假日安排尚未录入，无法计算工作日' } as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    calendar: CalendarService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
-declare module '../../core/errors.js' {
-  interface ModuleErrorIds extends Record<keyof typeof errors, true> {}
-}
 
 export const calendarModule = defineModule({
   name: 'calendar',
   label: '工作日历',
   migrations: { '20261128010300-calendar': m20261128010300 },
-  permissions,
-  errors,
+  permissions: { 'calendar.manage': ['county_admin'] },
+  errors: { CALENDAR_YEAR_UNKNOWN: '该年份的节假日安排尚未录入，无法计算工作日' },
   create: (ctx) => new CalendarService(new CalendarRepository(ctx.db)),
   routes: { prefix: '/api/calendar', plugin: calendarRoutes },
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    calendar: typeof calendarModule;
+  }
+}

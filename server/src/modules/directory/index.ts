@@ -1,5 +1,5 @@
 /** The county's directory (组织机构): the module's manifest and only public surface. */
-import { STAFF, type PermissionNames } from '../../core/auth.js';
+import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { DirectoryRepository } from './directory.repository.js';
 import { directoryRoutes } from './directory.routes.js';
@@ -7,27 +7,15 @@ import { DirectoryService } from './directory.service.js';
 import * as m20261128010000 from './migrations/20261128010000-directory.js';
 
 export { DirectoryService, type Unit, type UnitKind } from './directory.service.js';
-export type { DirectoryTables } from './directory.tables.js';
-
-const permissions = {
-  'directory.read': STAFF,
-  'directory.manage': ['county_admin'],
-} as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    directory: DirectoryService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
 
 export const directoryModule = defineModule({
   name: 'directory',
   label: '组织机构',
   migrations: { '20261128010000-directory': m20261128010000 },
-  permissions,
+  permissions: {
+    'directory.read': STAFF,
+    'directory.manage': ['county_admin'],
+  },
   create: (ctx) => new DirectoryService(new DirectoryRepository(ctx.db)),
   routes: { prefix: '/api/directory', plugin: directoryRoutes },
   // The county's townships, villages and departments on every install: accounts and notices are scoped by them.
@@ -35,3 +23,9 @@ export const directoryModule = defineModule({
     await service.seedIfEmpty();
   },
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    directory: typeof directoryModule;
+  }
+}

@@ -1,6 +1,5 @@
 /** Attachments stored by content hash: the module's manifest and only public surface. */
 import { join } from 'node:path';
-import type { PermissionNames } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { FilesRepository } from './files.repository.js';
 import { filesRoutes } from './files.routes.js';
@@ -8,27 +7,21 @@ import { FilesService } from './files.service.js';
 import * as m20261128010500 from './migrations/20261128010500-files.js';
 
 export { FilesService, MAX_FILE_BYTES } from './files.service.js';
-export type { FilesTables } from './files.tables.js';
-
-const permissions = {
-  'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],
-} as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    files: FilesService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
 
 export const filesModule = defineModule({
   name: 'files',
   label: '附件',
   migrations: { '20261128010500-files': m20261128010500 },
-  permissions,
+  permissions: {
+    'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],
+  },
   // Who may attach to which record is each module's own say (its manifest's filePolicies), gathered from all of them.
   create: (ctx) => new FilesService(new FilesRepository(ctx.db), join(ctx.config.dataDir, 'files'), () => ctx.registry().filePolicies()),
   routes: { prefix: '/api/files', plugin: filesRoutes },
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    files: typeof filesModule;
+  }
+}

@@ -3,7 +3,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
-import type { PermissionNames } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { parseGazette } from './gazette.parser.js';
 import { GazetteRepository } from './gazette.repository.js';
@@ -14,25 +13,9 @@ import * as m20261128000000 from './migrations/20261128000000-gazette.js';
 export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult, type Attachment, type Body, type Section } from './gazette.parser.js';
 export { parseDocNumber, normalizeDocNumber } from './gazette.docnumber.js';
 export { GazetteService, type ImportResult, type DocumentSummary, type SnippetPiece } from './gazette.service.js';
-export type { GazetteTables } from './gazette.tables.js';
 
 /** The 2022 gazette shipped as demo data. */
 export const GAZETTE_FIXTURE = fileURLToPath(new URL('../../../fixtures/jiaocheng-gazette-2022.txt', import.meta.url));
-
-const permissions = { 'gazette.import': ['county_admin'] } as const;
-const errors = { GAZETTE_NOT_RECOGNIZED: '上传的文本不是可识别的政府公报' } as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    gazette: GazetteService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
-declare module '../../core/errors.js' {
-  interface ModuleErrorIds extends Record<keyof typeof errors, true> {}
-}
 
 const USAGE = `  npx xianwu gazette parse <文件> [--json]   解析公报文本，输出公文（--json 为 JSON 数组）
   npx xianwu gazette import <文件>           解析并导入公报（同一文本重复导入不做任何改动）`;
@@ -51,8 +34,8 @@ export const gazetteModule = defineModule({
   name: 'gazette',
   label: '公文',
   migrations: { '20261128000000-gazette': m20261128000000 },
-  permissions,
-  errors,
+  permissions: { 'gazette.import': ['county_admin'] },
+  errors: { GAZETTE_NOT_RECOGNIZED: '上传的文本不是可识别的政府公报' },
   fieldNames: { q: '检索词', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' },
   create: (ctx) => new GazetteService(new GazetteRepository(ctx.db)),
   routes: { prefix: '/api/gazette', plugin: gazetteRoutes },
@@ -116,3 +99,9 @@ export const gazetteModule = defineModule({
     },
   },
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    gazette: typeof gazetteModule;
+  }
+}

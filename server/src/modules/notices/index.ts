@@ -1,5 +1,4 @@
 /** Public notices (公示): the module's manifest and only public surface. */
-import type { PermissionNames } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import * as m20261128010400 from './migrations/20261128010400-notices.js';
 import { NoticesRepository } from './notices.repository.js';
@@ -8,25 +7,13 @@ import { NoticesService } from './notices.service.js';
 import { seedNoticeDemo } from './notices.demo.js';
 
 export { NoticesService, chinaToday } from './notices.service.js';
-export type { NoticesTables } from './notices.tables.js';
-
-const permissions = { 'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'] } as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    notices: NoticesService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
 
 export const noticesModule = defineModule({
   name: 'notices',
   label: '公示',
   needs: ['calendar', 'directory', 'accounts'],
   migrations: { '20261128010400-notices': m20261128010400 },
-  permissions,
+  permissions: { 'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'] },
   create: (ctx) => new NoticesService(new NoticesRepository(ctx.db), ctx.use('calendar'), ctx.use('directory'), ctx.today),
   routes: { prefix: '/api/notices', plugin: noticesRoutes },
   filePolicies: (service) => ({ public_notice: service.filePolicy }),
@@ -34,3 +21,9 @@ export const noticesModule = defineModule({
   // A few notices on demo installs: one open, one whose period has run, one objected to.
   demo: (service, ctx) => seedNoticeDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.today()),
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    notices: typeof noticesModule;
+  }
+}

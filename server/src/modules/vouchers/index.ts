@@ -1,5 +1,4 @@
 /** Government consumption vouchers (政府消费券, 交政办发〔2022〕13号): the module's manifest and only public surface. */
-import type { PermissionNames } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
@@ -10,35 +9,23 @@ import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
 export { VouchersService } from './vouchers.service.js';
-export type { VouchersTables } from './vouchers.tables.js';
 /** What GET /api/vouchers/campaign answers. */
 export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
-
-const permissions = {
-  'vouchers.claim': ['resident'],
-  'vouchers.redeem': ['merchant'],
-  'vouchers.merchant.apply': ['merchant'],
-  'vouchers.merchant.review': ['county_admin', 'department_official'],
-  'vouchers.manage': ['county_admin', 'department_official'],
-  'vouchers.report.read': ['county_admin', 'department_official'],
-  'vouchers.oversight': ['county_admin', 'department_official'],
-} as const;
-
-declare module '../../core/module.js' {
-  interface ModuleServices {
-    vouchers: VouchersService;
-  }
-}
-declare module '../../core/auth.js' {
-  interface ModulePermissions extends PermissionNames<typeof permissions> {}
-}
 
 export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
   needs: ['directory', 'accounts'],
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000 },
-  permissions,
+  permissions: {
+    'vouchers.claim': ['resident'],
+    'vouchers.redeem': ['merchant'],
+    'vouchers.merchant.apply': ['merchant'],
+    'vouchers.merchant.review': ['county_admin', 'department_official'],
+    'vouchers.manage': ['county_admin', 'department_official'],
+    'vouchers.report.read': ['county_admin', 'department_official'],
+    'vouchers.oversight': ['county_admin', 'department_official'],
+  },
   create: (ctx) => new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.now),
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
@@ -51,3 +38,9 @@ export const vouchersModule = defineModule({
   demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
   workbench: (service, actor) => service.workbench(actor),
 });
+
+declare module '../../core/module.js' {
+  interface Modules {
+    vouchers: typeof vouchersModule;
+  }
+}
