@@ -35,5 +35,5 @@ export type { PublicUser as CurrentUser } from '../../server/src/modules/account
 
 export type { DocumentDetail, Facets, LinkedCitation, SearchResult, Unit } from './contract';
 
-/** JSON POST/PUT/PATCH/DELETE helper. */
-export const send = <T>(method: string, path: string, body?: unknown) => api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+/** JSON POST/PUT/PATCH/DELETE; `B`, when given, is the request type the route's schema takes (from contract.ts). */
+export const send = <T, B = unknown>(method: string, path: string, body?: B) => api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,16 +1,18 @@
 /**
- * What the server answers, inferred from the routes' own response schemas (type-only: nothing of the server is
- * bundled). A field the server renames or drops fails the web's type check instead of a page at run time.
+ * What the server takes and answers, inferred from the routes' own request and response schemas (type-only: nothing
+ * of the server is bundled). A field the server renames or drops fails the web's type check instead of a page at run time.
  */
 import type { z } from 'zod';
 import type { AuditRecord } from '../../server/src/modules/audit/audit.routes.js';
 import type { CalendarOverview } from '../../server/src/modules/calendar/calendar.routes.js';
-import type { UnitSchema } from '../../server/src/modules/directory/directory.schema.js';
+import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/accounts/accounts.schema.js';
+import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
 import type { DocumentDetailSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
-import type { NoticeDetail as NoticeDetailSchema, NoticeSchema } from '../../server/src/modules/notices/notices.routes.js';
-import type { MerchantSchema, MyVoucher, RedemptionAnswer, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
+import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody } from '../../server/src/modules/notices/notices.routes.js';
+import type { ClaimBody, ClaimedVoucher, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
+type In<T extends z.ZodType> = z.input<T>;
 
 export type DocumentDetail = Out<typeof DocumentDetailSchema>;
 export type LinkedCitation = NonNullable<DocumentDetail['relations']['repliesTo']>;
@@ -28,3 +30,15 @@ export type Redemption = Out<typeof RedemptionAnswer>;
 /** One of today's redemptions at the till. */
 export type TodaysRedemption = Out<typeof TodaysRedemptions>['items'][number];
 export type Report = Out<typeof ReportSchema>;
+
+// Requests (what a form sends).
+export type NewUser = In<typeof CreateUserBody>;
+export type UserChange = In<typeof UpdateUserBody>;
+export type NewUnit = In<typeof CreateUnitBody>;
+export type UnitChange = In<typeof UpdateUnitBody>;
+export type NewNotice = In<typeof NoticeBody>;
+export type NewObjection = In<typeof ObjectionBody>;
+export type ClaimRequest = In<typeof ClaimBody>;
+export type Claimed = Out<typeof ClaimedVoucher>;
+export type RedemptionRequest = In<typeof RedemptionBody>;
+export type MerchantApplicationRequest = In<typeof MerchantApplication>;

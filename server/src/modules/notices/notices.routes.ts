@@ -8,6 +8,29 @@ import type { NoticesService } from './notices.service.js';
 const Id = IdParams;
 const UnitEnum = z.enum(['日', '工作日'], { message: '单位应为 日 或 工作日' });
 
+/** Publishing a notice. */
+export const NoticeBody = z.object({
+  unitId: z.number().int().positive('请选择发布单位'),
+  subject: z.string().trim().min(2, '标题至少 2 个字').max(100),
+  content: z.string().trim().min(1, '请填写公示内容').max(20000),
+  basis: z.string().trim().max(200).nullable().default(null),
+  startDate: isoDate,
+  minLength: z.number().int().min(1, '公示期至少 1 天').max(365),
+  unit: UnitEnum,
+});
+/** An objection: anyone may raise one; name required, contact optional. */
+export const ObjectionBody = z.object({
+  name: z.string().trim().min(1, '请填写姓名').max(40),
+  contact: z
+    .string()
+    .trim()
+    .max(20)
+    .nullable()
+    .default(null)
+    .refine((v) => v === null || v === '' || validateMobile(v).valid, '手机号格式错误'),
+  text: z.string().trim().min(2, '请填写异议内容').max(2000),
+});
+
 export const NoticeSchema = z.object({
   id: z.number().int(),
   unitId: z.number().int(),
@@ -63,15 +86,7 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
       schema: {
         tags,
         summary: '发布公示',
-        body: z.object({
-          unitId: z.number().int().positive('请选择发布单位'),
-          subject: z.string().trim().min(2, '标题至少 2 个字').max(100),
-          content: z.string().trim().min(1, '请填写公示内容').max(20000),
-          basis: z.string().trim().max(200).nullable().default(null),
-          startDate: isoDate,
-          minLength: z.number().int().min(1, '公示期至少 1 天').max(365),
-          unit: UnitEnum,
-        }),
+        body: NoticeBody,
         response: { 201: NoticeSchema },
       },
     },
@@ -90,17 +105,7 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
         tags,
         summary: '提出异议',
         params: Id,
-        body: z.object({
-          name: z.string().trim().min(1, '请填写姓名').max(40),
-          contact: z
-            .string()
-            .trim()
-            .max(20)
-            .nullable()
-            .default(null)
-            .refine((v) => v === null || v === '' || validateMobile(v).valid, '手机号格式错误'),
-          text: z.string().trim().min(2, '请填写异议内容').max(2000),
-        }),
+        body: ObjectionBody,
         response: { 201: z.object({ id: z.number().int(), receivedAt: z.string() }) },
       },
     },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { api, send, type CurrentUser, type Unit } from '../../api';
 import { useAuth } from '../../auth';
+import type { NewUser, UserChange } from '../../contract';
 
 const NEEDS_UNIT: Record<string, Unit['kind']> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
 
@@ -27,8 +28,8 @@ export function UsersPage() {
   const save = async () => {
     const v = await form.validateFields();
     try {
-      if (editing === 'new') await send('POST', '/api/users', { ...v, unitId: v.unitId ?? null, mobile: v.mobile || null });
-      else if (editing) await send('PATCH', `/api/users/${editing.id}`, { displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, active: v.active, ...(v.password ? { password: v.password } : {}) });
+      if (editing === 'new') await send<unknown, NewUser>('POST', '/api/users', { ...v, unitId: v.unitId ?? null, mobile: v.mobile || null });
+      else if (editing) await send<unknown, UserChange>('PATCH', `/api/users/${editing.id}`, { displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, active: v.active, ...(v.password ? { password: v.password } : {}) });
       message.success('已保存');
       setEditing(null);
       void load();

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, send, type Unit } from '../../api';
 import { useAuth } from '../../auth';
+import type { NewUnit, UnitChange } from '../../contract';
 
 const KINDS: Record<Unit['kind'], string> = { county: '县', township: '乡镇', village: '村（社区）', department: '县直部门', body: '其他机构' };
 
@@ -33,8 +34,8 @@ export function DirectoryPage() {
     const unit = dialog?.unit ?? null;
     const common = { name: v.name, shortNames: v.shortNames ?? [], note: v.note || null };
     try {
-      if (unit) await send('PATCH', `/api/directory/units/${unit.id}`, common);
-      else await send('POST', '/api/directory/units', { ...common, kind: v.kind, code: v.code || null, parentId: v.parentId ?? null });
+      if (unit) await send<unknown, UnitChange>('PATCH', `/api/directory/units/${unit.id}`, common);
+      else await send<unknown, NewUnit>('POST', '/api/directory/units', { ...common, kind: v.kind, code: v.code || null, parentId: v.parentId ?? null });
       message.success(unit ? '已保存' : '已新增');
       setDialog(null);
       void load();

@@ -5,6 +5,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { api, csrfToken, send } from '../../api';
 import { PHASE_COLORS } from './NoticesPage';
 import type { NoticeDetail as Detail } from '../../contract';
+import type { NewObjection } from '../../contract';
 
 
 /** One notice: its text and period, objections (masked unless you manage it), raising an objection, closing. */
@@ -33,7 +34,7 @@ export function NoticePage() {
   if (!n) return <Skeleton active />;
   const object = async (v: { name: string; contact?: string; text: string }) => {
     try {
-      await send('POST', `/api/notices/${n.id}/objections`, { ...v, contact: v.contact || null });
+      await send<unknown, NewObjection>('POST', `/api/notices/${n.id}/objections`, { ...v, contact: v.contact || null });
       message.success('异议已提交，发布单位将核实处理');
       objForm.resetFields();
       void load();

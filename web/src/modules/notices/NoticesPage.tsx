@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { api, qs, send, type Unit } from '../../api';
 import { useAuth } from '../../auth';
 import type { Notice } from '../../contract';
+import type { NewNotice } from '../../contract';
 
 export type { Notice };
 
@@ -41,7 +42,7 @@ export function NoticesPage() {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const n = await send<Notice>('POST', '/api/notices', { ...v, startDate: v.startDate.format('YYYY-MM-DD'), basis: v.basis || null });
+      const n = await send<Notice, NewNotice>('POST', '/api/notices', { ...v, startDate: v.startDate.format('YYYY-MM-DD'), basis: v.basis || null });
       message.success(`已发布，最早 ${n.earliestEnd} 可结束`);
       setCreating(false);
       void load();

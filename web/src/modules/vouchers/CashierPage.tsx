@@ -4,6 +4,7 @@ import { api, send } from '../../api';
 import { chinaTime } from './common';
 import { formatMoney } from '../../platform/kit';
 import type { Redemption, TodaysRedemption } from '../../contract';
+import type { RedemptionRequest } from '../../contract';
 
 
 const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
@@ -43,7 +44,7 @@ export function CashierPage() {
   const submit = async (v: { code: string; order: number; txnNo: string }) => {
     setLast(null);
     try {
-      const r = await send<Redemption>('POST', '/api/vouchers/redemptions', { code: v.code.replace(/\s/g, ''), orderFen: Math.round(v.order * 100), txnNo: v.txnNo });
+      const r = await send<Redemption, RedemptionRequest>('POST', '/api/vouchers/redemptions', { code: v.code.replace(/\s/g, ''), orderFen: Math.round(v.order * 100), txnNo: v.txnNo });
       setLast(r);
       form.setFieldsValue({ code: '', order: null, txnNo: newTxn() });
       void load();

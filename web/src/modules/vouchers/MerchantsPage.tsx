@@ -4,6 +4,7 @@ import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Merchant } from '../../contract';
 import { PageHeader, useAction } from '../../platform/kit';
+import type { MerchantApplicationRequest } from '../../contract';
 
 
 const CATS = [
@@ -38,8 +39,8 @@ export function MerchantsPage() {
     },
     (ok) => ok,
   );
-  const apply = (v: { name: string; creditCode: string; category: string; stores: string }) =>
-    act(send('POST', '/api/vouchers/merchants', { ...v, aboveQuota: true, stores: v.stores.split(/[\n；;]/).map((s) => s.trim()).filter(Boolean) }), '已提交报名，等待县工信局、县统计局审核');
+  const apply = (v: { name: string; creditCode: string; category: MerchantApplicationRequest['category']; stores: string }) =>
+    act(send<Merchant, MerchantApplicationRequest>('POST', '/api/vouchers/merchants', { ...v, aboveQuota: true, stores: v.stores.split(/[\n；;]/).map((s) => s.trim()).filter(Boolean) }), '已提交报名，等待县工信局、县统计局审核');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card>

@@ -5,6 +5,7 @@ import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { STATUS, chinaTime, type Campaign } from './common';
 import type { Mine } from '../../contract';
+import type { Claimed, ClaimRequest } from '../../contract';
 
 
 /** A stable id for this phone, so one device behind many residents can be noticed. */
@@ -53,7 +54,7 @@ export function ResidentPage() {
     setBusy(kindId);
     try {
       const where = await locate();
-      const r = await send<{ label: string; category: string }>('POST', '/api/vouchers/claims', { kindId, ...where, deviceId: deviceId() });
+      const r = await send<Claimed, ClaimRequest>('POST', '/api/vouchers/claims', { kindId, ...where, deviceId: deviceId() });
       message.success(`已领取 ${r.category} ${r.label}`);
       await load();
     } catch (e) {
