@@ -47,7 +47,7 @@ export interface AppDeps {
   logger?: boolean;
   /** Today's date in China; tests pin it. */
   today?: () => string;
-  /** The current instant (ISO); tests and the vouchers' rehearsal clock pin it. */
+  /** Pin the platform's clock (tests); it wins over any clock a module chooses itself, e.g. the vouchers' rehearsal clock. */
   now?: () => string;
   /** Messages between app processes (one is made for the database when not given). */
   bus?: Bus;
@@ -92,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     config,
     now: deps.now ?? nowIso,
+    clock: deps.now,
     today: deps.today ?? (() => chinaDay()),
     bus,
     log: (msg) => app.log.info(msg),

@@ -11,10 +11,10 @@ const USAGE = `用法：\n${MODULES.flatMap((m) => (m.cli ? [m.cli.usage] : []))
 
 /** The configured database with every module wired, for commands that need it. */
 async function open() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, MODULES);
   const db = await openConfiguredDb(config);
   const bus = createBus(db);
-  const registry = createRegistry(MODULES, { db, config, now: nowIso, today: () => chinaDay(), bus, log: (m) => console.error(m) });
+  const registry = createRegistry(MODULES, { db, config, now: nowIso, clock: undefined, today: () => chinaDay(), bus, log: (m) => console.error(m) });
   return {
     registry,
     close: async () => {

@@ -16,36 +16,50 @@ const EnvSchema = z.object({
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
   /** A believable state (claims, redemptions, notices) on first start; follows DEMO_ACCOUNTS unless set. */
   DEMO_DATA: z.enum(['true', 'false']).optional(),
-  /**
-   * Start the vouchers' clock at this instant (it then runs in real time), to demonstrate or rehearse a
-   * campaign that is not running today. Demo installs default to the first round of 2022.
-   */
-  VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-04T10:30:00+08:00' }).optional(),
   /** Mark cookies Secure (set when served over HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 
-/** Saturday 2022-06-04 10:30 in 交城: half an hour into the first round of 交政办发〔2022〕13号. */
-export const DEMO_VOUCHER_CLOCK = '2022-06-04T10:30:00+08:00';
-
 export type Config = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS' | 'DEMO_DATA'> & { dataDir: string; sqlitePath: string; demoAccounts: boolean; demoData: boolean; voucherClockStart: string | null }
+  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS' | 'DEMO_DATA'> & {
+    dataDir: string;
+    sqlitePath: string;
+    demoAccounts: boolean;
+    demoData: boolean;
+    /** Each module's own variables (its manifest's `env`), parsed with the platform's. */
+    modules: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  }
 >;
 
-/** Parse configuration from an environment; throws one error listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(env);
+/** A module's environment variables, as its manifest declares them. */
+interface ModuleEnv {
+  name: string;
+  env?: z.ZodObject;
+}
+
+/** Parse configuration from an environment, the platform's variables and every module's; throws one error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readonly ModuleEnv[] = []): Config {
+  const owner = new Map<string, string>(Object.keys(EnvSchema.shape).map((k) => [k, '平台']));
+  for (const m of modules) {
+    for (const key of Object.keys(m.env?.shape ?? {})) {
+      if (owner.has(key)) throw new Error(`配置错误：变量 ${key} 由${owner.get(key)}与模块 ${m.name} 重复声明`);
+      owner.set(key, `模块 ${m.name}`);
+    }
+  }
+  const all = z.object({ platform: EnvSchema, ...Object.fromEntries(modules.filter((m) => m.env).map((m) => [m.name, m.env!])) });
+  const parsed = all.safeParse(Object.fromEntries([['platform', env], ...modules.filter((m) => m.env).map((m) => [m.name, env])]));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.slice(1).join('.')}: ${i.message}`);
     throw new Error(`配置错误：\n${lines.join('\n')}`);
   }
-  const dataDir = resolve(parsed.data.DATA_DIR);
-  const { DEMO_ACCOUNTS, DEMO_DATA, ...rest } = parsed.data;
+  const { platform, ...moduleValues } = parsed.data as { platform: z.infer<typeof EnvSchema> } & Record<string, Record<string, unknown>>;
+  const dataDir = resolve(platform.DATA_DIR);
+  const { DEMO_ACCOUNTS, DEMO_DATA, ...rest } = platform;
   const demoAccounts = DEMO_ACCOUNTS ? DEMO_ACCOUNTS === 'true' : rest.NODE_ENV !== 'production';
   // Demo data needs the demo accounts, and never reaches production.
   const demoData = demoAccounts && rest.NODE_ENV !== 'production' && (DEMO_DATA ? DEMO_DATA === 'true' : true);
-  const voucherClockStart = rest.VOUCHER_CLOCK_START ?? (demoAccounts ? DEMO_VOUCHER_CLOCK : null);
-  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, demoData, voucherClockStart });
+  const modulesConfig = Object.freeze(Object.fromEntries(Object.entries(moduleValues).map(([k, v]) => [k, Object.freeze(v)])));
+  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, demoData, modules: modulesConfig });
 }

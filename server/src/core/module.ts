@@ -12,6 +12,7 @@ import { registerFieldNames } from './http.js';
 import type { Bus } from './bus.js';
 import type { Db, DialectName } from './db.js';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 
 /**
  * Every module's manifest type, by name: each module adds one line by declaration merging
@@ -39,12 +40,15 @@ export interface DialectMigration {
   replaces?: readonly string[];
 }
 
-/** What a module is given to make its service. */
-export interface ModuleContext {
+/** What a module is given to make its service; `env` holds its own environment variables (its manifest's `env`). */
+export interface ModuleContext<Env = Readonly<Record<string, unknown>>> {
   db: Db;
   config: Config;
-  /** The current instant (ISO); tests and the vouchers' rehearsal clock pin it. */
+  env: Env;
+  /** The current instant (ISO): `clock` when one is pinned, else real time. */
   now: () => string;
+  /** A clock pinned by whoever built the app (tests), which wins over any clock a module would choose itself. */
+  clock?: () => string;
   /** Today's date in China (YYYY-MM-DD). */
   today: () => string;
   /** The service of a module this one needs (declared in `needs`). */
@@ -91,7 +95,12 @@ export interface ModuleCli {
 }
 
 /** A module's manifest: everything it is made of, declared in one place (S its service, P its permissions, E its error ids). */
-export interface XianwuModule<S = any, P extends Readonly<Record<string, readonly Role[]>> = Readonly<Record<string, readonly Role[]>>, E extends Readonly<Record<string, string>> = Readonly<Record<string, string>>> {
+export interface XianwuModule<
+  S = any,
+  P extends Readonly<Record<string, readonly Role[]>> = Readonly<Record<string, readonly Role[]>>,
+  E extends Readonly<Record<string, string>> = Readonly<Record<string, string>>,
+  C extends z.ZodObject = any,
+> {
   name: string;
   /** The programme's name as users know it (menu group, workbench). */
   label: string;
@@ -103,17 +112,19 @@ export interface XianwuModule<S = any, P extends Readonly<Record<string, readonl
   permissions?: P;
   /** Error ids the module's errors carry beyond the platform's, with what each means. */
   errors?: E;
+  /** The module's own environment variables, parsed at start with the platform's (all problems listed together). */
+  env?: C;
   /** Chinese names of the module's request fields, for validation messages (e.g. q: 检索词). */
   fieldNames?: Readonly<Record<string, string>>;
-  create(ctx: ModuleContext): S;
+  create(ctx: ModuleContext<z.output<C>>): S;
   /** Hooks on the whole app (authentication is one), installed before any module's routes. */
-  install?(app: FastifyInstance, service: S, ctx: ModuleContext): Promise<void>;
-  routes?: { prefix: string; plugin: (app: FastifyInstance, opts: { service: S; ctx: ModuleContext }) => Promise<void> };
+  install?(app: FastifyInstance, service: S, ctx: ModuleContext<z.output<C>>): Promise<void>;
+  routes?: { prefix: string; plugin: (app: FastifyInstance, opts: { service: S; ctx: ModuleContext<z.output<C>> }) => Promise<void> };
   jobs?: readonly ModuleJob<S>[];
   /** Data every install needs (the directory, the campaign of a document); lines it returns are printed on start. */
-  seed?(service: S, ctx: ModuleContext): Promise<string[] | void>;
+  seed?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
   /** A believable state for demo installs only (never in production). */
-  demo?(service: S, ctx: ModuleContext): Promise<string[] | void>;
+  demo?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
   /** Who may attach files to which of the module's records, by entity name. */
   filePolicies?(service: S): Record<string, FilePolicy>;
   /** What waits on this user in the module. */
@@ -122,9 +133,14 @@ export interface XianwuModule<S = any, P extends Readonly<Record<string, readonl
 }
 
 /** Declare a module; its service, permissions and error ids are inferred from what it declares. */
-export const defineModule = <S, const P extends Readonly<Record<string, readonly Role[]>> = Record<never, never>, const E extends Readonly<Record<string, string>> = Record<never, never>>(
-  m: XianwuModule<S, P, E>,
-): XianwuModule<S, P, E> => m;
+export const defineModule = <
+  S,
+  const P extends Readonly<Record<string, readonly Role[]>> = Record<never, never>,
+  const E extends Readonly<Record<string, string>> = Record<never, never>,
+  C extends z.ZodObject = z.ZodObject<Record<never, never>>,
+>(
+  m: XianwuModule<S, P, E, C>,
+): XianwuModule<S, P, E, C> => m;
 
 /** The modules of one app, ordered so that each comes after those it needs, with their services. */
 export interface ModuleRegistry {
@@ -180,7 +196,7 @@ export function withNeeds(list: readonly XianwuModule[], names: readonly string[
 }
 
 /** Make every module's service, in order; each sees only the services of the modules it declared it needs. */
-export function createRegistry(list: readonly XianwuModule[], given: Omit<ModuleContext, 'use' | 'registry'>): ModuleRegistry {
+export function createRegistry(list: readonly XianwuModule[], given: Omit<ModuleContext, 'use' | 'registry' | 'env'>): ModuleRegistry {
   const modules = orderModules(list);
   const services = new Map<string, unknown>();
   for (const m of modules) {
@@ -197,6 +213,7 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
   };
   const contextFor = (m: XianwuModule): ModuleContext => ({
     ...base,
+    env: base.config.modules[m.name] ?? {},
     use: (name) => {
       if (!(m.needs ?? []).includes(name)) throw new Error(`模块 ${m.name} 使用了未声明依赖的模块 ${name}（在 needs 中声明）`);
       return services.get(name) as never;
@@ -214,7 +231,7 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
   let policies: Record<string, FilePolicy> | null = null;
   return (registry = {
     modules,
-    ctx: { ...base, use: (name) => services.get(name) as never },
+    ctx: { ...base, env: {}, use: (name) => services.get(name) as never },
     service: (name) => services.get(name) as never,
     filePolicies() {
       if (policies) return policies;

@@ -27,7 +27,7 @@ export interface TestApp {
 
 /** A test configuration on a temporary data directory. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', ...env });
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', ...env }, MODULES);
 }
 
 /** Every module wired to a database without HTTP (repository and service tests). */
@@ -36,6 +36,7 @@ export function testRegistry(db: Db, opts: { now?: () => string; today?: () => s
     db,
     config: opts.config ?? testConfig(),
     now: opts.now ?? nowIso,
+    clock: opts.now,
     today: opts.today ?? (() => chinaDay()),
     bus: createBus(db),
     log: () => {},

@@ -1,5 +1,7 @@
 /** Government consumption vouchers (政府消费券, 交政办发〔2022〕13号): the module's manifest and only public surface. */
-import { defineModule } from '../../core/module.js';
+import { z } from 'zod';
+import { defineModule, type ModuleContext } from '../../core/module.js';
+import { isoClock } from '../../core/time.js';
 import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
 import { VouchersRepository } from './vouchers.repository.js';
@@ -11,6 +13,16 @@ import { DEMO_PASSWORD } from '../accounts/index.js';
 export { VouchersService } from './vouchers.service.js';
 /** What GET /api/vouchers/campaign answers. */
 export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
+
+/** Saturday 2022-06-04 10:30 in 交城: half an hour into the first round of 交政办发〔2022〕13号. */
+const DEMO_VOUCHER_CLOCK = '2022-06-04T10:30:00+08:00';
+
+/** Where the rehearsal clock starts: VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time. */
+const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
+const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string }>) => {
+  const start = rehearsalStart(ctx);
+  return start ? isoClock(Date.parse(start) - Date.now()) : null;
+};
 
 export const vouchersModule = defineModule({
   name: 'vouchers',
@@ -26,13 +38,22 @@ export const vouchersModule = defineModule({
     'vouchers.report.read': ['county_admin', 'department_official'],
     'vouchers.oversight': ['county_admin', 'department_official'],
   },
-  create: (ctx) => new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.now),
+  env: z.object({
+    /**
+     * Start the vouchers' clock at this instant (it then runs in real time), to demonstrate or rehearse a campaign
+     * that is not running today. Demo installs default to half an hour into the first round of 2022.
+     */
+    VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-04T10:30:00+08:00' }).optional(),
+  }),
+  create: (ctx) => new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now),
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],
   // The campaign (categories, kinds, rounds, quotas) is set up from the document on every install.
-  async seed(service) {
+  async seed(service, ctx) {
     await service.seedIfEmpty();
+    const start = rehearsalStart(ctx);
+    return start && !ctx.clock ? ['', `消费券演示时钟：从 ${start} 开始走（设置 VOUCHER_CLOCK_START 可改，生产环境使用真实时间）`] : [];
   },
   // A believable first round on demo installs: merchants, claims, redemptions, leads.
   demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
