@@ -25,10 +25,17 @@ describe('per-request logger', () => {
     expect(log.child({ extra: 1 }).bindings()).toMatchObject({ reqId: 'r-1', extra: 1 });
   });
 
-  it('gives routes with their own level a real child', () => {
+  it('keeps a route’s own level, above or below the server’s, still without a child until something is written', () => {
     const { logger, lines } = capture('warn');
-    const log = lazyChildLoggerFactory(logger, { reqId: 'r-2' }, { level: 'info' });
-    log.info('written at the route level');
+    const chatty = lazyChildLoggerFactory(logger, { reqId: 'r-2' }, { level: 'info' });
+    expect(chatty.isLevelEnabled('info')).toBe(true);
+    chatty.info('written at the route level');
     expect(lines[0]).toMatchObject({ reqId: 'r-2', level: 30 });
+    const info = capture('info');
+    const quiet = lazyChildLoggerFactory(info.logger, { reqId: 'r-3' }, { level: 'warn' });
+    expect(quiet.isLevelEnabled('info')).toBe(false);
+    quiet.info('not written: the route logs at warn');
+    quiet.warn('written');
+    expect(info.lines.map((l) => l.msg)).toEqual(['written']);
   });
 });

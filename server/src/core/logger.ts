@@ -20,17 +20,23 @@ class LazyChild {
   constructor(
     private readonly parent: Logger,
     private readonly bindings: Bindings,
+    /** A route's own level (Fastify's logLevel), which replaces the parent's. */
+    private readonly own?: string,
   ) {}
+  private make(): Logger {
+    return (this.real ??= this.parent.child(this.bindings, this.own ? { level: this.own } : undefined));
+  }
   private at(level: Level, args: unknown[]) {
-    if (!this.parent.isLevelEnabled(level)) return;
-    this.real ??= this.parent.child(this.bindings);
-    (this.real[level] as (...a: unknown[]) => void)(...args);
+    if (!this.isLevelEnabled(level)) return;
+    (this.make()[level] as (...a: unknown[]) => void)(...args);
   }
   get level() {
-    return this.parent.level;
+    return this.own ?? this.parent.level;
   }
   isLevelEnabled(level: string) {
-    return this.parent.isLevelEnabled(level);
+    if (!this.own) return this.parent.isLevelEnabled(level);
+    const values = this.parent.levels.values;
+    return values[level] >= values[this.own];
   }
   fatal(...a: unknown[]) { this.at('fatal', a); }
   error(...a: unknown[]) { this.at('error', a); }
@@ -40,13 +46,12 @@ class LazyChild {
   trace(...a: unknown[]) { this.at('trace', a); }
   silent() {}
   child(bindings: Bindings, opts?: ChildLoggerOptions) {
-    this.real ??= this.parent.child(this.bindings);
-    return this.real.child(bindings, opts);
+    return this.make().child(bindings, opts);
   }
 }
 
-/** Fastify's childLoggerFactory: per-request loggers made lazily (routes with their own level or serializers get a real child). */
+/** Fastify's childLoggerFactory: per-request loggers made lazily, a route's own level included (routes with their own serializers get a real child). */
 export function lazyChildLoggerFactory(logger: Logger, bindings: Bindings, opts: ChildLoggerOptions): Logger {
-  if (opts.level || opts.serializers) return logger.child(bindings, opts);
-  return new LazyChild(logger, bindings) as unknown as Logger;
+  if (opts.serializers) return logger.child(bindings, opts);
+  return new LazyChild(logger, bindings, opts.level) as unknown as Logger;
 }

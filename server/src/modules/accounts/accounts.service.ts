@@ -46,16 +46,18 @@ export interface DemoAccount {
  * change or deactivation evicts at once in every process (through the bus); the cache's age bounds only what a
  * lost notification could leave behind.
  */
-const SESSION_CACHE_MS = 30_000;
+const SESSION_CACHE_MS = 120_000;
 
 /** The bus topic on which processes tell each other to drop cached sessions. */
 const SESSION_TOPIC = 'sessions';
 
-export type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean };
+export type SessionInfo = { actor: Actor; csrfToken: string; sessionId: string; mustChangePassword: boolean; /** The session's absolute expiry (ISO). */ expiresAt: string };
 
 export class AccountsService {
   private dummyHash: Promise<string> | null = null;
-  private sessions = new Map<string, { at: number; info: SessionInfo }>();
+  /** Cached sessions: when each was read, until when it may be used at all (its absolute expiry), and what it is. */
+  private sessions = new Map<string, { at: number; until: number; info: SessionInfo }>();
+  private tokenIds = new Map<string, string>();
 
   constructor(
     private readonly repo: AccountsRepository,
@@ -123,25 +125,39 @@ export class AccountsService {
 
   /** The session from the cache without waiting: null for no token, undefined when the database must be asked. */
   cachedSession(token: string | undefined, requestId?: string): SessionInfo | null | undefined {
-    return token ? this.cached(sha256(token), requestId) : null;
+    return token ? this.cached(this.idOfToken(token), requestId) : null;
+  }
+
+  /**
+   * A token's session id (its SHA-256), remembered for the tokens this process has seen: a busy server would
+   * otherwise hash the same token on every request. Tokens are never stored, only kept here in memory.
+   */
+  private idOfToken(token: string): string {
+    let id = this.tokenIds.get(token);
+    if (id === undefined) {
+      if (this.tokenIds.size > 200_000) this.tokenIds.clear();
+      this.tokenIds.set(token, (id = sha256(token)));
+    }
+    return id;
   }
 
   private cached(id: string, requestId?: string): SessionInfo | undefined {
     const hit = this.sessions.get(id);
-    if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return { ...hit.info, actor: { ...hit.info.actor, requestId } };
+    const now = Date.now();
+    if (hit && now - hit.at < SESSION_CACHE_MS && now < hit.until) return { ...hit.info, actor: { ...hit.info.actor, requestId } };
     return undefined;
   }
 
   /** The actor behind a session token, or null when missing, expired or idle too long. */
   async sessionActor(token: string | undefined, requestId?: string): Promise<SessionInfo | null> {
     if (!token) return null;
-    const id = sha256(token);
+    const id = this.idOfToken(token);
     const cached = this.cached(id, requestId);
     if (cached) return cached;
     const info = await this.loadSession(id, requestId);
     if (info) {
       if (this.sessions.size > 200_000) this.sessions.clear();
-      this.sessions.set(id, { at: Date.now(), info });
+      this.sessions.set(id, { at: Date.now(), until: Date.parse(info.expiresAt), info });
     } else this.sessions.delete(id);
     return info;
   }
@@ -158,6 +174,7 @@ export class AccountsService {
     if (Date.parse(s.last_seen_at) + 60_000 < now) await this.repo.touchSession(id, new Date(now).toISOString());
     return {
       sessionId: id,
+      expiresAt: s.expires_at,
       csrfToken: s.csrf_token,
       mustChangePassword: !!s.must_change_password,
       actor: { userId: s.user_id, name: s.username, role: s.role, unitId: s.unit_id, townshipId: await this.directory.townshipOf(s.unit_id), requestId },
