@@ -3,7 +3,7 @@
  * permission every /api route declares (deny by default: a route without one refuses to start).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
 import type { Actor } from '../../core/audit.js';
 import { requirePermission, type Permission } from '../../core/auth.js';
 import { AppError } from '../../core/errors.js';
@@ -80,23 +80,32 @@ export async function installAuth(app: FastifyInstance, service: AccountsService
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionId', null);
 
+  // Each declared route gets its own authentication hook, its permission bound once at start: reading it per
+  // request (req.routeOptions) builds a fresh object of the route's options every time.
+  const authenticate = authenticator(service);
   app.addHook('onRoute', (route) => {
-    if (UNDECLARED_OK(route.url)) return;
-    if (!route.config?.permission) throw new Error(`接口 ${String(route.method)} ${route.url} 未声明所需权限（config.permission）`);
+    const permission = route.config?.permission;
+    if (!permission) {
+      if (UNDECLARED_OK(route.url)) return;
+      throw new Error(`接口 ${String(route.method)} ${route.url} 未声明所需权限（config.permission）`);
+    }
+    const hook: onRequestHookHandler = (req, _reply, done) => {
+      authenticate(req.method, req.headers, permission, req.id, (err, s) => {
+        if (err) return done(err);
+        if (s) {
+          req.actor = s.actor;
+          req.sessionId = s.sessionId;
+        }
+        done();
+      });
+    };
+    route.onRequest = [hook, ...(route.onRequest ? [route.onRequest].flat() : [])];
   });
 
-  const authenticate = authenticator(service);
+  // Every response names its request, errors and unknown routes included.
   app.addHook('onRequest', (req, reply, done) => {
-    // Every response names its request, errors included.
     reply.header('x-request-id', req.id);
-    authenticate(req.method, req.headers, req.routeOptions.config?.permission, req.id, (err, s) => {
-      if (err) return done(err);
-      if (s) {
-        req.actor = s.actor;
-        req.sessionId = s.sessionId;
-      }
-      done();
-    });
+    done();
   });
 }
 
