@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, useServerAndBrowser } from './server.js';
+import { GAZETTE_FIXTURE } from '../server/src/modules/gazette/index.js';
+import { OUTPUT_DIR, login, useServerAndBrowser } from './server.js';
 
 describe('gazette in the browser', () => {
   const ctx = useServerAndBrowser();
@@ -41,6 +43,23 @@ describe('gazette in the browser', () => {
     await page.goto(`${ctx.server.url}/documents?type=${encodeURIComponent('批复')}`);
     await page.getByText('共 3 件').waitFor();
     await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-list-phone.png') });
+    await page.close();
+  });
+
+  it('an administrator is stopped before a cut file shortens a document, confirms, and finds the old text among its versions', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, ctx.server.url, 'admin');
+    await page.goto(`${ctx.server.url}/imports`);
+    const cut = Buffer.from(readFileSync(GAZETTE_FIXTURE, 'utf8'), 'utf8').subarray(0, 1001);
+    await page.locator('input[type=file]').setInputFiles({ name: 'cut.txt', mimeType: 'text/plain', buffer: cut });
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await page.getByText('导入会缩短已有公文，已暂停').waitFor();
+    await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-import-shorter.png') });
+    await page.getByTestId('confirm-shorter').click();
+    await page.getByText('导入完成：共 1 件公文').waitFor();
+    await page.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政发〔2022〕2号')}`);
+    await page.getByTestId('document-versions').getByText('历史版本（1）').waitFor();
+    expect(await page.getByTestId('document-versions').getByText(/1525 字/).count()).toBe(1);
     await page.close();
   });
 });

@@ -7,7 +7,7 @@ import type { AuditRecord } from '../../server/src/modules/audit/audit.routes.js
 import type { CalendarOverview } from '../../server/src/modules/calendar/calendar.routes.js';
 import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/accounts/accounts.schema.js';
 import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
-import type { DocumentDetailSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
+import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
 import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody } from '../../server/src/modules/notices/notices.routes.js';
 import type { ClaimBody, ClaimedVoucher, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
@@ -17,6 +17,7 @@ type In<T extends z.ZodType> = z.input<T>;
 export type DocumentDetail = Out<typeof DocumentDetailSchema>;
 export type LinkedCitation = NonNullable<DocumentDetail['relations']['repliesTo']>;
 export type SearchResult = Out<typeof SearchAnswer>;
+export type DocumentVersion = Out<typeof DocumentVersionSchema>;
 export type Facets = Out<typeof FacetsSchema>;
 export type Unit = Out<typeof UnitSchema>;
 export type AuditEntry = Out<typeof AuditRecord>;

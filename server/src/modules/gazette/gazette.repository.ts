@@ -75,6 +75,16 @@ export class GazetteRepository {
     return this.full().where('d.doc_number', '=', docNumber).executeTakeFirst() as Promise<DocumentRow | undefined>;
   }
 
+  /** The earlier versions of a document, newest first. */
+  versions(documentId: number) {
+    return this.db.kysely
+      .selectFrom('gazette_document_versions')
+      .select(['id', 'title', 'doc_date', 'content_hash', 'body_text', 'import_id', 'replaced_at', 'replaced_by'])
+      .where('document_id', '=', documentId)
+      .orderBy('id', 'desc')
+      .execute();
+  }
+
   /** Summaries (no text) for ids, in the order given. */
   async summaries(ids: number[]): Promise<DocumentSummaryRow[]> {
     if (!ids.length) return [];
@@ -203,7 +213,24 @@ export class GazetteTx {
   }
 
   findByNumber(docNumber: string) {
-    return this.trx.selectFrom('gazette_documents').select(['id', 'content_hash']).where('doc_number', '=', docNumber).executeTakeFirst();
+    return this.trx.selectFrom('gazette_documents').select(['id', 'content_hash', 'doc_date']).where('doc_number', '=', docNumber).executeTakeFirst();
+  }
+
+  /** The length of a stored document's text. */
+  async textLength(documentId: number): Promise<number> {
+    const r = await this.trx.selectFrom('gazette_document_texts').select('body_text').where('document_id', '=', documentId).executeTakeFirst();
+    return r ? [...r.body_text].length : 0;
+  }
+
+  /** Keep the stored version of a document before an import replaces it. */
+  async keepVersion(documentId: number, importId: number, now: string, by: string): Promise<void> {
+    const cur = await this.trx
+      .selectFrom('gazette_documents as d')
+      .innerJoin('gazette_document_texts as t', 't.document_id', 'd.id')
+      .select(['d.doc_number', 'd.title', 'd.doc_date', 'd.content_hash', 't.structure', 't.body_text'])
+      .where('d.id', '=', documentId)
+      .executeTakeFirstOrThrow();
+    await this.trx.insertInto('gazette_document_versions').values({ document_id: documentId, ...cur, import_id: importId, replaced_at: now, replaced_by: by }).execute();
   }
 
   /** Insert a document, or replace it when its 文号 exists; returns its id. */

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type TestApp } from '../../test/app.js';
+import { GAZETTE_FIXTURE } from './index.js';
 
 describe.each(DIALECTS)('gazette API on %s', (dialect) => {
   let app: FastifyInstance;
@@ -77,6 +79,43 @@ describe.each(DIALECTS)('gazette API on %s', (dialect) => {
     expect(bad.json().error.message).toContain('不是政府公报');
     const imports = await app.inject({ method: 'GET', url: '/api/gazette/imports', headers: admin.headers });
     expect(imports.json().items).toHaveLength(1);
+  });
+
+  it('never replaces a document by a cut text unasked, keeps every replaced version, and restores from the full file', async () => {
+    const admin = await login('admin');
+    const full = readFileSync(GAZETTE_FIXTURE, 'utf8');
+    const post = (text: string, query = '') =>
+      app.inject({ method: 'POST', url: `/api/gazette/imports?fileName=g.txt${query}`, payload: text, headers: { ...admin.headers, 'content-type': 'text/plain' } });
+    const doc = () => get('/api/gazette/documents/交政发〔2022〕2号').then((r) => r.json() as { id: number; text: string });
+    const versions = async () => (await get(`/api/gazette/documents/${(await doc()).id}/versions`)).json().items as { length: number; replacedBy: string }[];
+    const before = (await doc()).text.length;
+
+    // The first 1,001 bytes: the notice and a plan cut mid-sentence.
+    const cut = Buffer.from(full, 'utf8').subarray(0, 1001).toString('utf8');
+    const refused = await post(cut);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ id: 'GAZETTE_SHORTER', fields: [{ field: '交政发〔2022〕2号' }] });
+    expect((await doc()).text.length).toBe(before);
+
+    // A document whose signature block lost its date is incomplete, whatever the administrator says.
+    const noDate = await post(full.slice(0, full.indexOf('2022 年 4 月 14 日')), '&confirmShorter=true');
+    expect([noDate.statusCode, noDate.json().error.id]).toEqual([400, 'GAZETTE_INCOMPLETE']);
+
+    // Confirmed: replaced, and the stored text kept as a version.
+    const confirmed = await post(cut, '&confirmShorter=true');
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json().updated).toEqual(['交政发〔2022〕2号']);
+    expect((await doc()).text.length).toBeLessThan(before);
+    expect((await versions()).map((v) => v.length)).toEqual([before]);
+
+    // The full file, although imported before, restores the document: documents are compared, not files.
+    const restored = await post(full);
+    expect(restored.statusCode).toBe(201);
+    expect(restored.json().updated).toEqual(['交政发〔2022〕2号']);
+    expect((await doc()).text.length).toBe(before);
+    expect((await versions()).map((v) => v.replacedBy)).toEqual(['admin', 'admin']);
+    const again = await post(full);
+    expect([again.statusCode, again.json().unchanged]).toEqual([200, true]);
   });
 
   it('never sends a stack trace; unknown API routes are JSON 404s', async () => {

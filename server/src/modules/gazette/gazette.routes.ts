@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { Items } from '../../core/schema.js';
-import { DocumentDetailSchema, DocumentList, DocumentParams, FacetsSchema, ImportQuery, ImportRecord, ImportResultSchema, ListQuery, SearchAnswer, SearchQueryString } from './gazette.schema.js';
+import { DocumentDetailSchema, DocumentList, DocumentVersion, DocumentParams, FacetsSchema, ImportQuery, ImportRecord, ImportResultSchema, ListQuery, SearchAnswer, SearchQueryString } from './gazette.schema.js';
 import { MAX_GAZETTE_BYTES, type GazetteService } from './gazette.service.js';
 
 export interface GazetteRouteOptions {
@@ -23,6 +23,12 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
 
   r.get('/documents/:id', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文详情（按编号或文号）', params: DocumentParams, response: { 200: DocumentDetailSchema } } }, async (req) =>
     service.get(req.params.id),
+  );
+
+  r.get(
+    '/documents/:id/versions',
+    { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文的历史版本（每次被导入替换时保留）', params: DocumentParams, response: { 200: Items(DocumentVersion) } } },
+    async (req) => ({ items: await service.versions(req.params.id) }),
   );
 
   r.get('/facets', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '筛选项及数量', response: { 200: FacetsSchema } } }, async () => service.facets());
@@ -50,7 +56,7 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
     },
     async (req, reply) => {
       if (!req.body.trim()) throw new AppError('VALIDATION_FAILED', 400, '公报文本为空', [{ field: 'body', message: '不能为空' }]);
-      const res = await service.importText(req.body, { fileName: req.query.fileName, actor: req.actor! });
+      const res = await service.importText(req.body, { fileName: req.query.fileName, actor: req.actor!, confirmShorter: req.query.confirmShorter });
       reply.code(res.unchanged ? 200 : 201);
       return res;
     },

@@ -27,6 +27,8 @@ export const DocumentParams = z.object({
 
 export const ImportQuery = z.object({
   fileName: z.string().trim().min(1).max(200).default('upload.txt'),
+  /** The administrator confirms that stored documents may be replaced by shorter texts (the old ones are kept as versions). */
+  confirmShorter: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 // ------------------------------------------------------------------ responses
@@ -78,6 +80,16 @@ export const SearchAnswer = z.object({
   page: int,
   pageSize: int,
   q: z.string(),
+});
+export const DocumentVersion = z.object({
+  id: int,
+  title: z.string(),
+  date: z.string().nullable(),
+  length: int,
+  text: z.string(),
+  replacedAt: z.string(),
+  replacedBy: z.string(),
+  importId: int.nullable(),
 });
 export const ImportRecord = z.object({ id: int, file_name: z.string(), sha256: z.string(), byte_size: int, documents: int, imported_by: z.string(), imported_at: z.string() });
 export const ImportResultSchema = z.object({

@@ -152,15 +152,16 @@ export class GazetteService {
     return parseGazette(text);
   }
 
-  /** Import a gazette text: all documents or none; the same text again changes nothing. */
-  async importText(text: string, o: { fileName: string; actor: Actor; onProgress?: ImportProgress }): Promise<ImportResult> {
+  /**
+   * Import a gazette text: all documents or none. Documents are compared one by one, not files: the same text again
+   * changes nothing, and a text seen before still restores documents that differ from it. A document without its
+   * 成文日期 is refused as incomplete; a stored document is replaced by a shorter text only when the administrator
+   * confirms it (`confirmShorter`); every replaced version is kept.
+   */
+  async importText(text: string, o: { fileName: string; actor: Actor; onProgress?: ImportProgress; confirmShorter?: boolean }): Promise<ImportResult> {
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_GAZETTE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `公报文本过大（${bytes} 字节），上限 ${MAX_GAZETTE_BYTES} 字节`);
     const sha256 = createHash('sha256').update(text).digest('hex');
-    const previous = await this.repo.findImportBySha(sha256);
-    if (previous) {
-      return { importId: previous.id, unchanged: true, documents: previous.documents, created: [], updated: [], skipped: [], warnings: [] };
-    }
     const parsed = parseGazette(text);
     if (!parsed.documents.length) {
       throw new AppError(
@@ -170,25 +171,51 @@ export class GazetteService {
         [{ field: 'file', message: parsed.warnings.join('；') }],
       );
     }
+    // The signature block ends with the 成文日期: a document without one lost its end (a cut or damaged file).
+    const incomplete = parsed.documents.filter((d) => !d.date).map((d) => d.docNumber);
+    if (incomplete.length) {
+      throw new AppError('GAZETTE_INCOMPLETE', 400, `以下公文不完整（缺少成文日期，文本可能被截断），未写入任何内容：${incomplete.join('、')}`, incomplete.map((n) => ({ field: n, message: '缺少成文日期' })));
+    }
     const prepared = parsed.documents.map((d, i) => {
       o.onProgress?.(i + 1, parsed.documents.length * 2, d.docNumber);
       return toNewDocument(d);
     });
     const now = nowIso();
+    const previous = await this.repo.findImportBySha(sha256);
     return this.repo.transaction(async (tx) => {
-      const importId = await tx.insertImport({
-        file_name: o.fileName,
-        sha256,
-        byte_size: bytes,
-        documents: prepared.length,
-        imported_by: o.actor.name,
-        imported_at: now,
-      });
-      const result: ImportResult = { importId, unchanged: false, documents: prepared.length, created: [], updated: [], skipped: [], warnings: parsed.warnings };
-      for (const [i, d] of prepared.entries()) {
+      const plan: { d: NewDocument; existing?: { id: number; content_hash: string }; shorter?: { from: number; to: number } }[] = [];
+      for (const d of prepared) {
         const existing = await tx.findByNumber(d.doc_number);
+        if (!existing || existing.content_hash === d.content_hash) {
+          plan.push({ d, existing });
+          continue;
+        }
+        const from = await tx.textLength(existing.id);
+        const to = [...d.body_text].length;
+        plan.push({ d, existing, shorter: to < from ? { from, to } : undefined });
+      }
+      const changed = plan.filter((p) => !p.existing || p.existing.content_hash !== p.d.content_hash);
+      if (previous && !changed.length) {
+        return { importId: previous.id, unchanged: true, documents: previous.documents, created: [], updated: [], skipped: [], warnings: [] };
+      }
+      const shorter = plan.filter((p) => p.shorter);
+      if (shorter.length && !o.confirmShorter) {
+        throw new AppError(
+          'GAZETTE_SHORTER',
+          409,
+          `导入会用更短的文本替换已有公文：${shorter.map((p) => `${p.d.doc_number}（${p.shorter!.from} 字 → ${p.shorter!.to} 字）`).join('、')}。请核对文件是否完整；确认替换请勾选“确认以较短文本替换”，原文本将保留为历史版本。未写入任何内容`,
+          shorter.map((p) => ({ field: p.d.doc_number, message: `${p.shorter!.from} 字 → ${p.shorter!.to} 字` })),
+        );
+      }
+      // A text seen before keeps its import record; its documents are compared and restored all the same.
+      const importId =
+        previous?.id ??
+        (await tx.insertImport({ file_name: o.fileName, sha256, byte_size: bytes, documents: prepared.length, imported_by: o.actor.name, imported_at: now }));
+      const result: ImportResult = { importId, unchanged: false, documents: prepared.length, created: [], updated: [], skipped: [], warnings: parsed.warnings };
+      for (const [i, { d, existing }] of plan.entries()) {
         if (existing?.content_hash === d.content_hash) result.skipped.push(d.doc_number);
         else {
+          if (existing) await tx.keepVersion(existing.id, importId, now, o.actor.name);
           await tx.upsertDocument(d, importId, now, existing?.id);
           (existing ? result.updated : result.created).push(d.doc_number);
         }
@@ -198,11 +225,26 @@ export class GazetteService {
       await tx.audit(o.actor, {
         entity: 'gazette_import',
         entityId: importId,
-        action: 'import',
-        after: { fileName: o.fileName, sha256, created: result.created, updated: result.updated, skipped: result.skipped.length },
+        action: previous ? 'reimport' : 'import',
+        after: { fileName: o.fileName, sha256, created: result.created, updated: result.updated, skipped: result.skipped.length, confirmedShorter: shorter.map((p) => p.d.doc_number) },
       });
       return result;
     });
+  }
+
+  /** The earlier versions of a document (each kept when an import replaced it), newest first. */
+  async versions(idOrNumber: string) {
+    const doc = await this.get(idOrNumber);
+    return (await this.repo.versions(doc.id)).map((v) => ({
+      id: v.id,
+      title: v.title,
+      date: v.doc_date,
+      length: [...v.body_text].length,
+      text: v.body_text,
+      replacedAt: v.replaced_at,
+      replacedBy: v.replaced_by,
+      importId: v.import_id,
+    }));
   }
 
   async list(o: ListOptions) {

@@ -33,6 +33,19 @@ export interface GazetteTables {
     structure: string;
     body_text: string;
   };
+  gazette_document_versions: {
+    id: Generated<number>;
+    document_id: number;
+    doc_number: string;
+    title: string;
+    doc_date: string | null;
+    content_hash: string;
+    structure: string;
+    body_text: string;
+    import_id: number | null;
+    replaced_at: string;
+    replaced_by: string;
+  };
   gazette_citations: {
     id: Generated<number>;
     document_id: number;

@@ -9,6 +9,7 @@ import { GazetteRepository } from './gazette.repository.js';
 import { gazetteRoutes } from './gazette.routes.js';
 import { GazetteService } from './gazette.service.js';
 import * as m20261128000000 from './migrations/20261128000000-gazette.js';
+import * as m20261129000000 from './migrations/20261129000000-gazette-document-versions.js';
 
 export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult, type Attachment, type Body, type Section } from './gazette.parser.js';
 export { parseDocNumber, normalizeDocNumber } from './gazette.docnumber.js';
@@ -18,7 +19,9 @@ export { GazetteService, type ImportResult, type DocumentSummary, type SnippetPi
 export const GAZETTE_FIXTURE = fileURLToPath(new URL('../../../fixtures/jiaocheng-gazette-2022.txt', import.meta.url));
 
 const USAGE = `  npx xianwu gazette parse <文件> [--json]   解析公报文本，输出公文（--json 为 JSON 数组）
-  npx xianwu gazette import <文件>           解析并导入公报（同一文本重复导入不做任何改动）`;
+  npx xianwu gazette import <文件> [--confirm-shorter]
+                                             解析并导入公报（逐件比对；同一文本重复导入不做任何改动；
+                                             以较短文本替换已有公文须加 --confirm-shorter，原文本保留为历史版本）`;
 
 function readText(file: string | undefined): { text: string; name: string } {
   if (!file) throw new Error(`缺少文件参数\n${USAGE}`);
@@ -33,9 +36,13 @@ function readText(file: string | undefined): { text: string; name: string } {
 export const gazetteModule = defineModule({
   name: 'gazette',
   label: '公文',
-  migrations: { '20261128000000-gazette': m20261128000000 },
+  migrations: { '20261128000000-gazette': m20261128000000, '20261129000000-gazette-document-versions': m20261129000000 },
   permissions: { 'gazette.import': ['county_admin'] },
-  errors: { GAZETTE_NOT_RECOGNIZED: '上传的文本不是可识别的政府公报' },
+  errors: {
+    GAZETTE_NOT_RECOGNIZED: '上传的文本不是可识别的政府公报',
+    GAZETTE_INCOMPLETE: '公文不完整（缺少成文日期，文本可能被截断），整批未导入',
+    GAZETTE_SHORTER: '导入会用更短的文本替换已有公文，须管理员确认',
+  },
   fieldNames: { q: '检索词', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' },
   create: (ctx) => new GazetteService(new GazetteRepository(ctx.db)),
   routes: { prefix: '/api/gazette', plugin: gazetteRoutes },
@@ -84,6 +91,7 @@ export const gazetteModule = defineModule({
           const res = await registry.service('gazette').importText(text, {
             fileName: name,
             actor: { ...SYSTEM_ACTOR, name: `命令行:${process.env.USER ?? 'unknown'}` },
+            confirmShorter: flags.includes('--confirm-shorter'),
             onProgress: (done, total, no) => process.stderr.write(`\r导入中 ${Math.round((done / total) * 100)}%  ${no}        `),
           });
           process.stderr.write('\n');

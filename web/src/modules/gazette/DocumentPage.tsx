@@ -3,6 +3,8 @@ import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { api, type Body, type DocumentDetail, type LinkedCitation, type Section } from '../../api';
 import { TypeTag, formatDate } from './common';
+import { useApi } from '../../platform/kit';
+import type { DocumentVersion } from '../../contract';
 
 const anchorId = (prefix: string, path: number[]) => `${prefix}-s-${path.join('-')}`;
 
@@ -87,6 +89,24 @@ function CitationLink({ c }: { c: LinkedCitation }) {
   if (c.document) return <Link to={`/documents/${c.document.id}`}>{label}</Link>;
   if (c.part !== null) return <a href={`#part-${c.part}`}>{label} <Tag color="red">本文印发</Tag></a>;
   return <span>{label} <Tag>外部文件</Tag></span>;
+}
+
+/** Earlier texts of the document, each kept when an import replaced it; shown only when there are any. */
+function Versions({ documentId }: { documentId: number }) {
+  const { data } = useApi<{ items: DocumentVersion[] }>(`/api/gazette/documents/${documentId}/versions`);
+  if (!data?.items.length) return null;
+  return (
+    <Card size="small" title={`历史版本（${data.items.length}）`} data-testid="document-versions">
+      <Collapse
+        size="small"
+        items={data.items.map((v) => ({
+          key: v.id,
+          label: `${v.replacedAt.slice(0, 16).replace('T', ' ')}（UTC）由 ${v.replacedBy} 导入时替换 · ${v.length} 字`,
+          children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto' }}>{v.text}</Typography.Paragraph>,
+        }))}
+      />
+    </Card>
+  );
 }
 
 export function DocumentPage() {
@@ -183,6 +203,7 @@ export function DocumentPage() {
               !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无引用" />
             )}
           </Card>
+          <Versions documentId={doc.id} />
           {doc.warnings.length > 0 && <Alert type="warning" message="解析提示" description={doc.warnings.join('；')} />}
           <Typography.Text type="secondary">
             <Link to="/documents">← 返回公文库</Link>
