@@ -16,6 +16,7 @@ function Guard({ permission, children }: { permission?: Permission; children: Re
   const loc = useLocation();
   if (loading) return <Spin />;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+  if (user.mustChangePassword && loc.pathname !== '/account/password') return <Navigate to="/account/password" replace />;
   if (permission && !can(permission)) return <div>您的角色无权访问此页面。</div>;
   return <>{children}</>;
 }

@@ -68,6 +68,11 @@ function admit(method: string, headers: IncomingHttpHeaders, permission: Permiss
     if (s && UNSAFE.has(method) && headers[CSRF_HEADER] !== s.csrfToken) {
       throw new AppError('CSRF_FAILED', 403, '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试');
     }
+    // A new or reset password is the administrator's, not the user's: until it is changed, only one's own account
+    // (who am I, change password, log out) and what anyone may read are open.
+    if (s?.mustChangePassword && permission !== 'account.self' && permission !== 'public') {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, '首次登录或密码已被重置，请先修改密码');
+    }
     if (permission) requirePermission(s?.actor ?? null, permission);
   } catch (err) {
     return done(err as Error, null);

@@ -133,6 +133,20 @@ describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => 
     expect(reads).toEqual([{ actor_name: 'admin', entity_id: String(id) }]);
   });
 
+  it('opens nothing but one’s own account until a new or reset password is changed', async () => {
+    const admin = await t.login('admin');
+    const made = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'xinren', displayName: '新居民', role: 'resident', password: 'chushi2022a' } });
+    expect(made.statusCode).toBe(201);
+    const s = await t.login('xinren', 'chushi2022a');
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/vouchers/mine', headers: s.headers });
+    expect([blocked.statusCode, blocked.json().error.id]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: s.headers })).json().user.mustChangePassword).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/api/gazette/documents', headers: s.headers })).statusCode).toBe(200);
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { oldPassword: 'chushi2022a', newPassword: 'ziji2022b' } });
+    expect(changed.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/vouchers/mine', headers: s.headers })).statusCode).toBe(200);
+  });
+
   it('keeps passwords and tokens out of the audit trail', async () => {
     const rows = await t.db.kysely.selectFrom('audit_log').select(['after_json', 'before_json']).execute();
     const text = JSON.stringify(rows);

@@ -30,6 +30,7 @@ export const accountsModule = defineModule({
     'users.read': ['county_admin', 'township_official'],
     'users.manage': ['county_admin'],
   },
+  errors: { PASSWORD_CHANGE_REQUIRED: '首次登录或密码被重置后，须先修改密码才能办理其他事项' },
   create: (ctx) => new AccountsService(new AccountsRepository(ctx.db), ctx.use('directory'), ctx.bus),
   install: (app, service) => installAuth(app, service),
   routes: { prefix: '/api', plugin: (app, { service, ctx }) => accountsRoutes(app, { service, secureCookies: ctx.config.COOKIE_SECURE }) },

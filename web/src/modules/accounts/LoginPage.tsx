@@ -20,7 +20,9 @@ export function LoginPage() {
       const res = await api<{ user: CurrentUser }>('/api/auth/login', { method: 'POST', body: JSON.stringify(v), headers: { 'content-type': 'application/json' } });
       await refresh();
       // Officials start from their workbench (我的待办); everyone else from the home page.
-      nav(params.get('next') ?? (OFFICIALS.includes(res.user.role) ? '/workbench' : '/'), { replace: true });
+      // A new or reset password must be changed first; the server refuses everything else until then.
+      if (res.user.mustChangePassword) nav('/account/password', { replace: true });
+      else nav(params.get('next') ?? (OFFICIALS.includes(res.user.role) ? '/workbench' : '/'), { replace: true });
     } catch (e) {
       setError((e as Error).message);
     } finally {
