@@ -23,6 +23,8 @@ export interface TestApp {
   close: () => Promise<void>;
   /** Log in as a demo account; headers carry the cookie and the CSRF token. */
   login: (username: string, password?: string) => Promise<Session>;
+  /** Change the password of a logged-in account (a new account must, before anything else); the session goes on. */
+  changePassword: (s: Session, oldPassword: string, newPassword: string) => Promise<void>;
 }
 
 /** A test configuration on a temporary data directory. */
@@ -60,10 +62,15 @@ export async function testApp(dialect: DialectName, opts: { today?: () => string
     const csrf = res.json().csrfToken as string;
     return { headers: { cookie, 'x-csrf-token': csrf }, csrf };
   };
+  const changePassword = async (s: Session, oldPassword: string, newPassword: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { oldPassword, newPassword } });
+    if (res.statusCode !== 200) throw new Error(`change password: ${res.statusCode} ${res.body}`);
+  };
   return {
     app,
     db,
     login,
+    changePassword,
     close: async () => {
       await app.close();
       await cleanup();

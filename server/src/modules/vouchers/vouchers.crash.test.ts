@@ -59,7 +59,14 @@ describe('crash in a claim storm (SQLite, durable commits)', () => {
         body: JSON.stringify({ username: `crash${i}`, displayName: `居民${i}`, role: 'resident', password: 'crash2022x' }),
       });
       const id = (await r.json()).id as number;
-      users.push({ ...(await login(`crash${i}`, 'crash2022x')), id });
+      const session = await login(`crash${i}`, 'crash2022x');
+      // A new account changes its initial password before anything else.
+      await fetch(`${base}/api/auth/password`, {
+        method: 'POST',
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+        body: JSON.stringify({ oldPassword: 'crash2022x', newPassword: 'crash2022y' }),
+      });
+      users.push({ ...session, id });
     }
     const campaign = await (await fetch(`${base}/api/vouchers/campaign`)).json();
     const kinds: number[] = campaign.categories.flatMap((c: { kinds: { id: number }[] }) => c.kinds.map((k) => k.id));

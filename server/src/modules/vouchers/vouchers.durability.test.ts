@@ -68,12 +68,16 @@ describe.skipIf(!hasStrace)('durable acknowledgements (SQLite, strace)', () => {
     // Residents made before tracing, so the trace holds the storm and little else.
     let server = await start(port, false);
     const admin = await login('admin', 'xianwu2022');
-    for (let i = 0; i < 20; i++) await post('/api/users', { username: `durable${i}`, displayName: `居民${i}`, role: 'resident', password: 'durable2022x' }, admin);
+    for (let i = 0; i < 20; i++) {
+      await post('/api/users', { username: `durable${i}`, displayName: `居民${i}`, role: 'resident', password: 'durable2022x' }, admin);
+      // A new account changes its initial password before anything else.
+      await post('/api/auth/password', { oldPassword: 'durable2022x', newPassword: 'durable2022y' }, await login(`durable${i}`, 'durable2022x'));
+    }
     await stop(server);
 
     server = await start(port, true);
     try {
-      const residents = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`durable${i}`, 'durable2022x')));
+      const residents = await Promise.all(Array.from({ length: 20 }, (_, i) => login(`durable${i}`, 'durable2022y')));
       const campaign = await (await fetch(`${base}/api/vouchers/campaign`)).json();
       const kinds: number[] = campaign.categories.flatMap((c: { kinds: { id: number }[] }) => c.kinds.map((k) => k.id));
       const answers = await Promise.all(

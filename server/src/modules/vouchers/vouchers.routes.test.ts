@@ -40,9 +40,11 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const stats = units.find((u: { name: string }) => u.name === '县统计局').id;
     await req('admin', 'POST', '/api/users', { username: 'tongji', displayName: '统计局审核员', role: 'department_official', unitId: stats, password: 'tongji2022' });
     s.tongji = await t.login('tongji', 'tongji2022');
+    await t.changePassword(s.tongji, 'tongji2022', 'tongji2022b');
     // A second resident.
     await req('admin', 'POST', '/api/users', { username: 'jumin2', displayName: '居民李四', role: 'resident', password: 'jumin2022' });
     s.jumin2 = await t.login('jumin2', 'jumin2022');
+    await t.changePassword(s.jumin2, 'jumin2022', 'jumin2022b');
   });
   afterAll(() => t.close());
 
@@ -119,6 +121,9 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const add = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin1', displayName: '收银员小王', password: 'till2022a' });
     expect(add.statusCode).toBe(201);
     s.till = await t.login('shouyin1', 'till2022a');
+    // The owner set the first password; the cashier changes it before anything else.
+    expect((await req('till', 'GET', '/api/vouchers/redemptions')).json().error.id).toBe('PASSWORD_CHANGE_REQUIRED');
+    await t.changePassword(s.till, 'till2022a', 'till2022b');
     expect((await req('till', 'GET', '/api/vouchers/redemptions')).json().merchant.name).toBe('示范超市');
     expect((await req('till', 'POST', '/api/vouchers/cashiers', { username: 'shouyin2', displayName: 'x', password: 'till2022a' })).statusCode).toBe(403);
     expect((await req('shanghu', 'GET', '/api/vouchers/cashiers')).json().items.map((u: { username: string }) => u.username)).toEqual(['shouyin1']);
