@@ -48,18 +48,29 @@ export class AccountsRepository {
     return q.execute();
   }
 
-  /** Record a failed login; lock when the count reaches `max`. Conditional update, no read-then-write. */
-  async recordFailure(actor: Actor, userId: number, max: number, lockUntil: string): Promise<{ locked: boolean }> {
+  /**
+   * Count a login attempt before its password is checked: one conditional update, so that attempts made at the
+   * same moment cannot all pass the check. Returns the attempt's number, or null when the account is locked or
+   * `max` attempts are already counted (a success resets the count).
+   */
+  async takeAttempt(userId: number, max: number, now: string): Promise<number | null> {
+    const r = await this.db.kysely
+      .updateTable('users')
+      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+      .where('id', '=', userId)
+      .where('failed_attempts', '<', max)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning(['failed_attempts'])
+      .executeTakeFirst();
+    return r?.failed_attempts ?? null;
+  }
+
+  /** A counted attempt failed; the `max`-th locks the account. Audited. */
+  async recordFailure(actor: Actor, userId: number, attempt: number, max: number, lockUntil: string): Promise<{ locked: boolean }> {
     return this.db.transaction(async (trx) => {
-      const r = await trx
-        .updateTable('users')
-        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-        .where('id', '=', userId)
-        .returning(['failed_attempts'])
-        .executeTakeFirstOrThrow();
-      const locked = r.failed_attempts >= max;
+      const locked = attempt >= max;
       if (locked) await trx.updateTable('users').set({ locked_until: lockUntil, failed_attempts: 0 }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: userId, action: locked ? 'locked' : 'login_failed', after: { failed_attempts: r.failed_attempts } });
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: userId, action: locked ? 'locked' : 'login_failed', after: { failed_attempts: attempt } });
       return { locked };
     });
   }

@@ -133,6 +133,16 @@ describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => 
     expect(reads).toEqual([{ actor_name: 'admin', entity_id: String(id) }]);
   });
 
+  it('counts attempts made at once: 29 wrong passwords sent together lock the account, and the right one after them is refused', async () => {
+    const admin = await t.login('admin');
+    await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'bingfa', displayName: '并发测试', role: 'resident', password: 'bingfa2022a' } });
+    const attempt = (password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bingfa', password } });
+    const wrong = await Promise.all(Array.from({ length: 29 }, () => attempt('wrong2022x')));
+    expect(wrong.filter((r) => r.statusCode === 401)).toHaveLength(MAX_FAILED_LOGINS - 1);
+    expect(wrong.filter((r) => r.statusCode === 423)).toHaveLength(29 - (MAX_FAILED_LOGINS - 1));
+    expect((await attempt('bingfa2022a')).statusCode).toBe(423);
+  });
+
   it('opens nothing but one’s own account until a new or reset password is changed', async () => {
     const admin = await t.login('admin');
     const made = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers, payload: { username: 'xinren', displayName: '新居民', role: 'resident', password: 'chushi2022a' } });

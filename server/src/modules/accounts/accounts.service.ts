@@ -103,8 +103,11 @@ export class AccountsService {
       throw new AppError('LOCKED', 423, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
     }
     const actor: Actor = { userId: u.id, name: u.username, role: u.role, unitId: u.unit_id, townshipId: null, requestId };
+    // Counted before the (slow) check, so that many attempts at once cannot all be checked against a clean count.
+    const attempt = await this.repo.takeAttempt(u.id, MAX_FAILED_LOGINS, now);
+    if (attempt === null) throw new AppError('LOCKED', 423, `密码错误次数过多，账号已锁定，请 ${LOCK_MINUTES} 分钟后再试`);
     if (!(await verifyPassword(u.password_hash, password))) {
-      const { locked } = await this.repo.recordFailure(actor, u.id, MAX_FAILED_LOGINS, plus(LOCK_MINUTES * 60_000));
+      const { locked } = await this.repo.recordFailure(actor, u.id, attempt, MAX_FAILED_LOGINS, plus(LOCK_MINUTES * 60_000));
       if (locked) throw new AppError('LOCKED', 423, `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
       throw bad;
     }
