@@ -34,6 +34,16 @@ describe('the request pipeline', () => {
     expect([r.statusCode, r.json().error.id]).toEqual([status, id]);
   });
 
+  it('sends the security headers: no-store on API answers, a content security policy on pages', async () => {
+    const api = await t.app.inject({ method: 'GET', url: '/api/vouchers/campaign' });
+    expect(api.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+    const page = await t.app.inject({ method: 'GET', url: '/documents' });
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const missing = await t.app.inject({ method: 'GET', url: '/api/no-such-thing' });
+    expect([missing.statusCode, missing.headers['x-request-id']]).toEqual([404, expect.any(String)]);
+  });
+
   it('names the field that failed validation', async () => {
     const r = await claim({ 'content-type': 'application/json' }, JSON.stringify({ kindId: 1.5, lng: 112.1, lat: 37.5 }));
     expect(r.statusCode).toBe(400);

@@ -3,8 +3,11 @@ import { z } from 'zod';
 
 /** A path parameter `:id`. */
 export const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
-/** A calendar date as YYYY-MM-DD. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** A calendar date as YYYY-MM-DD, and a day that exists (no 2022-02-30). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '日期不存在');
 /** Page and page size (at most 100 a page). */
 export const Paging = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

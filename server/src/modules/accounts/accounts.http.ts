@@ -106,12 +106,6 @@ export async function installAuth(app: FastifyInstance, service: AccountsService
     };
     route.onRequest = [hook, ...(route.onRequest ? [route.onRequest].flat() : [])];
   });
-
-  // Every response names its request, errors and unknown routes included.
-  app.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
 }
 
 function cookie(name: string, value: string, opts: { httpOnly: boolean; secure: boolean; maxAge: number }): string {

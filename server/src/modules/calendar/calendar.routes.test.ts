@@ -30,6 +30,8 @@ describe.each(DIALECTS)('working-day calendar API on %s', (dialect) => {
   });
 
   it('lets the administrator enter a new year, audited', async () => {
+    const impossible = await t.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2022-02-30', payload: { kind: 'holiday', note: null }, headers: admin.headers });
+    expect([impossible.statusCode, impossible.json().error.fields]).toEqual([400, [{ field: 'day', message: '日期不存在' }]]);
     const put = await t.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2031-01-01', payload: { kind: 'holiday', note: '元旦' }, headers: admin.headers });
     expect(put.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'POST', url: '/api/calendar/years/2031', headers: admin.headers })).statusCode).toBe(200);

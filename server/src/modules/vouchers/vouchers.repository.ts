@@ -112,7 +112,8 @@ export class VouchersRepository {
 
   async setRoundStatus(actor: Actor, roundId: number, status: 'scheduled' | 'paused' | 'ended'): Promise<boolean> {
     return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('voucher_rounds').set({ status }).where('id', '=', roundId).executeTakeFirst();
+      // An ended round stays ended (its vouchers and report are final); a conditional update, no read-then-write.
+      const r = await trx.updateTable('voucher_rounds').set({ status }).where('id', '=', roundId).where('status', '!=', 'ended').executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_round', entityId: roundId, action: `status_${status}`, after: { status } });
       return true;

@@ -214,6 +214,16 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['disqualify']);
   });
 
+  it('keeps an ended round ended, and refuses a settlement for a day that does not exist', async () => {
+    const last = (await req(null, 'GET', '/api/vouchers/campaign')).json().rounds.at(-1).id;
+    expect((await req('gongxin', 'POST', `/api/vouchers/rounds/${last}/status`, { status: 'ended' })).statusCode).toBe(200);
+    const reopen = await req('gongxin', 'POST', `/api/vouchers/rounds/${last}/status`, { status: 'scheduled' });
+    expect([reopen.statusCode, reopen.json().error.message]).toEqual([409, '该轮已结束，不能恢复或再调整']);
+    expect((await req('gongxin', 'POST', '/api/vouchers/rounds/99999/status', { status: 'paused' })).statusCode).toBe(404);
+    const bad = await req('gongxin', 'GET', '/api/vouchers/settlement?from=2022-02-30&to=2022-03-01');
+    expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'from']);
+  });
+
   it('keeps every invariant', async () => {
     expectInvariants(await t.app.registry.service("vouchers").snapshot());
   });

@@ -417,7 +417,8 @@ export class VouchersService {
 
   async setRoundStatus(actor: Actor, roundId: number, status: 'scheduled' | 'paused' | 'ended') {
     await this.requireIndustryOrAdmin(actor);
-    if (!(await this.repo.setRoundStatus(actor, roundId, status))) throw notFound(`第 ${roundId} 轮`);
+    if (!(await this.state()).rounds.some((r) => r.id === roundId)) throw notFound(`第 ${roundId} 轮`);
+    if (!(await this.repo.setRoundStatus(actor, roundId, status))) throw new AppError('CONFLICT', 409, '该轮已结束，不能恢复或再调整');
     this.invalidate();
     return { ok: true as const };
   }
