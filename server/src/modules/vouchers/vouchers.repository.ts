@@ -33,7 +33,7 @@ export type ClaimOutcome = { ok: true; voucherId: number } | { ok: false; reason
 
 export type RedeemOutcome =
   | { ok: true; redemption: RedemptionRow; replay: boolean }
-  | { ok: false; reason: 'CODE_UNKNOWN' | 'CODE_EXPIRED' | 'CODE_USED' | 'NO_VOUCHER' | 'BELOW_THRESHOLD' | 'MERCHANT_INACTIVE' | 'DISQUALIFIED'; minThresholdFen?: number };
+  | { ok: false; reason: 'CODE_UNKNOWN' | 'CODE_EXPIRED' | 'CODE_USED' | 'NO_VOUCHER' | 'BELOW_THRESHOLD' | 'MERCHANT_INACTIVE' | 'DISQUALIFIED' | 'TXN_CONFLICT'; minThresholdFen?: number };
 
 export class VouchersRepository {
   constructor(private readonly db: Db) {}
@@ -322,7 +322,7 @@ export class VouchersRepository {
     try {
       return await this.db.transaction(async (trx) => {
         const prior = await trx.selectFrom('voucher_redemptions').selectAll().where('merchant_id', '=', r.merchantId).where('txn_no', '=', r.txnNo).executeTakeFirst();
-        if (prior) return { ok: true, redemption: prior, replay: true } as const;
+        if (prior) return this.replay(trx, prior, r);
         const m = await trx.selectFrom('merchants').select(['status', 'category_code', 'batch_no', 'effective_date']).where('id', '=', r.merchantId).executeTakeFirst();
         const today = chinaDay(r.now);
         if (!m || m.status !== 'approved' || m.batch_no === null || (m.effective_date ?? '9999') > today) return { ok: false, reason: 'MERCHANT_INACTIVE' } as const;
@@ -383,10 +383,26 @@ export class VouchersRepository {
       // Two tills sending the same transaction number at once: the loser reads the winner's result.
       if (isUniqueViolation(err)) {
         const prior = await this.k.selectFrom('voucher_redemptions').selectAll().where('merchant_id', '=', r.merchantId).where('txn_no', '=', r.txnNo).executeTakeFirst();
-        if (prior) return { ok: true, redemption: prior, replay: true };
+        if (prior) return this.replay(this.k, prior, r);
       }
       throw err;
     }
+  }
+
+  /**
+   * A transaction number sent again: the same request (same amount, a code of the same resident) gets the first
+   * result; anything else under that number is a different sale and is refused, never answered with another's result.
+   */
+  private async replay(k: Kysely<Database>, prior: RedemptionRow, r: { code: string; orderFen: number }): Promise<RedeemOutcome> {
+    if (Number(prior.order_fen) !== r.orderFen) return { ok: false, reason: 'TXN_CONFLICT' };
+    const same = await k
+      .selectFrom('payment_codes as p')
+      .innerJoin('vouchers as v', 'v.user_id', 'p.user_id')
+      .select('p.code')
+      .where('p.code', '=', r.code)
+      .where('v.id', '=', prior.voucher_id)
+      .executeTakeFirst();
+    return same ? { ok: true, redemption: prior, replay: true } : { ok: false, reason: 'TXN_CONFLICT' };
   }
 
   /**

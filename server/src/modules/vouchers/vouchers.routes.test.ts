@@ -153,6 +153,11 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect(first.json()).toMatchObject({ discountFen: 4000, dueFen: 21000, replay: false });
     const replay = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 25000, txnNo: 'T2' });
     expect(replay.json()).toMatchObject({ id: first.json().id, discountFen: 4000, replay: true });
+    // The same number with another amount, or another resident's code, is another sale: refused, not answered with the first.
+    const otherAmount = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 26000, txnNo: 'T2' });
+    expect([otherAmount.statusCode, otherAmount.json().error.message]).toEqual([409, '该交易号已用于另一笔核销（金额或付款码不同），请核对交易号']);
+    const otherCode = (await req('jumin2', 'POST', '/api/vouchers/payment-codes')).json().code;
+    expect((await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: otherCode, orderFen: 25000, txnNo: 'T2' })).statusCode).toBe(409);
     const reused = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 10000, txnNo: 'T3' });
     expect(reused.statusCode).toBe(409);
     expect(reused.json().error.message).toContain('已使用');

@@ -46,6 +46,7 @@ const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
   BELOW_THRESHOLD: (min) => new AppError('VALIDATION_FAILED', 400, `订单金额未达到使用门槛（最低满 ${formatFen(min ?? 0)} 元）`, [{ field: 'orderFen', message: '未达到使用门槛' }]),
   MERCHANT_INACTIVE: () => new AppError('FORBIDDEN', 403, '本商户不在已公布的活动商户名单中，或已被暂停，不能核销'),
   DISQUALIFIED: () => new AppError('FORBIDDEN', 403, '该顾客已被取消活动资格'),
+  TXN_CONFLICT: () => new AppError('CONFLICT', 409, '该交易号已用于另一笔核销（金额或付款码不同），请核对交易号'),
 };
 
 
