@@ -24,6 +24,12 @@ describe('configuration', () => {
     expect(Object.isFrozen(c) && Object.isFrozen(c.modules.vouchers)).toBe(true);
   });
 
+  it('listens on this machine only when demo accounts (known passwords) are on, unless HOST says otherwise', () => {
+    expect(loadConfig({}, MODULES).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }, MODULES).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ NODE_ENV: 'production' }, MODULES).HOST).toBe('0.0.0.0');
+  });
+
   it('refuses a variable two modules declare', async () => {
     const { z } = await import('zod');
     expect(() => loadConfig({}, [{ name: 'a', env: z.object({ PORT: z.string() }) }])).toThrow(/PORT 由平台与模块 a 重复声明/);

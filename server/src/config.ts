@@ -4,7 +4,8 @@ import { z } from 'zod';
 /** Environment variables the server reads; parsed once at boot, all problems listed, then frozen. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Listen address; demo installs (known passwords) default to this machine only. */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .preprocess((v) => (v === '' ? undefined : v), z.string()
@@ -23,7 +24,8 @@ const EnvSchema = z.object({
 });
 
 export type Config = Readonly<
-  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS' | 'DEMO_DATA'> & {
+  Omit<z.infer<typeof EnvSchema>, 'DEMO_ACCOUNTS' | 'DEMO_DATA' | 'HOST'> & {
+    HOST: string;
     dataDir: string;
     sqlitePath: string;
     demoAccounts: boolean;
@@ -61,5 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, modules: readon
   // Demo data needs the demo accounts, and never reaches production.
   const demoData = demoAccounts && rest.NODE_ENV !== 'production' && (DEMO_DATA ? DEMO_DATA === 'true' : true);
   const modulesConfig = Object.freeze(Object.fromEntries(Object.entries(moduleValues).map(([k, v]) => [k, Object.freeze(v)])));
-  return Object.freeze({ ...rest, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, demoData, modules: modulesConfig });
+  // Demo accounts have a published password: unless told otherwise, such an install answers only this machine.
+  const HOST = rest.HOST ?? (demoAccounts ? '127.0.0.1' : '0.0.0.0');
+  return Object.freeze({ ...rest, HOST, dataDir, sqlitePath: resolve(dataDir, 'xianwu.sqlite'), demoAccounts, demoData, modules: modulesConfig });
 }

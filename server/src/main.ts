@@ -31,4 +31,6 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 await app.listen({ port: config.PORT, host: config.HOST });
 const where = config.DATABASE_URL ? 'PostgreSQL' : `SQLite（${config.sqlitePath}）`;
 if (printed.length) console.log(printed.join('\n'));
-console.log(`\n县务通 Xianwu 已启动：http://localhost:${config.PORT}  （数据库：${where}；接口文档：http://localhost:${config.PORT}/docs）\n`);
+console.log(`\n县务通 Xianwu 已启动：http://localhost:${config.PORT}  （数据库：${where}；接口文档：http://localhost:${config.PORT}/docs）`);
+if (config.demoAccounts && config.HOST === '127.0.0.1') console.log('演示安装只在本机（127.0.0.1）监听：演示账号的密码是公开的。要让其他电脑访问，请设置 HOST=0.0.0.0（并关闭演示账号）。');
+console.log('');
