@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
-import { CAMPAIGN_RULES_TEXT, CATEGORIES, ROUND_WINDOW_TEXT, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
+import { CAMPAIGN_RULES_TEXT, CATEGORIES, REPORT_FIELDS, ROUND_WINDOW_TEXT, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
 import { expectInvariants } from './vouchers.testing.js';
 import { VouchersRepository } from './vouchers.repository.js';
 
@@ -192,6 +192,7 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const rep = (await req('gongxin', 'GET', '/api/vouchers/report')).json();
     const general = rep.byCategory.find((c: { category: string }) => c.category === '通用消费券');
     expect(general).toMatchObject({ 领取量: 2, 核销量: 1, 核销率: 50, 订单金额: 25000, 核销金额: 4000, 核销商家数: 1, 拉动比: 6.25 });
+    for (const field of REPORT_FIELDS) expect(rep.total, field).toHaveProperty(field);
     const settle = (await req('gongxin', 'GET', '/api/vouchers/settlement?from=2022-06-04&to=2022-06-10')).json();
     expect(settle.totalFen).toBe(4000);
     expect(settle.items).toEqual([{ day: '2022-06-04', merchantId: expect.any(Number), merchant: '示范超市', count: 1, orderFen: 25000, redeemedFen: 4000 }]);

@@ -79,24 +79,24 @@ export const MERCHANT_MUST_BE_ABOVE_QUOTA = true;
 /** 「由县工信局、县统计局审核」 — both bureaus approve a merchant (交政办发〔2022〕13号). */
 export const APPROVING_UNITS = { industry: '县工业和信息化局', statistics: '县统计局' } as const;
 
-/** 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): the cashier scans the resident's code.
- * @public Quoted here; not yet read by the code.
+/**
+ * 「按实际核销金额结算」 (交政办发〔2022〕13号): what the platform is paid for a redemption is the discount actually
+ * redeemed, not the face value claimed nor the order amount.
  */
-export const GENERAL_VOUCHERS_MERCHANT_SCANNED_ONLY = true;
+export const settledFen = (redemption: { discountFen: number }): number => redemption.discountFen;
 
-/** 「按实际核销金额结算」 (交政办发〔2022〕13号): the platform is paid exactly what was redeemed.
- * @public Quoted here; not yet read by the code.
- */
-export const SETTLE_REDEEMED_AMOUNT = true;
-
-/** 「消费券投放量、核销量、核销率、订单金额、核销金额、核销商家数」 (交政办发〔2022〕13号).
- * @public Quoted here; not yet read by the code.
+/**
+ * 「消费券投放量、核销量、核销率、订单金额、核销金额、核销商家数」 (交政办发〔2022〕13号): the report's fields; the
+ * report's contract (vouchers.schema.ts) is built from this list. (inferred) 领取量 is added, as the base of 核销率
+ * (the text gives no formula: 核销量 ÷ 领取量), and 拉动比 (订单金额 ÷ 核销金额), which county reports usually carry.
  */
 export const REPORT_FIELDS = ['投放量', '核销量', '核销率', '订单金额', '核销金额', '核销商家数'] as const;
 
 /**
- * (inferred) A payment code lives 60 seconds and is used once: long enough to show at a till, short enough
- * that a photographed code is useless. The text only says general vouchers are redeemed by 被扫支付.
+ * 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): a voucher is redeemed only by the cashier scanning a code
+ * the resident shows, so redemption takes a payment code and nothing else (for every kind: the text is silent on
+ * the others, and one way is simpler at a till). (inferred) The code lives 60 seconds and is used once: long enough
+ * to show at a till, short enough that a photographed code is useless.
  */
 export const PAYMENT_CODE_TTL_SECONDS = 60;
 

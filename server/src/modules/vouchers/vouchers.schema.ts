@@ -1,5 +1,6 @@
 /** The request and response schemas of /api/vouchers. */
 import { z } from 'zod';
+import { REPORT_FIELDS } from './vouchers.rules.js';
 
 export { IdParams as Id, isoDate } from '../../core/schema.js';
 export const CategoryEnum = z.enum(['catering', 'general', 'appliance', 'fuel', 'ecommerce'], { message: '类别无效' });
@@ -102,16 +103,9 @@ export const Cashier = z.object({ id: int, username: z.string(), displayName: z.
 export const NewCashier = Cashier.omit({ active: true });
 export const PublishAnswer = z.object({ batchNo: int, count: int });
 
-const ReportLine = z.object({
-  投放量: int,
-  领取量: int,
-  核销量: int,
-  核销率: z.number(),
-  订单金额: int,
-  核销金额: int,
-  核销商家数: int,
-  拉动比: z.number(),
-});
+/** The document's report fields (vouchers.rules.ts), each a count or an amount; 核销率 a percentage. */
+const documentFields = Object.fromEntries(REPORT_FIELDS.map((f) => [f, f === '核销率' ? z.number() : int])) as { [F in (typeof REPORT_FIELDS)[number]]: z.ZodNumber };
+const ReportLine = z.object({ ...documentFields, 领取量: int, 拉动比: z.number() });
 export const ReportSchema = z.object({
   source: z.string(),
   byRoundKind: z.array(ReportLine.extend({ round: int, kind: z.string(), category: z.string() })),

@@ -21,6 +21,8 @@ import {
   PAYMENT_CODE_TTL_SECONDS,
   ROUND_WINDOW_TEXT,
   SOURCE,
+  TOTAL_BUDGET_FEN,
+  settledFen,
   campaignSaturdays,
   defaultReleased,
   roundWindow,
@@ -89,6 +91,9 @@ export class VouchersService {
   /** Set up the campaign from the document when it is not there yet. */
   async seedIfEmpty(): Promise<boolean> {
     if (await this.repo.isSeeded()) return false;
+    // The categories' budgets are the document's whole fund: a campaign that does not add up is not set up.
+    const total = CATEGORIES.reduce((s, c) => s + c.budgetFen, 0);
+    if (total !== TOTAL_BUDGET_FEN) throw new Error(`消费券各类别资金合计 ${formatFen(total)} 元，与${SOURCE}的财政资金 ${formatFen(TOTAL_BUDGET_FEN)} 元不符`);
     const saturdays = campaignSaturdays();
     await this.repo.seed(
       CATEGORIES.map((c) => ({
@@ -468,7 +473,7 @@ export class VouchersService {
       const e = map.get(key) ?? { day, merchantId: r.merchant_id, merchant: r.name, count: 0, orderFen: 0, redeemedFen: 0 };
       e.count++;
       e.orderFen += Number(r.order_fen);
-      e.redeemedFen += Number(r.discount_fen);
+      e.redeemedFen += settledFen({ discountFen: Number(r.discount_fen) });
       map.set(key, e);
     }
     const items = [...map.values()];
