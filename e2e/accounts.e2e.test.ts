@@ -97,4 +97,28 @@ describe('accounts, scoping and notices in the browser', () => {
     await page.screenshot({ path: join(OUTPUT_DIR, 'audit.png') });
     await page.close();
   });
+
+  it('a new account is sent to change its password before anything else', async () => {
+    const r = await fetch(`${ctx.server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'xianwu2022' }) });
+    const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrf = (await r.json()).csrfToken as string;
+    const made = await fetch(`${ctx.server.url}/api/users`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'xinjumin', displayName: '新居民', role: 'resident', password: 'chushi2022a' }),
+    });
+    expect(made.status).toBe(201);
+    const phone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await login(phone, ctx.server.url, 'xinjumin', 'chushi2022a');
+    await phone.getByText('首次登录或密码被重置，请先修改密码').waitFor();
+    expect(new URL(phone.url()).pathname).toBe('/account/password');
+    await phone.getByLabel('原密码').fill('chushi2022a');
+    await phone.getByLabel('新密码', { exact: true }).fill('ziji2022b');
+    await phone.getByLabel('确认新密码').fill('ziji2022b');
+    await phone.getByRole('button', { name: /保\s*存/ }).click();
+    await phone.getByText(/密码已修改/).waitFor();
+    await phone.goto(`${ctx.server.url}/workbench`);
+    await phone.getByText('暂无待办事项').waitFor();
+    await phone.close();
+  });
 });

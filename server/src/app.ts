@@ -14,7 +14,6 @@ import { AppError, errorBody } from './core/errors.js';
 import { compiledSerializerCompiler, requestIdOf, toAppError } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
 import { createRegistry, type ModuleName, type ModuleRegistry, type XianwuModule } from './core/module.js';
-import { chinaDay, nowIso } from './core/time.js';
 import { workbenchRoutes } from './core/workbench.js';
 import { MODULES } from './modules/index.js';
 
@@ -82,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(compiledSerializerCompiler as never);
+  app.setSerializerCompiler(compiledSerializerCompiler(config.NODE_ENV === 'test') as never);
 
   // Every response names its request (errors and unknown routes included) and carries the security headers.
   app.addHook('onRequest', (req, reply, done) => {
@@ -117,9 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const registry = createRegistry(deps.modules ?? MODULES, {
     db,
     config,
-    now: deps.now ?? nowIso,
     clock: deps.now,
-    today: deps.today ?? (() => chinaDay()),
+    today: deps.today,
     bus,
     log: (msg) => app.log.info(msg),
   });

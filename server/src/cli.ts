@@ -4,7 +4,6 @@ import { loadConfig } from './config.js';
 import { createBus } from './core/bus.js';
 import { AppError } from './core/errors.js';
 import { createRegistry } from './core/module.js';
-import { chinaDay, nowIso } from './core/time.js';
 import { MODULES } from './modules/index.js';
 
 const USAGE = `用法：\n${MODULES.flatMap((m) => (m.cli ? [m.cli.usage] : [])).join('\n')}`;
@@ -14,7 +13,7 @@ async function open() {
   const config = loadConfig(process.env, MODULES);
   const db = await openConfiguredDb(config);
   const bus = createBus(db);
-  const registry = createRegistry(MODULES, { db, config, now: nowIso, clock: undefined, today: () => chinaDay(), bus, log: (m) => console.error(m) });
+  const registry = createRegistry(MODULES, { db, config, bus, log: (m) => console.error(m) });
   return {
     registry,
     close: async () => {

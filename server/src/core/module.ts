@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Actor } from './audit.js';
 import { registerPermissions, type Role } from './auth.js';
 import { registerFieldNames } from './http.js';
+import { chinaDay, nowIso } from './time.js';
 import type { Bus } from './bus.js';
 import type { Db, DialectName } from './db.js';
 import type { Kysely } from 'kysely';
@@ -195,8 +196,12 @@ export function withNeeds(list: readonly XianwuModule[], names: readonly string[
   return out;
 }
 
+/** What a registry is made from: the clock and today default to real time when none is pinned. */
+export type RegistryDeps = Pick<ModuleContext, 'db' | 'config' | 'bus' | 'log' | 'clock'> & { today?: () => string };
+
 /** Make every module's service, in order; each sees only the services of the modules it declared it needs. */
-export function createRegistry(list: readonly XianwuModule[], given: Omit<ModuleContext, 'use' | 'registry' | 'env'>): ModuleRegistry {
+export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps): ModuleRegistry {
+  const given: Omit<ModuleContext, 'use' | 'registry' | 'env'> = { ...deps, now: deps.clock ?? nowIso, today: deps.today ?? (() => chinaDay()) };
   const modules = orderModules(list);
   const services = new Map<string, unknown>();
   for (const m of modules) {
@@ -225,9 +230,6 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
     contexts.set(m.name, ctx);
     services.set(m.name, m.create(ctx));
   }
-  // Each module's hooks are called with its own service, whose type the list erases.
-  type Loose = XianwuModule & { [K in 'seed' | 'demo' | 'filePolicies' | 'workbench']?: (s: unknown, x: never) => never };
-  const loose = (m: XianwuModule) => m as unknown as Loose;
   let policies: Record<string, FilePolicy> | null = null;
   return (registry = {
     modules,
@@ -237,7 +239,7 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
       if (policies) return policies;
       const all: Record<string, FilePolicy> = {};
       for (const m of modules) {
-        for (const [entity, p] of Object.entries(m.filePolicies?.(services.get(m.name) as never) ?? {})) {
+        for (const [entity, p] of Object.entries(m.filePolicies?.(services.get(m.name)) ?? {})) {
           if (all[entity]) throw new Error(`附件对象 ${entity} 由两个模块登记`);
           all[entity] = p;
         }
@@ -245,7 +247,7 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
       return (policies = all);
     },
     async workbench(actor) {
-      const lists = await Promise.all(modules.map((m) => m.workbench?.(services.get(m.name) as never, actor) ?? []));
+      const lists = await Promise.all(modules.map((m) => m.workbench?.(services.get(m.name), actor) ?? []));
       return lists.flat().filter((i) => i.count > 0);
     },
     async seed({ demo, only }) {
@@ -255,8 +257,8 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
         if (wanted && !wanted.has(m.name)) continue;
         const s = services.get(m.name);
         const ctx = contexts.get(m.name)!;
-        lines.push(...((await loose(m).seed?.(s, ctx as never)) ?? []));
-        if (demo) lines.push(...((await loose(m).demo?.(s, ctx as never)) ?? []));
+        lines.push(...((await m.seed?.(s, ctx)) ?? []));
+        if (demo) lines.push(...((await m.demo?.(s, ctx)) ?? []));
       }
       return lines;
     },
@@ -264,7 +266,7 @@ export function createRegistry(list: readonly XianwuModule[], given: Omit<Module
       const timers: NodeJS.Timeout[] = [];
       for (const m of modules) {
         for (const job of m.jobs ?? []) {
-          const s = services.get(m.name) as never;
+          const s = services.get(m.name);
           const t = setInterval(() => void job.run(s).catch((err: unknown) => onError(`${m.name}.${job.name}`, err)), job.everyMs);
           t.unref();
           timers.push(t);

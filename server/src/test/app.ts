@@ -7,7 +7,6 @@ import { loadConfig, type Config } from '../config.js';
 import { createBus } from '../core/bus.js';
 import type { Db, DialectName } from '../core/db.js';
 import { createRegistry, type ModuleName, type ModuleRegistry } from '../core/module.js';
-import { chinaDay, nowIso } from '../core/time.js';
 import { DEMO_PASSWORD } from '../modules/accounts/index.js';
 import { MODULES } from '../modules/index.js';
 import { freshDb } from './dialects.js';
@@ -37,9 +36,8 @@ export function testRegistry(db: Db, opts: { now?: () => string; today?: () => s
   return createRegistry(MODULES, {
     db,
     config: opts.config ?? testConfig(),
-    now: opts.now ?? nowIso,
     clock: opts.now,
-    today: opts.today ?? (() => chinaDay()),
+    today: opts.today,
     bus: createBus(db),
     log: () => {},
   });

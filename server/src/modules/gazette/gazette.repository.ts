@@ -213,13 +213,17 @@ export class GazetteTx {
   }
 
   findByNumber(docNumber: string) {
-    return this.trx.selectFrom('gazette_documents').select(['id', 'content_hash', 'doc_date']).where('doc_number', '=', docNumber).executeTakeFirst();
+    return this.trx.selectFrom('gazette_documents').select(['id', 'content_hash']).where('doc_number', '=', docNumber).executeTakeFirst();
   }
 
-  /** The length of a stored document's text. */
+  /** The length in characters of a stored document's text (counted by the database: the text is not read). */
   async textLength(documentId: number): Promise<number> {
-    const r = await this.trx.selectFrom('gazette_document_texts').select('body_text').where('document_id', '=', documentId).executeTakeFirst();
-    return r ? [...r.body_text].length : 0;
+    const r = await this.trx
+      .selectFrom('gazette_document_texts')
+      .select((eb) => eb.fn<number>('length', ['body_text']).as('n'))
+      .where('document_id', '=', documentId)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   /** Keep the stored version of a document before an import replaces it. */

@@ -139,6 +139,9 @@ export function makeSnippet(text: string, terms: string[], width = 90): SnippetP
   return pieces;
 }
 
+/** A text's length in characters as people count them (a CJK character is one, whatever its UTF-16 length). */
+const chars = (text: string) => [...text].length;
+
 export class GazetteService {
   constructor(private readonly repo: GazetteRepository) {}
 
@@ -183,19 +186,19 @@ export class GazetteService {
     const now = nowIso();
     const previous = await this.repo.findImportBySha(sha256);
     return this.repo.transaction(async (tx) => {
-      const plan: { d: NewDocument; existing?: { id: number; content_hash: string }; shorter?: { from: number; to: number } }[] = [];
+      const plan: { d: NewDocument; existing?: { id: number }; same: boolean; shorter?: { from: number; to: number } }[] = [];
       for (const d of prepared) {
         const existing = await tx.findByNumber(d.doc_number);
-        if (!existing || existing.content_hash === d.content_hash) {
-          plan.push({ d, existing });
+        const same = existing?.content_hash === d.content_hash;
+        if (!existing || same) {
+          plan.push({ d, existing, same });
           continue;
         }
         const from = await tx.textLength(existing.id);
-        const to = [...d.body_text].length;
-        plan.push({ d, existing, shorter: to < from ? { from, to } : undefined });
+        const to = chars(d.body_text);
+        plan.push({ d, existing, same, shorter: to < from ? { from, to } : undefined });
       }
-      const changed = plan.filter((p) => !p.existing || p.existing.content_hash !== p.d.content_hash);
-      if (previous && !changed.length) {
+      if (previous && plan.every((p) => p.same)) {
         return { importId: previous.id, unchanged: true, documents: previous.documents, created: [], updated: [], skipped: [], warnings: [] };
       }
       const shorter = plan.filter((p) => p.shorter);
@@ -203,7 +206,7 @@ export class GazetteService {
         throw new AppError(
           'GAZETTE_SHORTER',
           409,
-          `导入会用更短的文本替换已有公文：${shorter.map((p) => `${p.d.doc_number}（${p.shorter!.from} 字 → ${p.shorter!.to} 字）`).join('、')}。请核对文件是否完整；确认替换请勾选“确认以较短文本替换”，原文本将保留为历史版本。未写入任何内容`,
+          `导入会用更短的文本替换已有公文：${shorter.map((p) => `${p.d.doc_number}（${p.shorter!.from} 字 → ${p.shorter!.to} 字）`).join('、')}。请核对文件是否完整；确认替换请在导入页点“确认以较短文本替换”（命令行加 --confirm-shorter），原文本将保留为历史版本。未写入任何内容`,
           shorter.map((p) => ({ field: p.d.doc_number, message: `${p.shorter!.from} 字 → ${p.shorter!.to} 字` })),
         );
       }
@@ -212,8 +215,8 @@ export class GazetteService {
         previous?.id ??
         (await tx.insertImport({ file_name: o.fileName, sha256, byte_size: bytes, documents: prepared.length, imported_by: o.actor.name, imported_at: now }));
       const result: ImportResult = { importId, unchanged: false, documents: prepared.length, created: [], updated: [], skipped: [], warnings: parsed.warnings };
-      for (const [i, { d, existing }] of plan.entries()) {
-        if (existing?.content_hash === d.content_hash) result.skipped.push(d.doc_number);
+      for (const [i, { d, existing, same }] of plan.entries()) {
+        if (same) result.skipped.push(d.doc_number);
         else {
           if (existing) await tx.keepVersion(existing.id, importId, now, o.actor.name);
           await tx.upsertDocument(d, importId, now, existing?.id);
@@ -232,14 +235,22 @@ export class GazetteService {
     });
   }
 
+  /** A stored document by its id or its 文号 typed any common way; 404 when there is none. */
+  private async find(idOrNumber: string) {
+    const asNumber = normalizeDocNumber(idOrNumber);
+    const row = asNumber ? await this.repo.findByNumber(asNumber) : /^\d+$/.test(idOrNumber) ? await this.repo.findById(Number(idOrNumber)) : undefined;
+    if (!row) throw notFound(`公文“${idOrNumber}”`);
+    return row;
+  }
+
   /** The earlier versions of a document (each kept when an import replaced it), newest first. */
   async versions(idOrNumber: string) {
-    const doc = await this.get(idOrNumber);
+    const doc = await this.find(idOrNumber);
     return (await this.repo.versions(doc.id)).map((v) => ({
       id: v.id,
       title: v.title,
       date: v.doc_date,
-      length: [...v.body_text].length,
+      length: chars(v.body_text),
       text: v.body_text,
       replacedAt: v.replaced_at,
       replacedBy: v.replaced_by,
@@ -262,13 +273,7 @@ export class GazetteService {
 
   /** One document with its structure and relations. */
   async get(idOrNumber: string) {
-    const asNumber = normalizeDocNumber(idOrNumber);
-    const row = asNumber
-      ? await this.repo.findByNumber(asNumber)
-      : /^\d+$/.test(idOrNumber)
-        ? await this.repo.findById(Number(idOrNumber))
-        : undefined;
-    if (!row) throw notFound(`公文“${idOrNumber}”`);
+    const row = await this.find(idOrNumber);
     const structure = JSON.parse(row.structure) as StoredStructure;
     const citations = await this.repo.citationsOf(row.id);
     const inRegistry = await this.repo.idsByNumbers(citations.map((c) => c.cited_number).filter((n): n is string => !!n));
