@@ -118,6 +118,9 @@ export function useServerAndBrowser(setup?: (server: TestServer) => Promise<void
 /** Open a page from the menu as a person does: the programme's group first when it is closed, then the entry. */
 export async function openMenu(page: Page, group: string, item: string): Promise<void> {
   const link = page.getByRole('menu').getByRole('link', { name: item, exact: true });
-  if (!(await link.isVisible())) await page.getByRole('menuitem', { name: group }).click();
+  const title = page.locator('.ant-menu-submenu-title').filter({ has: page.getByText(group, { exact: true }) });
+  await title.waitFor();
+  // Asking whether the link is visible races the submenu's opening animation; the title says whether it is open.
+  if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
   await link.click();
 }
