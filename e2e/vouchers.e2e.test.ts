@@ -66,4 +66,25 @@ describe('vouchers in the browser', () => {
     await office.screenshot({ path: join(OUTPUT_DIR, 'vouchers-dashboard.png') });
     await phone.close();
   });
+
+  it('the 工信局 takes a merchant off the public list and gives it back, each with a reason', async () => {
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const publicList = async () => (await (await fetch(`${ctx.server.url}/api/vouchers/merchants/public`)).json()).items.length;
+    const gongxin = await apiLogin(ctx.server.url, 'gongxin');
+    const shop = (await gongxin('GET', '/api/vouchers/merchants')).items[0];
+    expect(await gongxin('POST', '/api/vouchers/disqualifications', { subject: 'merchant', subjectId: shop.id, reason: '经县公安局查实套现' })).toEqual({ ok: true });
+    expect(await publicList()).toBe(0);
+    await login(office, ctx.server.url, 'gongxin');
+    await office.goto(`${ctx.server.url}/voucher-dashboard`);
+    await office.getByRole('tab', { name: /异常线索与资格/ }).click();
+    await office.getByRole('tab', { name: /已取消资格（1）/ }).click();
+    await office.getByText('经县公安局查实套现').waitFor();
+    await office.getByText('恢复资格').click();
+    await office.getByLabel('理由').fill('复核后确认系误报');
+    await office.getByRole('button', { name: '确 定' }).click();
+    await office.getByRole('tab', { name: /已恢复（1）/ }).click();
+    await office.getByRole('cell', { name: '复核后确认系误报' }).waitFor();
+    expect(await publicList()).toBe(1);
+    await office.screenshot({ path: join(OUTPUT_DIR, 'vouchers-oversight.png') });
+  });
 });

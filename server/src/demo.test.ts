@@ -14,7 +14,8 @@ describe('demo data', () => {
       const report = await registry.service('vouchers').report();
       expect(report.total.领取量).toBeGreaterThan(2000);
       expect(report.total.核销量).toBe(300);
-      expect((await registry.service('vouchers').fraudFlags()).some((f) => f.kind === '同一设备多人领券')).toBe(true);
+      const police = { userId: null, name: '公安', role: 'department_official', unitId: (await registry.service('directory').all()).find((u) => u.name === '县公安局')!.id, townshipId: null };
+      expect((await registry.service('vouchers').fraudFlags(police)).some((f) => f.kind === '同一设备多人领券')).toBe(true);
       const notices = await registry.service('notices').list(null, {}, 1, 10);
       expect(notices.total).toBe(3);
       expect(notices.items.some((n) => n.objections === 1)).toBe(true);

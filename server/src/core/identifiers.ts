@@ -51,6 +51,8 @@ export function validateMobile(raw: string): Validity {
 
 /** 1411**********1234 */
 export const maskResidentId = (id: string) => (id.length === 18 ? `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(14)}` : '*'.repeat(id.length));
+/** 91141122********14: a credit code with its organisation body hidden. */
+export const maskCreditCode = (c: string) => (c.length === 18 ? `${c.slice(0, 8)}${'*'.repeat(8)}${c.slice(16)}` : '*'.repeat(c.length));
 /** 138****5678 */
 export const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(7)}` : '*'.repeat(m.length));
 /** 张*、欧阳** */

@@ -201,9 +201,9 @@ export class AccountsService {
   }
 
   /** Name and state of accounts by id, for other modules that link to accounts (never their tables). */
-  async summaries(ids: number[]): Promise<{ id: number; username: string; displayName: string; active: boolean }[]> {
+  async summaries(ids: number[]): Promise<{ id: number; username: string; displayName: string; role: Role; active: boolean }[]> {
     if (!ids.length) return [];
-    return (await this.repo.byIds(ids)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, active: !!u.active }));
+    return (await this.repo.byIds(ids)).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role, active: !!u.active }));
   }
 
   /** Drop sessions past their absolute expiry (a scheduled job). */
@@ -314,6 +314,7 @@ export class AccountsService {
     const plan: DemoAccount[] = [
       { username: 'admin', role: 'county_admin', displayName: '县级管理员', unit: '交城县', password },
       { username: 'gongxin', role: 'department_official', displayName: '县工信局经办人', unit: '县工业和信息化局', password },
+      { username: 'gongan', role: 'department_official', displayName: '县公安局经办人', unit: '县公安局', password },
       { username: 'tianning', role: 'township_official', displayName: '天宁镇经办人', unit: '天宁镇', password },
       { username: 'xiying', role: 'township_official', displayName: '西营镇经办人', unit: '西营镇', password },
       { username: 'cunwei', role: 'village_committee', displayName: `${village?.name ?? '村委会'}经办人`, unit: village?.name ?? null, password },

@@ -4,6 +4,7 @@ import { defineModule, type ModuleContext } from '../../core/module.js';
 import { isoClock } from '../../core/time.js';
 import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
+import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { VouchersService } from './vouchers.service.js';
@@ -28,7 +29,9 @@ export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
   needs: ['directory', 'accounts'],
-  migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000 },
+  migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,
+    '20261130010000-voucher-disqualification-lifts': m20261130010000,
+  },
   permissions: {
     'vouchers.claim': ['resident'],
     'vouchers.redeem': ['merchant'],

@@ -2,7 +2,7 @@
  * A believable first round for demo installs (never production): approved and published merchants of each
  * category, a few thousand residents' claims, some hundreds of redemptions, and leads for the oversight page.
  */
-import type { Actor } from '../../core/audit.js';
+import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import { APPROVING_UNITS, type CategoryCode } from './vouchers.rules.js';
@@ -22,7 +22,7 @@ const AT = { lng: 112.156, lat: 37.552 };
 
 /** Fill the first round; does nothing when the campaign already has merchants. */
 export async function seedVoucherDemo(vouchers: VouchersService, accounts: AccountsService, directory: DirectoryService, password: string): Promise<string[]> {
-  if ((await vouchers.merchants()).length) return [];
+  if ((await vouchers.merchants(SYSTEM_ACTOR)).length) return [];
   const units = await directory.all();
   const bureau = (name: string): Actor => ({ userId: null, name: `演示数据（${name}）`, role: 'department_official', unitId: units.find((u) => u.name === name)?.id ?? null, townshipId: null });
   const owners = await accounts.seedDemoUsers(MERCHANTS.map((m, i) => ({ username: `demo_shop${i + 1}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);

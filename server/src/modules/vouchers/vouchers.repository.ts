@@ -13,6 +13,7 @@ export type RoundRow = Selectable<Database['voucher_rounds']>;
 export type KindRow = Selectable<Database['voucher_kinds']> & { category_code: string; category_name: string };
 export type MerchantRow = Selectable<Database['merchants']>;
 export type RedemptionRow = Selectable<Database['voucher_redemptions']>;
+export type DisqualificationRow = Selectable<Database['voucher_disqualifications']>;
 
 export interface ClaimRequest {
   roundId: number;
@@ -444,6 +445,7 @@ export class VouchersRepository {
 
   // ---------------------------------------------------------------------------------- oversight
 
+  /** Take a subject's qualification away; false when it already is. */
   async disqualify(actor: Actor, subject: 'resident' | 'merchant', subjectId: number, reason: string, now: string): Promise<boolean> {
     try {
       await this.db.transaction(async (trx) => {
@@ -457,8 +459,39 @@ export class VouchersRepository {
     }
   }
 
+  /** Give a qualification back: the row moves to the lifts, in one transaction with its audit record. */
+  async lift(actor: Actor, id: number, liftReason: string, now: string): Promise<DisqualificationRow | undefined> {
+    return this.db.transaction(async (trx) => {
+      // The delete is the condition: of two lifts at once, only one finds the row.
+      const row = await trx.deleteFrom('voucher_disqualifications').where('id', '=', id).returningAll().executeTakeFirst();
+      if (!row) return undefined;
+      const { id: _id, ...rest } = row;
+      await trx.insertInto('voucher_disqualification_lifts').values({ ...rest, lift_reason: liftReason, lifted_by: actor.name, lifted_at: now }).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: `voucher_${row.subject}`, entityId: row.subject_id, action: 'lift_disqualification', before: { reason: row.reason }, after: { reason: liftReason } });
+      return row;
+    });
+  }
+
+  disqualification(id: number) {
+    return this.k.selectFrom('voucher_disqualifications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   disqualifications() {
     return this.k.selectFrom('voucher_disqualifications').selectAll().orderBy('id', 'desc').execute();
+  }
+
+  liftedDisqualifications() {
+    return this.k.selectFrom('voucher_disqualification_lifts').selectAll().orderBy('id', 'desc').execute();
+  }
+
+  merchantById(id: number) {
+    return this.k.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Ids of merchants whose qualification is taken away. */
+  async disqualifiedMerchantIds(): Promise<Set<number>> {
+    const rows = await this.k.selectFrom('voucher_disqualifications').select('subject_id').where('subject', '=', 'merchant').execute();
+    return new Set(rows.map((r) => r.subject_id));
   }
 
   /** The document's report fields per round and kind. */

@@ -210,14 +210,61 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     now = '2022-06-04T03:00:00.000Z';
   });
 
-  it('lets an officer disqualify a resident, audited', async () => {
+  it('lets only the bureaus the document names disqualify, refuses unknown ids, and lifts with a reason, audited', async () => {
+    s.gongan = await t.login('gongan');
     const me = (await req('jumin2', 'GET', '/api/auth/me')).json().user.id;
-    expect((await req('gongxin', 'POST', '/api/vouchers/disqualifications', { subject: 'resident', subjectId: me, reason: '倒卖消费券' })).statusCode).toBe(201);
+    const fraud = (who: string) => req(who, 'POST', '/api/vouchers/disqualifications', { subject: 'resident', subjectId: me, reason: '倒卖消费券' });
+    // 工信局 keeps the merchant list; residents are for 公安 and 市场监管. Other bureaus and the administrator: neither.
+    for (const who of ['gongxin', 'tongji', 'admin']) expect([who, (await fraud(who)).statusCode]).toEqual([who, 403]);
+    expect((await req('tianning', 'POST', '/api/vouchers/disqualifications', { subject: 'resident', subjectId: me, reason: '倒卖消费券' })).statusCode).toBe(403);
+    const ghost = await req('gongan', 'POST', '/api/vouchers/disqualifications', { subject: 'resident', subjectId: 999_999, reason: '倒卖消费券' });
+    expect(ghost.statusCode).toBe(404);
+    const notResident = await req('gongan', 'POST', '/api/vouchers/disqualifications', { subject: 'resident', subjectId: (await req('admin', 'GET', '/api/auth/me')).json().user.id, reason: '倒卖消费券' });
+    expect(notResident.statusCode).toBe(404);
+    expect((await fraud('gongan')).statusCode).toBe(201);
+    expect((await fraud('gongan')).statusCode).toBe(409);
     const r = await req('jumin2', 'POST', '/api/vouchers/claims', { kindId: kind('appliance', '满500减80'), ...SEAT });
     expect(r.statusCode).toBe(403);
     expect(r.json().error.message).toContain('取消活动资格');
-    const audit = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'voucher_resident').execute();
-    expect(audit.map((a) => a.action)).toEqual(['disqualify']);
+
+    // A merchant: only 工信局, and the public list follows.
+    const shop = (await req(null, 'GET', '/api/vouchers/merchants/public')).json().items[0];
+    const onList = async () => (await req(null, 'GET', '/api/vouchers/merchants/public')).json().items.some((m: { id: number }) => m.id === shop.id);
+    expect(await onList()).toBe(true);
+    expect((await req('gongan', 'POST', '/api/vouchers/disqualifications', { subject: 'merchant', subjectId: shop.id, reason: '套现' })).statusCode).toBe(403);
+    expect((await req('gongxin', 'POST', '/api/vouchers/disqualifications', { subject: 'merchant', subjectId: 999_999, reason: '套现' })).statusCode).toBe(404);
+    expect((await req('gongxin', 'POST', '/api/vouchers/disqualifications', { subject: 'merchant', subjectId: shop.id, reason: '经公安机关查实套现' })).statusCode).toBe(201);
+    expect(await onList()).toBe(false);
+
+    // Leads and the disqualifications: 公安 reads them, 统计局 does not.
+    expect((await req('tongji', 'GET', '/api/vouchers/fraud')).statusCode).toBe(403);
+    expect((await req('admin', 'GET', '/api/vouchers/fraud')).statusCode).toBe(403);
+    const leads = (await req('gongan', 'GET', '/api/vouchers/fraud')).json();
+    const merchantRow = leads.disqualified.find((d: { subject: string }) => d.subject === 'merchant');
+    expect(merchantRow.reason).toBe('经公安机关查实套现');
+
+    // Lifting: the same bureau, with a reason; twice is a conflict.
+    expect((await req('gongan', 'POST', `/api/vouchers/disqualifications/${merchantRow.id}/lift`, { reason: '复核无误' })).statusCode).toBe(403);
+    const noReason = await req('gongxin', 'POST', `/api/vouchers/disqualifications/${merchantRow.id}/lift`, {});
+    expect([noReason.statusCode, noReason.json().error.fields[0].field]).toEqual([400, 'reason']);
+    expect((await req('gongxin', 'POST', `/api/vouchers/disqualifications/${merchantRow.id}/lift`, { reason: '复核后确认系误报' })).statusCode).toBe(200);
+    expect((await req('gongxin', 'POST', `/api/vouchers/disqualifications/${merchantRow.id}/lift`, { reason: '复核后确认系误报' })).statusCode).toBe(404);
+    expect(await onList()).toBe(true);
+    const after = (await req('gongan', 'GET', '/api/vouchers/fraud')).json();
+    expect(after.lifted.map((l: { lift_reason: string; lifted_by: string }) => [l.lift_reason, l.lifted_by])).toEqual([['复核后确认系误报', 'gongxin']]);
+    const audit = await t.db.kysely.selectFrom('audit_log').select(['entity', 'action', 'actor_name']).where('entity', 'in', ['voucher_resident', 'voucher_merchant']).orderBy('id').execute();
+    expect(audit.map((a) => `${a.entity}:${a.action}:${a.actor_name}`)).toEqual([
+      'voucher_resident:disqualify:gongan',
+      'voucher_merchant:disqualify:gongxin',
+      'voucher_merchant:lift_disqualification:gongxin',
+    ]);
+  });
+
+  it('shows full credit codes to the reviewing bureaus only', async () => {
+    const code = async (who: string) => (await req(who, 'GET', '/api/vouchers/merchants')).json().items[0].creditCode as string;
+    expect(await code('tongji')).toBe(CREDIT);
+    expect(await code('gongxin')).toBe(CREDIT);
+    expect(await code('admin')).toBe('91141122********90');
   });
 
   it('keeps an ended round ended, and refuses a settlement for a day that does not exist', async () => {

@@ -12,7 +12,9 @@ import {
   CashierBody,
   ClaimBody,
   ClaimedVoucher,
+  DisqualifyBody,
   FraudSchema,
+  LiftBody,
   Id,
   isoDate,
   MerchantApplication,
@@ -118,7 +120,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
   );
 
   // 工信局 and 统计局
-  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）', response: { 200: Items(MerchantSchema) } } }, async () => ({ items: await service.merchants() }));
+  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）', response: { 200: Items(MerchantSchema) } } }, async (req) => ({ items: await service.merchants(req.actor!) }));
   r.post('/merchants/:id/approve', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '审核通过（工信局、统计局各一次）', params: Id, response: { 200: MerchantSchema } } }, async (req) =>
     service.approve(req.actor!, req.params.id),
   );
@@ -186,16 +188,22 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     );
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
-  r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async () => ({ items: await service.fraudFlags(), disqualified: await service.disqualifications() }));
+  r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async (req) => ({
+    items: await service.fraudFlags(req.actor!),
+    ...(await service.disqualifications()),
+  }));
   r.post(
     '/disqualifications',
     {
       config: { permission: 'vouchers.oversight' },
-      schema: { tags, summary: '取消活动资格', body: z.object({ subject: z.enum(['resident', 'merchant']), subjectId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写理由').max(500) }), response: { 201: Ok } },
+      schema: { tags, summary: '取消活动资格（商户：县工信局；居民：县公安局、县市场监管局）', body: DisqualifyBody, response: { 201: Ok } },
     },
     async (req, reply) => {
       reply.code(201);
       return service.disqualify(req.actor!, req.body.subject, req.body.subjectId, req.body.reason);
     },
+  );
+  r.post('/disqualifications/:id/lift', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '恢复活动资格（须填写理由）', params: Id, body: LiftBody, response: { 200: Ok } } }, async (req) =>
+    service.liftDisqualification(req.actor!, req.params.id, req.body.reason),
   );
 }

@@ -80,6 +80,21 @@ export const MERCHANT_MUST_BE_ABOVE_QUOTA = true;
 export const APPROVING_UNITS = { industry: '县工业和信息化局', statistics: '县统计局' } as const;
 
 /**
+ * 「县市场监督管理局：负责活动期间诚信经营情况」 and 「县公安局：负责对倒卖、套现、虚报、冒领等手段骗取补助的违法行为进行
+ * 严厉打击」 (交政办发〔2022〕13号): the two bureaus that review the fraud leads.
+ */
+export const OVERSIGHT_UNITS = { police: '县公安局', market: '县市场监督管理局' } as const;
+
+/**
+ * 「对违规操作的自然人、法人、商户、第三方平台等，一经查实，追究相关责任，并取消活动资格」 (交政办发〔2022〕13号).
+ * (inferred) Who acts, since the text names no one: a merchant's qualification is taken away, and given back, by
+ * 县工信局, which 「负责统筹协调工作」 and keeps the merchant list; a resident's by the two bureaus that 查实 fraud
+ * (公安, 市场监管). The county administrator runs the system, not the campaign, and does neither. Leads and full credit
+ * codes are seen by these bureaus and 县统计局 (which reviews the list) only.
+ */
+export const DISQUALIFIED_BY = { merchant: ['industry'], resident: ['police', 'market'] } as const;
+
+/**
  * 「按实际核销金额结算」 (交政办发〔2022〕13号): what the platform is paid for a redemption is the discount actually
  * redeemed, not the face value claimed nor the order amount.
  */

@@ -119,7 +119,11 @@ export const SettlementSchema = z.object({
   items: z.array(z.object({ day: z.string(), merchantId: int, merchant: z.string(), count: int, orderFen: int, redeemedFen: int })),
   totalFen: int,
 });
+const Disqualification = z.object({ id: int, subject: z.enum(['resident', 'merchant']), subject_id: int, reason: z.string(), by_user: z.string(), at: z.string() });
 export const FraudSchema = z.object({
   items: z.array(z.object({ kind: z.string(), merchantId: int.optional(), residentId: int.optional(), deviceId: z.string().nullable().optional(), detail: z.string() })),
-  disqualified: z.array(z.object({ id: int, subject: z.enum(['resident', 'merchant']), subject_id: int, reason: z.string(), by_user: z.string(), at: z.string() })),
+  disqualified: z.array(Disqualification),
+  lifted: z.array(Disqualification.extend({ lift_reason: z.string(), lifted_by: z.string(), lifted_at: z.string() })),
 });
+export const DisqualifyBody = z.object({ subject: z.enum(['resident', 'merchant']), subjectId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写理由').max(500) });
+export const LiftBody = z.object({ reason: z.string().trim().min(2, '请填写恢复资格的理由').max(500) });

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/audit.js';
 import { Batcher } from '../../core/batcher.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { inJiaocheng } from '../../core/geo.js';
-import { validateCreditCode } from '../../core/identifiers.js';
+import { maskCreditCode, validateCreditCode } from '../../core/identifiers.js';
 import { formatFen } from '../../core/money.js';
 import { chinaDay, chinaDayStart, nowIso } from '../../core/time.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -14,6 +14,8 @@ import type { WorkItem } from '../../core/module.js';
 import {
   APPROVING_UNITS,
   CATEGORIES,
+  DISQUALIFIED_BY,
+  OVERSIGHT_UNITS,
   CAMPAIGN_RULES_TEXT,
   CLAIM_NEEDS_LOCATION_IN_COUNTY,
   REVERSAL_SAME_DAY_ONLY,
@@ -51,6 +53,10 @@ const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
   TXN_CONFLICT: () => new AppError('CONFLICT', 409, '该交易号已用于另一笔核销（金额或付款码不同），请核对交易号'),
 };
 
+
+/** The bureaus the document names, by the directory's unit names. */
+const BUREAU_UNITS = { ...APPROVING_UNITS, ...OVERSIGHT_UNITS } as const;
+type Bureau = keyof typeof BUREAU_UNITS;
 
 export interface ClaimInput {
   kindId: number;
@@ -322,29 +328,40 @@ export class VouchersService {
     };
   }
 
-  /** Which bureau an official speaks for, if either of the two that approve merchants. */
-  private async bureauOf(actor: Actor): Promise<'industry' | 'statistics' | null> {
-    const unit = actor.unitId ? (await this.directory.all()).find((u) => u.id === actor.unitId) : undefined;
-    if (unit?.name === APPROVING_UNITS.industry) return 'industry';
-    if (unit?.name === APPROVING_UNITS.statistics) return 'statistics';
-    return null;
+  /** Which of the bureaus the document names an official speaks for, if any. */
+  private async bureauOf(actor: Actor): Promise<Bureau | null> {
+    if (actor.role !== 'department_official' || !actor.unitId) return null;
+    const unit = (await this.directory.all()).find((u) => u.id === actor.unitId);
+    return (Object.entries(BUREAU_UNITS) as [Bureau, string][]).find(([, name]) => name === unit?.name)?.[0] ?? null;
   }
 
   private async requireIndustryOrAdmin(actor: Actor) {
     if (actor.role !== 'county_admin' && (await this.bureauOf(actor)) !== 'industry') throw new AppError('FORBIDDEN', 403, '此操作由县工信局（活动工作专班办公室）办理');
   }
 
-  async merchants() {
-    return (await this.repo.listMerchants({})).map((m) => this.merchantView(m));
+  /** Every merchant, for review; the full credit code only for the bureaus that review merchants or leads. */
+  async merchants(actor: Actor) {
+    const full = (await this.bureauOf(actor)) !== null;
+    return (await this.repo.listMerchants({})).map((m) => {
+      const v = this.merchantView(m);
+      return full ? v : { ...v, creditCode: maskCreditCode(v.creditCode) };
+    });
   }
 
-  /** The public list: published merchants with their batch and effective date. */
+  /** The public list: published merchants in good standing (not suspended, not disqualified), with batch and effective date. */
   async publicMerchants() {
-    return (await this.repo.listMerchants({ published: true })).map((m) => ({ ...this.merchantView(m), creditCode: undefined }));
+    const [rows, disqualified] = await Promise.all([this.repo.listMerchants({ published: true }), this.repo.disqualifiedMerchantIds()]);
+    return rows.filter((m) => m.status === 'approved' && !disqualified.has(m.id)).map((m) => ({ ...this.merchantView(m), creditCode: undefined }));
+  }
+
+  /** The bureau of an official who reviews merchants (工信局 or 统计局), else null. */
+  private async reviewerOf(actor: Actor): Promise<'industry' | 'statistics' | null> {
+    const bureau = await this.bureauOf(actor);
+    return bureau === 'industry' || bureau === 'statistics' ? bureau : null;
   }
 
   async approve(actor: Actor, id: number) {
-    const bureau = await this.bureauOf(actor);
+    const bureau = await this.reviewerOf(actor);
     if (!bureau) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
     const row = await this.repo.approveMerchant(actor, id, bureau, this.now());
     if (!row) throw new AppError('CONFLICT', 409, '该商户不在待审核状态');
@@ -352,7 +369,7 @@ export class VouchersService {
   }
 
   async reject(actor: Actor, id: number, reason: string) {
-    if (!(await this.bureauOf(actor))) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
+    if (!(await this.reviewerOf(actor))) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
     const row = await this.repo.setMerchantStatus(actor, id, ['pending'], 'rejected', { reject_reason: reason }, 'reject');
     if (!row) throw new AppError('CONFLICT', 409, '该商户不在待审核状态');
     return this.merchantView(row);
@@ -482,7 +499,10 @@ export class VouchersService {
 
   // --------------------------------------------------------------------------- oversight (公安、市场监管)
 
-  async fraudFlags(sinceDays = 14) {
+  /** The leads, for the bureaus that review them and the one that keeps the merchant list. */
+  async fraudFlags(actor: Actor, sinceDays = 14) {
+    const bureau = await this.bureauOf(actor);
+    if (bureau !== 'police' && bureau !== 'market' && bureau !== 'industry') throw new AppError('FORBIDDEN', 403, '异常线索仅供县公安局、县市场监管局、县工信局核查');
     const since = new Date(Date.parse(this.now()) - sinceDays * 86400_000).toISOString();
     const s = await this.repo.fraudSignals(since);
     return [
@@ -494,13 +514,38 @@ export class VouchersService {
     ];
   }
 
+  /** Whether the actor's bureau may take away, or give back, this kind of subject's qualification (DISQUALIFIED_BY). */
+  private async requireDisqualifier(actor: Actor, subject: 'resident' | 'merchant') {
+    const bureau = await this.bureauOf(actor);
+    const allowed: readonly Bureau[] = DISQUALIFIED_BY[subject];
+    if (!bureau || !allowed.includes(bureau)) {
+      throw new AppError('FORBIDDEN', 403, subject === 'merchant' ? '取消或恢复商户的活动资格由县工信局办理' : '取消或恢复居民的活动资格由县公安局、县市场监管局办理');
+    }
+  }
+
   async disqualify(actor: Actor, subject: 'resident' | 'merchant', subjectId: number, reason: string) {
+    await this.requireDisqualifier(actor, subject);
+    const exists =
+      subject === 'merchant'
+        ? !!(await this.repo.merchantById(subjectId))
+        : (await this.accounts.summaries([subjectId])).some((u) => u.role === 'resident');
+    if (!exists) throw notFound(subject === 'merchant' ? `商户 ${subjectId}` : `居民 ${subjectId}`);
     if (!(await this.repo.disqualify(actor, subject, subjectId, reason, this.now()))) throw new AppError('CONFLICT', 409, '已取消过其活动资格');
     return { ok: true as const };
   }
 
-  disqualifications() {
-    return this.repo.disqualifications();
+  /** Give a qualification back, with a reason (audited). */
+  async liftDisqualification(actor: Actor, id: number, reason: string) {
+    const row = await this.repo.disqualification(id);
+    if (!row) throw notFound(`取消资格记录 ${id}`);
+    await this.requireDisqualifier(actor, row.subject);
+    if (!(await this.repo.lift(actor, id, reason, this.now()))) throw new AppError('CONFLICT', 409, '该资格已恢复');
+    return { ok: true as const };
+  }
+
+  async disqualifications() {
+    const [current, lifted] = await Promise.all([this.repo.disqualifications(), this.repo.liftedDisqualifications()]);
+    return { disqualified: current, lifted };
   }
 
   /** The invariants, as numbers (tests and the dashboard). */

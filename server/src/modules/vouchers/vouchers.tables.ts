@@ -63,6 +63,17 @@ export interface VouchersTables {
     reversed_at: string | null;
   };
   voucher_disqualifications: { id: Generated<number>; subject: 'resident' | 'merchant'; subject_id: number; reason: string; by_user: string; at: string };
+  voucher_disqualification_lifts: {
+    id: Generated<number>;
+    subject: 'resident' | 'merchant';
+    subject_id: number;
+    reason: string;
+    by_user: string;
+    at: string;
+    lift_reason: string;
+    lifted_by: string;
+    lifted_at: string;
+  };
 }
 
 declare module '../../core/db.js' {

@@ -5,11 +5,12 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, send } from '../../api';
+import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Campaign } from './common';
 import { formatMoney } from '../../platform/kit';
-import type { Report } from '../../contract';
+import type { Oversight, Report } from '../../contract';
+import { OversightPanel } from './OversightPanel';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -59,14 +60,15 @@ export function DashboardPage() {
   const [campaign, setCampaign] = useState<Campaign | null>(null);
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs('2022-06-04'), dayjs('2022-07-31')]);
   const [settlement, setSettlement] = useState<{ items: { day: string; merchant: string; count: number; orderFen: number; redeemedFen: number }[]; totalFen: number } | null>(null);
-  const [fraud, setFraud] = useState<{ items: { kind: string; detail: string; merchantId?: number; residentId?: number }[] } | null>(null);
+  const [fraud, setFraud] = useState<Oversight | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = async () => {
     try {
       setReport(await api<Report>('/api/vouchers/report'));
       setCampaign(await api<Campaign>('/api/vouchers/campaign'));
       setSettlement(await api(`/api/vouchers/settlement?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`));
-      if (can('vouchers.oversight')) setFraud(await api('/api/vouchers/fraud'));
+      // The leads are for 公安、市场监管 and 工信局 only; other officials simply do not get the tab.
+      if (can('vouchers.oversight')) setFraud(await api<Oversight>('/api/vouchers/fraud').catch((e: unknown) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -89,15 +91,6 @@ export function DashboardPage() {
     try {
       await send('POST', `/api/vouchers/rounds/${roundId}/status`, { status });
       message.success(status === 'paused' ? '本轮已暂停领券' : '本轮已结束');
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  const disqualify = async (subject: 'resident' | 'merchant', subjectId: number, reason: string) => {
-    try {
-      await send('POST', '/api/vouchers/disqualifications', { subject, subjectId, reason });
-      message.success('已取消活动资格');
       void load();
     } catch (e) {
       message.error((e as Error).message);
@@ -231,29 +224,8 @@ export function DashboardPage() {
               ? [
                   {
                     key: 'fraud',
-                    label: `异常线索（${fraud.items.length}）`,
-                    children: (
-                      <Table
-                        size="small"
-                        rowKey={(r) => `${r.kind}-${r.merchantId}-${r.residentId}-${r.detail}`}
-                        dataSource={fraud.items}
-                        columns={[
-                          { title: '类型', dataIndex: 'kind' },
-                          { title: '商户', dataIndex: 'merchantId' },
-                          { title: '居民', dataIndex: 'residentId' },
-                          { title: '情况', dataIndex: 'detail' },
-                          {
-                            title: '处理',
-                            render: (_: unknown, r: { merchantId?: number; residentId?: number; kind: string; detail: string }) => (
-                              <Space>
-                                {r.residentId && <a onClick={() => disqualify('resident', r.residentId!, r.kind)}>取消居民资格</a>}
-                                {r.merchantId && <a onClick={() => disqualify('merchant', r.merchantId!, r.kind)}>取消商户资格</a>}
-                              </Space>
-                            ),
-                          },
-                        ]}
-                      />
-                    ),
+                    label: `异常线索与资格（${fraud.items.length}）`,
+                    children: <OversightPanel data={fraud} reload={() => void load()} />,
                   },
                 ]
               : []),
