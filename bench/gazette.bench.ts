@@ -33,12 +33,14 @@ export function benchParse(runs = 15): number {
 }
 
 /** Build (or reuse) the scaled SQLite corpus. */
-async function corpus(docs: number, log: (m: string) => void): Promise<Db> {
+export async function corpus(docs: number, log: (m: string) => void): Promise<Db> {
   const dir = join(process.cwd(), 'data', 'bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `gazette-${docs}.sqlite`);
   if (existsSync(file)) {
     const db = openDb({ sqlitePath: file });
+    // A corpus built before a schema change is brought up to date (the gazette's migrations re-index it).
+    await migrateToLatest(db, allMigrations());
     const n = await createGazette(db).repository.countDocuments();
     if (n === docs) return db;
     await db.destroy();
@@ -72,6 +74,13 @@ async function corpus(docs: number, log: (m: string) => void): Promise<Db> {
   return db;
 }
 
+/** The baseline: each term as LIKE '%…%' over every title and text, newest first, with the full count. */
+export async function likeScan(db: Db, terms: string[]): Promise<void> {
+  const where = sql.join(terms.map((t) => sql`(d.title like ${`%${t}%`} or t.body_text like ${`%${t}%`})`), sql` and `);
+  await sql`select d.id from gazette_documents d join gazette_document_texts t on t.document_id = d.id where ${where} order by d.doc_date desc, d.id desc limit 20`.execute(db.kysely);
+  await sql`select count(*) as n from gazette_documents d join gazette_document_texts t on t.document_id = d.id where ${where}`.execute(db.kysely);
+}
+
 export interface SearchBench {
   docs: number;
   p50: number;
@@ -85,7 +94,7 @@ export interface SearchBench {
 export async function benchSearch(docs: number, log: (m: string) => void): Promise<SearchBench> {
   const db = await corpus(docs, log);
   try {
-    const { service, repository } = createGazette(db);
+    const { service } = createGazette(db);
     const times: number[] = [];
     for (const q of QUERIES) await service.search(q, {}, 1, 20); // warm the page cache
     for (let round = 0; round < 10; round++) {
@@ -102,7 +111,7 @@ export async function benchSearch(docs: number, log: (m: string) => void): Promi
     const perQuerySearch: number[] = [];
     for (const q of QUERIES.slice(0, 4)) {
       const t0 = performance.now();
-      await repository.searchSubstrings({ phrases: [], substrings: q.split(' ') }, {}, 20, 0);
+      await likeScan(db, q.split(' '));
       like.push(performance.now() - t0);
       const t1 = performance.now();
       await service.search(q, {}, 1, 20);

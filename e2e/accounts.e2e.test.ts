@@ -113,8 +113,8 @@ describe('accounts, scoping and notices in the browser', () => {
     await phone.getByText('首次登录或密码被重置，请先修改密码').waitFor();
     expect(new URL(phone.url()).pathname).toBe('/account/password');
     await phone.getByLabel('原密码').fill('chushi2022a');
-    await phone.getByLabel('新密码', { exact: true }).fill('ziji2022b');
-    await phone.getByLabel('确认新密码').fill('ziji2022b');
+    await phone.getByLabel('新密码', { exact: true }).fill('Ziji2022new');
+    await phone.getByLabel('确认新密码').fill('Ziji2022new');
     await phone.getByRole('button', { name: /保\s*存/ }).click();
     await phone.getByText(/密码已修改/).waitFor();
     await phone.goto(`${ctx.server.url}/workbench`);

@@ -20,14 +20,14 @@ describe('vouchers in the browser', () => {
     // A published general merchant: the owner applies, both bureaus approve, the 工信局 publishes.
     const admin = await apiLogin(url, 'admin');
     const units = (await admin('GET', '/api/directory/units')).items as { id: number; name: string }[];
-    await admin('POST', '/api/users', { username: 'tongji', displayName: '统计局审核员', role: 'department_official', unitId: units.find((u) => u.name === '县统计局')!.id, password: 'xianwu2022' });
+    await admin('POST', '/api/users', { username: 'tongji', displayName: '统计局审核员', role: 'department_official', unitId: units.find((u) => u.name === '县统计局')!.id, password: 'Tongji2022init' });
     const shop = await apiLogin(url, 'shanghu');
     const m = await shop('POST', '/api/vouchers/merchants', { name: '交城示范超市', creditCode: '91141122MA0K100090', category: 'general', aboveQuota: true, stores: ['天宁镇西街 1 号'] });
     const gongxin = await apiLogin(url, 'gongxin');
     await gongxin('POST', `/api/vouchers/merchants/${m.id}/approve`);
-    const tongji = await apiLogin(url, 'tongji');
+    const tongji = await apiLogin(url, 'tongji', 'Tongji2022init');
     // A new account changes the password the administrator gave it before anything else.
-    await tongji('POST', '/api/auth/password', { oldPassword: 'xianwu2022', newPassword: 'tongji2022x' });
+    await tongji('POST', '/api/auth/password', { oldPassword: 'Tongji2022init', newPassword: 'Tongji2022new' });
     await tongji('POST', `/api/vouchers/merchants/${m.id}/approve`);
     expect(await gongxin('POST', '/api/vouchers/merchants/publish', {})).toEqual({ batchNo: 1, count: 1 });
   });

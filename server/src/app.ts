@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type onRequestHookHandler } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,8 +11,9 @@ import { createBus, type Bus } from './core/bus.js';
 import type { Permission } from './core/auth.js';
 import type { Db } from './core/db.js';
 import { AppError, errorBody } from './core/errors.js';
-import { compiledSerializerCompiler, requestIdOf, toAppError } from './core/http.js';
+import { clientRequestId, compiledSerializerCompiler, jsonTooDeep, newRequestId, toAppError, tooDeep } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
+import { RateLimiter, tooManyRequests, type RateLimit } from './core/rate-limit.js';
 import { createRegistry, type ModuleName, type ModuleRegistry, type XianwuModule } from './core/module.js';
 import { workbenchRoutes } from './core/workbench.js';
 import { MODULES } from './modules/index.js';
@@ -20,6 +21,15 @@ import { MODULES } from './modules/index.js';
 z.config(z.locales.zhCN());
 
 const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/** The largest request body a route takes unless it declares its own bodyLimit. */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** TRUST_PROXY as Fastify's trustProxy: true, or a list of addresses. */
+const trustProxyOf = (v: string): boolean | string[] => (v === 'true' ? true : v.split(',').map((x) => x.trim()));
+
+/** What a route open to anyone takes from one client unless it declares its own limit: ten a second, on average. */
+const PUBLIC_RATE_LIMIT: RateLimit = { max: 600, windowMs: 60_000 };
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -42,6 +52,10 @@ export interface RouteEntry {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Requests per client this route takes (core/rate-limit.ts); routes open to anyone get PUBLIC_RATE_LIMIT unless they say; false for none. */
+    rateLimit?: RateLimit | false;
+  }
   interface FastifyInstance {
     /** Every module's service, and the hooks gathered from all of them. */
     registry: ModuleRegistry;
@@ -71,14 +85,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger === false ? false : loggerOptions(config.LOG_LEVEL),
     ...(deps.logger === false ? {} : { childLoggerFactory: lazyChildLoggerFactory as never }),
-    genReqId: (req) => requestIdOf(req.headers),
+    genReqId: newRequestId,
+    // No route takes more unless it says so (the gazette import and file uploads do); a login needs far less.
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    ...(config.TRUST_PROXY ? { trustProxy: trustProxyOf(config.TRUST_PROXY) } : {}),
+  });
+  // JSON as Fastify parses it (__proto__ and constructor refused), after a cheap check of how deep it nests.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonTooDeep(body as string)) return done(tooDeep(), undefined);
+    parseJson(req, body as string, done);
   });
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
+  const limiter = new RateLimiter();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: route.config?.permission });
     }
+    const limit = route.config?.rateLimit ?? (route.config?.permission === 'public' ? PUBLIC_RATE_LIMIT : false);
+    if (!limit || !config.RATE_LIMITS) return;
+    const name = `${[route.method].flat().join(',')} ${route.url}`;
+    const hook: onRequestHookHandler = (req, reply, done) => {
+      const wait = limiter.take(`${req.ip}\n${name}`, limit);
+      if (!wait) return done();
+      reply.header('retry-after', String(wait));
+      done(tooManyRequests(wait));
+    };
+    route.onRequest = [hook, ...(route.onRequest ? [route.onRequest].flat() : [])];
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(compiledSerializerCompiler(config.NODE_ENV === 'test') as never);
@@ -86,6 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every response names its request (errors and unknown routes included) and carries the security headers.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    // The caller's own id is kept beside ours (answered back, and in the request's log line), never instead of it.
+    const theirs = clientRequestId(req.headers);
+    if (theirs) reply.header('x-client-request-id', theirs);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');

@@ -19,6 +19,13 @@ const EnvSchema = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   /** Mark cookies Secure (set when served over HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** Per-client request limits (core/rate-limit.ts); off only to measure the server's own work. */
+  RATE_LIMITS: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  /**
+   * Behind a reverse proxy: which hops to trust for the client's address (X-Forwarded-For), as Fastify's trustProxy
+   * takes it — 'true', or the proxies' addresses/CIDRs separated by commas. Unset: the connection's own address.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

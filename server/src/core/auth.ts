@@ -79,9 +79,31 @@ export const hashPassword = (password: string) => hash(password, { memoryCost: 1
 export const verifyPassword = (hashed: string, password: string) => verify(hashed, password).catch(() => false);
 
 /** Password rules for accounts: 8+ characters with letters and digits. */
-export function passwordProblem(p: string): string | null {
-  if (p.length < 8) return '密码至少 8 位';
+/** The shortest password accepted. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * Passwords of ten or more characters with letters and digits that lists of leaked passwords show first, and the
+ * ones people in offices here reach for (keyboard rows, 'I love you', the year, the demo password).
+ */
+const COMMON_PASSWORDS = new Set([
+  'password123', 'password1234', 'password12345', 'passw0rd123', 'p@ssw0rd123', 'abc1234567', 'abcd123456', 'abcd1234567',
+  'a123456789', 'a1234567890', 'aa12345678', 'aa123456789', 'qwerty12345', 'qwerty123456', 'qwertyuiop1', '1qaz2wsx3edc',
+  '1q2w3e4r5t', '1q2w3e4r5t6y', 'q1w2e3r4t5', 'q1w2e3r4t5y6', 'zaq12wsxcde3', 'asdf123456', 'asdfghjkl1', 'zxcvbnm123',
+  'woaini1314', 'woaini520520', 'iloveyou123', '5201314abc', 'abc5201314', 'admin12345', 'admin123456', 'administrator1',
+  'root123456', 'test123456', 'welcome123', 'xianwu2022', 'xianwu12345', 'jiaocheng2022', 'jiaocheng123', 'china123456',
+  'beijing2008', 'abc123456789', 'qq123456789', 'wang123456', 'zhang123456', 'li123456789', 'liu123456789', 'chen123456',
+  'aini1314520', 'a5201314a', 'abcdefg123', 'abcdef123456', '123456789a', '1234567890a', '12345678abc', '123456abcd',
+  '88888888a', 'a88888888', '66666666a', 'a11111111', '11111111aa', 'qazwsx123456', 'qazwsxedc123', 'mima123456',
+]);
+
+/** Why a password is refused (length, letters and digits, the username, a common password), or null when it is accepted. */
+export function passwordProblem(p: string, username?: string): string | null {
+  if (p.length < MIN_PASSWORD_LENGTH) return `密码至少 ${MIN_PASSWORD_LENGTH} 位`;
   if (p.length > 128) return '密码不能超过 128 位';
   if (!/[A-Za-z]/.test(p) || !/\d/.test(p)) return '密码需同时包含字母和数字';
+  const lower = p.toLowerCase();
+  if (username && (lower === username.toLowerCase() || lower.replace(/\d+/g, '') === username.toLowerCase())) return '密码不能是用户名或用户名加数字';
+  if (COMMON_PASSWORDS.has(lower)) return '该密码过于常见，容易被猜中，请换一个';
   return null;
 }

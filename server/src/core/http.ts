@@ -7,11 +7,37 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type FieldProblem } from './errors.js';
 
-/** The caller's x-request-id when it is a sane one, or a fresh id. */
-export const requestIdOf = (headers: IncomingHttpHeaders): string => {
+/** The caller's own x-request-id when it is a sane one (printable, at most 64 characters), else undefined. */
+export const clientRequestId = (headers: IncomingHttpHeaders): string | undefined => {
   const given = headers['x-request-id'];
-  return typeof given === 'string' && given.length > 0 && given.length <= 64 ? given : randomUUID();
+  return typeof given === 'string' && given.length > 0 && given.length <= 64 && /^[\x21-\x7e]+$/.test(given) ? given : undefined;
 };
+
+/** The server's own id for a request: every log line, audit record and error body names it, whatever the caller sent. */
+export const newRequestId = (): string => randomUUID();
+
+/** The most a JSON body may nest: forms and API bodies need a handful of levels; a deep one only costs parsing time. */
+export const MAX_JSON_DEPTH = 16;
+
+/** Whether JSON text nests deeper than `max` (one pass over the text, strings skipped), checked before it is parsed. */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
+/** The 400 for a body nested deeper than MAX_JSON_DEPTH. */
+export const tooDeep = () => new AppError('BAD_REQUEST', 400, `请求体嵌套过深（不能超过 ${MAX_JSON_DEPTH} 层）`);
 
 /** Chinese names of request fields, shown beside the field's key in validation messages; modules add theirs (manifest `fieldNames`). */
 const FIELD_NAMES: Record<string, string> = { pageSize: '每页条数', page: '页码' };

@@ -1,10 +1,23 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { type Bindings, type ChildLoggerOptions, type Logger, type LoggerOptions } from 'pino';
+import { clientRequestId } from './http.js';
 
 /** pino options shared by the server and the command line; secrets never reach a log line. */
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[已隐藏]' },
+    serializers: {
+      // Fastify's request line, with the caller's own request id beside ours (reqId) when it sent one.
+      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number }; headers?: IncomingHttpHeaders }) => ({
+        method: req.method,
+        url: req.url,
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+        ...(req.headers && clientRequestId(req.headers) ? { clientRequestId: clientRequestId(req.headers) } : {}),
+      }),
+    },
   };
 }
 

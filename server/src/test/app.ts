@@ -28,7 +28,7 @@ export interface TestApp {
 
 /** A test configuration on a temporary data directory. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', ...env }, MODULES);
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', RATE_LIMITS: 'off', ...env }, MODULES);
 }
 
 /** Every module wired to a database without HTTP (repository and service tests). */
@@ -47,9 +47,12 @@ export function testRegistry(db: Db, opts: { now?: () => string; today?: () => s
  * An app on a fresh database of the dialect, every module wired. Only the modules named in `seed` (and those
  * they need) are seeded — accounts always, for the demo logins; the gazette only when asked for.
  */
-export async function testApp(dialect: DialectName, opts: { today?: () => string; now?: () => string; seed?: readonly ModuleName[] } = {}): Promise<TestApp> {
+export async function testApp(
+  dialect: DialectName,
+  opts: { today?: () => string; now?: () => string; seed?: readonly ModuleName[]; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const { db, cleanup } = await freshDb(dialect);
-  const config = testConfig();
+  const config = testConfig(opts.env);
   const app = await buildApp({ config, db, logger: false, today: opts.today, now: opts.now });
   await app.registry.seed({ demo: false, only: ['accounts', ...(opts.seed ?? [])] });
   await app.ready();

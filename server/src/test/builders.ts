@@ -16,8 +16,6 @@ export async function insertUsers(db: Db, count: number, o: { prefix: string; ro
       mobile: null,
       active: 1,
       must_change_password: 0,
-      failed_attempts: 0,
-      locked_until: null,
       created_at: at,
       updated_at: at,
     }));

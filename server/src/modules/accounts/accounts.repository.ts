@@ -1,5 +1,5 @@
 /** All SQL of accounts and sessions. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { Batcher } from '../../core/batcher.js';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
@@ -21,7 +21,7 @@ export interface SessionUser {
   must_change_password: number;
 }
 
-export type NewUser = Omit<Database['users'], 'id' | 'created_at' | 'updated_at' | 'failed_attempts' | 'locked_until'>;
+export type NewUser = Omit<Database['users'], 'id' | 'created_at' | 'updated_at'>;
 
 export class AccountsRepository {
   constructor(private readonly db: Db) {}
@@ -49,36 +49,58 @@ export class AccountsRepository {
   }
 
   /**
-   * Count a login attempt before its password is checked: one conditional update, so that attempts made at the
-   * same moment cannot all pass the check. Returns the attempt's number, or null when the account is locked or
-   * `max` attempts are already counted (a success resets the count).
+   * Count one attempt against each key, in one transaction, before the password is checked: attempts made at the
+   * same moment each get their own count. A key's window restarts when it began at or before `windowStartedBy`.
+   * Returns each key's count and when its window began.
    */
-  async takeAttempt(userId: number, max: number, now: string): Promise<number | null> {
-    const r = await this.db.kysely
-      .updateTable('users')
-      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-      .where('id', '=', userId)
-      .where('failed_attempts', '<', max)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-      .returning(['failed_attempts'])
-      .executeTakeFirst();
-    return r?.failed_attempts ?? null;
+  async countAttempts(keys: string[], now: string, windowStartedBy: string): Promise<{ failures: number; windowStart: string }[]> {
+    return this.db.transaction(async (trx) => {
+      const out: { failures: number; windowStart: string }[] = [];
+      for (const key of keys) {
+        const ended = sql<boolean>`login_throttle.window_start <= ${windowStartedBy}`;
+        const r = await trx
+          .insertInto('login_throttle')
+          .values({ key, failures: 1, window_start: now })
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet({
+              failures: sql<number>`case when ${ended} then 1 else login_throttle.failures + 1 end`,
+              window_start: sql<string>`case when ${ended} then ${now} else login_throttle.window_start end`,
+            }),
+          )
+          .returning(['failures', 'window_start'])
+          .executeTakeFirstOrThrow();
+        out.push({ failures: Number(r.failures), windowStart: r.window_start });
+      }
+      return out;
+    });
   }
 
-  /** A counted attempt failed; the `max`-th locks the account. Audited. */
-  async recordFailure(actor: Actor, userId: number, attempt: number, max: number, lockUntil: string): Promise<{ locked: boolean }> {
-    return this.db.transaction(async (trx) => {
-      const locked = attempt >= max;
-      if (locked) await trx.updateTable('users').set({ locked_until: lockUntil, failed_attempts: 0 }).where('id', '=', userId).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: userId, action: locked ? 'locked' : 'login_failed', after: { failed_attempts: attempt } });
-      return { locked };
-    });
+  /** Give back one counted attempt on each key (a success is not a failure). */
+  async refundAttempts(keys: string[]): Promise<void> {
+    if (keys.length) await this.db.kysely.updateTable('login_throttle').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', 'in', keys).where('failures', '>', 0).execute();
+  }
+
+  /** Forget the counts of these keys, and of every key that starts with one of `prefixes`. */
+  async clearAttempts(keys: string[], prefixes: string[] = []): Promise<void> {
+    await this.db.kysely
+      .deleteFrom('login_throttle')
+      .where((eb) => eb.or([...(keys.length ? [eb('key', 'in', keys)] : []), ...prefixes.map((p) => eb(sql`substr(key, 1, ${p.length})`, '=', p))]))
+      .execute();
+  }
+
+  /** Drop counts whose window began at or before the given instant. */
+  async purgeAttempts(windowStartedBy: string): Promise<void> {
+    await this.db.kysely.deleteFrom('login_throttle').where('window_start', '<=', windowStartedBy).execute();
+  }
+
+  /** A failed sign-in of a known account, audited. */
+  async recordFailure(actor: Actor, userId: number, action: 'login_failed' | 'password_change_failed'): Promise<void> {
+    await this.db.transaction((trx) => appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: userId, action }));
   }
 
   /** Create a session and clear failures, audited. */
   async startSession(actor: Actor, s: SessionRow): Promise<void> {
     await this.db.transaction(async (trx) => {
-      await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', s.user_id).execute();
       await trx.insertInto('sessions').values(s).execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'session', entityId: s.user_id, action: 'login' });
     });
@@ -149,7 +171,7 @@ export class AccountsRepository {
       for (const u of users) {
         const row = await trx
           .insertInto('users')
-          .values({ ...u, failed_attempts: 0, locked_until: null, created_at: now, updated_at: now })
+          .values({ ...u, created_at: now, updated_at: now })
           .returningAll()
           .executeTakeFirstOrThrow();
         await appendAudit(trx, this.db.dialect, actor, { entity: 'user', entityId: row.id, action: 'create', after: row });

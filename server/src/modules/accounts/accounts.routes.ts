@@ -14,8 +14,10 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
   const { service } = opts;
   const tags = ['账号与权限'];
 
-  r.post('/auth/login', { config: { permission: 'public' }, schema: { tags, summary: '登录', body: LoginBody, response: { 200: LoginAnswer } } }, async (req, reply) => {
-    const res = await service.login(req.body.username, req.body.password, req.id);
+  // A login is a few hundred bytes; attempts are counted by the service per account and address, and the route is
+  // limited per address as any public one is.
+  r.post('/auth/login', { bodyLimit: 1024, config: { permission: 'public', rateLimit: { max: 60, windowMs: 60_000 } }, schema: { tags, summary: '登录', body: LoginBody, response: { 200: LoginAnswer } } }, async (req, reply) => {
+    const res = await service.login(req.body.username, req.body.password, req.id, req.ip);
     setSessionCookies(reply, res.token, res.csrfToken, opts.secureCookies);
     return { user: res.user, csrfToken: res.csrfToken };
   });
@@ -32,7 +34,7 @@ export async function accountsRoutes(app: FastifyInstance, opts: { service: Acco
     roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
   }));
 
-  r.post('/auth/password', { config: { permission: 'account.self' }, schema: { tags, summary: '修改密码', body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
+  r.post('/auth/password', { bodyLimit: 1024, config: { permission: 'account.self' }, schema: { tags, summary: '修改密码', body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
     await service.changePassword(req.actor!, req.sessionId!, req.body.oldPassword, req.body.newPassword);
     return { ok: true as const };
   });

@@ -9,9 +9,24 @@ import type { Bus } from '../../core/bus.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountsRepository, UserRow } from './accounts.repository.js';
 
-/** Wrong passwords in a row before the account is locked. */
+/** Wrong passwords for one account from one address before that address may not try it again for the window. */
 export const MAX_FAILED_LOGINS = 5;
+/** The window over which failures are counted; a pause lasts until it ends. */
 export const LOCK_MINUTES = 15;
+
+/**
+ * What is counted, and how many attempts each key allows in LOCK_MINUTES. An account and an address together:
+ * someone typing a password wrong pauses only themselves, not the account for everyone (the county administrator
+ * cannot be locked out by five wrong guesses). An address across every account: one machine trying many accounts.
+ * An account from every address: a guess spread over many machines. A password change: its wrong old passwords.
+ * Unknown usernames are counted the same way, so a paused account and a name that does not exist answer alike.
+ */
+const THROTTLES = {
+  pair: { max: MAX_FAILED_LOGINS, key: (username: string, address: string) => `pair:${username}|${address}` },
+  address: { max: 30, key: (address: string) => `addr:${address}` },
+  account: { max: 100, key: (username: string) => `acct:${username}` },
+  passwordChange: { max: MAX_FAILED_LOGINS, key: (userId: number) => `pwd:${userId}` },
+} as const;
 /** A session ends after this long without use, and in any case after SESSION_MAX_HOURS. */
 export const SESSION_IDLE_MINUTES = 120;
 export const SESSION_MAX_HOURS = 12;
@@ -88,9 +103,31 @@ export class AccountsService {
     };
   }
 
-  /** Log in; returns the session token (for the cookie) and its CSRF token. */
-  async login(username: string, password: string, requestId?: string): Promise<{ token: string; csrfToken: string; user: PublicUser }> {
-    const u = await this.repo.byUsername(username.trim());
+  /**
+   * Count attempts on `keys` before a password is checked; throws 429 when any is over its limit. The same answer
+   * for every key, so it tells nobody whether an account exists.
+   */
+  private async throttle(keys: { key: string; max: number }[]): Promise<void> {
+    const now = nowIso();
+    const windowMs = LOCK_MINUTES * 60_000;
+    const counts = await this.repo.countAttempts(keys.map((k) => k.key), now, new Date(Date.parse(now) - windowMs).toISOString());
+    const over = counts.filter((c, i) => c.failures > keys[i].max);
+    if (!over.length) return;
+    const until = Math.max(...over.map((c) => Date.parse(c.windowStart) + windowMs));
+    throw new AppError('TOO_MANY_REQUESTS', 429, `尝试次数过多，请 ${Math.max(1, Math.ceil((until - Date.parse(now)) / 60_000))} 分钟后再试`);
+  }
+
+  /** Log in; returns the session token (for the cookie) and its CSRF token. `address` is the client's. */
+  async login(username: string, password: string, requestId?: string, address = 'unknown'): Promise<{ token: string; csrfToken: string; user: PublicUser }> {
+    const name = username.trim();
+    const keys = [
+      { key: THROTTLES.pair.key(name, address), max: THROTTLES.pair.max },
+      { key: THROTTLES.address.key(address), max: THROTTLES.address.max },
+      { key: THROTTLES.account.key(name), max: THROTTLES.account.max },
+    ];
+    // Counted before the (slow) check, so that many attempts at once cannot all be checked against a clean count.
+    await this.throttle(keys);
+    const u = await this.repo.byUsername(name);
     const bad = new AppError('UNAUTHORIZED', 401, '用户名或密码错误');
     if (!u || !u.active) {
       // Same work as a real check, so timing does not tell which usernames exist.
@@ -98,19 +135,14 @@ export class AccountsService {
       throw bad;
     }
     const now = nowIso();
-    if (u.locked_until && u.locked_until > now) {
-      const minutes = Math.ceil((Date.parse(u.locked_until) - Date.now()) / 60000);
-      throw new AppError('LOCKED', 423, `密码错误次数过多，账号已锁定，请 ${minutes} 分钟后再试`);
-    }
     const actor: Actor = { userId: u.id, name: u.username, role: u.role, unitId: u.unit_id, townshipId: null, requestId };
-    // Counted before the (slow) check, so that many attempts at once cannot all be checked against a clean count.
-    const attempt = await this.repo.takeAttempt(u.id, MAX_FAILED_LOGINS, now);
-    if (attempt === null) throw new AppError('LOCKED', 423, `密码错误次数过多，账号已锁定，请 ${LOCK_MINUTES} 分钟后再试`);
     if (!(await verifyPassword(u.password_hash, password))) {
-      const { locked } = await this.repo.recordFailure(actor, u.id, attempt, MAX_FAILED_LOGINS, plus(LOCK_MINUTES * 60_000));
-      if (locked) throw new AppError('LOCKED', 423, `密码连续错误 ${MAX_FAILED_LOGINS} 次，账号已锁定 ${LOCK_MINUTES} 分钟`);
+      await this.repo.recordFailure(actor, u.id, 'login_failed');
       throw bad;
     }
+    // A success: this address's count for the account starts again, and the attempt is not a failure elsewhere.
+    await this.repo.clearAttempts([keys[0].key]);
+    await this.repo.refundAttempts([keys[1].key, keys[2].key]);
     // Housekeeping: sessions past their absolute expiry go when anyone logs in.
     await this.repo.deleteExpiredSessions(now);
     const token = randomBytes(32).toString('base64url');
@@ -207,8 +239,9 @@ export class AccountsService {
   }
 
   /** Drop sessions past their absolute expiry (a scheduled job). */
-  purgeExpiredSessions(): Promise<void> {
-    return this.repo.deleteExpiredSessions(nowIso());
+  async purgeExpiredSessions(): Promise<void> {
+    await this.repo.deleteExpiredSessions(nowIso());
+    await this.repo.purgeAttempts(new Date(Date.now() - LOCK_MINUTES * 60_000).toISOString());
   }
 
   async me(actor: Actor): Promise<PublicUser> {
@@ -220,8 +253,15 @@ export class AccountsService {
   async changePassword(actor: Actor, sessionId: string, oldPassword: string, newPassword: string): Promise<void> {
     const u = await this.repo.byId(actor.userId!);
     if (!u) throw notFound('用户');
-    if (!(await verifyPassword(u.password_hash, oldPassword))) throw new AppError('VALIDATION_FAILED', 400, '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
-    const problem = passwordProblem(newPassword);
+    // Wrong old passwords are counted like wrong logins: a stolen session cannot guess its way to the password.
+    const key = THROTTLES.passwordChange.key(u.id);
+    await this.throttle([{ key, max: THROTTLES.passwordChange.max }]);
+    if (!(await verifyPassword(u.password_hash, oldPassword))) {
+      await this.repo.recordFailure(actor, u.id, 'password_change_failed');
+      throw new AppError('VALIDATION_FAILED', 400, '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+    }
+    await this.repo.clearAttempts([key]);
+    const problem = passwordProblem(newPassword, u.username);
     if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'newPassword', message: problem }]);
     if (oldPassword === newPassword) throw new AppError('VALIDATION_FAILED', 400, '新密码不能与原密码相同', [{ field: 'newPassword', message: '不能与原密码相同' }]);
     await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() }, 'change_password', true, sessionId);
@@ -261,7 +301,7 @@ export class AccountsService {
 
   async create(actor: Actor, input: { username: string; displayName: string; role: Role; unitId: number | null; mobile: string | null; password: string }): Promise<PublicUser> {
     if (await this.repo.byUsername(input.username)) throw new AppError('CONFLICT', 409, `用户名“${input.username}”已存在`);
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, input.username);
     if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'password', message: problem }]);
     if (input.mobile && !validateMobile(input.mobile).valid) throw new AppError('VALIDATION_FAILED', 400, '手机号格式错误', [{ field: 'mobile', message: '手机号格式错误' }]);
     await this.checkUnit(input.role, input.unitId);
@@ -283,7 +323,7 @@ export class AccountsService {
     const unitId = patch.unitId !== undefined ? patch.unitId : u.unit_id;
     if (patch.role !== undefined || patch.unitId !== undefined) await this.checkUnit(role, unitId);
     if (patch.password !== undefined) {
-      const problem = passwordProblem(patch.password);
+      const problem = passwordProblem(patch.password, u.username);
       if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'password', message: problem }]);
     }
     const row = await this.repo.updateUser(
@@ -294,13 +334,15 @@ export class AccountsService {
         role,
         unit_id: unitId,
         ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
-        ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password), must_change_password: 1, failed_attempts: 0, locked_until: null } : {}),
+        ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password), must_change_password: 1 } : {}),
         updated_at: nowIso(),
       },
       patch.password !== undefined ? 'reset_password' : 'update',
       patch.password !== undefined || patch.active === false || patch.role !== undefined,
     );
     await this.forgetUser(id);
+    // A password the administrator set starts the account's counts again, from every address.
+    if (patch.password !== undefined) await this.repo.clearAttempts([THROTTLES.account.key(u.username), THROTTLES.passwordChange.key(u.id)], [THROTTLES.pair.key(u.username, '')]);
     return this.view(row!);
   }
 

@@ -12,10 +12,14 @@ export interface AccountsTables {
     mobile: string | null;
     active: number;
     must_change_password: number;
-    failed_attempts: number;
-    locked_until: string | null;
     created_at: string;
     updated_at: string;
+  };
+  /** Attempts counted in a window that restarts when it has ended (accounts.service.ts THROTTLES). */
+  login_throttle: {
+    key: string;
+    failures: number;
+    window_start: string;
   };
   sessions: {
     id: string;

@@ -6,6 +6,7 @@ import { accountsRoutes } from './accounts.routes.js';
 import { AccountsService, type DemoAccount } from './accounts.service.js';
 import { installAuth } from './accounts.http.js';
 import * as m20261128010100 from './migrations/20261128010100-accounts.js';
+import * as m20261130020000 from './migrations/20261130020000-login-throttle.js';
 
 export { AccountsService, MAX_FAILED_LOGINS, type DemoAccount, type PublicUser } from './accounts.service.js';
 
@@ -24,7 +25,7 @@ export const accountsModule = defineModule({
   name: 'accounts',
   label: '账号与权限',
   needs: ['directory'],
-  migrations: { '20261128010100-accounts': m20261128010100 },
+  migrations: { '20261128010100-accounts': m20261128010100, '20261130020000-login-throttle': m20261130020000 },
   permissions: {
     'account.self': EVERYONE,
     'users.read': ['county_admin', 'township_official'],

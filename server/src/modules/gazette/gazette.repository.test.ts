@@ -115,4 +115,26 @@ describe.each(DIALECTS)('gazette registry on %s', (dialect) => {
     expect(new Set(seen).size).toBe(all.total);
     expect(new Set(seen)).toEqual(new Set(all.items.map((i) => i.id)));
   });
+
+  it('finds a single character, or a term without words, through the index, exactly as a substring would', async () => {
+    const docs = (await service.list({ sort: 'date_desc', limit: 100, offset: 0 })).items;
+    const texts = await Promise.all(docs.map(async (d) => ({ id: d.id, all: `${d.title} ${d.docNumber} ${d.issuer} ${(await service.get(String(d.id))).text}`.toLowerCase() })));
+    for (const c of ['券', '厕', '粮', '的', '2', '鑫']) {
+      const expected = texts.filter((t) => t.all.includes(c)).map((t) => t.id).sort((a, b) => a - b);
+      const res = await service.search(c, {}, 1, 100);
+      expect([c, res.mode, res.items.map((i) => i.id).sort((a, b) => a - b)]).toEqual([c, 'substring', expected]);
+      expect(res.total).toBe(expected.length);
+    }
+    // A character beside a word: both must be in the document.
+    const mixed = await service.search('券 消费', {}, 1, 100);
+    expect(mixed.items.length).toBeGreaterThan(0);
+    expect(mixed.items.every((i) => texts.find((t) => t.id === i.id)!.all.includes('券'))).toBe(true);
+    // Punctuation alone finds nothing, without scanning anything.
+    expect((await service.search('，。', {}, 1, 20)).total).toBe(0);
+  });
+
+  it('serves no result past the counted ones', async () => {
+    await expect(service.search('的', {}, 51, 20)).rejects.toMatchObject({ status: 400 });
+    expect((await service.search('的', {}, 50, 20)).items).toEqual([]);
+  });
 });

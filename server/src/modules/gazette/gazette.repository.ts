@@ -3,7 +3,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../core/db.js';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor, type AuditEntry } from '../../core/audit.js';
-import { filterConditions, searchProviderFor, type SearchFilters, type SearchHits, type SearchProvider, type SearchQuery } from './gazette.search.js';
+import { cappedCount, filterConditions, searchProviderFor, type IndexedText, type SearchFilters, type SearchHits, type SearchProvider, type SearchQuery } from './gazette.search.js';
 
 export type DocumentRow = Selectable<Database['gazette_documents']> & { structure: string; body_text: string };
 export type CitationRow = Selectable<Database['gazette_citations']>;
@@ -12,8 +12,7 @@ export type ImportRow = Selectable<Database['gazette_imports']>;
 /** A document as the import writes it: the row, its text and structure, its index words and citations. */
 export type NewDocument = Omit<Database['gazette_documents'], 'id' | 'import_id' | 'created_at' | 'updated_at'> &
   Omit<Database['gazette_document_texts'], 'document_id'> & {
-    titleWords: string;
-    bodyWords: string;
+    indexed: IndexedText;
     citations: Omit<Database['gazette_citations'], 'id' | 'document_id' | 'position'>[];
   };
 
@@ -179,18 +178,13 @@ export class GazetteRepository {
     const rows = await sql<{ id: number }>`
       select distinct d.id, d.doc_date from gazette_citations c join gazette_documents d on d.id = c.document_id
       where ${where} order by d.doc_date desc, d.id desc limit ${limit} offset ${offset}`.execute(this.db.kysely);
-    const total = await sql<{ n: number }>`
-      select count(distinct d.id) as n from gazette_citations c join gazette_documents d on d.id = c.document_id
-      where ${where}`.execute(this.db.kysely);
-    return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+    const { total, more } = await cappedCount(this.db.kysely, sql`select distinct d.id from gazette_citations c join gazette_documents d on d.id = c.document_id where ${where}`);
+    return { ids: rows.rows.map((r) => r.id), total, more };
   }
 
-  searchWords(q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
-    return this.search.searchWords(this.db.kysely, q, f, limit, offset);
-  }
-
-  searchSubstrings(q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
-    return this.search.searchSubstrings(this.db.kysely, q, f, limit, offset);
+  /** Ids matching the query's phrases and characters (gazette.search.ts). */
+  searchIndex(q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
+    return this.search.search(this.db.kysely, q, f, limit, offset);
   }
 }
 
@@ -239,7 +233,7 @@ export class GazetteTx {
 
   /** Insert a document, or replace it when its 文号 exists; returns its id. */
   async upsertDocument(d: NewDocument, importId: number, now: string, existingId?: number): Promise<number> {
-    const { titleWords, bodyWords, citations, structure, body_text, ...row } = d;
+    const { indexed, citations, structure, body_text, ...row } = d;
     let id: number;
     if (existingId) {
       await this.trx
@@ -265,7 +259,7 @@ export class GazetteTx {
         .values(citations.map((c, position) => ({ ...c, document_id: id, position })))
         .execute();
     }
-    await this.search.index(this.trx as unknown as Kysely<Database>, id, titleWords, bodyWords, {
+    await this.search.index(this.trx as unknown as Kysely<Database>, id, indexed, {
       issuer: row.issuer,
       type: row.doc_type,
       series: row.agency_code,

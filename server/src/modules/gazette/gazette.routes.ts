@@ -33,7 +33,8 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
 
   r.get('/facets', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '筛选项及数量', response: { 200: FacetsSchema } } }, async () => service.facets());
 
-  r.get('/search', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '全文检索（词语、短语、文号）', querystring: SearchQueryString, response: { 200: SearchAnswer } } }, async (req) => {
+  // Anyone may search; a client gets two searches a second on average, which no reader reaches.
+  r.get('/search', { config: { permission: 'public', rateLimit: { max: 120, windowMs: 60_000 } }, schema: { tags: ['公文库'], summary: '全文检索（词语、短语、文号）', querystring: SearchQueryString, response: { 200: SearchAnswer } } }, async (req) => {
     const { q, page, pageSize, ...filters } = req.query;
     const res = await service.search(q, filters, page, pageSize);
     return { ...res, page, pageSize, q };

@@ -75,6 +75,8 @@ export const FacetsSchema = z.object({ issuer: Facet, doc_type: Facet, agency_co
 export const SearchAnswer = z.object({
   items: z.array(DocumentSummarySchema.extend({ titleHighlight: Snippet, snippet: Snippet })),
   total: int,
+  /** More documents match than are counted (COUNT_CAP); total is then the cap. */
+  more: z.boolean(),
   mode: z.string(),
   docNumber: z.string().nullable(),
   page: int,

@@ -18,16 +18,32 @@ export interface SearchFilters {
 }
 
 export interface SearchQuery {
-  /** Each term as its segmented words; all terms must match (AND), each as a phrase. */
+  /** Each word term as its segmented words; all terms must match (AND), each as a phrase. */
   phrases: string[][];
-  /** Raw terms for substring matching (short terms, or when the index finds nothing). */
-  substrings: string[];
+  /** Characters that must each appear somewhere in the document (single-character and wordless terms). */
+  chars: string[];
 }
 
 export interface SearchHits {
   ids: number[];
+  /** Matches counted, up to COUNT_CAP. */
   total: number;
+  /** More than COUNT_CAP documents match. */
+  more: boolean;
 }
+
+/** What a document is indexed by: its title's and body's words, and every character it contains. */
+export interface IndexedText {
+  titleWords: string;
+  bodyWords: string;
+  chars: string;
+}
+
+/**
+ * Counting stops here, and no result past it is served: counting or paging through every match of a common
+ * character on a large corpus is the work that stalled the server, and nobody reads a thousand results.
+ */
+export const COUNT_CAP = 1000;
 
 /** The filterable values of a document. */
 export interface FacetValues {
@@ -40,12 +56,10 @@ export interface FacetValues {
 export interface SearchProvider {
   readonly name: string;
   /** Index (or re-index) one document. */
-  index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, facets: FacetValues): Promise<void>;
+  index(db: Kysely<Database>, id: number, text: IndexedText, facets: FacetValues): Promise<void>;
   remove(db: Kysely<Database>, id: number): Promise<void>;
-  /** Ranked document ids for the words of the query. */
-  searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits>;
-  /** Substring scan (LIKE), newest first. */
-  searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits>;
+  /** Document ids matching every phrase and every character: ranked when there are words, newest first otherwise. */
+  search(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits>;
 }
 
 /** SQL conditions for the filters, on gazette_documents aliased as d. */
@@ -62,21 +76,11 @@ export function filterConditions(f: SearchFilters): Expression<SqlBool>[] {
 
 const andAll = (c: Expression<SqlBool>[]) => (c.length ? sql.join(c, sql` and `) : sql`1 = 1`);
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
-}
-
-function likeConditions(q: SearchQuery): Expression<SqlBool>[] {
-  return q.substrings.map((t) => {
-    const p = `%${escapeLike(t)}%`;
-    return sql<SqlBool>`(d.title like ${p} escape '\\' or t.body_text like ${p} escape '\\')`;
-  });
-}
-
 /** One alphanumeric token per filter value (the tokenizer would split the value itself). */
 const facetToken = (name: string, value: string | number) => `f${createHash('sha1').update(`${name}:${value}`).digest('hex').slice(0, 16)}`;
 
-function facetTokens(f: SearchFilters): string[] {
+/** The facet tokens a document is indexed with, and a filter matches. */
+export function facetTokens(f: SearchFilters): string[] {
   const t: string[] = [];
   if (f.issuer) t.push(facetToken('issuer', f.issuer));
   if (f.type) t.push(facetToken('type', f.type));
@@ -85,33 +89,47 @@ function facetTokens(f: SearchFilters): string[] {
   return t;
 }
 
+/** A count of a query's rows that stops past COUNT_CAP. */
+export async function cappedCount(db: Kysely<Database>, matches: ReturnType<typeof sql>): Promise<{ total: number; more: boolean }> {
+  const r = await sql<{ n: number }>`select count(*) as n from (${matches} limit ${COUNT_CAP + 1}) m`.execute(db);
+  const n = Number(r.rows[0]?.n ?? 0);
+  return { total: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
+}
+
 class SqliteFtsSearch implements SearchProvider {
   readonly name = 'sqlite-fts5';
 
   constructor(private readonly rankWindow = RANK_WINDOW) {}
 
-  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, f: FacetValues) {
+  async index(db: Kysely<Database>, id: number, text: IndexedText, f: FacetValues) {
     const facets = facetTokens({ issuer: f.issuer, type: f.type, series: f.series, year: f.year }).join(' ');
     await sql`delete from gazette_fts where rowid = ${id}`.execute(db);
-    await sql`insert into gazette_fts (rowid, title, body, facets) values (${id}, ${titleWords}, ${bodyWords}, ${facets})`.execute(db);
+    await sql`insert into gazette_fts (rowid, title, body, facets, chars) values (${id}, ${text.titleWords}, ${text.bodyWords}, ${facets}, ${text.chars})`.execute(db);
   }
 
   async remove(db: Kysely<Database>, id: number) {
     await sql`delete from gazette_fts where rowid = ${id}`.execute(db);
   }
 
-  async searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
+  async search(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
     const words = q.phrases.map((ws) => `{title body} : "${ws.map((w) => w.replace(/"/g, '""')).join(' ')}"`);
+    const chars = q.chars.map((c) => `chars : "${c.replace(/"/g, '""')}"`);
     const facets = facetTokens(f).map((t) => `facets : ${t}`);
-    const match = [...words, ...facets].join(' AND ');
-    if (!f.dateFrom && !f.dateTo) return this.rankedByIndex(db, match, limit, offset);
+    const match = [...words, ...chars, ...facets].join(' AND ');
+    const ranking = words.length ? sql`bm25(gazette_fts, 5.0, 1.0, 0.0, 0.0), ` : sql``;
+    if (!f.dateFrom && !f.dateTo) {
+      if (words.length) return this.rankedByIndex(db, match, limit, offset);
+      // Characters only: no relevance to speak of; the index hands them newest first.
+      const { total, more } = await cappedCount(db, sql`select 1 from gazette_fts where gazette_fts match ${match}`);
+      const rows = await sql<{ id: number }>`select rowid as id from gazette_fts where gazette_fts match ${match} order by rowid desc limit ${limit} offset ${offset}`.execute(db);
+      return { ids: rows.rows.map((r) => r.id), total, more };
+    }
     const where = andAll([sql<SqlBool>`gazette_fts match ${match}`, ...filterConditions({ dateFrom: f.dateFrom, dateTo: f.dateTo })]);
+    const { total, more } = await cappedCount(db, sql`select 1 from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid where ${where}`);
     const rows = await sql<{ id: number }>`
       select d.id from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid
-      where ${where} order by bm25(gazette_fts, 5.0, 1.0, 0.0), d.id desc limit ${limit} offset ${offset}`.execute(db);
-    const total = await sql<{ n: number }>`
-      select count(*) as n from gazette_fts join gazette_documents d on d.id = gazette_fts.rowid where ${where}`.execute(db);
-    return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+      where ${where} order by ${ranking}d.id desc limit ${limit} offset ${offset}`.execute(db);
+    return { ids: rows.rows.map((r) => r.id), total, more };
   }
 
   /**
@@ -120,12 +138,11 @@ class SqliteFtsSearch implements SearchProvider {
    * costs more than a person waits, and among that many the newest are what officials look for.
    */
   private async rankedByIndex(db: Kysely<Database>, match: string, limit: number, offset: number): Promise<SearchHits> {
-    const totalRow = await sql<{ n: number }>`select count(*) as n from gazette_fts where gazette_fts match ${match}`.execute(db);
-    const total = Number(totalRow.rows[0]?.n ?? 0);
+    const { total, more } = await cappedCount(db, sql`select 1 from gazette_fts where gazette_fts match ${match}`);
     const ranked = (extra: Expression<SqlBool>, lim: number, off: number) =>
       sql<{ id: number }>`select rowid as id from gazette_fts where gazette_fts match ${match} and ${extra}
-        order by bm25(gazette_fts, 5.0, 1.0, 0.0), rowid desc limit ${lim} offset ${off}`.execute(db);
-    if (total <= this.rankWindow) return { ids: (await ranked(sql<SqlBool>`1 = 1`, limit, offset)).rows.map((r) => r.id), total };
+        order by bm25(gazette_fts, 5.0, 1.0, 0.0, 0.0), rowid desc limit ${lim} offset ${off}`.execute(db);
+    if (total <= this.rankWindow && !more) return { ids: (await ranked(sql<SqlBool>`1 = 1`, limit, offset)).rows.map((r) => r.id), total, more };
     const edgeRow = await sql<{ id: number }>`select rowid as id from gazette_fts where gazette_fts match ${match}
       order by rowid desc limit 1 offset ${this.rankWindow - 1}`.execute(db);
     const edge = edgeRow.rows[0].id;
@@ -136,11 +153,7 @@ class SqliteFtsSearch implements SearchProvider {
         order by rowid desc limit ${limit - ids.length} offset ${Math.max(0, offset - this.rankWindow)}`.execute(db);
       ids.push(...older.rows.map((r) => r.id));
     }
-    return { ids, total };
-  }
-
-  async searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
-    return substringScan(db, q, f, limit, offset);
+    return { ids, total, more };
   }
 }
 
@@ -150,42 +163,27 @@ export const RANK_WINDOW = 1000;
 class PgSearch implements SearchProvider {
   readonly name = 'postgres-tsvector';
 
-  async index(db: Kysely<Database>, id: number, titleWords: string, bodyWords: string, _facets: FacetValues) {
-    await sql`update gazette_documents set tsv =
-      setweight(to_tsvector('simple', ${titleWords}), 'A') || setweight(to_tsvector('simple', ${bodyWords}), 'D')
+  async index(db: Kysely<Database>, id: number, text: IndexedText, _facets: FacetValues) {
+    await sql`update gazette_documents set
+      tsv = setweight(to_tsvector('simple', ${text.titleWords}), 'A') || setweight(to_tsvector('simple', ${text.bodyWords}), 'D'),
+      chars = to_tsvector('simple', ${text.chars})
       where id = ${id}`.execute(db);
   }
 
   async remove() {
-    // The vector lives in the document row and goes with it.
+    // The vectors live in the document row and go with it.
   }
 
-  async searchWords(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
-    const tsq = sql.join(
-      q.phrases.map((words) => sql`phraseto_tsquery('simple', ${words.join(' ')})`),
-      sql` && `,
-    );
-    const where = andAll([sql<SqlBool>`d.tsv @@ (${tsq})`, ...filterConditions(f)]);
+  async search(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
+    const tsq = q.phrases.length ? sql.join(q.phrases.map((words) => sql`phraseto_tsquery('simple', ${words.join(' ')})`), sql` && `) : null;
+    const cq = q.chars.length ? sql.join(q.chars.map((c) => sql`plainto_tsquery('simple', ${c})`), sql` && `) : null;
+    const where = andAll([...(tsq ? [sql<SqlBool>`d.tsv @@ (${tsq})`] : []), ...(cq ? [sql<SqlBool>`d.chars @@ (${cq})`] : []), ...filterConditions(f)]);
+    const { total, more } = await cappedCount(db, sql`select 1 from gazette_documents d where ${where}`);
+    const order = tsq ? sql`ts_rank(d.tsv, ${tsq}) desc, d.doc_date desc` : sql`d.doc_date desc, d.id desc`;
     const rows = await sql<{ id: number }>`
-      select d.id from gazette_documents d where ${where}
-      order by ts_rank(d.tsv, ${tsq}) desc, d.doc_date desc limit ${limit} offset ${offset}`.execute(db);
-    const total = await sql<{ n: number }>`select count(*) as n from gazette_documents d where ${where}`.execute(db);
-    return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
+      select d.id from gazette_documents d where ${where} order by ${order} limit ${limit} offset ${offset}`.execute(db);
+    return { ids: rows.rows.map((r) => r.id), total, more };
   }
-
-  async searchSubstrings(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
-    return substringScan(db, q, f, limit, offset);
-  }
-}
-
-async function substringScan(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number) {
-  const where = andAll([...likeConditions(q), ...filterConditions(f)]);
-  const rows = await sql<{ id: number }>`
-    select d.id from gazette_documents d join gazette_document_texts t on t.document_id = d.id
-    where ${where} order by d.doc_date desc, d.id desc limit ${limit} offset ${offset}`.execute(db);
-  const total = await sql<{ n: number }>`
-    select count(*) as n from gazette_documents d join gazette_document_texts t on t.document_id = d.id where ${where}`.execute(db);
-  return { ids: rows.rows.map((r) => r.id), total: Number(total.rows[0]?.n ?? 0) };
 }
 
 /** The search provider for a dialect. */

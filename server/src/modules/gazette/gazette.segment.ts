@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import type { IndexedText } from './gazette.search.js';
 
 let jieba: Jieba | null = null;
 const instance = () => (jieba ??= Jieba.withDict(dict));
@@ -18,4 +19,22 @@ export function segmentWords(text: string): string[] {
 /** Space-separated words, the form both search back ends index. */
 export function segmentForIndex(text: string): string {
   return segmentWords(text).join(' ');
+}
+
+const CHAR = /[\p{L}\p{N}]/u;
+
+/** Every letter, digit and Chinese character of a text, once each, lower case: what a single-character search finds. */
+export function charsOf(text: string): string[] {
+  const seen = new Set<string>();
+  for (const c of text.toLowerCase()) if (CHAR.test(c)) seen.add(c);
+  return [...seen];
+}
+
+/** The characters of a text as the search back ends index them. */
+const charsForIndex = (text: string): string => charsOf(text).join(' ');
+
+/** What a document is indexed by: its title line's words, its body's words, and every character in either. */
+export function indexedText(title: string, docNumber: string, issuer: string, body: string): IndexedText {
+  const head = `${title} ${docNumber} ${issuer}`;
+  return { titleWords: segmentForIndex(head), bodyWords: segmentForIndex(body), chars: charsForIndex(`${head} ${body}`) };
 }

@@ -6,8 +6,8 @@ import { nowIso } from '../../core/time.js';
 import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
 import { parseGazette, type ParsedDocument } from './gazette.parser.js';
 import type { DocumentSummaryRow, GazetteRepository, ListOptions, NewDocument } from './gazette.repository.js';
-import type { SearchFilters } from './gazette.search.js';
-import { segmentForIndex, segmentWords } from './gazette.segment.js';
+import { COUNT_CAP, type SearchFilters } from './gazette.search.js';
+import { charsOf, indexedText, segmentWords } from './gazette.segment.js';
 
 /** Largest gazette text accepted (a year's gazette is about 0.2 MB). */
 export const MAX_GAZETTE_BYTES = 20 * 1024 * 1024;
@@ -92,8 +92,7 @@ export function toNewDocument(d: ParsedDocument): NewDocument {
     structure: structureJson,
     body_text: d.text,
     content_hash: createHash('sha256').update(JSON.stringify(head)).update(structureJson).update(d.text).digest('hex'),
-    titleWords: segmentForIndex(`${d.title} ${d.docNumber} ${d.issuer}`),
-    bodyWords: segmentForIndex(d.text),
+    indexed: indexedText(d.title, d.docNumber, d.issuer, d.text),
     citations,
   };
 }
@@ -304,41 +303,43 @@ export class GazetteService {
     };
   }
 
-  /** Search by words, phrases or a 文号 typed any common way. */
+  /** Search by words, phrases, single characters or a 文号 typed any common way. */
   async search(q: string, f: SearchFilters, page: number, pageSize: number) {
     const offset = (page - 1) * pageSize;
+    if (offset + pageSize > COUNT_CAP) {
+      throw new AppError('VALIDATION_FAILED', 400, `检索结果只列出前 ${COUNT_CAP} 件，请加检索词或筛选条件缩小范围`, [{ field: 'page', message: `只能查看前 ${COUNT_CAP} 件` }]);
+    }
     const numbers = (q.match(DOC_NUMBER_IN_TEXT) ?? []).map((n) => normalizeDocNumber(n)).filter((n): n is string => !!n);
     if (numbers.length) {
       const number = numbers[0];
       const own = await this.repo.findByNumber(number);
       const citing = await this.repo.idsCiting(number, f, pageSize, offset);
       const ids = [...(own && page === 1 ? [own.id] : []), ...citing.ids.filter((id) => id !== own?.id)];
-      return this.withSnippets(ids, citing.total + (own ? 1 : 0), [number, own?.title ?? ''], 'docNumber', number);
+      return this.withSnippets(ids, { total: citing.total + (own ? 1 : 0), more: citing.more }, [number, own?.title ?? ''], 'docNumber', number);
     }
-    const terms = q.split(/[\s\u3000]+/).map((t) => t.trim()).filter(Boolean);
-    const phrases = terms.map((t) => segmentWords(t));
-    // A single character, or a term with no word in it, can only be found by a substring scan; the scan
-    // reads every document, so it is kept for those and never used as a fallback on a large corpus.
-    if (terms.some((t) => [...t].length < 2) || phrases.some((w) => !w.length)) {
-      const hits = await this.repo.searchSubstrings({ phrases: [], substrings: terms }, f, pageSize, offset);
-      return this.withSnippets(hits.ids, hits.total, terms, 'substring', null);
-    }
-    let hits = await this.repo.searchWords({ phrases, substrings: terms }, f, pageSize, offset);
-    let mode: 'words' | 'allWords' = 'words';
-    if (hits.total === 0 && phrases.some((w) => w.length > 1)) {
+    // A term with no letter, digit or character in it (punctuation) finds nothing and is left out.
+    const terms = q.split(/[\s\u3000]+/).map((t) => t.trim()).filter((t) => charsOf(t).length);
+    if (!terms.length) return this.withSnippets([], { total: 0, more: false }, [], 'words', null);
+    // A single character, or a term with no word in it, is looked up by its characters, in the same index.
+    const byChars = terms.filter((t) => [...t].length < 2 || !segmentWords(t).length);
+    const phrases = terms.filter((t) => !byChars.includes(t)).map((t) => segmentWords(t));
+    const chars = [...new Set(byChars.flatMap(charsOf))];
+    let hits = await this.repo.searchIndex({ phrases, chars }, f, pageSize, offset);
+    let mode: 'words' | 'allWords' | 'substring' = chars.length ? 'substring' : 'words';
+    if (hits.total === 0 && !chars.length && phrases.some((w) => w.length > 1)) {
       // The words of a term need not stand together: every word anywhere in the document.
-      hits = await this.repo.searchWords({ phrases: phrases.flat().map((w) => [w]), substrings: terms }, f, pageSize, offset);
+      hits = await this.repo.searchIndex({ phrases: phrases.flat().map((w) => [w]), chars }, f, pageSize, offset);
       mode = 'allWords';
     }
-    return this.withSnippets(hits.ids, hits.total, terms, mode, null);
+    return this.withSnippets(hits.ids, hits, terms, mode, null);
   }
 
-  private async withSnippets(ids: number[], total: number, terms: string[], mode: string, docNumber: string | null) {
+  private async withSnippets(ids: number[], count: { total: number; more: boolean }, terms: string[], mode: string, docNumber: string | null) {
     const [rows, texts] = await Promise.all([this.repo.summaries(ids), this.repo.snippetSources(ids, terms[0] ?? '')]);
     const items = rows.map((r) => {
       const t = texts.get(r.id)!;
       return { ...summary(r), titleHighlight: makeSnippet(t.title, terms, 200), snippet: makeSnippet(t.body_text, terms) };
     });
-    return { items, total, mode, docNumber };
+    return { items, total: count.total, more: count.more, mode, docNumber };
   }
 }

@@ -9,6 +9,7 @@ import { GazetteRepository } from './gazette.repository.js';
 import { gazetteRoutes } from './gazette.routes.js';
 import { GazetteService } from './gazette.service.js';
 import * as m20261128000000 from './migrations/20261128000000-gazette.js';
+import * as m20261130000000 from './migrations/20261130000000-gazette-char-index.js';
 import * as m20261129000000 from './migrations/20261129000000-gazette-document-versions.js';
 
 export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult, type Attachment, type Body, type Section } from './gazette.parser.js';
@@ -36,7 +37,11 @@ function readText(file: string | undefined): { text: string; name: string } {
 export const gazetteModule = defineModule({
   name: 'gazette',
   label: '公文',
-  migrations: { '20261128000000-gazette': m20261128000000, '20261129000000-gazette-document-versions': m20261129000000 },
+  migrations: {
+    '20261128000000-gazette': m20261128000000,
+    '20261129000000-gazette-document-versions': m20261129000000,
+    '20261130000000-gazette-char-index': m20261130000000,
+  },
   permissions: { 'gazette.import': ['county_admin'] },
   errors: {
     GAZETTE_NOT_RECOGNIZED: '上传的文本不是可识别的政府公报',

@@ -38,13 +38,13 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     // The statistics bureau's reviewer.
     const units = (await req('admin', 'GET', '/api/directory/units')).json().items;
     const stats = units.find((u: { name: string }) => u.name === '县统计局').id;
-    await req('admin', 'POST', '/api/users', { username: 'tongji', displayName: '统计局审核员', role: 'department_official', unitId: stats, password: 'tongji2022' });
-    s.tongji = await t.login('tongji', 'tongji2022');
-    await t.changePassword(s.tongji, 'tongji2022', 'tongji2022b');
+    await req('admin', 'POST', '/api/users', { username: 'tongji', displayName: '统计局审核员', role: 'department_official', unitId: stats, password: 'Tongji2022init' });
+    s.tongji = await t.login('tongji', 'Tongji2022init');
+    await t.changePassword(s.tongji, 'Tongji2022init', 'Tongji2022new');
     // A second resident.
-    await req('admin', 'POST', '/api/users', { username: 'jumin2', displayName: '居民李四', role: 'resident', password: 'jumin2022' });
-    s.jumin2 = await t.login('jumin2', 'jumin2022');
-    await t.changePassword(s.jumin2, 'jumin2022', 'jumin2022b');
+    await req('admin', 'POST', '/api/users', { username: 'jumin2', displayName: '居民李四', role: 'resident', password: 'Jumin2022init' });
+    s.jumin2 = await t.login('jumin2', 'Jumin2022init');
+    await t.changePassword(s.jumin2, 'Jumin2022init', 'Jumin2022new');
   });
   afterAll(() => t.close());
 
@@ -118,27 +118,27 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
   });
 
   it('lets the owner open a cashier account that can redeem, and nobody else', async () => {
-    const add = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin1', displayName: '收银员小王', password: 'till2022a' });
+    const add = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin1', displayName: '收银员小王', password: 'Till2022init' });
     expect(add.statusCode).toBe(201);
-    s.till = await t.login('shouyin1', 'till2022a');
+    s.till = await t.login('shouyin1', 'Till2022init');
     // The owner set the first password; the cashier changes it before anything else.
     expect((await req('till', 'GET', '/api/vouchers/redemptions')).json().error.id).toBe('PASSWORD_CHANGE_REQUIRED');
-    await t.changePassword(s.till, 'till2022a', 'till2022b');
+    await t.changePassword(s.till, 'Till2022init', 'Till2022new');
     expect((await req('till', 'GET', '/api/vouchers/redemptions')).json().merchant.name).toBe('示范超市');
-    expect((await req('till', 'POST', '/api/vouchers/cashiers', { username: 'shouyin2', displayName: 'x', password: 'till2022a' })).statusCode).toBe(403);
+    expect((await req('till', 'POST', '/api/vouchers/cashiers', { username: 'shouyin2', displayName: 'x', password: 'Till2022init' })).statusCode).toBe(403);
     expect((await req('shanghu', 'GET', '/api/vouchers/cashiers')).json().items.map((u: { username: string }) => u.username)).toEqual(['shouyin1']);
   });
 
   it('writes a cashier account and its link to the merchant together: a failed link leaves no account', async () => {
     const spy = vi.spyOn(VouchersRepository.prototype, 'addCashier').mockRejectedValueOnce(new Error('link failed'));
     try {
-      const failed = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin3', displayName: '收银员小李', password: 'till2022a' });
+      const failed = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin3', displayName: '收银员小李', password: 'Till2022init' });
       expect(failed.statusCode).toBe(500);
     } finally {
       spy.mockRestore();
     }
-    await expect(t.login('shouyin3', 'till2022a')).rejects.toThrow(/401/);
-    const again = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin3', displayName: '收银员小李', password: 'till2022a' });
+    await expect(t.login('shouyin3', 'Till2022init')).rejects.toThrow(/401/);
+    const again = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin3', displayName: '收银员小李', password: 'Till2022init' });
     expect(again.statusCode).toBe(201);
   });
 

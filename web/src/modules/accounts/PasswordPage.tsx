@@ -30,7 +30,7 @@ export function PasswordPage() {
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码" extra="至少 8 位，同时包含字母和数字" rules={[{ required: true, message: '请输入新密码' }, { min: 8, message: '至少 8 位' }]}>
+        <Form.Item name="newPassword" label="新密码" extra="至少 10 位，同时包含字母和数字，不能是常见密码或用户名" rules={[{ required: true, message: '请输入新密码' }, { min: 10, message: '至少 10 位' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -120,7 +120,7 @@ export function UsersPage() {
               <Input />
             </Form.Item>
           )}
-          <Form.Item name="password" label={editing === 'new' ? '初始密码' : '重置密码（留空不改）'} rules={editing === 'new' ? [{ required: true, message: '请输入初始密码' }] : []} extra="至少 8 位，含字母和数字；用户首次登录须修改">
+          <Form.Item name="password" label={editing === 'new' ? '初始密码' : '重置密码（留空不改）'} rules={editing === 'new' ? [{ required: true, message: '请输入初始密码' }] : []} extra="至少 10 位，含字母和数字，不能是常见密码或用户名；用户首次登录须修改">
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           {editing !== 'new' && (

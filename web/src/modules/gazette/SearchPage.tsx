@@ -38,7 +38,7 @@ export function SearchPage() {
         {error && <Alert type="error" message={error} showIcon />}
         {res && (
           <Typography.Text type="secondary" data-testid="search-total">
-            共找到 {res.total} 件公文{res.mode === 'docNumber' ? '（按文号：本文及引用它的公文）' : ''}
+            共找到 {res.more ? `${res.total} 件以上` : `${res.total} 件`}公文{res.mode === 'docNumber' ? '（按文号：本文及引用它的公文）' : ''}
           </Typography.Text>
         )}
         {res && !res.items.length ? (

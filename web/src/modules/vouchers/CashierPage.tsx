@@ -120,7 +120,7 @@ export function CashierPage() {
             <Form.Item name="displayName" rules={[{ required: true, message: '请输入姓名' }]}>
               <Input placeholder="姓名" />
             </Form.Item>
-            <Form.Item name="password" rules={[{ required: true, min: 8, message: '至少 8 位，含字母和数字' }]}>
+            <Form.Item name="password" rules={[{ required: true, min: 10, message: '至少 10 位，含字母和数字' }]}>
               <Input.Password placeholder="初始密码" autoComplete="new-password" />
             </Form.Item>
             <Button htmlType="submit">开设账号</Button>
