@@ -4,6 +4,7 @@
  */
 import { benchParse, benchSearch } from './gazette.bench.js';
 import { benchVouchers, formatVoucherLine } from './vouchers.bench.js';
+import { benchSecurity } from './security.bench.js';
 import { fmt } from './stats.js';
 
 const only = process.argv.slice(2);
@@ -25,4 +26,12 @@ if (want('vouchers')) {
   console.log(`vouchers: baseline_rps=${fmt(v.base, 0)} (bare Fastify POST, 256 connections, mean of its runs; each ratio uses the runs beside its phase)`);
   console.log(`vouchers: ${formatVoucherLine(v.sqlite)} db=sqlite processes=1`);
   if (v.postgres) console.log(`vouchers: ${formatVoucherLine(v.postgres)} db=postgres processes=2`);
+}
+
+if (want('security')) {
+  log('security: short queries from 4 clients on 20,000 documents, and /api/health meanwhile');
+  const s = await benchSecurity(log);
+  console.log(
+    `security: short_query_p95_ms=${fmt(s.shortP95)} health_p99_ms_during_short_queries=${fmt(s.healthP99)} docs=${s.docs} health_p99_ms_idle=${fmt(s.healthIdleP99)} health_ratio_to_idle=${fmt(s.healthP99 / s.healthIdleP99)}`,
+  );
 }

@@ -9,7 +9,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -21,49 +20,13 @@ import { allMigrations } from '../server/src/boot.js';
 import { testRegistry } from '../server/src/test/app.js';
 import { insertUsers } from '../server/src/test/builders.js';
 import { fmt } from './stats.js';
+import { freePort, spawnServer, waitHealthy } from './server.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
 const CONNECTIONS = 256;
 const CLOCK = '2022-06-04T10:30:00+08:00';
 const NOW = '2022-06-04T02:30:00.000Z';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
-async function waitHealthy(url: string, child: ChildProcess, log: () => string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not start:\n${log()}`);
-}
-
-function spawnServer(env: Record<string, string>): { child: ChildProcess; log: () => string } {
-  let out = '';
-  // BENCH_CPU_PROF=<dir> writes a CPU profile of each server process there.
-  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // BENCH_PERF=1 lets `perf` name the JIT-compiled functions of each server process.
-  if (process.env.BENCH_PERF) prof.push('--perf-basic-prof');
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_GAZETTE: 'false', VOUCHER_CLOCK_START: CLOCK, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => (out = (out + d).slice(-4000)));
-  child.stderr?.on("data", (d) => { out = (out + d).slice(-4000); if (process.env.BENCH_SHOW) process.stderr.write(d); });
-  return { child, log: () => out };
-}
 
 /** CPU time (user + system, µs) a process has used so far, from /proc; 0 where there is no /proc. */
 function cpuMicros(pid: number | undefined): number {
@@ -269,7 +232,7 @@ async function runOn(dialect: 'sqlite' | 'postgres', base: Baseline, log: (m: st
     const servers: { child: ChildProcess; url: string }[] = [];
     for (let i = 0; i < processes; i++) {
       const port = await freePort();
-      const s = spawnServer({ ...env, PORT: String(port), DEMO_ACCOUNTS: 'false' });
+      const s = spawnServer({ VOUCHER_CLOCK_START: CLOCK, ...env, PORT: String(port), DEMO_ACCOUNTS: 'false' });
       const url = `http://127.0.0.1:${port}`;
       await waitHealthy(url, s.child, s.log);
       servers.push({ child: s.child, url });

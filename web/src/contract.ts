@@ -8,7 +8,7 @@ import type { CalendarOverview } from '../../server/src/modules/calendar/calenda
 import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/accounts/accounts.schema.js';
 import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
 import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
-import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody } from '../../server/src/modules/notices/notices.routes.js';
+import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody, ObjectionPage as ObjectionPageSchema } from '../../server/src/modules/notices/notices.routes.js';
 import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, LiftBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
@@ -24,6 +24,7 @@ export type AuditEntry = Out<typeof AuditRecord>;
 export type CalendarOverviewData = Out<typeof CalendarOverview>;
 export type Notice = Out<typeof NoticeSchema>;
 export type NoticeDetail = Out<typeof NoticeDetailSchema>;
+export type ObjectionPage = Out<typeof ObjectionPageSchema>;
 export type Merchant = Out<typeof MerchantSchema>;
 export type Mine = Out<typeof MyVoucher>;
 /** A redemption as the till just made it. */

@@ -22,6 +22,9 @@ export interface Actor {
 /** The actor for work done by the system itself (seeding, schedules). */
 export const SYSTEM_ACTOR: Actor = { userId: null, name: '系统', role: 'system', unitId: null, townshipId: null };
 
+/** The actor for what anyone may do without a login (an objection to a public notice). */
+export const PUBLIC_ACTOR: Actor = { userId: null, name: '公众（未登录）', role: 'public', unitId: null, townshipId: null };
+
 export interface AuditEntry {
   entity: string;
   entityId: string | number | null;

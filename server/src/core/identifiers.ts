@@ -57,3 +57,28 @@ export const maskCreditCode = (c: string) => (c.length === 18 ? `${c.slice(0, 8)
 export const maskMobile = (m: string) => (m.length === 11 ? `${m.slice(0, 3)}****${m.slice(7)}` : '*'.repeat(m.length));
 /** 张*、欧阳** */
 export const maskName = (n: string) => ([...n].length <= 1 ? n : [...n][0] + '*'.repeat([...n].length - 1));
+
+/**
+ * Record fields that hold personal identifiers (and credit codes), and how each is shown masked: the one list the
+ * platform masks by wherever records are shown whole (the audit trail and its export). A module storing another
+ * such field names it here.
+ */
+const MASKED_FIELDS: Readonly<Record<string, (v: string) => string>> = {
+  mobile: maskMobile,
+  contact: maskMobile,
+  id_number: maskResidentId,
+  idNumber: maskResidentId,
+  credit_code: maskCreditCode,
+  creditCode: maskCreditCode,
+};
+
+/** A copy of a record with every personal identifier in it masked, at any depth. */
+export function maskPersonalFields(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(maskPersonalFields);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, typeof x === 'string' && MASKED_FIELDS[k] ? MASKED_FIELDS[k](x) : maskPersonalFields(x)]),
+    );
+  }
+  return v;
+}

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +155,22 @@ describe.each(DIALECTS)('login, sessions, CSRF and lockout on %s', (dialect) => 
     expect((await t.app.inject({ method: 'GET', url: `/api/users/${id}/mobile`, headers: tianning.headers })).statusCode).toBe(403);
     const full = await t.app.inject({ method: 'GET', url: `/api/users/${id}/mobile`, headers: admin.headers });
     expect(full.json().mobile).toBe('13912345678');
+    // The audit trail and its export show the number masked, to the auditor and everyone else.
+    const shenji = await t.login('shenji');
+    expect((await t.app.inject({ method: 'GET', url: `/api/users/${id}/mobile`, headers: shenji.headers })).statusCode).toBe(403);
+    for (const reader of [shenji, admin]) {
+      const trail = (await t.app.inject({ method: 'GET', url: '/api/audit/records?entity=user&action=create&pageSize=100', headers: reader.headers })).json();
+      const created = trail.items.find((r: { entityId: string }) => r.entityId === String(id));
+      expect(created.after.mobile).toBe('139****5678');
+      expect(JSON.stringify(trail)).not.toContain('13912345678');
+    }
+    const xlsx = await t.app.inject({ method: 'GET', url: '/api/audit/records.xlsx?entity=user', headers: shenji.headers });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as never);
+    const cells: string[] = [];
+    book.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.some((c) => c.includes('139****5678'))).toBe(true);
+    expect(cells.some((c) => c.includes('13912345678'))).toBe(false);
     const reads = await t.db.kysely.selectFrom('audit_log').select(['actor_name', 'entity_id']).where('action', '=', 'read_pii').execute();
     expect(reads).toEqual([{ actor_name: 'admin', entity_id: String(id) }]);
   });

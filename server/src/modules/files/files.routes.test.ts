@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
+import { cleanFileName } from './files.service.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32)]);
@@ -54,5 +55,25 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
     expect(big.statusCode).toBe(413);
     const unknown = await t.app.inject({ method: 'GET', url: '/api/files?entity=secret&entityId=1' });
     expect(unknown.statusCode).toBe(400);
+  });
+
+  it('answers 400 for a body that is not a file, or a file that is not what its type says', async () => {
+    for (const [type, body] of [
+      ['text/plain', Buffer.from('%PDF-1.4 as text')],
+      ['application/json', Buffer.from('{"a":1}')],
+    ] as const) {
+      const r = await upload('tianning', body, type);
+      expect([type, r.statusCode, r.json().error.fields[0].field]).toEqual([type, 400, 'file']);
+    }
+    const png = await upload('tianning', PDF, 'image/png', '照片.png');
+    expect([png.statusCode, png.json().error.message]).toEqual([400, '文件内容是 application/pdf，与声明的类型 image/png 不符']);
+  });
+
+  it('stores file names cleaned: no path, no control or direction characters', async () => {
+    const r = await upload('tianning', PDF, 'application/pdf', '../../etc/验收\u202Efdp.exe\u0007报告.pdf');
+    expect(r.statusCode).toBe(201);
+    expect(r.json().fileName).toBe('验收fdp.exe报告.pdf');
+    expect(cleanFileName('C:\\Users\\张三\\ .hidden.pdf')).toBe('hidden.pdf');
+    expect(cleanFileName('\u200F\u202A')).toBe('附件');
   });
 });

@@ -26,7 +26,7 @@ export async function filesRoutes(app: FastifyInstance, opts: { service: FilesSe
     },
     async (req, reply) => {
       reply.code(201);
-      return service.upload(req.actor!, req.query.entity, req.query.entityId, req.query.fileName, req.body as Buffer);
+      return service.upload(req.actor!, req.query.entity, req.query.entityId, req.query.fileName, req.body, req.headers['content-type']?.split(';')[0].trim().toLowerCase());
     },
   );
 

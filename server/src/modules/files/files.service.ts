@@ -21,6 +21,16 @@ const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] 
 ];
 
 
+/**
+ * A file name as stored and shown: its last path part only, without control, bidirectional or other invisible
+ * format characters (which can make 「报告‮fdp.exe」 read as a PDF), at most 100 characters; 「附件」 if nothing is left.
+ */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[/\\]/).pop() ?? '';
+  const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').replace(/^[.\s]+/, '').trim();
+  return [...clean].slice(0, 100).join('') || '附件';
+}
+
 export class FilesService {
   constructor(
     private readonly repo: FilesRepository,
@@ -39,13 +49,19 @@ export class FilesService {
     return join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  async upload(actor: Actor, entity: string, entityId: string, fileName: string, body: Buffer) {
+  /** Store an upload; `declared` is the request's content type, which must agree with the bytes when it names a type. */
+  async upload(actor: Actor, entity: string, entityId: string, rawName: string, body: unknown, declared?: string) {
+    if (!Buffer.isBuffer(body)) throw new AppError('VALIDATION_FAILED', 400, '请以文件的原始内容上传（Content-Type 为 application/octet-stream、application/pdf、image/jpeg 或 image/png）', [{ field: 'file', message: '不是文件内容' }]);
+    const fileName = cleanFileName(rawName);
     const policy = this.policy(entity);
     if (!(await policy.canAttach(actor, entityId))) throw new AppError('FORBIDDEN', 403, '无权为该记录上传附件');
     if (!body.length) throw new AppError('VALIDATION_FAILED', 400, '文件为空', [{ field: 'file', message: '文件为空' }]);
     if (body.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `文件过大：上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     const kind = SIGNATURES.find((s) => s.test(body));
     if (!kind) throw new AppError('VALIDATION_FAILED', 400, '只接受 JPEG、PNG 照片或 PDF 文件', [{ field: 'file', message: '文件类型不支持' }]);
+    if (declared && declared !== 'application/octet-stream' && declared !== kind.mime) {
+      throw new AppError('VALIDATION_FAILED', 400, `文件内容是 ${kind.mime}，与声明的类型 ${declared} 不符`, [{ field: 'file', message: '文件类型与声明不符' }]);
+    }
     const sha256 = createHash('sha256').update(body).digest('hex');
     const path = this.pathOf(sha256);
     if (!existsSync(path)) {

@@ -1,6 +1,7 @@
 /** Public notices (公示): the module's manifest and only public surface. */
 import { defineModule } from '../../core/module.js';
 import * as m20261128010400 from './migrations/20261128010400-notices.js';
+import * as m20261130030000 from './migrations/20261130030000-objection-spam.js';
 import { NoticesRepository } from './notices.repository.js';
 import { noticesRoutes } from './notices.routes.js';
 import { NoticesService } from './notices.service.js';
@@ -12,7 +13,7 @@ export const noticesModule = defineModule({
   name: 'notices',
   label: '公示',
   needs: ['calendar', 'directory', 'accounts'],
-  migrations: { '20261128010400-notices': m20261128010400 },
+  migrations: { '20261128010400-notices': m20261128010400, '20261130030000-objection-spam': m20261130030000 },
   permissions: { 'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'] },
   create: (ctx) => new NoticesService(new NoticesRepository(ctx.db), ctx.use('calendar'), ctx.use('directory'), ctx.today),
   routes: { prefix: '/api/notices', plugin: noticesRoutes },

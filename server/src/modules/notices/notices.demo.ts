@@ -18,7 +18,8 @@ export async function seedNoticeDemo(notices: NoticesService, accounts: Accounts
   // Near a new year whose holidays nobody has entered yet, a period cannot be counted: then the demo notices start
   // in the last year the calendar covers, rather than the install failing to start.
   if (!(await notices.canCount(daysBefore(today, -30)))) today = `${Number(today.slice(0, 4)) - 1}-12-01`;
-  const due = await notices.create(actor, {
+  // Each is published on the day it starts, as a unit would have done.
+  const due = await notices.on(daysBefore(today, 14)).create(actor, {
     unitId: unit('天宁镇'),
     subject: '天宁镇2022年农村户厕改造户名单公示',
     content: '根据《交城县2022年农村改厕工作实施方案》（交政办发〔2022〕10号），经农户申请、村委会初审，现将本镇2022年拟改厕户名单予以公示。公示期内如有异议，请向镇人民政府反映。',
@@ -27,7 +28,7 @@ export async function seedNoticeDemo(notices: NoticesService, accounts: Accounts
     minLength: 5,
     unit: '工作日',
   });
-  await notices.create(actor, {
+  await notices.on(today).create(actor, {
     unitId: unit('县农业农村局'),
     subject: '交城县2022年农业生产托管服务组织名单公示',
     content: '经乡镇推荐、县托管领导组审核，现将拟入选的农业生产托管服务组织名单予以公示，公示期 5 个工作日。',
@@ -36,7 +37,7 @@ export async function seedNoticeDemo(notices: NoticesService, accounts: Accounts
     minLength: 5,
     unit: '工作日',
   });
-  const objected = await notices.create(actor, {
+  const objected = await notices.on(daysBefore(today, 2)).create(actor, {
     unitId: unit('西营镇'),
     subject: '西营镇2022年农村改厕验收结果公示',
     content: '现将本镇2022年农村改厕验收合格户予以公示，公示期 7 日。',

@@ -17,7 +17,7 @@ export class NoticesRepository {
     const [rows, n] = await Promise.all([
       q
         .selectAll('n')
-        .select((eb) => eb.selectFrom('notice_objections as o').whereRef('o.notice_id', '=', 'n.id').select((e) => e.fn.countAll<number>().as('c')).as('objections'))
+        .select((eb) => eb.selectFrom('notice_objections as o').whereRef('o.notice_id', '=', 'n.id').where('o.spam_at', 'is', null).select((e) => e.fn.countAll<number>().as('c')).as('objections'))
         .orderBy('n.start_date', 'desc')
         .orderBy('n.id', 'desc')
         .limit(limit)
@@ -32,8 +32,36 @@ export class NoticesRepository {
     return this.db.kysely.selectFrom('public_notices').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  objections(noticeId: number): Promise<ObjectionRow[]> {
-    return this.db.kysely.selectFrom('notice_objections').selectAll().where('notice_id', '=', noticeId).orderBy('id').execute();
+  /** A page of a notice's objections in the order received, spam left out unless asked for; with the counts of both. */
+  async objections(noticeId: number, withSpam: boolean, limit: number, offset: number): Promise<{ rows: ObjectionRow[]; total: number; spam: number }> {
+    let q = this.db.kysely.selectFrom('notice_objections').where('notice_id', '=', noticeId);
+    if (!withSpam) q = q.where('spam_at', 'is', null);
+    const [rows, counts] = await Promise.all([
+      q.selectAll().orderBy('id').limit(limit).offset(offset).execute(),
+      this.db.kysely
+        .selectFrom('notice_objections')
+        .where('notice_id', '=', noticeId)
+        .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.count<number>('spam_at').as('spam')])
+        .executeTakeFirstOrThrow(),
+    ]);
+    const spam = Number(counts.spam);
+    return { rows, total: withSpam ? Number(counts.all) : Number(counts.all) - spam, spam };
+  }
+
+  /** Mark an objection as spam or not; false when it is not this notice's or already so. Audited. */
+  async markSpam(actor: Actor, noticeId: number, objectionId: number, spam: boolean, now: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx
+        .updateTable('notice_objections')
+        .set(spam ? { spam_by: actor.name, spam_at: now } : { spam_by: null, spam_at: null })
+        .where('id', '=', objectionId)
+        .where('notice_id', '=', noticeId)
+        .where('spam_at', spam ? 'is' : 'is not', null)
+        .executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'notice_objection', entityId: objectionId, action: spam ? 'mark_spam' : 'unmark_spam', after: { notice_id: noticeId } });
+      return true;
+    });
   }
 
   async create(actor: Actor, n: Omit<NoticeRow, 'id'>): Promise<NoticeRow> {

@@ -25,8 +25,19 @@ describe.each(DIALECTS)('public notices (公示) on %s', (dialect) => {
     const a = await post('tianning', '/api/notices', notice(unit('天宁镇')));
     expect(a.statusCode).toBe(201);
     expect(a.json().earliestEnd).toBe('2022-06-13');
+    today = '2022-04-29';
     const b = await post('tianning', '/api/notices', notice(unit('天宁镇'), { startDate: '2022-04-29', minLength: 5, unit: '工作日' }));
+    today = '2022-06-06';
     expect(b.json().earliestEnd).toBe('2022-05-10');
+  });
+
+  it('starts a notice today or later, never on an earlier day, so it cannot be backdated and closed at once', async () => {
+    const back = await post('tianning', '/api/notices', notice(unit('天宁镇'), { startDate: '2020-01-06', minLength: 1 }));
+    expect([back.statusCode, back.json().error.fields[0].field]).toEqual([400, 'startDate']);
+    const n = (await post('tianning', '/api/notices', notice(unit('天宁镇'), { startDate: today, minLength: 1 }))).json();
+    const close = await post('tianning', `/api/notices/${n.id}/close`, { outcome: '公示期满无异议' });
+    expect(close.statusCode).toBe(400);
+    expect(close.json().error.message).toContain('最早 2022-06-07');
   });
 
   it('scopes publishing: a township for itself and its villages only', async () => {
@@ -46,6 +57,9 @@ describe.each(DIALECTS)('public notices (公示) on %s', (dialect) => {
     expect(obj.statusCode).toBe(201);
     const pub = (await t.app.inject({ method: 'GET', url: `/api/notices/${n.id}` })).json();
     expect(pub.objections[0]).toMatchObject({ name: '李*', contact: '138****5678' });
+    // The name typed into the form is the objection's, not an actor's in the audit trail.
+    const audit = await t.db.kysely.selectFrom('audit_log').select(['actor_name', 'role']).where('entity', '=', 'notice_objection').execute();
+    expect(audit).toEqual([{ actor_name: '公众（未登录）', role: 'public' }]);
     const own = (await t.app.inject({ method: 'GET', url: `/api/notices/${n.id}`, headers: s.xiying.headers })).json();
     expect(own.objections[0]).toMatchObject({ name: '李四', contact: '13812345678' });
 
@@ -78,5 +92,45 @@ describe.each(DIALECTS)('public notices (公示) on %s', (dialect) => {
     const tianningIds = new Set(units.filter((u) => u.id === unit('天宁镇') || u.parentId === unit('天宁镇')).map((u) => u.id));
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((n: { unitId: number }) => tianningIds.has(n.unitId))).toBe(true);
+  });
+});
+
+describe('an objection flood', () => {
+  let t: TestApp;
+  let xiying: Session;
+  beforeAll(async () => {
+    t = await testApp('sqlite', { today: () => '2022-06-06', env: { RATE_LIMITS: 'on' } });
+    xiying = await t.login('xiying');
+  });
+  afterAll(() => t.close());
+
+  it('is limited per client, paged, and the publishing unit can mark spam that the public then does not see', async () => {
+    const units = (await t.app.inject({ method: 'GET', url: '/api/directory/units', headers: xiying.headers })).json().items as { id: number; name: string }[];
+    const n = (await t.app.inject({ method: 'POST', url: '/api/notices', headers: xiying.headers, payload: { unitId: units.find((u) => u.name === '西营镇')!.id, subject: '2022年农村改厕验收结果公示', content: '名单如下', startDate: '2022-06-06', minLength: 7, unit: '日' } })).json();
+    const object = (from: string, i: number) => t.app.inject({ method: 'POST', url: `/api/notices/${n.id}/objections`, payload: { name: `异议人${i}`, text: 'x'.repeat(2000) }, remoteAddress: from });
+    const flood: number[] = [];
+    for (let i = 0; i < 20; i++) flood.push((await object('10.5.5.5', i)).statusCode);
+    expect(flood.filter((c) => c === 201)).toHaveLength(5);
+    expect(flood.filter((c) => c === 429)).toHaveLength(15);
+    for (let i = 0; i < 25; i++) expect((await object(`10.6.0.${i}`, 100 + i)).statusCode).toBe(201);
+    // Thirty objections: the notice carries the first twenty and the count; the rest come by page.
+    const pub = (await t.app.inject({ method: 'GET', url: `/api/notices/${n.id}` })).json();
+    expect([pub.objections.length, pub.objectionTotal]).toEqual([20, 30]);
+    const page2 = (await t.app.inject({ method: 'GET', url: `/api/notices/${n.id}/objections?page=2&pageSize=20` })).json();
+    expect([page2.items.length, page2.total]).toEqual([10, 30]);
+    // The unit marks the scripted ones as spam; the public no longer sees them, the unit does, flagged.
+    for (const o of pub.objections.slice(0, 5)) {
+      expect((await t.app.inject({ method: 'POST', url: `/api/notices/${n.id}/objections/${o.id}/spam`, headers: xiying.headers, payload: { spam: true } })).statusCode).toBe(200);
+    }
+    expect((await t.app.inject({ method: 'POST', url: `/api/notices/${n.id}/objections/${pub.objections[0].id}/spam`, headers: xiying.headers, payload: { spam: true } })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'POST', url: `/api/notices/${n.id}/objections/${pub.objections[0].id}/spam`, payload: { spam: true } })).statusCode).toBe(401);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/notices/${n.id}` })).json();
+    expect([after.objectionTotal, after.spamTotal, after.objections.some((o: { spam: boolean }) => o.spam)]).toEqual([25, 0, false]);
+    const own = (await t.app.inject({ method: 'GET', url: `/api/notices/${n.id}`, headers: xiying.headers })).json();
+    expect([own.objectionTotal, own.spamTotal, own.objections.filter((o: { spam: boolean }) => o.spam).length]).toEqual([30, 5, 5]);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/notices' })).json().items.find((x: { id: number }) => x.id === n.id);
+    expect(list.objections).toBe(25);
+    const marks = await t.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'mark_spam').execute();
+    expect(marks).toHaveLength(5);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { validateMobile } from '../../core/identifiers.js';
-import { IdParams, Paging, isoDate } from '../../core/schema.js';
+import { IdParams, Ok, Paging, isoDate } from '../../core/schema.js';
 import type { NoticesService } from './notices.service.js';
 
 const Id = IdParams;
@@ -49,10 +49,16 @@ export const NoticeSchema = z.object({
   /** How many objections (in lists). */
   objections: z.number().int().optional(),
 });
+const Objection = z.object({ id: z.number().int(), name: z.string(), contact: z.string().nullable(), text: z.string(), receivedAt: z.string(), spam: z.boolean() });
 export const NoticeDetail = NoticeSchema.extend({
-  objections: z.array(z.object({ id: z.number().int(), name: z.string(), contact: z.string().nullable(), text: z.string(), receivedAt: z.string() })),
+  /** The first objections; the rest from /:id/objections. */
+  objections: z.array(Objection),
+  objectionTotal: z.number().int(),
+  /** Objections marked as spam (the publishing unit only; 0 for others). */
+  spamTotal: z.number().int(),
   canManage: z.boolean(),
 });
+export const ObjectionPage = z.object({ items: z.array(Objection), total: z.number().int(), spam: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 /** /api/notices: public notices are readable by anyone; publishing and closing are scoped to the unit. */
 export async function noticesRoutes(app: FastifyInstance, opts: { service: NoticesService }): Promise<void> {
@@ -99,8 +105,10 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
   r.post(
     '/:id/objections',
     {
-      // Anyone may object to a public notice, logged in or not; name required, contact optional.
-      config: { permission: 'public' },
+      // Anyone may object to a public notice, logged in or not; name required, contact optional. One client may
+      // raise a few in ten minutes: enough for a person, not for a script.
+      bodyLimit: 8 * 1024,
+      config: { permission: 'public', rateLimit: { max: 5, windowMs: 10 * 60_000 } },
       schema: {
         tags,
         summary: '提出异议',
@@ -113,6 +121,19 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
       reply.code(201);
       return service.object(req.actor, req.params.id, { ...req.body, contact: req.body.contact || null });
     },
+  );
+
+  r.get('/:id/objections', { config: { permission: 'public' }, schema: { tags, summary: '异议（分页）', params: Id, querystring: Paging, response: { 200: ObjectionPage } } }, async (req) =>
+    service.objections(req.actor, req.params.id, req.query.page, req.query.pageSize),
+  );
+
+  r.post(
+    '/:id/objections/:objectionId/spam',
+    {
+      config: { permission: 'notices.manage' },
+      schema: { tags, summary: '将异议标为无效信息（或撤销）', params: z.object({ id: z.coerce.number().int().positive(), objectionId: z.coerce.number().int().positive() }), body: z.object({ spam: z.boolean() }), response: { 200: Ok } },
+    },
+    async (req) => service.markSpam(req.actor!, req.params.id, req.params.objectionId, req.body.spam),
   );
 
   r.post(

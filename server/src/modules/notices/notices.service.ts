@@ -2,7 +2,7 @@
  * Public notices (公示), shared by every programme: a subject, a start, a minimum length in 日 or 工作日,
  * the earliest end computed by the working-day calendar, objections received, and the outcome.
  */
-import type { Actor } from '../../core/audit.js';
+import { PUBLIC_ACTOR, type Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { WorkItem } from '../../core/module.js';
 import { maskMobile, maskName } from '../../core/identifiers.js';
@@ -23,6 +23,9 @@ export interface NoticeInput {
   minLength: number;
   unit: '日' | '工作日';
 }
+
+/** Objections shown with a notice; the rest are paged (GET /api/notices/:id/objections). */
+const OBJECTIONS_PAGE = 20;
 
 export class NoticesService {
   constructor(
@@ -76,24 +79,57 @@ export class NoticesService {
     return { items: await Promise.all(rows.map((r) => this.view(r))), total, page, pageSize };
   }
 
-  /** One notice; objectors' names and contacts are masked unless the actor manages it. */
+  /** One notice with the first page of its objections; objectors' names and contacts are masked unless the actor manages it. */
   async get(actor: Actor | null, id: number) {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);
     const full = !!actor && (await this.mayManage(actor, n.unit_id));
-    const objections = (await this.repo.objections(id)).map((o: ObjectionRow) => ({
+    const page = await this.objectionPage(n, full, 1, OBJECTIONS_PAGE);
+    return { ...(await this.view(n)), objections: page.items, objectionTotal: page.total, spamTotal: page.spam, canManage: full };
+  }
+
+  /** A page of a notice's objections: the publishing unit also sees those marked as spam (flagged), the public does not. */
+  async objections(actor: Actor | null, id: number, page: number, pageSize: number) {
+    const n = await this.repo.byId(id);
+    if (!n) throw notFound(`公示 ${id} `);
+    const full = !!actor && (await this.mayManage(actor, n.unit_id));
+    return { ...(await this.objectionPage(n, full, page, pageSize)), page, pageSize };
+  }
+
+  private async objectionPage(n: NoticeRow, full: boolean, page: number, pageSize: number) {
+    const { rows, total, spam } = await this.repo.objections(n.id, full, pageSize, (page - 1) * pageSize);
+    const items = rows.map((o: ObjectionRow) => ({
       id: o.id,
       name: full ? o.name : maskName(o.name),
       contact: o.contact ? (full ? o.contact : maskMobile(o.contact)) : null,
       text: o.text,
       receivedAt: o.received_at,
+      spam: o.spam_at !== null,
     }));
-    return { ...(await this.view(n)), objections, canManage: full };
+    return { items, total, spam: full ? spam : 0 };
+  }
+
+  /** The publishing unit marks an objection as spam (or takes the mark back); audited. */
+  async markSpam(actor: Actor, id: number, objectionId: number, spam: boolean) {
+    const n = await this.repo.byId(id);
+    if (!n) throw notFound(`公示 ${id} `);
+    if (!(await this.mayManage(actor, n.unit_id))) throw new AppError('FORBIDDEN', 403, '该公示不属于您的单位或乡镇，无权处理异议');
+    if (!(await this.repo.markSpam(actor, id, objectionId, spam, nowIso()))) throw new AppError('CONFLICT', 409, spam ? '该异议不存在或已标为无效信息' : '该异议未被标为无效信息');
+    return { ok: true as const };
+  }
+
+  /** The same service as on another day: demo installs publish their notices on the days they started. */
+  on(day: string): NoticesService {
+    return new NoticesService(this.repo, this.calendar, this.directory, () => day);
   }
 
   async create(actor: Actor, input: NoticeInput) {
     if (!(await this.directory.all()).some((u) => u.id === input.unitId)) throw new AppError('VALIDATION_FAILED', 400, '发布单位不存在', [{ field: 'unitId', message: '单位不存在' }]);
     if (!(await this.mayManage(actor, input.unitId))) throw new AppError('FORBIDDEN', 403, '只能以本单位（或本乡镇所辖村）的名义发布公示');
+    // The period runs from publication: a notice published today cannot have started on an earlier day.
+    if (input.startDate < this.today()) {
+      throw new AppError('VALIDATION_FAILED', 400, `公示开始日期不能早于发布当天（${this.today()}），公示期自发布之日起计算`, [{ field: 'startDate', message: '不能早于今天' }]);
+    }
     const end = (await this.calendar.calendar()).periodEnd(input.startDate, input.minLength, input.unit);
     const row = await this.repo.create(actor, {
       unit_id: input.unitId,
@@ -117,13 +153,16 @@ export class NoticesService {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);
     if (this.today() < n.start_date) throw new AppError('VALIDATION_FAILED', 400, `公示尚未开始（${n.start_date} 开始）`, [{ field: 'id', message: '公示尚未开始' }]);
-    const row = await this.repo.addObjection(actor ?? { userId: null, name: o.name, role: 'public', unitId: null, townshipId: null }, {
+    // Without a login the actor is "the public": a name typed into a form never becomes an actor in the audit trail.
+    const row = await this.repo.addObjection(actor ?? PUBLIC_ACTOR, {
       notice_id: id,
       name: o.name,
       contact: o.contact,
       text: o.text,
       received_at: nowIso(),
       user_id: actor?.userId ?? null,
+      spam_by: null,
+      spam_at: null,
     });
     if (!row) throw new AppError('CONFLICT', 409, '该公示已结束，不再受理异议');
     return { id: row.id, receivedAt: row.received_at };

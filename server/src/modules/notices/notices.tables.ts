@@ -26,6 +26,9 @@ export interface NoticesTables {
     text: string;
     received_at: string;
     user_id: number | null;
+    /** Who marked it as spam, and when; null while it stands. */
+    spam_by: string | null;
+    spam_at: string | null;
   };
 }
 

@@ -6,6 +6,7 @@ import { api, csrfToken, send } from '../../api';
 import { PHASE_COLORS } from './NoticesPage';
 import type { NoticeDetail as Detail } from '../../contract';
 import type { NewObjection } from '../../contract';
+import { ObjectionList } from './ObjectionList';
 
 
 /** One notice: its text and period, objections (masked unless you manage it), raising an objection, closing. */
@@ -21,9 +22,13 @@ export function NoticePage() {
       .then((r) => setFiles(r.items))
       .catch(() => setFiles([]));
   const [closeForm] = Form.useForm();
+  const [loads, setLoads] = useState(0);
   const load = () =>
     api<Detail>(`/api/notices/${id}`)
-      .then(setN)
+      .then((d) => {
+        setN(d);
+        setLoads((x) => x + 1);
+      })
       .catch((e) => setError(e.message));
   useEffect(() => {
     void load();
@@ -98,7 +103,7 @@ export function NoticePage() {
         </Card>
       )}
       {n.outcome && <Alert type="success" showIcon message="公示结果" description={n.outcome} style={{ marginBottom: 16 }} />}
-      <List header={`异议（${n.objections.length}）`} dataSource={n.objections} locale={{ emptyText: '暂无异议' }} renderItem={(o) => <List.Item><List.Item.Meta title={`${o.name}${o.contact ? ` · ${o.contact}` : ''}`} description={`${new Date(o.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}：${o.text}`} /></List.Item>} />
+      <ObjectionList notice={n} refresh={loads} />
       {n.status === 'open' && (
         <Card size="small" title="提出异议" style={{ marginTop: 16 }}>
           <Form form={objForm} layout="vertical" onFinish={object}>

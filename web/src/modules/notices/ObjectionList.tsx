@@ -1,0 +1,45 @@
+/** A notice's objections, twenty to a page; the publishing unit marks spam (kept and audited, hidden from the public). */
+import { useState } from 'react';
+import { Button, List, Tag } from 'antd';
+import { send } from '../../api';
+import { useAction, useApi } from '../../platform/kit';
+import type { NoticeDetail, ObjectionPage } from '../../contract';
+
+const PAGE = 20;
+
+/** `refresh` changes when the notice was reloaded (a new objection), so the page is fetched again. */
+export function ObjectionList({ notice, refresh }: { notice: NoticeDetail; refresh: number }) {
+  const [page, setPage] = useState(1);
+  const { data, reload } = useApi<ObjectionPage>(`/api/notices/${notice.id}/objections?page=${page}&pageSize=${PAGE}&r=${refresh}`);
+  const [mark, pending] = useAction(async (objectionId: number, spam: boolean) => {
+    await send('POST', `/api/notices/${notice.id}/objections/${objectionId}/spam`, { spam });
+    reload();
+  }, '已处理');
+  const items = data?.items ?? notice.objections;
+  const total = data?.total ?? notice.objectionTotal;
+  const spam = data?.spam ?? notice.spamTotal;
+  return (
+    <List
+      header={`异议（${notice.canManage ? `${total - spam} 条有效，${spam} 条标为无效信息` : `${total} 条`}）`}
+      dataSource={items}
+      locale={{ emptyText: '暂无异议' }}
+      pagination={total > PAGE ? { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false, size: 'small' } : false}
+      renderItem={(o) => (
+        <List.Item
+          data-testid="objection"
+          actions={notice.canManage ? [<Button key="spam" size="small" type="link" disabled={pending} onClick={() => mark(o.id, !o.spam)}>{o.spam ? '撤销无效标记' : '标为无效信息'}</Button>] : []}
+        >
+          <List.Item.Meta
+            title={
+              <>
+                {o.name}
+                {o.contact ? ` · ${o.contact}` : ''} {o.spam && <Tag>无效信息</Tag>}
+              </>
+            }
+            description={`${new Date(o.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}：${o.text}`}
+          />
+        </List.Item>
+      )}
+    />
+  );
+}
