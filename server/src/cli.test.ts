@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { GAZETTE_FIXTURE } from './modules/gazette/index.js';
+import { hashRecord } from './core/audit.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-cli-'));
@@ -45,6 +46,48 @@ describe('npx xianwu', () => {
     const broken = run('audit', 'verify');
     expect(broken.status).toBe(3);
     expect(broken.stdout).toContain('第 1 号记录');
+  });
+
+  it('audit verify --checkpoint catches a chain cut short or rewritten, which the chain alone does not', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xianwu-cli-checkpoint-'));
+    const runIn = (...args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/xianwu.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' } });
+    try {
+      expect(runIn('gazette', 'import', GAZETTE_FIXTURE).status).toBe(0);
+      const made = runIn('audit', 'checkpoint');
+      expect(made.status).toBe(0);
+      const file = made.stdout.trim().split(' → ').pop()!;
+      expect(readFileSync(file, 'utf8')).toContain('"signature"');
+      const ok = runIn('audit', 'verify', '--checkpoint', file);
+      expect([ok.status, ok.stdout]).toEqual([0, expect.stringContaining('与检查点相符')]);
+
+      // Someone with the database removes the newest record: every remaining link still holds.
+      const db = new Database(join(dir, 'xianwu.sqlite'));
+      db.exec('drop trigger audit_log_no_delete');
+      db.exec('drop trigger audit_log_no_update');
+      const head = db.prepare('select * from audit_log order by id desc limit 1').get() as Record<string, unknown> & { id: number };
+      db.prepare('delete from audit_log where id = ?').run(head.id);
+      db.close();
+      expect(runIn('audit', 'verify').status).toBe(0);
+      const cut = runIn('audit', 'verify', '--checkpoint', file);
+      expect([cut.status, cut.stdout]).toEqual([3, expect.stringContaining('审计记录被截断')]);
+
+      // ... or puts it back rewritten, its hash recomputed so that the chain holds.
+      const back = new Database(join(dir, 'xianwu.sqlite'));
+      const { hash: _hash, id: _id, ...content } = head;
+      const forged = { ...content, after_json: '{"forged":true}' } as Parameters<typeof hashRecord>[0];
+      back.prepare('insert into audit_log (id, at, actor_id, actor_name, role, entity, entity_id, action, before_json, after_json, request_id, prev_hash, hash) values (@id, @at, @actor_id, @actor_name, @role, @entity, @entity_id, @action, @before_json, @after_json, @request_id, @prev_hash, @hash)').run({ ...forged, id: head.id, hash: hashRecord(forged) });
+      back.close();
+      expect(runIn('audit', 'verify').status).toBe(0);
+      const rewritten = runIn('audit', 'verify', '--checkpoint', file);
+      expect([rewritten.status, rewritten.stdout]).toEqual([3, expect.stringContaining('审计链被重写')]);
+
+      // A checkpoint file that was edited is refused for its signature.
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/"count": \d+/, '"count": 999'));
+      expect(runIn('audit', 'verify', '--checkpoint', file).stdout).toContain('检查点签名无效');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('explains its usage and a missing file in Chinese', () => {

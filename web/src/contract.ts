@@ -3,7 +3,7 @@
  * of the server is bundled). A field the server renames or drops fails the web's type check instead of a page at run time.
  */
 import type { z } from 'zod';
-import type { AuditRecord } from '../../server/src/modules/audit/audit.routes.js';
+import type { AuditRecord, CheckpointAnswer } from '../../server/src/modules/audit/audit.routes.js';
 import type { CalendarOverview } from '../../server/src/modules/calendar/calendar.routes.js';
 import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/accounts/accounts.schema.js';
 import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
@@ -21,6 +21,7 @@ export type DocumentVersion = Out<typeof DocumentVersionSchema>;
 export type Facets = Out<typeof FacetsSchema>;
 export type Unit = Out<typeof UnitSchema>;
 export type AuditEntry = Out<typeof AuditRecord>;
+export type AuditCheckpoint = Out<typeof CheckpointAnswer>;
 export type CalendarOverviewData = Out<typeof CalendarOverview>;
 export type Notice = Out<typeof NoticeSchema>;
 export type NoticeDetail = Out<typeof NoticeDetailSchema>;

@@ -30,4 +30,19 @@ export class AuditRepository {
   verify(onProgress?: (n: number) => void) {
     return verifyAuditChain(this.db.kysely, onProgress);
   }
+
+  /** The newest record's id and hash. */
+  head() {
+    return this.db.kysely.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  }
+
+  row(id: number) {
+    return this.db.kysely.selectFrom('audit_log').select(['id', 'hash']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** How many records there are up to and including `id`. */
+  async countUpTo(id: number): Promise<number> {
+    const r = await this.db.kysely.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('id', '<=', id).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import { toXlsx, sendXlsx } from '../../core/excel.js';
 import { maskPersonalFields } from '../../core/identifiers.js';
 import type { AuditRow } from '../../core/audit.js';
 import { Paging, Xlsx, isoDate } from '../../core/schema.js';
-import type { AuditRepository } from './audit.repository.js';
+import type { AuditService } from './audit.service.js';
 
 const AuditFilters = z.object({
   entity: z.string().trim().max(40).optional(),
@@ -29,6 +30,17 @@ export const AuditRecord = z.object({
   after: z.unknown(),
   requestId: z.string().nullable(),
   hash: z.string(),
+});
+export const CheckpointAnswer = z.object({
+  chain: z.literal('xianwu-audit'),
+  headId: z.number().int(),
+  headHash: z.string(),
+  count: z.number().int(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+  /** The file written in the checkpoint folder. */
+  fileName: z.string(),
 });
 const VerifyAnswer = z.object({ ok: z.boolean(), checked: z.number().int(), brokenAt: z.object({ id: z.number().int(), reason: z.string() }).optional() });
 
@@ -54,7 +66,7 @@ const view = (r: AuditRow) => ({
 });
 
 /** /api/audit: the trail, its verification and its Excel export (administrators and auditors). */
-export async function auditRoutes(app: FastifyInstance, opts: { repo: AuditRepository }): Promise<void> {
+export async function auditRoutes(app: FastifyInstance, opts: { repo: AuditService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['审计'];
   r.get('/records', { config: { permission: 'audit.read' }, schema: { tags, summary: '审计记录', querystring: AuditQuery, response: { 200: z.object({ items: z.array(AuditRecord), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) } } }, async (req) => {
@@ -86,4 +98,14 @@ export async function auditRoutes(app: FastifyInstance, opts: { repo: AuditRepos
     );
     return sendXlsx(reply, '审计记录.xlsx', xlsx);
   });
+
+  r.post(
+    '/checkpoints',
+    { config: { permission: 'audit.checkpoint' }, schema: { tags, summary: '生成签名检查点（链头哈希与记录数，Ed25519 签名，写入库外文件）', response: { 201: CheckpointAnswer } } },
+    async (_req, reply) => {
+      const { file, checkpoint } = await opts.repo.checkpoint();
+      reply.code(201);
+      return { ...checkpoint, fileName: basename(file) };
+    },
+  );
 }

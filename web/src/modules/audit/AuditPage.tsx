@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
-import { api, qs } from '../../api';
-import type { AuditEntry } from '../../contract';
+import { api, qs, send } from '../../api';
+import { useAuth } from '../../auth';
+import { useAction } from '../../platform/kit';
+import type { AuditCheckpoint, AuditEntry } from '../../contract';
 
 
 /** 审计日志: every write, who did it and what changed; verification of the hash chain; Excel export. */
@@ -12,6 +14,9 @@ export function AuditPage() {
   const [actor, setActor] = useState('');
   const [verify, setVerify] = useState<{ ok: boolean; checked: number; brokenAt?: { id: number; reason: string } } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { can } = useAuth();
+  const [checkpoint, setCheckpoint] = useState<AuditCheckpoint | null>(null);
+  const [makeCheckpoint, signing] = useAction(async () => setCheckpoint(await send<AuditCheckpoint>('POST', '/api/audit/checkpoints')), '已生成签名检查点');
   const filters = { entity: entity || undefined, actor: actor || undefined };
   useEffect(() => {
     api<{ items: AuditEntry[]; total: number }>(`/api/audit/records?${qs({ ...filters, page, pageSize: 20 })}`)
@@ -29,7 +34,28 @@ export function AuditPage() {
         <Input.Search placeholder="操作人用户名" allowClear onSearch={(v) => (setActor(v), setPage(1))} style={{ width: 200 }} />
         <Button onClick={() => api<typeof verify>('/api/audit/verify').then(setVerify)}>校验哈希链</Button>
         <Button href={`/api/audit/records.xlsx?${qs(filters)}`}>导出 Excel</Button>
+        {can('audit.checkpoint') && (
+          <Button loading={signing} onClick={() => void makeCheckpoint()}>
+            生成签名检查点
+          </Button>
+        )}
       </Space>
+      {checkpoint && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          showIcon
+          type="info"
+          message={`已签署第 ${checkpoint.headId} 号记录（共 ${checkpoint.count} 条），写入 ${checkpoint.fileName}`}
+          description={
+            <>
+              请将检查点文件另行保存在数据库管理员无法改写的地方；日后用 <Typography.Text code>npx xianwu audit verify --checkpoint 文件</Typography.Text> 核对，可发现被截断或整条重写的审计链。{' '}
+              <a href={URL.createObjectURL(new Blob([JSON.stringify(checkpoint, null, 2)], { type: 'application/json' }))} download={checkpoint.fileName}>
+                下载检查点
+              </a>
+            </>
+          }
+        />
+      )}
       {verify && (
         <Alert
           style={{ marginBottom: 16 }}

@@ -106,7 +106,7 @@ export function NoticesPage() {
           </Form.Item>
           <Space wrap>
             <Form.Item name="startDate" label="开始日期" rules={[{ required: true }]}>
-              <DatePicker />
+              <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
             </Form.Item>
             <Form.Item name="minLength" label="公示期" rules={[{ required: true }]}>
               <InputNumber min={1} max={365} />
