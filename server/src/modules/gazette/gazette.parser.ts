@@ -7,6 +7,7 @@
  * breaks are used where only they carry meaning (section headings, paragraph ends).
  */
 import { CLOSE_BRACKETS, OPEN_BRACKETS, parseDocNumber, type DocNumber } from './gazette.docnumber.js';
+import { outlineText, parseOutline, type Body, type BodyLine } from './gazette.outline.js';
 
 /** The 15 kinds of document of the 党政机关公文处理工作条例 (2012), longest first for matching. */
 export const DOCUMENT_TYPES = [
@@ -16,23 +17,7 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export type Publicity = '主动公开' | '依申请公开' | '不予公开';
 
-export interface Section {
-  /** The number as printed: 一, 二 … / 1, 2 … */
-  number: string;
-  /** The marker as printed: 一、 （一） 1. （1） */
-  marker: string;
-  /** 1 = 一、 2 = （一） 3 = 1. 4 = （1） */
-  level: number;
-  heading: string;
-  paragraphs: string[];
-  children: Section[];
-}
-
-export interface Body {
-  /** Paragraphs before the first numbered section. */
-  paragraphs: string[];
-  sections: Section[];
-}
+export type { Body, Member, MemberList, Section } from './gazette.outline.js';
 
 export interface Attachment {
   index: number | null;
@@ -103,9 +88,12 @@ interface Prepared {
   lineStarts: number[];
   /** Original (1-based) line number of each kept line. */
   lineNumbers: number[];
+  /** Each kept line as printed, its runs of spaces made one (member lists and tables need them). */
+  raw: string[];
 }
 
-const PAGE_NUMBER = /^[-—–－]\s*\d+\s*[-—–－]$/;
+/** Page furniture, wherever a page break falls: page numbers (- 48 -, — 48 —), the running title, issue headers. */
+const FURNITURE = /^(?:[-—–－]\s*\d+\s*[-—–－]|交城县人民政府公报|\d{4}\s*年\s*第\s*\d+\s*期(?:\s*[(（]总第\s*\d+\s*期[)）])?)$/;
 
 /** Removes whitespace, keeping one space between two ASCII letters or digits. */
 export function compactSpaces(line: string): string {
@@ -120,16 +108,18 @@ function prepare(text: string): Prepared {
   let s = '';
   const lineStarts: number[] = [];
   const lineNumbers: number[] = [];
-  rawLines.forEach((raw, i) => {
-    const trimmed = raw.trim();
-    if (!trimmed || PAGE_NUMBER.test(trimmed)) return;
+  const raw: string[] = [];
+  rawLines.forEach((line, i) => {
+    const trimmed = line.trim();
+    if (!trimmed || FURNITURE.test(trimmed)) return;
     const c = compactSpaces(trimmed);
     if (!c) return;
     lineStarts.push(s.length);
     lineNumbers.push(i + 1);
+    raw.push(trimmed.replace(/[\s\u3000]+/g, ' '));
     s += c;
   });
-  return { s, lineStarts, lineNumbers };
+  return { s, lineStarts, lineNumbers, raw };
 }
 
 function lineIndexAt(p: Prepared, offset: number): number {
@@ -160,6 +150,36 @@ function linesIn(p: Prepared, from: number, to: number): string[] {
     const a = Math.max(start, from);
     const b = Math.min(end, to);
     if (b > a) out.push(p.s.slice(a, b));
+  }
+  return out;
+}
+
+/**
+ * A line without the spaces of PDF extraction, but with the one space a line prints on purpose between two words
+ * (「技能吕梁 成就未来」): a single space between runs of two or more characters, when the line has just that one.
+ */
+function withPrintedSpace(raw: string): string {
+  const between = [...raw.matchAll(/(?<=[\u4e00-\u9fa5]{2}) (?=[\u4e00-\u9fa5]{2})/g)];
+  const cjkSpaces = [...raw.matchAll(/(?<=[\u4e00-\u9fa5]) (?=[\u4e00-\u9fa5])/g)].length;
+  const c = compactSpaces(raw);
+  if (between.length !== 1 || cjkSpaces !== 1) return c;
+  const at = between[0].index!;
+  const left = compactSpaces(raw.slice(0, at));
+  return `${left} ${c.slice(left.length)}`;
+}
+
+/** The lines inside [from, to) for a body: each piece with the printed line when the piece is the whole line. */
+function bodyLinesIn(p: Prepared, from: number, to: number): BodyLine[] {
+  const out: BodyLine[] = [];
+  if (to <= from) return out;
+  for (let i = lineIndexAt(p, from); i < p.lineStarts.length; i++) {
+    const start = p.lineStarts[i];
+    const end = i + 1 < p.lineStarts.length ? p.lineStarts[i + 1] : p.s.length;
+    if (start >= to) break;
+    const a = Math.max(start, from);
+    const b = Math.min(end, to);
+    const whole = a === start && b === end;
+    if (b > a) out.push({ text: whole ? withPrintedSpace(p.raw[i]) : p.s.slice(a, b), raw: whole ? p.raw[i] : p.s.slice(a, b), line: p.lineNumbers[i] });
   }
   return out;
 }
@@ -311,33 +331,6 @@ function escapeRe(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Body: numbered sections and paragraphs
 
-const CN_NUM = '[一二三四五六七八九十]{1,3}';
-const LEVELS: { level: number; re: RegExp; numberOf: (m: RegExpExecArray) => number }[] = [
-  { level: 1, re: new RegExp(`^(${CN_NUM})[、，.．]`), numberOf: (m) => cnNumber(m[1]) },
-  { level: 2, re: new RegExp(`^[（(](${CN_NUM})[）)]`), numberOf: (m) => cnNumber(m[1]) },
-  { level: 3, re: /^(\d{1,2})[.．、](?!\d{1,2}[.．、])/, numberOf: (m) => Number(m[1]) },
-  { level: 4, re: /^[（(](\d{1,2})[）)]/, numberOf: (m) => Number(m[1]) },
-];
-
-/** Display width as printed: CJK and full-width characters count 2, ASCII 1. */
-function visualWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 1 : 2;
-  return w;
-}
-
-function typicalWidth(lines: string[]): number {
-  const counts = new Map<number, number>();
-  for (const l of lines) {
-    const w = visualWidth(l);
-    counts.set(w, (counts.get(w) ?? 0) + 1);
-  }
-  let best = 0;
-  let bestCount = 0;
-  for (const [w, c] of counts) if (c > bestCount || (c === bestCount && w > best)) [best, bestCount] = [w, c];
-  return Math.max(best, 16);
-}
-
 function bracketsBalanced(s: string): boolean {
   let depth = 0;
   for (const ch of s) {
@@ -345,118 +338,6 @@ function bracketsBalanced(s: string): boolean {
     else if ('》）)”>'.includes(ch)) depth--;
   }
   return depth <= 0;
-}
-
-interface Marker {
-  level: number;
-  n: number;
-  number: string;
-  marker: string;
-}
-
-function markerOf(line: string): Marker | null {
-  for (const l of LEVELS) {
-    const m = l.re.exec(line);
-    if (m) return { level: l.level, n: l.numberOf(m), number: m[1], marker: m[0] };
-  }
-  return null;
-}
-
-/** Parse line pieces into paragraphs and a tree of numbered sections. */
-export function parseBody(lines: string[], width = typicalWidth(lines)): Body {
-  const body: Body = { paragraphs: [], sections: [] };
-  // counters[level] = last number seen at that level under the current parent
-  const stack: Section[] = [];
-  const counters = [0, 0, 0, 0, 0];
-  let current: string[] | null = null; // paragraph being built
-  const shortLine = (l: string) => visualWidth(l) < width - 3;
-  const target = () => (stack.length ? stack[stack.length - 1].paragraphs : body.paragraphs);
-  const flush = () => {
-    if (current && current.length) {
-      const text = current.join('');
-      if (text) target().push(text);
-    }
-    current = null;
-  };
-
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i];
-    const mk = markerOf(line);
-    let accepted = false;
-    if (mk) {
-      const depth = stack.length; // deepest open level index
-      const openLevels = stack.map((s) => s.level);
-      // A marker continues a level already open (next number) or opens a deeper level at 1.
-      const open = openLevels.indexOf(mk.level);
-      if (open >= 0 && counters[mk.level] + 1 === mk.n) accepted = true;
-      else if (open < 0 && mk.n === 1 && (depth === 0 || mk.level > openLevels[depth - 1])) accepted = true;
-      else if (open < 0 && depth === 0 && counters[mk.level] + 1 === mk.n) accepted = true;
-      if (accepted) {
-        flush();
-        while (stack.length && stack[stack.length - 1].level >= mk.level) stack.pop();
-        for (let l = mk.level + 1; l < counters.length; l++) counters[l] = 0;
-        counters[mk.level] = mk.n;
-        const section: Section = { number: mk.number, marker: mk.marker, level: mk.level, heading: '', paragraphs: [], children: [] };
-        (stack.length ? stack[stack.length - 1].children : body.sections).push(section);
-        stack.push(section);
-        // Heading: the marker's line, and the next lines while the heading visibly wraps
-        // (a full-width line, an open bracket, or a short tail line that is no sentence).
-        let head = line.slice(mk.marker.length);
-        let j = i;
-        while (!/[。；！？]/.test(head) && j + 1 < lines.length && !markerOf(lines[j + 1])) {
-          const next = lines[j + 1];
-          const wraps =
-            !bracketsBalanced(head) ||
-            // The marker's line is indented two characters; later lines are not.
-            visualWidth(lines[j]) >= width - (j === i ? 5 : 3) ||
-            (visualWidth(next) < width - 8 && !/[。；：！？]$/.test(next));
-          if (!wraps) break;
-          j++;
-          head += next;
-        }
-        const colon = head.search(/[：:]/);
-        const stop = colon >= 0 && colon <= 20 && colon < head.search(/[。；！？]|$/) ? colon : head.search(/[。；！？]/);
-        const wrappedLong = j > i && visualWidth(lines[j]) >= width - 8 && j + 1 < lines.length && !markerOf(lines[j + 1]);
-        if (stop < 0 && wrappedLong) {
-          // Several full lines and no tail: a paragraph that starts at the marker, not a heading.
-          current = [head];
-          i = j + 1;
-        } else if (stop < 0) {
-          section.heading = head;
-          i = j + 1;
-        } else {
-          const first = head.slice(0, stop);
-          if (first.length <= 30 && bracketsBalanced(first) && !/[，：]$/.test(first)) {
-            section.heading = first;
-            const rest = head.slice(stop + 1);
-            current = rest ? [rest] : null;
-          } else {
-            current = [head];
-          }
-          if (current && /[。；！？”]$/.test(lines[j]) && shortLine(lines[j])) flush();
-          i = j + 1;
-        }
-        continue;
-      }
-    }
-    (current ??= []).push(line);
-    if (/[。！？：”]$/.test(line) && shortLine(line)) flush();
-    i++;
-  }
-  flush();
-  return body;
-}
-
-function bodyText(b: Body): string[] {
-  const out = [...b.paragraphs];
-  const walk = (s: Section) => {
-    out.push(`${s.marker}${s.heading}`);
-    out.push(...s.paragraphs);
-    s.children.forEach(walk);
-  };
-  b.sections.forEach(walk);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,7 +406,7 @@ function cleanTitle(t: string): string {
 }
 
 /** Attachments printed inline after the list: 附件[N] + title + text. */
-function attachInline(p: Prepared, list: Attachment[], from: number, to: number): void {
+function attachInline(p: Prepared, list: Attachment[], from: number, to: number, warnings: string[]): void {
   const s = p.s.slice(from, to);
   if (!s.startsWith('附件')) return;
   const heads: { at: number; att: Attachment; bodyStart: number }[] = [];
@@ -544,12 +425,14 @@ function attachInline(p: Prepared, list: Attachment[], from: number, to: number)
   heads.sort((a, b) => a.at - b.at);
   heads.forEach((h, i) => {
     const end = i + 1 < heads.length ? heads[i + 1].at : s.length;
-    h.att.content = parseBody(linesIn(p, from + h.bodyStart, from + end));
+    const parsed = parseOutline(bodyLinesIn(p, from + h.bodyStart, from + end));
+    h.att.content = parsed.body;
+    warnings.push(...parsed.warnings);
   });
 }
 
 /** Finds the 附件说明 in [from, to): returns the body end, the attachments and the inline text end. */
-function splitAttachments(p: Prepared, from: number, to: number, part: number | null): { bodyEnd: number; attachments: Attachment[] } {
+function splitAttachments(p: Prepared, from: number, to: number, part: number | null, warnings: string[]): { bodyEnd: number; attachments: Attachment[] } {
   const s = p.s.slice(from, to);
   const re = /附件[：:]/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
@@ -557,7 +440,7 @@ function splitAttachments(p: Prepared, from: number, to: number, part: number | 
     if (!(isLineStart(p, at) || /[。）)”]$/.test(p.s.slice(at - 1, at)))) continue;
     const list = parseAttachmentList(p, at + m[0].length, to, part);
     if (!list.items.length) continue;
-    attachInline(p, list.items, list.end, to);
+    attachInline(p, list.items, list.end, to, warnings);
     return { bodyEnd: at, attachments: list.items };
   }
   return { bodyEnd: to, attachments: [] };
@@ -635,8 +518,10 @@ function parseOne(p: Prepared, h: Header, docEnd: number, warnings: string[]): P
   }
   if (!publicity) warnings.push('未找到附注（公开属性）');
 
-  const notice = splitAttachments(p, bodyStart, noticeEnd, null);
-  const body = parseBody(linesIn(p, bodyStart, notice.bodyEnd));
+  const notice = splitAttachments(p, bodyStart, noticeEnd, null, warnings);
+  const parsedBody = parseOutline(bodyLinesIn(p, bodyStart, notice.bodyEnd), { closing: true });
+  const body = parsedBody.body;
+  warnings.push(...parsedBody.warnings);
   const attachments = [...notice.attachments];
 
   // Issued plans: the 《titles》 the notice issues, found in order after the signature.
@@ -662,8 +547,10 @@ function parseOne(p: Prepared, h: Header, docEnd: number, warnings: string[]): P
       starts.forEach((st, idx) => {
         const from = st.at + st.title.length;
         const to = idx + 1 < starts.length ? starts[idx + 1].at : docEnd;
-        const split = splitAttachments(p, from, to, idx);
-        parts.push({ title: normalizeTitle(st.title), body: parseBody(linesIn(p, from, split.bodyEnd)), attachments: split.attachments });
+        const split = splitAttachments(p, from, to, idx, warnings);
+        const parsed = parseOutline(bodyLinesIn(p, from, split.bodyEnd));
+        warnings.push(...parsed.warnings);
+        parts.push({ title: normalizeTitle(st.title), body: parsed.body, attachments: split.attachments });
         attachments.push(...split.attachments);
       });
     } else if (rest.trim()) {
@@ -686,10 +573,10 @@ function parseOne(p: Prepared, h: Header, docEnd: number, warnings: string[]): P
   const text = [
     h.title,
     addressees ? `${addressees.list.join('，')}：` : '',
-    ...bodyText(body),
+    ...outlineText(body),
     ...attachments.filter((a) => a.part === null).map((a) => `附件${a.index ?? ''}：${a.title}${a.onlineOnly ? '（见网络版）' : ''}`),
-    ...parts.flatMap((pt) => [pt.title, ...bodyText(pt.body), ...pt.attachments.map((a) => `附件${a.index ?? ''}：${a.title}${a.onlineOnly ? '（见网络版）' : ''}`)]),
-    ...attachments.flatMap((a) => (a.content ? [a.title, ...bodyText(a.content)] : [])),
+    ...parts.flatMap((pt) => [pt.title, ...outlineText(pt.body), ...pt.attachments.map((a) => `附件${a.index ?? ''}：${a.title}${a.onlineOnly ? '（见网络版）' : ''}`)]),
+    ...attachments.flatMap((a) => (a.content ? [a.title, ...outlineText(a.content)] : [])),
   ]
     .filter(Boolean)
     .join('\n');

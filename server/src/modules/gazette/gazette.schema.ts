@@ -36,10 +36,20 @@ export const ImportQuery = z.object({
 const int = z.number().int();
 
 /** A numbered section of the 正文 (一、（一）1.（1）), with its own sections. */
+const MemberListSchema = z.object({ at: int, rows: z.array(z.object({ role: z.string(), name: z.string(), post: z.string() })) });
 export const SectionSchema: z.ZodType<import('./gazette.parser.js').Section> = z.lazy(() =>
-  z.object({ number: z.string(), marker: z.string(), level: int, heading: z.string(), paragraphs: z.array(z.string()), children: z.array(SectionSchema) }),
+  z.object({
+    number: z.string(),
+    marker: z.string(),
+    level: int,
+    heading: z.string(),
+    paragraphs: z.array(z.string()),
+    text: z.string(),
+    members: z.array(MemberListSchema),
+    children: z.array(SectionSchema),
+  }),
 );
-export const BodySchema = z.object({ paragraphs: z.array(z.string()), sections: z.array(SectionSchema) });
+export const BodySchema = z.object({ paragraphs: z.array(z.string()), members: z.array(MemberListSchema), sections: z.array(SectionSchema), closing: z.array(z.string()) });
 export const AttachmentSchema = z.object({ index: int.nullable(), title: z.string(), onlineOnly: z.boolean(), part: int.nullable(), content: BodySchema.nullable() });
 
 export const DocumentSummarySchema = z.object({

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
-import { parseGazette, type ParsedDocument } from './gazette.parser.js';
+import { parseGazette, type Body, type ParsedDocument, type Section } from './gazette.parser.js';
 import type { DocumentSummaryRow, GazetteRepository, ListOptions, NewDocument } from './gazette.repository.js';
 import { COUNT_CAP, type SearchFilters } from './gazette.search.js';
 import { charsOf, indexedText, segmentWords } from './gazette.segment.js';
@@ -41,7 +41,19 @@ export interface DocumentSummary {
 }
 
 /** What is kept of a parsed document beyond its row and text. */
-export type StoredStructure = Pick<ParsedDocument, 'docNumberInfo' | 'note' | 'body' | 'parts' | 'attachments' | 'citations' | 'repliesTo' | 'warnings'>;
+export type StoredStructure = { outline?: number } & Pick<ParsedDocument, 'docNumberInfo' | 'note' | 'body' | 'parts' | 'attachments' | 'citations' | 'repliesTo' | 'warnings'>;
+
+/**
+ * The version of the body outline stored with each document. A stored document of an older version is shown as it
+ * was stored, its missing fields filled; on start the bundled gazette's documents are parsed again (reseedOutline).
+ */
+export const OUTLINE_VERSION = 2;
+
+/** A body stored by an older parser, with the fields it lacked. */
+function upgradeBody(b: Partial<Body> & { paragraphs: string[]; sections: Section[] }): Body {
+  const section = (x: Section): Section => ({ ...x, text: x.text ?? x.paragraphs.join('\n'), members: x.members ?? [], children: x.children.map(section) });
+  return { paragraphs: b.paragraphs, members: b.members ?? [], sections: b.sections.map(section), closing: b.closing ?? [] };
+}
 
 export interface SnippetPiece {
   text: string;
@@ -65,6 +77,8 @@ const summary = (r: DocumentSummaryRow): DocumentSummary => ({
 /** The stored form of a parsed document. */
 export function toNewDocument(d: ParsedDocument): NewDocument {
   const structure: StoredStructure = {
+    // First, so that a stored structure's version can be told from the start of its text.
+    outline: OUTLINE_VERSION,
     docNumberInfo: d.docNumberInfo,
     note: d.note,
     body: d.body,
@@ -289,9 +303,9 @@ export class GazetteService {
       ...summary(row),
       note: structure.note,
       docNumberInfo: structure.docNumberInfo,
-      body: structure.body,
-      parts: structure.parts,
-      attachments: structure.attachments,
+      body: upgradeBody(structure.body),
+      parts: structure.parts.map((p) => ({ ...p, body: upgradeBody(p.body) })),
+      attachments: structure.attachments.map((a) => ({ ...a, content: a.content ? upgradeBody(a.content) : null })),
       warnings: structure.warnings,
       text: row.body_text,
       relations: {

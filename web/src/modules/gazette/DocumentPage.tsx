@@ -8,14 +8,42 @@ import type { DocumentVersion } from '../../contract';
 
 const anchorId = (prefix: string, path: number[]) => `${prefix}-s-${path.join('-')}`;
 
-function Paragraphs({ items }: { items: string[] }) {
+/** A leading group's or task force's members, as the document lists them: 职务, 姓名, 现任职务. */
+function Members({ rows }: { rows: Body['members'][number]['rows'] }) {
+  return (
+    <table className="members" data-testid="members">
+      <thead>
+        <tr>
+          <th scope="col">职务</th>
+          <th scope="col">姓名</th>
+          <th scope="col">现任职务</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((m, i) => (
+          <tr key={i}>
+            <td>{m.role && (i === 0 || rows[i - 1].role !== m.role) ? m.role : ''}</td>
+            <td>{m.name}</td>
+            <td>{m.post}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Paragraphs, with member lists where the document prints them. */
+function Paragraphs({ items, members = [] }: { items: string[]; members?: Body['members'] }) {
+  const at = (k: number) => members.filter((m) => m.at === k).map((m, i) => <Members key={`m${k}-${i}`} rows={m.rows} />);
   return (
     <>
-      {items.map((p, i) => (
+      {items.map((p, i) => [
+        ...at(i),
         <p className="para" key={i}>
           {p}
-        </p>
-      ))}
+        </p>,
+      ])}
+      {at(items.length)}
     </>
   );
 }
@@ -34,7 +62,7 @@ function SectionView({ s, prefix, path }: { s: Section; prefix: string; path: nu
           label: <span id={anchorId(prefix, path)} style={{ fontWeight: s.level <= 2 ? 600 : 500, fontFamily: s.level === 1 ? 'SimHei, sans-serif' : undefined }}>{title}</span>,
           children: (
             <div data-section={title}>
-              <Paragraphs items={s.paragraphs} />
+              <Paragraphs items={s.paragraphs} members={s.members} />
               {s.children.map((c, i) => (
                 <SectionView key={i} s={c} prefix={prefix} path={[...path, i]} />
               ))}
@@ -49,10 +77,11 @@ function SectionView({ s, prefix, path }: { s: Section; prefix: string; path: nu
 function BodyView({ body, prefix }: { body: Body; prefix: string }) {
   return (
     <div>
-      <Paragraphs items={body.paragraphs} />
+      <Paragraphs items={body.paragraphs} members={body.members} />
       {body.sections.map((s, i) => (
         <SectionView key={i} s={s} prefix={prefix} path={[i]} />
       ))}
+      <Paragraphs items={body.closing} />
     </div>
   );
 }

@@ -1,0 +1,432 @@
+/**
+ * A document's body as printed: paragraphs and the outline of numbered items 一、 （一） 1. （1）.
+ *
+ * The text comes from a PDF in a narrow column, so a line break is a hint, not a boundary. Lines are rejoined by
+ * meaning: a line that does not end a sentence goes on in the next one, unless that one starts a numbered item or
+ * a list; a heading line that does not end a sentence goes on when the break falls inside a word (jieba), inside a
+ * number and its unit, or before a short tail that ends the sentence. Levels come from the kind of label; a kind's
+ * numbers may restart under each parent or run straight through a document, and either is accepted; anything
+ * else (a gap, a repeat, a number out of order) is kept and reported as a warning with its line.
+ */
+import { segmentWords } from './gazette.segment.js';
+
+/** The four kinds of label of GB/T 9704 outlines, by rank: 一、 （一） 1. （1）. */
+export type LabelKind = 'cn' | 'cnParen' | 'arabic' | 'arabicParen';
+const RANK: Record<LabelKind, number> = { cn: 1, cnParen: 2, arabic: 3, arabicParen: 4 };
+
+/** A member of a leading group or task force: 组长 / 副组长 / 成员. */
+export interface Member {
+  role: string;
+  name: string;
+  post: string;
+}
+
+/** A list of members, placed after the first `at` paragraphs of its section. */
+export interface MemberList {
+  at: number;
+  rows: Member[];
+}
+
+export interface Section {
+  /** The number as printed: 一, 二 … / 1, 2 … */
+  number: string;
+  /** The label as printed: 一、 （一） 1. （1） */
+  marker: string;
+  /** The label's rank: 1 = 一、 2 = （一） 3 = 1. 4 = （1） */
+  level: number;
+  /** The heading sentence, when the item has one. */
+  heading: string;
+  paragraphs: string[];
+  /** The item's text after its heading: its paragraphs, one per line. */
+  text: string;
+  members: MemberList[];
+  children: Section[];
+}
+
+export interface Body {
+  /** Paragraphs before the first numbered item. */
+  paragraphs: string[];
+  members: MemberList[];
+  sections: Section[];
+  /** What closes the whole document after its last item (特此批复, 请…上报, 联系人). */
+  closing: string[];
+}
+
+/** One line of the body: the text without spaces, the line as printed (spaces kept), its line number. */
+export interface BodyLine {
+  text: string;
+  raw: string;
+  line: number;
+}
+
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一 … 九十九 as a number. */
+function cnNumber(t: string): number {
+  if (t.startsWith('十')) return 10 + (t.length > 1 ? CN_DIGITS[t[1]] : 0);
+  const ten = t.indexOf('十');
+  if (ten > 0) return CN_DIGITS[t[0]] * 10 + (ten + 1 < t.length ? CN_DIGITS[t[ten + 1]] : 0);
+  return CN_DIGITS[t] ?? 0;
+}
+
+/** 1 … 99 in Chinese numerals, as labels print them. */
+function cnDigits(n: number): string {
+  const d = '〇一二三四五六七八九';
+  if (n < 10) return d[n];
+  return `${n >= 20 ? d[Math.floor(n / 10)] : ''}十${n % 10 ? d[n % 10] : ''}`;
+}
+
+const CN_NUM = '[一二三四五六七八九十]{1,3}';
+const LABELS: { kind: LabelKind; re: RegExp; n: (m: RegExpExecArray) => number }[] = [
+  { kind: 'cn', re: new RegExp(`^(${CN_NUM})[、，.．]`), n: (m) => cnNumber(m[1]) },
+  { kind: 'cnParen', re: new RegExp(`^[（(](${CN_NUM})[）)]`), n: (m) => cnNumber(m[1]) },
+  // 1. 1． 1、 — never 1.2 (a decimal).
+  { kind: 'arabic', re: /^(\d{1,2})[.．、](?![\d.．])/, n: (m) => Number(m[1]) },
+  { kind: 'arabicParen', re: /^[（(](\d{1,2})[）)]/, n: (m) => Number(m[1]) },
+];
+/** 1 without its dot, directly followed by a character: accepted only where the numbering expects it. */
+const ARABIC_NO_DOT = /^(\d{1,2})(?=[\u4e00-\u9fa5])/;
+
+interface Label {
+  kind: LabelKind;
+  n: number;
+  number: string;
+  marker: string;
+  /** Printed without its dot: only accepted when the count expects exactly this number. */
+  loose: boolean;
+}
+
+function labelOf(text: string): Label | null {
+  for (const l of LABELS) {
+    const m = l.re.exec(text);
+    if (m) return { kind: l.kind, n: l.n(m), number: m[1], marker: m[0], loose: false };
+  }
+  const m = ARABIC_NO_DOT.exec(text);
+  return m ? { kind: 'arabic', n: Number(m[1]), number: m[1], marker: m[0], loose: true } : null;
+}
+
+const MEMBER_ROLE = /^(组\s*长|副\s*组\s*长|成\s*员|顾\s*问|秘\s*书\s*长|主\s*任|副\s*主\s*任)\s*[:：]\s*/;
+
+/** Sentence-final: the line ends a sentence (closing quotes and brackets after the stop allowed). */
+const ENDS_SENTENCE = /[。！？；：][”’」』）)]*$/;
+const ENDS_STOP = /[。！？][”’」』）)]*$/;
+/** A line that plainly goes on: it ends inside a number, a bracket, a list or a clause. */
+const ENDS_OPEN = /(?:[0-9A-Za-z%.．,，、（(《“‘—～~\-+/]|[与和及或的对在为把将向从以并而])$/;
+/** A line cannot start with a joining word: 「…国家、省」 + 「及市重点工程…」. */
+const STARTS_JOINER = /^(?:以及|及|和|与|并|或|等)/;
+/** What ends a heading's line: a full stop or a colon (a ； is inside a sentence). */
+const ENDS_HEADING_LINE = /[。！？：][”’」』）)]*$/;
+/** A line that plainly continues the one before: it starts with closing punctuation. */
+const STARTS_CLOSING = /^[）)》”’、，。；：%‰]/;
+/** After a number or an amount, a unit (or 人民币) continues it. */
+const ENDS_AMOUNT = /[\d万亿元]$/;
+const STARTS_UNIT = /^(?:万元|亿元|元|万|亿|亩|公顷|平方米|立方米|米|公里|千米|厘米|吨|个|人民币|人|名|户|座|所|台|辆|家|项|次|天|倍)/;
+/** A new paragraph begins with a dated milestone or a dash item after a sentence ends. */
+const STARTS_PARAGRAPH = /^(?:\d{4}年\d{1,2}月|——|[①-⑳])/;
+/** The paragraphs that close a whole document rather than its last item. */
+const CLOSING = /^(?:特此(?:批复|通知|函告|报告|公告|通告|函复)|此复|请(?:你|各|认真|遵照|于)|联系人|联系电话|邮箱)/;
+
+/** Whether a sentence reads as a heading: at most 40 characters, no ；, and a ， only in one of at most 20. */
+function readsAsHeading(t: string): boolean {
+  return t.length <= 40 && !/；/.test(t) && (!/，/.test(t) || t.length <= 20);
+}
+
+/** Display width as printed: CJK and full-width characters 2, ASCII (spaces included) 1. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2e80 ? 1 : 2;
+  return w;
+}
+
+/** The column's full line width: the commonest width among the lines. */
+function columnWidth(lines: BodyLine[]): number {
+  const counts = new Map<number, number>();
+  for (const l of lines) counts.set(width(l.raw), (counts.get(width(l.raw)) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const [w, c] of counts) if (c > bestCount || (c === bestCount && w > best)) [best, bestCount] = [w, c];
+  return Math.max(best, 16);
+}
+
+/** Whether a word runs across the break between `a` and `b` (jieba on the characters either side). */
+function wordAcross(a: string, b: string): boolean {
+  // Only the runs of characters touching the break (the segmenter drops punctuation, which would shift positions).
+  const left = /[\u4e00-\u9fa5]{1,4}$/.exec(a)?.[0];
+  const right = /^[\u4e00-\u9fa5]{1,4}/.exec(b)?.[0];
+  if (!left || !right) return false;
+  let at = 0;
+  for (const w of segmentWords(left + right)) {
+    if (at < left.length && at + w.length > left.length) return true;
+    at += w.length;
+  }
+  return false;
+}
+
+/** One member row ("张 杰 县政府副县长"), or null when the line is not one. */
+function memberRow(raw: string): { name: string; post: string } | null {
+  const tokens = raw.split(/\s+/).filter(Boolean);
+  if (tokens.length < 2) return null;
+  // Two-character names are printed with a space between the characters, to line up with three-character ones.
+  const [a, b] = tokens;
+  const spaced = a.length === 1 && b.length === 1 && tokens.length >= 3;
+  const name = spaced ? a + b : a;
+  const post = tokens.slice(spaced ? 2 : 1).join('');
+  if (!/^[\u4e00-\u9fa5·]{2,4}$/.test(name) || !post || /[。；]/.test(post)) return null;
+  return { name, post };
+}
+
+/** The members listed from line `i`, and the first line after the list. */
+function memberList(lines: BodyLine[], i: number): { rows: Member[]; next: number } {
+  const rows: Member[] = [];
+  let role = '';
+  let j = i;
+  for (; j < lines.length; j++) {
+    let raw = lines[j].raw;
+    const r = MEMBER_ROLE.exec(raw);
+    if (r) {
+      role = r[1].replace(/\s+/g, '');
+      raw = raw.slice(r[0].length);
+    }
+    const row = memberRow(raw);
+    if (row) {
+      rows.push({ role, ...row });
+      continue;
+    }
+    // A post that wraps: a short piece without a sentence in it.
+    const piece = lines[j].text;
+    if (!r && rows.length && piece.length <= 12 && !/[，。；：]/.test(piece) && !labelOf(piece)) {
+      rows[rows.length - 1].post += piece;
+      continue;
+    }
+    break;
+  }
+  return { rows, next: j };
+}
+
+/** Parse a body's lines into paragraphs and numbered items; warnings name the line they concern. */
+export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}): { body: Body; warnings: string[] } {
+  const body: Body = { paragraphs: [], members: [], sections: [], closing: [] };
+  const warnings: string[] = [];
+  const full = columnWidth(lines);
+  const stack: Section[] = [];
+  /** The last number of each kind: anywhere (straight through), and under the current parent. */
+  const lastAnywhere = new Map<LabelKind, number>();
+  const kindOf = new WeakMap<Section, LabelKind>();
+  const lastChild = new WeakMap<Section | Body, Map<LabelKind, number>>();
+  const top = (): Section | Body => stack[stack.length - 1] ?? body;
+  let current: string[] | null = null;
+  let currentLine = 0;
+  let sentenceEnded = true;
+  /** Items whose heading is their first sentence (「加强组织领导。」), not a heading line. */
+  const sentenceHeading = new WeakSet<Section>();
+
+  const flush = () => {
+    if (current?.length) {
+      const text = current.join('');
+      const target = top();
+      target.paragraphs.push(text);
+      if (text.length > 600 && /[（(][一二三四五六七八九十]{1,3}[）)]|[。；]\d{1,2}[.．、]/.test(text)) {
+        warnings.push(`第 ${currentLine} 行起的段落超过 600 字且含有编号，可能漏分了条目`);
+      }
+    }
+    current = null;
+  };
+  const addLine = (text: string, line: number) => {
+    if (!current) {
+      current = [];
+      currentLine = line;
+    }
+    current.push(text);
+  };
+
+  /** Whether a label at this point is an item (and with what warning), given what is open. */
+  const accept = (mk: Label, line: number): { ok: boolean; warning?: string } => {
+    // Where it would go: under the deepest open item of a lower rank.
+    let depth = stack.length;
+    while (depth > 0 && RANK[kindOf.get(stack[depth - 1])!] >= RANK[mk.kind]) depth--;
+    const parent = depth ? stack[depth - 1] : body;
+    const underParent = lastChild.get(parent)?.get(mk.kind) ?? 0;
+    const anywhere = lastAnywhere.get(mk.kind) ?? 0;
+    const expected = new Set([underParent + 1, ...(underParent === 0 ? [1, anywhere + 1] : [])]);
+    if (expected.has(mk.n)) return { ok: true };
+    if (mk.loose || !sentenceEnded) return { ok: false };
+    // 「…（4）填土坌实。（5）安装排气管…。」 then （6） at a line's start: an enumeration inside the paragraph goes on.
+    if (current?.join('').includes(mk.marker.replace(mk.number, String(mk.kind === 'arabic' || mk.kind === 'arabicParen' ? mk.n - 1 : cnDigits(mk.n - 1))))) return { ok: false };
+    const want = [...expected].sort((a, b) => a - b).join(' 或 ');
+    const what = mk.n === underParent || mk.n === anywhere ? '编号重复' : mk.n > Math.max(...expected) ? '编号跳号' : '编号顺序颠倒';
+    return { ok: true, warning: `第 ${line} 行：${what}：「${mk.marker}」处应为第 ${want} 项` };
+  };
+
+  const open = (mk: Label) => {
+    while (stack.length && RANK[kindOf.get(stack[stack.length - 1])!] >= RANK[mk.kind]) stack.pop();
+    const parent = top();
+    const section: Section = { number: mk.number, marker: mk.marker, level: RANK[mk.kind], heading: '', paragraphs: [], text: '', members: [], children: [] };
+    kindOf.set(section, mk.kind);
+    (parent === body ? body.sections : (parent as Section).children).push(section);
+    const counts = lastChild.get(parent) ?? new Map<LabelKind, number>();
+    counts.set(mk.kind, mk.n);
+    lastChild.set(parent, counts);
+    lastAnywhere.set(mk.kind, mk.n);
+    stack.push(section);
+    return section;
+  };
+
+  /**
+   * Whether the line after `j` goes on with it (j is a heading's line; `first` when it holds the label). The label's
+   * line is indented, so it is full 6 columns short of the others; a full line may still end a heading
+   * (「一、严把轮入、轮出粮食的质量关」), so fullness alone decides only together with what follows.
+   */
+  const goesOn = (j: number, first: boolean): boolean => {
+    if (j + 1 >= lines.length) return false;
+    const a = lines[j];
+    const b = lines[j + 1];
+    if (labelOf(b.text) && !labelOf(b.text)!.loose) return false;
+    if (MEMBER_ROLE.test(b.raw)) return false;
+    if (ENDS_HEADING_LINE.test(a.text)) return false;
+    // 「主管单位：县民政局」: a field of its own, not the rest of a heading.
+    if (/^[\u4e00-\u9fa5]{2,6}[：:]/.test(b.text)) return false;
+    if (ENDS_OPEN.test(a.text) || STARTS_CLOSING.test(b.text) || STARTS_JOINER.test(b.text) || (ENDS_AMOUNT.test(a.text) && STARTS_UNIT.test(b.text)) || wordAcross(a.text, b.text)) return true;
+    if (width(a.raw) < full - (first ? 6 : 2)) return false;
+    // The label's line filled to its last column or one short of it (a wide character did not fit): it wraps.
+    if (first && width(a.raw) >= full - 5) return true;
+    // An enumeration that goes on: 「宣传费、户厕标牌费、户厕图纸」 + 「设计费、工程监理费、…」.
+    const own = first ? a.text.slice(labelOf(a.text)?.marker.length ?? 0) : a.text;
+    if (own.includes('、') && /^[\u4e00-\u9fa5]{1,8}、/.test(b.text)) return true;
+    const bFull = width(b.raw) >= full - 2;
+    // 「…项目安排资金」 + 「9215.0735 万元。」: the amount of a full line's phrase.
+    if (/^\d/.test(b.text)) return true;
+    // A tail that ends the sentence inside itself: 「…配套工程建设」 + 「安排资金 61.56 万元。」.
+    if (!bFull && /[。！？]/.test(b.text)) return true;
+    // A short last line of a heading, with the next item right after it: 「…污染防治」 + 「水平提升」.
+    if (!bFull && (j + 2 >= lines.length || (labelOf(lines[j + 2].text) && !labelOf(lines[j + 2].text)!.loose))) return true;
+    return !first;
+  };
+
+  let i = 0;
+  while (i < lines.length) {
+    const l = lines[i];
+    if (MEMBER_ROLE.test(l.raw)) {
+      const list = memberList(lines, i);
+      if (list.rows.length) {
+        flush();
+        const target = top();
+        target.members.push({ at: target.paragraphs.length, rows: list.rows });
+        i = list.next;
+        sentenceEnded = true;
+        continue;
+      }
+    }
+    const mk = labelOf(l.text);
+    const verdict = mk ? accept(mk, l.line) : { ok: false };
+    if (mk && verdict.ok) {
+      if (verdict.warning) warnings.push(verdict.warning);
+      flush();
+      const section = open(mk);
+      let head = l.text.slice(mk.marker.length);
+      let j = i;
+      while (!/[。！？]/.test(head) && goesOn(j, j === i)) {
+        j++;
+        head += lines[j].text;
+      }
+      i = j + 1;
+      const stop = head.search(/[。！？]/);
+      // 「改厕资金：主要由政府…」: a short name before a colon is the heading, the rest is text.
+      const colon = head.search(/[：:]/);
+      if (colon > 0 && colon <= 20 && (stop < 0 || colon < stop) && !/[，、]/.test(head.slice(0, colon))) {
+        section.heading = head.slice(0, colon);
+        const rest = head.slice(colon + 1);
+        if (rest) addLine(rest, lines[j].line);
+        sentenceEnded = ENDS_SENTENCE.test(lines[j].text);
+        if (current && sentenceEnded && width(lines[j].raw) < full - 2) flush();
+        continue;
+      }
+      if (stop < 0) {
+        // A heading line: the whole of it, without a closing colon. A clause in it makes it text.
+        if (readsAsHeading(head.replace(/[：:]$/, ''))) {
+          section.heading = head.replace(/[：:]$/, '');
+          sentenceEnded = true;
+          if (i < lines.length && STARTS_CLOSING.test(lines[i].text) && !labelOf(lines[i].text)) {
+            warnings.push(`第 ${lines[i].line} 行：标题「${section.heading}」未以句末标点结束，下一行像是它的接续`);
+          }
+        } else {
+          addLine(head, l.line);
+          sentenceEnded = false;
+        }
+        continue;
+      }
+      // The first sentence is a heading when it reads as one: short, and at most two short clauses (「强化措施，保障效率」).
+      const first = head.slice(0, stop);
+      if (readsAsHeading(first)) {
+        section.heading = first;
+        sentenceHeading.add(section);
+        const rest = head.slice(stop + 1);
+        if (rest) addLine(rest, lines[j].line);
+      } else addLine(head, l.line);
+      sentenceEnded = ENDS_SENTENCE.test(lines[j].text);
+      if (current && sentenceEnded && width(lines[j].raw) < full - 2) flush();
+      continue;
+    }
+    // A dated milestone or a dash item after a finished sentence starts a paragraph of its own.
+    if (sentenceEnded && STARTS_PARAGRAPH.test(l.text)) flush();
+    addLine(l.text, l.line);
+    sentenceEnded = ENDS_SENTENCE.test(l.text);
+    if (sentenceEnded && width(l.raw) < full - 2) flush();
+    i++;
+  }
+  flush();
+  if (opts.closing) moveClosing(body);
+  // An item that is one sentence and nothing else has no heading: the sentence is its text.
+  const unhead = (list: Section[]) => {
+    for (const sec of list) {
+      if (sentenceHeading.has(sec) && !sec.paragraphs.length && !sec.children.length && !sec.members.length) {
+        sec.paragraphs.push(`${sec.heading}。`);
+        sec.heading = '';
+      }
+      unhead(sec.children);
+    }
+  };
+  unhead(body.sections);
+  fillText(body.sections);
+  return { body, warnings };
+}
+
+/** The closing paragraphs of a document (特此批复, 请…上报, 联系人) leave its last item for the document itself. */
+function moveClosing(body: Body) {
+  let last: Section | undefined = body.sections.at(-1);
+  while (last?.children.length) last = last.children.at(-1);
+  const holder: { paragraphs: string[] } = last ?? body;
+  const from = holder.paragraphs.findIndex((p) => CLOSING.test(p));
+  if (from < 0 || (!last && from === 0)) return;
+  body.closing = holder.paragraphs.splice(from);
+}
+
+function fillText(sections: Section[]) {
+  for (const s of sections) {
+    s.text = s.paragraphs.join('\n');
+    fillText(s.children);
+  }
+}
+
+/** The body as lines of plain text: paragraphs, each item's label and heading, its text, member rows, the closing. */
+export function outlineText(b: Body): string[] {
+  const out: string[] = [];
+  const members = (lists: MemberList[], at: number) => {
+    for (const l of lists) if (l.at === at) for (const m of l.rows) out.push(`${m.role ? `${m.role}：` : ''}${m.name} ${m.post}`);
+  };
+  const para = (holder: { paragraphs: string[]; members: MemberList[] }) => {
+    holder.paragraphs.forEach((p, k) => {
+      members(holder.members, k);
+      out.push(p);
+    });
+    members(holder.members, holder.paragraphs.length);
+  };
+  para(b);
+  const walk = (s: Section) => {
+    out.push(`${s.marker}${s.heading}`);
+    para(s);
+    s.children.forEach(walk);
+  };
+  b.sections.forEach(walk);
+  out.push(...b.closing);
+  return out;
+}
