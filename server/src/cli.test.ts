@@ -22,6 +22,8 @@ describe('npx xianwu', () => {
     expect(docs).toHaveLength(20);
     expect(Object.keys(docs[0])).toEqual(expect.arrayContaining(['docNumber', 'issuer', 'title', 'type', 'date', 'addressees', 'publicity', 'attachments', 'parts', 'citations', 'warnings']));
     expect(docs[7].parts.map((p: { title: string }) => p.title)).toHaveLength(3);
+    // Each document and each issued plan with its outline: number, heading, text, children.
+    expect(docs[2].parts[0].body.sections[1].children[5]).toMatchObject({ marker: '（八）', heading: '推进全民健身融合发展', text: expect.stringMatching(/^一是深化体教融合/) });
   });
 
   it('gazette import stores once, refuses a non-gazette, and audit verify checks the chain', () => {

@@ -30,8 +30,11 @@ async function main([area, ...args]: string[]): Promise<number> {
   return code;
 }
 
+// Exit once stdout has been written out: a large --json answer piped to another program would otherwise be cut.
+const exitAfterOutput = (code: number) => process.stdout.write('', () => process.exit(code));
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (err) => {
     console.error(err instanceof AppError ? `错误：${err.message}` : `错误：${(err as Error).message}`);
     process.exit(1);

@@ -109,7 +109,6 @@ const MEMBER_ROLE = /^(组\s*长|副\s*组\s*长|成\s*员|顾\s*问|秘\s*书\s
 
 /** Sentence-final: the line ends a sentence (closing quotes and brackets after the stop allowed). */
 const ENDS_SENTENCE = /[。！？；：][”’」』）)]*$/;
-const ENDS_STOP = /[。！？][”’」』）)]*$/;
 /** A line that plainly goes on: it ends inside a number, a bracket, a list or a clause. */
 const ENDS_OPEN = /(?:[0-9A-Za-z%.．,，、（(《“‘—～~\-+/]|[与和及或的对在为把将向从以并而])$/;
 /** A line cannot start with a joining word: 「…国家、省」 + 「及市重点工程…」. */
@@ -125,6 +124,16 @@ const STARTS_UNIT = /^(?:万元|亿元|元|万|亿|亩|公顷|平方米|立方�
 const STARTS_PARAGRAPH = /^(?:\d{4}年\d{1,2}月|——|[①-⑳])/;
 /** The paragraphs that close a whole document rather than its last item. */
 const CLOSING = /^(?:特此(?:批复|通知|函告|报告|公告|通告|函复)|此复|请(?:你|各|认真|遵照|于)|联系人|联系电话|邮箱)/;
+
+/** Whether every bracket opened in a text is closed. */
+function balanced(t: string): boolean {
+  let depth = 0;
+  for (const ch of t) {
+    if (ch === '（' || ch === '(') depth++;
+    else if (ch === '）' || ch === ')') depth--;
+  }
+  return depth <= 0;
+}
 
 /** Whether a sentence reads as a heading: at most 40 characters, no ；, and a ， only in one of at most 20. */
 function readsAsHeading(t: string): boolean {
@@ -369,7 +378,8 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
     // A dated milestone or a dash item after a finished sentence starts a paragraph of its own.
     if (sentenceEnded && STARTS_PARAGRAPH.test(l.text)) flush();
     addLine(l.text, l.line);
-    sentenceEnded = ENDS_SENTENCE.test(l.text);
+    // 「…（责任单位：…负责）」 ends its paragraph as a full stop does, once its brackets are closed.
+    sentenceEnded = ENDS_SENTENCE.test(l.text) || (/[）)]$/.test(l.text) && balanced(current!.join('')));
     if (sentenceEnded && width(l.raw) < full - 2) flush();
     i++;
   }
@@ -428,5 +438,22 @@ export function outlineText(b: Body): string[] {
   };
   b.sections.forEach(walk);
   out.push(...b.closing);
+  return out;
+}
+
+/** The outline as indented lines: each item's label and heading, member rows, the closing (the golden fixture's form). */
+export function outlineLines(b: Body, indent = ''): string[] {
+  const out: string[] = [];
+  const members = (lists: MemberList[], pad: string) => {
+    for (const l of lists) for (const m of l.rows) out.push(`${pad}· ${m.role || '—'}｜${m.name}｜${m.post}`);
+  };
+  members(b.members, indent);
+  const walk = (s: Section, pad: string) => {
+    out.push(`${pad}${s.marker}${s.heading}`);
+    members(s.members, `${pad}  `);
+    s.children.forEach((c) => walk(c, `${pad}  `));
+  };
+  b.sections.forEach((s) => walk(s, indent));
+  for (const c of b.closing) out.push(`${indent}〔结束〕${c}`);
   return out;
 }

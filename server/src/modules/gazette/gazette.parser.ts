@@ -17,7 +17,7 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
 export type Publicity = '主动公开' | '依申请公开' | '不予公开';
 
-export type { Body, Member, MemberList, Section } from './gazette.outline.js';
+export type { Body, Section } from './gazette.outline.js';
 
 export interface Attachment {
   index: number | null;
@@ -136,22 +136,6 @@ function lineIndexAt(p: Prepared, offset: number): number {
 function isLineStart(p: Prepared, offset: number): boolean {
   const i = lineIndexAt(p, offset);
   return p.lineStarts[i] === offset;
-}
-
-/** The pieces of lines that fall inside [from, to). */
-function linesIn(p: Prepared, from: number, to: number): string[] {
-  const out: string[] = [];
-  if (to <= from) return out;
-  let i = lineIndexAt(p, from);
-  for (; i < p.lineStarts.length; i++) {
-    const start = p.lineStarts[i];
-    const end = i + 1 < p.lineStarts.length ? p.lineStarts[i + 1] : p.s.length;
-    if (start >= to) break;
-    const a = Math.max(start, from);
-    const b = Math.min(end, to);
-    if (b > a) out.push(p.s.slice(a, b));
-  }
-  return out;
 }
 
 /**

@@ -50,6 +50,16 @@ export class GazetteRepository {
     return this.db.kysely.selectFrom('gazette_imports').selectAll().orderBy('id', 'desc').execute();
   }
 
+  /** How many stored documents carry an outline older than `version` (stored structures start with it). */
+  async countOutdatedOutlines(version: number): Promise<number> {
+    const r = await this.db.kysely
+      .selectFrom('gazette_document_texts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('structure', 'not like', `{"outline":${version},%`)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   countDocuments(): Promise<number> {
     return this.db.kysely
       .selectFrom('gazette_documents')

@@ -9,8 +9,10 @@ describe.each(DIALECTS)('gazette API on %s', (dialect) => {
   let app: FastifyInstance;
   let close: () => Promise<void>;
   let login: TestApp['login'];
+  let t: TestApp;
   beforeAll(async () => {
-    ({ app, close, login } = await testApp(dialect, { seed: ['gazette'] }));
+    t = await testApp(dialect, { seed: ['gazette'] });
+    ({ app, close, login } = t);
   });
   afterAll(() => close());
 
@@ -116,6 +118,23 @@ describe.each(DIALECTS)('gazette API on %s', (dialect) => {
     expect((await versions()).map((v) => v.replacedBy)).toEqual(['admin', 'admin']);
     const again = await post(full);
     expect([again.statusCode, again.json().unchanged]).toEqual([200, true]);
+  });
+
+  it('shows a document stored by an older parser, and parses the bundled gazette again on start', async () => {
+    const db = t.db;
+    const row = await db.kysely.selectFrom('gazette_documents').select('id').where('doc_number', '=', '交政函〔2022〕13号').executeTakeFirstOrThrow();
+    // As an older parser stored it: no outline version, no members, no closing, no section text.
+    const old = JSON.parse((await db.kysely.selectFrom('gazette_document_texts').select('structure').where('document_id', '=', row.id).executeTakeFirstOrThrow()).structure);
+    const strip = (b: { paragraphs: string[]; sections: { children: unknown[] }[] }) => ({ paragraphs: b.paragraphs, sections: b.sections.map(function s(x: any): any { return { number: x.number, marker: x.marker, level: x.level, heading: x.heading, paragraphs: x.paragraphs, children: x.children.map(s) }; }) });
+    const { outline: _v, ...rest } = old;
+    await db.kysely.updateTable('gazette_document_texts').set({ structure: JSON.stringify({ ...rest, body: strip(old.body) }) }).where('document_id', '=', row.id).execute();
+    await db.kysely.updateTable('gazette_documents').set({ content_hash: 'made-by-an-older-parser' }).where('id', '=', row.id).execute();
+    const shown = await get(`/api/gazette/documents/${row.id}`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json().body.closing).toEqual([]);
+    await t.app.registry.seed({ demo: false, only: ['gazette'] });
+    const again = (await get(`/api/gazette/documents/${row.id}`)).json();
+    expect(again.body.closing).toEqual(['请你单位尽快依法完成公司注册组建工作，并认真履行出资人权利和义务，加强公司运营监管。', '特此批复']);
   });
 
   it('never sends a stack trace; unknown API routes are JSON 404s', async () => {

@@ -163,6 +163,11 @@ export class GazetteService {
     return (await this.repo.countDocuments()) === 0;
   }
 
+  /** Whether stored documents carry an outline made by an older parser. */
+  async hasOutdatedOutlines(): Promise<boolean> {
+    return (await this.repo.countOutdatedOutlines(OUTLINE_VERSION)) > 0;
+  }
+
   /** Parse only (nothing stored). */
   parse(text: string) {
     return parseGazette(text);

@@ -52,10 +52,14 @@ export const gazetteModule = defineModule({
   create: (ctx) => new GazetteService(new GazetteRepository(ctx.db)),
   routes: { prefix: '/api/gazette', plugin: gazetteRoutes },
   // The county's 2022 gazette is the registry's first content (SEED_GAZETTE=false leaves it empty).
+  // Stored documents whose outline an older parser made are parsed again from the bundled file (their old texts kept
+  // as versions); documents imported from other files keep theirs until they are imported again.
   async seed(service, ctx) {
-    if (!ctx.config.SEED_GAZETTE || !(await service.isEmpty())) return;
-    const res = await service.importText(readFileSync(GAZETTE_FIXTURE, 'utf8'), { fileName: 'jiaocheng-gazette-2022.txt', actor: SYSTEM_ACTOR });
-    ctx.log(`已导入 2022 年交城县人民政府公报：${res.documents} 件公文`);
+    if (!ctx.config.SEED_GAZETTE) return;
+    const empty = await service.isEmpty();
+    if (!empty && !(await service.hasOutdatedOutlines())) return;
+    const res = await service.importText(readFileSync(GAZETTE_FIXTURE, 'utf8'), { fileName: 'jiaocheng-gazette-2022.txt', actor: SYSTEM_ACTOR, confirmShorter: true });
+    ctx.log(empty ? `已导入 2022 年交城县人民政府公报：${res.documents} 件公文` : `已按新版正文结构重新解析 2022 年公报：更新 ${res.updated.length} 件公文（原文本保留为历史版本）`);
   },
   cli: {
     area: 'gazette',
@@ -75,7 +79,7 @@ export const gazetteModule = defineModule({
             publicity: d.publicity,
             note: d.note,
             attachments: d.attachments.map((a) => ({ title: a.title, onlineOnly: a.onlineOnly, index: a.index, part: a.part })),
-            parts: d.parts.map((p) => ({ title: p.title })),
+            parts: d.parts.map((p) => ({ title: p.title, body: p.body })),
             citations: d.citations,
             repliesTo: d.repliesTo,
             warnings: d.warnings,
