@@ -83,6 +83,8 @@ export async function likeScan(db: Db, terms: string[]): Promise<void> {
 
 export interface SearchBench {
   docs: number;
+  /** Bytes of the full-text index (words, characters and character pairs). */
+  indexBytes: number;
   p50: number;
   p95: number;
   likeMedian: number;
@@ -119,7 +121,8 @@ export async function benchSearch(docs: number, log: (m: string) => void): Promi
     }
     const likeMedian = median(like);
     const searchMedian = median(perQuerySearch);
-    return { docs, p50: percentile(times, 50), p95: percentile(times, 95), likeMedian, searchMedian, speedup: likeMedian / searchMedian };
+    const size = await sql<{ n: number }>`select sum(pgsize) as n from dbstat where name like 'gazette_fts%'`.execute(db.kysely);
+    return { docs, indexBytes: Number(size.rows[0]?.n ?? 0), p50: percentile(times, 50), p95: percentile(times, 95), likeMedian, searchMedian, speedup: likeMedian / searchMedian };
   } finally {
     await db.destroy();
   }

@@ -17,7 +17,7 @@ if (want('gazette')) {
   const parse = benchParse();
   const s = await benchSearch(docs, log);
   console.log(
-    `gazette: parse_MBps=${fmt(parse)} search_p95_ms=${fmt(s.p95)} search_p50_ms=${fmt(s.p50)} like_median_ms=${fmt(s.likeMedian)} speedup_vs_like=${fmt(s.speedup, 1)} docs=${s.docs}`,
+    `gazette: parse_MBps=${fmt(parse)} search_p95_ms=${fmt(s.p95)} search_p50_ms=${fmt(s.p50)} like_median_ms=${fmt(s.likeMedian)} speedup_vs_like=${fmt(s.speedup, 1)} docs=${s.docs} index_mb=${fmt(s.indexBytes / 1e6, 1)}`,
   );
 }
 

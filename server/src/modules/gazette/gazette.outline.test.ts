@@ -110,6 +110,21 @@ describe('the outline of the 2022 gazette', () => {
   });
 });
 
+describe('what a document cites', () => {
+  it('captures standards and regulations, leaves issued plans to the parts, and keeps joint issuers apart', () => {
+    expect(doc('交政办发〔2022〕10号').rules).toEqual([
+      { kind: 'standard', code: 'GB 19379-2012', title: '国家农村户厕卫生规范' },
+      { kind: 'standard', code: 'GB 7959-2012', title: '粪便无害化卫生要求' },
+    ]);
+    expect(doc('交政办函〔2022〕16号').rules).toEqual([
+      { kind: 'standard', code: 'GB/T 35547', title: '乡镇消防队' },
+      { kind: 'regulation', code: '省政府令第294号', title: '山西省专职消防队伍建设管理办法' },
+    ]);
+    for (const d of parsed.documents) for (const p of d.parts) expect([d.docNumber, d.citations.some((c) => c.title === p.title)]).toEqual([d.docNumber, false]);
+    expect(doc('交政发〔2022〕3号').citations[0]).toEqual({ title: '中共中央 国务院关于建立国土空间规划体系并监督实施的若干意见', docNumber: '中发〔2019〕18号' });
+  });
+});
+
 describe('warnings on damaged copies', () => {
   const lines = text.split('\n');
   const without = (pred: (l: string) => boolean) => parseGazette(lines.filter((l) => !pred(l)).join('\n'));

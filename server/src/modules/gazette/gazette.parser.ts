@@ -41,6 +41,13 @@ export interface Citation {
   title: string | null;
 }
 
+/** A standard or a regulation cited in the text: GB 19379-2012, GB/T 35547, 省政府令第294号. */
+export interface CitedRule {
+  kind: 'standard' | 'regulation';
+  code: string;
+  title: string | null;
+}
+
 export interface ParsedDocument {
   docNumber: string;
   docNumberInfo: DocNumber;
@@ -57,6 +64,8 @@ export interface ParsedDocument {
   parts: Part[];
   attachments: Attachment[];
   citations: Citation[];
+  /** Standards and regulations cited in the text. */
+  rules: CitedRule[];
   /** For a 批复: the 请示 (or other request) it answers. */
   repliesTo: Citation | null;
   /** Plain text of the whole document (for search and display), paragraphs separated by newlines. */
@@ -265,10 +274,20 @@ function findHeaders(p: Prepared, known: readonly string[]): Header[] {
 
 /** One line, full-width brackets, no stray spaces. */
 function normalizeTitle(t: string): string {
+  return jointIssuers(
+    t
+      .replace(/\(/g, '（')
+      .replace(/\)/g, '）')
+      .replace(/\s+/g, ''),
+  );
+}
+
+/** Joint issuers keep the space that separates them in a title: 「中共中央 国务院关于…」. */
+function jointIssuers(t: string): string {
   return t
-    .replace(/\(/g, '（')
-    .replace(/\)/g, '）')
-    .replace(/\s+/g, '');
+    .replace(/^(中共中央办公厅)(国务院办公厅)/, '$1 $2')
+    .replace(/^(中共中央)(国务院)/, '$1 $2')
+    .replace(/^(中共[\u4e00-\u9fa5]{2,6}?(?:省|市|县)委(?:办公室|办公厅)?)([\u4e00-\u9fa5]{2,6}?(?:省|市|县)人民政府(?:办公室|办公厅)?)/, '$1 $2');
 }
 
 const ADDRESSEE_PIECE =
@@ -467,6 +486,23 @@ function findCitations(s: string, self: string): Citation[] {
   return out;
 }
 
+const STANDARD = /(?:《([^《》]{2,60})》[（(])?((?:GB\/T|GB\/Z|GB|DB\d{0,2}\/T|DB\d{0,2}|HJ|NY\/T|NY|JGJ|CJJ)\s?\d{1,6}(?:\.\d+)?(?:\s?[-—－]\s?\d{4})?)/g;
+const REGULATION = /(?:《([^《》]{2,60})》[（(])?((?:国务院|[\u4e00-\u9fa5]{1,4}(?:省|市|县)?政府|[\u4e00-\u9fa5]{2,8}(?:部|委|局))令)第?\s?(\d{1,4})\s?号/g;
+
+/** Standards (GB, GB/T, DB, …) and regulations (…令第N号) a text cites, with the 《title》 printed before them. */
+function findRules(s: string): CitedRule[] {
+  const out: CitedRule[] = [];
+  const add = (r: CitedRule) => {
+    if (!out.some((o) => o.code === r.code)) out.push(r);
+  };
+  for (const m of s.matchAll(STANDARD)) {
+    const code = m[2].replace(/\s/g, '').replace(/[—－]/, '-').replace(/^(GB\/T|GB\/Z|GB|DB\d{0,2}\/T|DB\d{0,2}|HJ|NY\/T|NY|JGJ|CJJ)/, '$1 ');
+    add({ kind: 'standard', code, title: m[1] ? normalizeTitle(m[1]) : null });
+  }
+  for (const m of s.matchAll(REGULATION)) add({ kind: 'regulation', code: `${m[2]}第${m[3]}号`, title: m[1] ? normalizeTitle(m[1]) : null });
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Documents
 
@@ -543,7 +579,10 @@ function parseOne(p: Prepared, h: Header, docEnd: number, warnings: string[]): P
   }
 
   const docText = s.slice(bodyStart, docEnd);
-  const citations = findCitations(docText, h.docNumber.normalized);
+  // A 印发 notice's issued plans are its parts, not documents it cites.
+  const partTitles = new Set(parts.map((pt) => pt.title));
+  const citations = findCitations(docText, h.docNumber.normalized).filter((c) => c.docNumber || !c.title || !partTitles.has(c.title));
+  const rules = findRules(docText);
   let repliesTo: Citation | null = null;
   if (h.type === '批复') {
     const received = docText.indexOf('已收悉');
@@ -579,6 +618,7 @@ function parseOne(p: Prepared, h: Header, docEnd: number, warnings: string[]): P
     parts,
     attachments,
     citations,
+    rules,
     repliesTo,
     text,
     line: p.lineNumbers[lineIndexAt(p, h.start)] ?? 1,

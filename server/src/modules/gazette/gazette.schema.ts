@@ -76,6 +76,8 @@ export const DocumentDetailSchema = DocumentSummarySchema.extend({
   body: BodySchema,
   parts: z.array(z.object({ title: z.string(), body: BodySchema, attachments: z.array(AttachmentSchema) })),
   attachments: z.array(AttachmentSchema),
+  /** Standards and regulations the text cites. */
+  rules: z.array(z.object({ kind: z.enum(['standard', 'regulation']), code: z.string(), title: z.string().nullable() })),
   warnings: z.array(z.string()),
   text: z.string(),
   relations: z.object({ cites: z.array(Linked), repliesTo: Linked.nullable(), citedBy: z.array(Citing), answeredBy: z.array(Citing) }),

@@ -17,9 +17,16 @@ export interface SearchFilters {
   dateTo?: string;
 }
 
+/** One term of a query: its words, matched as a phrase, or (when given) all its character pairs. */
+export interface SearchTerm {
+  words: string[];
+  /** The term's adjacent character pairs: a document with every one of them matches too (recall over jieba's cut). */
+  grams: string[];
+}
+
 export interface SearchQuery {
-  /** Each word term as its segmented words; all terms must match (AND), each as a phrase. */
-  phrases: string[][];
+  /** Every term must match (AND). */
+  terms: SearchTerm[];
   /** Characters that must each appear somewhere in the document (single-character and wordless terms). */
   chars: string[];
 }
@@ -112,8 +119,13 @@ class SqliteFtsSearch implements SearchProvider {
   }
 
   async search(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
-    const words = q.phrases.map((ws) => `{title body} : "${ws.map((w) => w.replace(/"/g, '""')).join(' ')}"`);
-    const chars = q.chars.map((c) => `chars : "${c.replace(/"/g, '""')}"`);
+    const quote = (x: string) => `"${x.replace(/"/g, '""')}"`;
+    const words = q.terms.map((t) => {
+      const phrase = t.words.length ? `{title body} : ${quote(t.words.join(' '))}` : null;
+      const grams = t.grams.length ? `(${t.grams.map((g) => `chars : ${quote(g)}`).join(' AND ')})` : null;
+      return `(${[phrase, grams].filter(Boolean).join(' OR ')})`;
+    });
+    const chars = q.chars.map((c) => `chars : ${quote(c)}`);
     const facets = facetTokens(f).map((t) => `facets : ${t}`);
     const match = [...words, ...chars, ...facets].join(' AND ');
     const ranking = words.length ? sql`bm25(gazette_fts, 5.0, 1.0, 0.0, 0.0), ` : sql``;
@@ -175,9 +187,17 @@ class PgSearch implements SearchProvider {
   }
 
   async search(db: Kysely<Database>, q: SearchQuery, f: SearchFilters, limit: number, offset: number): Promise<SearchHits> {
-    const tsq = q.phrases.length ? sql.join(q.phrases.map((words) => sql`phraseto_tsquery('simple', ${words.join(' ')})`), sql` && `) : null;
-    const cq = q.chars.length ? sql.join(q.chars.map((c) => sql`plainto_tsquery('simple', ${c})`), sql` && `) : null;
-    const where = andAll([...(tsq ? [sql<SqlBool>`d.tsv @@ (${tsq})`] : []), ...(cq ? [sql<SqlBool>`d.chars @@ (${cq})`] : []), ...filterConditions(f)]);
+    const phrases = q.terms.filter((t) => t.words.length);
+    const tsq = phrases.length ? sql.join(phrases.map((t) => sql`phraseto_tsquery('simple', ${t.words.join(' ')})`), sql` && `) : null;
+    const allOf = (xs: string[]) => sql.join(xs.map((c) => sql`plainto_tsquery('simple', ${c})`), sql` && `);
+    const termConditions = q.terms.map((t) => {
+      const alt = [
+        ...(t.words.length ? [sql<SqlBool>`d.tsv @@ phraseto_tsquery('simple', ${t.words.join(' ')})`] : []),
+        ...(t.grams.length ? [sql<SqlBool>`d.chars @@ (${allOf(t.grams)})`] : []),
+      ];
+      return sql<SqlBool>`(${sql.join(alt, sql` or `)})`;
+    });
+    const where = andAll([...termConditions, ...(q.chars.length ? [sql<SqlBool>`d.chars @@ (${allOf(q.chars)})`] : []), ...filterConditions(f)]);
     const { total, more } = await cappedCount(db, sql`select 1 from gazette_documents d where ${where}`);
     const order = tsq ? sql`ts_rank(d.tsv, ${tsq}) desc, d.doc_date desc` : sql`d.doc_date desc, d.id desc`;
     const rows = await sql<{ id: number }>`

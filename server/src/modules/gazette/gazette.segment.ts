@@ -30,8 +30,18 @@ export function charsOf(text: string): string[] {
   return [...seen];
 }
 
-/** The characters of a text as the search back ends index them. */
-const charsForIndex = (text: string): string => charsOf(text).join(' ');
+/** Every pair of adjacent Chinese characters of a text, once each. */
+export function bigramsOf(text: string): string[] {
+  const seen = new Set<string>();
+  for (const run of text.toLowerCase().match(/[\u4e00-\u9fa5]{2,}/g) ?? []) for (let i = 0; i + 1 < run.length; i++) seen.add(run.slice(i, i + 2));
+  return [...seen];
+}
+
+/**
+ * The characters and character pairs of a text as the search back ends index them: a one-character query finds the
+ * character, and a word jieba only sees inside a longer one (消防 in 消防安全类, 粮食 in 粮食作物) is found by its pairs.
+ */
+const charsForIndex = (text: string): string => [...charsOf(text), ...bigramsOf(text)].join(' ');
 
 /** What a document is indexed by: its title line's words, its body's words, and every character in either. */
 export function indexedText(title: string, docNumber: string, issuer: string, body: string): IndexedText {

@@ -7,7 +7,7 @@ import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
 import { parseGazette, type Body, type ParsedDocument, type Section } from './gazette.parser.js';
 import type { DocumentSummaryRow, GazetteRepository, ListOptions, NewDocument } from './gazette.repository.js';
 import { COUNT_CAP, type SearchFilters } from './gazette.search.js';
-import { charsOf, indexedText, segmentWords } from './gazette.segment.js';
+import { bigramsOf, charsOf, indexedText, segmentWords } from './gazette.segment.js';
 
 /** Largest gazette text accepted (a year's gazette is about 0.2 MB). */
 export const MAX_GAZETTE_BYTES = 20 * 1024 * 1024;
@@ -41,7 +41,7 @@ export interface DocumentSummary {
 }
 
 /** What is kept of a parsed document beyond its row and text. */
-export type StoredStructure = { outline?: number } & Pick<ParsedDocument, 'docNumberInfo' | 'note' | 'body' | 'parts' | 'attachments' | 'citations' | 'repliesTo' | 'warnings'>;
+export type StoredStructure = { outline?: number } & Pick<ParsedDocument, 'docNumberInfo' | 'note' | 'body' | 'parts' | 'attachments' | 'citations' | 'repliesTo' | 'warnings'> & { rules?: ParsedDocument['rules'] };
 
 /**
  * The version of the body outline stored with each document. A stored document of an older version is shown as it
@@ -85,6 +85,7 @@ export function toNewDocument(d: ParsedDocument): NewDocument {
     parts: d.parts,
     attachments: d.attachments,
     citations: d.citations,
+    rules: d.rules,
     repliesTo: d.repliesTo,
     warnings: d.warnings,
   };
@@ -312,6 +313,7 @@ export class GazetteService {
       parts: structure.parts.map((p) => ({ ...p, body: upgradeBody(p.body) })),
       attachments: structure.attachments.map((a) => ({ ...a, content: a.content ? upgradeBody(a.content) : null })),
       warnings: structure.warnings,
+      rules: structure.rules ?? [],
       text: row.body_text,
       relations: {
         cites: citations.filter((c) => c.kind === 'cites').map(link),
@@ -341,13 +343,15 @@ export class GazetteService {
     if (!terms.length) return this.withSnippets([], { total: 0, more: false }, [], 'words', null);
     // A single character, or a term with no word in it, is looked up by its characters, in the same index.
     const byChars = terms.filter((t) => [...t].length < 2 || !segmentWords(t).length);
-    const phrases = terms.filter((t) => !byChars.includes(t)).map((t) => segmentWords(t));
+    // A word term matches as a phrase of its words, or by its character pairs: jieba may have cut the document's
+    // text otherwise (消防 inside 消防安全类), and a reader expects every document that contains the word.
+    const wordTerms = terms.filter((t) => !byChars.includes(t)).map((t) => ({ words: segmentWords(t), grams: bigramsOf(t) }));
     const chars = [...new Set(byChars.flatMap(charsOf))];
-    let hits = await this.repo.searchIndex({ phrases, chars }, f, pageSize, offset);
+    let hits = await this.repo.searchIndex({ terms: wordTerms, chars }, f, pageSize, offset);
     let mode: 'words' | 'allWords' | 'substring' = chars.length ? 'substring' : 'words';
-    if (hits.total === 0 && !chars.length && phrases.some((w) => w.length > 1)) {
+    if (hits.total === 0 && !chars.length && wordTerms.some((t) => t.words.length > 1)) {
       // The words of a term need not stand together: every word anywhere in the document.
-      hits = await this.repo.searchIndex({ phrases: phrases.flat().map((w) => [w]), chars }, f, pageSize, offset);
+      hits = await this.repo.searchIndex({ terms: wordTerms.flatMap((t) => t.words.map((w) => ({ words: [w], grams: [] }))), chars }, f, pageSize, offset);
       mode = 'allWords';
     }
     return this.withSnippets(hits.ids, hits, terms, mode, null);

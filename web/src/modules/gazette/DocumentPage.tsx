@@ -226,11 +226,23 @@ export function DocumentPage() {
             {doc.relations.citedBy.length > 0 && (
               <List size="small" header="被以下公文引用" dataSource={doc.relations.citedBy} renderItem={(d) => <List.Item><Link to={`/documents/${d.id}`}>{d.docNumber}</Link></List.Item>} />
             )}
-            {doc.relations.cites.length ? (
+            {doc.relations.cites.length > 0 && (
               <List size="small" header="引用的文件" dataSource={doc.relations.cites} renderItem={(c) => <List.Item><CitationLink c={c} /></List.Item>} />
-            ) : (
-              !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无引用" />
             )}
+            {doc.rules.length > 0 && (
+              <List
+                size="small"
+                header="引用的标准与法规"
+                dataSource={doc.rules}
+                renderItem={(r) => (
+                  <List.Item data-testid="cited-rule">
+                    {r.title ? `《${r.title}》` : ''}
+                    <Tag color={r.kind === 'standard' ? 'blue' : 'purple'}>{r.code}</Tag>
+                  </List.Item>
+                )}
+              />
+            )}
+            {!doc.relations.cites.length && !doc.rules.length && !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无引用" />}
           </Card>
           <Versions documentId={doc.id} />
           {doc.warnings.length > 0 && <Alert type="warning" message="解析提示" description={doc.warnings.join('；')} />}
