@@ -163,9 +163,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (!deps.bus) app.addHook('onClose', () => bus.close());
   // The list holds manifests of every kind; each is given its own service.
   const serviceOf = (m: XianwuModule) => registry.service(m.name as ModuleName) as never;
-  for (const m of registry.modules) await m.install?.(app, serviceOf(m), registry.ctx);
+  for (const m of registry.modules) await m.install?.(app, serviceOf(m), registry.contextOf(m.name));
   for (const m of registry.modules) {
-    if (m.routes) await app.register(m.routes.plugin as never, { prefix: m.routes.prefix, service: serviceOf(m), ctx: registry.ctx });
+    if (m.routes) await app.register(m.routes.plugin as never, { prefix: m.routes.prefix, service: serviceOf(m), ctx: registry.contextOf(m.name) });
   }
   await app.register(workbenchRoutes, { prefix: '/api/workbench', registry });
 

@@ -14,6 +14,7 @@ export type CoreErrorId =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'BAD_REQUEST'
   | 'TOO_MANY_REQUESTS'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** Every error id a client can see: the platform's and those the modules declare (their manifests' `errors`). */

@@ -147,6 +147,8 @@ export const defineModule = <
 export interface ModuleRegistry {
   readonly modules: readonly XianwuModule[];
   readonly ctx: ModuleContext;
+  /** The context a module was created with: its own environment variables, the modules it needs. */
+  contextOf(name: string): ModuleContext;
   service<N extends ModuleName>(name: N): ModuleServices[N];
   /** Every module's file policies, by entity. */
   filePolicies(): Record<string, FilePolicy>;
@@ -235,6 +237,7 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
     modules,
     ctx: { ...base, env: {}, use: (name) => services.get(name) as never },
     service: (name) => services.get(name) as never,
+    contextOf: (name) => contexts.get(name)!,
     filePolicies() {
       if (policies) return policies;
       const all: Record<string, FilePolicy> = {};

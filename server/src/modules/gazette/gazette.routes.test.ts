@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
@@ -136,6 +136,32 @@ describe.each(DIALECTS)('gazette API on %s', (dialect) => {
     const again = (await get(`/api/gazette/documents/${row.id}`)).json();
     expect(again.body.closing).toEqual(['请你单位尽快依法完成公司注册组建工作，并认真履行出资人权利和义务，加强公司运营监管。', '特此批复']);
   });
+
+  it('prints a document as GB/T 9704 lays it out on A4, and offers feeds of new documents', async () => {
+    const page = await get('/api/gazette/documents/交政函〔2022〕13号/print');
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('@page { size: A4; margin: 37mm 26mm 35mm 28mm; }');
+    expect(page.body).toContain('content: "— " counter(page) " —"');
+    expect(page.body).toContain('<div class="issuer">交城县人民政府</div><div class="docno">交政函〔2022〕13号</div>');
+    expect(page.body).toContain('<h1>关于同意成立交城县国有资本运营有限公司的批复</h1>');
+    expect(page.body).toContain('<div>2022年6月23日</div>');
+    const feed = await get('/api/gazette/feed.atom');
+    expect(feed.headers['content-type']).toMatch(/^application\/atom\+xml/);
+    expect(feed.body.match(/<entry>/g)).toHaveLength(20);
+    const series = await get(`/api/gazette/feed.atom?series=${encodeURIComponent('交政办函')}`);
+    expect(series.body.match(/<entry>/g)).toHaveLength(5);
+    expect(series.body).toContain('<title>交城县人民政府公报 · 交政办函</title>');
+  });
+
+  it.runIf(dialect === 'sqlite' && existsSync('/usr/bin/chromium'))('downloads the printed document as a PDF', async () => {
+    const pdf = await get('/api/gazette/documents/交政函〔2022〕13号/pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // A4: 595 × 842 points.
+    const [w, h] = /MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.rawPayload.toString('latin1'))!.slice(1).map(Number);
+    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
+  }, 60_000);
 
   it('never sends a stack trace; unknown API routes are JSON 404s', async () => {
     const res = await get('/api/nope');

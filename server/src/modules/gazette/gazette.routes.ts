@@ -5,10 +5,19 @@ import { AppError } from '../../core/errors.js';
 import { Items } from '../../core/schema.js';
 import { DocumentDetailSchema, DocumentList, DocumentVersion, DocumentParams, FacetsSchema, ImportQuery, ImportRecord, ImportResultSchema, ListQuery, SearchAnswer, SearchQueryString } from './gazette.schema.js';
 import { MAX_GAZETTE_BYTES, type GazetteService } from './gazette.service.js';
+import { atomFeed } from './gazette.feed.js';
+import { printHtml } from './gazette.print.js';
 
 export interface GazetteRouteOptions {
   service: GazetteService;
+  /** HTML → PDF (core/pdf.ts with the configured Chromium). */
+  pdf: (html: string) => Promise<Buffer>;
 }
+
+const Html = z.string().meta({ description: 'HTML 页面' });
+const Pdf = z.unknown().meta({ description: 'PDF 文件' });
+const Atom = z.string().meta({ description: 'Atom XML' });
+const FeedQuery = z.object({ series: z.string().trim().min(1).max(20).optional() });
 
 /** Routes under /api/gazette. Reading is public: every document in the gazette is 主动公开. */
 export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOptions): Promise<void> {
@@ -29,6 +38,41 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
     '/documents/:id/versions',
     { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '公文的历史版本（每次被导入替换时保留）', params: DocumentParams, response: { 200: Items(DocumentVersion) } } },
     async (req) => ({ items: await service.versions(req.params.id) }),
+  );
+
+  // GB/T 9704 on A4: the page the browser prints, and the same page as a PDF (Chromium on the server).
+  r.get(
+    '/documents/:id/print',
+    { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '打印版（A4，GB/T 9704 版式）', params: DocumentParams, response: { 200: Html } } },
+    async (req, reply) => reply.type('text/html; charset=utf-8').send(printHtml(await service.get(req.params.id))),
+  );
+  r.get(
+    '/documents/:id/pdf',
+    { config: { permission: 'public', rateLimit: { max: 20, windowMs: 60_000 } }, schema: { tags: ['公文库'], summary: 'PDF 下载（A4，GB/T 9704 版式）', params: DocumentParams, response: { 200: Pdf } } },
+    async (req, reply) => {
+      const d = await service.get(req.params.id);
+      const pdf = await opts.pdf(printHtml(d));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${d.docNumber}.pdf`)}`)
+        .send(pdf);
+    },
+  );
+
+  r.get(
+    '/feed.atom',
+    { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '新公文订阅（Atom；series= 只订阅一个文号系列，如 交政办发）', querystring: FeedQuery, response: { 200: Atom } } },
+    async (req, reply) => {
+      const { items } = await service.list({ series: req.query.series, sort: 'date_desc', limit: 50, offset: 0 });
+      const origin = `${req.protocol}://${req.host}`;
+      const xml = atomFeed({
+        origin,
+        self: `${origin}/api/gazette/feed.atom${req.query.series ? `?series=${encodeURIComponent(req.query.series)}` : ''}`,
+        title: req.query.series ? `交城县人民政府公报 · ${req.query.series}` : '交城县人民政府公报',
+        entries: items.map((d) => ({ id: d.id, docNumber: d.docNumber, title: d.title, issuer: d.issuer, type: d.type, date: d.date })),
+      });
+      return reply.type('application/atom+xml; charset=utf-8').send(xml);
+    },
   );
 
   r.get('/facets', { config: { permission: 'public' }, schema: { tags: ['公文库'], summary: '筛选项及数量', response: { 200: FacetsSchema } } }, async () => service.facets());

@@ -1,6 +1,9 @@
 /** The gazette module (政府公报/公文库): its manifest and only public surface. */
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { z } from 'zod';
+import { htmlToPdf } from '../../core/pdf.js';
 import { fileURLToPath } from 'node:url';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
 import { defineModule } from '../../core/module.js';
@@ -34,6 +37,19 @@ function readText(file: string | undefined): { text: string; name: string } {
   return { text: readFileSync(file, 'utf8'), name: basename(file) };
 }
 
+/** PDFs kept by the hash of the page they print: a document is printed once until it changes. */
+function cachedPdf(dir: string, chromium: string) {
+  return async (html: string): Promise<Buffer> => {
+    const file = join(dir, `${createHash('sha256').update(html).digest('hex')}.pdf`);
+    if (existsSync(file)) return readFileSync(file);
+    const pdf = await htmlToPdf(html, chromium);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.tmp`, pdf);
+    renameSync(`${file}.tmp`, file);
+    return pdf;
+  };
+}
+
 export const gazetteModule = defineModule({
   name: 'gazette',
   label: '公文',
@@ -50,7 +66,14 @@ export const gazetteModule = defineModule({
   },
   fieldNames: { q: '检索词', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' },
   create: (ctx) => new GazetteService(new GazetteRepository(ctx.db)),
-  routes: { prefix: '/api/gazette', plugin: gazetteRoutes },
+  env: z.object({
+    /** The Chromium that prints documents to PDF (Debian's package); without it the PDF download answers 503. */
+    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  }),
+  routes: {
+    prefix: '/api/gazette',
+    plugin: (app, { service, ctx }) => gazetteRoutes(app, { service, pdf: cachedPdf(join(ctx.config.dataDir, 'print'), ctx.env.CHROMIUM_PATH) }),
+  },
   // The county's 2022 gazette is the registry's first content (SEED_GAZETTE=false leaves it empty).
   // Stored documents whose outline an older parser made are parsed again from the bundled file (their old texts kept
   // as versions); documents imported from other files keep theirs until they are imported again.
