@@ -29,6 +29,62 @@ describe('gazette in the browser', () => {
     await page.close();
   });
 
+  it('reads as the public reads: headings as headings, a larger size kept, the keyboard first to the content, enough contrast, print and PDF', async () => {
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政办发〔2022〕10号')}`);
+    await page.getByRole('heading', { level: 1, name: '关于印发交城县2022年农村改厕工作实施方案的通知' }).waitFor();
+    // Each item is a heading of its level, so a screen reader can go from item to item.
+    await page.getByRole('heading', { level: 2, name: '一、指导思想' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: '（一）加强组织领导' }).waitFor();
+    await page.getByRole('heading', { level: 4, name: '1.老旧厕所改造资金补助' }).waitFor();
+    // The leading group as a table of people and posts.
+    expect(await page.getByTestId('members').first().getByRole('row').count()).toBe(13);
+    // The first Tab reaches 「跳到正文」, which takes the focus past the menu.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    // A larger reading size, kept for the next visit.
+    const size = () => page.locator('article.official').evaluate((el) => getComputedStyle(el).fontSize);
+    expect(await size()).toBe('16px');
+    await page.getByRole('button', { name: '增大字号' }).click();
+    await page.getByRole('button', { name: '增大字号' }).click();
+    expect(await size()).toBe('20px');
+    await page.reload();
+    await page.getByTestId('doc-title').waitFor();
+    expect(await size()).toBe('20px');
+    // Text and headings against their background: at least 4.5 : 1 (WCAG AA).
+    const ratios = await page.evaluate(() => {
+      const lum = (c: string) => {
+        const [r, g, b] = (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number).map((v) => {
+          const x = v / 255;
+          return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const bg = (el: Element | null): string => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = getComputedStyle(e).backgroundColor;
+          if (c && !c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return c;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      return [...document.querySelectorAll('article.official p.para, article.official h2, article.official h3, article.official h1')].slice(0, 40).map((el) => {
+        const [a, b] = [lum(getComputedStyle(el).color), lum(bg(el))];
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      });
+    });
+    expect(Math.min(...ratios)).toBeGreaterThanOrEqual(4.5);
+    // Print and PDF.
+    await page.getByRole('button', { name: /打\s?印/ }).waitFor();
+    const pdf = await page.getByRole('link', { name: /下载 PDF/ }).getAttribute('href');
+    const res = await fetch(`${ctx.server.url}${pdf}`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe('/api/gazette/feed.atom');
+    await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-reading.png') });
+    await page.close();
+  });
+
   it('shows the three plans of 交政办发〔2022〕6号 and marks online-only attachments', async () => {
     const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);

@@ -87,6 +87,10 @@ export function App() {
   );
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* For keyboard and screen-reader users: past the menu to the page itself. */}
+      <a className="skip-link" href="#main-content">
+        跳到正文
+      </a>
       {mobile ? (
         <Header style={{ padding: '0 8px', display: 'flex', alignItems: 'center' }}>
           <div className="brand" style={{ padding: '0 8px 0 0' }}>县务通</div>
@@ -103,7 +107,7 @@ export function App() {
         {!mobile && (
           <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48 }}>{account}</Header>
         )}
-        <Content style={{ padding: mobile ? 8 : 24 }}>
+        <Content id="main-content" tabIndex={-1} role="main" style={{ padding: mobile ? 8 : 24, outline: 'none' }}>
           <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
             <Routes>
               <Route path="/workbench" element={<Guard><WorkbenchPage /></Guard>} />

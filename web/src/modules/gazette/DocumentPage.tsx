@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Anchor, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Anchor, Button, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { FilePdfOutlined, FontSizeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, type Body, type DocumentDetail, type LinkedCitation, type Section } from '../../api';
 import { TypeTag, formatDate } from './common';
 import { useApi } from '../../platform/kit';
@@ -48,29 +49,63 @@ function Paragraphs({ items, members = [] }: { items: string[]; members?: Body['
   );
 }
 
-/** A numbered section as a collapsible panel, children nested. */
+/** A numbered item: a real heading of its level (一、 h2 … （1） h5), so a screen reader can move from item to item. */
 function SectionView({ s, prefix, path }: { s: Section; prefix: string; path: number[] }) {
   const title = `${s.marker}${s.heading}`;
+  const Heading = (['h2', 'h3', 'h4', 'h5'] as const)[Math.min(s.level, 4) - 1];
   return (
-    <Collapse
-      defaultActiveKey={['x']}
-      ghost
-      size="small"
-      items={[
-        {
-          key: 'x',
-          label: <span id={anchorId(prefix, path)} style={{ fontWeight: s.level <= 2 ? 600 : 500, fontFamily: s.level === 1 ? 'SimHei, sans-serif' : undefined }}>{title}</span>,
-          children: (
-            <div data-section={title}>
-              <Paragraphs items={s.paragraphs} members={s.members} />
-              {s.children.map((c, i) => (
-                <SectionView key={i} s={c} prefix={prefix} path={[...path, i]} />
-              ))}
-            </div>
-          ),
-        },
-      ]}
-    />
+    <section data-section={title} aria-labelledby={anchorId(prefix, path)}>
+      <Heading id={anchorId(prefix, path)} className={`sec sec-${Math.min(s.level, 4)}`}>
+        {title}
+      </Heading>
+      <Paragraphs items={s.paragraphs} members={s.members} />
+      {s.children.map((c, i) => (
+        <SectionView key={i} s={c} prefix={prefix} path={[...path, i]} />
+      ))}
+    </section>
+  );
+}
+
+/** 适老化: a larger or smaller reading size, kept for the next visit. */
+const FONT_SIZES = [16, 18, 20, 24] as const;
+function useReadingSize(): [number, (delta: number) => void] {
+  const [size, setSize] = useState(() => {
+    const saved = Number(localStorage.getItem('xw-reading-size'));
+    return (FONT_SIZES as readonly number[]).includes(saved) ? saved : 16;
+  });
+  const change = (delta: number) => {
+    const i = Math.max(0, Math.min(FONT_SIZES.length - 1, FONT_SIZES.indexOf(size as (typeof FONT_SIZES)[number]) + delta));
+    setSize(FONT_SIZES[i]);
+    localStorage.setItem('xw-reading-size', String(FONT_SIZES[i]));
+  };
+  return [size, change];
+}
+
+/** Print (the GB/T 9704 page, through a hidden frame) and download the PDF. */
+function PrintButtons({ id }: { id: number }) {
+  const print = () => {
+    const frame = document.createElement('iframe');
+    frame.style.position = 'fixed';
+    frame.style.width = '0';
+    frame.style.height = '0';
+    frame.style.border = '0';
+    frame.title = '打印版';
+    frame.src = `/api/gazette/documents/${id}/print`;
+    frame.onload = () => {
+      frame.contentWindow?.print();
+      setTimeout(() => frame.remove(), 60_000);
+    };
+    document.body.appendChild(frame);
+  };
+  return (
+    <Space wrap>
+      <Button icon={<PrinterOutlined />} onClick={print}>
+        打印
+      </Button>
+      <Button icon={<FilePdfOutlined />} href={`/api/gazette/documents/${id}/pdf`}>
+        下载 PDF
+      </Button>
+    </Space>
   );
 }
 
@@ -143,6 +178,7 @@ export function DocumentPage() {
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const screens = Grid.useBreakpoint();
+  const [readingSize, changeSize] = useReadingSize();
   useEffect(() => {
     setDoc(null);
     api<DocumentDetail>(`/api/gazette/documents/${encodeURIComponent(id ?? '')}`)
@@ -167,11 +203,22 @@ export function DocumentPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={18}>
-        <div className="official" id="doc-top">
+        <Space wrap style={{ marginBottom: 8 }} aria-label="阅读工具">
+          <PrintButtons id={doc.id} />
+          <Space.Compact>
+            <Button aria-label="减小字号" icon={<FontSizeOutlined style={{ fontSize: 11 }} />} disabled={readingSize <= FONT_SIZES[0]} onClick={() => changeSize(-1)}>
+              小
+            </Button>
+            <Button aria-label="增大字号" icon={<FontSizeOutlined style={{ fontSize: 17 }} />} disabled={readingSize >= FONT_SIZES.at(-1)!} onClick={() => changeSize(1)}>
+              大
+            </Button>
+          </Space.Compact>
+        </Space>
+        <article className="official" id="doc-top" style={{ fontSize: readingSize }} aria-labelledby="doc-title">
           <div className="issuer-mark">{doc.issuer}</div>
           <div className="docno" data-testid="doc-number">{doc.docNumber}</div>
           <div className="red-rule" />
-          <h1 className="doc-title" data-testid="doc-title">{doc.title}</h1>
+          <h1 className="doc-title" id="doc-title" data-testid="doc-title">{doc.title}</h1>
           {doc.addressees.length > 0 && <p>{doc.addressees.join('，')}：</p>}
           <BodyView body={doc.body} prefix="main" />
           <AttachmentList items={mainAttachments} />
@@ -182,7 +229,7 @@ export function DocumentPage() {
           {doc.note && <div className="note">{doc.note}</div>}
           {doc.parts.map((p, i) => (
             <div key={i} id={`part-${i}`} data-testid="part">
-              <div className="part-title">{p.title}</div>
+              <h2 className="part-title">{p.title}</h2>
               <BodyView body={p.body} prefix={`p${i}`} />
               <AttachmentList items={p.attachments} />
             </div>
@@ -194,7 +241,7 @@ export function DocumentPage() {
               {a.content && <BodyView body={a.content} prefix={`a${i}`} />}
             </div>
           ))}
-        </div>
+        </article>
       </Col>
       <Col xs={24} lg={6}>
         <Space direction="vertical" style={{ width: '100%' }}>
