@@ -14,6 +14,42 @@ describe('demo data', () => {
       const report = await registry.service('vouchers').report();
       expect(report.total.领取量).toBeGreaterThan(2000);
       expect(report.total.核销量).toBe(300);
+      // Every figure again, from the raw rows and nothing else.
+      const raw = await db.kysely
+        .selectFrom('voucher_redemptions as x')
+        .innerJoin('vouchers as v', 'v.id', 'x.voucher_id')
+        .innerJoin('voucher_kinds as k', 'k.id', 'v.kind_id')
+        .innerJoin('voucher_categories as c', 'c.id', 'k.category_id')
+        .select(['c.name as category', 'x.merchant_id', 'x.order_fen', 'x.discount_fen'])
+        .where('x.status', '=', 'active')
+        .execute();
+      const quotas = await db.kysely
+        .selectFrom('voucher_round_quotas as q')
+        .innerJoin('voucher_kinds as k', 'k.id', 'q.kind_id')
+        .innerJoin('voucher_categories as c', 'c.id', 'k.category_id')
+        .select(['c.name as category', 'q.released', 'q.claimed'])
+        .execute();
+      const figures = (category?: string) => {
+        const r = raw.filter((x) => !category || x.category === category);
+        const q = quotas.filter((x) => !category || x.category === category);
+        const [released, claimed] = [q.reduce((a, x) => a + x.released, 0), q.reduce((a, x) => a + x.claimed, 0)];
+        const order = r.reduce((a, x) => a + Number(x.order_fen), 0);
+        const redeemed = r.reduce((a, x) => a + Number(x.discount_fen), 0);
+        return {
+          投放量: released,
+          领取量: claimed,
+          核销量: r.length,
+          核销率: claimed ? Math.round((r.length / claimed) * 10000) / 100 : 0,
+          '核销率（按投放量）': released ? Math.round((r.length / released) * 10000) / 100 : 0,
+          订单金额: order,
+          核销金额: redeemed,
+          核销商家数: new Set(r.map((x) => x.merchant_id)).size,
+          拉动比: redeemed ? Math.round((order / redeemed) * 100) / 100 : 0,
+        };
+      };
+      expect(report.total).toEqual(figures());
+      for (const c of report.byCategory) expect({ category: c.category, ...figures(c.category) }).toEqual(c);
+      expect(report.total.核销商家数).toBeGreaterThan(1);
       const police = { userId: null, name: '公安', role: 'department_official', unitId: (await registry.service('directory').all()).find((u) => u.name === '县公安局')!.id, townshipId: null };
       expect((await registry.service('vouchers').fraudFlags(police)).some((f) => f.kind === '同一设备多人领券')).toBe(true);
       const notices = await registry.service('notices').list(null, {}, 1, 10);

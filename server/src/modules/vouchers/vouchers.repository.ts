@@ -508,7 +508,6 @@ export class VouchersRepository {
       redeemed: number;
       order_fen: number;
       discount_fen: number;
-      merchants: number;
     }>`
       select q.round_id, r.seq, q.kind_id, k.label, c.code as category_code, c.name as category_name, q.released, q.claimed,
         (select count(*) from voucher_redemptions x join vouchers v on v.id = x.voucher_id
@@ -516,15 +515,24 @@ export class VouchersRepository {
         (select coalesce(sum(x.order_fen), 0) from voucher_redemptions x join vouchers v on v.id = x.voucher_id
           where x.status = 'active' and v.round_id = q.round_id and v.kind_id = q.kind_id) as order_fen,
         (select coalesce(sum(x.discount_fen), 0) from voucher_redemptions x join vouchers v on v.id = x.voucher_id
-          where x.status = 'active' and v.round_id = q.round_id and v.kind_id = q.kind_id) as discount_fen,
-        (select count(distinct x.merchant_id) from voucher_redemptions x join vouchers v on v.id = x.voucher_id
-          where x.status = 'active' and v.round_id = q.round_id and v.kind_id = q.kind_id) as merchants
+          where x.status = 'active' and v.round_id = q.round_id and v.kind_id = q.kind_id) as discount_fen
       from voucher_round_quotas q
       join voucher_rounds r on r.id = q.round_id
       join voucher_kinds k on k.id = q.kind_id
       join voucher_categories c on c.id = k.category_id
       order by r.seq, q.kind_id`.execute(this.k);
-    return rows.rows.map((r) => ({ ...r, redeemed: Number(r.redeemed), order_fen: Number(r.order_fen), discount_fen: Number(r.discount_fen), merchants: Number(r.merchants) }));
+    return rows.rows.map((r) => ({ ...r, redeemed: Number(r.redeemed), order_fen: Number(r.order_fen), discount_fen: Number(r.discount_fen) }));
+  }
+
+  /** Which merchants redeemed which round's kind (active redemptions), once each: totals count merchants from these. */
+  redeemingMerchants() {
+    return this.k
+      .selectFrom('voucher_redemptions as x')
+      .innerJoin('vouchers as v', 'v.id', 'x.voucher_id')
+      .select(['v.round_id', 'v.kind_id', 'x.merchant_id'])
+      .where('x.status', '=', 'active')
+      .distinct()
+      .execute();
   }
 
   /** Active redemptions between two instants, with their merchant's name (the service groups them by China day). */

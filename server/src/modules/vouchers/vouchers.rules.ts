@@ -102,10 +102,18 @@ export const settledFen = (redemption: { discountFen: number }): number => redem
 
 /**
  * 「消费券投放量、核销量、核销率、订单金额、核销金额、核销商家数」 (交政办发〔2022〕13号): the report's fields; the
- * report's contract (vouchers.schema.ts) is built from this list. (inferred) 领取量 is added, as the base of 核销率
- * (the text gives no formula: 核销量 ÷ 领取量), and 拉动比 (订单金额 ÷ 核销金额), which county reports usually carry.
+ * report's contract (vouchers.schema.ts) is built from this list. (inferred) 领取量 is added, as the base of 核销率,
+ * with 核销率（按投放量）, and 拉动比 (订单金额 ÷ 核销金额), which county reports usually carry. 核销商家数 counts distinct
+ * merchants over whatever rows are totalled: a merchant who redeemed two kinds is one merchant.
  */
 export const REPORT_FIELDS = ['投放量', '核销量', '核销率', '订单金额', '核销金额', '核销商家数'] as const;
+
+/**
+ * (inferred) 核销率 has no formula in the text. The report gives it as 核销量 ÷ 领取量 — of the vouchers residents took,
+ * how many were used — and beside it 核销量 ÷ 投放量 (of those released), as 核销率（按投放量）; both in per cent with
+ * two decimals, 0 when nothing was taken or released.
+ */
+export const redemptionRate = (redeemed: number, base: number): number => (base ? Math.round((redeemed / base) * 10000) / 100 : 0);
 
 /**
  * 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): a voucher is redeemed only by the cashier scanning a code

@@ -105,7 +105,7 @@ export const PublishAnswer = z.object({ batchNo: int, count: int });
 
 /** The document's report fields (vouchers.rules.ts), each a count or an amount; 核销率 a percentage. */
 const documentFields = Object.fromEntries(REPORT_FIELDS.map((f) => [f, f === '核销率' ? z.number() : int])) as { [F in (typeof REPORT_FIELDS)[number]]: z.ZodNumber };
-const ReportLine = z.object({ ...documentFields, 领取量: int, 拉动比: z.number() });
+const ReportLine = z.object({ ...documentFields, 领取量: int, '核销率（按投放量）': z.number(), 拉动比: z.number() });
 export const ReportSchema = z.object({
   source: z.string(),
   byRoundKind: z.array(ReportLine.extend({ round: int, kind: z.string(), category: z.string() })),

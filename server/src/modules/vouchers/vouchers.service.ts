@@ -25,6 +25,7 @@ import {
   SOURCE,
   TOTAL_BUDGET_FEN,
   settledFen,
+  redemptionRate,
   campaignSaturdays,
   defaultReleased,
   roundWindow,
@@ -454,30 +455,33 @@ export class VouchersService {
   /** The document's report fields per round, kind and category, plus leverage (order ÷ redeemed). */
   async report() {
     await this.expireDue();
-    const rows = await this.repo.reportRows();
-    const line = (r: { released: number; claimed: number; redeemed: number; order_fen: number; discount_fen: number; merchants: number }) => ({
-      投放量: r.released,
-      领取量: r.claimed,
-      核销量: r.redeemed,
-      核销率: r.claimed ? Math.round((r.redeemed / r.claimed) * 10000) / 100 : 0,
-      订单金额: r.order_fen,
-      核销金额: r.discount_fen,
-      核销商家数: r.merchants,
-      拉动比: r.discount_fen ? Math.round((r.order_fen / r.discount_fen) * 100) / 100 : 0,
-    });
-    const sum = (xs: typeof rows) =>
-      xs.reduce((a, r) => ({ released: a.released + r.released, claimed: a.claimed + r.claimed, redeemed: a.redeemed + r.redeemed, order_fen: a.order_fen + r.order_fen, discount_fen: a.discount_fen + r.discount_fen, merchants: Math.max(a.merchants, r.merchants) }), {
-        released: 0,
-        claimed: 0,
-        redeemed: 0,
-        order_fen: 0,
-        discount_fen: 0,
-        merchants: 0,
-      });
-    const byRoundKind = rows.map((r) => ({ round: r.seq, kind: r.label, category: r.category_name, ...line(r) }));
-    const byCategory = [...new Set(rows.map((r) => r.category_name))].map((c) => ({ category: c, ...line(sum(rows.filter((r) => r.category_name === c))) }));
-    const byRound = [...new Set(rows.map((r) => r.seq))].map((s) => ({ round: s, ...line(sum(rows.filter((r) => r.seq === s))) }));
-    return { source: SOURCE, byRoundKind, byCategory, byRound, total: line(sum(rows)) };
+    const [rows, pairs] = await Promise.all([this.repo.reportRows(), this.repo.redeemingMerchants()]);
+    // Merchants by round and kind; a total counts the distinct merchants of its rows, never a sum or a maximum.
+    const merchantsOf = new Map<string, Set<number>>();
+    for (const p of pairs) {
+      const key = `${p.round_id}|${p.kind_id}`;
+      (merchantsOf.get(key) ?? merchantsOf.set(key, new Set()).get(key)!).add(p.merchant_id);
+    }
+    type Row = (typeof rows)[number];
+    const line = (xs: Row[]) => {
+      const t = xs.reduce((a, r) => ({ released: a.released + r.released, claimed: a.claimed + r.claimed, redeemed: a.redeemed + r.redeemed, order: a.order + r.order_fen, discount: a.discount + r.discount_fen }), { released: 0, claimed: 0, redeemed: 0, order: 0, discount: 0 });
+      const merchants = new Set(xs.flatMap((r) => [...(merchantsOf.get(`${r.round_id}|${r.kind_id}`) ?? [])]));
+      return {
+        投放量: t.released,
+        领取量: t.claimed,
+        核销量: t.redeemed,
+        核销率: redemptionRate(t.redeemed, t.claimed),
+        '核销率（按投放量）': redemptionRate(t.redeemed, t.released),
+        订单金额: t.order,
+        核销金额: t.discount,
+        核销商家数: merchants.size,
+        拉动比: t.discount ? Math.round((t.order / t.discount) * 100) / 100 : 0,
+      };
+    };
+    const byRoundKind = rows.map((r) => ({ round: r.seq, kind: r.label, category: r.category_name, ...line([r]) }));
+    const byCategory = [...new Set(rows.map((r) => r.category_name))].map((c) => ({ category: c, ...line(rows.filter((r) => r.category_name === c)) }));
+    const byRound = [...new Set(rows.map((r) => r.seq))].map((s) => ({ round: s, ...line(rows.filter((r) => r.seq === s)) }));
+    return { source: SOURCE, byRoundKind, byCategory, byRound, total: line(rows) };
   }
 
   /** Settlement: exactly the redeemed amounts, per China day and merchant. */

@@ -46,6 +46,7 @@ const moneyCols = [
   { title: '领取量', dataIndex: '领取量' },
   { title: '核销量', dataIndex: '核销量' },
   { title: '核销率', dataIndex: '核销率', render: (v: number) => `${v}%` },
+  { title: '核销率（按投放量）', dataIndex: '核销率（按投放量）', render: (v: number) => `${v}%` },
   { title: '订单金额（元）', dataIndex: '订单金额', render: formatMoney },
   { title: '核销金额（元）', dataIndex: '核销金额', render: formatMoney },
   { title: '核销商家数', dataIndex: '核销商家数' },
