@@ -39,8 +39,17 @@ describe('vouchers in the browser', () => {
     await resident.goto(`${ctx.server.url}/vouchers`);
     await resident.getByText('每周六 10:00 发放，次周五 22:00 失效', { exact: false }).waitFor();
     const kind = resident.getByTestId('voucher-kind').filter({ hasText: '满80减20' });
+    // 10:00 on a Saturday: the first answer is the server's 「排队中」 (503, its queue full); the page waits and tries again.
+    let turnedAway = 0;
+    await resident.route('**/api/vouchers/claims', async (route) => {
+      if (turnedAway++ === 0) {
+        await route.fulfill({ status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: JSON.stringify({ error: { id: 'UNAVAILABLE', message: '领券人数较多，正在排队', fields: [] }, requestId: 'x' }) });
+      } else await route.continue();
+    });
     await kind.getByRole('button', { name: '领 取' }).click();
+    await kind.getByText('排队中…').waitFor();
     await resident.getByText(/已领取 通用消费券 满80减20/).waitFor();
+    expect(turnedAway).toBe(2);
     await resident.getByTestId('my-voucher').first().waitFor();
     await resident.getByTestId('show-code').click();
     const code = ((await resident.getByTestId('payment-code').textContent()) ?? '').replace(/\s/g, '');

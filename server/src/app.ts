@@ -137,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // One error handler: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = toAppError(err, req.log);
+    if (e.retryAfter) reply.header('retry-after', String(e.retryAfter));
     return reply.code(e.status).send(errorBody(e, req.id));
   });
 

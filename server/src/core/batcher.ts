@@ -10,10 +10,18 @@ export class Batcher<T, R> {
   constructor(
     private readonly flush: (items: T[]) => Promise<R[]>,
     private readonly maxItems = 256,
+    /** Items allowed to wait; past it `submit` answers null at once (admission control), instead of a wait nobody bounds. */
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
   ) {}
 
-  /** Add one item; resolves with its own result once its batch has committed. */
-  submit(item: T): Promise<R> {
+  /** How many items wait for a batch. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Add one item; resolves with its own result once its batch has committed, or null at once when the queue is full. */
+  submit(item: T): Promise<R | null> {
+    if (this.queue.length >= this.maxWaiting) return Promise.resolve(null);
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.running) void this.drain();

@@ -31,6 +31,8 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** Seconds after which the request may be tried again (sent as Retry-After with 429 and 503). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'AppError';

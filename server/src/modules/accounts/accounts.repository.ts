@@ -124,7 +124,8 @@ export class AccountsRepository {
     // PostgreSQL: the sessions asked for while a lookup is on its way are fetched together in the next one
     // (when a round opens, every resident's first request misses the cache at once).
     this.sessionLoads ??= new Batcher((ids: string[]) => this.sessionsWithUsers(ids));
-    return this.sessionLoads.submit(id);
+    // No bound on this queue: a session lookup must not be refused, only grouped.
+    return (await this.sessionLoads.submit(id)) ?? undefined;
   }
 
   private sessionLoads: Batcher<string, SessionUser | undefined> | null = null;

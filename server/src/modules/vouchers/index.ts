@@ -7,7 +7,7 @@ import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batc
 import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
-import { VouchersService } from './vouchers.service.js';
+import { DEFAULT_CLAIM_QUEUE, VouchersService } from './vouchers.service.js';
 import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
@@ -19,8 +19,8 @@ export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
 const DEMO_VOUCHER_CLOCK = '2022-06-04T10:30:00+08:00';
 
 /** Where the rehearsal clock starts: VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time. */
-const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
-const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string }>) => {
+const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_QUEUE: number }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
+const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_QUEUE: number }>) => {
   const start = rehearsalStart(ctx);
   return start ? isoClock(Date.parse(start) - Date.now()) : null;
 };
@@ -47,8 +47,11 @@ export const vouchersModule = defineModule({
      * that is not running today. Demo installs default to half an hour into the first round of 2022.
      */
     VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-04T10:30:00+08:00' }).optional(),
+    /** Claims that may wait for the database at once in this process; past it a claim is answered 503 with Retry-After. */
+    VOUCHER_CLAIM_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CLAIM_QUEUE),
   }),
-  create: (ctx) => new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now),
+  create: (ctx) =>
+    new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now, ctx.env.VOUCHER_CLAIM_QUEUE),
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],

@@ -51,7 +51,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         tags,
         summary: '领券（须定位在交城县境内）',
         body: ClaimBody,
-        response: { 201: ClaimedVoucher, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
+        response: { 201: ClaimedVoucher, 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, 503: ErrorResponse },
       },
       // The rush is almost all this request: its lines would be most of the log and tell nothing the counts do not.
       logLevel: 'warn',
@@ -60,7 +60,8 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       // Refusals, the rush's common answer, go out in the one error format without being thrown.
       const answer = await service.tryClaim(req.actor!, req.body);
       if (answer.ok) return reply.code(201).send(answer.voucher);
-      return reply.code(answer.error.status as 400 | 403 | 409).send(errorBody(answer.error, req.id));
+      if (answer.error.retryAfter) reply.header('retry-after', String(answer.error.retryAfter));
+      return reply.code(answer.error.status as 400 | 403 | 409 | 503).send(errorBody(answer.error, req.id));
     },
   );
   r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券', response: { 200: Items(MyVoucher) } } }, async (req) => ({ items: await service.mine(req.actor!) }));

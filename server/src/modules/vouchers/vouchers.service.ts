@@ -33,7 +33,7 @@ import {
 } from './vouchers.rules.js';
 import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, VouchersRepository } from './vouchers.repository.js';
 
-const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'] | 'CLOSED' | 'OUTSIDE' | 'UNKNOWN_KIND', AppError> = {
+const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'] | 'CLOSED' | 'OUTSIDE' | 'UNKNOWN_KIND' | 'BUSY', AppError> = {
   CLOSED: new AppError('CONFLICT', 409, `当前不在领券时间（${ROUND_WINDOW_TEXT}）`),
   OUTSIDE: new AppError('VALIDATION_FAILED', 400, '您当前的位置不在交城县境内，不能领取（须定位在交城县）', [{ field: 'location', message: '不在交城县境内' }]),
   UNKNOWN_KIND: new AppError('VALIDATION_FAILED', 400, '券种不存在', [{ field: 'kindId', message: '券种不存在' }]),
@@ -41,6 +41,7 @@ const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'] | 'CLOS
   BUDGET: new AppError('CONFLICT', 409, '该类消费券的资金已全部投放'),
   DUPLICATE: new AppError('CONFLICT', 409, '本轮您已领取过该券（每人每轮每种券限领 1 张）'),
   DISQUALIFIED: new AppError('FORBIDDEN', 403, '您已被取消活动资格'),
+  BUSY: new AppError('UNAVAILABLE', 503, '领券人数较多，正在排队，请稍候（页面会自动重试）', [], 1),
 };
 
 const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
@@ -58,6 +59,12 @@ const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
 /** The bureaus the document names, by the directory's unit names. */
 const BUREAU_UNITS = { ...APPROVING_UNITS, ...OVERSIGHT_UNITS } as const;
 type Bureau = keyof typeof BUREAU_UNITS;
+
+/**
+ * Claims that may wait for the database at once, per process. SQLite commits some thousands a second in groups, so
+ * this many wait well under a second; beyond it an answer at once (503) is better than a wait nobody bounds.
+ */
+export const DEFAULT_CLAIM_QUEUE = 2000;
 
 export interface ClaimInput {
   kindId: number;
@@ -91,8 +98,10 @@ export class VouchersService {
     private readonly accounts: AccountsService,
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => string = nowIso,
+    /** Claims allowed to wait for the database; past it a claim is answered 503 at once (VOUCHER_CLAIM_QUEUE). */
+    claimQueue = DEFAULT_CLAIM_QUEUE,
   ) {
-    this.claims = new Batcher((items) => this.repo.claimBatch(items));
+    this.claims = new Batcher((items) => this.repo.claimBatch(items), 256, claimQueue);
   }
 
   /** Set up the campaign from the document when it is not there yet. */
@@ -209,6 +218,8 @@ export class VouchersService {
       deviceId: input.deviceId,
       now,
     });
+    // The queue is full: answered at once with 503 and Retry-After, so the page shows 排队中 and tries again.
+    if (!outcome) return { ok: false, error: CLAIM_ERRORS.BUSY };
     if (!outcome.ok) {
       if (outcome.reason === 'SOLD_OUT') this.soldOut.add(rk);
       if (outcome.reason === 'DUPLICATE') claimed.add(userId);

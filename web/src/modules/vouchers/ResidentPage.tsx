@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, List, Modal, Space, Tag, Typography } from 'antd';
 import { QRCodeSVG } from 'qrcode.react';
-import { api, send } from '../../api';
+import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { STATUS, chinaTime, type Campaign } from './common';
 import type { Mine } from '../../contract';
 import type { Claimed, ClaimRequest } from '../../contract';
 
+
+/** How many times a claim is tried again while the server's queue is full (about a minute in all). */
+const MAX_RETRIES = 10;
 
 /** A stable id for this phone, so one device behind many residents can be noticed. */
 function deviceId(): string {
@@ -38,6 +41,8 @@ export function ResidentPage() {
   const [error, setError] = useState<string | null>(null);
   const [code, setCode] = useState<{ code: string; expiresAt: string } | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
+  /** The kind whose claim waits in the server's queue (503), shown as 排队中 while it is tried again. */
+  const [queued, setQueued] = useState<number | null>(null);
   const load = async () => {
     try {
       setC(await api<Campaign>('/api/vouchers/campaign'));
@@ -54,13 +59,26 @@ export function ResidentPage() {
     setBusy(kindId);
     try {
       const where = await locate();
-      const r = await send<Claimed, ClaimRequest>('POST', '/api/vouchers/claims', { kindId, ...where, deviceId: deviceId() });
-      message.success(`已领取 ${r.category} ${r.label}`);
+      const body = { kindId, ...where, deviceId: deviceId() };
+      // At 10:00 on a Saturday the server may answer 503 (its queue is full): wait and try again, each time a little
+      // longer and at a random moment, so thousands of phones do not come back in the same instant.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await send<Claimed, ClaimRequest>('POST', '/api/vouchers/claims', body);
+          message.success(`已领取 ${r.category} ${r.label}`);
+          break;
+        } catch (e) {
+          if (!(e instanceof ApiError) || e.status !== 503 || attempt >= MAX_RETRIES) throw e;
+          setQueued(kindId);
+          await new Promise((r) => setTimeout(r, Math.min(8000, 1000 * 2 ** attempt) * (0.5 + Math.random())));
+        }
+      }
       await load();
     } catch (e) {
       message.error((e as Error).message);
     } finally {
       setBusy(null);
+      setQueued(null);
     }
   };
   const showCode = async () => {
@@ -97,7 +115,7 @@ export function ResidentPage() {
                   data-testid="voucher-kind"
                   actions={[
                     <Button key="claim" type="primary" size="small" disabled={!c.currentRound || !can('vouchers.claim') || got || k.remaining <= 0} loading={busy === k.id} onClick={() => claim(k.id)}>
-                      {got ? '已领取' : k.remaining <= 0 ? '已领完' : '领取'}
+                      {queued === k.id ? '排队中…' : got ? '已领取' : k.remaining <= 0 ? '已领完' : '领取'}
                     </Button>,
                   ]}
                 >
