@@ -25,6 +25,10 @@ declare module 'autocannon' {
     duration: number;
     statusCodeStats: Record<string, { count: number }>;
     non2xx: number;
+    /** Requests that failed without an answer (connection errors and timeouts). */
+    errors: number;
+    /** Requests that got no answer within the timeout. */
+    timeouts: number;
   }
   interface Instance extends Promise<Result> {
     on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;

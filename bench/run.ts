@@ -3,7 +3,7 @@
  * (these machines are shared and noisy). Loopback only; bounded in count and time.
  */
 import { benchParse, benchSearch } from './gazette.bench.js';
-import { benchVouchers, formatVoucherLine } from './vouchers.bench.js';
+import { benchRush, benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { benchSecurity } from './security.bench.js';
 import { fmt } from './stats.js';
 
@@ -33,5 +33,13 @@ if (want('security')) {
   const s = await benchSecurity(log);
   console.log(
     `security: short_query_p95_ms=${fmt(s.shortP95)} health_p99_ms_during_short_queries=${fmt(s.healthP99)} docs=${s.docs} health_p99_ms_idle=${fmt(s.healthIdleP99)} health_ratio_to_idle=${fmt(s.healthP99 / s.healthIdleP99)}`,
+  );
+}
+
+if (want('vouchers-rush')) {
+  log('vouchers-rush: more connections than one process can serve, with admission control');
+  const r = await benchRush(log);
+  console.log(
+    `vouchers-rush: connections=${r.connections} errors=${r.errors} timeouts=${r.timeouts} p99_ms=${fmt(r.p99, 0)} shed_ratio=${fmt(r.shed, 3)} over_issued=${r.overIssued} duplicates=${r.duplicates} answers=${r.total}`,
   );
 }

@@ -288,3 +288,64 @@ export async function benchVouchers(log: (m: string) => void) {
 
 export const formatVoucherLine = (b: VoucherBench) =>
   `claims_per_s=${fmt(b.claimsPerS, 0)} ratio_vs_baseline=${fmt(b.claimsPerS / b.claimsBase)} rejects_ratio=${fmt(b.rejectsPerS / b.rejectsBase)} p50_ms=${fmt(b.p50, 0)} p99_ms=${fmt(b.p99, 0)} over_issued=${b.overIssued} duplicates=${b.duplicates} successes=${b.successes} rejected=${b.rejected} baseline_rps=${fmt(b.claimsBase, 0)}/${fmt(b.rejectsBase, 0)}`;
+
+export interface RushBench {
+  connections: number;
+  errors: number;
+  timeouts: number;
+  p99: number;
+  total: number;
+  shed: number;
+  overIssued: number;
+  duplicates: number;
+}
+
+/**
+ * 10:00 on a Saturday with more residents pressing 领取 than one process can serve: RUSH_CONNECTIONS connections
+ * for RUSH_SECONDS seconds against one SQLite process, each request a different resident's claim. Admission
+ * control answers what the claim queue cannot hold with 503 at once; nothing may hang or fail.
+ */
+export async function benchRush(log: (m: string) => void): Promise<RushBench> {
+  const connections = Number(process.env.RUSH_CONNECTIONS ?? 2000);
+  const seconds = Number(process.env.RUSH_SECONDS ?? 20);
+  const dir = mkdtempSync(join(tmpdir(), 'xianwu-bench-rush-'));
+  const db = openDb({ sqlitePath: join(dir, 'xianwu.sqlite') });
+  try {
+    log(`  rush: creating ${RESIDENTS} residents and sessions`);
+    const { tokens, kindA } = await prepare(db);
+    const port = await freePort();
+    const s = spawnServer({ VOUCHER_CLOCK_START: CLOCK, DATA_DIR: dir, DATABASE_URL: '', PORT: String(port), DEMO_ACCOUNTS: 'false' });
+    const url = `http://127.0.0.1:${port}`;
+    await waitHealthy(url, s.child, s.log);
+    try {
+      log(`  rush: ${connections} connections for ${seconds} s`);
+      let next = 0;
+      const r = await autocannon({
+        url,
+        connections,
+        duration: seconds,
+        timeout: 10,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/vouchers/claims',
+            setupRequest: (req: autocannon.Request) => {
+              const t = tokens[next++ % tokens.length];
+              return { ...req, headers: { 'content-type': 'application/json', cookie: t.cookie, 'x-csrf-token': t.csrf }, body: JSON.stringify({ kindId: kindA, lng: 112.156, lat: 37.552, deviceId: null }) };
+            },
+          },
+        ],
+      });
+      const codes = r.statusCodeStats as Record<string, { count: number }>;
+      const total = Object.values(codes).reduce((a, c) => a + c.count, 0);
+      log(`  rush: answers ${JSON.stringify(Object.fromEntries(Object.entries(codes).map(([k, v]) => [k, v.count])))}`);
+      const inv = await invariants(db);
+      return { connections, errors: r.errors - r.timeouts, timeouts: r.timeouts, p99: r.latency.p99, total, shed: (codes['503']?.count ?? 0) / Math.max(1, total), ...inv };
+    } finally {
+      await stop(s.child);
+    }
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

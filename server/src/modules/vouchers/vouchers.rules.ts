@@ -15,7 +15,10 @@ export const TOTAL_BUDGET_FEN = 200_0000_00;
 export type CategoryCode = 'catering' | 'general' | 'appliance' | 'fuel' | 'ecommerce';
 
 export interface KindRule {
-  /** 「满 X 减 Y」: threshold and discount in 分. */
+  /**
+   * 「每满100 减 25 元」: threshold and discount in 分. (inferred) One discount per order, not one per each full 100:
+   * 「单笔消费限使用 1张消费券」 and a voucher's 优惠面额 is fixed, so an order of 300 still takes 25 off.
+   */
   thresholdFen: number;
   discountFen: number;
 }
@@ -32,9 +35,10 @@ export interface CategoryRule {
 const yuan = (y: number) => y * 100;
 
 /**
- * 「餐饮住宿消费券 70 万元，满 100 减 25、满 200 减 50；通用消费券 90 万元，满 80 减 20、满 200 减 40；
- * 家电手机消费券 25 万元，满 500 减 80、满 3000 减 300；成品油消费券 10 万元，满 100 减 25、满 200 减 50；
- * 电商消费券 5 万元，满 30 减 10、满 40 减 15」 (交政办发〔2022〕13号).
+ * The five categories of 三、资金分配 and their kinds of 五、（一）券种设置 (交政办发〔2022〕13号), e.g. 「（一）餐饮住宿消费券。
+ * 投入 70 万元，惠及餐饮、住宿等领域。」 and 「共设置 2种，消费券优惠面额分别为 25 元、50 元，消费者分别消费 100 元、200 元时
+ * 可触发数字消费券的使用」; the other four read the same way with the amounts below (a table made from the text, not a
+ * quotation of it).
  */
 export const CATEGORIES: readonly CategoryRule[] = [
   { code: 'catering', name: '餐饮住宿消费券', budgetFen: yuan(70_0000), scope: '餐饮、住宿', kinds: [{ thresholdFen: yuan(100), discountFen: yuan(25) }, { thresholdFen: yuan(200), discountFen: yuan(50) }] },
@@ -76,7 +80,11 @@ export const CLAIM_NEEDS_LOCATION_IN_COUNTY = true;
 /** 「参加本次活动的商户为交城县限额以上企业」 (交政办发〔2022〕13号). */
 export const MERCHANT_MUST_BE_ABOVE_QUOTA = true;
 
-/** 「由县工信局、县统计局审核」 — both bureaus approve a merchant (交政办发〔2022〕13号). */
+/**
+ * 「由县工信局会同县统计局核准后分批次公布，动态更新」 and 「县统计局：负责审核参与活动的限上企业和个体户名单」
+ * (交政办发〔2022〕13号): a merchant is approved (核准) by 县工信局 together with 县统计局 — each records its
+ * approval — and published in batches.
+ */
 export const APPROVING_UNITS = { industry: '县工业和信息化局', statistics: '县统计局' } as const;
 
 /**

@@ -374,14 +374,14 @@ export class VouchersService {
 
   async approve(actor: Actor, id: number) {
     const bureau = await this.reviewerOf(actor);
-    if (!bureau) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
+    if (!bureau) throw new AppError('FORBIDDEN', 403, '商户由县工信局会同县统计局核准，须由这两个局的经办人办理');
     const row = await this.repo.approveMerchant(actor, id, bureau, this.now());
     if (!row) throw new AppError('CONFLICT', 409, '该商户不在待审核状态');
     return this.merchantView(row);
   }
 
   async reject(actor: Actor, id: number, reason: string) {
-    if (!(await this.reviewerOf(actor))) throw new AppError('FORBIDDEN', 403, '商户须由县工信局、县统计局分别审核');
+    if (!(await this.reviewerOf(actor))) throw new AppError('FORBIDDEN', 403, '商户由县工信局会同县统计局核准，须由这两个局的经办人办理');
     const row = await this.repo.setMerchantStatus(actor, id, ['pending'], 'rejected', { reject_reason: reason }, 'reject');
     if (!row) throw new AppError('CONFLICT', 409, '该商户不在待审核状态');
     return this.merchantView(row);

@@ -40,7 +40,7 @@ export function MerchantsPage() {
     (ok) => ok,
   );
   const apply = (v: { name: string; creditCode: string; category: MerchantApplicationRequest['category']; stores: string }) =>
-    act(send<Merchant, MerchantApplicationRequest>('POST', '/api/vouchers/merchants', { ...v, aboveQuota: true, stores: v.stores.split(/[\n；;]/).map((s) => s.trim()).filter(Boolean) }), '已提交报名，等待县工信局、县统计局审核');
+    act(send<Merchant, MerchantApplicationRequest>('POST', '/api/vouchers/merchants', { ...v, aboveQuota: true, stores: v.stores.split(/[\n；;]/).map((s) => s.trim()).filter(Boolean) }), '已提交报名，等待县工信局会同县统计局核准');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card>
