@@ -40,6 +40,6 @@ if (want('vouchers-rush')) {
   log('vouchers-rush: more connections than one process can serve, with admission control');
   const r = await benchRush(log);
   console.log(
-    `vouchers-rush: connections=${r.connections} errors=${r.errors} timeouts=${r.timeouts} p99_ms=${fmt(r.p99, 0)} shed_ratio=${fmt(r.shed, 3)} over_issued=${r.overIssued} duplicates=${r.duplicates} answers=${r.total}`,
+    `vouchers-rush: connections=${r.connections} errors=${r.errors} timeouts=${r.timeouts} p99_ms=${fmt(r.p99, 0)} shed_ratio=${fmt(r.shed, 3)} over_issued=${r.overIssued} duplicates=${r.duplicates} answers=${r.total} baseline_timeouts=${r.baselineTimeouts} baseline_p99_ms=${fmt(r.baselineP99, 0)}`,
   );
 }

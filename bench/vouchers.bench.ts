@@ -289,7 +289,22 @@ export async function benchVouchers(log: (m: string) => void) {
 export const formatVoucherLine = (b: VoucherBench) =>
   `claims_per_s=${fmt(b.claimsPerS, 0)} ratio_vs_baseline=${fmt(b.claimsPerS / b.claimsBase)} rejects_ratio=${fmt(b.rejectsPerS / b.rejectsBase)} p50_ms=${fmt(b.p50, 0)} p99_ms=${fmt(b.p99, 0)} over_issued=${b.overIssued} duplicates=${b.duplicates} successes=${b.successes} rejected=${b.rejected} baseline_rps=${fmt(b.claimsBase, 0)}/${fmt(b.rejectsBase, 0)}`;
 
+/** Wait until a bare server answers a POST. */
+async function waitHealthyPost(url: string) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${url}/api/vouchers/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kindId":1}' });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 export interface RushBench {
+  /** The same load against a bare Fastify POST route: what this machine and client do at that many connections. */
+  baselineTimeouts: number;
+  baselineP99: number;
   connections: number;
   errors: number;
   timeouts: number;
@@ -308,6 +323,19 @@ export interface RushBench {
 export async function benchRush(log: (m: string) => void): Promise<RushBench> {
   const connections = Number(process.env.RUSH_CONNECTIONS ?? 2000);
   const seconds = Number(process.env.RUSH_SECONDS ?? 20);
+  // The baseline first: at 2,000 connections on one loopback, even a bare route sees connections time out.
+  const basePort = await freePort();
+  const bare = spawn(process.execPath, ['-e', `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${basePort},host:'127.0.0.1',backlog:4096});`], { cwd: root, stdio: 'ignore' });
+  await waitHealthyPost(`http://127.0.0.1:${basePort}`);
+  const b = await autocannon({
+    url: `http://127.0.0.1:${basePort}`,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    requests: [{ method: 'POST', path: '/api/vouchers/claims', headers: { 'content-type': 'application/json' }, body: '{"kindId":1,"lng":112.156,"lat":37.552,"deviceId":null}' }],
+  });
+  await stop(bare);
+  log(`  rush: baseline (bare Fastify POST, same load): timeouts ${b.timeouts}, p99 ${b.latency.p99} ms`);
   const dir = mkdtempSync(join(tmpdir(), 'xianwu-bench-rush-'));
   const db = openDb({ sqlitePath: join(dir, 'xianwu.sqlite') });
   try {
@@ -340,7 +368,7 @@ export async function benchRush(log: (m: string) => void): Promise<RushBench> {
       const total = Object.values(codes).reduce((a, c) => a + c.count, 0);
       log(`  rush: answers ${JSON.stringify(Object.fromEntries(Object.entries(codes).map(([k, v]) => [k, v.count])))}`);
       const inv = await invariants(db);
-      return { connections, errors: r.errors - r.timeouts, timeouts: r.timeouts, p99: r.latency.p99, total, shed: (codes['503']?.count ?? 0) / Math.max(1, total), ...inv };
+      return { baselineTimeouts: b.timeouts, baselineP99: b.latency.p99, connections, errors: r.errors - r.timeouts, timeouts: r.timeouts, p99: r.latency.p99, total, shed: (codes['503']?.count ?? 0) / Math.max(1, total), ...inv };
     } finally {
       await stop(s.child);
     }

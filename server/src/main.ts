@@ -28,7 +28,9 @@ const shutdown = async (signal: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await app.listen({ port: config.PORT, host: config.HOST });
+// A deep accept queue: at 10:00 on a Saturday thousands of phones connect at once, and a connection the kernel
+// drops waits a second or more to try again (Node's default backlog is 511).
+await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
 const where = config.DATABASE_URL ? 'PostgreSQL' : `SQLite（${config.sqlitePath}）`;
 if (printed.length) console.log(printed.join('\n'));
 console.log(`\n县务通 Xianwu 已启动：http://localhost:${config.PORT}  （数据库：${where}；接口文档：http://localhost:${config.PORT}/docs）`);
