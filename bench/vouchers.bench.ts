@@ -19,14 +19,15 @@ import { hashPassword } from '../server/src/core/auth.js';
 import { allMigrations } from '../server/src/boot.js';
 import { testRegistry } from '../server/src/test/app.js';
 import { insertUsers } from '../server/src/test/builders.js';
+import { launchCampaign } from '../server/src/modules/vouchers/vouchers.testing.js';
 import { fmt } from './stats.js';
 import { freePort, spawnServer, waitHealthy } from './server.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
 const CONNECTIONS = 256;
-const CLOCK = '2022-06-04T10:30:00+08:00';
-const NOW = '2022-06-04T02:30:00.000Z';
+const CLOCK = '2022-06-11T10:30:00+08:00';
+const NOW = '2022-06-11T02:30:00.000Z';
 
 /** CPU time (user + system, µs) a process has used so far, from /proc; 0 where there is no /proc. */
 function cpuMicros(pid: number | undefined): number {
@@ -43,7 +44,9 @@ const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null 
 /** Residents and their sessions, written straight into the database (100,000 Argon2 logins would be the benchmark). */
 async function prepare(db: Db): Promise<{ tokens: { cookie: string; csrf: string }[]; kindA: number; kindB: number }> {
   await migrateToLatest(db, allMigrations());
-  await testRegistry(db).seed({ demo: false, only: ['vouchers'] });
+  const registry = testRegistry(db);
+  await registry.seed({ demo: false, only: ['vouchers'] });
+  await launchCampaign(registry.service('vouchers'));
   const hash = await hashPassword(randomBytes(12).toString('hex'));
   const at = '2022-06-01T00:00:00.000Z';
   const expires = '2099-01-01T00:00:00.000Z';

@@ -32,6 +32,19 @@ describe('vouchers in the browser', () => {
     expect(await gongxin('POST', '/api/vouchers/merchants/publish', {})).toEqual({ batchNo: 1, count: 1 });
   });
 
+  it('the 工信局 launches the campaign on a day after the document (县政府择日宣布活动启动)', async () => {
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(office, ctx.server.url, 'gongxin');
+    await office.goto(`${ctx.server.url}/voucher-dashboard`);
+    const card = office.getByTestId('launch');
+    await card.getByText('消费券活动尚未启动').waitFor();
+    await card.getByLabel('启动日期').fill('2022-06-10');
+    await card.getByLabel('启动日期').press('Enter');
+    await card.getByRole('button', { name: '启动活动' }).click();
+    await office.getByText('活动已启动：共 8 轮').waitFor();
+    await office.close();
+  });
+
   it('a resident claims on a phone and shows a code; the cashier redeems it; the dashboard counts it', async () => {
     const phone = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, geolocation: { latitude: 37.552, longitude: 112.156 }, permissions: ['geolocation'] });
     const resident = await phone.newPage();

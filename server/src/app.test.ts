@@ -1,12 +1,14 @@
 /** The one pipeline every request takes: request ids, body rules, validation naming the field, and a 500 that hides its cause. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp, type Session, type TestApp } from './test/app.js';
+import { launchCampaign } from './modules/vouchers/vouchers.testing.js';
 
 describe('the request pipeline', () => {
   let t: TestApp;
   let jumin: Session;
   beforeAll(async () => {
-    t = await testApp('sqlite', { now: () => '2022-06-04T03:00:00.000Z', seed: ['vouchers'] });
+    t = await testApp('sqlite', { now: () => '2022-06-11T03:00:00.000Z', seed: ['vouchers'] });
+    await launchCampaign(t.app.registry.service('vouchers'));
     jumin = await t.login('jumin');
   });
   afterAll(() => t.close());

@@ -8,7 +8,7 @@ describe('demo data', () => {
   it('fills the first voucher round and the notices, once', async () => {
     const { db, cleanup } = await freshDb('sqlite');
     try {
-      const registry = testRegistry(db, { now: () => '2022-06-04T02:30:00.000Z', today: () => '2022-06-06' });
+      const registry = testRegistry(db, { now: () => '2022-06-11T02:30:00.000Z', today: () => '2022-06-13' });
       const lines = await registry.seed({ demo: true });
       expect(lines.join('\n')).toMatch(/核销 300 笔/);
       const report = await registry.service('vouchers').report();

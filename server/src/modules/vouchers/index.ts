@@ -15,8 +15,8 @@ export { VouchersService } from './vouchers.service.js';
 /** What GET /api/vouchers/campaign answers. */
 export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
 
-/** Saturday 2022-06-04 10:30 in 交城: half an hour into the first round of 交政办发〔2022〕13号. */
-const DEMO_VOUCHER_CLOCK = '2022-06-04T10:30:00+08:00';
+/** Saturday 2022-06-11 10:30 in 交城: half an hour into the first round of the demo campaign, launched on 2022-06-10. */
+const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
 
 /** Where the rehearsal clock starts: VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time. */
 const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_QUEUE: number }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
@@ -46,7 +46,7 @@ export const vouchersModule = defineModule({
      * Start the vouchers' clock at this instant (it then runs in real time), to demonstrate or rehearse a campaign
      * that is not running today. Demo installs default to half an hour into the first round of 2022.
      */
-    VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-04T10:30:00+08:00' }).optional(),
+    VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-11T10:30:00+08:00' }).optional(),
     /** Claims that may wait for the database at once in this process; past it a claim is answered 503 with Retry-After. */
     VOUCHER_CLAIM_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CLAIM_QUEUE),
   }),

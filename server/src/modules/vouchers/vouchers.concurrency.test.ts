@@ -6,6 +6,7 @@ import { hashPassword } from '../../core/auth.js';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type TestApp } from '../../test/app.js';
 import { insertUsers } from '../../test/builders.js';
+import { launchCampaign } from './vouchers.testing.js';
 
 const RESIDENTS = 60;
 const RELEASED = 25;
@@ -15,7 +16,8 @@ describe.each(DIALECTS)('claim storm on %s', (dialect) => {
   let base: string;
   const cookies: string[] = [];
   beforeAll(async () => {
-    t = await testApp(dialect, { now: () => '2022-06-04T03:00:00.000Z', seed: ['vouchers'] });
+    t = await testApp(dialect, { now: () => '2022-06-11T03:00:00.000Z', seed: ['vouchers'] });
+    await launchCampaign(t.app.registry.service('vouchers'));
     const hash = await hashPassword('storm2022');
     await insertUsers(t.db, RESIDENTS, { prefix: 'storm', passwordHash: hash });
     for (let i = 0; i < RESIDENTS; i++) {

@@ -51,6 +51,8 @@ describe('crash in a claim storm (SQLite, durable commits)', () => {
   it('keeps every acknowledged claim and every invariant', async () => {
     let server = await start();
     const admin = await login('admin', 'xianwu2022');
+    // 县政府择日宣布活动启动: the campaign is launched before its first round.
+    await fetch(`${base}/api/vouchers/launch`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ date: '2022-06-10' }) });
     const users: { cookie: string; csrf: string; id: number }[] = [];
     for (let i = 0; i < 30; i++) {
       const r = await fetch(`${base}/api/users`, {

@@ -16,6 +16,8 @@ const MERCHANTS: { name: string; creditCode: string; category: CategoryCode; sto
   { name: '交城县中石化加油站有限公司', creditCode: '91141122MA0KD0005G', category: 'fuel', stores: ['夏家营镇 307 国道旁'] },
 ];
 const RESIDENTS = 2000;
+/** The day the demo campaign is announced (县政府择日宣布), after the document's 2022-06-08. */
+export const DEMO_LAUNCH = '2022-06-10';
 const REDEMPTIONS = 300;
 /** A phone inside the county (天宁镇). */
 const AT = { lng: 112.156, lat: 37.552 };
@@ -25,6 +27,8 @@ export async function seedVoucherDemo(vouchers: VouchersService, accounts: Accou
   if ((await vouchers.merchants(SYSTEM_ACTOR)).length) return [];
   const units = await directory.all();
   const bureau = (name: string): Actor => ({ userId: null, name: `演示数据（${name}）`, role: 'department_official', unitId: units.find((u) => u.name === name)?.id ?? null, townshipId: null });
+  // 县政府择日宣布活动启动: announced on Friday 2022-06-10, two days after the document; the first round is the next day.
+  await vouchers.launch(bureau(APPROVING_UNITS.industry), DEMO_LAUNCH);
   const owners = await accounts.seedDemoUsers(MERCHANTS.map((m, i) => ({ username: `demo_shop${i + 1}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);
   const merchants: { id: number; category: CategoryCode; owner: Actor }[] = [];
   for (const [i, m] of MERCHANTS.entries()) {

@@ -68,6 +68,7 @@ describe.skipIf(!hasStrace)('durable acknowledgements (SQLite, strace)', () => {
     // Residents made before tracing, so the trace holds the storm and little else.
     let server = await start(port, false);
     const admin = await login('admin', 'xianwu2022');
+    await post('/api/vouchers/launch', { date: '2022-06-10' }, admin);
     for (let i = 0; i < 20; i++) {
       await post('/api/users', { username: `durable${i}`, displayName: `居民${i}`, role: 'resident', password: 'durable2022x' }, admin);
       // A new account changes its initial password before anything else.

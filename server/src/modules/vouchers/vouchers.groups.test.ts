@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import { VouchersRepository, type ClaimRequest } from './vouchers.repository.js';
-import { expectInvariants } from './vouchers.testing.js';
+import { expectInvariants, seedCampaign } from './vouchers.testing.js';
 import { insertUsers } from '../../test/builders.js';
 
 const RESIDENTS = 240;
@@ -18,7 +18,8 @@ describe.each(DIALECTS)('claim groups from two processes on %s', (dialect) => {
     try {
       const repo = new VouchersRepository(db);
       const users = (await insertUsers(db, RESIDENTS, { prefix: 'g' })).map((id) => ({ id }));
-      await repo.seed(
+      await seedCampaign(
+      repo,
         [
           { code: 'general', name: '通用', scope: '商超', budgetFen: 100_000_000, kinds: [{ thresholdFen: 8000, discountFen: 2000, label: 'a', released: 1000 }, { thresholdFen: 20000, discountFen: 4000, label: 'b', released: 1000 }] },
           { code: 'catering', name: '餐饮', scope: '餐饮', budgetFen: 100_000_000, kinds: [{ thresholdFen: 10000, discountFen: 2500, label: 'c', released: 1000 }, { thresholdFen: 20000, discountFen: 5000, label: 'd', released: 1000 }] },

@@ -9,7 +9,7 @@ import { DIALECTS, freshDb } from '../../test/dialects.js';
 import type { Db } from '../../core/db.js';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
 import { VouchersRepository } from './vouchers.repository.js';
-import { expectInvariants } from './vouchers.testing.js';
+import { expectInvariants, seedCampaign } from './vouchers.testing.js';
 import { insertUsers } from '../../test/builders.js';
 
 const ROUNDS = [
@@ -44,7 +44,8 @@ describe.each(DIALECTS)('voucher invariants under random interleavings on %s', (
     repo = new VouchersRepository(db);
     const now = '2022-06-01T00:00:00.000Z';
     users = await insertUsers(db, 6, { prefix: 'u' });
-    await repo.seed(
+    await seedCampaign(
+      repo,
       [
         { code: 'general', name: '通用', scope: '商超', budgetFen: 10000, kinds: [{ thresholdFen: 8000, discountFen: 2000, label: 'a', released: 3 }, { thresholdFen: 20000, discountFen: 4000, label: 'b', released: 2 }] },
         { code: 'catering', name: '餐饮', scope: '餐饮', budgetFen: 7500, kinds: [{ thresholdFen: 10000, discountFen: 2500, label: 'c', released: 2 }, { thresholdFen: 20000, discountFen: 5000, label: 'd', released: 2 }] },

@@ -50,27 +50,36 @@ export class VouchersRepository {
   }
 
   /** Create categories, kinds, rounds and quotas in one transaction. */
-  async seed(
-    categories: { code: string; name: string; scope: string; budgetFen: number; kinds: { thresholdFen: number; discountFen: number; label: string; released: number }[] }[],
-    rounds: { seq: number; opensAt: string; expiresAt: string }[],
-  ): Promise<void> {
+  /** The campaign's categories and kinds (rounds come with the launch). */
+  async seed(categories: { code: string; name: string; scope: string; budgetFen: number; kinds: { thresholdFen: number; discountFen: number; label: string }[] }[]): Promise<void> {
     await this.db.transaction(async (trx) => {
-      const roundIds: number[] = [];
-      for (const r of rounds) {
-        roundIds.push((await trx.insertInto('voucher_rounds').values({ seq: r.seq, opens_at: r.opensAt, expires_at: r.expiresAt }).returning('id').executeTakeFirstOrThrow()).id);
-      }
       for (const c of categories) {
         const cat = await trx.insertInto('voucher_categories').values({ code: c.code, name: c.name, scope: c.scope, budget_fen: c.budgetFen }).returning('id').executeTakeFirstOrThrow();
         for (const kind of c.kinds) {
-          const k = await trx
-            .insertInto('voucher_kinds')
-            .values({ category_id: cat.id, threshold_fen: kind.thresholdFen, discount_fen: kind.discountFen, label: kind.label })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          for (const roundId of roundIds) await trx.insertInto('voucher_round_quotas').values({ round_id: roundId, kind_id: k.id, released: kind.released }).execute();
+          await trx.insertInto('voucher_kinds').values({ category_id: cat.id, threshold_fen: kind.thresholdFen, discount_fen: kind.discountFen, label: kind.label }).execute();
         }
       }
     });
+  }
+
+  /**
+   * Launch: the rounds and each kind's quota in them, in one transaction with its audit record; false when the
+   * campaign was launched already (the rounds' unique sequence numbers decide between two launches at once).
+   */
+  async launch(actor: Actor, date: string, rounds: { seq: number; opensAt: string; expiresAt: string }[], released: Map<number, number>): Promise<boolean> {
+    try {
+      await this.db.transaction(async (trx) => {
+        for (const r of rounds) {
+          const round = await trx.insertInto('voucher_rounds').values({ seq: r.seq, opens_at: r.opensAt, expires_at: r.expiresAt }).returning('id').executeTakeFirstOrThrow();
+          for (const [kindId, n] of released) await trx.insertInto('voucher_round_quotas').values({ round_id: round.id, kind_id: kindId, released: n }).execute();
+        }
+        await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_campaign', entityId: null, action: 'launch', after: { date, rounds: rounds.length, first: rounds[0]?.opensAt, last: rounds.at(-1)?.expiresAt } });
+      });
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
   }
 
   kinds(): Promise<KindRow[]> {

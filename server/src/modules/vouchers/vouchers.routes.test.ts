@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
-import { CAMPAIGN_RULES_TEXT, CATEGORIES, REPORT_FIELDS, ROUND_WINDOW_TEXT, TOTAL_BUDGET_FEN, campaignSaturdays, roundWindow } from './vouchers.rules.js';
-import { expectInvariants } from './vouchers.testing.js';
+import { CAMPAIGN_RULES_TEXT, CATEGORIES, REPORT_FIELDS, ROUND_WINDOW_TEXT, TOTAL_BUDGET_FEN, campaignRounds, roundWindow } from './vouchers.rules.js';
+import { expectInvariants, launchCampaign } from './vouchers.testing.js';
 import { VouchersRepository } from './vouchers.repository.js';
 
 const SEAT = { lng: 112.156, lat: 37.552 }; // 交城县城
@@ -13,8 +13,12 @@ const CREDIT = '91141122MA0K100090';
 describe('voucher rules from 交政办发〔2022〕13号', () => {
   it('budgets add up to 200 万元 and every round runs Saturday 10:00 to next Friday 22:00', () => {
     expect(CATEGORIES.reduce((s, c) => s + c.budgetFen, 0)).toBe(TOTAL_BUDGET_FEN);
-    expect(campaignSaturdays()).toEqual(['2022-06-04', '2022-06-11', '2022-06-18', '2022-06-25', '2022-07-02', '2022-07-09', '2022-07-16', '2022-07-23', '2022-07-30']);
-    expect(roundWindow('2022-06-04')).toEqual({ opensAt: '2022-06-04T02:00:00.000Z', expiresAt: '2022-06-10T14:00:00.000Z' });
+    // Launched on Friday 2022-06-10: eight Saturdays to 7月底, the last round cut at 2022-07-31 22:00.
+    const rounds = campaignRounds('2022-06-10');
+    expect(rounds.map((r) => r.opensAt.slice(0, 10))).toEqual(['2022-06-11', '2022-06-18', '2022-06-25', '2022-07-02', '2022-07-09', '2022-07-16', '2022-07-23', '2022-07-30']);
+    expect(rounds.at(-1)!.expiresAt).toBe('2022-07-31T14:00:00.000Z');
+    expect(rounds[0].expiresAt).toBe('2022-06-17T14:00:00.000Z');
+    expect(roundWindow('2022-06-11')).toEqual({ opensAt: '2022-06-11T02:00:00.000Z', expiresAt: '2022-06-17T14:00:00.000Z' });
     // The words residents read come from the same constants.
     expect(ROUND_WINDOW_TEXT).toBe('每周六 10:00 发放，次周五 22:00 失效');
     expect(CAMPAIGN_RULES_TEXT).toBe('依据交政办发〔2022〕13号 · 每周六 10:00 发放，次周五 22:00 失效 · 每人每轮每种券限领 1 张 · 单笔消费限用 1 张');
@@ -22,7 +26,7 @@ describe('voucher rules from 交政办发〔2022〕13号', () => {
 });
 
 describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
-  let now = '2022-06-04T03:00:00.000Z'; // Saturday 11:00 in 交城
+  let now = '2022-06-11T03:00:00.000Z'; // Saturday 11:00 in 交城
   let t: TestApp;
   const s: Record<string, Session> = {};
   let kinds: { id: number; label: string; category: string }[];
@@ -33,6 +37,12 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
   beforeAll(async () => {
     t = await testApp(dialect, { now: () => now, seed: ['vouchers'] });
     for (const u of ['admin', 'gongxin', 'jumin', 'shanghu', 'tianning']) s[u] = await t.login(u);
+    // 县政府择日宣布活动启动: not before the document's date, by the office, once.
+    const early = await req('gongxin', 'POST', '/api/vouchers/launch', { date: '2022-06-08' });
+    expect([early.statusCode, early.json().error.fields[0].field]).toEqual([400, 'date']);
+    expect((await req('jumin', 'POST', '/api/vouchers/launch', { date: '2022-06-10' })).statusCode).toBe(403);
+    expect((await req('gongxin', 'POST', '/api/vouchers/launch', { date: '2022-06-10' })).json()).toEqual({ rounds: 8, firstOpensAt: '2022-06-11T02:00:00.000Z', lastExpiresAt: '2022-07-31T14:00:00.000Z' });
+    expect((await req('gongxin', 'POST', '/api/vouchers/launch', { date: '2022-06-17' })).statusCode).toBe(409);
     const campaign = (await req(null, 'GET', '/api/vouchers/campaign')).json();
     kinds = campaign.categories.flatMap((c: { code: string; kinds: { id: number; label: string }[] }) => c.kinds.map((k) => ({ ...k, category: c.code })));
     // The statistics bureau's reviewer.
@@ -61,7 +71,7 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect(outside.json().error.message).toContain('不在交城县境内');
     const ok = await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT, deviceId: 'dev-1' });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ round: 1, label: '满80减20', expiresAt: '2022-06-10T14:00:00.000Z' });
+    expect(ok.json()).toMatchObject({ round: 1, label: '满80减20', expiresAt: '2022-06-17T14:00:00.000Z' });
     const again = await req('jumin', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('每人每轮每种券限领 1 张');
@@ -71,12 +81,12 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
   });
 
   it('refuses claims outside the round', async () => {
-    now = '2022-06-04T01:59:59.000Z';
+    now = '2022-06-11T01:59:59.000Z';
     const before = await req('jumin2', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT });
     expect(before.statusCode).toBe(409);
     expect(before.json().error.message).toBe('当前不在领券时间（每周六 10:00 发放，次周五 22:00 失效）');
     expect((await req(null, 'GET', '/api/vouchers/campaign')).json().rulesText).toBe(CAMPAIGN_RULES_TEXT);
-    now = '2022-06-04T03:00:00.000Z';
+    now = '2022-06-11T03:00:00.000Z';
   });
 
   it('stops at the released quantity', async () => {
@@ -112,7 +122,7 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const code = (await req('jumin', 'POST', '/api/vouchers/payment-codes')).json().code;
     const early = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code, orderFen: 10000, txnNo: 'T0' });
     expect(early.statusCode).toBe(403);
-    const batch = await req('gongxin', 'POST', '/api/vouchers/merchants/publish', { effectiveDate: '2022-06-04' });
+    const batch = await req('gongxin', 'POST', '/api/vouchers/merchants/publish', { effectiveDate: '2022-06-11' });
     expect(batch.json()).toEqual({ batchNo: 1, count: 1 });
     expect((await req(null, 'GET', '/api/vouchers/merchants/public')).json().items.map((x: { name: string }) => x.name)).toEqual(['示范超市']);
   });
@@ -171,10 +181,10 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
 
   it('refuses an expired code', async () => {
     const c = (await req('jumin', 'POST', '/api/vouchers/payment-codes')).json().code;
-    now = '2022-06-04T03:01:01.000Z';
+    now = '2022-06-11T03:01:01.000Z';
     const r = await req('shanghu', 'POST', '/api/vouchers/redemptions', { code: c, orderFen: 10000, txnNo: 'T6' });
     expect(r.json().error.message).toContain('已过期');
-    now = '2022-06-04T03:00:00.000Z';
+    now = '2022-06-11T03:00:00.000Z';
   });
 
   it('reverses a redemption the same day and returns the voucher', async () => {
@@ -193,9 +203,9 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     const general = rep.byCategory.find((c: { category: string }) => c.category === '通用消费券');
     expect(general).toMatchObject({ 领取量: 2, 核销量: 1, 核销率: 50, 订单金额: 25000, 核销金额: 4000, 核销商家数: 1, 拉动比: 6.25 });
     for (const field of REPORT_FIELDS) expect(rep.total, field).toHaveProperty(field);
-    const settle = (await req('gongxin', 'GET', '/api/vouchers/settlement?from=2022-06-04&to=2022-06-10')).json();
+    const settle = (await req('gongxin', 'GET', '/api/vouchers/settlement?from=2022-06-11&to=2022-06-17')).json();
     expect(settle.totalFen).toBe(4000);
-    expect(settle.items).toEqual([{ day: '2022-06-04', merchantId: expect.any(Number), merchant: '示范超市', count: 1, orderFen: 25000, redeemedFen: 4000 }]);
+    expect(settle.items).toEqual([{ day: '2022-06-11', merchantId: expect.any(Number), merchant: '示范超市', count: 1, orderFen: 25000, redeemedFen: 4000 }]);
     expect((await req('jumin', 'GET', '/api/vouchers/report')).statusCode).toBe(403);
     const xlsx = await req('gongxin', 'GET', '/api/vouchers/report.xlsx');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
@@ -204,10 +214,10 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
   it('frees the budget of expired vouchers', async () => {
     const snap = async () => (await req(null, 'GET', '/api/vouchers/campaign')).json().categories.find((c: { code: string }) => c.code === 'catering').committedFen;
     expect(await snap()).toBe(2500);
-    now = '2022-06-11T03:00:00.000Z'; // round 2
+    now = '2022-06-18T03:00:00.000Z'; // round 2
     await t.app.registry.service("vouchers").expireDue();
     expect(await snap()).toBe(0);
-    now = '2022-06-04T03:00:00.000Z';
+    now = '2022-06-11T03:00:00.000Z';
   });
 
   it('lets only the bureaus the document names disqualify, refuses unknown ids, and lifts with a reason, audited', async () => {
@@ -286,7 +296,8 @@ describe('a Saturday that degrades gracefully', () => {
   let t: TestApp;
   beforeAll(async () => {
     // A queue of one claim: the second of two claims made at once finds it full.
-    t = await testApp('sqlite', { now: () => '2022-06-04T03:00:00.000Z', seed: ['vouchers'], env: { VOUCHER_CLAIM_QUEUE: '1' } });
+    t = await testApp('sqlite', { now: () => '2022-06-11T03:00:00.000Z', seed: ['vouchers'], env: { VOUCHER_CLAIM_QUEUE: '1' } });
+    await launchCampaign(t.app.registry.service('vouchers'));
   });
   afterAll(() => t.close());
 

@@ -13,6 +13,7 @@ import {
   ClaimBody,
   ClaimedVoucher,
   DisqualifyBody,
+  LaunchAnswer,
   FraudSchema,
   LiftBody,
   Id,
@@ -141,6 +142,17 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       schema: { tags, summary: '调整某轮某券种投放量', params: Id.extend({ kindId: z.coerce.number().int().positive() }), body: z.object({ released: z.number().int().min(0).max(10_000_000) }), response: { 200: Ok } },
     },
     async (req) => service.setReleased(req.actor!, req.params.id, req.params.kindId, req.body.released),
+  );
+  r.post(
+    '/launch',
+    {
+      config: { permission: 'vouchers.manage' },
+      schema: { tags, summary: '启动活动（县政府择日宣布；日期须晚于方案成文日期，各轮为此后至截止日的每个周六）', body: z.object({ date: isoDate }), response: { 201: LaunchAnswer } },
+    },
+    async (req, reply) => {
+      reply.code(201);
+      return service.launch(req.actor!, req.body.date);
+    },
   );
   r.post('/rounds/:id/status', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停、恢复或结束一轮', params: Id, body: z.object({ status: z.enum(['scheduled', 'paused', 'ended']) }), response: { 200: Ok } } }, async (req) =>
     service.setRoundStatus(req.actor!, req.params.id, req.body.status),

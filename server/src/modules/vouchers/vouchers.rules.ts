@@ -6,8 +6,29 @@
 
 export const SOURCE = '交政办发〔2022〕13号';
 
-/** 「活动时间：2022 年 6 月开始，截止 7 月底」 (交政办发〔2022〕13号). Rounds run inside this window. */
+/**
+ * 「2022 年 6 月开始，截止 7月底，根据活动开展情况可结合实际进行调整」 (交政办发〔2022〕13号): rounds run inside
+ * this window, from the day the county launches the campaign.
+ */
 export const CAMPAIGN = { name: '“晋情消费·品质生活”促消费活动政府消费券', from: '2022-06-01', to: '2022-07-31', timeZone: 'Asia/Shanghai' } as const;
+
+/**
+ * 「2022 年 6 月 8 日」, the document's 成文日期, and 「县政府择日宣布活动启动」 (交政办发〔2022〕13号): the campaign is launched
+ * by the county on a day after the document, not set up with it; its rounds are the Saturdays from that day.
+ */
+export const DOCUMENT_DATE = '2022-06-08';
+
+/**
+ * (inferred) A round whose vouchers would still be valid after the campaign's last day is cut: they expire on that
+ * day at the usual hour (22:00), so no voucher outlives 「截止7月底」. The rounds of a launch, in order.
+ */
+export function campaignRounds(launch: string, to: string = CAMPAIGN.to): { seq: number; opensAt: string; expiresAt: string }[] {
+  const end = new Date(`${to}T${String(ROUND_EXPIRES.hour).padStart(2, '0')}:00:00+08:00`).toISOString();
+  return campaignSaturdays(launch, to).map((saturday, i) => {
+    const w = roundWindow(saturday);
+    return { seq: i + 1, opensAt: w.opensAt, expiresAt: w.expiresAt < end ? w.expiresAt : end };
+  });
+}
 
 /** 「财政资金 200 万元」 (交政办发〔2022〕13号), in 分. */
 export const TOTAL_BUDGET_FEN = 200_0000_00;
@@ -144,8 +165,8 @@ export function roundWindow(saturday: string): { opensAt: string; expiresAt: str
   return { opensAt: open.toISOString(), expiresAt: expires.toISOString() };
 }
 
-/** Every Saturday of the campaign window, in order. */
-export function campaignSaturdays(from: string = CAMPAIGN.from, to: string = CAMPAIGN.to): string[] {
+/** Every Saturday from `from` to `to`, in order. */
+function campaignSaturdays(from: string, to: string): string[] {
   const out: string[] = [];
   const d = new Date(`${from}T00:00:00Z`);
   while (d.getUTCDay() !== ROUND_OPENS.weekday) d.setUTCDate(d.getUTCDate() + 1);

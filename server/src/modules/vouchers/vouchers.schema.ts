@@ -102,6 +102,7 @@ export const ReversalAnswer = z.object({ returned: z.boolean(), message: z.strin
 export const Cashier = z.object({ id: int, username: z.string(), displayName: z.string(), active: z.boolean() });
 export const NewCashier = Cashier.omit({ active: true });
 export const PublishAnswer = z.object({ batchNo: int, count: int });
+export const LaunchAnswer = z.object({ rounds: int, firstOpensAt: z.string(), lastExpiresAt: z.string() });
 
 /** The document's report fields (vouchers.rules.ts), each a count or an amount; 核销率 a percentage. */
 const documentFields = Object.fromEntries(REPORT_FIELDS.map((f) => [f, f === '核销率' ? z.number() : int])) as { [F in (typeof REPORT_FIELDS)[number]]: z.ZodNumber };

@@ -26,9 +26,10 @@ import {
   TOTAL_BUDGET_FEN,
   settledFen,
   redemptionRate,
-  campaignSaturdays,
+  campaignRounds,
+  DOCUMENT_DATE,
+  CAMPAIGN,
   defaultReleased,
-  roundWindow,
   type CategoryCode,
 } from './vouchers.rules.js';
 import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, VouchersRepository } from './vouchers.repository.js';
@@ -110,18 +111,38 @@ export class VouchersService {
     // The categories' budgets are the document's whole fund: a campaign that does not add up is not set up.
     const total = CATEGORIES.reduce((s, c) => s + c.budgetFen, 0);
     if (total !== TOTAL_BUDGET_FEN) throw new Error(`消费券各类别资金合计 ${formatFen(total)} 元，与${SOURCE}的财政资金 ${formatFen(TOTAL_BUDGET_FEN)} 元不符`);
-    const saturdays = campaignSaturdays();
     await this.repo.seed(
       CATEGORIES.map((c) => ({
         code: c.code,
         name: c.name,
         scope: c.scope,
         budgetFen: c.budgetFen,
-        kinds: c.kinds.map((k) => ({ ...k, label: `满${k.thresholdFen / 100}减${k.discountFen / 100}`, released: defaultReleased(c, k, saturdays.length) })),
+        kinds: c.kinds.map((k) => ({ ...k, label: `满${k.thresholdFen / 100}减${k.discountFen / 100}` })),
       })),
-      saturdays.map((s, i) => ({ seq: i + 1, ...roundWindow(s) })),
     );
     return true;
+  }
+
+  /**
+   * 「县政府择日宣布活动启动」: the office launches the campaign on a day after the document's date (and not after its
+   * end); the rounds are the Saturdays from that day, each kind's quota the category budget spread over them.
+   */
+  async launch(actor: Actor, date: string) {
+    await this.requireIndustryOrAdmin(actor);
+    if (date <= DOCUMENT_DATE) {
+      throw new AppError('VALIDATION_FAILED', 400, `活动启动日期应在方案成文（${DOCUMENT_DATE}）之后（县政府择日宣布活动启动）`, [{ field: 'date', message: `应晚于 ${DOCUMENT_DATE}` }]);
+    }
+    const rounds = campaignRounds(date);
+    if (!rounds.length) throw new AppError('VALIDATION_FAILED', 400, `${date} 之后到活动截止（${CAMPAIGN.to}）已没有周六，无法投放`, [{ field: 'date', message: '晚于最后一轮' }]);
+    const released = new Map<number, number>();
+    for (const k of await this.repo.kinds()) {
+      const category = CATEGORIES.find((c) => c.code === k.category_code)!;
+      const rule = category.kinds.find((x) => x.thresholdFen === Number(k.threshold_fen) && x.discountFen === Number(k.discount_fen))!;
+      released.set(k.id, defaultReleased(category, rule, rounds.length));
+    }
+    if (!(await this.repo.launch(actor, date, rounds, released))) throw new AppError('CONFLICT', 409, '活动已启动');
+    this.invalidate();
+    return { rounds: rounds.length, firstOpensAt: rounds[0].opensAt, lastExpiresAt: rounds.at(-1)!.expiresAt };
   }
 
   /** The cached campaign state while it is fresh. */
@@ -432,7 +453,10 @@ export class VouchersService {
     const all = await this.repo.listMerchants({});
     const pending = all.filter((m) => m.status === 'pending' && (bureau === 'industry' ? !m.industry_approved_at : bureau === 'statistics' ? !m.statistics_approved_at : false));
     const toPublish = bureau === 'industry' || actor.role === 'county_admin' ? all.filter((m) => m.status === 'approved' && m.batch_no === null) : [];
+    const office = bureau === 'industry' || actor.role === 'county_admin';
+    const unlaunched = office && !(await this.state()).rounds.length ? 1 : 0;
     return [
+      { module: '消费券', title: '消费券活动待启动（县政府择日宣布）', count: unlaunched, link: '/voucher-dashboard' },
       { module: '消费券', title: bureau === 'statistics' ? '活动商户待审核（县统计局）' : '活动商户待审核（县工信局）', count: pending.length, link: '/merchants' },
       { module: '消费券', title: '已通过审核、待公布的商户', count: toPublish.length, link: '/merchants' },
     ];

@@ -63,6 +63,16 @@ export function DashboardPage() {
   const [settlement, setSettlement] = useState<{ items: { day: string; merchant: string; count: number; orderFen: number; redeemedFen: number }[]; totalFen: number } | null>(null);
   const [fraud, setFraud] = useState<Oversight | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [launchOn, setLaunchOn] = useState<Dayjs | null>(null);
+  const launch = async () => {
+    try {
+      const r = await send<{ rounds: number }>('POST', '/api/vouchers/launch', { date: launchOn!.format('YYYY-MM-DD') });
+      message.success(`活动已启动：共 ${r.rounds} 轮`);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const load = async () => {
     try {
       setReport(await api<Report>('/api/vouchers/report'));
@@ -100,6 +110,21 @@ export function DashboardPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon message={error} />}
+      {campaign && !campaign.rounds.length && (
+        <Card size="small" title="消费券活动尚未启动" data-testid="launch">
+          <Typography.Paragraph>方案要求「县政府择日宣布活动启动」：选择宣布启动的日期（须晚于方案成文日期 2022-06-08），此后至 7 月底的每个周六上午 10:00 投放一轮；最后一轮的券在 7 月 31 日 22:00 失效。</Typography.Paragraph>
+          {can('vouchers.manage') ? (
+            <Space wrap>
+              <DatePicker aria-label="启动日期" value={launchOn} onChange={setLaunchOn} disabledDate={(d) => d.format('YYYY-MM-DD') <= '2022-06-08'} defaultPickerValue={dayjs('2022-06-10')} />
+              <Button type="primary" disabled={!launchOn} onClick={() => void launch()}>
+                启动活动
+              </Button>
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">由县工信局（活动工作专班办公室）启动。</Typography.Text>
+          )}
+        </Card>
+      )}
       {can('vouchers.manage') &&
         campaign?.rounds
           .filter((r) => r.status === 'paused')
