@@ -30,6 +30,8 @@ describe('vouchers in the browser', () => {
     await tongji('POST', '/api/auth/password', { oldPassword: 'Tongji2022init', newPassword: 'Tongji2022new' });
     await tongji('POST', `/api/vouchers/merchants/${m.id}/approve`);
     expect(await gongxin('POST', '/api/vouchers/merchants/publish', {})).toEqual({ batchNo: 1, count: 1 });
+    // The first tranche to the platform's account, from which redemptions are paid.
+    expect((await gongxin('POST', '/api/vouchers/funds/tranches', { amountFen: 50_0000_00, note: '第一批' })).releasedFen).toBe(50_0000_00);
   });
 
   it('the 工信局 launches the campaign on a day after the document (县政府择日宣布活动启动)', async () => {
@@ -108,5 +110,17 @@ describe('vouchers in the browser', () => {
     await office.getByRole('cell', { name: '复核后确认系误报' }).waitFor();
     expect(await publicList()).toBe(1);
     await office.screenshot({ path: join(OUTPUT_DIR, 'vouchers-oversight.png') });
+  });
+
+  it('the dashboard shows the fund released to the platform and what was redeemed from it', async () => {
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(office, ctx.server.url, 'gongxin');
+    await office.goto(`${ctx.server.url}/voucher-dashboard`);
+    await office.getByRole('tab', { name: '资金与结算' }).click();
+    const released = office.locator('.ant-statistic').filter({ hasText: '已拨付至平台专户（元）' }).locator('.ant-statistic-content-value');
+    await expect.poll(async () => (await released.textContent())?.trim()).toBe('500,000.00');
+    await office.getByRole('cell', { name: '第一批' }).waitFor();
+    await office.screenshot({ path: join(OUTPUT_DIR, 'vouchers-funds.png') });
+    await office.close();
   });
 });

@@ -9,7 +9,7 @@ import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/ac
 import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
 import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
 import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody, ObjectionPage as ObjectionPageSchema } from '../../server/src/modules/notices/notices.routes.js';
-import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, LiftBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
+import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, FundsSchema, LiftBody, StatementSchema, TrancheBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
 type In<T extends z.ZodType> = z.input<T>;
@@ -33,6 +33,10 @@ export type Redemption = Out<typeof RedemptionAnswer>;
 /** One of today's redemptions at the till. */
 export type TodaysRedemption = Out<typeof TodaysRedemptions>['items'][number];
 export type Report = Out<typeof ReportSchema>;
+/** The fund released to the platform and what redemptions drew on it. */
+export type Funds = Out<typeof FundsSchema>;
+/** A settlement statement with its four steps. */
+export type Statement = Out<typeof StatementSchema>;
 /** The leads and the disqualifications, in force and lifted. */
 export type Oversight = Out<typeof FraudSchema>;
 
@@ -49,3 +53,4 @@ export type RedemptionRequest = In<typeof RedemptionBody>;
 export type MerchantApplicationRequest = In<typeof MerchantApplication>;
 export type DisqualifyRequest = In<typeof DisqualifyBody>;
 export type LiftRequest = In<typeof LiftBody>;
+export type TrancheRequest = In<typeof TrancheBody>;

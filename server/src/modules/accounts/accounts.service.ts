@@ -357,6 +357,8 @@ export class AccountsService {
       { username: 'admin', role: 'county_admin', displayName: '县级管理员', unit: '交城县', password },
       { username: 'gongxin', role: 'department_official', displayName: '县工信局经办人', unit: '县工业和信息化局', password },
       { username: 'gongan', role: 'department_official', displayName: '县公安局经办人', unit: '县公安局', password },
+      { username: 'caizheng', role: 'department_official', displayName: '县财政局经办人', unit: '县财政局', password },
+      { username: 'jianhang', role: 'department_official', displayName: '建行交城支行（消费券平台）', unit: '中国建设银行股份有限公司交城支行', password },
       { username: 'tianning', role: 'township_official', displayName: '天宁镇经办人', unit: '天宁镇', password },
       { username: 'xiying', role: 'township_official', displayName: '西营镇经办人', unit: '西营镇', password },
       { username: 'cunwei', role: 'village_committee', displayName: `${village?.name ?? '村委会'}经办人`, unit: village?.name ?? null, password },

@@ -41,7 +41,7 @@ export const accountsModule = defineModule({
     if (ctx.config.demoAccounts) {
       const created = await service.seedDemo(DEMO_PASSWORD);
       if (created.length) return formatAccounts(created, true);
-      return ['', `演示账号已存在（admin、gongxin、gongan、tianning、xiying、cunwei、fuwu、shanghu、jumin、shenji），密码 ${DEMO_PASSWORD}（如未修改）`];
+      return ['', `演示账号已存在（admin、gongxin、gongan、caizheng、jianhang、tianning、xiying、cunwei、fuwu、shanghu、jumin、shenji），密码 ${DEMO_PASSWORD}（如未修改）`];
     }
     const admin = await service.seedAdmin();
     return admin ? formatAccounts([admin], false) : [];

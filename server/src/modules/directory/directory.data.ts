@@ -59,4 +59,5 @@ export const OUTSIDE_BODIES: SeedUnit[] = [
   { name: '中共交城县委政法委员会', shortNames: ['县委政法委'] },
   { name: '中共交城县纪律检查委员会', shortNames: ['县纪委'] },
   { name: '吕梁市创建国家森林城市指挥部办公室', shortNames: [] },
+  { name: '中国建设银行股份有限公司交城支行', shortNames: ['建行交城支行'], note: '消费券投放平台（交政办发〔2022〕13号）' },
 ];

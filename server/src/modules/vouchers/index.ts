@@ -5,6 +5,7 @@ import { isoClock } from '../../core/time.js';
 import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
 import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
+import * as m20261130050000 from './migrations/20261130050000-voucher-funds.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_QUEUE, VouchersService } from './vouchers.service.js';
@@ -31,6 +32,7 @@ export const vouchersModule = defineModule({
   needs: ['directory', 'accounts'],
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,
     '20261130010000-voucher-disqualification-lifts': m20261130010000,
+    '20261130050000-voucher-funds': m20261130050000,
   },
   permissions: {
     'vouchers.claim': ['resident'],
@@ -40,6 +42,8 @@ export const vouchersModule = defineModule({
     'vouchers.manage': ['county_admin', 'department_official'],
     'vouchers.report.read': ['county_admin', 'department_official'],
     'vouchers.oversight': ['county_admin', 'department_official'],
+    // The platform (建行交城支行), the 工信局 and the 财政局 act on the fund and the statements; the service checks which.
+    'vouchers.funds': ['department_official'],
   },
   env: z.object({
     /**

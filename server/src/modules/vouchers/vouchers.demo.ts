@@ -29,6 +29,8 @@ export async function seedVoucherDemo(vouchers: VouchersService, accounts: Accou
   const bureau = (name: string): Actor => ({ userId: null, name: `演示数据（${name}）`, role: 'department_official', unitId: units.find((u) => u.name === name)?.id ?? null, townshipId: null });
   // 县政府择日宣布活动启动: announced on Friday 2022-06-10, two days after the document; the first round is the next day.
   await vouchers.launch(bureau(APPROVING_UNITS.industry), DEMO_LAUNCH);
+  // The first tranche to the platform's account (分批次拨付): a quarter of the fund.
+  await vouchers.releaseTranche(bureau(APPROVING_UNITS.industry), 50_0000_00, '第一批：活动启动拨付');
   const owners = await accounts.seedDemoUsers(MERCHANTS.map((m, i) => ({ username: `demo_shop${i + 1}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);
   const merchants: { id: number; category: CategoryCode; owner: Actor }[] = [];
   for (const [i, m] of MERCHANTS.entries()) {

@@ -34,7 +34,8 @@ export type ClaimOutcome = { ok: true; voucherId: number } | { ok: false; reason
 
 export type RedeemOutcome =
   | { ok: true; redemption: RedemptionRow; replay: boolean }
-  | { ok: false; reason: 'CODE_UNKNOWN' | 'CODE_EXPIRED' | 'CODE_USED' | 'NO_VOUCHER' | 'BELOW_THRESHOLD' | 'MERCHANT_INACTIVE' | 'DISQUALIFIED' | 'TXN_CONFLICT'; minThresholdFen?: number };
+  | { ok: false; reason: 'CODE_UNKNOWN' | 'CODE_EXPIRED' | 'CODE_USED' | 'NO_VOUCHER' | 'BELOW_THRESHOLD' | 'MERCHANT_INACTIVE' | 'DISQUALIFIED' | 'TXN_CONFLICT' | 'FUNDS'; minThresholdFen?: number };
+export type SettlementRow = Selectable<Database['voucher_settlements']>;
 
 export class VouchersRepository {
   constructor(private readonly db: Db) {}
@@ -369,6 +370,15 @@ export class VouchersRepository {
         }
         const used = await trx.updateTable('vouchers').set({ status: 'redeemed' }).where('id', '=', best.id).where('status', '=', 'claimed').executeTakeFirst();
         if (Number(used.numUpdatedRows) !== 1) throw new Abort({ ok: false, reason: 'NO_VOUCHER' });
+        // The platform's account pays the discount: only what the 工信局 has released may be drawn (a conditional update).
+        const face = Number(best.face_fen);
+        const drawn = await trx
+          .updateTable('voucher_funds')
+          .set((eb) => ({ used_fen: eb('used_fen', '+', face) }))
+          .where('id', '=', 1)
+          .where((eb) => eb(eb('released_fen', '-', eb.ref('used_fen')), '>=', face))
+          .executeTakeFirst();
+        if (Number(drawn.numUpdatedRows) !== 1) throw new Abort({ ok: false, reason: 'FUNDS' });
         const redemption = await trx
           .insertInto('voucher_redemptions')
           .values({
@@ -438,6 +448,7 @@ export class VouchersRepository {
       const returned = v.expires_at > r.now;
       await trx.updateTable('vouchers').set({ status: returned ? 'claimed' : 'expired' }).where('id', '=', red.voucher_id).where('status', '=', 'redeemed').execute();
       const face = Number(v.face_fen);
+      await trx.updateTable('voucher_funds').set((eb) => ({ used_fen: eb('used_fen', '-', face) })).where('id', '=', 1).execute();
       await trx
         .updateTable('voucher_categories')
         .set((eb) => (returned ? { redeemed_fen: eb('redeemed_fen', '-', face) } : { redeemed_fen: eb('redeemed_fen', '-', face), committed_fen: eb('committed_fen', '-', face) }))
@@ -445,6 +456,66 @@ export class VouchersRepository {
         .execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_redemption', entityId: r.redemptionId, action: 'reverse', after: { returned } });
       return { ok: true, returned } as const;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------- funds and settlement
+
+  funds() {
+    return this.k.selectFrom('voucher_funds').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  }
+
+  tranches() {
+    return this.k.selectFrom('voucher_fund_tranches').selectAll().orderBy('id').execute();
+  }
+
+  /** Release a tranche; false when it would take the total past `cap` (a conditional update). Audited. */
+  async releaseTranche(actor: Actor, amountFen: number, note: string, cap: number, now: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx
+        .updateTable('voucher_funds')
+        .set((eb) => ({ released_fen: eb('released_fen', '+', amountFen) }))
+        .where('id', '=', 1)
+        .where('released_fen', '<=', cap - amountFen)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      const t = await trx.insertInto('voucher_fund_tranches').values({ amount_fen: amountFen, note, by_user: actor.name, at: now }).returning('id').executeTakeFirstOrThrow();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_fund_tranche', entityId: t.id, action: 'release', after: { amountFen, note } });
+      return true;
+    });
+  }
+
+  settlements() {
+    return this.k.selectFrom('voucher_settlements').selectAll().orderBy('from_day').execute();
+  }
+
+  settlementById(id: number) {
+    return this.k.selectFrom('voucher_settlements').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * The platform reports a statement for whole days; refused (null) when a statement already covers any of them.
+   * Statements are written one at a time (the funds row is locked on PostgreSQL), so two cannot overlap.
+   */
+  async reportSettlement(actor: Actor, s: Omit<SettlementRow, 'id' | 'status' | 'reviewed_by' | 'reviewed_at' | 'filed_by' | 'filed_at' | 'settled_by' | 'settled_at'>): Promise<SettlementRow | null> {
+    return this.db.transaction(async (trx) => {
+      if (this.db.dialect === 'postgres') await sql`select 1 from voucher_funds where id = 1 for update`.execute(trx);
+      const overlap = await trx.selectFrom('voucher_settlements').select('id').where('from_day', '<=', s.to_day).where('to_day', '>=', s.from_day).executeTakeFirst();
+      if (overlap) return null;
+      const row = await trx.insertInto('voucher_settlements').values({ ...s, status: 'reported' }).returningAll().executeTakeFirstOrThrow();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_settlement', entityId: row.id, action: 'report', after: { from: s.from_day, to: s.to_day, count: s.count, redeemedFen: s.redeemed_fen } });
+      return row;
+    });
+  }
+
+  /** Move a statement one step on, from the status before it only; false when it is not there. Audited. */
+  async advanceSettlement(actor: Actor, id: number, from: SettlementRow['status'], to: 'reviewed' | 'filed' | 'settled', now: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const stamp = to === 'reviewed' ? { reviewed_by: actor.name, reviewed_at: now } : to === 'filed' ? { filed_by: actor.name, filed_at: now } : { settled_by: actor.name, settled_at: now };
+      const r = await trx.updateTable('voucher_settlements').set({ status: to, ...stamp }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_settlement', entityId: id, action: to, after: { status: to } });
+      return true;
     });
   }
 

@@ -43,6 +43,8 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req('jumin', 'POST', '/api/vouchers/launch', { date: '2022-06-10' })).statusCode).toBe(403);
     expect((await req('gongxin', 'POST', '/api/vouchers/launch', { date: '2022-06-10' })).json()).toEqual({ rounds: 8, firstOpensAt: '2022-06-11T02:00:00.000Z', lastExpiresAt: '2022-07-31T14:00:00.000Z' });
     expect((await req('gongxin', 'POST', '/api/vouchers/launch', { date: '2022-06-17' })).statusCode).toBe(409);
+    // 分批次拨付: the 工信局 releases the fund to the platform's account; redemptions draw on it.
+    expect((await req('gongxin', 'POST', '/api/vouchers/funds/tranches', { amountFen: 100_0000_00, note: '第一批' })).statusCode).toBe(201);
     const campaign = (await req(null, 'GET', '/api/vouchers/campaign')).json();
     kinds = campaign.categories.flatMap((c: { code: string; kinds: { id: number; label: string }[] }) => c.kinds.map((k) => ({ ...k, category: c.code })));
     // The statistics bureau's reviewer.
@@ -211,6 +213,40 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 
+  it('releases the fund in tranches up to the budget, by the 工信局 only, and warns near the end of what was released', async () => {
+    for (const u of ['caizheng', 'jianhang']) s[u] = await t.login(u);
+    expect((await req('caizheng', 'POST', '/api/vouchers/funds/tranches', { amountFen: 10_00, note: '越权' })).statusCode).toBe(403);
+    const over = await req('gongxin', 'POST', '/api/vouchers/funds/tranches', { amountFen: 100_0000_01, note: '超出' });
+    expect([over.statusCode, over.json().error.message]).toEqual([409, '累计拨付不能超过财政资金 2,000,000.00 元（已拨付 1,000,000.00 元）']);
+    const funds = (await req('gongxin', 'POST', '/api/vouchers/funds/tranches', { amountFen: 50_0000_00, note: '第二批' })).json();
+    expect(funds).toMatchObject({ budgetFen: 200_0000_00, releasedFen: 150_0000_00, usedFen: 4000, balanceFen: 150_0000_00 - 4000, warning: false });
+    expect(funds.tranches.map((x: { note: string }) => x.note)).toEqual(['第一批', '第二批']);
+  });
+
+  it('settles a statement as the document runs it: 平台报送 → 县工信局审核 → 县财政局备案 → 结算, frozen, in order, each by its body', async () => {
+    now = '2022-06-12T03:00:00.000Z'; // the redemptions of 2022-06-11 are a whole past day now
+    const early = await req('jianhang', 'POST', '/api/vouchers/statements', { from: '2022-06-11', to: '2022-06-12' });
+    expect([early.statusCode, early.json().error.fields[0].field]).toEqual([400, 'to']);
+    expect((await req('gongxin', 'POST', '/api/vouchers/statements', { from: '2022-06-11', to: '2022-06-11' })).statusCode).toBe(403);
+    const st = (await req('jianhang', 'POST', '/api/vouchers/statements', { from: '2022-06-11', to: '2022-06-11' })).json();
+    expect(st).toMatchObject({ from: '2022-06-11', to: '2022-06-11', count: 1, redeemedFen: 4000, redeemedUpper: '肆拾元整', status: 'reported' });
+    expect((await req('jianhang', 'POST', '/api/vouchers/statements', { from: '2022-06-10', to: '2022-06-11' })).statusCode).toBe(409);
+    // Out of order, or by the wrong body: refused, nothing written.
+    expect((await req('caizheng', 'POST', `/api/vouchers/statements/${st.id}/filed`)).statusCode).toBe(409);
+    expect((await req('caizheng', 'POST', `/api/vouchers/statements/${st.id}/reviewed`)).statusCode).toBe(403);
+    expect((await req('gongxin', 'POST', `/api/vouchers/statements/${st.id}/reviewed`)).json().status).toBe('reviewed');
+    expect((await req('gongxin', 'POST', `/api/vouchers/statements/${st.id}/filed`)).statusCode).toBe(403);
+    expect((await req('caizheng', 'POST', `/api/vouchers/statements/${st.id}/filed`)).json().status).toBe('filed');
+    const done = (await req('caizheng', 'POST', `/api/vouchers/statements/${st.id}/settled`)).json();
+    expect(done.steps.map((x: { label: string; by: string }) => `${x.label}:${x.by}`)).toEqual(['平台报送:jianhang', '县工信局审核:gongxin', '县财政局备案:caizheng', '结算:caizheng']);
+    const audit = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'voucher_settlement').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['report', 'reviewed', 'filed', 'settled']);
+    const page = await req('gongxin', 'GET', `/api/vouchers/statements/${st.id}/print`);
+    expect(page.body).toContain('结算金额（大写）：肆拾元整');
+    expect((await req('gongxin', 'GET', `/api/vouchers/statements/${st.id}/xlsx`)).headers['content-type']).toContain('spreadsheetml');
+    now = '2022-06-11T03:00:00.000Z';
+  });
+
   it('frees the budget of expired vouchers', async () => {
     const snap = async () => (await req(null, 'GET', '/api/vouchers/campaign')).json().categories.find((c: { code: string }) => c.code === 'catering').committedFen;
     expect(await snap()).toBe(2500);
@@ -285,6 +321,19 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req('gongxin', 'POST', '/api/vouchers/rounds/99999/status', { status: 'paused' })).statusCode).toBe(404);
     const bad = await req('gongxin', 'GET', '/api/vouchers/settlement?from=2022-02-30&to=2022-03-01');
     expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'from']);
+  });
+
+  it('refuses a redemption beyond the released funds, with nothing written', async () => {
+    // What was released is all drawn: the next discount cannot be paid from the platform's account.
+    await t.db.kysely.updateTable('voucher_funds').set((eb) => ({ released_fen: eb.ref('used_fen') })).execute();
+    await req('admin', 'POST', '/api/users', { username: 'jumin3', displayName: '居民王五', role: 'resident', password: 'Jumin2022init' });
+    s.jumin3 = await t.login('jumin3', 'Jumin2022init');
+    await t.changePassword(s.jumin3, 'Jumin2022init', 'Jumin2022new');
+    expect((await req('jumin3', 'POST', '/api/vouchers/claims', { kindId: kind('general', '满80减20'), ...SEAT })).statusCode).toBe(201);
+    const code = (await req('jumin3', 'POST', '/api/vouchers/payment-codes')).json().code;
+    const r = await req('till', 'POST', '/api/vouchers/redemptions', { code, orderFen: 12000, txnNo: 'FUNDS-1' });
+    expect([r.statusCode, r.json().error.message]).toEqual([409, '投放平台专户中已拨付的资金不足以支付本次优惠，暂不能核销；请联系县工信局拨付下一批资金']);
+    expect(await t.db.kysely.selectFrom('voucher_redemptions').select('id').where('txn_no', '=', 'FUNDS-1').execute()).toEqual([]);
   });
 
   it('keeps every invariant', async () => {

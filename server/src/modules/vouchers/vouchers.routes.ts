@@ -13,6 +13,9 @@ import {
   ClaimBody,
   ClaimedVoucher,
   DisqualifyBody,
+  FundsSchema,
+  StatementSchema,
+  TrancheBody,
   LaunchAnswer,
   FraudSchema,
   LiftBody,
@@ -33,6 +36,7 @@ import {
   TodaysRedemptions,
 } from './vouchers.schema.js';
 import type { VouchersService } from './vouchers.service.js';
+import { statementHtml } from './vouchers.print.js';
 
 /** /api/vouchers — 交政办发〔2022〕13号. */
 export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService }): Promise<void> {
@@ -202,6 +206,46 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     );
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
+  // The fund and the settlement statements (交政办发〔2022〕13号 四、（二）（三）).
+  r.get('/funds', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '专项资金：已拨付、已核销、余额及各批次', response: { 200: FundsSchema } } }, async () => service.funds());
+  r.post('/funds/tranches', { config: { permission: 'vouchers.funds' }, schema: { tags, summary: '县工信局分批次拨付资金至投放平台专户', body: TrancheBody, response: { 201: FundsSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return service.releaseTranche(req.actor!, req.body.amountFen, req.body.note);
+  });
+  r.get('/statements', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）', response: { 200: Items(StatementSchema) } } }, async () => ({ items: await service.statements() }));
+  r.post(
+    '/statements',
+    { config: { permission: 'vouchers.funds' }, schema: { tags, summary: '平台报送结算单（已过去的整日）', body: z.object({ from: isoDate, to: isoDate }), response: { 201: StatementSchema } } },
+    async (req, reply) => {
+      reply.code(201);
+      return service.reportSettlement(req.actor!, req.body.from, req.body.to);
+    },
+  );
+  for (const [step, summary] of [['reviewed', '县工信局审核'], ['filed', '县财政局备案'], ['settled', '结算（县财政局）']] as const) {
+    r.post(`/statements/:id/${step}`, { config: { permission: 'vouchers.funds' }, schema: { tags, summary, params: Id, response: { 200: StatementSchema } } }, async (req) =>
+      service.advanceSettlement(req.actor!, req.params.id, step),
+    );
+  }
+  r.get('/statements/:id/xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（Excel）', params: Id, response: { 200: Xlsx } } }, async (req, reply) => {
+    const st = await service.statement(req.params.id);
+    type Row = (typeof st.items)[number];
+    const xlsx = await toXlsx(
+      `结算单${st.from}至${st.to}`,
+      [
+        { header: '日期', value: (x: Row) => x.day },
+        { header: '商户', value: (x) => x.merchant, width: 30 },
+        { header: '笔数', value: (x) => x.count },
+        { header: '订单金额(元)', value: (x) => formatFen(x.orderFen), width: 16 },
+        { header: '核销金额(元)', value: (x) => formatFen(x.redeemedFen), width: 16 },
+      ],
+      [...st.items, { day: '合计', merchantId: 0, merchant: `结算金额（大写）：${st.redeemedUpper}`, count: st.count, orderFen: st.orderFen, redeemedFen: st.redeemedFen }],
+    );
+    return sendXlsx(reply, `消费券结算单_${st.from}_${st.to}.xlsx`, xlsx);
+  });
+  r.get('/statements/:id/print', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单打印版（浏览器打印或另存为 PDF）', params: Id, response: { 200: z.string() } } }, async (req, reply) =>
+    reply.type('text/html; charset=utf-8').send(statementHtml(await service.statement(req.params.id))),
+  );
+
   r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async (req) => ({
     items: await service.fraudFlags(req.actor!),
     ...(await service.disqualifications()),

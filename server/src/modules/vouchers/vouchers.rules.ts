@@ -124,6 +124,36 @@ export const OVERSIGHT_UNITS = { police: '县公安局', market: '县市场监�
 export const DISQUALIFIED_BY = { merchant: ['industry'], resident: ['police', 'market'] } as const;
 
 /**
+ * 「消费券投放平台由交城县人民政府选择由中国建设银行股份有限公司交城支行（以下简称“建行交城支行”）承办」
+ * (交政办发〔2022〕13号): the platform, by its name in the directory; its accounts report the settlement statements.
+ */
+export const PLATFORM_UNIT = '中国建设银行股份有限公司交城支行';
+
+/**
+ * 「县财政将本次活动专项资金 200 万元下达至县工信局。县工信局根据活动开展进度分批次拨付至投放平台“建行交城支行”专户
+ * 滚动使用」 (交政办发〔2022〕13号): the 工信局 releases the fund in tranches, never more than TOTAL_BUDGET_FEN in all, and
+ * a redemption is refused when what has been released no longer covers it (the account pays for every discount).
+ * (inferred) The dashboard warns once what has been redeemed reaches FUNDS_WARNING_SHARE of what has been released.
+ */
+export const FUNDS_WARNING_SHARE = 0.9;
+
+/**
+ * 「消费券投放平台“建行交城支行”应及时提供核销数据报表…县工信局对上述资料审核后报县财政局备案，予以结算」
+ * (交政办发〔2022〕13号): a settlement statement goes 平台报送 → 县工信局审核 → 县财政局备案 → 结算, each step by its own
+ * body, in this order, and is frozen from the moment it is reported. (inferred) 县财政局 both files and settles, as
+ * the text gives the settling to no one else; a statement covers whole past days and no day twice.
+ */
+export const SETTLEMENT_STEPS = [
+  { status: 'reported', label: '平台报送', by: 'platform' },
+  { status: 'reviewed', label: '县工信局审核', by: 'industry' },
+  { status: 'filed', label: '县财政局备案', by: 'finance' },
+  { status: 'settled', label: '结算', by: 'finance' },
+] as const;
+
+/** The 县财政局, which files statements and settles them. */
+export const FINANCE_UNIT = '县财政局';
+
+/**
  * 「按实际核销金额结算」 (交政办发〔2022〕13号): what the platform is paid for a redemption is the discount actually
  * redeemed, not the face value claimed nor the order amount.
  */

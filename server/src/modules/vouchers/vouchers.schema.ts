@@ -128,3 +128,28 @@ export const FraudSchema = z.object({
 });
 export const DisqualifyBody = z.object({ subject: z.enum(['resident', 'merchant']), subjectId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写理由').max(500) });
 export const LiftBody = z.object({ reason: z.string().trim().min(2, '请填写恢复资格的理由').max(500) });
+
+/** The fund: budget, released to the platform, drawn by redemptions, balance, and the tranches. */
+export const FundsSchema = z.object({
+  budgetFen: int,
+  releasedFen: int,
+  usedFen: int,
+  balanceFen: int,
+  /** Redemptions have drawn FUNDS_WARNING_SHARE of what was released. */
+  warning: z.boolean(),
+  tranches: z.array(z.object({ id: int, amountFen: int, note: z.string(), by: z.string(), at: z.string() })),
+});
+export const TrancheBody = z.object({ amountFen: int.positive('拨付金额应大于 0'), note: z.string().trim().min(2, '请填写拨付说明（批次、文件）').max(200) });
+export const StatementSchema = z.object({
+  id: int,
+  from: z.string(),
+  to: z.string(),
+  count: int,
+  orderFen: int,
+  redeemedFen: int,
+  /** The amount in 大写, as a statement prints it. */
+  redeemedUpper: z.string(),
+  status: z.enum(['reported', 'reviewed', 'filed', 'settled']),
+  steps: z.array(z.object({ status: z.string(), label: z.string(), by: z.string().nullable(), at: z.string().nullable() })),
+  items: z.array(z.object({ day: z.string(), merchantId: int, merchant: z.string(), count: int, orderFen: int, redeemedFen: int })),
+});

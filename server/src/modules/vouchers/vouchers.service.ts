@@ -5,7 +5,7 @@ import { Batcher } from '../../core/batcher.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { inJiaocheng } from '../../core/geo.js';
 import { maskCreditCode, validateCreditCode } from '../../core/identifiers.js';
-import { formatFen } from '../../core/money.js';
+import { fenToChineseUpper, formatFen } from '../../core/money.js';
 import { chinaDay, chinaDayStart, nowIso } from '../../core/time.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountsService } from '../accounts/index.js';
@@ -13,6 +13,10 @@ import type { UnitOfWork } from '../../core/db.js';
 import type { WorkItem } from '../../core/module.js';
 import {
   APPROVING_UNITS,
+  FINANCE_UNIT,
+  FUNDS_WARNING_SHARE,
+  PLATFORM_UNIT,
+  SETTLEMENT_STEPS,
   CATEGORIES,
   DISQUALIFIED_BY,
   OVERSIGHT_UNITS,
@@ -32,7 +36,7 @@ import {
   defaultReleased,
   type CategoryCode,
 } from './vouchers.rules.js';
-import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, VouchersRepository } from './vouchers.repository.js';
+import type { ClaimOutcome, ClaimRequest, KindRow, MerchantRow, RoundRow, SettlementRow, VouchersRepository } from './vouchers.repository.js';
 
 const CLAIM_ERRORS: Record<Exclude<ClaimOutcome, { ok: true }>['reason'] | 'CLOSED' | 'OUTSIDE' | 'UNKNOWN_KIND' | 'BUSY', AppError> = {
   CLOSED: new AppError('CONFLICT', 409, `当前不在领券时间（${ROUND_WINDOW_TEXT}）`),
@@ -54,11 +58,12 @@ const REDEEM_ERRORS: Record<string, (min?: number) => AppError> = {
   MERCHANT_INACTIVE: () => new AppError('FORBIDDEN', 403, '本商户不在已公布的活动商户名单中，或已被暂停，不能核销'),
   DISQUALIFIED: () => new AppError('FORBIDDEN', 403, '该顾客已被取消活动资格'),
   TXN_CONFLICT: () => new AppError('CONFLICT', 409, '该交易号已用于另一笔核销（金额或付款码不同），请核对交易号'),
+  FUNDS: () => new AppError('CONFLICT', 409, '投放平台专户中已拨付的资金不足以支付本次优惠，暂不能核销；请联系县工信局拨付下一批资金'),
 };
 
 
 /** The bureaus the document names, by the directory's unit names. */
-const BUREAU_UNITS = { ...APPROVING_UNITS, ...OVERSIGHT_UNITS } as const;
+const BUREAU_UNITS = { ...APPROVING_UNITS, ...OVERSIGHT_UNITS, finance: FINANCE_UNIT, platform: PLATFORM_UNIT } as const;
 type Bureau = keyof typeof BUREAU_UNITS;
 
 /**
@@ -374,7 +379,8 @@ export class VouchersService {
 
   /** Every merchant, for review; the full credit code only for the bureaus that review merchants or leads. */
   async merchants(actor: Actor) {
-    const full = (await this.bureauOf(actor)) !== null;
+    const bureau = await this.bureauOf(actor);
+    const full = bureau === 'industry' || bureau === 'statistics' || bureau === 'police' || bureau === 'market';
     return (await this.repo.listMerchants({})).map((m) => {
       const v = this.merchantView(m);
       return full ? v : { ...v, creditCode: maskCreditCode(v.creditCode) };
@@ -534,6 +540,95 @@ export class VouchersService {
     }
     const items = [...map.values()];
     return { from, to, items, totalFen: items.reduce((s, x) => s + x.redeemedFen, 0) };
+  }
+
+  // --------------------------------------------------------------------------- funds and settlement
+
+  /** The fund: the document's budget, what the 工信局 has released to the platform, what redemptions drew on it. */
+  async funds() {
+    const [f, tranches] = await Promise.all([this.repo.funds(), this.repo.tranches()]);
+    const [released, used] = [Number(f.released_fen), Number(f.used_fen)];
+    return {
+      budgetFen: TOTAL_BUDGET_FEN,
+      releasedFen: released,
+      usedFen: used,
+      balanceFen: released - used,
+      warning: released > 0 && used >= released * FUNDS_WARNING_SHARE,
+      tranches: tranches.map((t) => ({ id: t.id, amountFen: Number(t.amount_fen), note: t.note, by: t.by_user, at: t.at })),
+    };
+  }
+
+  /** 县工信局 releases a tranche to the platform's account; never more than the budget in all. */
+  async releaseTranche(actor: Actor, amountFen: number, note: string) {
+    if ((await this.bureauOf(actor)) !== 'industry') throw new AppError('FORBIDDEN', 403, '资金由县工信局分批次拨付至投放平台专户');
+    if (!(await this.repo.releaseTranche(actor, amountFen, note, TOTAL_BUDGET_FEN, this.now()))) {
+      const f = await this.repo.funds();
+      throw new AppError('CONFLICT', 409, `累计拨付不能超过财政资金 ${formatFen(TOTAL_BUDGET_FEN)} 元（已拨付 ${formatFen(Number(f.released_fen))} 元）`);
+    }
+    return this.funds();
+  }
+
+  statementView(r: SettlementRow) {
+    const redeemed = Number(r.redeemed_fen);
+    return {
+      id: r.id,
+      from: r.from_day,
+      to: r.to_day,
+      count: r.count,
+      orderFen: Number(r.order_fen),
+      redeemedFen: redeemed,
+      redeemedUpper: fenToChineseUpper(redeemed),
+      status: r.status,
+      steps: SETTLEMENT_STEPS.map((st) => {
+        const [by, at] = st.status === 'reported' ? [r.reported_by, r.reported_at] : st.status === 'reviewed' ? [r.reviewed_by, r.reviewed_at] : st.status === 'filed' ? [r.filed_by, r.filed_at] : [r.settled_by, r.settled_at];
+        return { status: st.status, label: st.label, by, at };
+      }),
+      items: JSON.parse(r.items) as Awaited<ReturnType<VouchersService['settlement']>>['items'],
+    };
+  }
+
+  async statements() {
+    return (await this.repo.settlements()).map((r) => this.statementView(r));
+  }
+
+  async statement(id: number) {
+    const r = await this.repo.settlementById(id);
+    if (!r) throw notFound(`结算单 ${id}`);
+    return this.statementView(r);
+  }
+
+  /** 平台报送: the platform reports whole past days; the statement is frozen as reported. */
+  async reportSettlement(actor: Actor, from: string, to: string) {
+    if ((await this.bureauOf(actor)) !== 'platform') throw new AppError('FORBIDDEN', 403, '结算报表由投放平台（建行交城支行）报送');
+    if (from > to) throw new AppError('VALIDATION_FAILED', 400, '起始日期不能晚于截止日期', [{ field: 'from', message: '晚于截止日期' }]);
+    if (to >= chinaDay(this.now())) throw new AppError('VALIDATION_FAILED', 400, '只能报送已经过去的整日（当天的核销仍可冲正）', [{ field: 'to', message: '应早于今天' }]);
+    const s = await this.settlement(from, to);
+    if (!s.items.length) throw new AppError('VALIDATION_FAILED', 400, `${from} 至 ${to} 没有核销记录`, [{ field: 'from', message: '没有核销' }]);
+    const row = await this.repo.reportSettlement(actor, {
+      from_day: from,
+      to_day: to,
+      count: s.items.reduce((a, x) => a + x.count, 0),
+      order_fen: s.items.reduce((a, x) => a + x.orderFen, 0),
+      redeemed_fen: s.totalFen,
+      items: JSON.stringify(s.items),
+      reported_by: actor.name,
+      reported_at: this.now(),
+    });
+    if (!row) throw new AppError('CONFLICT', 409, '所选期间与已报送的结算单重叠，同一天的核销只能结算一次');
+    return this.statementView(row);
+  }
+
+  /** 县工信局审核 → 县财政局备案 → 结算: each by its body, in order. */
+  async advanceSettlement(actor: Actor, id: number, to: 'reviewed' | 'filed' | 'settled') {
+    const i = SETTLEMENT_STEPS.findIndex((st) => st.status === to);
+    const step = SETTLEMENT_STEPS[i];
+    if ((await this.bureauOf(actor)) !== step.by) throw new AppError('FORBIDDEN', 403, `「${step.label}」由${step.by === 'industry' ? '县工信局' : '县财政局'}办理`);
+    const row = await this.repo.settlementById(id);
+    if (!row) throw notFound(`结算单 ${id}`);
+    if (!(await this.repo.advanceSettlement(actor, id, SETTLEMENT_STEPS[i - 1].status, to, this.now()))) {
+      throw new AppError('CONFLICT', 409, `该结算单当前为「${SETTLEMENT_STEPS.find((st) => st.status === row.status)!.label}」，不能办理「${step.label}」（须依次：${SETTLEMENT_STEPS.map((st) => st.label).join(' → ')}）`);
+    }
+    return this.statement(id);
   }
 
   // --------------------------------------------------------------------------- oversight (公安、市场监管)

@@ -63,6 +63,28 @@ export interface VouchersTables {
     reversed_at: string | null;
   };
   voucher_disqualifications: { id: Generated<number>; subject: 'resident' | 'merchant'; subject_id: number; reason: string; by_user: string; at: string };
+  /** One row: what the 工信局 has released to the platform's account, and what redemptions have drawn on it. */
+  voucher_funds: { id: number; released_fen: number; used_fen: number };
+  voucher_fund_tranches: { id: Generated<number>; amount_fen: number; note: string; by_user: string; at: string };
+  voucher_settlements: {
+    id: Generated<number>;
+    from_day: string;
+    to_day: string;
+    count: number;
+    order_fen: number;
+    redeemed_fen: number;
+    /** The statement's lines as reported, frozen. */
+    items: string;
+    status: 'reported' | 'reviewed' | 'filed' | 'settled';
+    reported_by: string;
+    reported_at: string;
+    reviewed_by: string | null;
+    reviewed_at: string | null;
+    filed_by: string | null;
+    filed_at: string | null;
+    settled_by: string | null;
+    settled_at: string | null;
+  };
   voucher_disqualification_lifts: {
     id: Generated<number>;
     subject: 'resident' | 'merchant';

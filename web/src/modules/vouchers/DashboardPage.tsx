@@ -11,6 +11,7 @@ import type { Campaign } from './common';
 import { formatMoney } from '../../platform/kit';
 import type { Oversight, Report } from '../../contract';
 import { OversightPanel } from './OversightPanel';
+import { FundsPanel } from './FundsPanel';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -246,6 +247,7 @@ export function DashboardPage() {
                   },
                 ]
               : []),
+            { key: 'funds', label: '资金与结算', children: <FundsPanel /> },
             ...(fraud
               ? [
                   {

@@ -1,0 +1,98 @@
+/**
+ * 资金与结算 (交政办发〔2022〕13号 四、（二）（三）): the tranches the 工信局 releases to the platform's account and what
+ * redemptions drew on it; settlement statements 平台报送 → 县工信局审核 → 县财政局备案 → 结算, each by its own body.
+ */
+import { useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Row, Space, Statistic, Steps, Table } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { send } from '../../api';
+import { formatMoney, useAction, useApi } from '../../platform/kit';
+import type { Funds, Statement, TrancheRequest } from '../../contract';
+
+const NEXT: Record<Statement['status'], { step: 'reviewed' | 'filed' | 'settled'; label: string } | null> = {
+  reported: { step: 'reviewed', label: '审核（县工信局）' },
+  reviewed: { step: 'filed', label: '备案（县财政局）' },
+  filed: { step: 'settled', label: '结算（县财政局）' },
+  settled: null,
+};
+
+/** The tab's content; the server decides who may do what and says so when a step is not theirs. */
+export function FundsPanel() {
+  const funds = useApi<Funds>('/api/vouchers/funds');
+  const statements = useApi<{ items: Statement[] }>('/api/vouchers/statements');
+  const [amount, setAmount] = useState<number | null>(null);
+  const [note, setNote] = useState('');
+  const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
+  const [release, releasing] = useAction(async () => {
+    await send<Funds, TrancheRequest>('POST', '/api/vouchers/funds/tranches', { amountFen: Math.round(amount! * 100), note });
+    funds.reload();
+  }, '已拨付');
+  const [report, reporting] = useAction(async () => {
+    await send('POST', '/api/vouchers/statements', { from: period![0].format('YYYY-MM-DD'), to: period![1].format('YYYY-MM-DD') });
+    statements.reload();
+  }, '结算单已报送');
+  const [advance] = useAction(async (id: number, step: string) => {
+    await send('POST', `/api/vouchers/statements/${id}/${step}`);
+    statements.reload();
+  }, '已办理');
+  const f = funds.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {f && (
+        <Row gutter={16}>
+          <Col xs={12} md={6}><Statistic title="财政资金（元）" value={formatMoney(f.budgetFen)} /></Col>
+          <Col xs={12} md={6}><Statistic title="已拨付至平台专户（元）" value={formatMoney(f.releasedFen)} /></Col>
+          <Col xs={12} md={6}><Statistic title="已核销（元）" value={formatMoney(f.usedFen)} /></Col>
+          <Col xs={12} md={6}><Statistic title="专户余额（元）" value={formatMoney(f.balanceFen)} /></Col>
+        </Row>
+      )}
+      {f?.warning && <Alert type="warning" showIcon message="已核销金额接近已拨付资金：余额不足时核销将被拒绝，请县工信局拨付下一批资金" />}
+      <Card size="small" title="分批次拨付（县工信局）">
+        <Space wrap>
+          <InputNumber aria-label="拨付金额（元）" min={0.01} precision={2} value={amount} onChange={setAmount} addonAfter="元" />
+          <Input aria-label="拨付说明" value={note} onChange={(e) => setNote(e.target.value)} placeholder="批次、依据" style={{ width: 240 }} />
+          <Button type="primary" loading={releasing} disabled={!amount || note.trim().length < 2} onClick={() => void release()}>拨付</Button>
+        </Space>
+        <Table size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={f?.tranches ?? []} columns={[
+          { title: '批次', render: (_: unknown, _r: unknown, i: number) => `第 ${i + 1} 批` },
+          { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
+          { title: '说明', dataIndex: 'note' },
+          { title: '经办', dataIndex: 'by' },
+          { title: '时间', dataIndex: 'at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+        ]} />
+      </Card>
+      <Card size="small" title="结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）">
+        <Space wrap style={{ marginBottom: 8 }}>
+          <DatePicker.RangePicker aria-label="结算期间" value={period} onChange={(v) => setPeriod(v as [Dayjs, Dayjs] | null)} />
+          <Button loading={reporting} disabled={!period} onClick={() => void report()}>报送结算单（投放平台）</Button>
+        </Space>
+        <Table
+          size="small"
+          rowKey="id"
+          scroll={{ x: true }}
+          dataSource={statements.data?.items ?? []}
+          columns={[
+            { title: '期间', render: (_: unknown, s: Statement) => `${s.from} 至 ${s.to}` },
+            { title: '笔数', dataIndex: 'count' },
+            { title: '结算金额（元）', dataIndex: 'redeemedFen', render: formatMoney },
+            { title: '大写', dataIndex: 'redeemedUpper' },
+            {
+              title: '进度',
+              render: (_: unknown, s: Statement) => <Steps size="small" current={s.steps.findIndex((x) => !x.by) === -1 ? 4 : s.steps.findIndex((x) => !x.by)} items={s.steps.map((x) => ({ title: x.label, description: x.by ?? '' }))} />,
+            },
+            {
+              title: '',
+              render: (_: unknown, s: Statement) => (
+                <Space>
+                  {NEXT[s.status] && <Button size="small" type="primary" onClick={() => void advance(s.id, NEXT[s.status]!.step)}>{NEXT[s.status]!.label}</Button>}
+                  <Button size="small" href={`/api/vouchers/statements/${s.id}/xlsx`}>Excel</Button>
+                  <Button size="small" href={`/api/vouchers/statements/${s.id}/print`} target="_blank">打印</Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
