@@ -6,6 +6,7 @@ import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
 import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
 import * as m20261130050000 from './migrations/20261130050000-voucher-funds.js';
+import * as m20261130060000 from './migrations/20261130060000-merchant-entity-type.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_QUEUE, VouchersService } from './vouchers.service.js';
@@ -33,6 +34,7 @@ export const vouchersModule = defineModule({
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,
     '20261130010000-voucher-disqualification-lifts': m20261130010000,
     '20261130050000-voucher-funds': m20261130050000,
+    '20261130060000-merchant-entity-type': m20261130060000,
   },
   permissions: {
     'vouchers.claim': ['resident'],

@@ -2,7 +2,7 @@
  * All SQL of the vouchers. Every invariant is held by the database: conditional updates (never
  * read-then-write) and unique keys, inside one transaction per group of claims, per redemption and per reversal.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import { isUniqueViolation } from '../../core/migration-kit.js';
@@ -253,7 +253,7 @@ export class VouchersRepository {
   }
 
   /** Register a merchant; 'DUPLICATE' when the credit code is already registered. */
-  async createMerchant(actor: Actor, m: Omit<MerchantRow, 'id'>): Promise<MerchantRow | 'DUPLICATE'> {
+  async createMerchant(actor: Actor, m: Insertable<Database['merchants']>): Promise<MerchantRow | 'DUPLICATE'> {
     try {
       return await this.db.transaction(async (trx) => {
         const row = await trx.insertInto('merchants').values(m).returningAll().executeTakeFirstOrThrow();

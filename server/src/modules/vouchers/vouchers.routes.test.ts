@@ -129,6 +129,19 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req(null, 'GET', '/api/vouchers/merchants/public')).json().items.map((x: { name: string }) => x.name)).toEqual(['示范超市']);
   });
 
+  it('takes an above-quota individual business (个体工商户) by its 92 credit code, for the 统计局 to confirm', async () => {
+    await req('admin', 'POST', '/api/users', { username: 'geti', displayName: '个体户老板', role: 'merchant', password: 'Geti2022init' });
+    s.geti = await t.login('geti', 'Geti2022init');
+    await t.changePassword(s.geti, 'Geti2022init', 'Geti2022new');
+    const wrongType = await req('geti', 'POST', '/api/vouchers/merchants', { name: '交城县老王面馆', creditCode: '92141122MA0K10009W', category: 'catering', aboveQuota: true, stores: ['天宁镇东街 9 号'] });
+    expect([wrongType.statusCode, wrongType.json().error.fields[0].field]).toEqual([400, 'entityType']);
+    const notIndividual = await req('geti', 'POST', '/api/vouchers/merchants', { name: '交城县老王面馆', creditCode: CREDIT, entityType: 'individual', category: 'catering', aboveQuota: true, stores: ['天宁镇东街 9 号'] });
+    expect(notIndividual.statusCode).toBe(400);
+    const ok = await req('geti', 'POST', '/api/vouchers/merchants', { name: '交城县老王面馆', creditCode: '92141122MA0K10009W', entityType: 'individual', category: 'catering', aboveQuota: true, stores: ['天宁镇东街 9 号'] });
+    expect(ok.json()).toMatchObject({ entityType: 'individual', entityTypeName: '个体工商户', status: 'pending', statisticsApproved: false });
+    expect((await req('tongji', 'POST', `/api/vouchers/merchants/${ok.json().id}/approve`)).json().statisticsApproved).toBe(true);
+  });
+
   it('lets the owner open a cashier account that can redeem, and nobody else', async () => {
     const add = await req('shanghu', 'POST', '/api/vouchers/cashiers', { username: 'shouyin1', displayName: '收银员小王', password: 'Till2022init' });
     expect(add.statusCode).toBe(201);

@@ -102,6 +102,14 @@ export const CLAIM_NEEDS_LOCATION_IN_COUNTY = true;
 export const MERCHANT_MUST_BE_ABOVE_QUOTA = true;
 
 /**
+ * 「县统计局：负责审核参与活动的限上企业和个体户名单」 (交政办发〔2022〕13号): an above-quota individual business (个体工商户)
+ * may take part as an enterprise does, once the 统计局 confirms it (its approval, as for every merchant). GB 32100 tells
+ * them apart: a 个体工商户's credit code starts 92 (工商 + 个体工商户), an enterprise's does not.
+ */
+export const MERCHANT_ENTITY_TYPES = { enterprise: '企业', individual: '个体工商户' } as const;
+export const isIndividualBusinessCode = (creditCode: string): boolean => creditCode.toUpperCase().startsWith('92');
+
+/**
  * 「由县工信局会同县统计局核准后分批次公布，动态更新」 and 「县统计局：负责审核参与活动的限上企业和个体户名单」
  * (交政办发〔2022〕13号): a merchant is approved (核准) by 县工信局 together with 县统计局 — each records its
  * approval — and published in batches.

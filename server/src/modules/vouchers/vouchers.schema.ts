@@ -25,6 +25,8 @@ export const MerchantApplication = z.object({
   name: z.string().trim().min(2, '请填写商户名称').max(80),
   creditCode: z.string().trim().length(18, '统一社会信用代码应为 18 位'),
   category: CategoryEnum,
+  /** 企业 or 个体工商户 (an above-quota one, confirmed by 县统计局). */
+  entityType: z.enum(['enterprise', 'individual'], { message: '主体类型应为 企业 或 个体工商户' }).default('enterprise'),
   aboveQuota: z.boolean(),
   stores: z.array(z.string().trim().min(1).max(120)).min(1, '至少填写一个门店').max(50),
 });
@@ -68,6 +70,8 @@ export const MerchantSchema = z.object({
   id: int,
   name: z.string(),
   creditCode: z.string(),
+  entityType: z.enum(['enterprise', 'individual']),
+  entityTypeName: z.string(),
   category: z.string(),
   categoryName: z.string(),
   stores: z.array(z.string()),

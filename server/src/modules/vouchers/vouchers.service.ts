@@ -24,6 +24,8 @@ import {
   CLAIM_NEEDS_LOCATION_IN_COUNTY,
   REVERSAL_SAME_DAY_ONLY,
   MERCHANT_MUST_BE_ABOVE_QUOTA,
+  MERCHANT_ENTITY_TYPES,
+  isIndividualBusinessCode,
   PAYMENT_CODE_TTL_SECONDS,
   ROUND_WINDOW_TEXT,
   SOURCE,
@@ -321,11 +323,16 @@ export class VouchersService {
 
   // --------------------------------------------------------------------------- merchants
 
-  async apply(actor: Actor, input: { name: string; creditCode: string; category: CategoryCode; aboveQuota: boolean; stores: string[] }) {
+  async apply(actor: Actor, input: { name: string; creditCode: string; category: CategoryCode; entityType?: 'enterprise' | 'individual'; aboveQuota: boolean; stores: string[] }) {
+    const entityType = input.entityType ?? 'enterprise';
+    if ((entityType === 'individual') !== isIndividualBusinessCode(input.creditCode.trim())) {
+      const why = entityType === 'individual' ? '个体工商户的统一社会信用代码以 92 开头' : '以 92 开头的统一社会信用代码属于个体工商户，请选择主体类型“个体工商户”';
+      throw new AppError('VALIDATION_FAILED', 400, why, [{ field: 'entityType', message: why }]);
+    }
     const cc = validateCreditCode(input.creditCode);
     if (!cc.valid) throw new AppError('VALIDATION_FAILED', 400, cc.reason, [{ field: 'creditCode', message: cc.reason }]);
     if (MERCHANT_MUST_BE_ABOVE_QUOTA && !input.aboveQuota) {
-      throw new AppError('VALIDATION_FAILED', 400, '参加活动的商户须为交城县限额以上企业', [{ field: 'aboveQuota', message: '须为限额以上企业' }]);
+      throw new AppError('VALIDATION_FAILED', 400, '参加活动的商户须为交城县限额以上企业或个体工商户', [{ field: 'aboveQuota', message: '须为限额以上' }]);
     }
     if (await this.repo.merchantOfUser(actor.userId!)) throw new AppError('CONFLICT', 409, '您的账号已登记过商户');
     const row = await this.repo.createMerchant(actor, {
@@ -333,6 +340,7 @@ export class VouchersService {
       credit_code: input.creditCode.toUpperCase(),
       category_code: input.category,
       above_quota: 1,
+      entity_type: entityType,
       stores: JSON.stringify(input.stores),
       owner_user_id: actor.userId!,
       status: 'pending',
@@ -354,6 +362,8 @@ export class VouchersService {
       id: m.id,
       name: m.name,
       creditCode: m.credit_code,
+      entityType: m.entity_type,
+      entityTypeName: MERCHANT_ENTITY_TYPES[m.entity_type],
       category: m.category_code,
       categoryName: CATEGORIES.find((c) => c.code === m.category_code)?.name ?? m.category_code,
       stores: JSON.parse(m.stores) as string[],

@@ -20,6 +20,8 @@ export interface VouchersTables {
     credit_code: string;
     category_code: string;
     above_quota: number;
+    /** 企业 or 个体工商户 (MERCHANT_ENTITY_TYPES). */
+    entity_type: Generated<'enterprise' | 'individual'>;
     stores: string;
     owner_user_id: number;
     status: 'pending' | 'approved' | 'rejected' | 'suspended';

@@ -39,7 +39,7 @@ export function MerchantsPage() {
     },
     (ok) => ok,
   );
-  const apply = (v: { name: string; creditCode: string; category: MerchantApplicationRequest['category']; stores: string }) =>
+  const apply = (v: { name: string; creditCode: string; category: MerchantApplicationRequest['category']; entityType: MerchantApplicationRequest['entityType']; stores: string }) =>
     act(send<Merchant, MerchantApplicationRequest>('POST', '/api/vouchers/merchants', { ...v, aboveQuota: true, stores: v.stores.split(/[\n；;]/).map((s) => s.trim()).filter(Boolean) }), '已提交报名，等待县工信局会同县统计局核准');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -55,6 +55,7 @@ export function MerchantsPage() {
           scroll={{ x: 800 }}
           columns={[
             { title: '商户', dataIndex: 'name' },
+            { title: '主体', dataIndex: 'entityTypeName' },
             { title: '类别', dataIndex: 'categoryName' },
             { title: '门店', dataIndex: 'stores', render: (s: string[]) => s.join('；') },
             { title: '批次', dataIndex: 'batchNo', render: (b, m: Merchant) => (b ? `第 ${b} 批（${m.effectiveDate} 起）` : '—') },
@@ -88,6 +89,9 @@ export function MerchantsPage() {
             </Form.Item>
             <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, len: 18, message: '应为 18 位' }]}>
               <Input />
+            </Form.Item>
+            <Form.Item name="entityType" label="主体类型" initialValue="enterprise" extra="限额以上企业或个体工商户（个体工商户由县统计局审核确认；其信用代码以 92 开头）">
+              <Select options={[{ value: 'enterprise', label: '企业' }, { value: 'individual', label: '个体工商户' }]} />
             </Form.Item>
             <Form.Item name="category" label="类别" rules={[{ required: true, message: '请选择类别' }]}>
               <Select options={CATS} />
