@@ -22,6 +22,8 @@ import {
   OVERSIGHT_UNITS,
   CAMPAIGN_RULES_TEXT,
   CLAIM_NEEDS_LOCATION_IN_COUNTY,
+  CLAIMS_PER_PERSON_PER_KIND_PER_ROUND,
+  VOUCHERS_PER_TRANSACTION,
   REVERSAL_SAME_DAY_ONLY,
   MERCHANT_MUST_BE_ABOVE_QUOTA,
   MERCHANT_ENTITY_TYPES,
@@ -109,6 +111,11 @@ export class VouchersService {
     /** Claims allowed to wait for the database; past it a claim is answered 503 at once (VOUCHER_CLAIM_QUEUE). */
     claimQueue = DEFAULT_CLAIM_QUEUE,
   ) {
+    // Both figures are held by the schema's unique keys — one redemption per transaction number, one voucher per
+    // resident, round and kind — so another figure in the rules needs another schema, not a quiet mismatch.
+    if (VOUCHERS_PER_TRANSACTION !== 1 || CLAIMS_PER_PERSON_PER_KIND_PER_ROUND !== 1) {
+      throw new Error(`消费券规则（${SOURCE}）改为单笔限用 ${VOUCHERS_PER_TRANSACTION} 张、每人每轮每种限领 ${CLAIMS_PER_PERSON_PER_KIND_PER_ROUND} 张：数据表的唯一约束按各 1 张设计，须同时修改表结构`);
+    }
     this.claims = new Batcher((items) => this.repo.claimBatch(items), 256, claimQueue);
   }
 
