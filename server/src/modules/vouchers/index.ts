@@ -7,6 +7,7 @@ import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batc
 import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
 import * as m20261130050000 from './migrations/20261130050000-voucher-funds.js';
 import * as m20261130060000 from './migrations/20261130060000-merchant-entity-type.js';
+import * as m20261130070000 from './migrations/20261130070000-merchant-pay-code.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_QUEUE, VouchersService } from './vouchers.service.js';
@@ -35,6 +36,7 @@ export const vouchersModule = defineModule({
     '20261130010000-voucher-disqualification-lifts': m20261130010000,
     '20261130050000-voucher-funds': m20261130050000,
     '20261130060000-merchant-entity-type': m20261130060000,
+    '20261130070000-merchant-pay-code': m20261130070000,
   },
   permissions: {
     'vouchers.claim': ['resident'],

@@ -564,6 +564,16 @@ export class VouchersRepository {
     return this.k.selectFrom('voucher_disqualification_lifts').selectAll().orderBy('id', 'desc').execute();
   }
 
+  /** Give a merchant its pay code once; the code it has (new or old). */
+  async ensurePayCode(merchantId: number, code: string): Promise<string> {
+    await this.k.updateTable('merchants').set({ pay_code: code }).where('id', '=', merchantId).where('pay_code', 'is', null).execute();
+    return (await this.k.selectFrom('merchants').select('pay_code').where('id', '=', merchantId).executeTakeFirstOrThrow()).pay_code!;
+  }
+
+  merchantByPayCode(code: string) {
+    return this.k.selectFrom('merchants').selectAll().where('pay_code', '=', code).executeTakeFirst();
+  }
+
   merchantById(id: number) {
     return this.k.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -336,6 +336,27 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'from']);
   });
 
+  it('lets a resident pay a catering merchant by scanning its code (主扫), once per transaction number, but never for general vouchers', async () => {
+    const shop = (await req('gongxin', 'GET', '/api/vouchers/merchants')).json().items.find((m: { name: string }) => m.name === '交城县老王面馆');
+    expect((await req('gongxin', 'POST', `/api/vouchers/merchants/${shop.id}/approve`)).json().status).toBe('approved');
+    expect((await req('gongxin', 'POST', '/api/vouchers/merchants/publish', { effectiveDate: '2022-06-11' })).statusCode).toBe(200);
+    const general = await req('shanghu', 'GET', '/api/vouchers/merchants/me/pay-code');
+    expect([general.statusCode, general.json().error.message]).toEqual([409, '通用消费券仅限“被扫支付”方式核销：请扫描顾客出示的付款码']);
+    const { code } = (await req('geti', 'GET', '/api/vouchers/merchants/me/pay-code')).json();
+    expect((await req('geti', 'GET', '/api/vouchers/merchants/me/pay-code')).json().code).toBe(code);
+    await req('admin', 'POST', '/api/users', { username: 'jumin4', displayName: '居民赵六', role: 'resident', password: 'Jumin2022init' });
+    s.jumin4 = await t.login('jumin4', 'Jumin2022init');
+    await t.changePassword(s.jumin4, 'Jumin2022init', 'Jumin2022new');
+    expect((await req('jumin4', 'POST', '/api/vouchers/claims', { kindId: kind('catering', '满100减25'), ...SEAT })).statusCode).toBe(201);
+    const pay = () => req('jumin4', 'POST', '/api/vouchers/self-redemptions', { merchantCode: code, orderFen: 15000, txnNo: 'phone-0001-aaaa' });
+    const first = await pay();
+    expect(first.json()).toMatchObject({ merchant: '交城县老王面馆', orderFen: 15000, discountFen: 2500, dueFen: 12500, replay: false });
+    const again = await pay();
+    expect(again.json()).toMatchObject({ id: first.json().id, replay: true });
+    const unknown = await req('jumin4', 'POST', '/api/vouchers/self-redemptions', { merchantCode: 'M0000000000', orderFen: 15000, txnNo: 'phone-0002-bbbb' });
+    expect([unknown.statusCode, unknown.json().error.fields[0].field]).toEqual([400, 'merchantCode']);
+  });
+
   it('refuses a redemption beyond the released funds, with nothing written', async () => {
     // What was released is all drawn: the next discount cannot be paid from the platform's account.
     await t.db.kysely.updateTable('voucher_funds').set((eb) => ({ released_fen: eb.ref('used_fen') })).execute();

@@ -13,6 +13,9 @@ import {
   ClaimBody,
   ClaimedVoucher,
   DisqualifyBody,
+  MerchantPayCode,
+  SelfRedemptionAnswer,
+  SelfRedemptionBody,
   FundsSchema,
   StatementSchema,
   TrancheBody,
@@ -88,6 +91,17 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       },
     },
     async (req) => service.redeem(req.actor!, req.body),
+  );
+  r.get('/merchants/me/pay-code', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收款码（顾客主扫；通用消费券除外）', response: { 200: MerchantPayCode } } }, async (req) =>
+    service.merchantPayCode(req.actor!),
+  );
+  r.post(
+    '/self-redemptions',
+    {
+      config: { permission: 'vouchers.claim' },
+      schema: { tags, summary: '主扫付款：居民扫商户收款码并输入金额（通用消费券仅限被扫，不可用）', body: SelfRedemptionBody, response: { 200: SelfRedemptionAnswer } },
+    },
+    async (req) => service.selfRedeem(req.actor!, req.body),
   );
   r.get('/redemptions', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店今日核销', response: { 200: TodaysRedemptions } } }, async (req) => service.todaysRedemptions(req.actor!));
   r.post('/redemptions/:id/reverse', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '撤销当日核销', params: Id, response: { 200: ReversalAnswer } } }, async (req) => service.reverse(req.actor!, req.params.id));

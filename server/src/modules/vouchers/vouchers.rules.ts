@@ -183,10 +183,15 @@ export const REPORT_FIELDS = ['投放量', '核销量', '核销率', '订单金�
 export const redemptionRate = (redeemed: number, base: number): number => (base ? Math.round((redeemed / base) * 10000) / 100 : 0);
 
 /**
- * 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): a voucher is redeemed only by the cashier scanning a code
- * the resident shows, so redemption takes a payment code and nothing else (for every kind: the text is silent on
- * the others, and one way is simpler at a till). (inferred) The code lives 60 seconds and is used once: long enough
- * to show at a till, short enough that a photographed code is useless.
+ * 「通用消费券仅限“被扫支付”方式核销」 (交政办发〔2022〕13号): a general voucher is redeemed only by the cashier scanning a
+ * code the resident shows (被扫). The other categories may also be paid by the resident scanning the merchant's own
+ * code (主扫), as the restriction names the general vouchers alone.
+ */
+export const MERCHANT_SCANNED_ONLY: readonly CategoryCode[] = ['general'];
+
+/**
+ * (inferred) The resident's payment code lives 60 seconds and is used once: long enough to show at a till, short
+ * enough that a photographed code is useless.
  */
 export const PAYMENT_CODE_TTL_SECONDS = 60;
 

@@ -20,6 +20,15 @@ export const RedemptionBody = z.object({
   txnNo: z.string().trim().min(1, '请填写交易号').max(64),
 });
 
+/** 主扫: the resident scans the merchant's code and enters the amount; the transaction number is the phone's own. */
+export const SelfRedemptionBody = z.object({
+  merchantCode: z.string().trim().min(4, '请扫描或输入商户收款码').max(40),
+  orderFen: z.number().int().positive('订单金额应大于 0').max(100_000_000),
+  txnNo: z.string().trim().min(8, '交易号无效').max(64),
+});
+export const SelfRedemptionAnswer = z.object({ id: z.number().int(), txnNo: z.string(), merchant: z.string(), orderFen: z.number().int(), discountFen: z.number().int(), dueFen: z.number().int(), redeemedAt: z.string(), replay: z.boolean() });
+export const MerchantPayCode = z.object({ code: z.string(), merchant: z.string() });
+
 /** A merchant's application. */
 export const MerchantApplication = z.object({
   name: z.string().trim().min(2, '请填写商户名称').max(80),

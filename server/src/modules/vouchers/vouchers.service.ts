@@ -29,6 +29,7 @@ import {
   MERCHANT_ENTITY_TYPES,
   isIndividualBusinessCode,
   PAYMENT_CODE_TTL_SECONDS,
+  MERCHANT_SCANNED_ONLY,
   ROUND_WINDOW_TEXT,
   SOURCE,
   TOTAL_BUDGET_FEN,
@@ -308,6 +309,33 @@ export class VouchersService {
       redeemedAt: r.redeemed_at,
       replay: res.replay,
     };
+  }
+
+  /** The merchant's own code for residents to scan (主扫); none for a category paid only by 被扫. */
+  async merchantPayCode(actor: Actor) {
+    const m = await this.merchantFor(actor);
+    if (MERCHANT_SCANNED_ONLY.includes(m.category_code as CategoryCode)) {
+      throw new AppError('CONFLICT', 409, '通用消费券仅限“被扫支付”方式核销：请扫描顾客出示的付款码');
+    }
+    return { code: await this.repo.ensurePayCode(m.id, `M${randomInt(10 ** 9, 10 ** 10)}${m.id}`), merchant: m.name };
+  }
+
+  /**
+   * 主扫: the resident scans the merchant's code and enters the amount; the best voucher the order meets is used, with
+   * the same single-use code and the same transaction-number idempotency as at the till.
+   */
+  async selfRedeem(actor: Actor, input: { merchantCode: string; orderFen: number; txnNo: string }) {
+    const m = await this.repo.merchantByPayCode(input.merchantCode.trim());
+    if (!m) throw new AppError('VALIDATION_FAILED', 400, '商户收款码无效', [{ field: 'merchantCode', message: '商户收款码无效' }]);
+    if (MERCHANT_SCANNED_ONLY.includes(m.category_code as CategoryCode)) {
+      throw new AppError('VALIDATION_FAILED', 400, '通用消费券仅限“被扫支付”方式核销：请向收银员出示付款码', [{ field: 'merchantCode', message: '须被扫支付' }]);
+    }
+    const { code } = await this.paymentCode(actor);
+    // The merchant (its owner's account) receives the payment; the resident's own account is never its cashier.
+    const res = await this.repo.redeem(actor, { merchantId: m.id, cashierUserId: m.owner_user_id, code, orderFen: input.orderFen, txnNo: `主扫-${input.txnNo}`, now: this.now() });
+    if (!res.ok) throw REDEEM_ERRORS[res.reason](res.minThresholdFen);
+    const r = res.redemption;
+    return { id: r.id, txnNo: input.txnNo, merchant: m.name, orderFen: Number(r.order_fen), discountFen: Number(r.discount_fen), dueFen: Number(r.order_fen) - Number(r.discount_fen), redeemedAt: r.redeemed_at, replay: res.replay };
   }
 
   async reverse(actor: Actor, redemptionId: number) {

@@ -22,6 +22,8 @@ export interface VouchersTables {
     above_quota: number;
     /** 企业 or 个体工商户 (MERCHANT_ENTITY_TYPES). */
     entity_type: Generated<'enterprise' | 'individual'>;
+    /** The code a resident scans to pay this merchant (主扫), made when the merchant first shows it. */
+    pay_code: Generated<string | null>;
     stores: string;
     owner_user_id: number;
     status: 'pending' | 'approved' | 'rejected' | 'suspended';

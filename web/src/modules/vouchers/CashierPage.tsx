@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { QRCodeSVG } from 'qrcode.react';
 import { Alert, App, Button, Card, Form, Input, InputNumber, List, Popconfirm, Result, Space, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
 import { chinaTime } from './common';
-import { formatMoney } from '../../platform/kit';
+import { formatMoney, useApi } from '../../platform/kit';
 import type { Redemption, TodaysRedemption } from '../../contract';
 import type { RedemptionRequest } from '../../contract';
 
@@ -10,6 +11,21 @@ import type { RedemptionRequest } from '../../contract';
 const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
 
 /** 收银核销 — scan (or type) the resident's code, enter the order amount, see the discount. Phone-sized. */
+/** 本店收款码: residents scan it to pay (主扫); a general-voucher merchant has none (被扫 only), and the card says so. */
+function PayCodeCard() {
+  const { data, error } = useApi<{ code: string; merchant: string }>('/api/vouchers/merchants/me/pay-code');
+  if (error) return <Alert type="info" showIcon message={error} />;
+  if (!data) return null;
+  return (
+    <Card size="small" title="本店收款码（顾客扫码付款）">
+      <Space align="center">
+        <QRCodeSVG value={data.code} size={120} />
+        <Typography.Text copyable data-testid="merchant-pay-code">{data.code}</Typography.Text>
+      </Space>
+    </Card>
+  );
+}
+
 export function CashierPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -88,6 +104,7 @@ export function CashierPage() {
           />
         )}
       </Card>
+      <PayCodeCard />
       <Card size="small" title="今日核销">
         <List
           dataSource={today?.items ?? []}

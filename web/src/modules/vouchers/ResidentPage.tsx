@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, List, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
+import { formatMoney, useAction } from '../../platform/kit';
 import { QRCodeSVG } from 'qrcode.react';
 import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
@@ -7,6 +8,38 @@ import { STATUS, chinaTime, type Campaign } from './common';
 import type { Mine } from '../../contract';
 import type { Claimed, ClaimRequest } from '../../contract';
 
+
+/**
+ * 主扫: scan (or type) a merchant's code and enter the amount; for the categories other than general vouchers, which are
+ * paid only by showing one's own code. The transaction number is made once per payment, so a retry cannot pay twice.
+ */
+function ScanToPay({ onPaid }: { onPaid: () => void }) {
+  const [merchantCode, setMerchantCode] = useState('');
+  const [yuan, setYuan] = useState<number | null>(null);
+  const [txnNo, setTxnNo] = useState(() => crypto.randomUUID());
+  const [paid, setPaid] = useState<SelfPaid | null>(null);
+  const [pay, paying] = useAction(async () => {
+    const r = await send<SelfPaid>('POST', '/api/vouchers/self-redemptions', { merchantCode, orderFen: Math.round(yuan! * 100), txnNo });
+    setPaid(r);
+    setTxnNo(crypto.randomUUID());
+    onPaid();
+    return r;
+  });
+  return (
+    <Card size="small" title="扫商户码付款（餐饮住宿、家电手机、成品油、电商券）">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Input aria-label="商户收款码" value={merchantCode} onChange={(e) => setMerchantCode(e.target.value)} placeholder="扫描或输入商户收款码" />
+        <InputNumber aria-label="消费金额（元）" style={{ width: '100%' }} min={0.01} precision={2} value={yuan} onChange={setYuan} addonAfter="元" />
+        <Button type="primary" block loading={paying} disabled={!merchantCode || !yuan} onClick={() => void pay()}>
+          使用消费券付款
+        </Button>
+        {paid && <Alert type="success" showIcon message={`${paid.merchant}：优惠 ${formatMoney(paid.discountFen)} 元，应付 ${formatMoney(paid.dueFen)} 元`} />}
+      </Space>
+    </Card>
+  );
+}
+
+type SelfPaid = { merchant: string; discountFen: number; dueFen: number };
 
 /** How many times a claim is tried again while the server's queue is full (about a minute in all). */
 const MAX_RETRIES = 10;
@@ -126,6 +159,7 @@ export function ResidentPage() {
           />
         </Card>
       ))}
+      {can('vouchers.claim') && <ScanToPay onPaid={() => void load()} />}
       {can('vouchers.claim') && (
         <Card size="small" title="我的消费券" extra={<Button type="primary" onClick={showCode} disabled={!mine.some((m) => m.status === 'claimed')} data-testid="show-code">出示付款码</Button>}>
           {mine.length ? (
