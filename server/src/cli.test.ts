@@ -48,7 +48,7 @@ describe('npx xianwu', () => {
     const broken = run('audit', 'verify');
     expect(broken.status).toBe(3);
     expect(broken.stdout).toContain('第 1 号记录');
-  });
+  }, 120_000); // each step starts the command line anew
 
   it('audit verify --checkpoint catches a chain cut short or rewritten, which the chain alone does not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xianwu-cli-checkpoint-'));
@@ -90,7 +90,7 @@ describe('npx xianwu', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000); // each step starts the command line anew
 
   it('explains its usage and a missing file in Chinese', () => {
     expect(run().stderr).toContain('用法');
