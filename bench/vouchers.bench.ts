@@ -153,17 +153,9 @@ class Baseline {
 
   static async start(): Promise<Baseline> {
     const port = await freePort();
-    const code = `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${port},host:'127.0.0.1'});`;
-    const child = spawn(process.execPath, ['-e', code], { cwd: root, stdio: 'ignore' });
+    const child = startBare(port);
     const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        await fetch(`${url}/api/vouchers/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kindId":1}' });
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await waitHealthyPost(url);
     const tokens = Array.from({ length: 1000 }, () => ({ cookie: `xw_session=${randomBytes(24).toString('base64url')}`, csrf: randomBytes(12).toString('base64url') }));
     const b = new Baseline(child, url, tokens);
     await b.measure(Math.min(RESIDENTS, 20_000)); // warm-up, as the servers warm up in their first phase
@@ -292,6 +284,10 @@ export async function benchVouchers(log: (m: string) => void) {
 export const formatVoucherLine = (b: VoucherBench) =>
   `claims_per_s=${fmt(b.claimsPerS, 0)} ratio_vs_baseline=${fmt(b.claimsPerS / b.claimsBase)} rejects_ratio=${fmt(b.rejectsPerS / b.rejectsBase)} p50_ms=${fmt(b.p50, 0)} p99_ms=${fmt(b.p99, 0)} over_issued=${b.overIssued} duplicates=${b.duplicates} successes=${b.successes} rejected=${b.rejected} baseline_rps=${fmt(b.claimsBase, 0)}/${fmt(b.rejectsBase, 0)}`;
 
+/** A bare Fastify POST route in its own process: the baseline every figure is compared with. */
+const startBare = (port: number) =>
+  spawn(process.execPath, ['-e', `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${port},host:'127.0.0.1',backlog:4096});`], { cwd: root, stdio: 'ignore' });
+
 /** Wait until a bare server answers a POST. */
 async function waitHealthyPost(url: string) {
   for (let i = 0; i < 100; i++) {
@@ -328,7 +324,7 @@ export async function benchRush(log: (m: string) => void): Promise<RushBench> {
   const seconds = Number(process.env.RUSH_SECONDS ?? 20);
   // The baseline first: at 2,000 connections on one loopback, even a bare route sees connections time out.
   const basePort = await freePort();
-  const bare = spawn(process.execPath, ['-e', `const f=require('fastify')();f.post('/api/vouchers/claims',async(r)=>({ok:true,kindId:r.body.kindId}));f.listen({port:${basePort},host:'127.0.0.1',backlog:4096});`], { cwd: root, stdio: 'ignore' });
+  const bare = startBare(basePort);
   await waitHealthyPost(`http://127.0.0.1:${basePort}`);
   const b = await autocannon({
     url: `http://127.0.0.1:${basePort}`,
