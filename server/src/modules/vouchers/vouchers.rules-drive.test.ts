@@ -8,9 +8,10 @@ import { launchCampaign } from './vouchers.testing.js';
 
 vi.mock('./vouchers.rules.js', async (original) => ({
   ...(await original<typeof import('./vouchers.rules.js')>()),
-  // A five-second payment code, and claims from anywhere.
+  // A five-second payment code, claims from anywhere, and reversals on any later day.
   PAYMENT_CODE_TTL_SECONDS: 5,
   CLAIM_NEEDS_LOCATION_IN_COUNTY: false,
+  REVERSAL_SAME_DAY_ONLY: false,
 }));
 
 const TAIYUAN = { lng: 112.55, lat: 37.87 };
@@ -30,6 +31,27 @@ describe('rules that drive', () => {
     const kindId = (await t.app.inject({ method: 'GET', url: '/api/vouchers/campaign' })).json().categories[1].kinds[0].id;
     const r = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: jumin.headers, payload: { kindId, ...TAIYUAN } });
     expect(r.statusCode).toBe(201);
+  });
+
+  it('reverses a redemption on a later day when REVERSAL_SAME_DAY_ONLY is off', async () => {
+    const req = (s: Session | null, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: s?.headers ?? {} });
+    const [admin, gongxin, shanghu] = [await t.login('admin'), await t.login('gongxin'), await t.login('shanghu')];
+    const stats = (await req(admin, 'GET', '/api/directory/units')).json().items.find((u: { name: string }) => u.name === '县统计局').id;
+    await req(admin, 'POST', '/api/users', { username: 'tongji', displayName: '统计局', role: 'department_official', unitId: stats, password: 'Tongji2022init' });
+    const tongji = await t.login('tongji', 'Tongji2022init');
+    await t.changePassword(tongji, 'Tongji2022init', 'Tongji2022new');
+    const m = (await req(shanghu, 'POST', '/api/vouchers/merchants', { name: '示范超市', creditCode: '91141122MA0K100090', category: 'general', aboveQuota: true, stores: ['天宁镇'] })).json();
+    await req(gongxin, 'POST', `/api/vouchers/merchants/${m.id}/approve`);
+    await req(tongji, 'POST', `/api/vouchers/merchants/${m.id}/approve`);
+    await req(gongxin, 'POST', '/api/vouchers/merchants/publish', { effectiveDate: '2022-06-11' });
+    await req(gongxin, 'POST', '/api/vouchers/funds/tranches', { amountFen: 1_000_000, note: '第一批' });
+    const code = (await req(jumin, 'POST', '/api/vouchers/payment-codes')).json().code;
+    const sale = (await req(shanghu, 'POST', '/api/vouchers/redemptions', { code, orderFen: 10000, txnNo: 'LATER-1' })).json();
+    expect(sale.discountFen).toBe(2000);
+    now.at = '2022-06-12T03:00:00.000Z'; // the next day
+    const back = await req(shanghu, 'POST', `/api/vouchers/redemptions/${sale.id}/reverse`);
+    expect(back.statusCode).toBe(200);
+    now.at = '2022-06-11T03:00:00.000Z';
   });
 
   it('gives payment codes the lifetime PAYMENT_CODE_TTL_SECONDS says', async () => {
