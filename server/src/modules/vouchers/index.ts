@@ -8,6 +8,7 @@ import * as m20261130010000 from './migrations/20261130010000-voucher-disqualifi
 import * as m20261130050000 from './migrations/20261130050000-voucher-funds.js';
 import * as m20261130060000 from './migrations/20261130060000-merchant-entity-type.js';
 import * as m20261130070000 from './migrations/20261130070000-merchant-pay-code.js';
+import * as m20261130080000 from './migrations/20261130080000-voucher-campaign-end.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_QUEUE, VouchersService } from './vouchers.service.js';
@@ -37,6 +38,7 @@ export const vouchersModule = defineModule({
     '20261130050000-voucher-funds': m20261130050000,
     '20261130060000-merchant-entity-type': m20261130060000,
     '20261130070000-merchant-pay-code': m20261130070000,
+    '20261130080000-voucher-campaign-end': m20261130080000,
   },
   permissions: {
     'vouchers.claim': ['resident'],

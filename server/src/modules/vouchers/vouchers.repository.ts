@@ -51,6 +51,38 @@ export class VouchersRepository {
   }
 
   /** Create categories, kinds, rounds and quotas in one transaction. */
+  async campaignEnd(): Promise<string> {
+    return (await this.k.selectFrom('voucher_campaign').select('ends_on').where('id', '=', 1).executeTakeFirstOrThrow()).ends_on;
+  }
+
+  /**
+   * Move the campaign's end later: the new end (only later than the stored one, a conditional update), the rounds whose
+   * expiry moves with it (and the vouchers claimed in them), and the new rounds with nothing released yet. Audited.
+   */
+  async extendCampaign(
+    actor: Actor,
+    from: string,
+    to: string,
+    moved: { roundId: number; expiresAt: string }[],
+    added: { seq: number; opensAt: string; expiresAt: string }[],
+  ): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('voucher_campaign').set({ ends_on: to }).where('id', '=', 1).where('ends_on', '=', from).where('ends_on', '<', to).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      for (const m of moved) {
+        await trx.updateTable('voucher_rounds').set({ expires_at: m.expiresAt }).where('id', '=', m.roundId).execute();
+        await trx.updateTable('vouchers').set({ expires_at: m.expiresAt }).where('round_id', '=', m.roundId).where('status', '=', 'claimed').execute();
+      }
+      const kinds = await trx.selectFrom('voucher_kinds').select('id').execute();
+      for (const a of added) {
+        const round = await trx.insertInto('voucher_rounds').values({ seq: a.seq, opens_at: a.opensAt, expires_at: a.expiresAt }).returning('id').executeTakeFirstOrThrow();
+        for (const k of kinds) await trx.insertInto('voucher_round_quotas').values({ round_id: round.id, kind_id: k.id, released: 0 }).execute();
+      }
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'voucher_campaign', entityId: null, action: 'extend', before: { endsOn: from }, after: { endsOn: to, movedRounds: moved.length, addedRounds: added.length } });
+      return true;
+    });
+  }
+
   /** The campaign's categories and kinds (rounds come with the launch). */
   async seed(categories: { code: string; name: string; scope: string; budgetFen: number; kinds: { thresholdFen: number; discountFen: number; label: string }[] }[]): Promise<void> {
     await this.db.transaction(async (trx) => {

@@ -370,6 +370,23 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect(await t.db.kysely.selectFrom('voucher_redemptions').select('id').where('txn_no', '=', 'FUNDS-1').execute()).toEqual([]);
   });
 
+  it('extends the campaign past 7月底 when the office adjusts it: the last round’s cut is lifted, new rounds start empty', async () => {
+    expect((await req('tianning', 'POST', '/api/vouchers/campaign/end', { to: '2022-08-14' })).statusCode).toBe(403);
+    const back = await req('gongxin', 'POST', '/api/vouchers/campaign/end', { to: '2022-07-20' });
+    expect([back.statusCode, back.json().error.fields[0].field]).toEqual([400, 'to']);
+    expect((await req('gongxin', 'POST', '/api/vouchers/campaign/end', { to: '2022-08-14' })).json()).toEqual({ endsOn: '2022-08-14', rounds: 10, moved: 1 });
+    const rounds = (await req(null, 'GET', '/api/vouchers/campaign')).json().rounds as { seq: number; expiresAt: string }[];
+    expect(rounds.map((r) => [r.seq, r.expiresAt]).slice(-3)).toEqual([
+      [8, '2022-08-05T14:00:00.000Z'],
+      [9, '2022-08-12T14:00:00.000Z'],
+      [10, '2022-08-14T14:00:00.000Z'],
+    ]);
+    const added = await t.db.kysely.selectFrom('voucher_round_quotas as q').innerJoin('voucher_rounds as r', 'r.id', 'q.round_id').select('q.released').where('r.seq', '>', 8).execute();
+    expect(added.every((q) => q.released === 0)).toBe(true);
+    const audit = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'voucher_campaign').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['launch', 'extend']);
+  });
+
   it('keeps every invariant', async () => {
     expectInvariants(await t.app.registry.service("vouchers").snapshot());
   });

@@ -172,6 +172,14 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       return service.launch(req.actor!, req.body.date);
     },
   );
+  r.post(
+    '/campaign/end',
+    {
+      config: { permission: 'vouchers.manage' },
+      schema: { tags, summary: '延长活动（根据活动开展情况可结合实际进行调整）', body: z.object({ to: isoDate }), response: { 200: z.object({ endsOn: z.string(), rounds: z.number().int(), moved: z.number().int() }) } },
+    },
+    async (req) => service.extendCampaign(req.actor!, req.body.to),
+  );
   r.post('/rounds/:id/status', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停、恢复或结束一轮', params: Id, body: z.object({ status: z.enum(['scheduled', 'paused', 'ended']) }), response: { 200: Ok } } }, async (req) =>
     service.setRoundStatus(req.actor!, req.params.id, req.body.status),
   );

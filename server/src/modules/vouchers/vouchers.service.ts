@@ -147,7 +147,7 @@ export class VouchersService {
     if (date <= DOCUMENT_DATE) {
       throw new AppError('VALIDATION_FAILED', 400, `活动启动日期应在方案成文（${DOCUMENT_DATE}）之后（县政府择日宣布活动启动）`, [{ field: 'date', message: `应晚于 ${DOCUMENT_DATE}` }]);
     }
-    const rounds = campaignRounds(date);
+    const rounds = campaignRounds(date, await this.repo.campaignEnd());
     if (!rounds.length) throw new AppError('VALIDATION_FAILED', 400, `${date} 之后到活动截止（${CAMPAIGN.to}）已没有周六，无法投放`, [{ field: 'date', message: '晚于最后一轮' }]);
     const released = new Map<number, number>();
     for (const k of await this.repo.kinds()) {
@@ -158,6 +158,30 @@ export class VouchersService {
     if (!(await this.repo.launch(actor, date, rounds, released))) throw new AppError('CONFLICT', 409, '活动已启动');
     this.invalidate();
     return { rounds: rounds.length, firstOpensAt: rounds[0].opensAt, lastExpiresAt: rounds.at(-1)!.expiresAt };
+  }
+
+  /**
+   * 「根据活动开展情况可结合实际进行调整」: the office moves the campaign's end later. The last round's cut is lifted as far
+   * as the new end allows (with the vouchers claimed in it, unless it has already expired), and the Saturdays up to
+   * the new end become rounds. (inferred) New rounds start with nothing released: the office releases what the budget
+   * still allows, round by round, as it does for any round.
+   */
+  async extendCampaign(actor: Actor, to: string) {
+    await this.requireIndustryOrAdmin(actor);
+    const { rounds } = await this.state();
+    if (!rounds.length) throw new AppError('CONFLICT', 409, '活动尚未启动');
+    const from = await this.repo.campaignEnd();
+    if (to <= from) throw new AppError('VALIDATION_FAILED', 400, `新的截止日期应晚于现在的 ${from}（只能延长）`, [{ field: 'to', message: `应晚于 ${from}` }]);
+    const now = this.now();
+    const plan = campaignRounds(chinaDay(rounds[0].opens_at), to);
+    const moved = rounds
+      .map((r) => ({ r, p: plan.find((x) => x.seq === r.seq) }))
+      .filter(({ r, p }) => p && p.expiresAt !== r.expires_at && r.expires_at > now)
+      .map(({ r, p }) => ({ roundId: r.id, expiresAt: p!.expiresAt }));
+    const added = plan.filter((p) => p.seq > rounds.length);
+    if (!(await this.repo.extendCampaign(actor, from, to, moved, added))) throw new AppError('CONFLICT', 409, '活动截止日期已被他人调整，请刷新后重试');
+    this.invalidate();
+    return { endsOn: to, rounds: rounds.length + added.length, moved: moved.length };
   }
 
   /** The cached campaign state while it is fresh. */

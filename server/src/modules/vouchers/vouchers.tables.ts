@@ -67,6 +67,8 @@ export interface VouchersTables {
     reversed_at: string | null;
   };
   voucher_disqualifications: { id: Generated<number>; subject: 'resident' | 'merchant'; subject_id: number; reason: string; by_user: string; at: string };
+  /** One row: the campaign's last day (CAMPAIGN.to until the office moves it). */
+  voucher_campaign: { id: number; ends_on: string };
   /** One row: what the 工信局 has released to the platform's account, and what redemptions have drawn on it. */
   voucher_funds: { id: number; released_fen: number; used_fen: number };
   voucher_fund_tranches: { id: Generated<number>; amount_fen: number; note: string; by_user: string; at: string };

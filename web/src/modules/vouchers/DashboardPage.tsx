@@ -65,6 +65,16 @@ export function DashboardPage() {
   const [fraud, setFraud] = useState<Oversight | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [launchOn, setLaunchOn] = useState<Dayjs | null>(null);
+  const [extendTo, setExtendTo] = useState<Dayjs | null>(null);
+  const extend = async () => {
+    try {
+      const r = await send<{ endsOn: string; rounds: number }>('POST', '/api/vouchers/campaign/end', { to: extendTo!.format('YYYY-MM-DD') });
+      message.success(`活动已延长至 ${r.endsOn}，共 ${r.rounds} 轮`);
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const launch = async () => {
     try {
       const r = await send<{ rounds: number }>('POST', '/api/vouchers/launch', { date: launchOn!.format('YYYY-MM-DD') });
@@ -111,6 +121,17 @@ export function DashboardPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon message={error} />}
+      {campaign && campaign.rounds.length > 0 && can('vouchers.manage') && (
+        <Card size="small" title="调整活动截止日期（根据活动开展情况可结合实际进行调整）">
+          <Space wrap>
+            <Typography.Text type="secondary">现在截止于最后一轮 {campaign.rounds.at(-1)!.expiresAt.slice(0, 10)}；只能延长，新增各轮投放量从 0 起，由专班逐轮投放。</Typography.Text>
+            <DatePicker aria-label="新的截止日期" value={extendTo} onChange={setExtendTo} />
+            <Button disabled={!extendTo} onClick={() => void extend()}>
+              延长活动
+            </Button>
+          </Space>
+        </Card>
+      )}
       {campaign && !campaign.rounds.length && (
         <Card size="small" title="消费券活动尚未启动" data-testid="launch">
           <Typography.Paragraph>方案要求「县政府择日宣布活动启动」：选择宣布启动的日期（须晚于方案成文日期 2022-06-08），此后至 7 月底的每个周六上午 10:00 投放一轮；最后一轮的券在 7 月 31 日 22:00 失效。</Typography.Paragraph>
