@@ -9,14 +9,10 @@ export function loggerOptions(level: string): LoggerOptions {
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'], censor: '[已隐藏]' },
     serializers: {
       // Fastify's request line, with the caller's own request id beside ours (reqId) when it sent one.
-      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number }; headers?: IncomingHttpHeaders }) => ({
-        method: req.method,
-        url: req.url,
-        host: req.host,
-        remoteAddress: req.ip,
-        remotePort: req.socket?.remotePort,
-        ...(req.headers && clientRequestId(req.headers) ? { clientRequestId: clientRequestId(req.headers) } : {}),
-      }),
+      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number }; headers?: IncomingHttpHeaders }) => {
+        const theirs = req.headers && clientRequestId(req.headers);
+        return { method: req.method, url: req.url, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort, ...(theirs ? { clientRequestId: theirs } : {}) };
+      },
     },
   };
 }

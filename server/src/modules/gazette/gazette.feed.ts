@@ -1,4 +1,5 @@
 /** Atom feeds (RFC 4287) of the newest documents, all of them or one 文号 series, for readers and other sites. */
+import { escapeHtml } from '../../core/html.js';
 
 export interface FeedEntry {
   id: number;
@@ -9,7 +10,6 @@ export interface FeedEntry {
   date: string | null;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** A document's day as an Atom date: the 成文日期, at the start of the day in China. */
 const atomDate = (d: string | null) => `${d ?? '1970-01-01'}T00:00:00+08:00`;
 
@@ -18,21 +18,21 @@ export function atomFeed(o: { origin: string; self: string; title: string; entri
   const updated = o.entries.map((e) => e.date ?? '').sort().at(-1) || null;
   const entries = o.entries.map(
     (e) => `  <entry>
-    <id>${escape(`${o.origin}/documents/${e.id}`)}</id>
-    <title>${escape(`${e.docNumber} ${e.title}`)}</title>
-    <link rel="alternate" type="text/html" href="${escape(`${o.origin}/documents/${e.id}`)}"/>
+    <id>${escapeHtml(`${o.origin}/documents/${e.id}`)}</id>
+    <title>${escapeHtml(`${e.docNumber} ${e.title}`)}</title>
+    <link rel="alternate" type="text/html" href="${escapeHtml(`${o.origin}/documents/${e.id}`)}"/>
     <updated>${atomDate(e.date)}</updated>
-    <author><name>${escape(e.issuer)}</name></author>
-    <category term="${escape(e.type)}"/>
-    <summary>${escape(`${e.issuer} ${e.docNumber}《${e.title}》`)}</summary>
+    <author><name>${escapeHtml(e.issuer)}</name></author>
+    <category term="${escapeHtml(e.type)}"/>
+    <summary>${escapeHtml(`${e.issuer} ${e.docNumber}《${e.title}》`)}</summary>
   </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">
-  <id>${escape(o.self)}</id>
-  <title>${escape(o.title)}</title>
-  <link rel="self" type="application/atom+xml" href="${escape(o.self)}"/>
-  <link rel="alternate" type="text/html" href="${escape(`${o.origin}/documents`)}"/>
+  <id>${escapeHtml(o.self)}</id>
+  <title>${escapeHtml(o.title)}</title>
+  <link rel="self" type="application/atom+xml" href="${escapeHtml(o.self)}"/>
+  <link rel="alternate" type="text/html" href="${escapeHtml(`${o.origin}/documents`)}"/>
   <updated>${atomDate(updated)}</updated>
 ${entries.join('\n')}
 </feed>

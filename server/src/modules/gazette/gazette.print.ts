@@ -6,6 +6,7 @@
  * the 版记's 印发机关 and 印发日期, so the 版记 names the issuer and the 成文日期 as such rather than inventing a date.
  */
 import type { Attachment, Body, Section } from './gazette.parser.js';
+import { escapeHtml } from '../../core/html.js';
 
 /** What the layout needs of a document (the API's document detail has all of it). */
 export interface PrintableDocument {
@@ -20,7 +21,6 @@ export interface PrintableDocument {
   attachments: Attachment[];
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** 2022-06-08 → 2022年6月8日 (GB/T 9704 writes the 成文日期 in Arabic numerals, without leading zeros). */
 const cnDate = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '');
@@ -59,7 +59,7 @@ table.members td { padding: 0 1em 0 0; vertical-align: top; }
 function sectionHtml(s: Section): string {
   const level = Math.min(s.level, 4);
   // 一、（一） headings stand on their own line; 1. and （1） run into their text, as printed.
-  const head = `<h${level + 2} class="h${level}">${escape(s.marker)}${escape(s.heading)}${s.heading && level >= 3 && s.paragraphs.length ? '。' : ''}</h${level + 2}>`;
+  const head = `<h${level + 2} class="h${level}">${escapeHtml(s.marker)}${escapeHtml(s.heading)}${s.heading && level >= 3 && s.paragraphs.length ? '。' : ''}</h${level + 2}>`;
   return [head, paragraphsHtml(s.paragraphs, s.members), ...s.children.map(sectionHtml)].join('\n');
 }
 
@@ -67,18 +67,18 @@ function paragraphsHtml(paragraphs: string[], members: Body['members']): string 
   const list = (at: number) =>
     members
       .filter((m) => m.at === at)
-      .map((m) => `<table class="members">${m.rows.map((r, i) => `<tr><td>${i === 0 || m.rows[i - 1].role !== r.role ? escape(r.role ? `${r.role}：` : '') : ''}</td><td>${escape(r.name)}</td><td>${escape(r.post)}</td></tr>`).join('')}</table>`)
+      .map((m) => `<table class="members">${m.rows.map((r, i) => `<tr><td>${i === 0 || m.rows[i - 1].role !== r.role ? escapeHtml(r.role ? `${r.role}：` : '') : ''}</td><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.post)}</td></tr>`).join('')}</table>`)
       .join('');
-  return [...paragraphs.map((p, i) => `${list(i)}<p>${escape(p)}</p>`), list(paragraphs.length)].join('\n');
+  return [...paragraphs.map((p, i) => `${list(i)}<p>${escapeHtml(p)}</p>`), list(paragraphs.length)].join('\n');
 }
 
 function bodyHtml(b: Body): string {
-  return [paragraphsHtml(b.paragraphs, b.members), ...b.sections.map(sectionHtml), ...b.closing.map((c) => `<p>${escape(c)}</p>`)].join('\n');
+  return [paragraphsHtml(b.paragraphs, b.members), ...b.sections.map(sectionHtml), ...b.closing.map((c) => `<p>${escapeHtml(c)}</p>`)].join('\n');
 }
 
 function attachmentsHtml(list: Attachment[]): string {
   if (!list.length) return '';
-  const items = list.map((a, i) => `<p>${i === 0 ? '附件：' : '<span style="visibility:hidden">附件：</span>'}${a.index !== null ? `${a.index}.` : ''}${escape(a.title)}${a.onlineOnly ? '（见网络版）' : ''}</p>`);
+  const items = list.map((a, i) => `<p>${i === 0 ? '附件：' : '<span style="visibility:hidden">附件：</span>'}${a.index !== null ? `${a.index}.` : ''}${escapeHtml(a.title)}${a.onlineOnly ? '（见网络版）' : ''}</p>`);
   return `<div class="attachments">${items.join('\n')}</div>`;
 }
 
@@ -86,19 +86,19 @@ function attachmentsHtml(list: Attachment[]): string {
 export function printHtml(d: PrintableDocument): string {
   const inline = d.attachments.filter((a) => a.content);
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(d.docNumber)} ${escape(d.title)}</title><style>${CSS}</style></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(d.docNumber)} ${escapeHtml(d.title)}</title><style>${CSS}</style></head>
 <body>
-<header><div class="issuer">${escape(d.issuer)}</div><div class="docno">${escape(d.docNumber)}</div><hr class="separator"></header>
+<header><div class="issuer">${escapeHtml(d.issuer)}</div><div class="docno">${escapeHtml(d.docNumber)}</div><hr class="separator"></header>
 <main>
-<h1>${escape(d.title)}</h1>
-${d.addressees.length ? `<p class="addressees">${escape(d.addressees.join('，'))}：</p>` : ''}
+<h1>${escapeHtml(d.title)}</h1>
+${d.addressees.length ? `<p class="addressees">${escapeHtml(d.addressees.join('，'))}：</p>` : ''}
 ${bodyHtml(d.body)}
 ${attachmentsHtml(d.attachments.filter((a) => a.part === null))}
-<div class="signature"><div>${escape(d.issuer)}</div><div>${cnDate(d.date)}</div></div>
-${d.note ? `<p class="note">${escape(d.note)}</p>` : ''}
-${d.parts.map((p) => `<h2 class="part" style="text-align:center;font:22pt/1.5 'SimSun','Noto Serif CJK SC','WenQuanYi Zen Hei',serif;margin:0 0 1em">${escape(p.title)}</h2>\n${bodyHtml(p.body)}\n${attachmentsHtml(p.attachments)}`).join('\n')}
-${inline.map((a) => `<h2 class="part" style="font:16pt 'SimHei','Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:0">附件${a.index ?? ''}</h2><h1>${escape(a.title)}</h1>\n${bodyHtml(a.content!)}`).join('\n')}
+<div class="signature"><div>${escapeHtml(d.issuer)}</div><div>${cnDate(d.date)}</div></div>
+${d.note ? `<p class="note">${escapeHtml(d.note)}</p>` : ''}
+${d.parts.map((p) => `<h2 class="part" style="text-align:center;font:22pt/1.5 'SimSun','Noto Serif CJK SC','WenQuanYi Zen Hei',serif;margin:0 0 1em">${escapeHtml(p.title)}</h2>\n${bodyHtml(p.body)}\n${attachmentsHtml(p.attachments)}`).join('\n')}
+${inline.map((a) => `<h2 class="part" style="font:16pt 'SimHei','Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:0">附件${a.index ?? ''}</h2><h1>${escapeHtml(a.title)}</h1>\n${bodyHtml(a.content!)}`).join('\n')}
 </main>
-<footer class="banji"><span>${escape(d.issuer)}</span><span>成文日期：${cnDate(d.date)}</span></footer>
+<footer class="banji"><span>${escapeHtml(d.issuer)}</span><span>成文日期：${cnDate(d.date)}</span></footer>
 </body></html>`;
 }

@@ -57,6 +57,10 @@ const RoundView = z.object({ id: int, seq: int, opensAt: z.string(), expiresAt: 
 export const CampaignSchema = z.object({
   source: z.string(),
   rulesText: z.string(),
+  /** The document's 成文日期: the campaign is launched after it. */
+  documentDate: z.string(),
+  /** The campaign's last day (7月底 until the office moves it). */
+  endsOn: z.string(),
   now: z.string(),
   currentRound: RoundView.nullable(),
   nextRound: z.object({ id: int, seq: int, opens_at: z.string(), expires_at: z.string(), status: z.string() }).nullable(),

@@ -210,12 +210,14 @@ export class VouchersService {
   /** What a resident (or anyone) sees: the campaign, the current round and what is left of each kind. */
   async campaign() {
     const now = this.now();
-    const [{ rounds, kinds }, categories] = await Promise.all([this.state(), this.repo.categories()]);
+    const [{ rounds, kinds }, categories, endsOn] = await Promise.all([this.state(), this.repo.categories(), this.repo.campaignEnd()]);
     const current = await this.roundAt(now);
     const quotas = current ? await this.repo.quotas(current.id) : [];
     return {
       source: SOURCE,
       rulesText: CAMPAIGN_RULES_TEXT,
+      documentDate: DOCUMENT_DATE,
+      endsOn,
       now,
       currentRound: current ? { id: current.id, seq: current.seq, opensAt: current.opens_at, expiresAt: current.expires_at } : null,
       nextRound: rounds.find((r) => r.opens_at > now && r.status !== 'ended') ?? null,

@@ -124,7 +124,7 @@ export function DashboardPage() {
       {campaign && campaign.rounds.length > 0 && can('vouchers.manage') && (
         <Card size="small" title="调整活动截止日期（根据活动开展情况可结合实际进行调整）">
           <Space wrap>
-            <Typography.Text type="secondary">现在截止于最后一轮 {campaign.rounds.at(-1)!.expiresAt.slice(0, 10)}；只能延长，新增各轮投放量从 0 起，由专班逐轮投放。</Typography.Text>
+            <Typography.Text type="secondary">现在截止于 {campaign.endsOn}；只能延长，新增各轮投放量从 0 起，由专班逐轮投放。</Typography.Text>
             <DatePicker aria-label="新的截止日期" value={extendTo} onChange={setExtendTo} />
             <Button disabled={!extendTo} onClick={() => void extend()}>
               延长活动
@@ -134,10 +134,12 @@ export function DashboardPage() {
       )}
       {campaign && !campaign.rounds.length && (
         <Card size="small" title="消费券活动尚未启动" data-testid="launch">
-          <Typography.Paragraph>方案要求「县政府择日宣布活动启动」：选择宣布启动的日期（须晚于方案成文日期 2022-06-08），此后至 7 月底的每个周六上午 10:00 投放一轮；最后一轮的券在 7 月 31 日 22:00 失效。</Typography.Paragraph>
+          <Typography.Paragraph>
+            方案要求「县政府择日宣布活动启动」：选择宣布启动的日期（须晚于方案成文日期 {campaign.documentDate}），此后至 {campaign.endsOn} 的每个周六上午 10:00 投放一轮；最后一轮的券在 {campaign.endsOn} 22:00 失效。
+          </Typography.Paragraph>
           {can('vouchers.manage') ? (
             <Space wrap>
-              <DatePicker aria-label="启动日期" value={launchOn} onChange={setLaunchOn} disabledDate={(d) => d.format('YYYY-MM-DD') <= '2022-06-08'} defaultPickerValue={dayjs('2022-06-10')} />
+              <DatePicker aria-label="启动日期" value={launchOn} onChange={setLaunchOn} disabledDate={(d) => d.format('YYYY-MM-DD') <= campaign.documentDate} defaultPickerValue={dayjs(campaign.documentDate).add(1, 'day')} />
               <Button type="primary" disabled={!launchOn} onClick={() => void launch()}>
                 启动活动
               </Button>
