@@ -42,14 +42,17 @@ function webIsStale(): boolean {
   return sources > statSync(built).mtimeMs;
 }
 
-/** Build the web UI if its sources changed since the last build, then start the server and wait until it answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Build the web UI if its sources changed since the last build, then start the server and wait until it answers.
+ * With `dataDir` the server runs on that folder and leaves it on stop (a second start continues the first's data).
+ */
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<TestServer> {
   if (webIsStale()) {
     const b = spawn('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: root, stdio: 'ignore' });
     await new Promise((r) => b.on('exit', r));
   }
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'xianwu-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', DEMO_DATA: 'false', ...env },
@@ -75,7 +78,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.on('exit', r)));
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

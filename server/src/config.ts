@@ -26,6 +26,8 @@ const EnvSchema = z.object({
    * takes it — 'true', or the proxies' addresses/CIDRs separated by commas. Unset: the connection's own address.
    */
   TRUST_PROXY: z.string().min(1).optional(),
+  /** The Chromium that prints pages to PDF (Debian's package, with a Chinese font); without it PDF downloads answer 503. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

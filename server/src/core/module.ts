@@ -10,6 +10,8 @@ import type { Actor } from './audit.js';
 import { registerPermissions, type Role } from './auth.js';
 import { registerFieldNames } from './http.js';
 import { chinaDay, nowIso } from './time.js';
+import { cachedPdf } from './pdf.js';
+import { join } from 'node:path';
 import type { Bus } from './bus.js';
 import type { Db, DialectName } from './db.js';
 import type { Kysely } from 'kysely';
@@ -59,6 +61,8 @@ export interface ModuleContext<Env = Readonly<Record<string, unknown>>> {
   /** The registry of the app, once every module's service is made (for hooks that gather from all modules). */
   registry: () => ModuleRegistry;
   log: (msg: string) => void;
+  /** An HTML page (its own @page rules) printed to PDF by the configured Chromium, kept by the page's hash. */
+  pdf: (html: string) => Promise<Buffer>;
 }
 
 /** A scheduled job: run every `everyMs` while the server runs; a failure is logged and the next run goes on. */
@@ -203,7 +207,12 @@ export type RegistryDeps = Pick<ModuleContext, 'db' | 'config' | 'bus' | 'log' |
 
 /** Make every module's service, in order; each sees only the services of the modules it declared it needs. */
 export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps): ModuleRegistry {
-  const given: Omit<ModuleContext, 'use' | 'registry' | 'env'> = { ...deps, now: deps.clock ?? nowIso, today: deps.today ?? (() => chinaDay()) };
+  const given: Omit<ModuleContext, 'use' | 'registry' | 'env'> = {
+    ...deps,
+    now: deps.clock ?? nowIso,
+    today: deps.today ?? (() => chinaDay()),
+    pdf: cachedPdf(join(deps.config.dataDir, 'print'), deps.config.CHROMIUM_PATH),
+  };
   const modules = orderModules(list);
   const services = new Map<string, unknown>();
   for (const m of modules) {

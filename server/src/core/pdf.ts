@@ -2,7 +2,9 @@
  * HTML → PDF with the machine's Chromium (Debian's /usr/bin/chromium; playwright-core drives it, nothing is
  * downloaded). One conversion at a time: each starts a browser, and a burst of them must not take the machine.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AppError } from './errors.js';
 
@@ -27,4 +29,17 @@ export function htmlToPdf(html: string, chromiumPath: string): Promise<Buffer> {
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
   return result;
+}
+
+/** PDFs kept by the hash of the page they print: a page is printed once until it changes. */
+export function cachedPdf(dir: string, chromiumPath: string) {
+  return async (html: string): Promise<Buffer> => {
+    const file = join(dir, `${createHash('sha256').update(html).digest('hex')}.pdf`);
+    if (existsSync(file)) return readFileSync(file);
+    const pdf = await htmlToPdf(html, chromiumPath);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.tmp`, pdf);
+    renameSync(`${file}.tmp`, file);
+    return pdf;
+  };
 }

@@ -17,5 +17,7 @@ export const Paging = z.object({
 export const Ok = z.object({ ok: z.literal(true) });
 /** `{ items: [...] }`. */
 export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+/** A PDF file (a download, not JSON). */
+export const Pdf = z.unknown().meta({ description: 'PDF 文件' });
 /** An Excel file (a download, not JSON). */
 export const Xlsx = z.unknown().meta({ description: 'Excel 文件（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）' });

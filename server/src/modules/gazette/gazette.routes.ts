@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
-import { Items } from '../../core/schema.js';
+import { Items, Pdf } from '../../core/schema.js';
 import { DocumentDetailSchema, DocumentList, DocumentVersion, DocumentParams, FacetsSchema, ImportQuery, ImportRecord, ImportResultSchema, ListQuery, SearchAnswer, SearchQueryString } from './gazette.schema.js';
 import { MAX_GAZETTE_BYTES, type GazetteService } from './gazette.service.js';
 import { atomFeed } from './gazette.feed.js';
@@ -15,7 +15,6 @@ export interface GazetteRouteOptions {
 }
 
 const Html = z.string().meta({ description: 'HTML 页面' });
-const Pdf = z.unknown().meta({ description: 'PDF 文件' });
 const Atom = z.string().meta({ description: 'Atom XML' });
 const FeedQuery = z.object({ series: z.string().trim().min(1).max(20).optional() });
 

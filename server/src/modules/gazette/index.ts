@@ -1,9 +1,6 @@
 /** The gazette module (政府公报/公文库): its manifest and only public surface. */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { z } from 'zod';
-import { htmlToPdf } from '../../core/pdf.js';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SYSTEM_ACTOR } from '../../core/audit.js';
 import { defineModule } from '../../core/module.js';
@@ -37,19 +34,6 @@ function readText(file: string | undefined): { text: string; name: string } {
   return { text: readFileSync(file, 'utf8'), name: basename(file) };
 }
 
-/** PDFs kept by the hash of the page they print: a document is printed once until it changes. */
-function cachedPdf(dir: string, chromium: string) {
-  return async (html: string): Promise<Buffer> => {
-    const file = join(dir, `${createHash('sha256').update(html).digest('hex')}.pdf`);
-    if (existsSync(file)) return readFileSync(file);
-    const pdf = await htmlToPdf(html, chromium);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${file}.tmp`, pdf);
-    renameSync(`${file}.tmp`, file);
-    return pdf;
-  };
-}
-
 export const gazetteModule = defineModule({
   name: 'gazette',
   label: '公文',
@@ -66,13 +50,9 @@ export const gazetteModule = defineModule({
   },
   fieldNames: { q: '检索词', dateFrom: '起始日期', dateTo: '截止日期', type: '文种' },
   create: (ctx) => new GazetteService(new GazetteRepository(ctx.db)),
-  env: z.object({
-    /** The Chromium that prints documents to PDF (Debian's package); without it the PDF download answers 503. */
-    CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
-  }),
   routes: {
     prefix: '/api/gazette',
-    plugin: (app, { service, ctx }) => gazetteRoutes(app, { service, pdf: cachedPdf(join(ctx.config.dataDir, 'print'), ctx.env.CHROMIUM_PATH) }),
+    plugin: (app, { service, ctx }) => gazetteRoutes(app, { service, pdf: ctx.pdf }),
   },
   // The county's 2022 gazette is the registry's first content (SEED_GAZETTE=false leaves it empty).
   // Stored documents whose outline an older parser made are parsed again from the bundled file (their old texts kept

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
@@ -259,6 +260,18 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req('gongxin', 'GET', `/api/vouchers/statements/${st.id}/xlsx`)).headers['content-type']).toContain('spreadsheetml');
     now = '2022-06-11T03:00:00.000Z';
   });
+
+  // One Chromium is enough to show the server prints the statement; the page it prints is checked above on both dialects.
+  it.runIf(dialect === 'sqlite' && existsSync('/usr/bin/chromium'))('downloads the settlement statement as an A4 PDF', async () => {
+    const [st] = (await req('caizheng', 'GET', '/api/vouchers/statements')).json().items;
+    const pdf = await req('caizheng', 'GET', `/api/vouchers/statements/${st.id}/pdf`);
+    expect([pdf.statusCode, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    expect(pdf.headers['content-disposition']).toContain(encodeURIComponent('消费券结算单_2022-06-11_2022-06-11.pdf'));
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const [w, h] = /MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.rawPayload.toString('latin1'))!.slice(1).map(Number);
+    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
+    expect((await req('jumin', 'GET', `/api/vouchers/statements/${st.id}/pdf`)).statusCode).toBe(403);
+  }, 60_000);
 
   it('frees the budget of expired vouchers', async () => {
     const snap = async () => (await req(null, 'GET', '/api/vouchers/campaign')).json().categories.find((c: { code: string }) => c.code === 'catering').committedFen;

@@ -5,7 +5,7 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { errorBody } from '../../core/errors.js';
 import { ErrorResponse } from '../../core/http.js';
 import { formatFen } from '../../core/money.js';
-import { Items, Ok, Xlsx } from '../../core/schema.js';
+import { Items, Ok, Pdf, Xlsx } from '../../core/schema.js';
 import {
   CampaignSchema,
   Cashier,
@@ -39,10 +39,11 @@ import {
   TodaysRedemptions,
 } from './vouchers.schema.js';
 import type { VouchersService } from './vouchers.service.js';
+import type { ModuleContext } from '../../core/module.js';
 import { statementHtml } from './vouchers.print.js';
 
 /** /api/vouchers — 交政办发〔2022〕13号. */
-export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService }): Promise<void> {
+export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService; ctx: Pick<ModuleContext, 'pdf'> }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
   const tags = ['消费券'];
@@ -266,6 +267,18 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
   });
   r.get('/statements/:id/print', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单打印版（浏览器打印或另存为 PDF）', params: Id, response: { 200: z.string() } } }, async (req, reply) =>
     reply.type('text/html; charset=utf-8').send(statementHtml(await service.statement(req.params.id))),
+  );
+  r.get(
+    '/statements/:id/pdf',
+    { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单 PDF（A4，金额含大写）', params: Id, response: { 200: Pdf } } },
+    async (req, reply) => {
+      const st = await service.statement(req.params.id);
+      const pdf = await opts.ctx.pdf(statementHtml(st));
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`消费券结算单_${st.from}_${st.to}.pdf`)}`)
+        .send(pdf);
+    },
   );
 
   r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async (req) => ({

@@ -54,13 +54,20 @@ const moneyCols = [
   { title: '拉动比', dataIndex: '拉动比' },
 ];
 
+/** The campaign's days: from its first round's opening (or the document's date before launch) to its end. */
+function campaignPeriod(c: Campaign): [Dayjs, Dayjs] {
+  const first = c.rounds[0]?.opensAt ?? c.documentDate;
+  return [dayjs(first.slice(0, 10)), dayjs(c.endsOn)];
+}
+
 /** 消费券看板: the document's report fields, settlement, quotas and anti-fraud leads. */
 export function DashboardPage() {
   const { message } = App.useApp();
   const { can } = useAuth();
   const [report, setReport] = useState<Report | null>(null);
   const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs('2022-06-04'), dayjs('2022-07-31')]);
+  // Null until the campaign is known: the settlement range opens on its first round and closes on its last day.
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [settlement, setSettlement] = useState<{ items: { day: string; merchant: string; count: number; orderFen: number; redeemedFen: number }[]; totalFen: number } | null>(null);
   const [fraud, setFraud] = useState<Oversight | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -87,8 +94,11 @@ export function DashboardPage() {
   const load = async () => {
     try {
       setReport(await api<Report>('/api/vouchers/report'));
-      setCampaign(await api<Campaign>('/api/vouchers/campaign'));
-      setSettlement(await api(`/api/vouchers/settlement?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`));
+      const c = await api<Campaign>('/api/vouchers/campaign');
+      setCampaign(c);
+      const period = range ?? campaignPeriod(c);
+      if (!range) setRange(period);
+      setSettlement(await api(`/api/vouchers/settlement?from=${period[0].format('YYYY-MM-DD')}&to=${period[1].format('YYYY-MM-DD')}`));
       // The leads are for 公安、市场监管 and 工信局 only; other officials simply do not get the tab.
       if (can('vouchers.oversight')) setFraud(await api<Oversight>('/api/vouchers/fraud').catch((e: unknown) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))));
     } catch (e) {
@@ -219,8 +229,8 @@ export function DashboardPage() {
               children: (
                 <>
                   <Space wrap style={{ marginBottom: 8 }}>
-                    <DatePicker.RangePicker value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
-                    <Button href={`/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`}>导出结算单</Button>
+                    <DatePicker.RangePicker aria-label="结算日期" value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
+                    <Button disabled={!range} href={range ? `/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}` : undefined}>导出结算单</Button>
                     <Typography.Text strong>应结算合计：{formatMoney(settlement?.totalFen ?? 0)} 元（按实际核销金额）</Typography.Text>
                   </Space>
                   <Table

@@ -87,6 +87,7 @@ export function FundsPanel() {
                   {NEXT[s.status] && <Button size="small" type="primary" onClick={() => void advance(s.id, NEXT[s.status]!.step)}>{NEXT[s.status]!.label}</Button>}
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/xlsx`}>Excel</Button>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/print`} target="_blank">打印</Button>
+                  <Button size="small" href={`/api/vouchers/statements/${s.id}/pdf`}>PDF</Button>
                 </Space>
               ),
             },
