@@ -10,6 +10,7 @@ import { directoryModule } from './directory/index.js';
 import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
 import { noticesModule } from './notices/index.js';
+import { supervisionModule } from './supervision/index.js';
 import { vouchersModule } from './vouchers/index.js';
 
 export const MODULES: readonly XianwuModule[] = [
@@ -21,4 +22,5 @@ export const MODULES: readonly XianwuModule[] = [
   noticesModule,
   filesModule,
   vouchersModule,
+  supervisionModule,
 ];

@@ -28,7 +28,7 @@ export const DEPARTMENTS: SeedUnit[] = [
   { name: '县市场监督管理局', shortNames: ['县市场监管局', '县市场监督局'] },
   { name: '县公安局', shortNames: [] },
   { name: '县自然资源局', shortNames: [] },
-  { name: '县住房和城乡建设管理局', shortNames: ['县住建局'] },
+  { name: '县住房和城乡建设管理局', shortNames: ['县住建局', '县住房和城乡建设局'] },
   { name: '县农业农村局', shortNames: [] },
   { name: '县乡村振兴局', shortNames: [] },
   { name: '县卫生健康和体育局', shortNames: ['县卫体局', '县卫健局'] },

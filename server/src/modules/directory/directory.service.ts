@@ -43,6 +43,26 @@ function normalizeName(name: string): string {
   return name.replace(/\s+/g, '').replace(/^交城县(?=.+(局|中心|办公室|委员会|办))/, '县');
 }
 
+/** A name or short form to one of the units, or null when unknown or ambiguous. */
+export function resolveUnitName<U extends { name: string; shortNames: string[] }>(units: readonly U[], name: string): U | null {
+  const n = normalizeName(name);
+  if (!n) return null;
+  const exact = units.filter((u) => normalizeName(u.name) === n);
+  if (exact.length === 1) return exact[0];
+  const short = units.filter((u) => u.shortNames.some((s) => normalizeName(s) === n));
+  if (exact.length === 0 && short.length === 1) return short[0];
+  return null;
+}
+
+/** The departments, bodies and townships every install starts with (for work without a database, such as the CLI). */
+export function seedUnitNames(): { name: string; shortNames: string[] }[] {
+  return [
+    ...GAZETTE_TOWNSHIPS.map((name) => ({ name, shortNames: TOWNSHIP_ALIASES[name] ?? [] })),
+    ...DEPARTMENTS.map((d) => ({ name: d.name, shortNames: d.shortNames })),
+    ...OUTSIDE_BODIES.map((b) => ({ name: b.name, shortNames: b.shortNames })),
+  ];
+}
+
 export class DirectoryService {
   private cache: Unit[] | null = null;
 
@@ -104,14 +124,7 @@ export class DirectoryService {
 
   /** Resolve a name or short form found in a document to one unit, or null when unknown or ambiguous. */
   async resolve(name: string): Promise<Unit | null> {
-    const n = normalizeName(name);
-    if (!n) return null;
-    const units = await this.all();
-    const exact = units.filter((u) => normalizeName(u.name) === n);
-    if (exact.length === 1) return exact[0];
-    const short = units.filter((u) => u.shortNames.some((s) => normalizeName(s) === n));
-    if (exact.length === 0 && short.length === 1) return short[0];
-    return null;
+    return resolveUnitName(await this.all(), name);
   }
 
   async create(actor: Actor, input: { name: string; kind: UnitKind; parentId: number | null; code: string | null; shortNames: string[]; note: string | null }): Promise<Unit> {

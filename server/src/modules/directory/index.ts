@@ -6,7 +6,7 @@ import { directoryRoutes } from './directory.routes.js';
 import { DirectoryService } from './directory.service.js';
 import * as m20261128010000 from './migrations/20261128010000-directory.js';
 
-export { DirectoryService, type Unit, type UnitKind } from './directory.service.js';
+export { DirectoryService, resolveUnitName, seedUnitNames, type Unit, type UnitKind } from './directory.service.js';
 
 export const directoryModule = defineModule({
   name: 'directory',

@@ -1,0 +1,286 @@
+/**
+ * Tasks from a document's clauses: each numbered item that names who is responsible (its closing parenthesis:
+ * 责任单位：…, …牵头, …配合, …按职责分工负责) becomes a proposed task, with its deadline, schedule and numeric targets
+ * read from its own words. Nothing is invented: a unit the directory does not know is flagged, a date is only one the
+ * clause states, a number only one it prints.
+ */
+import type { Body, Section } from '../gazette/index.js';
+import { FIRST_LISTED_LEADS, LEAD_WORDS, SUPPORT_WORDS } from './supervision.rules.js';
+
+export interface Target {
+  metric: string;
+  comparison: '≥' | '≤' | '=';
+  value: number;
+  unit: string;
+  text: string;
+}
+
+export interface Milestone {
+  date: string;
+  text: string;
+}
+
+export interface ProposedTask {
+  /** Stable within the document: the part, the printed path, and for a milestone its date (re-extraction finds it again). */
+  key: string;
+  docNumber: string;
+  /** The issued plan's title, or null for the document's own body. */
+  part: string | null;
+  /** Printed labels from the top, e.g. ["三、", "（三）", "8."]. */
+  path: string[];
+  number: string;
+  heading: string;
+  text: string;
+  /** Units as the directory names them. */
+  lead: string[];
+  support: string[];
+  /** Names the directory does not know, as printed: flagged for the office, never guessed. */
+  unknownUnits: string[];
+  /** The responsibility clause as printed. */
+  unitsText: string;
+  deadline: string | null;
+  deadlineText: string | null;
+  recurrence: string | null;
+  targets: Target[];
+  /** Every dated step the clause states (the deadline is the last). */
+  milestones: Milestone[];
+}
+
+/** What the extractor needs of a document. */
+export interface ExtractableDocument {
+  docNumber: string;
+  date: string | null;
+  body: Body;
+  parts: { title: string; body: Body }[];
+}
+
+/** A directory lookup: a printed name to the directory's name, or null when unknown. */
+export type UnitResolver = (printed: string) => string | null;
+
+const UNITS_CLAUSE = /[（(]([^（）()]*?(?:责任单位|牵头|配合|负责|实施)[^（）()]*)[）)]\s*$/;
+
+/** Split a responsibility clause into lead and support names as printed. */
+export function parseUnitsClause(clause: string): { lead: string[]; support: string[] } {
+  const names = (s: string) =>
+    s
+      .split(/[、，,；;]/)
+      .map((x) => x.trim().replace(/等(部门|单位)?$/, ''))
+      .filter(Boolean);
+  const listed = /^责任单位[:：](.*)$/.exec(clause.trim());
+  if (listed) {
+    const all = names(listed[1]);
+    return FIRST_LISTED_LEADS ? { lead: all.slice(0, 1), support: all.slice(1) } : { lead: all, support: [] };
+  }
+  const words = [...LEAD_WORDS, ...SUPPORT_WORDS].sort((a, b) => b.length - a.length).join('|');
+  const re = new RegExp(`(.+?)(${words})(?=[，,、；;]|$)[，,、；;]?`, 'g');
+  const lead: string[] = [];
+  const support: string[] = [];
+  const segments = [...clause.matchAll(re)].map((m) => ({ who: names(m[1]), word: m[2] }));
+  // 「A牵头，B、C……按职责分工负责」: once a lead is named, the others answer for their part as support.
+  const named = segments.some((x) => x.word === '牵头');
+  for (const x of segments) {
+    if ((SUPPORT_WORDS as readonly string[]).includes(x.word) || (named && x.word !== '牵头' && x.word.includes('按'))) support.push(...x.who);
+    else lead.push(...x.who);
+  }
+  return { lead, support };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+
+/** A date mention: where it is, what it says, the date it means. */
+interface DateMention {
+  index: number;
+  words: string;
+  date: string;
+  /** Set by an extension limit (「不能超过…」): not a deadline. */
+  limit: boolean;
+}
+
+// 2022年10月底前 · 6月底前 · 到9月底 · 2023年年底 · 年底 · 2022年5月前 · 2022年5底前 (sic, 交政办发〔2022〕6号) · 今年
+const DATE_RE =
+  /(?:(\d{4})年|(今年))?(?:(\d{1,2})(?:月(底|末|上旬|中旬|下旬|(\d{1,2})日)?|(底))(前|以前|之前)?|(年底|年末|年年底|(?<=\d年)底)(前|以前|之前)?)/g;
+
+/** Every date the text states, in order; months without a year take the last year named before them. */
+export function findDates(text: string, docYear: number): DateMention[] {
+  const out: DateMention[] = [];
+  let year = docYear;
+  for (const m of text.matchAll(DATE_RE)) {
+    const [words, y, thisYear, month, monthPart, day, bareDi, before, yearEnd] = m;
+    const at = m.index!;
+    if (!month && !yearEnd) {
+      if (y) year = Number(y);
+      continue;
+    }
+    // 「1-10月份」「6-9月份」 are spans of months, 「7吨/月」 a rate: not dates.
+    const prev = text[at - 1] ?? '';
+    const next = text[at + words.length] ?? '';
+    if (month && !y && /[-—～~/\d]/.test(prev)) continue;
+    if (month && !monthPart && !bareDi && next === '份') continue;
+    if (month && !monthPart && !bareDi && !before) continue; // 「8月」 alone is a month of work, not a deadline
+    if (y) year = Number(y);
+    else if (thisYear) year = docYear;
+    let date: string;
+    if (yearEnd) date = iso(year, 12, 31);
+    else {
+      const mo = Number(month);
+      if (mo < 1 || mo > 12) continue;
+      if (day) date = iso(year, mo, Number(day));
+      else if (monthPart === '上旬') date = iso(year, mo, 10);
+      else if (monthPart === '中旬') date = iso(year, mo, 20);
+      else if (monthPart || bareDi) date = iso(year, mo, lastDay(year, mo));
+      // 「X月前」: strictly before the month begins (supervision.rules.ts DEADLINE_RULES_TEXT).
+      else date = mo === 1 ? iso(year - 1, 12, 31) : iso(year, mo - 1, lastDay(year, mo - 1));
+    }
+    const limit = /(不能超过|不得超过|不超过|最迟不超过)$/.test(text.slice(Math.max(0, at - 8), at));
+    out.push({ index: at, words, date, limit });
+  }
+  return out;
+}
+
+const RECURRENCE: { re: RegExp; words: (m: RegExpExecArray) => string }[] = [
+  { re: /每年((?:\d{1,2}月(?:底|末)?[和、及]?)+)/, words: (m) => `每年${m[1].replace(/[和、及]$/, '')}` },
+  { re: /每季度/, words: () => '每季度' },
+  { re: /(?:每月|按月)/, words: () => '每月' },
+  { re: /每半年/, words: () => '每半年' },
+];
+
+/** A schedule the clause keeps (每年2月底和8月底, 每季度, 每月), in its words. */
+export function findRecurrence(text: string): string | null {
+  for (const r of RECURRENCE) {
+    const m = r.re.exec(text);
+    if (m) return r.words(m);
+  }
+  return null;
+}
+
+const UNIT = '%|％|mg\\/L|毫克\\/升|公里|千米|米|个|家|座|台|处|户|万元|亿元|吨|人|次|天';
+const TARGET_RE = new RegExp(
+  `(达到|提高到|控制在|不低于|不少于|不超过|至少(?:选取|建成|完成|建设)?|低于|高于|达|改造|建设|建成|新建|完成)?(\\d+(?:\\.\\d+)?)(${UNIT})?(以上|以内|以下|及以上)?`,
+  'g',
+);
+const GE = new Set(['达到', '提高到', '不低于', '不少于', '至少', '高于', '达', '以上', '及以上']);
+const LE = new Set(['控制在', '不超过', '低于', '以内', '以下']);
+const BUILD = new Set(['改造', '建设', '建成', '新建', '完成']);
+
+/** Numeric targets the clause sets: a number with a comparison (达到85%以上, 控制在10%以内) or a quantity to build (改造6公里). */
+export function findTargets(text: string): Target[] {
+  const out: Target[] = [];
+  for (const m of text.matchAll(TARGET_RE)) {
+    const [whole, verb, num, unit = '', after] = m;
+    const at = m.index!;
+    const prevChar = text[at - 1] ?? '';
+    if (/[\d.年月]/.test(prevChar) || /^[年月日号]/.test(text.slice(at + whole.length))) continue;
+    const cmpWord = after ?? (verb && !BUILD.has(verb) ? verb : undefined);
+    const build = verb && BUILD.has(verb) && unit && !after;
+    const share = !verb && !after && (unit === '%' || unit === '％');
+    if (!cmpWord && !build && !share) continue;
+    if (!unit && !(verb === '提高到' || verb === '控制在')) continue;
+    const comparison: Target['comparison'] = cmpWord && (GE.has(cmpWord) || cmpWord.startsWith('至少')) ? '≥' : cmpWord && LE.has(cmpWord) ? '≤' : '=';
+    if (verb && GE.has(verb) && after && LE.has(after)) continue;
+    // The metric: the words of the clause before the number, without the verbs that lead to it.
+    const start = Math.max(text.lastIndexOf('，', at), text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('、', at)) + 1;
+    let metric = text
+      .slice(start, at)
+      .replace(/^\d{4}年(\d{1,2}月(底|\d{1,2}日)?)?(前|以前)?/, '')
+      .replace(/^(且|并|确保|力争|实现|全面|全县|要|年底|今年|同时|完成|前)+/, '')
+      .trim();
+    if (verb && BUILD.has(verb)) metric = `${metric}${verb}`;
+    if (/^均?$/.test(metric) && out.length) metric = out[out.length - 1].metric;
+    // 「至少选取2个乡镇开展试点」「全县50％的乡镇完成……」: what is counted follows the number.
+    if (metric.length <= 2) metric = `${metric}${text.slice(at + whole.length).split(/[，。；、]/)[0].replace(/^的/, '')}`;
+    if (!metric) continue;
+    out.push({ metric: metric.replace(/(达到|提高到|控制在|不低于|不少于|不超过|达)$/, ''), comparison, value: Number(num), unit: unit === '％' ? '%' : unit, text: text.slice(start, at + whole.length) });
+  }
+  return out;
+}
+
+/** The sentence around a position (for a milestone's words). */
+function sentenceAt(text: string, at: number): string {
+  const start = Math.max(text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('\n', at)) + 1;
+  const ends = ['。', '；', '\n'].map((c) => text.indexOf(c, at)).filter((i) => i >= 0);
+  const end = ends.length ? Math.min(...ends) + 1 : text.length;
+  return text.slice(start, end).trim();
+}
+
+// A sentence that opens with its date: 「2023年6月底前，各部门基本完成……」 (a step of a schedule).
+const DATED_SENTENCE = /^(?:力争|确保|争取|要|于|在)?(?:\d{4}年(?:\d{1,2}月(?:底|末|上旬|中旬|下旬|\d{1,2}日)?|底|年底)|今年年底|年底)(?:前|以前|之前)?[，,]?/;
+
+/** A dated step nobody is named for: the office assigns it when it confirms the proposal. */
+function milestone(docNumber: string, part: string | null, path: string[], number: string, heading: string, sentence: string, d: DateMention) {
+  return { key: `${part ?? ''}/${path.join('')}@${d.date}`, docNumber, part, path, number, heading, text: sentence, lead: [], support: [], unknownUnits: [], unitsText: '', deadline: d.date, deadlineText: d.words, milestones: [{ date: d.date, text: sentence }] };
+}
+
+/** The proposed tasks of one document (every part, every level). */
+export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): ProposedTask[] {
+  const year = Number((doc.date ?? '2022').slice(0, 4));
+  const out: ProposedTask[] = [];
+  const walk = (sections: Section[], path: string[], part: string | null) => {
+    for (const s of sections) {
+      const p = [...path, s.marker];
+      const clause = UNITS_CLAUSE.exec(s.text);
+      if (clause && !s.children.some((c) => UNITS_CLAUSE.test(c.text))) {
+        const body = s.text.slice(0, clause.index);
+        const printed = parseUnitsClause(clause[1]);
+        const unknownUnits: string[] = [];
+        const canon = (names: string[]) =>
+          names.flatMap((n) => {
+            const r = resolve(n);
+            if (!r) unknownUnits.push(n);
+            return r ? [r] : [];
+          });
+        const lead = [...new Set(canon(printed.lead))];
+        const support = [...new Set(canon(printed.support))].filter((u) => !lead.includes(u));
+        const dates = findDates(body, year);
+        const recurrence = findRecurrence(body);
+        // A schedule's own months are occurrences, not a deadline.
+        const dated = dates.filter((d) => !d.limit && !(recurrence && recurrence.includes(d.words.replace(/前$/, ''))));
+        const milestones = dated.map((d) => ({ date: d.date, text: sentenceAt(body, d.index) }));
+        const last = dated.reduce<DateMention | null>((a, d) => (!a || d.date >= a.date ? d : a), null);
+        out.push({
+          key: `${part ?? ''}/${p.join('')}`,
+          docNumber: doc.docNumber,
+          part,
+          path: p,
+          number: s.number,
+          heading: s.heading,
+          text: s.text,
+          lead,
+          support,
+          unknownUnits: [...new Set(unknownUnits)],
+          unitsText: clause[1],
+          deadline: last?.date ?? null,
+          deadlineText: last?.words ?? null,
+          recurrence,
+          targets: findTargets(body),
+          milestones,
+        });
+      }
+      else if (!clause) {
+        // No one is named for it: each step that opens with its date is a milestone for the office to assign.
+        for (const sentence of s.text.split(/(?<=[。；])|\n/).map((x) => x.trim()).filter(Boolean)) {
+          if (!DATED_SENTENCE.test(sentence)) continue;
+          const d = findDates(sentence, year).filter((x) => !x.limit)[0];
+          if (!d) continue;
+          out.push({ ...milestone(doc.docNumber, part, p, s.number, s.heading, sentence, d), recurrence: findRecurrence(sentence), targets: findTargets(sentence) });
+        }
+      }
+      walk(s.children, p, part);
+    }
+  };
+  walk(doc.body.sections, [], null);
+  for (const part of doc.parts) walk(part.body.sections, [], part.title);
+  // Report dates the closing asks for: 「请于2022年6月15日前上报……；2022年12月20日前上报……」.
+  for (const [closing, part] of [[doc.body.closing, null], ...doc.parts.map((p) => [p.body.closing, p.title] as const)] as const) {
+    for (const sentence of closing.join('').split(/(?<=[。；])/).map((x) => x.trim())) {
+      if (!/上报|报送/.test(sentence)) continue;
+      const d = findDates(sentence, year).filter((x) => !x.limit)[0];
+      if (!d) continue;
+      out.push({ ...milestone(doc.docNumber, part, [], '', '', sentence, d), recurrence: null, targets: [] });
+    }
+  }
+  // A goal restated as a step of the schedule (same date) is one task: the step's.
+  const steps = new Set(out.filter((t) => !t.unitsText && /步骤|安排|进度/.test(t.heading)).map((t) => t.deadline));
+  return out.filter((t) => t.unitsText || !/目标/.test(t.heading) || !steps.has(t.deadline));
+}

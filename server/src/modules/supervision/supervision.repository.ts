@@ -1,0 +1,246 @@
+/** All SQL of 督查督办. */
+import { sql, type Selectable } from 'kysely';
+import { appendAudit, type Actor } from '../../core/audit.js';
+import type { Database, Db } from '../../core/db.js';
+
+export type TaskRow = Selectable<Database['supervision_tasks']>;
+export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
+export type ReportRow = Selectable<Database['supervision_reports']>;
+export type ExtensionRow = Selectable<Database['supervision_extensions']>;
+export type NewTask = Omit<TaskRow, 'id' | 'returns'>;
+
+/** Date boundaries the dashboard counts by (the service works them out from the working-day calendar). */
+export interface Boundaries {
+  today: string;
+  /** The last day that is still 临期 (today + N working days). */
+  soon: string;
+}
+
+export interface TaskFilter {
+  unitIds?: number[];
+  docNumber?: string;
+  status?: 'proposed' | 'assigned' | 'done';
+  /** Units see tasks once assigned: proposals are the office's work in progress. */
+  assignedOnly?: boolean;
+}
+
+const effective = sql<string | null>`coalesce(t.extended_to, t.deadline)`;
+
+export class SupervisionRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Insert proposals that are not there yet (same document and key); returns how many were new. */
+  async addProposals(actor: Actor, rows: NewTask[], units: { key: string; unitId: number; role: 'lead' | 'support' }[]): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      let added = 0;
+      for (const r of rows) {
+        const row = await trx.insertInto('supervision_tasks').values(r).onConflict((oc) => oc.columns(['doc_number', 'task_key']).doNothing()).returning('id').executeTakeFirst();
+        if (!row) continue;
+        added++;
+        const mine = units.filter((u) => u.key === r.task_key).map((u) => ({ task_id: row.id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }));
+        if (mine.length) await trx.insertInto('supervision_task_units').values(mine).execute();
+      }
+      if (added) await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: rows[0]?.doc_number ?? null, action: 'extract', after: { added } });
+      return added;
+    });
+  }
+
+  async task(id: number): Promise<TaskRow | undefined> {
+    return this.db.kysely.selectFrom('supervision_tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async unitsOf(taskIds: number[]): Promise<TaskUnitRow[]> {
+    if (!taskIds.length) return [];
+    return this.db.kysely.selectFrom('supervision_task_units').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('role').execute();
+  }
+
+  async list(f: TaskFilter, limit: number, offset: number): Promise<{ rows: TaskRow[]; total: number }> {
+    let q = this.db.kysely.selectFrom('supervision_tasks as t');
+    if (f.unitIds) q = q.where('t.id', 'in', (eb) => eb.selectFrom('supervision_task_units').select('task_id').where('unit_id', 'in', f.unitIds!.length ? f.unitIds! : [-1]));
+    if (f.docNumber) q = q.where('t.doc_number', '=', f.docNumber);
+    if (f.status) q = q.where('t.status', '=', f.status);
+    if (f.assignedOnly) q = q.where('t.status', '!=', 'proposed');
+    const [rows, n] = await Promise.all([
+      q.selectAll('t').orderBy('t.doc_number').orderBy('t.id').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(n.n) };
+  }
+
+  async reports(taskId: number): Promise<ReportRow[]> {
+    return this.db.kysely.selectFrom('supervision_reports').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  }
+
+  async extensions(taskId: number | null, status?: ExtensionRow['status']): Promise<ExtensionRow[]> {
+    let q = this.db.kysely.selectFrom('supervision_extensions').selectAll();
+    if (taskId !== null) q = q.where('task_id', '=', taskId);
+    if (status) q = q.where('status', '=', status);
+    return q.orderBy('id').execute();
+  }
+
+  /** Correct a proposal (units, deadline, schedule) while it is still a proposal. */
+  async correct(actor: Actor, id: number, patch: { deadline: string | null; deadline_text: string | null; recurrence: string | null }, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('supervision_tasks').set(patch).where('id', '=', id).where('status', '=', 'proposed').executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await trx.deleteFrom('supervision_task_units').where('task_id', '=', id).execute();
+      if (units.length) await trx.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'correct', after: { ...patch, units } });
+      return true;
+    });
+  }
+
+  /** 立项/交办: the proposal becomes an assigned task. */
+  async confirm(actor: Actor, id: number, assignedOn: string, signDue: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx
+        .updateTable('supervision_tasks')
+        .set({ status: 'assigned', assigned_on: assignedOn, sign_due: signDue, confirmed_by: actor.name })
+        .where('id', '=', id)
+        .where('status', '=', 'proposed')
+        .executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'confirm', after: { assignedOn, signDue } });
+      return true;
+    });
+  }
+
+  /** 签收 by one unit; false when it already signed or does not hold the task. */
+  async sign(actor: Actor, id: number, unitId: number, at: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('supervision_task_units').set({ signed_at: at, signed_by: actor.name }).where('task_id', '=', id).where('unit_id', '=', unitId).where('signed_at', 'is', null).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'sign', after: { unitId } });
+      return true;
+    });
+  }
+
+  async addReport(actor: Actor, r: Omit<ReportRow, 'id'>): Promise<ReportRow> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('supervision_reports').values(r).returningAll().executeTakeFirstOrThrow();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: r.task_id, action: `report_${r.kind}`, after: { id: row.id, percent: r.percent } });
+      return row;
+    });
+  }
+
+  /** 办结销号 or 退回: the office's answer on an assigned task. */
+  async finish(actor: Actor, id: number, accept: boolean, note: string, at: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const q = trx.updateTable('supervision_tasks').where('id', '=', id).where('status', '=', 'assigned');
+      const r = accept
+        ? await q.set({ status: 'done', done_at: at, done_by: actor.name }).executeTakeFirst()
+        : await q.set((eb) => ({ returns: eb('returns', '+', 1) })).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await trx.insertInto('supervision_reports').values({ task_id: id, unit_id: null, kind: accept ? 'accepted' : 'returned', text: note, percent: null, target_values: '[]', by_name: actor.name, at }).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: accept ? 'accept' : 'return', after: { note } });
+      return true;
+    });
+  }
+
+  async requestExtension(actor: Actor, e: Omit<ExtensionRow, 'id' | 'decided_by' | 'decided_at' | 'status'>): Promise<ExtensionRow> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('supervision_extensions').values({ ...e, status: 'pending', decided_by: null, decided_at: null }).returningAll().executeTakeFirstOrThrow();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: e.task_id, action: 'request_extension', after: { to: e.to_date, reason: e.reason } });
+      return row;
+    });
+  }
+
+  /** Decide a pending request; an approval moves the task's deadline. */
+  async decideExtension(actor: Actor, id: number, approve: boolean, at: string): Promise<ExtensionRow | null> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx
+        .updateTable('supervision_extensions')
+        .set({ status: approve ? 'approved' : 'refused', decided_by: actor.name, decided_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      if (approve) await trx.updateTable('supervision_tasks').set({ extended_to: row.to_date }).where('id', '=', row.task_id).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: row.task_id, action: approve ? 'approve_extension' : 'refuse_extension', after: { extension: id, to: row.to_date } });
+      return row;
+    });
+  }
+
+  /** Counts per unit over assigned and done tasks: the dashboard's core, in one grouped query. */
+  async byUnit(b: Boundaries) {
+    const rows = await this.db.kysely
+      .selectFrom('supervision_task_units as u')
+      .innerJoin('supervision_tasks as t', 't.id', 'u.task_id')
+      .where('t.status', '!=', 'proposed')
+      .where('u.role', '=', 'lead')
+      .select((eb) => [
+        'u.unit_id as unitId',
+        eb.fn.countAll<number>().as('tasks'),
+        sql<number>`sum(case when t.status = 'done' then 1 else 0 end)`.as('done'),
+        sql<number>`sum(case when t.status = 'done' and (${effective} is null or substr(t.done_at, 1, 10) <= ${effective}) then 1 else 0 end)`.as('onTime'),
+        sql<number>`sum(case when t.status = 'assigned' and ${effective} < ${b.today} then 1 else 0 end)`.as('overdue'),
+        sql<number>`sum(case when t.status = 'assigned' and ${effective} >= ${b.today} and ${effective} <= ${b.soon} then 1 else 0 end)`.as('dueSoon'),
+        sql<number>`sum(case when t.status = 'assigned' and u.signed_at is null then 1 else 0 end)`.as('unsigned'),
+        sql<number>`sum(t.returns)`.as('returns'),
+      ])
+      .groupBy('u.unit_id')
+      .execute();
+    return rows.map((r) => ({ unitId: r.unitId, tasks: Number(r.tasks), done: Number(r.done), onTime: Number(r.onTime), overdue: Number(r.overdue), dueSoon: Number(r.dueSoon), unsigned: Number(r.unsigned), returns: Number(r.returns) }));
+  }
+
+  /** Counts per document and per month of deadline. */
+  async byDocumentAndMonth(b: Boundaries) {
+    const base = this.db.kysely.selectFrom('supervision_tasks as t').where('t.status', '!=', 'proposed');
+    const counts = (eb: any) => [
+      eb.fn.countAll().as('tasks'),
+      sql<number>`sum(case when t.status = 'done' then 1 else 0 end)`.as('done'),
+      sql<number>`sum(case when t.status = 'assigned' and ${effective} < ${b.today} then 1 else 0 end)`.as('overdue'),
+    ];
+    const [docs, months] = await Promise.all([
+      base.select((eb) => ['t.doc_number as key', ...counts(eb)]).groupBy('t.doc_number').orderBy('t.doc_number').execute(),
+      base
+        .where(effective, 'is not', null)
+        .select((eb) => [sql<string>`substr(${effective}, 1, 7)`.as('key'), ...counts(eb)])
+        .groupBy(sql`substr(${effective}, 1, 7)`)
+        .orderBy(sql`substr(${effective}, 1, 7)`)
+        .execute(),
+    ]);
+    const norm = (r: any) => ({ key: String(r.key), tasks: Number(r.tasks), done: Number(r.done), overdue: Number(r.overdue) });
+    return { byDocument: docs.map(norm), byMonth: months.map(norm) };
+  }
+
+  /** The latest progress report's values of every assigned task with targets (targets vs reported values). */
+  async latestValues(limit: number) {
+    return this.db.kysely
+      .selectFrom('supervision_tasks as t')
+      .innerJoin('supervision_reports as r', 'r.task_id', 't.id')
+      .where('t.targets', '!=', '[]')
+      .where('r.kind', '=', 'progress')
+      .where('r.id', '=', (eb) => eb.selectFrom('supervision_reports as r2').select((e) => e.fn.max('r2.id').as('m')).whereRef('r2.task_id', '=', 't.id').where('r2.kind', '=', 'progress'))
+      .select(['t.id', 't.doc_number', 't.heading', 't.targets', 'r.target_values', 'r.percent', 'r.at'])
+      .orderBy('t.id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** How many tasks wait on each unit: to sign, or near/over their deadline (for the workbench). */
+  async waitingOn(unitId: number, b: Boundaries) {
+    const r = await this.db.kysely
+      .selectFrom('supervision_task_units as u')
+      .innerJoin('supervision_tasks as t', 't.id', 'u.task_id')
+      .where('u.unit_id', '=', unitId)
+      .where('t.status', '=', 'assigned')
+      .select([
+        sql<number>`sum(case when u.signed_at is null then 1 else 0 end)`.as('unsigned'),
+        sql<string | null>`min(case when u.signed_at is null then t.sign_due end)`.as('signDue'),
+        sql<number>`sum(case when u.signed_at is not null and ${effective} <= ${b.soon} then 1 else 0 end)`.as('due'),
+        sql<string | null>`min(case when u.signed_at is not null then ${effective} end)`.as('dueDate'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { unsigned: Number(r.unsigned ?? 0), signDue: r.signDue, due: Number(r.due ?? 0), dueDate: r.dueDate };
+  }
+
+  async officeCounts() {
+    const [p, e] = await Promise.all([
+      this.db.kysely.selectFrom('supervision_tasks').where('status', '=', 'proposed').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.db.kysely.selectFrom('supervision_extensions').where('status', '=', 'pending').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { proposed: Number(p.n), extensions: Number(e.n) };
+  }
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/dialects.js';
+import { testApp, type Session, type TestApp } from '../../test/app.js';
+
+let today = '2022-05-06';
+
+describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
+  let t: TestApp;
+  const s: Record<string, Session> = {};
+  let units: { id: number; name: string }[];
+  const unit = (name: string) => units.find((u) => u.name === name)!.id;
+  const req = (who: string | null, method: string, url: string, payload?: object) =>
+    t.app.inject({ method: method as 'GET', url, payload, headers: who ? s[who].headers : {} });
+  let tasks: { id: number; path: string[]; part: string; status: string; units: { unitName: string }[] }[];
+  const task = (part: string, path: string) => tasks.find((x) => x.part.includes(part) && x.path.join('') === path)!;
+
+  beforeAll(async () => {
+    t = await testApp(dialect, { today: () => today, now: () => `${today}T02:00:00.000Z`, seed: ['gazette', 'supervision'] });
+    for (const u of ['admin', 'gongxin', 'tianning', 'jumin', 'shenji']) s[u] = await t.login(u).catch(() => undefined as unknown as Session);
+    units = (await req('admin', 'GET', '/api/directory/units')).json().items;
+  });
+  afterAll(() => t.close());
+
+  it('extracts a document as proposals that nobody holds until the office confirms; extraction run again adds nothing', async () => {
+    expect((await req('gongxin', 'POST', '/api/supervision/extract', { docNumber: '交政办发〔2022〕6号' })).statusCode).toBe(403);
+    const first = (await req('admin', 'POST', '/api/supervision/extract', { docNumber: '交政办发〔2022〕6号' })).json();
+    expect(first).toMatchObject({ found: 56, added: 56 });
+    expect((await req('admin', 'POST', '/api/supervision/extract', { docNumber: '交政办发〔2022〕6号' })).json().added).toBe(0);
+    tasks = [];
+    for (let page = 1; page <= 3; page++) tasks.push(...(await req('admin', 'GET', `/api/supervision/tasks?status=proposed&pageSize=100&page=${page}`)).json().items);
+    expect(tasks).toHaveLength(56);
+    expect(tasks.every((x) => x.status === 'proposed')).toBe(true);
+    expect((await req('gongxin', 'GET', '/api/supervision/tasks')).json().total).toBe(0);
+    expect((await req('admin', 'GET', '/api/workbench')).json().items).toContainEqual(expect.objectContaining({ title: '抽取的任务待确认交办', count: 56 }));
+  });
+
+  it('refuses to assign a task without a lead or a deadline, and takes the office’s correction', async () => {
+    const shangde = task('碧水', '三、（一）3.');
+    const bad = await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`);
+    expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'lead']);
+    const fixed = (await req('admin', 'PUT', `/api/supervision/tasks/${shangde.id}`, { lead: [unit('交城经济开发区管理委员会')], support: [], deadline: '2022-12-31', recurrence: null })).json();
+    expect(fixed.units).toMatchObject([{ unitName: '交城经济开发区管理委员会', role: 'lead' }]);
+    expect(fixed.deadlineText).toBe('县政府办公室核定为 2022-12-31');
+    expect((await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`)).json().status).toBe('unsigned');
+  });
+
+  it('runs 交办 → 签收 → 反馈 → 延期 → 复核 → 办结 for the unit that holds the task, and no other', async () => {
+    const coke = task('空气质量', '三、（一）1.');
+    const assigned = (await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/confirm`)).json();
+    // 2022-05-07, a Saturday, was a working day (劳动节调休).
+    expect([assigned.status, assigned.light, assigned.signDue, assigned.deadline]).toEqual(['unsigned', 'yellow', '2022-05-09', '2022-12-31']);
+    expect((await req('gongxin', 'GET', '/api/workbench')).json().items).toContainEqual(expect.objectContaining({ title: '督办任务待签收', count: 1, deadline: '2022-05-09' }));
+    const early = await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/reports`, { text: '已启动', percent: 10 });
+    expect([early.statusCode, early.json().error.message]).toEqual([409, '请先签收任务再报送进展']);
+    expect((await req('tianning', 'POST', `/api/supervision/tasks/${coke.id}/sign`)).statusCode).toBe(404);
+    expect((await req('jumin', 'GET', `/api/supervision/tasks/${coke.id}`)).statusCode).toBe(403);
+    expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/sign`)).json().units.find((u: { unitName: string }) => u.unitName === '县工业和信息化局').signedAt).not.toBeNull();
+    const reported = (await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/reports`, { text: '美锦 4.3 米焦炉已于 4 月 28 日关停', percent: 40, values: [] })).json();
+    expect(reported.reports).toMatchObject([{ kind: 'progress', percent: 40 }]);
+    const tooMany = await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/reports`, { text: '多报', percent: 40, values: [1] });
+    expect(tooMany.statusCode).toBe(400);
+    const ext = (await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/extensions`, { to: '2023-03-31', reason: '受疫情影响，工期顺延' })).json();
+    expect(ext.extensions).toMatchObject([{ status: 'pending', to: '2023-03-31' }]);
+    expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/extensions`, { to: '2023-04-30', reason: '再次申请延期' })).statusCode).toBe(409);
+    const approved = (await req('admin', 'POST', `/api/supervision/extensions/${ext.extensions[0].id}/decide`, { approve: true })).json();
+    expect([approved.extendedTo, approved.status]).toEqual(['2023-03-31', 'unsigned']); // the 分局 has not signed yet
+    const returned = (await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: false, note: '请补充华鑫、晋阳焦炉淘汰进度' })).json();
+    expect(returned.returns).toBe(1);
+    const done = (await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: true, note: '经复核，同意办结销号' })).json();
+    expect([done.status, done.light]).toEqual(['done', 'green']);
+    expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/reports`, { text: '办结后再报', percent: 100 })).statusCode).toBe(409);
+    const trail = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'supervision_task').where('entity_id', '=', String(coke.id)).orderBy('id').execute();
+    expect(trail.map((a) => a.action)).toEqual(['confirm', 'sign', 'report_progress', 'request_extension', 'approve_extension', 'return', 'accept']);
+  });
+
+  it('lights an overdue task red, scores its unit, and names it in the 督查通报; the ledger exports', async () => {
+    const vocs = task('空气质量', '三、（二）3.'); // 2022年4月底前
+    expect((await req('admin', 'POST', `/api/supervision/tasks/${vocs.id}/confirm`)).json()).toMatchObject({ status: 'overdue', light: 'red' });
+    const d = (await req('admin', 'GET', '/api/supervision/dashboard')).json();
+    const fenju = d.byUnit.find((u: { unitName: string }) => u.unitName === '吕梁市生态环境局交城分局');
+    expect(fenju).toMatchObject({ tasks: 1, overdue: 1, score: 90 });
+    expect(d.byUnit.find((u: { unitName: string }) => u.unitName === '县工业和信息化局')).toMatchObject({ tasks: 1, done: 1, onTime: 1, onTimeRate: 100, returns: 1, score: 95 });
+    expect(d.byDocument).toEqual([{ key: '交政办发〔2022〕6号', tasks: 3, done: 1, overdue: 1 }]);
+    expect(d.byMonth.map((m: { key: string }) => m.key)).toEqual(['2022-04', '2022-12', '2023-03']);
+    const bulletin = await req('admin', 'GET', '/api/supervision/bulletin');
+    expect(bulletin.body).toContain('吕梁市生态环境局交城分局');
+    expect((await req('admin', 'GET', '/api/supervision/tasks.xlsx')).headers['content-type']).toContain('spreadsheetml');
+    // 临期: within 5 working days of the deadline.
+    today = '2022-12-26';
+    const soon = (await req('admin', 'GET', `/api/supervision/tasks/${task('碧水', '三、（一）3.').id}`)).json();
+    expect(soon.status).toBe('unsigned');
+    today = '2022-05-06';
+  });
+});

@@ -1,0 +1,119 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendXlsx, toXlsx } from '../../core/excel.js';
+import { escapeHtml } from '../../core/html.js';
+import { IdParams, Paging, isoDate } from '../../core/schema.js';
+import type { SupervisionService, TaskView } from './supervision.service.js';
+import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
+
+const tags = ['督查督办'];
+const int = z.number().int();
+const TargetSchema = z.object({ metric: z.string(), comparison: z.enum(['≥', '≤', '=']), value: z.number(), unit: z.string(), text: z.string() });
+export const TaskSchema = z.object({
+  id: int,
+  docNumber: z.string(),
+  part: z.string().nullable(),
+  path: z.array(z.string()),
+  heading: z.string(),
+  text: z.string(),
+  unitsText: z.string(),
+  unknownUnits: z.array(z.string()),
+  units: z.array(z.object({ unitId: int, unitName: z.string(), role: z.enum(['lead', 'support']), signedAt: z.string().nullable() })),
+  deadline: z.string().nullable(),
+  deadlineText: z.string().nullable(),
+  extendedTo: z.string().nullable(),
+  recurrence: z.string().nullable(),
+  nextDue: z.string().nullable(),
+  targets: z.array(TargetSchema),
+  milestones: z.array(z.object({ date: z.string(), text: z.string() })),
+  status: z.enum(['proposed', 'unsigned', 'in_progress', 'due_soon', 'overdue', 'extended', 'done']),
+  statusLabel: z.string(),
+  light: z.enum(['green', 'yellow', 'red', 'grey']),
+  returns: int,
+  assignedOn: z.string().nullable(),
+  signDue: z.string().nullable(),
+  doneAt: z.string().nullable(),
+});
+const Extension = z.object({ id: int, taskId: int, unitId: int, to: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable() });
+export const TaskDetail = TaskSchema.extend({
+  reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
+  extensions: z.array(Extension),
+});
+const Count = z.object({ key: z.string(), tasks: int, done: int, overdue: int });
+export const DashboardSchema = z.object({
+  today: z.string(),
+  totals: z.object({ tasks: int, done: int, overdue: int, dueSoon: int }),
+  byUnit: z.array(z.object({ unitId: int, unitName: z.string(), tasks: int, done: int, onTime: int, overdue: int, dueSoon: int, unsigned: int, returns: int, onTimeRate: z.number().nullable(), score: z.number() })),
+  byDocument: z.array(Count),
+  byMonth: z.array(Count),
+  targets: z.array(z.object({ taskId: int, docNumber: z.string(), heading: z.string(), targets: z.array(TargetSchema), values: z.array(z.number().nullable()), percent: int.nullable(), at: z.string() })),
+});
+export const ExtractBody = z.object({ docNumber: z.string().trim().min(3, '请选择公文') });
+export const CorrectBody = z.object({
+  lead: z.array(int.positive()).max(20),
+  support: z.array(int.positive()).max(40),
+  deadline: isoDate.nullable(),
+  recurrence: z.string().trim().max(40).nullable(),
+});
+export const ReportBody = z.object({
+  text: z.string().trim().min(2, '请填写办理情况').max(4000),
+  percent: int.min(0, '进度为 0–100').max(100, '进度为 0–100'),
+  values: z.array(z.number().finite().nullable()).max(20).default([]),
+});
+export const FinishBody = z.object({ accept: z.boolean(), note: z.string().trim().min(2, '请填写复核意见').max(1000) });
+export const ExtensionBody = z.object({ to: isoDate, reason: z.string().trim().min(4, '请说明延期理由').max(1000) });
+const ListQuery = Paging.extend({ docNumber: z.string().optional(), status: z.enum(['proposed', 'assigned', 'done']).optional() });
+
+function bulletinHtml(b: Awaited<ReturnType<SupervisionService['bulletin']>>): string {
+  const rows = b.late.map((u, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td><td>${u.tasks}</td><td>${u.done}</td><td>${u.overdue}</td><td>${u.onTimeRate ?? '—'}${u.onTimeRate === null ? '' : '%'}</td></tr>`).join('');
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>督查通报</title><style>@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","STFangsong","WenQuanYi Zen Hei",serif;font-size:16pt}h1{text-align:center;color:#c00;font-size:22pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px 6px;font-size:12pt}</style></head><body><h1>督查通报</h1><p>截至 ${escapeHtml(b.today)}，县政府督办任务共 ${b.totals.tasks} 项，已办结 ${b.totals.done} 项，逾期未办结 ${b.totals.overdue} 项，临期 ${b.totals.dueSoon} 项。现将逾期单位通报如下：</p><table><thead><tr><th>序号</th><th>单位</th><th>任务数</th><th>已办结</th><th>逾期</th><th>按时办结率</th></tr></thead><tbody>${rows || '<tr><td colspan="6">无逾期单位</td></tr>'}</tbody></table><p>请逾期单位于 3 个工作日内书面说明原因并报送整改措施。</p><p style="text-align:right">交城县人民政府办公室</p></body></html>`;
+}
+
+export async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService }): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { service } = opts;
+  r.post('/extract', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '从公文抽取督办任务（待确认）', body: ExtractBody, response: { 200: z.object({ docNumber: z.string(), found: int, added: int, flagged: int }) } } }, async (req) =>
+    service.extract(req.actor!, req.body.docNumber),
+  );
+  r.get('/rules', { config: { permission: 'supervision.read' }, schema: { tags, summary: '时限认定规则', response: { 200: z.object({ deadlineRules: z.string() }) } } }, async () => ({ deadlineRules: DEADLINE_RULES_TEXT }));
+  r.get('/tasks', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办任务（本单位；县政府办公室看全部）', querystring: ListQuery, response: { 200: z.object({ items: z.array(TaskSchema), total: int }) } } }, async (req) =>
+    service.list(req.actor!, { docNumber: req.query.docNumber, status: req.query.status }, req.query.page, req.query.pageSize),
+  );
+  r.get('/tasks.xlsx', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办台账（Excel）' } }, async (req, reply) => {
+    const rows = await service.ledger(req.actor!);
+    const xlsx = await toXlsx<TaskView>('督办台账', [
+      { header: '文号', value: (t) => t.docNumber, width: 22 },
+      { header: '条款', value: (t) => t.path.join(''), width: 14 },
+      { header: '任务', value: (t) => t.heading || t.text.slice(0, 60), width: 40 },
+      { header: '牵头单位', value: (t) => t.units.filter((u) => u.role === 'lead').map((u) => u.unitName).join('、'), width: 30 },
+      { header: '配合单位', value: (t) => t.units.filter((u) => u.role === 'support').map((u) => u.unitName).join('、'), width: 30 },
+      { header: '时限', value: (t) => t.extendedTo ?? t.deadline ?? t.recurrence ?? '', width: 14 },
+      { header: '原文时限', value: (t) => t.deadlineText ?? '', width: 16 },
+      { header: '状态', value: (t) => t.statusLabel },
+      { header: '退回次数', value: (t) => t.returns },
+    ], rows);
+    return sendXlsx(reply, '督办台账.xlsx', xlsx);
+  });
+  r.get('/tasks/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '任务详情（原文条款、单位、反馈、延期）', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.get(req.actor!, req.params.id));
+  r.put('/tasks/:id', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '修改待确认任务（单位、时限、周期）', params: IdParams, body: CorrectBody, response: { 200: TaskDetail } } }, async (req) =>
+    service.correct(req.actor!, req.params.id, req.body),
+  );
+  r.post('/tasks/:id/confirm', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '确认交办', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.confirm(req.actor!, req.params.id));
+  r.post('/tasks/:id/sign', { config: { permission: 'supervision.work' }, schema: { tags, summary: '签收', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.sign(req.actor!, req.params.id));
+  r.post('/tasks/:id/reports', { config: { permission: 'supervision.work' }, schema: { tags, summary: '报送办理进展', params: IdParams, body: ReportBody, response: { 200: TaskDetail } } }, async (req) =>
+    service.report(req.actor!, req.params.id, req.body),
+  );
+  r.post('/tasks/:id/finish', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '复核：办结销号或退回', params: IdParams, body: FinishBody, response: { 200: TaskDetail } } }, async (req) =>
+    service.finish(req.actor!, req.params.id, req.body.accept, req.body.note),
+  );
+  r.post('/tasks/:id/extensions', { config: { permission: 'supervision.work' }, schema: { tags, summary: '申请延期', params: IdParams, body: ExtensionBody, response: { 200: TaskDetail } } }, async (req) =>
+    service.requestExtension(req.actor!, req.params.id, req.body.to, req.body.reason),
+  );
+  r.get('/extensions', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '待审批的延期申请', response: { 200: z.object({ items: z.array(Extension) }) } } }, async () => ({ items: await service.pendingExtensions() }));
+  r.post('/extensions/:id/decide', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '审批延期', params: IdParams, body: z.object({ approve: z.boolean() }), response: { 200: TaskDetail } } }, async (req) =>
+    service.decideExtension(req.actor!, req.params.id, req.body.approve),
+  );
+  r.get('/dashboard', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办看板：按单位、按公文、按月份；指标与报送值', response: { 200: DashboardSchema } } }, async () => service.dashboard());
+  r.get('/bulletin', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督查通报（打印版）', response: { 200: z.string() } } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(bulletinHtml(await service.bulletin())));
+}

@@ -1,0 +1,63 @@
+/**
+ * 督查督办: the rules the tracker applies. The gazette assigns the tasks; how a county office chases them is not in
+ * its text, so each rule here says where it comes from — the document's own words, or the office's usual practice.
+ */
+
+/**
+ * 临期: a task is 临期 within this many working days of its deadline (the office's practice for 督办, as the
+ * supervision brief asks; the gazette sets no warning period).
+ */
+export const DUE_SOON_WORKDAYS = 5;
+
+/**
+ * 签收: a unit signs for a task within this many working days of its assignment. The gazette is silent; two working
+ * days is what a county office usually allows for 交办件 (inferred), and the office can change it here.
+ */
+export const SIGN_WITHIN_WORKDAYS = 2;
+
+/** 督办单: a reminder (催办) goes to the units this many working days before a deadline, and a 督办单 once it is past. */
+export const REMIND_BEFORE_WORKDAYS = DUE_SOON_WORKDAYS;
+
+/**
+ * How deadline words become dates. 月底/月末 is the last day of that month; 上旬/中旬/下旬 the 10th, 20th and last day;
+ * 年底/年末/年年底 the 31st of December; 季度末 the end of that quarter. A month without a year takes the year last named
+ * before it in the clause, else the document's year; 今年 is the document's year.
+ * Ambiguous: 「X月前」 (as in 「2022年5月前，开工建设」) is read strictly as 「X月1日之前」, i.e. the last day of the month
+ * before — the earlier of the two readings, so a unit is never told it is on time when it may not be; the original
+ * words are always shown beside the date.
+ * A date the clause sets as a limit of an extension (「最后淘汰期限不能超过2023年年底」) is not the task's deadline.
+ */
+export const DEADLINE_RULES_TEXT =
+  '月底＝当月最后一天；上旬、中旬、下旬＝10日、20日、月末；年底＝12月31日；季度末＝该季度最后一天；未写年份的取本条前文所写年份，否则取发文年份；「X月前」从严理解为X月1日之前（即上月最后一天），并始终与原文并列显示；延期上限（「不能超过……」）不作为完成时限。';
+
+/** Responsibility words in a task's closing parenthesis: who leads and who supports (the gazette's own wording). */
+export const LEAD_WORDS = ['按照职责分工负责', '按职责分工负责', '按职责分工牵头', '根据职责分工分别牵头', '按职责分别牵头', '牵头', '负责'] as const;
+export const SUPPORT_WORDS = ['配合', '实施'] as const;
+
+/**
+ * In 「（责任单位：A、B、C）」 the gazette names no lead; the unit listed first leads and the others support, as a county
+ * office reads such a list (inferred).
+ */
+export const FIRST_LISTED_LEADS = true;
+
+/** Statuses the tracker shows, with the light each gets. */
+export const STATUS_LABELS = {
+  proposed: '待确认',
+  unsigned: '未签收',
+  in_progress: '进行中',
+  due_soon: '临期',
+  overdue: '逾期',
+  extended: '已延期',
+  done: '已办结',
+} as const;
+export type TaskStatus = keyof typeof STATUS_LABELS;
+
+export const LIGHTS: Record<TaskStatus, 'green' | 'yellow' | 'red' | 'grey'> = {
+  proposed: 'grey',
+  unsigned: 'yellow',
+  in_progress: 'green',
+  due_soon: 'yellow',
+  overdue: 'red',
+  extended: 'green',
+  done: 'green',
+};

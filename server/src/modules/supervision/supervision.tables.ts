@@ -1,0 +1,73 @@
+import type { Generated } from 'kysely';
+
+/** 督查督办: tasks taken from the gazette's clauses, the units that hold them, their reports and extensions. */
+export interface SupervisionTables {
+  supervision_tasks: {
+    id: Generated<number>;
+    doc_number: string;
+    /** Stable within the document (part, printed path, a milestone's date): extraction run again finds the same task. */
+    task_key: string;
+    part: string | null;
+    /** JSON array of printed labels. */
+    path: string;
+    heading: string;
+    text: string;
+    units_text: string;
+    /** JSON arrays of printed names the directory did not know. */
+    unknown_units: string;
+    deadline: string | null;
+    deadline_text: string | null;
+    recurrence: string | null;
+    /** JSON: [{ metric, comparison, value, unit, text }]. */
+    targets: string;
+    /** JSON: [{ date, text }]. */
+    milestones: string;
+    status: 'proposed' | 'assigned' | 'done';
+    /** An approved extension's new deadline. */
+    extended_to: string | null;
+    returns: Generated<number>;
+    assigned_on: string | null;
+    sign_due: string | null;
+    created_at: string;
+    created_by: string;
+    confirmed_by: string | null;
+    done_at: string | null;
+    done_by: string | null;
+  };
+  supervision_task_units: {
+    task_id: number;
+    unit_id: number;
+    role: 'lead' | 'support';
+    signed_at: string | null;
+    signed_by: string | null;
+  };
+  supervision_reports: {
+    id: Generated<number>;
+    task_id: number;
+    unit_id: number | null;
+    /** progress: a unit's report; returned / accepted: the office's answer. */
+    kind: 'progress' | 'returned' | 'accepted';
+    text: string;
+    percent: number | null;
+    /** JSON: reported value per target (by index), null where not reported. */
+    target_values: string;
+    by_name: string;
+    at: string;
+  };
+  supervision_extensions: {
+    id: Generated<number>;
+    task_id: number;
+    unit_id: number;
+    to_date: string;
+    reason: string;
+    status: 'pending' | 'approved' | 'refused';
+    requested_by: string;
+    requested_at: string;
+    decided_by: string | null;
+    decided_at: string | null;
+  };
+}
+
+declare module '../../core/db.js' {
+  interface Database extends SupervisionTables {}
+}
