@@ -9,6 +9,7 @@ import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/ac
 import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
 import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
 import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody, ObjectionPage as ObjectionPageSchema } from '../../server/src/modules/notices/notices.routes.js';
+import type { CorrectBody, DashboardSchema as SupervisionDashboardSchema, ExtensionBody, FinishBody, ReportBody, TaskDetail as TaskDetailSchema, TaskSchema } from '../../server/src/modules/supervision/supervision.routes.js';
 import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, FundsSchema, LiftBody, StatementSchema, TrancheBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
@@ -37,6 +38,13 @@ export type Report = Out<typeof ReportSchema>;
 export type Funds = Out<typeof FundsSchema>;
 /** A settlement statement with its four steps. */
 export type Statement = Out<typeof StatementSchema>;
+export type SupervisionTask = Out<typeof TaskSchema>;
+export type SupervisionTaskDetail = Out<typeof TaskDetailSchema>;
+export type SupervisionDashboard = Out<typeof SupervisionDashboardSchema>;
+export type TaskCorrection = In<typeof CorrectBody>;
+export type TaskReport = In<typeof ReportBody>;
+export type TaskFinish = In<typeof FinishBody>;
+export type TaskExtension = In<typeof ExtensionBody>;
 /** The leads and the disqualifications, in force and lifted. */
 export type Oversight = Out<typeof FraudSchema>;
 

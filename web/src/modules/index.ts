@@ -6,6 +6,7 @@ import { calendarWeb } from './calendar';
 import { directoryWeb } from './directory';
 import { gazetteWeb } from './gazette';
 import { noticesWeb } from './notices';
+import { supervisionWeb } from './supervision';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, accountsWeb, directoryWeb, auditWeb];

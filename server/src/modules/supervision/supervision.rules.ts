@@ -7,6 +7,7 @@
  * 临期: a task is 临期 within this many working days of its deadline (the office's practice for 督办, as the
  * supervision brief asks; the gazette sets no warning period).
  */
+// 催办 goes to a unit's workbench from the same day (临期), and a 督办单 once the deadline is past (逾期).
 export const DUE_SOON_WORKDAYS = 5;
 
 /**
@@ -14,9 +15,6 @@ export const DUE_SOON_WORKDAYS = 5;
  * days is what a county office usually allows for 交办件 (inferred), and the office can change it here.
  */
 export const SIGN_WITHIN_WORKDAYS = 2;
-
-/** 督办单: a reminder (催办) goes to the units this many working days before a deadline, and a 督办单 once it is past. */
-export const REMIND_BEFORE_WORKDAYS = DUE_SOON_WORKDAYS;
 
 /**
  * How deadline words become dates. 月底/月末 is the last day of that month; 上旬/中旬/下旬 the 10th, 20th and last day;

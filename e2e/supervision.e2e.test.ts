@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_DIR, login, useServerAndBrowser } from './server.js';
+
+describe('督查督办 in the browser', () => {
+  const ctx = useServerAndBrowser();
+
+  it('extracts from 交政办发〔2022〕6号, confirms a task, the unit reports, the dashboard counts it', async () => {
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(office, ctx.server.url, 'admin');
+    await office.goto(`${ctx.server.url}/supervision`);
+    await office.getByLabel('公文').click();
+    await office.getByLabel('公文').fill('交政办发〔2022〕6号');
+    await office.getByTitle(/^交政办发〔2022〕6号/).click();
+    await office.getByRole('button', { name: '抽取督办任务' }).click();
+    await office.getByText(/抽取 56 项，新增 56 项待确认/).waitFor();
+    await office.getByRole('row').filter({ hasText: '全力完成焦化行业' }).click();
+    await office.getByRole('button', { name: '确认交办' }).click();
+    // The demo clock is today's: a 2022 deadline is long past, so the task is assigned straight into 逾期 (red).
+    await office.locator('.ant-drawer').getByText('逾期').first().waitFor();
+    await office.close();
+
+    const unit = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await login(unit, ctx.server.url, 'gongxin');
+    await unit.goto(`${ctx.server.url}/supervision`);
+    await unit.getByRole('row').filter({ hasText: '全力完成焦化行业' }).click();
+    await unit.getByRole('button', { name: '签 收' }).click();
+    await unit.getByText('✓已签收').waitFor();
+    await unit.getByLabel('办理情况').fill('美锦 4.3 米焦炉已关停');
+    await unit.getByLabel('完成进度').fill('40');
+    await unit.getByRole('button', { name: '报送进展' }).click();
+    await unit.getByText(/进展 40%/).waitFor();
+    await unit.screenshot({ path: join(OUTPUT_DIR, 'supervision-unit.png') });
+    await unit.close();
+
+    const board = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(board, ctx.server.url, 'admin');
+    await board.goto(`${ctx.server.url}/supervision/dashboard`);
+    const total = board.locator('.ant-statistic').filter({ hasText: '督办任务' }).locator('.ant-statistic-content-value');
+    await expect.poll(async () => (await total.textContent())?.trim()).toBe('1');
+    await board.getByRole('cell', { name: '县工业和信息化局' }).waitFor();
+    await board.screenshot({ path: join(OUTPUT_DIR, 'supervision-dashboard.png') });
+    await board.close();
+  });
+});

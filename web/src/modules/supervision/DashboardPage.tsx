@@ -1,0 +1,82 @@
+/** 督办看板: by unit (with 考评), by document, by month of deadline, and targets against reported values. */
+import { useEffect, useRef } from 'react';
+import { Button, Card, Col, Row, Statistic, Table } from 'antd';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { PageHeader, useApi } from '../../platform/kit';
+import type { SupervisionDashboard } from '../../contract';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+function MonthChart({ months }: { months: SupervisionDashboard['byMonth'] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['任务', '已办结', '逾期'] },
+      grid: { left: 40, right: 16, bottom: 40, top: 40 },
+      xAxis: { type: 'category', data: months.map((m) => m.key) },
+      yAxis: { type: 'value' },
+      series: [
+        { name: '任务', type: 'bar', data: months.map((m) => m.tasks) },
+        { name: '已办结', type: 'bar', data: months.map((m) => m.done) },
+        { name: '逾期', type: 'bar', data: months.map((m) => m.overdue), itemStyle: { color: '#cf1322' } },
+      ],
+    });
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [months]);
+  return <div ref={ref} style={{ height: 280 }} />;
+}
+
+export function SupervisionDashboardPage() {
+  const { data } = useApi<SupervisionDashboard>('/api/supervision/dashboard');
+  return (
+    <>
+      <PageHeader title="督办看板" extra={<Button href="/api/supervision/bulletin" target="_blank">督查通报</Button>} />
+      {data && (
+        <>
+          <Row gutter={16} style={{ marginBottom: 16 }}>
+            <Col xs={12} md={6}><Statistic title="督办任务" value={data.totals.tasks} /></Col>
+            <Col xs={12} md={6}><Statistic title="已办结" value={data.totals.done} /></Col>
+            <Col xs={12} md={6}><Statistic title="临期" value={data.totals.dueSoon} valueStyle={{ color: '#d48806' }} /></Col>
+            <Col xs={12} md={6}><Statistic title="逾期" value={data.totals.overdue} valueStyle={{ color: '#cf1322' }} /></Col>
+          </Row>
+          <Card size="small" title="按时限月份" style={{ marginBottom: 16 }}><MonthChart months={data.byMonth} /></Card>
+          <Card size="small" title="按单位（考评）" style={{ marginBottom: 16 }}>
+            <Table size="small" rowKey="unitId" pagination={false} scroll={{ x: true }} dataSource={data.byUnit} columns={[
+              { title: '单位', dataIndex: 'unitName' },
+              { title: '牵头任务', dataIndex: 'tasks' },
+              { title: '已办结', dataIndex: 'done' },
+              { title: '未签收', dataIndex: 'unsigned' },
+              { title: '临期', dataIndex: 'dueSoon' },
+              { title: '逾期', dataIndex: 'overdue' },
+              { title: '按时办结率', dataIndex: 'onTimeRate', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+              { title: '退回', dataIndex: 'returns' },
+              { title: '考评分', dataIndex: 'score' },
+            ]} />
+          </Card>
+          <Card size="small" title="按公文" style={{ marginBottom: 16 }}>
+            <Table size="small" rowKey="key" pagination={false} dataSource={data.byDocument} columns={[{ title: '文号', dataIndex: 'key' }, { title: '任务', dataIndex: 'tasks' }, { title: '已办结', dataIndex: 'done' }, { title: '逾期', dataIndex: 'overdue' }]} />
+          </Card>
+          <Card size="small" title="量化指标与报送值">
+            <Table size="small" rowKey="taskId" pagination={false} dataSource={data.targets} columns={[
+              { title: '文号', dataIndex: 'docNumber' },
+              { title: '任务', dataIndex: 'heading' },
+              { title: '指标', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}：报送 {r.values[i] ?? '—'}</div>) },
+              { title: '进度', dataIndex: 'percent', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+            ]} />
+          </Card>
+        </>
+      )}
+    </>
+  );
+}
