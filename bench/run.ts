@@ -5,6 +5,7 @@
 import { benchParse, benchSearch } from './gazette.bench.js';
 import { benchRush, benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { benchSecurity } from './security.bench.js';
+import { benchSupervision } from './supervision.bench.js';
 import { fmt } from './stats.js';
 
 const only = process.argv.slice(2);
@@ -42,4 +43,10 @@ if (want('vouchers-rush')) {
   console.log(
     `vouchers-rush: connections=${r.connections} errors=${r.errors} timeouts=${r.timeouts} p99_ms=${fmt(r.p99, 0)} shed_ratio=${fmt(r.shed, 3)} over_issued=${r.overIssued} duplicates=${r.duplicates} answers=${r.total} baseline_timeouts=${r.baselineTimeouts} baseline_p99_ms=${fmt(r.baselineP99, 0)}`,
   );
+}
+
+if (want('supervision')) {
+  log('supervision: extraction over the whole gazette; the dashboard over 20,000 tasks and 200,000 reports (SQLite)');
+  const s = await benchSupervision(log);
+  console.log(`supervision: extract_ms=${fmt(s.extractMs, 0)} dashboard_p95_ms=${fmt(s.dashboardP95, 1)} tasks=${s.tasks} dashboard_p50_ms=${fmt(s.dashboardP50, 1)} reports=${s.reports}`);
 }

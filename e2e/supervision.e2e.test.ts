@@ -40,6 +40,11 @@ describe('督查督办 in the browser', () => {
     await expect.poll(async () => (await total.textContent())?.trim()).toBe('1');
     await board.getByRole('cell', { name: '县工业和信息化局' }).waitFor();
     await board.screenshot({ path: join(OUTPUT_DIR, 'supervision-dashboard.png') });
+    // From the document, its tasks and where they stand; a task opens on the tracker.
+    await board.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);
+    const panel = board.getByTestId('document-tasks');
+    await panel.getByText(/三、（一）1\. .*逾期/).click();
+    await board.getByText('美锦 4.3 米焦炉已关停', { exact: false }).waitFor();
     await board.close();
   });
 });

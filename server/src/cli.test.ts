@@ -26,6 +26,15 @@ describe('npx xianwu', () => {
     expect(docs[2].parts[0].body.sections[1].children[5]).toMatchObject({ marker: '（八）', heading: '推进全民健身融合发展', text: expect.stringMatching(/^一是深化体教融合/) });
   });
 
+  it('tasks extract --json prints the tasks of a document as the contract lists them', () => {
+    const r = run('tasks', 'extract', GAZETTE_FIXTURE, '--doc', '交政办发[2022]6号', '--json');
+    expect(r.status).toBe(0);
+    const tasks = JSON.parse(r.stdout);
+    expect(tasks).toHaveLength(56);
+    expect(Object.keys(tasks[0])).toEqual(expect.arrayContaining(['docNumber', 'part', 'path', 'number', 'text', 'lead', 'support', 'deadline', 'deadlineText', 'recurrence', 'targets']));
+    expect(tasks.find((t: { path: string[]; part: string }) => t.part.includes('空气') && t.path.join('') === '三、（二）3.')).toMatchObject({ deadline: '2022-04-30', deadlineText: '2022年4月底前' });
+  });
+
   it('gazette import stores once, refuses a non-gazette, and audit verify checks the chain', () => {
     const first = run('gazette', 'import', GAZETTE_FIXTURE);
     expect(first.status).toBe(0);

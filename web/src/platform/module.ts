@@ -32,4 +32,6 @@ export interface WebModule {
   group: { label: string; icon: ReactNode; order: number };
   menu: WebMenuEntry[];
   routes: WebRoute[];
+  /** Panels a module adds beside a gazette document (e.g. the tasks it assigns); each decides whom it shows to. */
+  documentPanels?: ComponentType<{ docNumber: string }>[];
 }

@@ -5,6 +5,7 @@ import { defineModule } from '../../core/module.js';
 import { resolveUnitName, seedUnitNames } from '../directory/index.js';
 import { parseGazette, normalizeDocNumber } from '../gazette/index.js';
 import * as m20261130100000 from './migrations/20261130100000-supervision.js';
+import * as m20261130110000 from './migrations/20261130110000-supervision-notices.js';
 import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
@@ -19,7 +20,7 @@ export const supervisionModule = defineModule({
   name: 'supervision',
   label: '督查督办',
   needs: ['gazette', 'directory', 'calendar'],
-  migrations: { '20261130100000-supervision': m20261130100000 },
+  migrations: { '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000 },
   permissions: {
     // The county office (县政府办公室) runs 督办; departments and townships hold and report on tasks.
     'supervision.manage': ['county_admin'],
@@ -29,6 +30,8 @@ export const supervisionModule = defineModule({
   create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.today, ctx.now),
   routes: { prefix: '/api/supervision', plugin: supervisionRoutes },
   workbench: (service, actor) => service.workbench(actor),
+  // 催办, 督办单 and the week's 督查通报: each sent once (unique keys), so every process may run the sweep.
+  jobs: [{ name: 'sweep', everyMs: 3_600_000, run: (s) => s.sweep() }],
   cli: {
     area: 'tasks',
     usage: USAGE,

@@ -236,6 +236,61 @@ export class SupervisionRepository {
     return { unsigned: Number(r.unsigned ?? 0), signDue: r.signDue, due: Number(r.due ?? 0), dueDate: r.dueDate };
   }
 
+  /**
+   * 催办 to every unit of an assigned task whose deadline is within the 临期 window, and 督办单 once it is past;
+   * each once per unit and deadline (the unique key makes a second sweep, or a second process, add nothing).
+   */
+  async sweepNotices(b: Boundaries, at: string): Promise<{ remind: number; order: number }> {
+    const due = this.db.kysely
+      .selectFrom('supervision_tasks as t')
+      .innerJoin('supervision_task_units as u', 'u.task_id', 't.id')
+      .where('t.status', '=', 'assigned')
+      .where(effective, 'is not', null)
+      .where(effective, '<=', b.soon)
+      .select(['t.id as taskId', 'u.unit_id as unitId', effective.as('due')]);
+    const rows = await due.execute();
+    let remind = 0;
+    let order = 0;
+    for (let i = 0; i < rows.length; i += 300) {
+      const chunk = rows.slice(i, i + 300).map((r) => ({ task_id: r.taskId, unit_id: r.unitId, kind: (r.due! < b.today ? 'order' : 'remind') as 'order' | 'remind', due: r.due!, issued_at: at }));
+      const added = await this.db.kysely.insertInto('supervision_notices').values(chunk).onConflict((oc) => oc.columns(['task_id', 'unit_id', 'kind', 'due']).doNothing()).returning('kind').execute();
+      for (const a of added) if (a.kind === 'order') order++;
+      else remind++;
+    }
+    return { remind, order };
+  }
+
+  async noticesOf(taskId: number) {
+    return this.db.kysely.selectFrom('supervision_notices').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  }
+
+  /** Open 督办单 for a unit: overdue tasks still assigned. */
+  async openOrders(unitId: number): Promise<number> {
+    const r = await this.db.kysely
+      .selectFrom('supervision_notices as n')
+      .innerJoin('supervision_tasks as t', 't.id', 'n.task_id')
+      .where('n.unit_id', '=', unitId)
+      .where('n.kind', '=', 'order')
+      .where('t.status', '=', 'assigned')
+      .select((eb) => eb.fn.count<number>('n.task_id').distinct().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Issue the week's 督查通报 once (the unique day makes a second issue a no-op); true when this call issued it. */
+  async issueBulletin(issuedOn: string, body: unknown, at: string): Promise<boolean> {
+    const r = await this.db.kysely.insertInto('supervision_bulletins').values({ issued_on: issuedOn, body: JSON.stringify(body), issued_at: at }).onConflict((oc) => oc.column('issued_on').doNothing()).returning('id').executeTakeFirst();
+    return !!r;
+  }
+
+  async bulletins() {
+    return this.db.kysely.selectFrom('supervision_bulletins').selectAll().orderBy('issued_on', 'desc').limit(104).execute();
+  }
+
+  async bulletin(id: number) {
+    return this.db.kysely.selectFrom('supervision_bulletins').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async officeCounts() {
     const [p, e] = await Promise.all([
       this.db.kysely.selectFrom('supervision_tasks').where('status', '=', 'proposed').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -91,4 +91,21 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect(soon.status).toBe('unsigned');
     today = '2022-05-06';
   });
+
+  it('sends 催办 and 督办单 once per unit and deadline, and issues the week’s 督查通报 once', async () => {
+    const first = (await req('admin', 'POST', '/api/supervision/sweep')).json();
+    // The overdue VOCs task: a 督办单 to the 分局, 工信局 and 市场监管局.
+    expect(first).toEqual({ remind: 0, order: 3, bulletin: '2022-05-02' });
+    expect((await req('admin', 'POST', '/api/supervision/sweep')).json()).toEqual({ remind: 0, order: 0, bulletin: null });
+    const vocs = (await req('admin', 'GET', `/api/supervision/tasks/${task('空气质量', '三、（二）3.').id}`)).json();
+    expect(vocs.notices.map((n: { kind: string; unitName: string }) => `${n.kind}:${n.unitName}`)).toContain('order:县工业和信息化局');
+    expect((await req('gongxin', 'GET', '/api/workbench')).json().items).toContainEqual(expect.objectContaining({ title: '督办单：逾期未办结，须书面说明', count: 1 }));
+    const issued = (await req('admin', 'GET', '/api/supervision/bulletins')).json().items;
+    expect(issued).toMatchObject([{ issuedOn: '2022-05-02', late: 1 }]);
+    expect((await req('gongxin', 'GET', `/api/supervision/bulletins/${issued[0].id}`)).body).toContain('2022-05-02 当周');
+    // A task due within five working days gets its 催办.
+    today = '2022-12-26';
+    expect((await req('admin', 'POST', '/api/supervision/sweep')).json()).toMatchObject({ remind: 1 });
+    today = '2022-05-06';
+  });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { IdParams, Paging, isoDate } from '../../core/schema.js';
-import type { SupervisionService, TaskView } from './supervision.service.js';
+import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
 import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
 
 const tags = ['督查督办'];
@@ -39,6 +39,7 @@ const Extension = z.object({ id: int, taskId: int, unitId: int, to: z.string(), 
 export const TaskDetail = TaskSchema.extend({
   reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
   extensions: z.array(Extension),
+  notices: z.array(z.object({ kind: z.enum(['remind', 'order']), unitName: z.string(), due: z.string(), issuedAt: z.string() })),
 });
 const Count = z.object({ key: z.string(), tasks: int, done: int, overdue: int });
 export const DashboardSchema = z.object({
@@ -65,9 +66,9 @@ export const FinishBody = z.object({ accept: z.boolean(), note: z.string().trim(
 export const ExtensionBody = z.object({ to: isoDate, reason: z.string().trim().min(4, '请说明延期理由').max(1000) });
 const ListQuery = Paging.extend({ docNumber: z.string().optional(), status: z.enum(['proposed', 'assigned', 'done']).optional() });
 
-function bulletinHtml(b: Awaited<ReturnType<SupervisionService['bulletin']>>): string {
+function bulletinHtml(b: Bulletin & { issuedOn?: string }): string {
   const rows = b.late.map((u, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td><td>${u.tasks}</td><td>${u.done}</td><td>${u.overdue}</td><td>${u.onTimeRate ?? '—'}${u.onTimeRate === null ? '' : '%'}</td></tr>`).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>督查通报</title><style>@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","STFangsong","WenQuanYi Zen Hei",serif;font-size:16pt}h1{text-align:center;color:#c00;font-size:22pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px 6px;font-size:12pt}</style></head><body><h1>督查通报</h1><p>截至 ${escapeHtml(b.today)}，县政府督办任务共 ${b.totals.tasks} 项，已办结 ${b.totals.done} 项，逾期未办结 ${b.totals.overdue} 项，临期 ${b.totals.dueSoon} 项。现将逾期单位通报如下：</p><table><thead><tr><th>序号</th><th>单位</th><th>任务数</th><th>已办结</th><th>逾期</th><th>按时办结率</th></tr></thead><tbody>${rows || '<tr><td colspan="6">无逾期单位</td></tr>'}</tbody></table><p>请逾期单位于 3 个工作日内书面说明原因并报送整改措施。</p><p style="text-align:right">交城县人民政府办公室</p></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>督查通报</title><style>@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","STFangsong","WenQuanYi Zen Hei",serif;font-size:16pt}h1{text-align:center;color:#c00;font-size:22pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px 6px;font-size:12pt}</style></head><body><h1>督查通报</h1>${b.issuedOn ? `<p style="text-align:center">（${escapeHtml(b.issuedOn)} 当周）</p>` : ''}<p>截至 ${escapeHtml(b.today)}，县政府督办任务共 ${b.totals.tasks} 项，已办结 ${b.totals.done} 项，逾期未办结 ${b.totals.overdue} 项，临期 ${b.totals.dueSoon} 项。现将逾期单位通报如下：</p><table><thead><tr><th>序号</th><th>单位</th><th>任务数</th><th>已办结</th><th>逾期</th><th>按时办结率</th></tr></thead><tbody>${rows || '<tr><td colspan="6">无逾期单位</td></tr>'}</tbody></table><p>请逾期单位于 3 个工作日内书面说明原因并报送整改措施。</p><p style="text-align:right">交城县人民政府办公室</p></body></html>`;
 }
 
 export async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService }): Promise<void> {
@@ -115,5 +116,10 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
     service.decideExtension(req.actor!, req.params.id, req.body.approve),
   );
   r.get('/dashboard', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办看板：按单位、按公文、按月份；指标与报送值', response: { 200: DashboardSchema } } }, async () => service.dashboard());
-  r.get('/bulletin', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督查通报（打印版）', response: { 200: z.string() } } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(bulletinHtml(await service.bulletin())));
+  r.get('/bulletin', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督查通报（截至今日，打印版）', response: { 200: z.string() } } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(bulletinHtml(await service.bulletin())));
+  r.get('/bulletins', { config: { permission: 'supervision.read' }, schema: { tags, summary: '已印发的督查通报（每周一期）', response: { 200: z.object({ items: z.array(z.object({ id: int, issuedOn: z.string(), issuedAt: z.string(), late: int })) }) } } }, async () => ({ items: await service.bulletins() }));
+  r.get('/bulletins/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '一期督查通报（印发时的内容，打印版）', params: IdParams, response: { 200: z.string() } } }, async (req, reply) =>
+    reply.type('text/html; charset=utf-8').send(bulletinHtml(await service.issuedBulletin(req.params.id))),
+  );
+  r.post('/sweep', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '立即催办、发督办单并印发本周通报（平时每小时自动执行）', response: { 200: z.object({ remind: int, order: int, bulletin: z.string().nullable() }) } } }, async () => service.sweep());
 }

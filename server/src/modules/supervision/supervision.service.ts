@@ -191,8 +191,14 @@ export class SupervisionService {
 
   async get(actor: Actor, id: number) {
     const { view } = await this.load(actor, id);
-    const [reports, extensions] = await Promise.all([this.repo.reports(id), this.repo.extensions(id)]);
-    return { ...view, reports: reports.map(reportView), extensions: extensions.map(extensionView) };
+    const [reports, extensions, notices, all] = await Promise.all([this.repo.reports(id), this.repo.extensions(id), this.repo.noticesOf(id), this.directory.all()]);
+    const names = new Map(all.map((u) => [u.id, u.name]));
+    return {
+      ...view,
+      reports: reports.map(reportView),
+      extensions: extensions.map(extensionView),
+      notices: notices.map((n) => ({ kind: n.kind, unitName: names.get(n.unit_id) ?? `#${n.unit_id}`, due: n.due, issuedAt: n.issued_at })),
+    };
   }
 
   /** Correct a proposal: units from the directory, the deadline (with the words it stands for), the schedule. */
@@ -293,9 +299,33 @@ export class SupervisionService {
   }
 
   /** 督查通报: which units are late, as of today. */
-  async bulletin() {
+  async bulletin(): Promise<Bulletin> {
     const d = await this.dashboard();
     return { today: d.today, late: d.byUnit.filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue), totals: d.totals };
+  }
+
+  /**
+   * The scheduled sweep: 催办 to the units of every task that became 临期, a 督办单 for every task past its deadline,
+   * and the week's 督查通报 issued once in the week (dated by its Monday; a weekly bulletin is the office's practice,
+   * the gazette sets none), frozen as issued.
+   */
+  async sweep() {
+    const b = await this.boundaries();
+    const sent = await this.repo.sweepNotices(b, this.now());
+    const monday = mondayOf(b.today);
+    const issued = await this.repo.issueBulletin(monday, await this.bulletin(), this.now());
+    return { ...sent, bulletin: issued ? monday : null };
+  }
+
+  async bulletins() {
+    return (await this.repo.bulletins()).map((r) => ({ id: r.id, issuedOn: r.issued_on, issuedAt: r.issued_at, late: (JSON.parse(r.body) as Bulletin).late.length }));
+  }
+
+  /** An issued bulletin as it was issued. */
+  async issuedBulletin(id: number): Promise<Bulletin & { issuedOn: string }> {
+    const r = await this.repo.bulletin(id);
+    if (!r) throw notFound(`督查通报 ${id}`);
+    return { ...(JSON.parse(r.body) as Bulletin), issuedOn: r.issued_on };
   }
 
   /** The 督办台账 for Excel: every assigned or finished task the actor may see. */
@@ -315,9 +345,18 @@ export class SupervisionService {
       const w = await this.repo.waitingOn(actor.unitId, await this.boundaries());
       items.push({ module: '督查督办', title: '督办任务待签收', count: w.unsigned, deadline: w.signDue, link: '/supervision' });
       items.push({ module: '督查督办', title: '督办任务临期或逾期（催办）', count: w.due, deadline: w.dueDate, link: '/supervision' });
+      items.push({ module: '督查督办', title: '督办单：逾期未办结，须书面说明', count: await this.repo.openOrders(actor.unitId), link: '/supervision' });
     }
     return items;
   }
+}
+
+export type Bulletin = { today: string; late: Awaited<ReturnType<SupervisionService['dashboard']>>['byUnit']; totals: { tasks: number; done: number; overdue: number; dueSoon: number } };
+
+/** The Monday of the week a day falls in (the week a 督查通报 covers). */
+function mondayOf(day: string): string {
+  const wd = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -wd);
 }
 
 /** 考评: 100 less 10 per overdue task, 5 per return; on-time completion is what the score rewards (the office's practice). */

@@ -66,6 +66,23 @@ export interface SupervisionTables {
     decided_by: string | null;
     decided_at: string | null;
   };
+  supervision_notices: {
+    id: Generated<number>;
+    task_id: number;
+    unit_id: number;
+    /** remind: 催办 when a task becomes 临期; order: 督办单 once it is 逾期. */
+    kind: 'remind' | 'order';
+    due: string;
+    issued_at: string;
+  };
+  supervision_bulletins: {
+    id: Generated<number>;
+    /** The Monday of the week it covers. */
+    issued_on: string;
+    /** JSON: the bulletin as issued (totals and late units), frozen. */
+    body: string;
+    issued_at: string;
+  };
 }
 
 declare module '../../core/db.js' {

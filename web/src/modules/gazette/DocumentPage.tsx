@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FontSizeOutlined, PrinterOutlined } from '@ant-design/icons';
@@ -6,6 +6,8 @@ import { api, type Body, type DocumentDetail, type LinkedCitation, type Section 
 import { TypeTag, formatDate } from './common';
 import { useApi } from '../../platform/kit';
 import type { DocumentVersion } from '../../contract';
+// Other modules' panels beside the document (loaded with the page, after the module list is complete).
+import { WEB_MODULES } from '../index';
 
 const anchorId = (prefix: string, path: number[]) => `${prefix}-s-${path.join('-')}`;
 
@@ -292,6 +294,11 @@ export function DocumentPage() {
             {!doc.relations.cites.length && !doc.rules.length && !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无引用" />}
           </Card>
           <Versions documentId={doc.id} />
+          {WEB_MODULES.flatMap((m) => m.documentPanels ?? []).map((Panel, i) => (
+            <Suspense key={i} fallback={null}>
+              <Panel docNumber={doc.docNumber} />
+            </Suspense>
+          ))}
           {doc.warnings.length > 0 && <Alert type="warning" message="解析提示" description={doc.warnings.join('；')} />}
           <Typography.Text type="secondary">
             <Link to="/documents">← 返回公文库</Link>

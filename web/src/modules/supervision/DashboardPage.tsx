@@ -39,6 +39,7 @@ function MonthChart({ months }: { months: SupervisionDashboard['byMonth'] }) {
 
 export function SupervisionDashboardPage() {
   const { data } = useApi<SupervisionDashboard>('/api/supervision/dashboard');
+  const issued = useApi<{ items: { id: number; issuedOn: string; late: number }[] }>('/api/supervision/bulletins');
   return (
     <>
       <PageHeader title="督办看板" extra={<Button href="/api/supervision/bulletin" target="_blank">督查通报</Button>} />
@@ -66,6 +67,12 @@ export function SupervisionDashboardPage() {
           </Card>
           <Card size="small" title="按公文" style={{ marginBottom: 16 }}>
             <Table size="small" rowKey="key" pagination={false} dataSource={data.byDocument} columns={[{ title: '文号', dataIndex: 'key' }, { title: '任务', dataIndex: 'tasks' }, { title: '已办结', dataIndex: 'done' }, { title: '逾期', dataIndex: 'overdue' }]} />
+          </Card>
+          <Card size="small" title="已印发的督查通报（每周一期）" style={{ marginBottom: 16 }}>
+            <Table size="small" rowKey="id" pagination={false} dataSource={issued.data?.items ?? []} columns={[
+              { title: '周（周一）', dataIndex: 'issuedOn', render: (v: string, r: { id: number }) => <a href={`/api/supervision/bulletins/${r.id}`} target="_blank" rel="noreferrer">{v}</a> },
+              { title: '逾期单位数', dataIndex: 'late' },
+            ]} />
           </Card>
           <Card size="small" title="量化指标与报送值">
             <Table size="small" rowKey="taskId" pagination={false} dataSource={data.targets} columns={[

@@ -3,7 +3,7 @@
  * task sign for it, report progress and ask for more time; the office accepts (办结销号) or sends it back.
  */
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { Alert, Badge, Button, Descriptions, Drawer, Input, InputNumber, List, Segmented, Select, Space, Table, Tag, Typography, DatePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
@@ -51,6 +51,9 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
             { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
             { key: 'g', label: '量化指标', children: t.targets.length ? t.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}</div>) : '—' },
           ]} />
+          {t.notices.length > 0 && (
+            <Alert type={t.notices.some((n) => n.kind === 'order') ? 'error' : 'warning'} showIcon message={t.notices.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}：${n.unitName}（时限 ${n.due}）`).join('；')} />
+          )}
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{t.text}</Typography.Paragraph>
           <Link to={`/documents/${encodeURIComponent(t.docNumber)}`}>查看原文条款</Link>
           {manage && t.status === 'proposed' && (
@@ -102,7 +105,9 @@ export function TasksPage() {
   const { can } = useAuth();
   const [status, setStatus] = useState<'assigned' | 'proposed' | 'done'>(can('supervision.manage') ? 'proposed' : 'assigned');
   const [page, setPage] = useState(1);
-  const [open, setOpen] = useState<number | null>(null);
+  // A link from a document page opens its task (?task=id).
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<number | null>(params.get('task') ? Number(params.get('task')) : null);
   const [docNumber, setDocNumber] = useState<string | null>(null);
   const list = useApi<{ items: SupervisionTask[]; total: number }>(`/api/supervision/tasks?status=${status}&page=${page}&pageSize=50`);
   const docs = useApi<{ items: { docNumber: string; title: string }[] }>(can('supervision.manage') ? '/api/gazette/documents?pageSize=100' : null);

@@ -3,6 +3,7 @@ import { CheckSquareOutlined, DashboardOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../platform/module';
 
 const TasksPage = lazy(() => import('./TasksPage').then((m) => ({ default: m.TasksPage })));
+const DocumentTasks = lazy(() => import('./DocumentTasks').then((m) => ({ default: m.DocumentTasks })));
 const SupervisionDashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.SupervisionDashboardPage })));
 
 /** 督查督办: tasks the gazette assigns, tracked to completion. */
@@ -17,4 +18,5 @@ export const supervisionWeb: WebModule = {
     { path: '/supervision', page: TasksPage, login: true, permission: 'supervision.read' },
     { path: '/supervision/dashboard', page: SupervisionDashboardPage, login: true, permission: 'supervision.read' },
   ],
+  documentPanels: [DocumentTasks],
 };

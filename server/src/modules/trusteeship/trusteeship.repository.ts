@@ -1,0 +1,266 @@
+/** All SQL of 农业生产托管. */
+import { sql, type Selectable } from 'kysely';
+import { appendAudit, type Actor } from '../../core/audit.js';
+import type { Database, Db } from '../../core/db.js';
+import { isUniqueViolation } from '../../core/migration-kit.js';
+
+export type OrgRow = Selectable<Database['trusteeship_orgs']>;
+export type ContractRow = Selectable<Database['trusteeship_contracts']>;
+export type WorkRow = Selectable<Database['trusteeship_works']>;
+export type AcceptanceRow = Selectable<Database['trusteeship_acceptances']>;
+export type SamplingRow = Selectable<Database['trusteeship_samplings']>;
+export type SettlementRow = Selectable<Database['trusteeship_settlements']>;
+
+export class TrusteeshipRepository {
+  constructor(private readonly db: Db) {}
+
+  private audit(trx: Parameters<Parameters<Db['transaction']>[0]>[0], actor: Actor, entity: string, id: number | string, action: string, after?: unknown) {
+    return appendAudit(trx, this.db.dialect, actor, { entity, entityId: id, action, after });
+  }
+
+  /** A new organisation; null when its credit code has applied already. */
+  async createOrg(actor: Actor, o: Omit<OrgRow, 'id'>): Promise<OrgRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('trusteeship_orgs').values(o).returningAll().executeTakeFirstOrThrow();
+        await this.audit(trx, actor, 'trusteeship_org', row.id, 'apply', { name: o.name });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  async org(id: number) {
+    return this.db.kysely.selectFrom('trusteeship_orgs').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async orgs(f: { townshipIds?: number[]; ownerId?: number; status?: OrgRow['status'][] }) {
+    let q = this.db.kysely.selectFrom('trusteeship_orgs').selectAll();
+    if (f.townshipIds) q = q.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
+    if (f.ownerId !== undefined) q = q.where('owner_user_id', '=', f.ownerId);
+    if (f.status) q = q.where('status', 'in', f.status);
+    return q.orderBy('id').execute();
+  }
+
+  /** Move an organisation from one status to the next; false when it is not in `from` any more. */
+  async moveOrg(actor: Actor, id: number, from: OrgRow['status'], patch: Partial<Omit<OrgRow, 'id'>>, action: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('trusteeship_orgs').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await this.audit(trx, actor, 'trusteeship_org', id, action, patch);
+      return true;
+    });
+  }
+
+  async setCountyContract(actor: Actor, id: number, no: string, at: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('trusteeship_orgs').set({ county_contract_no: no, county_contract_at: at }).where('id', '=', id).where('status', '=', 'published').where('county_contract_no', 'is', null).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await this.audit(trx, actor, 'trusteeship_org', id, 'county_contract', { no });
+      return true;
+    });
+  }
+
+  async createContract(actor: Actor, c: Omit<ContractRow, 'id'>): Promise<ContractRow> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('trusteeship_contracts').values(c).returningAll().executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'trusteeship_contract', row.id, 'create', { org: c.org_id, plot: c.plot_key, area: c.area_centi });
+      return row;
+    });
+  }
+
+  async contract(id: number) {
+    return this.db.kysely.selectFrom('trusteeship_contracts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async contracts(f: { orgIds?: number[]; townshipIds?: number[]; farmerUserId?: number; season?: number }) {
+    let q = this.db.kysely.selectFrom('trusteeship_contracts').selectAll();
+    if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
+    if (f.townshipIds) q = q.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
+    if (f.farmerUserId !== undefined) q = q.where('farmer_user_id', '=', f.farmerUserId);
+    if (f.season !== undefined) q = q.where('season', '=', f.season);
+    return q.orderBy('id').limit(2000).execute();
+  }
+
+  /** A work confirmation; null when the plot already has one for that stage and season. */
+  async createWork(actor: Actor, w: Omit<WorkRow, 'id'>): Promise<WorkRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('trusteeship_works').values(w).returningAll().executeTakeFirstOrThrow();
+        await this.audit(trx, actor, 'trusteeship_work', row.id, 'record', { contract: w.contract_id, stage: w.stage, area: w.area_centi });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  async work(id: number) {
+    return this.db.kysely.selectFrom('trusteeship_works').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async works(f: { contractIds?: number[]; orgId?: number; season?: number }) {
+    let q = this.db.kysely.selectFrom('trusteeship_works').selectAll();
+    if (f.contractIds) q = q.where('contract_id', 'in', f.contractIds.length ? f.contractIds : [-1]);
+    if (f.orgId !== undefined) q = q.where('org_id', '=', f.orgId);
+    if (f.season !== undefined) q = q.where('season', '=', f.season);
+    return q.orderBy('id').limit(20000).execute();
+  }
+
+  /** The farmer confirms or disputes a pending work (or the organisation records the signed paper form). */
+  async farmerAnswer(actor: Actor, id: number, status: 'confirmed' | 'disputed', note: string | null, at: string, from: WorkRow['farmer_status'][] = ['pending']): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx
+        .updateTable('trusteeship_works')
+        .set({ farmer_status: status, farmer_note: note, farmer_at: at })
+        .where('id', '=', id)
+        .where('farmer_status', 'in', from)
+        .where('township_acceptance_id', 'is', null)
+        .executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await this.audit(trx, actor, 'trusteeship_work', id, status === 'confirmed' ? 'farmer_confirm' : 'farmer_dispute', { note });
+      return true;
+    });
+  }
+
+  /** 乡镇初验 or 县级验收 of one organisation's season: the acceptance and the area accepted on each work, together. */
+  async accept(actor: Actor, a: Omit<AcceptanceRow, 'id'>, items: { workId: number; areaCenti: number }[]): Promise<AcceptanceRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('trusteeship_acceptances').values(a).returningAll().executeTakeFirstOrThrow();
+        for (const it of items) {
+          const q = trx.updateTable('trusteeship_works').where('id', '=', it.workId).where('org_id', '=', a.org_id).where('season', '=', a.season);
+          const r =
+            a.level === 'township'
+              ? await q.set({ township_area_centi: it.areaCenti, township_acceptance_id: row.id }).where('farmer_status', '=', 'confirmed').where('area_centi', '>=', it.areaCenti).where('township_acceptance_id', 'is', null).executeTakeFirst()
+              : await q.set({ county_area_centi: it.areaCenti, county_acceptance_id: row.id }).where('township_area_centi', '>=', it.areaCenti).where('county_acceptance_id', 'is', null).executeTakeFirst();
+          if (!r.numUpdatedRows) throw new StaleItem(it.workId);
+        }
+        await this.audit(trx, actor, 'trusteeship_acceptance', row.id, a.level, { org: a.org_id, season: a.season, items });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  async acceptances(orgId: number, season: number) {
+    return this.db.kysely.selectFrom('trusteeship_acceptances').selectAll().where('org_id', '=', orgId).where('season', '=', season).execute();
+  }
+
+  async sampling(season: number) {
+    return this.db.kysely.selectFrom('trusteeship_samplings').selectAll().where('season', '=', season).executeTakeFirst();
+  }
+
+  async createSampling(actor: Actor, s: Omit<SamplingRow, 'id'>): Promise<SamplingRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('trusteeship_samplings').values(s).returningAll().executeTakeFirstOrThrow();
+        await this.audit(trx, actor, 'trusteeship_sampling', row.id, 'draw', { season: s.season, drawn: s.drawn });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  async recordSample(actor: Actor, id: number, drawn: string, before: string, orgId: number, result: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('trusteeship_samplings').set({ drawn }).where('id', '=', id).where('drawn', '=', before).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await this.audit(trx, actor, 'trusteeship_sampling', id, 'result', { orgId, result });
+      return true;
+    });
+  }
+
+  /** County-accepted works of an organisation's season not yet settled, with their plot's contract area. */
+  async payable(orgId: number, season: number) {
+    return this.db.kysely
+      .selectFrom('trusteeship_works as w')
+      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
+      .where('w.org_id', '=', orgId)
+      .where('w.season', '=', season)
+      .where('w.county_acceptance_id', 'is not', null)
+      .where('w.settlement_id', 'is', null)
+      .select(['w.id', 'w.plot_key', 'w.season', 'w.stage', 'w.work_date', 'w.county_area_centi', 'w.passes', 'c.area_centi as plot_area', 'c.farmer_name', 'c.location', 'c.crop'])
+      .orderBy('w.id')
+      .execute();
+  }
+
+  /** What earlier settlements paid on each of these plots in the season (the 100 元/亩 cap counts across them). */
+  async paidOnPlots(plotKeys: string[], season: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < plotKeys.length; i += 500) {
+      const rows = await this.db.kysely
+        .selectFrom('trusteeship_works')
+        .where('plot_key', 'in', plotKeys.slice(i, i + 500))
+        .where('season', '=', season)
+        .where('paid_fen', 'is not', null)
+        .select(['plot_key', (eb) => eb.fn.sum<number>('paid_fen').as('paid')])
+        .groupBy('plot_key')
+        .execute();
+      for (const r of rows) out.set(`${r.plot_key}|${season}`, Number(r.paid));
+    }
+    return out;
+  }
+
+  /** Freeze a settlement sheet and what it pays on each work, together; null when the season is settled already. */
+  async settle(actor: Actor, s: Omit<SettlementRow, 'id'>, paid: { id: number; paidFen: number }[]): Promise<SettlementRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('trusteeship_settlements').values(s).returningAll().executeTakeFirstOrThrow();
+        for (const p of paid) {
+          const r = await trx.updateTable('trusteeship_works').set({ paid_fen: p.paidFen, settlement_id: row.id }).where('id', '=', p.id).where('settlement_id', 'is', null).executeTakeFirst();
+          if (!r.numUpdatedRows) throw new StaleItem(p.id);
+        }
+        await this.audit(trx, actor, 'trusteeship_settlement', row.id, 'settle', { org: s.org_id, season: s.season, total: s.total_fen });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  async settlement(orgId: number, season: number) {
+    return this.db.kysely.selectFrom('trusteeship_settlements').selectAll().where('org_id', '=', orgId).where('season', '=', season).executeTakeFirst();
+  }
+
+  /** Area and subsidy by crop, stage, township and organisation (county-accepted area; paid once settled). */
+  async totals(season: number) {
+    const base = this.db.kysely
+      .selectFrom('trusteeship_works as w')
+      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
+      .where('w.season', '=', season);
+    const agg = [
+      sql<number>`count(*)`.as('works'),
+      sql<number>`coalesce(sum(w.area_centi), 0)`.as('area'),
+      sql<number>`coalesce(sum(w.county_area_centi), 0)`.as('accepted'),
+      sql<number>`coalesce(sum(w.paid_fen), 0)`.as('paid'),
+      sql<number>`sum(case when w.farmer_status = 'confirmed' then 1 else 0 end)`.as('confirmed'),
+      sql<number>`sum(case when w.township_acceptance_id is not null then 1 else 0 end)`.as('township'),
+      sql<number>`sum(case when w.county_acceptance_id is not null then 1 else 0 end)`.as('county'),
+    ];
+    const [byCrop, byStage, byTownship, byOrg] = await Promise.all([
+      base.select(['c.crop as key', ...agg]).groupBy('c.crop').execute(),
+      base.select(['w.stage as key', ...agg]).groupBy('w.stage').execute(),
+      base.select([sql<string>`cast(c.township_id as text)`.as('key'), ...agg]).groupBy('c.township_id').execute(),
+      base.select([sql<string>`cast(w.org_id as text)`.as('key'), ...agg]).groupBy('w.org_id').execute(),
+    ]);
+    const norm = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => ({ key: String(r.key), works: Number(r.works), areaCenti: Number(r.area), acceptedCenti: Number(r.accepted), paidFen: Number(r.paid), confirmed: Number(r.confirmed), township: Number(r.township), county: Number(r.county) }));
+    return { byCrop: norm(byCrop), byStage: norm(byStage), byTownship: norm(byTownship), byOrg: norm(byOrg) };
+  }
+}
+
+/** A work changed under an acceptance or settlement (accepted, disputed or settled meanwhile): the whole step is undone. */
+export class StaleItem extends Error {
+  constructor(readonly workId: number) {
+    super(`work ${workId} changed`);
+  }
+}

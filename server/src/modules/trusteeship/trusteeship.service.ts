@@ -1,0 +1,457 @@
+/** 农业生产托管 (交政办发〔2022〕16号): the workflow and its rules; SQL lives in the repository. */
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../core/audit.js';
+import { AppError, notFound } from '../../core/errors.js';
+import { maskMobile, maskResidentId, validateCreditCode, validateMobile, validateResidentId } from '../../core/identifiers.js';
+import { fenToChineseUpper } from '../../core/money.js';
+import type { WorkItem } from '../../core/module.js';
+import type { AccountsService } from '../accounts/index.js';
+import type { CalendarService } from '../calendar/index.js';
+import type { DirectoryService } from '../directory/index.js';
+import { StaleItem, type ContractRow, type OrgRow, type TrusteeshipRepository, type WorkRow } from './trusteeship.repository.js';
+import {
+  CRITERIA,
+  MU_SCALE,
+  NOTICE_WORKDAYS,
+  SOURCE,
+  STAGES_2022,
+  amountFen,
+  farmerPays,
+  sampleSize,
+  settle,
+  type CriterionCode,
+  type StageCode,
+} from './trusteeship.rules.js';
+
+/** The county body that runs the pilot: 「县现代农业发展服务中心」 signs contracts, accepts and settles (交政办发〔2022〕16号). */
+export const CENTRE = '县现代农业发展服务中心';
+
+const stageOf = (code: string) => STAGES_2022.find((s) => s.code === code)!;
+const mu = (centi: number) => (centi / MU_SCALE).toFixed(2);
+
+export class TrusteeshipService {
+  constructor(
+    private readonly repo: TrusteeshipRepository,
+    private readonly directory: DirectoryService,
+    private readonly calendar: CalendarService,
+    private readonly accounts: AccountsService,
+    private readonly today: () => string,
+    private readonly now: () => string,
+  ) {}
+
+  /** The centre's officials (and the county administrator) run the county steps. */
+  private async isCentre(actor: Actor): Promise<boolean> {
+    if (actor.role === 'county_admin') return true;
+    if (actor.role !== 'department_official' || !actor.unitId) return false;
+    return (await this.directory.get(actor.unitId)).name === CENTRE;
+  }
+
+  private async requireCentre(actor: Actor) {
+    if (!(await this.isCentre(actor))) throw new AppError('FORBIDDEN', 403, `此项由${CENTRE}办理`);
+  }
+
+  private async noticeEnd(start: string): Promise<string> {
+    return (await this.calendar.calendar()).periodEnd(start, NOTICE_WORKDAYS, '工作日');
+  }
+
+  private orgView(o: OrgRow) {
+    return {
+      id: o.id,
+      name: o.name,
+      creditCode: o.credit_code,
+      orgType: o.org_type,
+      townshipId: o.township_id,
+      villageId: o.village_id,
+      criteria: JSON.parse(o.criteria) as Record<CriterionCode, string>,
+      status: o.status,
+      statusLabel: ({ applied: '已申请', recommended: '村乡推荐', approved: '领导组会审通过（公示中）', rejected: '未通过', published: '已公布' } as const)[o.status],
+      reviewNote: o.review_note,
+      noticeEnd: o.notice_end,
+      countyContractNo: o.county_contract_no,
+    };
+  }
+
+  /** 服务组织申请: the five criteria each answered; the credit code checked. */
+  async apply(actor: Actor, body: { name: string; creditCode: string; orgType: string; townshipId: number; villageId: number | null; criteria: Record<CriterionCode, string> }) {
+    const code = validateCreditCode(body.creditCode);
+    if (!code.valid) throw new AppError('VALIDATION_FAILED', 400, `统一社会信用代码无效：${code.reason}`, [{ field: 'creditCode', message: code.reason ?? '无效' }]);
+    const missing = CRITERIA.filter((c) => !body.criteria[c.code]?.trim());
+    if (missing.length) throw new AppError('VALIDATION_FAILED', 400, `请逐条说明服务组织标准：${missing.map((c) => c.text).join('；')}`, missing.map((c) => ({ field: `criteria.${c.code}`, message: '未填写' })));
+    const t = await this.directory.get(body.townshipId).catch(() => null);
+    if (!t || t.kind !== 'township') throw new AppError('VALIDATION_FAILED', 400, '请选择所在乡（镇）', [{ field: 'townshipId', message: '不是乡镇' }]);
+    const row = await this.repo.createOrg(actor, {
+      name: body.name,
+      credit_code: body.creditCode.toUpperCase(),
+      org_type: body.orgType,
+      township_id: body.townshipId,
+      village_id: body.villageId,
+      owner_user_id: actor.userId!,
+      criteria: JSON.stringify(body.criteria),
+      status: 'applied',
+      recommended_by: null,
+      reviewed_by: null,
+      review_note: null,
+      notice_end: null,
+      county_contract_no: null,
+      county_contract_at: null,
+      created_at: this.now(),
+    });
+    if (!row) throw new AppError('CONFLICT', 409, '该统一社会信用代码已申请');
+    return this.orgView(row);
+  }
+
+  async orgs(actor: Actor) {
+    const f =
+      actor.role === 'service_org'
+        ? { ownerId: actor.userId! }
+        : actor.role === 'township_official'
+          ? { townshipIds: [actor.unitId ?? -1] }
+          : {};
+    return (await this.repo.orgs(f)).map((o) => this.orgView(o));
+  }
+
+  /** The published list: anyone may read it. */
+  async publicOrgs() {
+    return (await this.repo.orgs({ status: ['published'] })).map((o) => ({ id: o.id, name: o.name, orgType: o.org_type, townshipId: o.township_id }));
+  }
+
+  private async loadOrg(id: number) {
+    const o = await this.repo.org(id);
+    if (!o) throw notFound(`服务组织 ${id}`);
+    return o;
+  }
+
+  /** 村和乡镇推荐: the organisation's township recommends it. */
+  async recommend(actor: Actor, id: number) {
+    const o = await this.loadOrg(id);
+    if (actor.role !== 'township_official' || actor.unitId !== o.township_id) throw new AppError('FORBIDDEN', 403, '由服务组织所在乡（镇）推荐');
+    if (!(await this.repo.moveOrg(actor, id, 'applied', { status: 'recommended', recommended_by: actor.name }, 'recommend'))) throw new AppError('CONFLICT', 409, '该服务组织不在待推荐状态');
+    return this.orgView((await this.repo.org(id))!);
+  }
+
+  /** 托管领导组会审: approved ones go to public notice (5 working days, as the acceptances' notices; inferred). */
+  async review(actor: Actor, id: number, approve: boolean, note: string) {
+    await this.requireCentre(actor);
+    const end = approve ? await this.noticeEnd(this.today()) : null;
+    const patch = approve ? { status: 'approved' as const, reviewed_by: actor.name, review_note: note, notice_end: end } : { status: 'rejected' as const, reviewed_by: actor.name, review_note: note };
+    if (!(await this.repo.moveOrg(actor, id, 'recommended', patch, approve ? 'approve' : 'reject'))) throw new AppError('CONFLICT', 409, '须先经村和乡镇推荐');
+    return this.orgView((await this.repo.org(id))!);
+  }
+
+  /** 公示 ends → 公布; then the centre signs its contract with the organisation. */
+  async publish(actor: Actor, id: number) {
+    await this.requireCentre(actor);
+    const o = await this.loadOrg(id);
+    if (o.status === 'approved' && o.notice_end && this.today() <= o.notice_end) throw new AppError('CONFLICT', 409, `公示期至 ${o.notice_end}，期满后方可公布`);
+    if (!(await this.repo.moveOrg(actor, id, 'approved', { status: 'published' }, 'publish'))) throw new AppError('CONFLICT', 409, '该服务组织未经领导组会审通过');
+    return this.orgView((await this.repo.org(id))!);
+  }
+
+  async countyContract(actor: Actor, id: number, contractNo: string) {
+    await this.requireCentre(actor);
+    if (!(await this.repo.setCountyContract(actor, id, contractNo, this.now()))) throw new AppError('CONFLICT', 409, '只能与已公布且尚未签约的服务组织签订合同');
+    return this.orgView((await this.repo.org(id))!);
+  }
+
+  private async ownOrg(actor: Actor, orgId: number) {
+    const o = await this.loadOrg(orgId);
+    if (o.owner_user_id !== actor.userId) throw new AppError('FORBIDDEN', 403, '只能办理本组织的业务');
+    if (!o.county_contract_no) throw new AppError('CONFLICT', 409, `须先与${CENTRE}签订托管服务合同`);
+    return o;
+  }
+
+  private contractView(c: ContractRow, reveal: boolean) {
+    const stages = (JSON.parse(c.stages) as StageCode[]).map((code) => {
+      const s = stageOf(code);
+      return { code, name: s.name, priceFen: s.priceFen, subsidyFen: s.subsidyFen, farmerPaysFen: farmerPays(s.priceFen, s.subsidyFen), perPass: s.perPass };
+    });
+    return {
+      id: c.id,
+      orgId: c.org_id,
+      season: c.season,
+      farmerName: c.farmer_name,
+      farmerIdNo: reveal ? c.farmer_id_no : maskResidentId(c.farmer_id_no),
+      farmerPhone: reveal ? c.farmer_phone : maskMobile(c.farmer_phone),
+      villageId: c.village_id,
+      townshipId: c.township_id,
+      location: c.location,
+      areaMu: mu(c.area_centi),
+      crop: c.crop,
+      stages,
+      periodFrom: c.period_from,
+      periodTo: c.period_to,
+      quality: c.quality,
+    };
+  }
+
+  /** A contract with a farmer: plot, area (亩, two decimals), crop, stages, period, quality; filed with the centre and the township. */
+  async createContract(actor: Actor, b: { orgId: number; season: number; farmerName: string; farmerIdNo: string; farmerPhone: string; farmerUsername: string | null; villageId: number; location: string; areaMu: string; crop: string; stages: StageCode[]; periodFrom: string; periodTo: string; quality: string }) {
+    await this.ownOrg(actor, b.orgId);
+    const id = validateResidentId(b.farmerIdNo, new Date(`${this.today()}T12:00:00+08:00`));
+    if (!id.valid) throw new AppError('VALIDATION_FAILED', 400, `身份证号无效：${id.reason}`, [{ field: 'farmerIdNo', message: id.reason ?? '无效' }]);
+    const phone = validateMobile(b.farmerPhone);
+    if (!phone.valid) throw new AppError('VALIDATION_FAILED', 400, '手机号格式错误', [{ field: 'farmerPhone', message: '格式错误' }]);
+    if (b.periodTo < b.periodFrom) throw new AppError('VALIDATION_FAILED', 400, '作业期限的结束日期不能早于开始日期', [{ field: 'periodTo', message: '早于开始' }]);
+    const village = await this.directory.get(b.villageId).catch(() => null);
+    if (!village || village.kind !== 'village' || village.parentId === null) throw new AppError('VALIDATION_FAILED', 400, '地块所在村不在组织机构目录中', [{ field: 'villageId', message: '未知的村' }]);
+    const farmerUserId = b.farmerUsername ? await this.accounts.idOf(b.farmerUsername) : null;
+    if (b.farmerUsername && !farmerUserId) throw new AppError('VALIDATION_FAILED', 400, `农户账号 ${b.farmerUsername} 不存在`, [{ field: 'farmerUsername', message: '不存在' }]);
+    const row = await this.repo.createContract(actor, {
+      org_id: b.orgId,
+      season: b.season,
+      farmer_name: b.farmerName,
+      farmer_id_no: b.farmerIdNo.toUpperCase(),
+      farmer_phone: b.farmerPhone,
+      farmer_user_id: farmerUserId,
+      village_id: b.villageId,
+      township_id: village.parentId,
+      location: b.location,
+      plot_key: `${b.villageId}:${b.location.replace(/\s+/g, '')}`,
+      area_centi: Math.round(Number(b.areaMu) * MU_SCALE),
+      crop: b.crop,
+      stages: JSON.stringify([...new Set(b.stages)]),
+      period_from: b.periodFrom,
+      period_to: b.periodTo,
+      quality: b.quality,
+      created_at: this.now(),
+    });
+    return this.contractView(row, true);
+  }
+
+  /** Contracts the actor may see: an organisation its own, a township those of its plots, the centre all, a farmer theirs. */
+  async contracts(actor: Actor, season: number) {
+    if (actor.role === 'resident') return (await this.repo.contracts({ farmerUserId: actor.userId!, season })).map((c) => this.contractView(c, true));
+    if (actor.role === 'service_org') {
+      const mine = (await this.repo.orgs({ ownerId: actor.userId! })).map((o) => o.id);
+      return (await this.repo.contracts({ orgIds: mine, season })).map((c) => this.contractView(c, true));
+    }
+    if (actor.role === 'township_official') return (await this.repo.contracts({ townshipIds: [actor.unitId ?? -1], season })).map((c) => this.contractView(c, false));
+    return (await this.repo.contracts({ season })).map((c) => this.contractView(c, false));
+  }
+
+  private workView(w: WorkRow) {
+    const s = stageOf(w.stage);
+    const area = w.county_area_centi ?? w.township_area_centi ?? w.area_centi;
+    const subsidy = amountFen(s.subsidyFen, area, w.passes);
+    return {
+      id: w.id,
+      contractId: w.contract_id,
+      orgId: w.org_id,
+      stage: w.stage,
+      stageName: s.name,
+      workDate: w.work_date,
+      areaMu: mu(w.area_centi),
+      passes: w.passes,
+      evidence: w.evidence,
+      farmerStatus: w.farmer_status,
+      farmerNote: w.farmer_note,
+      townshipAreaMu: w.township_area_centi === null ? null : mu(w.township_area_centi),
+      countyAreaMu: w.county_area_centi === null ? null : mu(w.county_area_centi),
+      priceFen: amountFen(s.priceFen, area, w.passes),
+      subsidyFen: subsidy,
+      farmerPaysFen: amountFen(s.priceFen, area, w.passes) - subsidy,
+      paidFen: w.paid_fen,
+    };
+  }
+
+  /** 作业确认单: the work as done, within the contract's stages, period and area; one per plot, stage and season. */
+  async recordWork(actor: Actor, b: { contractId: number; stage: StageCode; workDate: string; areaMu: string; passes: number; evidence: string }) {
+    const c = await this.repo.contract(b.contractId);
+    if (!c) throw new AppError('VALIDATION_FAILED', 400, '未知的服务合同（地块）', [{ field: 'contractId', message: '不存在' }]);
+    await this.ownOrg(actor, c.org_id);
+    if (!(JSON.parse(c.stages) as string[]).includes(b.stage)) throw new AppError('VALIDATION_FAILED', 400, `合同未约定「${stageOf(b.stage).name}」环节`, [{ field: 'stage', message: '合同未约定' }]);
+    if (b.workDate < c.period_from || b.workDate > c.period_to) throw new AppError('VALIDATION_FAILED', 400, `作业日期应在合同约定的 ${c.period_from} 至 ${c.period_to} 之间`, [{ field: 'workDate', message: '不在合同期内' }]);
+    if (b.workDate > this.today()) throw new AppError('VALIDATION_FAILED', 400, '作业日期不能晚于今天：确认单记录已完成的作业', [{ field: 'workDate', message: '晚于今天' }]);
+    const area = Math.round(Number(b.areaMu) * MU_SCALE);
+    if (area > c.area_centi) throw new AppError('VALIDATION_FAILED', 400, `作业面积 ${b.areaMu} 亩超过合同面积 ${mu(c.area_centi)} 亩`, [{ field: 'areaMu', message: '超过合同面积' }]);
+    if (b.passes > 1 && !stageOf(b.stage).perPass) throw new AppError('VALIDATION_FAILED', 400, '只有无人植保机防治按次计', [{ field: 'passes', message: '该环节不按次' }]);
+    const row = await this.repo.createWork(actor, {
+      contract_id: c.id,
+      org_id: c.org_id,
+      plot_key: c.plot_key,
+      season: c.season,
+      stage: b.stage,
+      work_date: b.workDate,
+      area_centi: area,
+      passes: b.passes,
+      evidence: b.evidence,
+      farmer_status: 'pending',
+      farmer_note: null,
+      farmer_at: null,
+      township_area_centi: null,
+      township_acceptance_id: null,
+      county_area_centi: null,
+      county_acceptance_id: null,
+      paid_fen: null,
+      settlement_id: null,
+      created_at: this.now(),
+    });
+    if (!row) throw new AppError('CONFLICT', 409, `该地块本季「${stageOf(b.stage).name}」已申报，同一地块同一环节不能重复申报`);
+    return this.workView(row);
+  }
+
+  async works(actor: Actor, contractId: number) {
+    const c = await this.repo.contract(contractId);
+    if (!c) throw notFound(`服务合同 ${contractId}`);
+    const visible = (await this.contracts(actor, c.season)).some((x) => x.id === c.id);
+    if (!visible) throw notFound(`服务合同 ${contractId}`);
+    return (await this.repo.works({ contractIds: [contractId] })).map((w) => this.workView(w));
+  }
+
+  /** The farmer confirms or disputes on a phone; a dispute holds the work back until the township resolves it. */
+  async farmerAnswer(actor: Actor, workId: number, confirm: boolean, note: string | null) {
+    const w = await this.repo.work(workId);
+    if (!w) throw notFound(`作业确认单 ${workId}`);
+    const c = (await this.repo.contract(w.contract_id))!;
+    const byFarmer = actor.role === 'resident' && c.farmer_user_id === actor.userId;
+    const byOrgWithPaper = actor.role === 'service_org' && (await this.repo.org(c.org_id))!.owner_user_id === actor.userId && confirm;
+    // The township settles a dispute: after checking on site it records the farmer's confirmation.
+    const byTownship = actor.role === 'township_official' && actor.unitId === c.township_id && confirm && w.farmer_status === 'disputed';
+    if (!byFarmer && !byOrgWithPaper && !byTownship) throw new AppError('FORBIDDEN', 403, '由合同上的农户确认（或服务组织上传农户签字的确认单）');
+    if (byOrgWithPaper && !note) throw new AppError('VALIDATION_FAILED', 400, '请填写纸质确认单的编号或附件说明', [{ field: 'note', message: '缺少纸质确认单' }]);
+    const ok = await this.repo.farmerAnswer(actor, workId, confirm ? 'confirmed' : 'disputed', note, this.now(), byTownship ? ['disputed'] : ['pending']);
+    if (!ok) throw new AppError('CONFLICT', 409, '该作业已确认、有争议待乡镇处理，或已验收');
+    return this.workView((await this.repo.work(workId))!);
+  }
+
+  /** 乡镇初验 (by the organisation's township) or 县级验收 (by the centre, after the township's notice ended). */
+  async accept(actor: Actor, b: { orgId: number; season: number; level: 'township' | 'county'; note: string; items: { workId: number; areaMu: string }[] }) {
+    const o = await this.loadOrg(b.orgId);
+    if (b.level === 'township') {
+      if (actor.role !== 'township_official' || actor.unitId !== o.township_id) throw new AppError('FORBIDDEN', 403, '乡镇初验由服务组织所在乡（镇）组织');
+    } else {
+      await this.requireCentre(actor);
+      const t = (await this.repo.acceptances(b.orgId, b.season)).find((a) => a.level === 'township');
+      if (!t) throw new AppError('CONFLICT', 409, '须先经乡镇初验');
+      if (this.today() <= t.notice_end) throw new AppError('CONFLICT', 409, `乡镇初验公示期至 ${t.notice_end}（不少于 ${NOTICE_WORKDAYS} 个工作日），期满后方可县级验收`);
+    }
+    const works = new Map((await this.repo.works({ orgId: b.orgId, season: b.season })).map((w) => [w.id, w]));
+    for (const it of b.items) {
+      const w = works.get(it.workId);
+      if (!w) throw new AppError('VALIDATION_FAILED', 400, `作业确认单 ${it.workId} 不属于该服务组织本季`, [{ field: 'items', message: '未知的作业' }]);
+      if (b.level === 'township' && w.farmer_status !== 'confirmed') throw new AppError('CONFLICT', 409, `作业确认单 ${it.workId} 农户${w.farmer_status === 'disputed' ? '有争议，须先处理' : '尚未确认'}`);
+      const limit = b.level === 'township' ? w.area_centi : w.township_area_centi;
+      if (limit === null) throw new AppError('CONFLICT', 409, `作业确认单 ${it.workId} 未经乡镇初验`);
+      if (Math.round(Number(it.areaMu) * MU_SCALE) > limit) throw new AppError('VALIDATION_FAILED', 400, `作业确认单 ${it.workId} 验收面积不能超过${b.level === 'township' ? '农户确认' : '乡镇初验'}的 ${mu(limit)} 亩`, [{ field: 'items', message: '面积超出' }]);
+    }
+    const start = this.today();
+    try {
+      const row = await this.repo.accept(actor, { org_id: b.orgId, season: b.season, level: b.level, note: b.note, by_name: actor.name, at: this.now(), notice_end: await this.noticeEnd(start) }, b.items.map((i) => ({ workId: i.workId, areaCenti: Math.round(Number(i.areaMu) * MU_SCALE) })));
+      if (!row) throw new AppError('CONFLICT', 409, `该服务组织本季已${b.level === 'township' ? '初验' : '县级验收'}`);
+      return { id: row.id, level: row.level, noticeEnd: row.notice_end };
+    } catch (e) {
+      if (e instanceof StaleItem) throw new AppError('CONFLICT', 409, `作业确认单 ${e.workId} 已变化（已验收或有争议），本次验收未保存`);
+      throw e;
+    }
+  }
+
+  /** 市级抽验: a reproducible draw of at least 10 % of the season's county-accepted organisations (rounded up, at least one). */
+  async drawSample(actor: Actor, season: number, seed: string) {
+    await this.requireCentre(actor);
+    const accepted = [];
+    for (const o of await this.repo.orgs({ status: ['published'] })) if ((await this.repo.acceptances(o.id, season)).some((a) => a.level === 'county')) accepted.push(o.id);
+    if (!accepted.length) throw new AppError('CONFLICT', 409, '本季尚无经县级验收的服务组织');
+    // Sorted by a hash of seed and id: anyone with the seed draws the same organisations.
+    const order = accepted.map((id) => ({ id, h: createHash('sha256').update(`${seed}:${id}`).digest('hex') })).sort((a, b) => a.h.localeCompare(b.h));
+    const drawn = order.slice(0, sampleSize(accepted.length)).map((x) => ({ orgId: x.id, result: null as 'pass' | 'fail' | null }));
+    const row = await this.repo.createSampling(actor, { season, seed, drawn: JSON.stringify(drawn), by_name: actor.name, at: this.now() });
+    if (!row) throw new AppError('CONFLICT', 409, '本季已抽验');
+    return { season, seed, of: accepted.length, drawn };
+  }
+
+  async recordSample(actor: Actor, season: number, orgId: number, passed: boolean) {
+    await this.requireCentre(actor);
+    const s = await this.repo.sampling(season);
+    if (!s) throw new AppError('CONFLICT', 409, '本季尚未抽验');
+    const drawn = JSON.parse(s.drawn) as { orgId: number; result: 'pass' | 'fail' | null }[];
+    const d = drawn.find((x) => x.orgId === orgId);
+    if (!d) throw new AppError('VALIDATION_FAILED', 400, '该服务组织不在抽验名单中', [{ field: 'orgId', message: '未抽中' }]);
+    d.result = passed ? 'pass' : 'fail';
+    if (!(await this.repo.recordSample(actor, s.id, JSON.stringify(drawn), s.drawn, orgId, d.result))) throw new AppError('CONFLICT', 409, '抽验记录已被他人更新，请刷新后重试');
+    return { season, drawn };
+  }
+
+  /** Why an organisation cannot be paid yet, or null when it can. */
+  private async holdOf(orgId: number, season: number): Promise<string | null> {
+    const acc = await this.repo.acceptances(orgId, season);
+    const county = acc.find((a) => a.level === 'county');
+    if (!acc.some((a) => a.level === 'township')) return '尚未乡镇初验';
+    if (!county) return '尚未县级验收';
+    if (this.today() <= county.notice_end) return `县级验收公示期至 ${county.notice_end}`;
+    const s = await this.repo.sampling(season);
+    if (!s) return '市级抽验尚未进行';
+    const d = (JSON.parse(s.drawn) as { orgId: number; result: string | null }[]).find((x) => x.orgId === orgId);
+    if (d && d.result === null) return '抽验结果尚未录入';
+    if (d && d.result === 'fail') return '市级抽验不合格，暂停拨付';
+    return null;
+  }
+
+  /** The settlement sheet: computed until settled, frozen after. */
+  async sheet(actor: Actor, orgId: number, season: number) {
+    await this.requireCentre(actor);
+    const o = await this.loadOrg(orgId);
+    const done = await this.repo.settlement(orgId, season);
+    if (done) return { org: o.name, season, settled: true, hold: null, ...(JSON.parse(done.lines) as SheetBody), upper: fenToChineseUpper(done.total_fen) };
+    const body = await this.compute(orgId, season);
+    return { org: o.name, season, settled: false, hold: await this.holdOf(orgId, season), ...body, upper: fenToChineseUpper(body.totalFen) };
+  }
+
+  private async compute(orgId: number, season: number): Promise<SheetBody> {
+    const rows = await this.repo.payable(orgId, season);
+    const paidBefore = await this.repo.paidOnPlots([...new Set(rows.map((r) => r.plot_key))], season);
+    const lines = settle(
+      rows.map((r) => ({ id: r.id, plotKey: r.plot_key, season: r.season, plotAreaCenti: r.plot_area, stage: r.stage as StageCode, subsidyRateFen: stageOf(r.stage).subsidyFen, acceptedAreaCenti: r.county_area_centi!, passes: r.passes, workDate: r.work_date })),
+      paidBefore,
+    );
+    const by = new Map(rows.map((r) => [r.id, r]));
+    const out = lines.map((l) => {
+      const r = by.get(l.id)!;
+      return { workId: l.id, farmer: r.farmer_name, location: r.location, crop: r.crop, stage: stageOf(r.stage).name, workDate: r.work_date, areaMu: mu(r.county_area_centi!), passes: r.passes, subsidyFen: l.subsidyFen, paidFen: l.paidFen, note: l.note };
+    });
+    return { lines: out, totalFen: out.reduce((a, l) => a + l.paidFen, 0), source: SOURCE };
+  }
+
+  /** 拨付: freeze the sheet once every step is done (no payment before the notices end and the sample is in). */
+  async settle(actor: Actor, orgId: number, season: number) {
+    await this.requireCentre(actor);
+    const hold = await this.holdOf(orgId, season);
+    if (hold) throw new AppError('CONFLICT', 409, `暂不能结算：${hold}`);
+    const body = await this.compute(orgId, season);
+    if (!body.lines.length) throw new AppError('CONFLICT', 409, '没有待结算的作业');
+    try {
+      const row = await this.repo.settle(actor, { org_id: orgId, season, total_fen: body.totalFen, lines: JSON.stringify(body), by_name: actor.name, at: this.now() }, body.lines.map((l) => ({ id: l.workId, paidFen: l.paidFen })));
+      if (!row) throw new AppError('CONFLICT', 409, '该服务组织本季已结算');
+    } catch (e) {
+      if (e instanceof StaleItem) throw new AppError('CONFLICT', 409, '作业已在其他结算中，请刷新后重试');
+      throw e;
+    }
+    return this.sheet(actor, orgId, season);
+  }
+
+  async dashboard(season: number) {
+    const t = await this.repo.totals(season);
+    const units = new Map((await this.directory.all()).map((u) => [String(u.id), u.name]));
+    const orgs = new Map((await this.repo.orgs({})).map((o) => [String(o.id), o.name]));
+    const stageName = (k: string) => STAGES_2022.find((s) => s.code === k)?.name ?? k;
+    const label = (rows: typeof t.byCrop, f: (k: string) => string) => rows.map((r) => ({ ...r, label: f(r.key), areaMu: mu(r.areaCenti), acceptedMu: mu(r.acceptedCenti) }));
+    return { season, byCrop: label(t.byCrop, (k) => k), byStage: label(t.byStage, stageName), byTownship: label(t.byTownship, (k) => units.get(k) ?? k), byOrg: label(t.byOrg, (k) => orgs.get(k) ?? k) };
+  }
+
+  async workbench(actor: Actor): Promise<WorkItem[]> {
+    if (actor.role === 'township_official' && actor.unitId) {
+      const n = (await this.repo.orgs({ townshipIds: [actor.unitId], status: ['applied'] })).length;
+      return [{ module: '农业生产托管', title: '服务组织待推荐', count: n, link: '/trusteeship' }];
+    }
+    if (await this.isCentre(actor)) {
+      const n = (await this.repo.orgs({ status: ['recommended'] })).length;
+      return [{ module: '农业生产托管', title: '服务组织待领导组会审', count: n, link: '/trusteeship' }];
+    }
+    return [];
+  }
+}
+
+type SheetBody = {
+  lines: { workId: number; farmer: string; location: string; crop: string; stage: string; workDate: string; areaMu: string; passes: number; subsidyFen: number; paidFen: number; note: string | null }[];
+  totalFen: number;
+  source: string;
+};

@@ -1,0 +1,102 @@
+import type { Generated } from 'kysely';
+
+/** 农业生产托管: service organisations, contracts with farmers, work confirmations, acceptances, sampling, settlement. */
+export interface TrusteeshipTables {
+  trusteeship_orgs: {
+    id: Generated<number>;
+    name: string;
+    credit_code: string;
+    org_type: string;
+    township_id: number;
+    village_id: number | null;
+    owner_user_id: number;
+    /** JSON: { criterion code: the organisation's answer and evidence }. */
+    criteria: string;
+    status: 'applied' | 'recommended' | 'approved' | 'rejected' | 'published';
+    recommended_by: string | null;
+    reviewed_by: string | null;
+    review_note: string | null;
+    /** The approved list's public notice: it may be published once this day has passed. */
+    notice_end: string | null;
+    county_contract_no: string | null;
+    county_contract_at: string | null;
+    created_at: string;
+  };
+  trusteeship_contracts: {
+    id: Generated<number>;
+    org_id: number;
+    season: number;
+    farmer_name: string;
+    farmer_id_no: string;
+    farmer_phone: string;
+    farmer_user_id: number | null;
+    village_id: number;
+    township_id: number;
+    location: string;
+    /** The plot's key (village and location as normalised): the 100 元/亩 cap and one claim per stage are per plot. */
+    plot_key: string;
+    area_centi: number;
+    crop: string;
+    /** JSON array of stage codes. */
+    stages: string;
+    period_from: string;
+    period_to: string;
+    quality: string;
+    created_at: string;
+  };
+  trusteeship_works: {
+    id: Generated<number>;
+    contract_id: number;
+    org_id: number;
+    plot_key: string;
+    season: number;
+    stage: string;
+    work_date: string;
+    area_centi: number;
+    passes: number;
+    evidence: string;
+    farmer_status: 'pending' | 'confirmed' | 'disputed';
+    farmer_note: string | null;
+    farmer_at: string | null;
+    township_area_centi: number | null;
+    township_acceptance_id: number | null;
+    county_area_centi: number | null;
+    county_acceptance_id: number | null;
+    paid_fen: number | null;
+    settlement_id: number | null;
+    created_at: string;
+  };
+  trusteeship_acceptances: {
+    id: Generated<number>;
+    org_id: number;
+    season: number;
+    level: 'township' | 'county';
+    note: string;
+    by_name: string;
+    at: string;
+    notice_end: string;
+  };
+  trusteeship_samplings: {
+    id: Generated<number>;
+    season: number;
+    seed: string;
+    /** JSON: [{ orgId, result: 'pass' | 'fail' | null }]. */
+    drawn: string;
+    by_name: string;
+    at: string;
+  };
+  trusteeship_settlements: {
+    id: Generated<number>;
+    org_id: number;
+    season: number;
+    total_fen: number;
+    /** JSON: the sheet's lines as settled (frozen). */
+    lines: string;
+    by_name: string;
+    at: string;
+  };
+}
+
+declare module '../../core/db.js' {
+  interface Database extends TrusteeshipTables {}
+}

@@ -1,0 +1,34 @@
+/** Beside a gazette document: the tasks it assigns and where each stands (staff only; the public sees the text). */
+import { Badge, Card, List } from 'antd';
+import { Link } from 'react-router';
+import { useAuth } from '../../auth';
+import { useApi } from '../../platform/kit';
+import type { SupervisionTask } from '../../contract';
+
+const LIGHT = { green: 'success', yellow: 'warning', red: 'error', grey: 'default' } as const;
+
+function Tasks({ docNumber }: { docNumber: string }) {
+  const { data } = useApi<{ items: SupervisionTask[]; total: number }>(`/api/supervision/tasks?docNumber=${encodeURIComponent(docNumber)}&pageSize=100`);
+  if (!data?.items.length) return null;
+  return (
+    <Card size="small" title={`督办任务（${data.total}）`} data-testid="document-tasks">
+      <List
+        size="small"
+        dataSource={data.items}
+        renderItem={(t) => (
+          <List.Item>
+            <Link to={`/supervision?task=${t.id}`}>
+              <Badge status={LIGHT[t.light]} text={`${t.path.join('')} ${t.heading || t.text.slice(0, 16)} · ${t.statusLabel}`} />
+            </Link>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+export function DocumentTasks({ docNumber }: { docNumber: string }) {
+  const { can } = useAuth();
+  if (!can('supervision.read')) return null;
+  return <Tasks docNumber={docNumber} />;
+}
