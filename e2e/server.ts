@@ -127,3 +127,16 @@ export async function openMenu(page: Page, group: string, item: string): Promise
   if ((await title.getAttribute('aria-expanded')) !== 'true') await title.click();
   await link.click();
 }
+
+/** Log in through the API as a demo account: a function that calls the API as that account and returns the JSON answer. */
+export async function apiLogin(url: string, username: string, password = 'xianwu2022') {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = (await r.json()).csrfToken as string;
+  return (method: string, path: string, body?: unknown) =>
+    fetch(`${url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((x) => x.json());
+}

@@ -1,18 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, login, useServerAndBrowser } from './server.js';
+import { OUTPUT_DIR, apiLogin, login, useServerAndBrowser } from './server.js';
 
-async function apiLogin(url: string, username: string, password = 'xianwu2022') {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const csrf = (await r.json()).csrfToken as string;
-  return (method: string, path: string, body?: unknown) =>
-    fetch(`${url}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }).then((x) => x.json());
-}
 
 
 describe('vouchers in the browser', () => {

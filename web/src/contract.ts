@@ -10,6 +10,7 @@ import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/sr
 import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
 import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody, ObjectionPage as ObjectionPageSchema } from '../../server/src/modules/notices/notices.routes.js';
 import type { CorrectBody, DashboardSchema as SupervisionDashboardSchema, ExtensionBody, FinishBody, ReportBody, TaskDetail as TaskDetailSchema, TaskSchema } from '../../server/src/modules/supervision/supervision.routes.js';
+import type { AcceptBody, ContractBody, ContractSchema, OrgApplication, OrgSchema, TrusteeshipDashboard, WorkBody, WorkSchema } from '../../server/src/modules/trusteeship/trusteeship.routes.js';
 import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, FundsSchema, LiftBody, StatementSchema, TrancheBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
@@ -38,6 +39,14 @@ export type Report = Out<typeof ReportSchema>;
 export type Funds = Out<typeof FundsSchema>;
 /** A settlement statement with its four steps. */
 export type Statement = Out<typeof StatementSchema>;
+export type TrusteeshipOrg = Out<typeof OrgSchema>;
+export type TrusteeshipContract = Out<typeof ContractSchema>;
+export type TrusteeshipWork = Out<typeof WorkSchema>;
+export type TrusteeshipTotals = Out<typeof TrusteeshipDashboard>;
+export type OrgApplicationRequest = In<typeof OrgApplication>;
+export type ContractRequest = In<typeof ContractBody>;
+export type WorkRequest = In<typeof WorkBody>;
+export type AcceptRequest = In<typeof AcceptBody>;
 export type SupervisionTask = Out<typeof TaskSchema>;
 export type SupervisionTaskDetail = Out<typeof TaskDetailSchema>;
 export type SupervisionDashboard = Out<typeof SupervisionDashboardSchema>;

@@ -24,6 +24,11 @@ export async function directoryRoutes(app: FastifyInstance, opts: { service: Dir
     return { items };
   });
 
+  // Townships and villages are public administrative divisions: service organisations and farmers pick them in forms.
+  r.get('/places', { config: { permission: 'public' }, schema: { tags, summary: '乡镇与村（公开的行政区划）', response: { 200: Items(z.object({ id: z.number().int(), name: z.string(), kind: z.enum(['township', 'village']), parentId: z.number().int().nullable() })) } } }, async () => ({
+    items: (await service.all()).filter((u) => u.kind === 'township' || u.kind === 'village').map((u) => ({ id: u.id, name: u.name, kind: u.kind as 'township' | 'village', parentId: u.parentId })),
+  }));
+
   r.get('/units.xlsx', { config: { permission: 'directory.read' }, schema: { tags, summary: '导出组织机构（Excel）', response: { 200: Xlsx } } }, async (_req, reply) => {
     const units = await service.all();
     const name = new Map(units.map((u) => [u.id, u.name]));

@@ -1,6 +1,8 @@
 /** 农业生产托管 (交政办发〔2022〕16号): the module's manifest and only public surface. */
+import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
+import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130120000 from './migrations/20261130120000-trusteeship.js';
 import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
@@ -22,7 +24,20 @@ export const trusteeshipModule = defineModule({
     // The 县现代农业发展服务中心's officials; the service checks the unit (another bureau gets 403).
     'trusteeship.centre': ['department_official', 'county_admin'],
   },
-  create: (ctx) => new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.today, ctx.now),
+  env: z.object({
+    /**
+     * A rehearsal clock for training and acceptance runs: the season's steps are weeks apart (notices of 5 working
+     * days), so a rehearsal starts its clock where the step is. Production leaves it unset and runs on real time.
+     */
+    TRUSTEESHIP_CLOCK_START: z.string().datetime({ offset: true, message: 'TRUSTEESHIP_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-27T09:00:00+08:00' }).optional(),
+  }),
+  create: (ctx) => {
+    // A clock pinned by tests wins; then the rehearsal clock; else real time.
+    const rehearsal = !ctx.clock && ctx.env.TRUSTEESHIP_CLOCK_START ? isoClock(Date.parse(ctx.env.TRUSTEESHIP_CLOCK_START) - Date.now()) : null;
+    const now = rehearsal ?? ctx.now;
+    const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
+    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), today, now);
+  },
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
 });
