@@ -36,7 +36,7 @@ export async function benchSupervision(log: (m: string) => void): Promise<Superv
     await migrateToLatest(db, allMigrations());
     const registry = testRegistry(db, { today: () => '2022-09-15', config: testConfig({ DATA_DIR: dir }) });
     await registry.seed({ demo: false, only: ['directory', 'calendar'] });
-    const unitIds = (await registry.service('directory').all()).filter((u) => u.kind !== 'village').slice(0, 80).map((u) => u.id);
+    const unitIds = (await registry.service('directory').all()).filter((u) => u.kind === 'department' || u.kind === 'township' || u.kind === 'village').slice(0, 80).map((u) => u.id);
     log(`  supervision: ${tasks} tasks, ${tasks * 10} reports across ${unitIds.length} units`);
     const k = db.kysely;
     const now = '2022-04-15T02:00:00.000Z';
@@ -67,6 +67,9 @@ export async function benchSupervision(log: (m: string) => void): Promise<Superv
           confirmed_by: 'bench',
           done_at: n % 3 === 0 ? `2022-${String(month).padStart(2, '0')}-20T02:00:00.000Z` : null,
           done_by: n % 3 === 0 ? 'bench' : null,
+          last_percent: 100,
+          last_values: '[80]',
+          last_report_at: now,
         };
       });
       const ids = await k.insertInto('supervision_tasks').values(rows).returning('id').execute();

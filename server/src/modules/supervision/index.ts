@@ -6,6 +6,7 @@ import { resolveUnitName, seedUnitNames } from '../directory/index.js';
 import { parseGazette, normalizeDocNumber } from '../gazette/index.js';
 import * as m20261130100000 from './migrations/20261130100000-supervision.js';
 import * as m20261130110000 from './migrations/20261130110000-supervision-notices.js';
+import * as m20261130130000 from './migrations/20261130130000-supervision-latest-report.js';
 import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
@@ -20,7 +21,10 @@ export const supervisionModule = defineModule({
   name: 'supervision',
   label: '督查督办',
   needs: ['gazette', 'directory', 'calendar'],
-  migrations: { '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000 },
+  migrations: {
+    '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000,
+    '20261130130000-supervision-latest-report': m20261130130000,
+  },
   permissions: {
     // The county office (县政府办公室) runs 督办; departments and townships hold and report on tasks.
     'supervision.manage': ['county_admin'],

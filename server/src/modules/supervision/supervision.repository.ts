@@ -7,7 +7,7 @@ export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
 export type ReportRow = Selectable<Database['supervision_reports']>;
 export type ExtensionRow = Selectable<Database['supervision_extensions']>;
-export type NewTask = Omit<TaskRow, 'id' | 'returns'>;
+export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at'>;
 
 /** Date boundaries the dashboard counts by (the service works them out from the working-day calendar). */
 export interface Boundaries {
@@ -118,6 +118,7 @@ export class SupervisionRepository {
   async addReport(actor: Actor, r: Omit<ReportRow, 'id'>): Promise<ReportRow> {
     return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('supervision_reports').values(r).returningAll().executeTakeFirstOrThrow();
+      if (r.kind === 'progress') await trx.updateTable('supervision_tasks').set({ last_percent: r.percent, last_values: r.target_values, last_report_at: r.at }).where('id', '=', r.task_id).execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: r.task_id, action: `report_${r.kind}`, after: { id: row.id, percent: r.percent } });
       return row;
     });
@@ -184,36 +185,46 @@ export class SupervisionRepository {
     return rows.map((r) => ({ unitId: r.unitId, tasks: Number(r.tasks), done: Number(r.done), onTime: Number(r.onTime), overdue: Number(r.overdue), dueSoon: Number(r.dueSoon), unsigned: Number(r.unsigned), returns: Number(r.returns) }));
   }
 
-  /** Counts per document and per month of deadline. */
+  /**
+   * Counts per document and per month of deadline, from one scan of the covering index: grouped by its own columns
+   * (no sort), the months and overdue counts worked out here.
+   */
   async byDocumentAndMonth(b: Boundaries) {
-    const base = this.db.kysely.selectFrom('supervision_tasks as t').where('t.status', '!=', 'proposed');
-    const counts = (eb: any) => [
-      eb.fn.countAll().as('tasks'),
-      sql<number>`sum(case when t.status = 'done' then 1 else 0 end)`.as('done'),
-      sql<number>`sum(case when t.status = 'assigned' and ${effective} < ${b.today} then 1 else 0 end)`.as('overdue'),
-    ];
-    const [docs, months] = await Promise.all([
-      base.select((eb) => ['t.doc_number as key', ...counts(eb)]).groupBy('t.doc_number').orderBy('t.doc_number').execute(),
-      base
-        .where(effective, 'is not', null)
-        .select((eb) => [sql<string>`substr(${effective}, 1, 7)`.as('key'), ...counts(eb)])
-        .groupBy(sql`substr(${effective}, 1, 7)`)
-        .orderBy(sql`substr(${effective}, 1, 7)`)
-        .execute(),
-    ]);
-    const norm = (r: any) => ({ key: String(r.key), tasks: Number(r.tasks), done: Number(r.done), overdue: Number(r.overdue) });
-    return { byDocument: docs.map(norm), byMonth: months.map(norm) };
+    const rows = await this.db.kysely
+      .selectFrom('supervision_tasks as t')
+      .where('t.status', 'in', ['assigned', 'done'])
+      .select(['t.status', 't.doc_number', 't.deadline', 't.extended_to', sql<number>`count(*)`.as('n')])
+      .groupBy(['t.status', 't.doc_number', 't.deadline', 't.extended_to'])
+      .execute();
+    type Count = { key: string; tasks: number; done: number; overdue: number };
+    const docs = new Map<string, Count>();
+    const months = new Map<string, Count>();
+    const add = (m: Map<string, Count>, key: string, n: number, done: boolean, overdue: boolean) => {
+      const c = m.get(key) ?? { key, tasks: 0, done: 0, overdue: 0 };
+      c.tasks += n;
+      if (done) c.done += n;
+      if (overdue) c.overdue += n;
+      m.set(key, c);
+    };
+    for (const r of rows) {
+      const n = Number(r.n);
+      const due = r.extended_to ?? r.deadline;
+      const done = r.status === 'done';
+      const overdue = r.status === 'assigned' && !!due && due < b.today;
+      add(docs, r.doc_number, n, done, overdue);
+      if (due) add(months, due.slice(0, 7), n, done, overdue);
+    }
+    const sorted = (m: Map<string, Count>) => [...m.values()].sort((a, c) => (a.key < c.key ? -1 : a.key > c.key ? 1 : 0));
+    return { byDocument: sorted(docs), byMonth: sorted(months) };
   }
 
   /** The latest progress report's values of every assigned task with targets (targets vs reported values). */
   async latestValues(limit: number) {
     return this.db.kysely
       .selectFrom('supervision_tasks as t')
-      .innerJoin('supervision_reports as r', 'r.task_id', 't.id')
+      .where('t.last_report_at', 'is not', null)
       .where('t.targets', '!=', '[]')
-      .where('r.kind', '=', 'progress')
-      .where('r.id', '=', (eb) => eb.selectFrom('supervision_reports as r2').select((e) => e.fn.max('r2.id').as('m')).whereRef('r2.task_id', '=', 't.id').where('r2.kind', '=', 'progress'))
-      .select(['t.id', 't.doc_number', 't.heading', 't.targets', 'r.target_values', 'r.percent', 'r.at'])
+      .select(['t.id', 't.doc_number', 't.heading', 't.targets', 't.last_values as target_values', 't.last_percent as percent', 't.last_report_at as at'])
       .orderBy('t.id')
       .limit(limit)
       .execute();

@@ -294,7 +294,7 @@ export class SupervisionService {
       totals,
       byUnit,
       ...rest,
-      targets: values.map((v) => ({ taskId: v.id, docNumber: v.doc_number, heading: v.heading, targets: JSON.parse(v.targets) as Target[], values: JSON.parse(v.target_values) as (number | null)[], percent: v.percent, at: v.at })),
+      targets: values.map((v) => ({ taskId: v.id, docNumber: v.doc_number, heading: v.heading, targets: JSON.parse(v.targets) as Target[], values: JSON.parse(v.target_values ?? '[]') as (number | null)[], percent: v.percent, at: v.at ?? '' })),
     };
   }
 

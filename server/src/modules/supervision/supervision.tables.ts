@@ -33,6 +33,10 @@ export interface SupervisionTables {
     confirmed_by: string | null;
     done_at: string | null;
     done_by: string | null;
+    /** The latest progress report's percent, values (JSON) and time: kept with each report. */
+    last_percent: number | null;
+    last_values: string | null;
+    last_report_at: string | null;
   };
   supervision_task_units: {
     task_id: number;
