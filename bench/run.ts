@@ -6,6 +6,7 @@ import { benchParse, benchSearch } from './gazette.bench.js';
 import { benchRush, benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { benchSecurity } from './security.bench.js';
 import { benchSupervision } from './supervision.bench.js';
+import { benchTrusteeship } from './trusteeship.bench.js';
 import { fmt } from './stats.js';
 
 const only = process.argv.slice(2);
@@ -49,4 +50,17 @@ if (want('supervision')) {
   log('supervision: extraction over the whole gazette; the dashboard over 20,000 tasks and 200,000 reports (SQLite)');
   const s = await benchSupervision(log);
   console.log(`supervision: extract_ms=${fmt(s.extractMs, 0)} dashboard_p95_ms=${fmt(s.dashboardP95, 1)} tasks=${s.tasks} dashboard_p50_ms=${fmt(s.dashboardP50, 1)} reports=${s.reports}`);
+}
+
+if (want('trusteeship')) {
+  log('trusteeship: the season settled for 10,000 organisations and 1,000,000 work confirmations, the 100 元/亩 cap per plot across them');
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    if (dialect === 'postgres') process.env.DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    try {
+      const t = await benchTrusteeship(dialect, log);
+      console.log(`trusteeship: orgs=${t.orgs} confirmations=${t.confirmations} settle_s=${fmt(t.settleS, 1)} rows_per_s=${fmt(t.rowsPerS, 0)} db=${dialect} capped=${t.capped} paid_yuan=${fmt(t.paidFen / 100, 2)}`);
+    } catch (err) {
+      log(`  ${dialect}: skipped (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
 }

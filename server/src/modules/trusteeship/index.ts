@@ -40,6 +40,7 @@ export const trusteeshipModule = defineModule({
   },
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
+  filePolicies: (service) => ({ trusteeship_org: service.filePolicy }),
 });
 
 declare module '../../core/module.js' {

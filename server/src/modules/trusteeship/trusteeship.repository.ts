@@ -192,6 +192,39 @@ export class TrusteeshipRepository {
       .execute();
   }
 
+  /**
+   * A page of the season's county-accepted, unsettled works of every organisation, in plot and work order, after the
+   * given position (keyset: a plot may run over two pages, and the caller carries its cap across them).
+   */
+  async payablePage(season: number, after: { plot: string; date: string; id: number } | null, limit: number) {
+    let q = this.db.kysely
+      .selectFrom('trusteeship_works as w')
+      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
+      .where('w.season', '=', season)
+      .where('w.county_acceptance_id', 'is not', null)
+      .where('w.settlement_id', 'is', null);
+    if (after) q = q.where(sql<boolean>`(w.plot_key, w.work_date, w.id) > (${after.plot}, ${after.date}, ${after.id})`);
+    return q
+      .select(['w.id', 'w.org_id', 'w.plot_key', 'w.stage', 'w.work_date', 'w.county_area_centi', 'w.passes', 'c.area_centi as plot_area'])
+      .orderBy('w.plot_key')
+      .orderBy('w.work_date')
+      .orderBy('w.id')
+      .limit(limit)
+      .execute();
+  }
+
+  /** What earlier settlements paid on every plot in the season. */
+  async paidInSeason(season: number): Promise<Map<string, number>> {
+    const rows = await this.db.kysely
+      .selectFrom('trusteeship_works')
+      .where('season', '=', season)
+      .where('paid_fen', 'is not', null)
+      .select(['plot_key', (eb) => eb.fn.sum<number>('paid_fen').as('paid')])
+      .groupBy('plot_key')
+      .execute();
+    return new Map(rows.map((r) => [`${r.plot_key}|${season}`, Number(r.paid)]));
+  }
+
   /** What earlier settlements paid on each of these plots in the season (the 100 元/亩 cap counts across them). */
   async paidOnPlots(plotKeys: string[], season: number): Promise<Map<string, number>> {
     const out = new Map<string, number>();

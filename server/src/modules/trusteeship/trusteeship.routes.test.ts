@@ -35,6 +35,12 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect([ok.statusCode, ok.json().status]).toEqual([201, 'applied']);
     orgId = ok.json().id;
     expect((await req('fuwu', 'POST', '/api/trusteeship/orgs', base)).statusCode).toBe(409);
+    // Evidence of the criteria: attached by the organisation, read by its township, not by another.
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const up = await t.app.inject({ method: 'POST', url: `/api/files?entity=trusteeship_org&entityId=${orgId}&fileName=${encodeURIComponent('营业执照.pdf')}`, payload: pdf, headers: { ...s.fuwu.headers, 'content-type': 'application/pdf' } });
+    expect(up.statusCode).toBe(201);
+    expect((await req('tianning', 'GET', `/api/files?entity=trusteeship_org&entityId=${orgId}`)).json().items).toMatchObject([{ fileName: '营业执照.pdf' }]);
+    expect((await req('xiying', 'GET', `/api/files?entity=trusteeship_org&entityId=${orgId}`)).statusCode).toBe(403);
     expect((await req('jumin', 'POST', '/api/trusteeship/orgs', base)).statusCode).toBe(403);
   });
 
@@ -122,6 +128,8 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     const harvest = sheet.lines.find((l: { stage: string }) => l.stage === '粮食作物的机收');
     expect([harvest.subsidyFen, harvest.paidFen]).toEqual([9750, 8500]);
     expect(harvest.note).toContain('核减 12.50 元');
+    expect((await req('nongfu', 'GET', '/api/trusteeship/season?season=2022')).json()).toEqual({ season: 2022, rows: 5, orgs: [{ orgId, works: 5, subsidyFen: 26250, paidFen: 25000, capped: 1 }] });
+    expect((await req('gongxin', 'GET', '/api/trusteeship/season?season=2022')).statusCode).toBe(403);
     const settled = (await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/settle`, { season: 2022 })).json();
     expect([settled.settled, settled.totalFen]).toEqual([true, 25000]);
     expect((await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/settle`, { season: 2022 })).statusCode).toBe(409);

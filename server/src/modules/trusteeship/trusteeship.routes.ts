@@ -190,5 +190,9 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
     const s = await service.sheet(req.actor!, req.params.id, req.query.season);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`托管补助结算单_${s.season}.pdf`)}`).send(await opts.ctx.pdf(sheetHtml(s)));
   });
+  r.get('/season', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '全县本季待结算补助（各服务组织；每地块亩均 100 元上限跨组织计算）', querystring: Season, response: { 200: z.object({ season: int, rows: int, orgs: z.array(z.object({ orgId: int, works: int, subsidyFen: int, paidFen: int, capped: int })) }) } } }, async (req) => {
+    await service.requireCentreOf(req.actor!);
+    return service.seasonTotals(req.query.season);
+  });
   r.get('/dashboard', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '按作物、环节、乡镇、服务组织的面积与补助；验收进度', querystring: Season, response: { 200: TrusteeshipDashboard } } }, async (req) => service.dashboard(req.query.season));
 }

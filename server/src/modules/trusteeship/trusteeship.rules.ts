@@ -95,7 +95,11 @@ export interface SettledLine {
  * in the order the work was done (ties by id). `alreadyPaid` holds what earlier settlements paid per plot and season.
  */
 export function settle(works: readonly PayableWork[], alreadyPaid: ReadonlyMap<string, number> = new Map()): SettledLine[] {
-  const used = new Map(alreadyPaid);
+  return settleInto(works, new Map(alreadyPaid));
+}
+
+/** `settle` that carries what each plot has used in `used` (a season computed in pieces keeps one map). */
+export function settleInto(works: readonly PayableWork[], used: Map<string, number>): SettledLine[] {
   const ordered = [...works].sort((a, b) => (a.plotKey === b.plotKey ? (a.season - b.season || a.workDate.localeCompare(b.workDate) || a.id - b.id) : a.plotKey < b.plotKey ? -1 : 1));
   const out: SettledLine[] = [];
   for (const w of ordered) {

@@ -19,6 +19,7 @@ import {
   farmerPays,
   sampleSize,
   settle,
+  settleInto,
   type CriterionCode,
   type StageCode,
 } from './trusteeship.rules.js';
@@ -44,6 +45,11 @@ export class TrusteeshipService {
     if (actor.role === 'county_admin') return true;
     if (actor.role !== 'department_official' || !actor.unitId) return false;
     return (await this.directory.get(actor.unitId)).name === CENTRE;
+  }
+
+  /** For routes: only the centre (and the county administrator) may read the county's totals. */
+  async requireCentreOf(actor: Actor) {
+    await this.requireCentre(actor);
   }
 
   private async requireCentre(actor: Actor) {
@@ -109,6 +115,24 @@ export class TrusteeshipService {
           : {};
     return (await this.repo.orgs(f)).map((o) => this.orgView(o));
   }
+
+  /**
+   * Evidence for the five criteria (licences, bank account permit, machinery, site): the organisation attaches it
+   * while its application is under review; its township and the county's officials read it.
+   */
+  readonly filePolicy = {
+    canRead: async (actor: Actor | null, entityId: string) => {
+      const o = actor && /^\d+$/.test(entityId) ? await this.repo.org(Number(entityId)) : undefined;
+      if (!o || !actor) return false;
+      if (actor.role === 'service_org') return o.owner_user_id === actor.userId;
+      if (actor.role === 'township_official') return actor.unitId === o.township_id;
+      return actor.role === 'county_admin' || actor.role === 'department_official' || actor.role === 'auditor';
+    },
+    canAttach: async (actor: Actor, entityId: string) => {
+      const o = /^\d+$/.test(entityId) ? await this.repo.org(Number(entityId)) : undefined;
+      return !!o && o.owner_user_id === actor.userId && (o.status === 'applied' || o.status === 'recommended');
+    },
+  };
 
   /** The published list: anyone may read it. */
   async publicOrgs() {
@@ -409,6 +433,39 @@ export class TrusteeshipService {
       return { workId: l.id, farmer: r.farmer_name, location: r.location, crop: r.crop, stage: stageOf(r.stage).name, workDate: r.work_date, areaMu: mu(r.county_area_centi!), passes: r.passes, subsidyFen: l.subsidyFen, paidFen: l.paidFen, note: l.note };
     });
     return { lines: out, totalFen: out.reduce((a, l) => a + l.paidFen, 0), source: SOURCE };
+  }
+
+  /**
+   * The whole season's settlement for every organisation at once (what the centre reports to the finance bureau):
+   * works read plot by plot in pages, the 100 元/亩 cap carried per plot across pages and organisations.
+   */
+  async seasonTotals(season: number, page = 50_000) {
+    const used = await this.repo.paidInSeason(season);
+    const byOrg = new Map<number, { orgId: number; works: number; subsidyFen: number; paidFen: number; capped: number }>();
+    let after: { plot: string; date: string; id: number } | null = null;
+    let rows = 0;
+    for (;;) {
+      const chunk = await this.repo.payablePage(season, after, page);
+      if (!chunk.length) break;
+      rows += chunk.length;
+      const lines = settleInto(
+        chunk.map((r) => ({ id: r.id, plotKey: r.plot_key, season, plotAreaCenti: r.plot_area, stage: r.stage as StageCode, subsidyRateFen: stageOf(r.stage).subsidyFen, acceptedAreaCenti: r.county_area_centi!, passes: r.passes, workDate: r.work_date })),
+        used,
+      );
+      const orgOf = new Map(chunk.map((r) => [r.id, r.org_id]));
+      for (const l of lines) {
+        const orgId = orgOf.get(l.id)!;
+        const o = byOrg.get(orgId) ?? { orgId, works: 0, subsidyFen: 0, paidFen: 0, capped: 0 };
+        o.works++;
+        o.subsidyFen += l.subsidyFen;
+        o.paidFen += l.paidFen;
+        if (l.note) o.capped++;
+        byOrg.set(orgId, o);
+      }
+      const last = chunk[chunk.length - 1];
+      after = { plot: last.plot_key, date: last.work_date, id: last.id };
+    }
+    return { season, rows, orgs: [...byOrg.values()].sort((a, b) => a.orgId - b.orgId) };
   }
 
   /** 拨付: freeze the sheet once every step is done (no payment before the notices end and the sample is in). */

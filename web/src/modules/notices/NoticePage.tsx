@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Skeleton, Tag, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
-import { api, csrfToken, send } from '../../api';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Tag, Typography } from 'antd';
+import { api, send } from '../../api';
 import { PHASE_COLORS } from './NoticesPage';
 import type { NoticeDetail as Detail } from '../../contract';
 import type { NewObjection } from '../../contract';
 import { ObjectionList } from './ObjectionList';
+import { Attachments } from '../../platform/Attachments';
 
 
 /** One notice: its text and period, objections (masked unless you manage it), raising an objection, closing. */
@@ -16,11 +16,6 @@ export function NoticePage() {
   const [n, setN] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [objForm] = Form.useForm();
-  const [files, setFiles] = useState<{ id: number; fileName: string; size: number }[]>([]);
-  const loadFiles = () =>
-    api<{ items: { id: number; fileName: string; size: number }[] }>(`/api/files?entity=public_notice&entityId=${id}`)
-      .then((r) => setFiles(r.items))
-      .catch(() => setFiles([]));
   const [closeForm] = Form.useForm();
   const [loads, setLoads] = useState(0);
   const load = () =>
@@ -32,7 +27,6 @@ export function NoticePage() {
       .catch((e) => setError(e.message));
   useEffect(() => {
     void load();
-    void loadFiles();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
   if (error) return <Alert type="error" showIcon message={error} />;
@@ -70,38 +64,9 @@ export function NoticePage() {
         <Descriptions.Item label="最早结束">{n.earliestEnd}</Descriptions.Item>
       </Descriptions>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{n.content}</Typography.Paragraph>
-      {(files.length > 0 || (n.canManage && n.status === 'open')) && (
-        <Card size="small" title="附件" style={{ marginBottom: 16 }}>
-          <List size="small" dataSource={files} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</List.Item>} />
-          {n.canManage && n.status === 'open' && (
-            <Upload
-              accept=".pdf,.jpg,.jpeg,.png"
-              showUploadList={false}
-              customRequest={async ({ file, onSuccess, onError }) => {
-                const f = file as File;
-                const res = await fetch(`/api/files?entity=public_notice&entityId=${n.id}&fileName=${encodeURIComponent(f.name)}`, {
-                  method: 'POST',
-                  headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken() },
-                  body: f,
-                });
-                const body = await res.json();
-                if (res.ok) {
-                  message.success('已上传');
-                  onSuccess?.(body);
-                  void loadFiles();
-                } else {
-                  message.error(body?.error?.message ?? '上传失败');
-                  onError?.(new Error(body?.error?.message));
-                }
-              }}
-            >
-              <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>
-                上传照片或 PDF（不超过 10 MB）
-              </Button>
-            </Upload>
-          )}
-        </Card>
-      )}
+      <Card size="small" title="附件" style={{ marginBottom: 16 }}>
+        <Attachments entity="public_notice" entityId={n.id} canAttach={n.canManage && n.status === 'open'} />
+      </Card>
       {n.outcome && <Alert type="success" showIcon message="公示结果" description={n.outcome} style={{ marginBottom: 16 }} />}
       <ObjectionList notice={n} refresh={loads} />
       {n.status === 'open' && (

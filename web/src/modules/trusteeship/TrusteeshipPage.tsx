@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
+import { Attachments } from '../../platform/Attachments';
 import type { AcceptRequest, ContractRequest, OrgApplicationRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipTotals, TrusteeshipWork, Unit, WorkRequest } from '../../contract';
 
 const SEASON = 2022;
@@ -46,6 +47,15 @@ function Orgs({ units }: { units: Unit[] }) {
         rowKey="id"
         scroll={{ x: true }}
         dataSource={orgs.data?.items ?? []}
+        expandable={{
+          expandedRowRender: (o: TrusteeshipOrg) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Descriptions size="small" column={1} bordered items={CRITERIA.map(([k, label]) => ({ key: k, label, children: o.criteria[k] ?? '—' }))} />
+              <Typography.Text strong>证明材料（营业执照、银行开户许可证、农机清单、场所照片等）</Typography.Text>
+              <Attachments entity="trusteeship_org" entityId={o.id} canAttach={user?.role === 'service_org' && (o.status === 'applied' || o.status === 'recommended')} />
+            </Space>
+          ),
+        }}
         columns={[
           { title: '服务组织', dataIndex: 'name' },
           { title: '类型', dataIndex: 'orgType' },

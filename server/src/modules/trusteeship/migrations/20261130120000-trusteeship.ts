@@ -65,6 +65,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addUniqueConstraint('trusteeship_works_once', ['plot_key', 'season', 'stage'])
     .execute();
   await db.schema.createIndex('trusteeship_works_org').on('trusteeship_works').columns(['org_id', 'season']).execute();
+  // The season's settlement reads works plot by plot in the order they were done.
+  await db.schema.createIndex('trusteeship_works_plot_order').on('trusteeship_works').columns(['season', 'plot_key', 'work_date', 'id']).execute();
   await tableWithId(db, dialect, 'trusteeship_acceptances')
     .addColumn('org_id', 'integer', (c) => c.notNull().references('trusteeship_orgs.id'))
     .addColumn('season', 'integer', (c) => c.notNull())
