@@ -39,7 +39,7 @@ async function fill(db: Db, orgs: number, works: number, log: (m: string) => voi
   // Four works a plot; a plot is worked by two organisations in turn now and then, so the cap crosses them.
   const plots = Math.ceil(works / STAGES.length);
   log(`  trusteeship: ${orgIds.length} organisations, ${plots} plots, ${works} work confirmations`);
-  const batch = 2000;
+  const batch = 1000;
   for (let p = 0; p < plots; p += batch) {
     const n = Math.min(batch, plots - p);
     await db.transaction(async (trx) => {
@@ -57,6 +57,7 @@ async function fill(db: Db, orgs: number, works: number, log: (m: string) => voi
           // The harvest of every seventh plot is done by the next organisation.
           org_id: stage === 'harvest' && (p + j) % 7 === 0 ? orgIds[(p + j + 1) % orgIds.length] : c.org_id,
           plot_key: c.plot_key,
+          plot_area_centi: c.area_centi,
           season: 2022,
           stage,
           work_date: `2022-0${4 + s}-1${s}`,

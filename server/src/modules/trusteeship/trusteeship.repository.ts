@@ -199,13 +199,12 @@ export class TrusteeshipRepository {
   async payablePage(season: number, after: { plot: string; date: string; id: number } | null, limit: number) {
     let q = this.db.kysely
       .selectFrom('trusteeship_works as w')
-      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
       .where('w.season', '=', season)
       .where('w.county_acceptance_id', 'is not', null)
       .where('w.settlement_id', 'is', null);
     if (after) q = q.where(sql<boolean>`(w.plot_key, w.work_date, w.id) > (${after.plot}, ${after.date}, ${after.id})`);
     return q
-      .select(['w.id', 'w.org_id', 'w.plot_key', 'w.stage', 'w.work_date', 'w.county_area_centi', 'w.passes', 'c.area_centi as plot_area'])
+      .select(['w.id', 'w.org_id', 'w.plot_key', 'w.stage', 'w.work_date', 'w.county_area_centi', 'w.passes', 'w.plot_area_centi as plot_area'])
       .orderBy('w.plot_key')
       .orderBy('w.work_date')
       .orderBy('w.id')

@@ -293,6 +293,7 @@ export class TrusteeshipService {
       contract_id: c.id,
       org_id: c.org_id,
       plot_key: c.plot_key,
+      plot_area_centi: c.area_centi,
       season: c.season,
       stage: b.stage,
       work_date: b.workDate,

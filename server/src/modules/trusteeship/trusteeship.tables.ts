@@ -49,6 +49,8 @@ export interface TrusteeshipTables {
     contract_id: number;
     org_id: number;
     plot_key: string;
+    /** The plot's contract area (hundredths of a 亩), kept with the work: the season's settlement reads no contract. */
+    plot_area_centi: number;
     season: number;
     stage: string;
     work_date: string;

@@ -45,6 +45,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('contract_id', 'integer', (c) => c.notNull().references('trusteeship_contracts.id'))
     .addColumn('org_id', 'integer', (c) => c.notNull().references('trusteeship_orgs.id'))
     .addColumn('plot_key', 'text', (c) => c.notNull())
+    .addColumn('plot_area_centi', 'integer', (c) => c.notNull())
     .addColumn('season', 'integer', (c) => c.notNull())
     .addColumn('stage', 'text', (c) => c.notNull())
     .addColumn('work_date', 'text', (c) => c.notNull())
