@@ -34,6 +34,7 @@ export const supervisionModule = defineModule({
   create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.today, ctx.now),
   routes: { prefix: '/api/supervision', plugin: supervisionRoutes },
   workbench: (service, actor) => service.workbench(actor),
+  filePolicies: (service) => ({ supervision_task: service.filePolicy }),
   // 催办, 督办单 and the week's 督查通报: each sent once (unique keys), so every process may run the sweep.
   jobs: [{ name: 'sweep', everyMs: 3_600_000, run: (s) => s.sweep() }],
   cli: {

@@ -118,7 +118,7 @@ export class SupervisionRepository {
   async addReport(actor: Actor, r: Omit<ReportRow, 'id'>): Promise<ReportRow> {
     return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('supervision_reports').values(r).returningAll().executeTakeFirstOrThrow();
-      if (r.kind === 'progress') await trx.updateTable('supervision_tasks').set({ last_percent: r.percent, last_values: r.target_values, last_report_at: r.at }).where('id', '=', r.task_id).execute();
+      if (r.kind === 'progress' || r.kind === 'consolidated') await trx.updateTable('supervision_tasks').set({ last_percent: r.percent, last_values: r.target_values, last_report_at: r.at }).where('id', '=', r.task_id).execute();
       await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: r.task_id, action: `report_${r.kind}`, after: { id: row.id, percent: r.percent } });
       return row;
     });

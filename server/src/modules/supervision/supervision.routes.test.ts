@@ -64,13 +64,22 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/extensions`, { to: '2023-04-30', reason: '再次申请延期' })).statusCode).toBe(409);
     const approved = (await req('admin', 'POST', `/api/supervision/extensions/${ext.extensions[0].id}/decide`, { approve: true })).json();
     expect([approved.extendedTo, approved.status]).toEqual(['2023-03-31', 'unsigned']); // the 分局 has not signed yet
+    // With the 分局 supporting, the office reviews the lead unit's 汇总; a progress report alone is not enough.
+    const early2 = await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: true, note: '同意办结' });
+    expect([early2.statusCode, early2.json().error.message]).toEqual([409, '牵头单位尚未汇总报送办理情况，不能办结']);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const up = await t.app.inject({ method: 'POST', url: `/api/files?entity=supervision_task&entityId=${coke.id}&fileName=${encodeURIComponent('关停验收单.pdf')}`, payload: pdf, headers: { ...s.gongxin.headers, 'content-type': 'application/pdf' } });
+    expect(up.statusCode).toBe(201);
+    expect((await req('tianning', 'GET', `/api/files?entity=supervision_task&entityId=${coke.id}`)).statusCode).toBe(403);
+    const summary = (await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/reports`, { text: '汇总：美锦焦炉已关停，分局已完成现场核查', percent: 60, consolidated: true })).json();
+    expect(summary.reports.at(-1)).toMatchObject({ kind: 'consolidated', percent: 60 });
     const returned = (await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: false, note: '请补充华鑫、晋阳焦炉淘汰进度' })).json();
     expect(returned.returns).toBe(1);
     const done = (await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: true, note: '经复核，同意办结销号' })).json();
     expect([done.status, done.light]).toEqual(['done', 'green']);
     expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/reports`, { text: '办结后再报', percent: 100 })).statusCode).toBe(409);
     const trail = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'supervision_task').where('entity_id', '=', String(coke.id)).orderBy('id').execute();
-    expect(trail.map((a) => a.action)).toEqual(['confirm', 'sign', 'report_progress', 'request_extension', 'approve_extension', 'return', 'accept']);
+    expect(trail.map((a) => a.action)).toEqual(['confirm', 'sign', 'report_progress', 'request_extension', 'approve_extension', 'report_consolidated', 'return', 'accept']);
   });
 
   it('lights an overdue task red, scores its unit, and names it in the 督查通报; the ledger exports', async () => {

@@ -37,7 +37,7 @@ export const TaskSchema = z.object({
 });
 const Extension = z.object({ id: int, taskId: int, unitId: int, to: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable() });
 export const TaskDetail = TaskSchema.extend({
-  reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
+  reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'consolidated', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
   extensions: z.array(Extension),
   notices: z.array(z.object({ kind: z.enum(['remind', 'order']), unitName: z.string(), due: z.string(), issuedAt: z.string() })),
 });
@@ -61,6 +61,8 @@ export const ReportBody = z.object({
   text: z.string().trim().min(2, '请填写办理情况').max(4000),
   percent: int.min(0, '进度为 0–100').max(100, '进度为 0–100'),
   values: z.array(z.number().finite().nullable()).max(20).default([]),
+  /** The lead unit's 汇总 for the task as a whole. */
+  consolidated: z.boolean().default(false),
 });
 export const FinishBody = z.object({ accept: z.boolean(), note: z.string().trim().min(2, '请填写复核意见').max(1000) });
 export const ExtensionBody = z.object({ to: isoDate, reason: z.string().trim().min(4, '请说明延期理由').max(1000) });

@@ -123,6 +123,19 @@ export class SupervisionService {
     });
   }
 
+  /** Who may read and attach files (photos, documents) to a task's reports: the units holding it, and the office. */
+  readonly filePolicy = {
+    canRead: async (actor: Actor | null, entityId: string) => {
+      if (!actor || !/^\d+$/.test(entityId)) return false;
+      if (SEES_ALL.has(actor.role)) return true;
+      return (await this.repo.unitsOf([Number(entityId)])).some((u) => u.unit_id === actor.unitId);
+    },
+    canAttach: async (actor: Actor, entityId: string) => {
+      const t = /^\d+$/.test(entityId) ? await this.repo.task(Number(entityId)) : undefined;
+      return !!t && t.status === 'assigned' && (await this.repo.unitsOf([t.id])).some((u) => u.unit_id === actor.unitId);
+    },
+  };
+
   /** Proposed tasks of a stored document (no database needed by the extractor itself). */
   async propose(docNumber: string): Promise<ProposedTask[]> {
     const d = await this.gazette.get(docNumber);
@@ -244,11 +257,13 @@ export class SupervisionService {
   }
 
   /** 办理/反馈: a unit's progress report, with a value for each target it measures. */
-  async report(actor: Actor, id: number, body: { text: string; percent: number; values: (number | null)[] }) {
+  async report(actor: Actor, id: number, body: { text: string; percent: number; values: (number | null)[]; consolidated: boolean }) {
     const { view, unit } = await this.ownUnit(actor, id);
     if (!unit.signedAt) throw new AppError('CONFLICT', 409, '请先签收任务再报送进展');
+    // 「牵头单位汇总」: the lead unit reports for the task as a whole, from the supporting units' reports.
+    if (body.consolidated && unit.role !== 'lead') throw new AppError('FORBIDDEN', 403, '汇总报送由牵头单位办理');
     if (body.values.length > view.targets.length) throw new AppError('VALIDATION_FAILED', 400, `该任务只有 ${view.targets.length} 项指标`, [{ field: 'values', message: '指标数量不符' }]);
-    await this.repo.addReport(actor, { task_id: id, unit_id: unit.unitId, kind: 'progress', text: body.text, percent: body.percent, target_values: JSON.stringify(body.values), by_name: actor.name, at: this.now() });
+    await this.repo.addReport(actor, { task_id: id, unit_id: unit.unitId, kind: body.consolidated ? 'consolidated' : 'progress', text: body.text, percent: body.percent, target_values: JSON.stringify(body.values), by_name: actor.name, at: this.now() });
     return this.get(actor, id);
   }
 
@@ -256,7 +271,13 @@ export class SupervisionService {
   async finish(actor: Actor, id: number, accept: boolean, note: string) {
     const { row } = await this.load(actor, id);
     if (row.status !== 'assigned') throw new AppError('CONFLICT', 409, row.status === 'done' ? '任务已办结' : '任务尚未交办');
-    if (accept && !(await this.repo.reports(id)).some((r) => r.kind === 'progress')) throw new AppError('CONFLICT', 409, '责任单位尚未报送办理情况，不能办结');
+    if (accept) {
+      const reports = await this.repo.reports(id);
+      const units = await this.repo.unitsOf([id]);
+      // With supporting units the lead unit's consolidated report is what the office reviews; alone, its progress report.
+      const needed = units.some((u) => u.role === 'support') ? 'consolidated' : 'progress';
+      if (!reports.some((r) => r.kind === needed || r.kind === 'consolidated')) throw new AppError('CONFLICT', 409, needed === 'consolidated' ? '牵头单位尚未汇总报送办理情况，不能办结' : '责任单位尚未报送办理情况，不能办结');
+    }
     await this.repo.finish(actor, id, accept, note, this.now());
     return this.get(actor, id);
   }

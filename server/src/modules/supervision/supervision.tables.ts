@@ -49,8 +49,8 @@ export interface SupervisionTables {
     id: Generated<number>;
     task_id: number;
     unit_id: number | null;
-    /** progress: a unit's report; returned / accepted: the office's answer. */
-    kind: 'progress' | 'returned' | 'accepted';
+    /** progress: a unit's report; consolidated: the lead unit's 汇总 of all units; returned / accepted: the office's answer. */
+    kind: 'progress' | 'consolidated' | 'returned' | 'accepted';
     text: string;
     percent: number | null;
     /** JSON: reported value per target (by index), null where not reported. */

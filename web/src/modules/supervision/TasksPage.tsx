@@ -4,17 +4,19 @@
  */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Badge, Button, Descriptions, Drawer, Input, InputNumber, List, Segmented, Select, Space, Table, Tag, Typography, DatePicker } from 'antd';
+import { Alert, Badge, Button, Checkbox, Descriptions, Drawer, Input, InputNumber, List, Segmented, Select, Space, Table, Tag, Typography, DatePicker } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { PageHeader, useAction, useApi } from '../../platform/kit';
+import { Attachments } from '../../platform/Attachments';
 import type { SupervisionTask, SupervisionTaskDetail, TaskCorrection, TaskExtension, TaskFinish, TaskReport } from '../../contract';
 
 const LIGHT: Record<SupervisionTask['light'], 'success' | 'warning' | 'error' | 'default'> = { green: 'success', yellow: 'warning', red: 'error', grey: 'default' };
 
 function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => void; onChanged: () => void }) {
-  const { can } = useAuth();
+  const { can, user } = useAuth();
+  const [consolidated, setConsolidated] = useState(false);
   const task = useApi<SupervisionTaskDetail>(`/api/supervision/tasks/${id}`);
   const units = useApi<{ items: { id: number; name: string; kind: string }[] }>(can('directory.read') ? '/api/directory/units' : null);
   const [text, setText] = useState('');
@@ -56,6 +58,12 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
           )}
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{t.text}</Typography.Paragraph>
           <Link to={`/documents/${encodeURIComponent(t.docNumber)}`}>查看原文条款</Link>
+          {t.status !== 'proposed' && (
+            <>
+              <Typography.Text strong>附件（照片、验收单等）</Typography.Text>
+              <Attachments entity="supervision_task" entityId={t.id} canAttach={t.status !== 'done' && t.units.some((u) => u.unitId === user?.unitId)} />
+            </>
+          )}
           {manage && t.status === 'proposed' && (
             <Space direction="vertical" style={{ width: '100%' }} data-testid="task-correct">
               <Select mode="multiple" aria-label="牵头单位" placeholder="牵头单位" style={{ width: '100%' }} value={lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId)} onChange={setLead} showSearch optionFilterProp="label" options={(units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }))} />
@@ -74,7 +82,10 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
                 <InputNumber aria-label="完成进度" min={0} max={100} value={percent} onChange={setPercent} addonAfter="%" />
                 {t.targets.map((g, i) => <InputNumber key={i} aria-label={`报送值 ${g.metric}`} placeholder={g.metric.slice(0, 10)} value={values[i] ?? null} onChange={(v) => setValues((a) => { const b = [...a]; b[i] = v; return b; })} addonAfter={g.unit} />)}
               </Space>
-              <Button type="primary" disabled={text.trim().length < 2 || percent === null} onClick={() => void act('POST', '/reports', { text, percent: percent!, values: t.targets.map((_, i) => values[i] ?? null) } satisfies TaskReport)}>报送进展</Button>
+              {t.units.some((u) => u.role === 'lead' && u.unitId === user?.unitId) && t.units.some((u) => u.role === 'support') && (
+                <Checkbox checked={consolidated} onChange={(e) => setConsolidated(e.target.checked)}>牵头单位汇总报送（含配合单位办理情况）</Checkbox>
+              )}
+              <Button type="primary" disabled={text.trim().length < 2 || percent === null} onClick={() => void act('POST', '/reports', { text, percent: percent!, values: t.targets.map((_, i) => values[i] ?? null), consolidated } satisfies TaskReport)}>报送进展</Button>
               <Space wrap>
                 <DatePicker aria-label="延期至" value={extendTo} onChange={setExtendTo} />
                 <Input aria-label="延期理由" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="延期理由" style={{ width: 220 }} />
@@ -89,7 +100,7 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
               <Button danger disabled={note.trim().length < 2} onClick={() => void act('POST', '/finish', { accept: false, note } satisfies TaskFinish)}>退回</Button>
             </Space>
           )}
-          <List size="small" header="办理记录" dataSource={[...t.reports.map((r) => ({ key: `r${r.id}`, at: r.at, line: `${r.by}：${r.kind === 'progress' ? `进展 ${r.percent}% ` : r.kind === 'accepted' ? '办结销号 ' : '退回 '}${r.text}`, ext: null as SupervisionTaskDetail['extensions'][number] | null })), ...t.extensions.map((e) => ({ key: `e${e.id}`, at: e.requestedAt, line: `${e.requestedBy}：申请延期至 ${e.to}（${e.reason}）— ${e.status === 'pending' ? '待审批' : e.status === 'approved' ? '已批准' : '未批准'}`, ext: e }))].sort((a, b) => a.at.localeCompare(b.at))} renderItem={(x) => (
+          <List size="small" header="办理记录" dataSource={[...t.reports.map((r) => ({ key: `r${r.id}`, at: r.at, line: `${r.by}：${r.kind === 'progress' ? `进展 ${r.percent}% ` : r.kind === 'consolidated' ? `汇总 ${r.percent}% ` : r.kind === 'accepted' ? '办结销号 ' : '退回 '}${r.text}`, ext: null as SupervisionTaskDetail['extensions'][number] | null })), ...t.extensions.map((e) => ({ key: `e${e.id}`, at: e.requestedAt, line: `${e.requestedBy}：申请延期至 ${e.to}（${e.reason}）— ${e.status === 'pending' ? '待审批' : e.status === 'approved' ? '已批准' : '未批准'}`, ext: e }))].sort((a, b) => a.at.localeCompare(b.at))} renderItem={(x) => (
             <List.Item extra={manage && x.ext?.status === 'pending' ? <Space><Button size="small" onClick={() => void decide(x.ext!.id, true)}>批准</Button><Button size="small" onClick={() => void decide(x.ext!.id, false)}>不批准</Button></Space> : null}>
               <Typography.Text>{x.line}</Typography.Text>
             </List.Item>
