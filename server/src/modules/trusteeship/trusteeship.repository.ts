@@ -259,6 +259,24 @@ export class TrusteeshipRepository {
     }
   }
 
+  async rates(season: number) {
+    return this.db.kysely.selectFrom('trusteeship_rates').selectAll().where('season', '=', season).executeTakeFirst();
+  }
+
+  /** Enter a season's table once (a correction is a new document, entered by the office as a new season's row is not). */
+  async addRates(actor: Actor, r: Selectable<Database['trusteeship_rates']>): Promise<boolean> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        await trx.insertInto('trusteeship_rates').values(r).execute();
+        await this.audit(trx, actor, 'trusteeship_rates', r.season, 'enter', { document: r.document, stages: JSON.parse(r.stages) });
+        return true;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
   async settlement(orgId: number, season: number) {
     return this.db.kysely.selectFrom('trusteeship_settlements').selectAll().where('org_id', '=', orgId).where('season', '=', season).executeTakeFirst();
   }

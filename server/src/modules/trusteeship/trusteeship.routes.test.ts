@@ -44,6 +44,17 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect((await req('jumin', 'POST', '/api/trusteeship/orgs', base)).statusCode).toBe(403);
   });
 
+  it('takes a later season’s price table from its document, never with a subsidy above 30 % of the price', async () => {
+    expect((await req(null, 'GET', '/api/trusteeship/rates?season=2022')).json()).toMatchObject({ document: '交政办发〔2022〕16号', stages: [{ code: 'tillage', priceFen: 5000, subsidyFen: 1500 }, {}, {}, {}, {}] });
+    expect((await req(null, 'GET', '/api/trusteeship/rates?season=2023')).statusCode).toBe(409);
+    const over = await req('nongfu', 'POST', '/api/trusteeship/rates', { season: 2023, document: '交政办发〔2023〕X号', stages: [{ code: 'tillage', name: '春耕作业', priceFen: 5000, subsidyFen: 1600 }] });
+    expect([over.statusCode, over.json().error.message]).toEqual([400, '春耕作业的补助超过服务价格的 30%']);
+    expect((await req('gongxin', 'POST', '/api/trusteeship/rates', { season: 2023, document: '交政办发〔2023〕X号', stages: [{ code: 'tillage', name: '春耕作业', priceFen: 5000, subsidyFen: 1500 }] })).statusCode).toBe(403);
+    const ok = await req('nongfu', 'POST', '/api/trusteeship/rates', { season: 2023, document: '交政办发〔2023〕X号', stages: [{ code: 'tillage', name: '春耕作业', priceFen: 5500, subsidyFen: 1650 }] });
+    expect([ok.statusCode, ok.json().stages[0].subsidyFen]).toEqual([201, 1650]);
+    expect((await req('nongfu', 'POST', '/api/trusteeship/rates', { season: 2023, document: '另一文件', stages: [{ code: 'tillage', name: '春耕作业', priceFen: 5000, subsidyFen: 1500 }] })).statusCode).toBe(409);
+  });
+
   it('selects it as the document says: 村和乡镇推荐 → 托管领导组会审 → 公示 → 公布, each by its body', async () => {
     expect((await req('xiying', 'POST', `/api/trusteeship/orgs/${orgId}/recommend`)).statusCode).toBe(403);
     expect((await req('xiying', 'GET', '/api/trusteeship/orgs')).json().items).toEqual([]);
@@ -138,6 +149,7 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect((await req('gongxin', 'GET', `/api/trusteeship/orgs/${orgId}/sheet?season=2022`)).statusCode).toBe(403);
     const paid = (await req('jumin', 'GET', `/api/trusteeship/contracts/${contractId}/works`)).json().items;
     expect(paid.reduce((a: number, w: { paidFen: number }) => a + w.paidFen, 0)).toBe(25000);
+    for (const path of ['/api/trusteeship/orgs.xlsx', '/api/trusteeship/works.xlsx?season=2022']) expect((await req('tianning', 'GET', path)).headers['content-type']).toContain('spreadsheetml');
     const d = (await req('nongfu', 'GET', '/api/trusteeship/dashboard?season=2022')).json();
     expect(d.byCrop).toMatchObject([{ label: '玉米', works: 5, acceptedMu: '12.50', paidFen: 25000, county: 5 }]);
     const trail = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', 'like', 'trusteeship_%').orderBy('id').execute();

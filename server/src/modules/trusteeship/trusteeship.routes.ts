@@ -5,13 +5,16 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { formatFen } from '../../core/money.js';
 import type { ModuleContext } from '../../core/module.js';
-import { IdParams, Items, Pdf, isoDate } from '../../core/schema.js';
-import { CRITERIA, CROPS, ORG_TYPES, STAGE_CODES, STAGES_2022 } from './trusteeship.rules.js';
+import { IdParams, Items, Pdf, Xlsx, isoDate } from '../../core/schema.js';
+import { CRITERIA, CROPS, ORG_TYPES, STAGE_CODES } from './trusteeship.rules.js';
 import type { TrusteeshipService } from './trusteeship.service.js';
 
 const tags = ['农业生产托管'];
 const int = z.number().int();
 const area = z.string().trim().regex(/^\d{1,6}(\.\d{1,2})?$/, '面积以亩为单位，最多两位小数').refine((v) => Number(v) > 0, '面积应大于 0');
+const StageRate = z.object({ code: z.string().trim().min(1).max(20), name: z.string().trim().min(2).max(40), priceFen: int.positive('价格应大于 0'), subsidyFen: int.min(0), perPass: z.boolean().default(false) });
+const Rates = z.object({ season: int, document: z.string(), stages: z.array(StageRate) });
+export const RatesBody = z.object({ season: int.min(2023, '2022 年的标准即交政办发〔2022〕16号').max(2100), document: z.string().trim().min(4, '请填写依据文件的文号或名称').max(120), stages: z.array(StageRate).min(1).max(20) });
 const Season = z.object({ season: z.coerce.number().int().min(2022).max(2100).default(2022) });
 
 export const OrgApplication = z.object({
@@ -126,7 +129,11 @@ function sheetHtml(s: Sheet): string {
 export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: TrusteeshipService; ctx: Pick<ModuleContext, 'pdf'> }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
-  r.get('/stages', { config: { permission: 'public' }, schema: { tags, summary: '各环节服务价格与补助标准（元/亩，分）', response: { 200: Items(z.object({ code: z.string(), name: z.string(), priceFen: int, subsidyFen: int, perPass: z.boolean() })) } } }, async () => ({ items: STAGES_2022.map((s) => ({ ...s })) }));
+  r.get('/rates', { config: { permission: 'public' }, schema: { tags, summary: '某年各环节服务价格与补助标准（分/亩）及其依据文件', querystring: Season, response: { 200: Rates } } }, async (req) => service.ratesFor(req.query.season));
+  r.post('/rates', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '录入某年的价格与补助标准（补助不超过服务价格的 30%）', body: RatesBody, response: { 201: Rates } } }, async (req, reply) => {
+    reply.code(201);
+    return service.enterRates(req.actor!, req.body.season, req.body.document, req.body.stages);
+  });
   r.get('/orgs/public', { config: { permission: 'public' }, schema: { tags, summary: '已公布的服务组织名单', response: { 200: Items(z.object({ id: int, name: z.string(), orgType: z.string(), townshipId: int })) } } }, async () => ({ items: await service.publicOrgs() }));
   r.post('/orgs', { config: { permission: 'trusteeship.apply' }, schema: { tags, summary: '服务组织申请（五项标准逐条说明）', body: OrgApplication, response: { 201: OrgSchema } } }, async (req, reply) => {
     reply.code(201);
@@ -193,6 +200,40 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
   r.get('/season', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '全县本季待结算补助（各服务组织；每地块亩均 100 元上限跨组织计算）', querystring: Season, response: { 200: z.object({ season: int, rows: int, orgs: z.array(z.object({ orgId: int, works: int, subsidyFen: int, paidFen: int, capped: int })) }) } } }, async (req) => {
     await service.requireCentreOf(req.actor!);
     return service.seasonTotals(req.query.season);
+  });
+  r.get('/orgs.xlsx', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '服务组织台账（Excel）', response: { 200: Xlsx } } }, async (req, reply) => {
+    const rows = await service.orgs(req.actor!);
+    type O = (typeof rows)[number];
+    const xlsx = await toXlsx<O>('服务组织', [
+      { header: '名称', value: (o) => o.name, width: 30 },
+      { header: '统一社会信用代码', value: (o) => o.creditCode, width: 22 },
+      { header: '类型', value: (o) => o.orgType, width: 20 },
+      { header: '状态', value: (o) => o.statusLabel, width: 22 },
+      { header: '公示截止', value: (o) => o.noticeEnd ?? '' },
+      { header: '县托管合同', value: (o) => o.countyContractNo ?? '' },
+    ], rows);
+    return sendXlsx(reply, '托管服务组织台账.xlsx', xlsx);
+  });
+  r.get('/works.xlsx', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '托管作业台账（Excel：合同、作业、确认、验收、补助）', querystring: Season, response: { 200: Xlsx } } }, async (req, reply) => {
+    const rows = await service.worksLedger(req.actor!, req.query.season);
+    type W = (typeof rows)[number];
+    const xlsx = await toXlsx<W>('作业台账', [
+      { header: '农户', value: (w) => w.contract.farmerName },
+      { header: '地块', value: (w) => w.contract.location, width: 22 },
+      { header: '作物', value: (w) => w.contract.crop },
+      { header: '合同面积(亩)', value: (w) => w.contract.areaMu },
+      { header: '环节', value: (w) => w.stageName, width: 24 },
+      { header: '作业日期', value: (w) => w.workDate },
+      { header: '作业面积(亩)', value: (w) => w.areaMu },
+      { header: '次数', value: (w) => w.passes },
+      { header: '农户确认', value: (w) => ({ pending: '待确认', confirmed: '已确认', disputed: '有异议' })[w.farmerStatus] },
+      { header: '乡镇初验(亩)', value: (w) => w.townshipAreaMu ?? '' },
+      { header: '县级验收(亩)', value: (w) => w.countyAreaMu ?? '' },
+      { header: '补助(元)', value: (w) => formatFen(w.subsidyFen) },
+      { header: '农户支付(元)', value: (w) => formatFen(w.farmerPaysFen) },
+      { header: '已拨(元)', value: (w) => (w.paidFen === null ? '' : formatFen(w.paidFen)) },
+    ], rows);
+    return sendXlsx(reply, `托管作业台账_${req.query.season}.xlsx`, xlsx);
   });
   r.get('/dashboard', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '按作物、环节、乡镇、服务组织的面积与补助；验收进度', querystring: Season, response: { 200: TrusteeshipDashboard } } }, async (req) => service.dashboard(req.query.season));
 }

@@ -18,6 +18,7 @@ import {
   amountFen,
   farmerPays,
   sampleSize,
+  checkStageTable,
   settle,
   settleInto,
   type CriterionCode,
@@ -27,10 +28,19 @@ import {
 /** The county body that runs the pilot: 「县现代农业发展服务中心」 signs contracts, accepts and settles (交政办发〔2022〕16号). */
 export const CENTRE = '县现代农业发展服务中心';
 
-const stageOf = (code: string) => STAGES_2022.find((s) => s.code === code)!;
+export interface StageRate {
+  code: string;
+  name: string;
+  priceFen: number;
+  subsidyFen: number;
+  perPass: boolean;
+}
 const mu = (centi: number) => (centi / MU_SCALE).toFixed(2);
 
 export class TrusteeshipService {
+  /** Each season's table once read (tables are entered once per season and never change). */
+  private readonly tables = new Map<number, { document: string; stages: StageRate[] }>();
+
   constructor(
     private readonly repo: TrusteeshipRepository,
     private readonly directory: DirectoryService,
@@ -39,6 +49,37 @@ export class TrusteeshipService {
     private readonly today: () => string,
     private readonly now: () => string,
   ) {}
+
+  /** A season's price and subsidy table: the office's entry for that season, or for 2022 the gazette's own. */
+  async ratesFor(season: number): Promise<{ season: number; document: string; stages: StageRate[] }> {
+    let t = this.tables.get(season);
+    if (!t) {
+      const row = await this.repo.rates(season);
+      if (row) t = { document: row.document, stages: JSON.parse(row.stages) as StageRate[] };
+      else if (season === 2022) t = { document: SOURCE, stages: STAGES_2022.map((s) => ({ ...s })) };
+      else throw new AppError('CONFLICT', 409, `尚未录入 ${season} 年的服务价格与补助标准（县现代农业发展服务中心按当年文件录入）`);
+      this.tables.set(season, t);
+    }
+    return { season, ...t };
+  }
+
+  /** One stage of a season whose table is loaded (ratesFor first). */
+  private stage(season: number, code: string): StageRate {
+    const s = this.tables.get(season)?.stages.find((x) => x.code === code);
+    if (!s) throw new AppError('VALIDATION_FAILED', 400, `${season} 年补助标准中没有环节 ${code}`, [{ field: 'stage', message: '未知环节' }]);
+    return s;
+  }
+
+  /** Enter a season's table from its document; every stage's subsidy within 30 % of its price (「不超过 30%」). */
+  async enterRates(actor: Actor, season: number, document: string, stages: StageRate[]) {
+    await this.requireCentre(actor);
+    const problems = checkStageTable(stages);
+    if (problems.length) throw new AppError('VALIDATION_FAILED', 400, problems.join('；'), problems.map(() => ({ field: 'stages', message: '补助超过服务价格的 30%' })));
+    if (season === 2022 || !(await this.repo.addRates(actor, { season, document, stages: JSON.stringify(stages), entered_by: actor.name, entered_at: this.now() }))) {
+      throw new AppError('CONFLICT', 409, `${season} 年的补助标准已有（${season === 2022 ? SOURCE : '已录入'}），不能重复录入`);
+    }
+    return this.ratesFor(season);
+  }
 
   /** The centre's officials (and the county administrator) run the county steps. */
   private async isCentre(actor: Actor): Promise<boolean> {
@@ -186,7 +227,7 @@ export class TrusteeshipService {
 
   private contractView(c: ContractRow, reveal: boolean) {
     const stages = (JSON.parse(c.stages) as StageCode[]).map((code) => {
-      const s = stageOf(code);
+      const s = this.stage(c.season, code);
       return { code, name: s.name, priceFen: s.priceFen, subsidyFen: s.subsidyFen, farmerPaysFen: farmerPays(s.priceFen, s.subsidyFen), perPass: s.perPass };
     });
     return {
@@ -211,6 +252,9 @@ export class TrusteeshipService {
   /** A contract with a farmer: plot, area (亩, two decimals), crop, stages, period, quality; filed with the centre and the township. */
   async createContract(actor: Actor, b: { orgId: number; season: number; farmerName: string; farmerIdNo: string; farmerPhone: string; farmerUsername: string | null; villageId: number; location: string; areaMu: string; crop: string; stages: StageCode[]; periodFrom: string; periodTo: string; quality: string }) {
     await this.ownOrg(actor, b.orgId);
+    const table = await this.ratesFor(b.season);
+    const unknown = b.stages.filter((code) => !table.stages.some((s) => s.code === code));
+    if (unknown.length) throw new AppError('VALIDATION_FAILED', 400, `${b.season} 年补助标准中没有这些环节：${unknown.join('、')}`, [{ field: 'stages', message: '未知环节' }]);
     const id = validateResidentId(b.farmerIdNo, new Date(`${this.today()}T12:00:00+08:00`));
     if (!id.valid) throw new AppError('VALIDATION_FAILED', 400, `身份证号无效：${id.reason}`, [{ field: 'farmerIdNo', message: id.reason ?? '无效' }]);
     const phone = validateMobile(b.farmerPhone);
@@ -244,6 +288,7 @@ export class TrusteeshipService {
 
   /** Contracts the actor may see: an organisation its own, a township those of its plots, the centre all, a farmer theirs. */
   async contracts(actor: Actor, season: number) {
+    await this.ratesFor(season);
     if (actor.role === 'resident') return (await this.repo.contracts({ farmerUserId: actor.userId!, season })).map((c) => this.contractView(c, true));
     if (actor.role === 'service_org') {
       const mine = (await this.repo.orgs({ ownerId: actor.userId! })).map((o) => o.id);
@@ -254,7 +299,7 @@ export class TrusteeshipService {
   }
 
   private workView(w: WorkRow) {
-    const s = stageOf(w.stage);
+    const s = this.stage(w.season, w.stage);
     const area = w.county_area_centi ?? w.township_area_centi ?? w.area_centi;
     const subsidy = amountFen(s.subsidyFen, area, w.passes);
     return {
@@ -283,12 +328,13 @@ export class TrusteeshipService {
     const c = await this.repo.contract(b.contractId);
     if (!c) throw new AppError('VALIDATION_FAILED', 400, '未知的服务合同（地块）', [{ field: 'contractId', message: '不存在' }]);
     await this.ownOrg(actor, c.org_id);
-    if (!(JSON.parse(c.stages) as string[]).includes(b.stage)) throw new AppError('VALIDATION_FAILED', 400, `合同未约定「${stageOf(b.stage).name}」环节`, [{ field: 'stage', message: '合同未约定' }]);
+    await this.ratesFor(c.season);
+    if (!(JSON.parse(c.stages) as string[]).includes(b.stage)) throw new AppError('VALIDATION_FAILED', 400, `合同未约定「${this.stage(c.season, b.stage).name}」环节`, [{ field: 'stage', message: '合同未约定' }]);
     if (b.workDate < c.period_from || b.workDate > c.period_to) throw new AppError('VALIDATION_FAILED', 400, `作业日期应在合同约定的 ${c.period_from} 至 ${c.period_to} 之间`, [{ field: 'workDate', message: '不在合同期内' }]);
     if (b.workDate > this.today()) throw new AppError('VALIDATION_FAILED', 400, '作业日期不能晚于今天：确认单记录已完成的作业', [{ field: 'workDate', message: '晚于今天' }]);
     const area = Math.round(Number(b.areaMu) * MU_SCALE);
     if (area > c.area_centi) throw new AppError('VALIDATION_FAILED', 400, `作业面积 ${b.areaMu} 亩超过合同面积 ${mu(c.area_centi)} 亩`, [{ field: 'areaMu', message: '超过合同面积' }]);
-    if (b.passes > 1 && !stageOf(b.stage).perPass) throw new AppError('VALIDATION_FAILED', 400, '只有无人植保机防治按次计', [{ field: 'passes', message: '该环节不按次' }]);
+    if (b.passes > 1 && !this.stage(c.season, b.stage).perPass) throw new AppError('VALIDATION_FAILED', 400, '只有无人植保机防治按次计', [{ field: 'passes', message: '该环节不按次' }]);
     const row = await this.repo.createWork(actor, {
       contract_id: c.id,
       org_id: c.org_id,
@@ -311,7 +357,7 @@ export class TrusteeshipService {
       settlement_id: null,
       created_at: this.now(),
     });
-    if (!row) throw new AppError('CONFLICT', 409, `该地块本季「${stageOf(b.stage).name}」已申报，同一地块同一环节不能重复申报`);
+    if (!row) throw new AppError('CONFLICT', 409, `该地块本季「${this.stage(c.season, b.stage).name}」已申报，同一地块同一环节不能重复申报`);
     return this.workView(row);
   }
 
@@ -319,14 +365,24 @@ export class TrusteeshipService {
     const c = await this.repo.contract(contractId);
     if (!c) throw notFound(`服务合同 ${contractId}`);
     const visible = (await this.contracts(actor, c.season)).some((x) => x.id === c.id);
+    await this.ratesFor(c.season);
     if (!visible) throw notFound(`服务合同 ${contractId}`);
     return (await this.repo.works({ contractIds: [contractId] })).map((w) => this.workView(w));
+  }
+
+  /** The 作业台账: every work confirmation on the contracts the actor may see. */
+  async worksLedger(actor: Actor, season: number) {
+    const contracts = await this.contracts(actor, season);
+    const byId = new Map(contracts.map((c) => [c.id, c]));
+    const works = await this.repo.works({ contractIds: contracts.map((c) => c.id) });
+    return works.map((w) => ({ ...this.workView(w), contract: byId.get(w.contract_id)! }));
   }
 
   /** The farmer confirms or disputes on a phone; a dispute holds the work back until the township resolves it. */
   async farmerAnswer(actor: Actor, workId: number, confirm: boolean, note: string | null) {
     const w = await this.repo.work(workId);
     if (!w) throw notFound(`作业确认单 ${workId}`);
+    await this.ratesFor(w.season);
     const c = (await this.repo.contract(w.contract_id))!;
     const byFarmer = actor.role === 'resident' && c.farmer_user_id === actor.userId;
     const byOrgWithPaper = actor.role === 'service_org' && (await this.repo.org(c.org_id))!.owner_user_id === actor.userId && confirm;
@@ -422,18 +478,19 @@ export class TrusteeshipService {
   }
 
   private async compute(orgId: number, season: number): Promise<SheetBody> {
+    const table = await this.ratesFor(season);
     const rows = await this.repo.payable(orgId, season);
     const paidBefore = await this.repo.paidOnPlots([...new Set(rows.map((r) => r.plot_key))], season);
     const lines = settle(
-      rows.map((r) => ({ id: r.id, plotKey: r.plot_key, season: r.season, plotAreaCenti: r.plot_area, stage: r.stage as StageCode, subsidyRateFen: stageOf(r.stage).subsidyFen, acceptedAreaCenti: r.county_area_centi!, passes: r.passes, workDate: r.work_date })),
+      rows.map((r) => ({ id: r.id, plotKey: r.plot_key, season: r.season, plotAreaCenti: r.plot_area, stage: r.stage as StageCode, subsidyRateFen: this.stage(season, r.stage).subsidyFen, acceptedAreaCenti: r.county_area_centi!, passes: r.passes, workDate: r.work_date })),
       paidBefore,
     );
     const by = new Map(rows.map((r) => [r.id, r]));
     const out = lines.map((l) => {
       const r = by.get(l.id)!;
-      return { workId: l.id, farmer: r.farmer_name, location: r.location, crop: r.crop, stage: stageOf(r.stage).name, workDate: r.work_date, areaMu: mu(r.county_area_centi!), passes: r.passes, subsidyFen: l.subsidyFen, paidFen: l.paidFen, note: l.note };
+      return { workId: l.id, farmer: r.farmer_name, location: r.location, crop: r.crop, stage: this.stage(season, r.stage).name, workDate: r.work_date, areaMu: mu(r.county_area_centi!), passes: r.passes, subsidyFen: l.subsidyFen, paidFen: l.paidFen, note: l.note };
     });
-    return { lines: out, totalFen: out.reduce((a, l) => a + l.paidFen, 0), source: SOURCE };
+    return { lines: out, totalFen: out.reduce((a, l) => a + l.paidFen, 0), source: table.document };
   }
 
   /**
@@ -441,6 +498,7 @@ export class TrusteeshipService {
    * works read plot by plot in pages, the 100 元/亩 cap carried per plot across pages and organisations.
    */
   async seasonTotals(season: number, page = 50_000) {
+    await this.ratesFor(season);
     const used = await this.repo.paidInSeason(season);
     const byOrg = new Map<number, { orgId: number; works: number; subsidyFen: number; paidFen: number; capped: number }>();
     let after: { plot: string; date: string; id: number } | null = null;
@@ -450,7 +508,7 @@ export class TrusteeshipService {
       if (!chunk.length) break;
       rows += chunk.length;
       const lines = settleInto(
-        chunk.map((r) => ({ id: r.id, plotKey: r.plot_key, season, plotAreaCenti: r.plot_area, stage: r.stage as StageCode, subsidyRateFen: stageOf(r.stage).subsidyFen, acceptedAreaCenti: r.county_area_centi!, passes: r.passes, workDate: r.work_date })),
+        chunk.map((r) => ({ id: r.id, plotKey: r.plot_key, season, plotAreaCenti: r.plot_area, stage: r.stage as StageCode, subsidyRateFen: this.stage(season, r.stage).subsidyFen, acceptedAreaCenti: r.county_area_centi!, passes: r.passes, workDate: r.work_date })),
         used,
       );
       const orgOf = new Map(chunk.map((r) => [r.id, r.org_id]));
@@ -490,7 +548,8 @@ export class TrusteeshipService {
     const t = await this.repo.totals(season);
     const units = new Map((await this.directory.all()).map((u) => [String(u.id), u.name]));
     const orgs = new Map((await this.repo.orgs({})).map((o) => [String(o.id), o.name]));
-    const stageName = (k: string) => STAGES_2022.find((s) => s.code === k)?.name ?? k;
+    const table = await this.ratesFor(season);
+    const stageName = (k: string) => table.stages.find((s) => s.code === k)?.name ?? k;
     const label = (rows: typeof t.byCrop, f: (k: string) => string) => rows.map((r) => ({ ...r, label: f(r.key), areaMu: mu(r.areaCenti), acceptedMu: mu(r.acceptedCenti) }));
     return { season, byCrop: label(t.byCrop, (k) => k), byStage: label(t.byStage, stageName), byTownship: label(t.byTownship, (k) => units.get(k) ?? k), byOrg: label(t.byOrg, (k) => orgs.get(k) ?? k) };
   }

@@ -87,6 +87,15 @@ export interface TrusteeshipTables {
     by_name: string;
     at: string;
   };
+  /** A season's price and subsidy table with the document it comes from (2022's is the gazette's own). */
+  trusteeship_rates: {
+    season: number;
+    document: string;
+    /** JSON: [{ code, name, priceFen, subsidyFen, perPass }]. */
+    stages: string;
+    entered_by: string;
+    entered_at: string;
+  };
   trusteeship_settlements: {
     id: Generated<number>;
     org_id: number;

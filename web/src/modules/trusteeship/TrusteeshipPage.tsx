@@ -3,7 +3,11 @@
  * and accept first; the 县现代农业发展服务中心 reviews, signs, accepts, samples and settles. The server decides who
  * may do what; each tab shows what the role works on.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
@@ -283,6 +287,36 @@ function Acceptance({ orgs }: { orgs: TrusteeshipOrg[] }) {
   );
 }
 
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** Accepted area and subsidy paid by stage (ECharts). */
+function StageChart({ rows }: { rows: TrusteeshipTotals['byStage'] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['作业面积（亩）', '县验面积（亩）', '已拨补助（元）'] },
+      grid: { left: 56, right: 56, bottom: 40, top: 40 },
+      xAxis: { type: 'category', data: rows.map((r) => r.label.replace('作业', '')) },
+      yAxis: [{ type: 'value', name: '亩' }, { type: 'value', name: '元' }],
+      series: [
+        { name: '作业面积（亩）', type: 'bar', data: rows.map((r) => Number(r.areaMu)) },
+        { name: '县验面积（亩）', type: 'bar', data: rows.map((r) => Number(r.acceptedMu)) },
+        { name: '已拨补助（元）', type: 'bar', yAxisIndex: 1, data: rows.map((r) => r.paidFen / 100) },
+      ],
+    });
+    const resize = () => chart.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [rows]);
+  return <div ref={ref} style={{ height: 280 }} />;
+}
+
 function Dashboard() {
   const d = useApi<TrusteeshipTotals>(`/api/trusteeship/dashboard?season=${SEASON}`);
   const cols = [
@@ -298,6 +332,7 @@ function Dashboard() {
   if (!d.data) return null;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      <Card size="small" title="按环节：面积与补助"><StageChart rows={d.data.byStage} /></Card>
       {(['byCrop', 'byStage', 'byTownship', 'byOrg'] as const).map((k) => (
         <Card key={k} size="small" title={{ byCrop: '按作物', byStage: '按环节', byTownship: '按乡镇', byOrg: '按服务组织' }[k]}>
           <Table size="small" rowKey="key" pagination={false} dataSource={d.data![k]} columns={cols} />
@@ -316,7 +351,7 @@ export function TrusteeshipPage() {
   const staff = user?.role !== 'service_org';
   return (
     <>
-      <PageHeader title="农业生产托管">
+      <PageHeader title="农业生产托管" extra={<Space><Button href="/api/trusteeship/orgs.xlsx">服务组织台账</Button><Button href={`/api/trusteeship/works.xlsx?season=${SEASON}`}>作业台账</Button></Space>}>
         交政办发〔2022〕16号：服务组织申请 → 村和乡镇推荐 → 托管领导组会审 → 公示；乡镇初验与县级验收各公示不少于 5 个工作日，市级抽验不低于 10%；单季亩均补助不超过 100 元。
       </PageHeader>
       <Typography.Text type="secondary">本页按角色显示可办理的事项。</Typography.Text>

@@ -85,6 +85,14 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('by_name', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
+  await db.schema
+    .createTable('trusteeship_rates')
+    .addColumn('season', 'integer', (c) => c.primaryKey())
+    .addColumn('document', 'text', (c) => c.notNull())
+    .addColumn('stages', 'text', (c) => c.notNull())
+    .addColumn('entered_by', 'text', (c) => c.notNull())
+    .addColumn('entered_at', 'text', (c) => c.notNull())
+    .execute();
   await tableWithId(db, dialect, 'trusteeship_settlements')
     .addColumn('org_id', 'integer', (c) => c.notNull().references('trusteeship_orgs.id'))
     .addColumn('season', 'integer', (c) => c.notNull())
@@ -97,5 +105,5 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 }
 
 export async function down(db: Kysely<any>, _dialect: DialectName): Promise<void> {
-  for (const t of ['trusteeship_settlements', 'trusteeship_samplings', 'trusteeship_acceptances', 'trusteeship_works', 'trusteeship_contracts', 'trusteeship_orgs']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['trusteeship_settlements', 'trusteeship_rates', 'trusteeship_samplings', 'trusteeship_acceptances', 'trusteeship_works', 'trusteeship_contracts', 'trusteeship_orgs']) await db.schema.dropTable(t).ifExists().execute();
 }
