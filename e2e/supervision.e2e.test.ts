@@ -26,7 +26,7 @@ describe('督查督办 in the browser', () => {
     await unit.getByRole('row').filter({ hasText: '全力完成焦化行业' }).click();
     await unit.getByRole('button', { name: '签 收' }).click();
     await unit.getByText('✓已签收').waitFor();
-    await unit.getByLabel('办理情况').fill('美锦 4.3 米焦炉已关停');
+    await unit.getByLabel('办理情况', { exact: true }).fill('美锦 4.3 米焦炉已关停');
     await unit.getByLabel('完成进度').fill('40');
     await unit.getByRole('button', { name: '报送进展' }).click();
     await unit.getByText(/进展 40%/).waitFor();

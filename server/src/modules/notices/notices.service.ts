@@ -123,6 +123,11 @@ export class NoticesService {
     return new NoticesService(this.repo, this.calendar, this.directory, () => day);
   }
 
+  /** Publish a notice that starts today (another module's step, e.g. an acceptance result to be noticed). */
+  async publishToday(actor: Actor, input: Omit<NoticeInput, 'startDate'>) {
+    return this.create(actor, { ...input, startDate: this.today() });
+  }
+
   async create(actor: Actor, input: NoticeInput) {
     if (!(await this.directory.all()).some((u) => u.id === input.unitId)) throw new AppError('VALIDATION_FAILED', 400, '发布单位不存在', [{ field: 'unitId', message: '单位不存在' }]);
     if (!(await this.mayManage(actor, input.unitId))) throw new AppError('FORBIDDEN', 403, '只能以本单位（或本乡镇所辖村）的名义发布公示');

@@ -13,7 +13,7 @@ export { TrusteeshipService } from './trusteeship.service.js';
 export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
-  needs: ['directory', 'calendar', 'accounts'],
+  needs: ['directory', 'calendar', 'accounts', 'notices'],
   migrations: { '20261130120000-trusteeship': m20261130120000 },
   permissions: {
     'trusteeship.apply': ['service_org'],
@@ -36,7 +36,7 @@ export const trusteeshipModule = defineModule({
     const rehearsal = !ctx.clock && ctx.env.TRUSTEESHIP_CLOCK_START ? isoClock(Date.parse(ctx.env.TRUSTEESHIP_CLOCK_START) - Date.now()) : null;
     const now = rehearsal ?? ctx.now;
     const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
-    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), today, now);
+    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.db.unitOfWork, today, now);
   },
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),

@@ -63,6 +63,9 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     const approved = (await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/review`, { approve: true, note: '会审通过' })).json();
     // 5 working days after the day of the decision (the day itself is not counted): 06-28 … 07-04.
     expect([approved.status, approved.noticeEnd]).toEqual(['approved', '2022-07-04']);
+    // The approved organisation is on public notice (公示) for anyone to read and object to.
+    const notices = (await req(null, 'GET', '/api/notices')).json().items;
+    expect(notices).toContainEqual(expect.objectContaining({ subject: '农业生产托管试点服务组织拟确定名单公示：交城县丰收农机专业合作社', unitName: '县现代农业发展服务中心', earliestEnd: '2022-07-04' }));
     const early = await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/publish`);
     expect([early.statusCode, early.json().error.message]).toEqual([409, '公示期至 2022-07-04，期满后方可公布']);
     today = '2022-07-05';
@@ -120,6 +123,9 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect(tooBig.statusCode).toBe(400);
     const town = (await req('tianning', 'POST', '/api/trusteeship/acceptances', { orgId, season: 2022, level: 'township', note: '实地查验、核对监管平台面积', items })).json();
     expect(town.noticeEnd).toBe('2022-10-17');
+    const notice = (await req(null, 'GET', `/api/notices/${town.noticeId}`)).json();
+    expect([notice.unitName, notice.earliestEnd]).toEqual(['天宁镇', '2022-10-17']);
+    expect(notice.content).toContain('粮食作物的机收（2022-10-01）验收面积 2.50 亩');
     const early = await req('nongfu', 'POST', '/api/trusteeship/acceptances', { orgId, season: 2022, level: 'county', note: '县级验收', items });
     expect([early.statusCode, early.json().error.message]).toEqual([409, '乡镇初验公示期至 2022-10-17（不少于 5 个工作日），期满后方可县级验收']);
     today = '2022-10-18';

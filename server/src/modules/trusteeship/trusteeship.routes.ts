@@ -161,7 +161,7 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
   r.post('/works/:id/answer', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '农户确认或提出异议（服务组织可上传农户签字的纸质确认单；争议由乡镇核实后确认）', params: IdParams, body: z.object({ confirm: z.boolean(), note: z.string().trim().max(500).nullable().default(null) }), response: { 200: WorkSchema } } }, async (req) =>
     service.farmerAnswer(req.actor!, req.params.id, req.body.confirm, req.body.note),
   );
-  r.post('/acceptances', { config: { permission: 'trusteeship.accept' }, schema: { tags, summary: '乡镇初验 / 县级验收（各公示不少于 5 个工作日）', body: AcceptBody, response: { 201: z.object({ id: int, level: z.string(), noticeEnd: z.string() }) } } }, async (req, reply) => {
+  r.post('/acceptances', { config: { permission: 'trusteeship.accept' }, schema: { tags, summary: '乡镇初验 / 县级验收（各公示不少于 5 个工作日）', body: AcceptBody, response: { 201: z.object({ id: int, level: z.string(), noticeEnd: z.string(), noticeId: int.nullable() }) } } }, async (req, reply) => {
     reply.code(201);
     return service.accept(req.actor!, req.body);
   });

@@ -5,7 +5,9 @@ import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, maskResidentId, validateCreditCode, validateMobile, validateResidentId } from '../../core/identifiers.js';
 import { fenToChineseUpper } from '../../core/money.js';
 import type { WorkItem } from '../../core/module.js';
+import type { UnitOfWork } from '../../core/db.js';
 import type { AccountsService } from '../accounts/index.js';
+import type { NoticesService } from '../notices/index.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import { StaleItem, type ContractRow, type OrgRow, type TrusteeshipRepository, type WorkRow } from './trusteeship.repository.js';
@@ -46,6 +48,8 @@ export class TrusteeshipService {
     private readonly directory: DirectoryService,
     private readonly calendar: CalendarService,
     private readonly accounts: AccountsService,
+    private readonly notices: NoticesService,
+    private readonly uow: UnitOfWork,
     private readonly today: () => string,
     private readonly now: () => string,
   ) {}
@@ -199,7 +203,22 @@ export class TrusteeshipService {
     await this.requireCentre(actor);
     const end = approve ? await this.noticeEnd(this.today()) : null;
     const patch = approve ? { status: 'approved' as const, reviewed_by: actor.name, review_note: note, notice_end: end } : { status: 'rejected' as const, reviewed_by: actor.name, review_note: note };
-    if (!(await this.repo.moveOrg(actor, id, 'recommended', patch, approve ? 'approve' : 'reject'))) throw new AppError('CONFLICT', 409, '须先经村和乡镇推荐');
+    const o = await this.loadOrg(id);
+    // The decision and its public notice (公示, on /notices) are one step: both are written, or neither.
+    await this.uow(async () => {
+      if (!(await this.repo.moveOrg(actor, id, 'recommended', patch, approve ? 'approve' : 'reject'))) throw new AppError('CONFLICT', 409, '须先经村和乡镇推荐');
+      if (approve && actor.unitId) {
+        const t = await this.directory.get(o.township_id);
+        await this.notices.publishToday(actor, {
+          unitId: actor.unitId,
+          subject: `农业生产托管试点服务组织拟确定名单公示：${o.name}`,
+          content: `经服务组织申请、村和乡镇推荐、托管领导组会审，拟确定以下服务组织参加农业生产托管试点：\n${o.name}（${o.org_type}，${t.name}）\n会审意见：${note}\n公示期内如有异议，请提出。`,
+          basis: `${SOURCE} 四、（一）2.`,
+          minLength: NOTICE_WORKDAYS,
+          unit: '工作日',
+        });
+      }
+    });
     return this.orgView((await this.repo.org(id))!);
   }
 
@@ -406,6 +425,7 @@ export class TrusteeshipService {
       if (!t) throw new AppError('CONFLICT', 409, '须先经乡镇初验');
       if (this.today() <= t.notice_end) throw new AppError('CONFLICT', 409, `乡镇初验公示期至 ${t.notice_end}（不少于 ${NOTICE_WORKDAYS} 个工作日），期满后方可县级验收`);
     }
+    await this.ratesFor(b.season);
     const works = new Map((await this.repo.works({ orgId: b.orgId, season: b.season })).map((w) => [w.id, w]));
     for (const it of b.items) {
       const w = works.get(it.workId);
@@ -416,10 +436,29 @@ export class TrusteeshipService {
       if (Math.round(Number(it.areaMu) * MU_SCALE) > limit) throw new AppError('VALIDATION_FAILED', 400, `作业确认单 ${it.workId} 验收面积不能超过${b.level === 'township' ? '农户确认' : '乡镇初验'}的 ${mu(limit)} 亩`, [{ field: 'items', message: '面积超出' }]);
     }
     const start = this.today();
+    const what = b.level === 'township' ? '乡镇初验' : '县级验收';
+    const lines = b.items.map((it) => {
+      const w = works.get(it.workId)!;
+      return `${this.stage(w.season, w.stage).name}（${w.work_date}）验收面积 ${it.areaMu} 亩`;
+    });
     try {
-      const row = await this.repo.accept(actor, { org_id: b.orgId, season: b.season, level: b.level, note: b.note, by_name: actor.name, at: this.now(), notice_end: await this.noticeEnd(start) }, b.items.map((i) => ({ workId: i.workId, areaCenti: Math.round(Number(i.areaMu) * MU_SCALE) })));
-      if (!row) throw new AppError('CONFLICT', 409, `该服务组织本季已${b.level === 'township' ? '初验' : '县级验收'}`);
-      return { id: row.id, level: row.level, noticeEnd: row.notice_end };
+      // The acceptance and its public notice (「公示期不少于 5 个工作日」) are written together.
+      const row = await this.uow(async () => {
+        const notice = actor.unitId
+          ? await this.notices.publishToday(actor, {
+              unitId: actor.unitId,
+              subject: `${b.season} 年农业生产托管${what}结果公示：${o.name}`,
+              content: `${o.name} ${b.season} 年托管服务${what}结果：\n${lines.join('\n')}\n验收意见：${b.note}\n公示期内如有异议，请提出。`,
+              basis: `${SOURCE} 四、（四）`,
+              minLength: NOTICE_WORKDAYS,
+              unit: '工作日',
+            })
+          : null;
+        const r = await this.repo.accept(actor, { org_id: b.orgId, season: b.season, level: b.level, note: b.note, by_name: actor.name, at: this.now(), notice_end: await this.noticeEnd(start), notice_id: notice?.id ?? null }, b.items.map((i) => ({ workId: i.workId, areaCenti: Math.round(Number(i.areaMu) * MU_SCALE) })));
+        if (!r) throw new AppError('CONFLICT', 409, `该服务组织本季已${what}`);
+        return r;
+      });
+      return { id: row.id, level: row.level, noticeEnd: row.notice_end, noticeId: row.notice_id };
     } catch (e) {
       if (e instanceof StaleItem) throw new AppError('CONFLICT', 409, `作业确认单 ${e.workId} 已变化（已验收或有争议），本次验收未保存`);
       throw e;

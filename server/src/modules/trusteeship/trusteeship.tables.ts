@@ -77,6 +77,8 @@ export interface TrusteeshipTables {
     by_name: string;
     at: string;
     notice_end: string;
+    /** The public notice (公示) of the result, on /notices. */
+    notice_id: number | null;
   };
   trusteeship_samplings: {
     id: Generated<number>;

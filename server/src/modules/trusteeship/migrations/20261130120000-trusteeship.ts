@@ -76,6 +76,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('by_name', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('notice_end', 'text', (c) => c.notNull())
+    .addColumn('notice_id', 'integer', (c) => c.references('public_notices.id'))
     .addUniqueConstraint('trusteeship_acceptances_once', ['org_id', 'season', 'level'])
     .execute();
   await tableWithId(db, dialect, 'trusteeship_samplings')
