@@ -1,40 +1,20 @@
 /** 督办看板: by unit (with 考评), by document, by month of deadline, and targets against reported values. */
-import { useEffect, useRef } from 'react';
 import { Button, Card, Col, Row, Statistic, Table } from 'antd';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import { PageHeader, useApi } from '../../platform/kit';
+import { BarsChart } from '../../platform/EChart';
 import type { SupervisionDashboard } from '../../contract';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
 function MonthChart({ months }: { months: SupervisionDashboard['byMonth'] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['任务', '已办结', '逾期'] },
-      grid: { left: 40, right: 16, bottom: 40, top: 40 },
-      xAxis: { type: 'category', data: months.map((m) => m.key) },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '任务', type: 'bar', data: months.map((m) => m.tasks) },
-        { name: '已办结', type: 'bar', data: months.map((m) => m.done) },
-        { name: '逾期', type: 'bar', data: months.map((m) => m.overdue), itemStyle: { color: '#cf1322' } },
-      ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [months]);
-  return <div ref={ref} style={{ height: 280 }} />;
+  return (
+    <BarsChart
+      categories={months.map((m) => m.key)}
+      series={[
+        { name: '任务', data: months.map((m) => m.tasks) },
+        { name: '已办结', data: months.map((m) => m.done) },
+        { name: '逾期', data: months.map((m) => m.overdue), color: '#cf1322' },
+      ]}
+    />
+  );
 }
 
 export function SupervisionDashboardPage() {

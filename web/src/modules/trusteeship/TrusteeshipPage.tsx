@@ -3,17 +3,14 @@
  * and accept first; the 县现代农业发展服务中心 reviews, signs, accepts, samples and settles. The server decides who
  * may do what; each tab shows what the role works on.
  */
-import { useEffect, useRef, useState } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
+import { BarsChart } from '../../platform/EChart';
 import type { AcceptRequest, ContractRequest, OrgApplicationRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipTotals, TrusteeshipWork, Unit, WorkRequest } from '../../contract';
 
 const SEASON = 2022;
@@ -287,34 +284,19 @@ function Acceptance({ orgs }: { orgs: TrusteeshipOrg[] }) {
   );
 }
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-/** Accepted area and subsidy paid by stage (ECharts). */
+/** Accepted area and subsidy paid by stage. */
 function StageChart({ rows }: { rows: TrusteeshipTotals['byStage'] }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['作业面积（亩）', '县验面积（亩）', '已拨补助（元）'] },
-      grid: { left: 56, right: 56, bottom: 40, top: 40 },
-      xAxis: { type: 'category', data: rows.map((r) => r.label.replace('作业', '')) },
-      yAxis: [{ type: 'value', name: '亩' }, { type: 'value', name: '元' }],
-      series: [
-        { name: '作业面积（亩）', type: 'bar', data: rows.map((r) => Number(r.areaMu)) },
-        { name: '县验面积（亩）', type: 'bar', data: rows.map((r) => Number(r.acceptedMu)) },
-        { name: '已拨补助（元）', type: 'bar', yAxisIndex: 1, data: rows.map((r) => r.paidFen / 100) },
-      ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [rows]);
-  return <div ref={ref} style={{ height: 280 }} />;
+  return (
+    <BarsChart
+      axes={['亩', '元']}
+      categories={rows.map((r) => r.label.replace('作业', ''))}
+      series={[
+        { name: '作业面积（亩）', data: rows.map((r) => Number(r.areaMu)) },
+        { name: '县验面积（亩）', data: rows.map((r) => Number(r.acceptedMu)) },
+        { name: '已拨补助（元）', data: rows.map((r) => r.paidFen / 100), right: true },
+      ]}
+    />
+  );
 }
 
 function Dashboard() {

@@ -1,45 +1,28 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, InputNumber, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Campaign } from './common';
 import { formatMoney } from '../../platform/kit';
+import { BarsChart } from '../../platform/EChart';
 import type { Oversight, Report } from '../../contract';
 import { OversightPanel } from './OversightPanel';
 import { FundsPanel } from './FundsPanel';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 
 function Chart({ report }: { report: Report }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption({
-      tooltip: { trigger: 'axis' },
-      legend: { data: ['领取量', '核销量'] },
-      grid: { left: 40, right: 16, bottom: 40, top: 40 },
-      xAxis: { type: 'category', data: report.byCategory.map((c) => c.category.replace('消费券', '')) },
-      yAxis: { type: 'value' },
-      series: [
-        { name: '领取量', type: 'bar', data: report.byCategory.map((c) => c.领取量) },
-        { name: '核销量', type: 'bar', data: report.byCategory.map((c) => c.核销量) },
-      ],
-    });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [report]);
-  return <div ref={ref} style={{ height: 300 }} />;
+  return (
+    <BarsChart
+      height={300}
+      categories={report.byCategory.map((c) => c.category.replace('消费券', ''))}
+      series={[
+        { name: '领取量', data: report.byCategory.map((c) => c.领取量) },
+        { name: '核销量', data: report.byCategory.map((c) => c.核销量) },
+      ]}
+    />
+  );
 }
 
 const moneyCols = [
