@@ -19,7 +19,7 @@ export const trusteeshipModule = defineModule({
     'trusteeship.apply': ['service_org'],
     // Everyone in the workflow reads what their role lets them see; farmers (residents) their own contracts.
     'trusteeship.read': [...STAFF, 'service_org', 'resident'],
-    'trusteeship.township': ['township_official'],
+    'trusteeship.township': ['township_official', 'village_committee'],
     'trusteeship.accept': ['township_official', 'department_official', 'county_admin'],
     // The 县现代农业发展服务中心's officials; the service checks the unit (another bureau gets 403).
     'trusteeship.centre': ['department_official', 'county_admin'],
@@ -40,7 +40,7 @@ export const trusteeshipModule = defineModule({
   },
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
-  filePolicies: (service) => ({ trusteeship_org: service.filePolicy }),
+  filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy }),
 });
 
 declare module '../../core/module.js' {

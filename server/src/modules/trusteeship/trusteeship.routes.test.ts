@@ -20,13 +20,16 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
   beforeAll(async () => {
     today = '2022-06-27'; // each dialect walks the season from the start
     t = await testApp(dialect, { today: () => today, now: () => `${today}T02:00:00.000Z`, seed: ['trusteeship'] });
-    for (const u of ['admin', 'fuwu', 'tianning', 'xiying', 'nongfu', 'gongxin', 'jumin']) s[u] = await t.login(u);
+    for (const u of ['admin', 'fuwu', 'tianning', 'xiying', 'cunwei', 'nongfu', 'gongxin', 'jumin']) s[u] = await t.login(u);
     units = (await req('admin', 'GET', '/api/directory/units')).json().items;
   });
   afterAll(() => t.close());
 
   it('takes an application only with a valid credit code and all five criteria answered', async () => {
-    const base = { name: '交城县丰收农机专业合作社', creditCode: CREDIT, orgType: '农民专业合作社', townshipId: unit('天宁镇'), criteria };
+    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇'))!.id;
+    const otherVillage = units.find((u) => u.kind === 'village' && u.parentId === unit('西营镇'))!.id;
+    const base = { name: '交城县丰收农机专业合作社', creditCode: CREDIT, orgType: '农民专业合作社', townshipId: unit('天宁镇'), villageId: village, criteria };
+    expect((await req('fuwu', 'POST', '/api/trusteeship/orgs', { ...base, villageId: otherVillage })).json().error.fields[0].field).toBe('villageId');
     const badCode = await req('fuwu', 'POST', '/api/trusteeship/orgs', { ...base, creditCode: '91141122MA0K100091' });
     expect([badCode.statusCode, badCode.json().error.fields[0].field]).toEqual([400, 'creditCode']);
     const missing = await req('fuwu', 'POST', '/api/trusteeship/orgs', { ...base, criteria: { ...criteria, site: '' } });
@@ -57,6 +60,9 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
 
   it('selects it as the document says: 村和乡镇推荐 → 托管领导组会审 → 公示 → 公布, each by its body', async () => {
     expect((await req('xiying', 'POST', `/api/trusteeship/orgs/${orgId}/recommend`)).statusCode).toBe(403);
+    // 村和乡镇推荐: the village first (the demo village committee 'cunwei' is of a 天宁镇 village).
+    expect((await req('tianning', 'POST', `/api/trusteeship/orgs/${orgId}/recommend`)).json().error.message).toBe('须先经服务组织所在村推荐');
+    expect((await req('cunwei', 'POST', `/api/trusteeship/orgs/${orgId}/recommend`)).json().villageRecommendedBy).toBe('cunwei');
     expect((await req('xiying', 'GET', '/api/trusteeship/orgs')).json().items).toEqual([]);
     expect((await req('tianning', 'POST', `/api/trusteeship/orgs/${orgId}/recommend`)).json().status).toBe('recommended');
     expect((await req('gongxin', 'POST', `/api/trusteeship/orgs/${orgId}/review`, { approve: true, note: '会审通过' })).statusCode).toBe(403);
@@ -159,6 +165,6 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     const d = (await req('nongfu', 'GET', '/api/trusteeship/dashboard?season=2022')).json();
     expect(d.byCrop).toMatchObject([{ label: '玉米', works: 5, acceptedMu: '12.50', paidFen: 25000, county: 5 }]);
     const trail = await t.db.kysely.selectFrom('audit_log').select('action').where('entity', 'like', 'trusteeship_%').orderBy('id').execute();
-    expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(['apply', 'recommend', 'approve', 'publish', 'county_contract', 'farmer_dispute', 'township', 'county', 'draw', 'result', 'settle']));
+    expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(['apply', 'village_recommend', 'recommend', 'approve', 'publish', 'county_contract', 'farmer_dispute', 'township', 'county', 'draw', 'result', 'settle']));
   });
 });

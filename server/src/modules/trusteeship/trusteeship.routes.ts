@@ -32,6 +32,7 @@ export const OrgSchema = z.object({
   orgType: z.string(),
   townshipId: int,
   villageId: int.nullable(),
+  villageRecommendedBy: z.string().nullable(),
   criteria: z.record(z.string(), z.string()),
   status: z.enum(['applied', 'recommended', 'approved', 'rejected', 'published']),
   statusLabel: z.string(),
@@ -140,7 +141,7 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
     return service.apply(req.actor!, req.body);
   });
   r.get('/orgs', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '服务组织（本组织；乡镇看本乡镇；县中心看全部）', response: { 200: Items(OrgSchema) } } }, async (req) => ({ items: await service.orgs(req.actor!) }));
-  r.post('/orgs/:id/recommend', { config: { permission: 'trusteeship.township' }, schema: { tags, summary: '村和乡镇推荐', params: IdParams, response: { 200: OrgSchema } } }, async (req) => service.recommend(req.actor!, req.params.id));
+  r.post('/orgs/:id/recommend', { config: { permission: 'trusteeship.township' }, schema: { tags, summary: '村和乡镇推荐（所在村先推荐，再由乡镇推荐）', params: IdParams, response: { 200: OrgSchema } } }, async (req) => service.recommend(req.actor!, req.params.id));
   r.post('/orgs/:id/review', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '托管领导组会审（通过后公示）', params: IdParams, body: z.object({ approve: z.boolean(), note: z.string().trim().min(2, '请填写会审意见').max(1000) }), response: { 200: OrgSchema } } }, async (req) =>
     service.review(req.actor!, req.params.id, req.body.approve, req.body.note),
   );

@@ -113,6 +113,7 @@ export class TrusteeshipService {
       orgType: o.org_type,
       townshipId: o.township_id,
       villageId: o.village_id,
+      villageRecommendedBy: o.village_recommended_by,
       criteria: JSON.parse(o.criteria) as Record<CriterionCode, string>,
       status: o.status,
       statusLabel: ({ applied: '已申请', recommended: '村乡推荐', approved: '领导组会审通过（公示中）', rejected: '未通过', published: '已公布' } as const)[o.status],
@@ -130,6 +131,10 @@ export class TrusteeshipService {
     if (missing.length) throw new AppError('VALIDATION_FAILED', 400, `请逐条说明服务组织标准：${missing.map((c) => c.text).join('；')}`, missing.map((c) => ({ field: `criteria.${c.code}`, message: '未填写' })));
     const t = await this.directory.get(body.townshipId).catch(() => null);
     if (!t || t.kind !== 'township') throw new AppError('VALIDATION_FAILED', 400, '请选择所在乡（镇）', [{ field: 'townshipId', message: '不是乡镇' }]);
+    if (body.villageId !== null) {
+      const v = await this.directory.get(body.villageId).catch(() => null);
+      if (!v || v.kind !== 'village' || v.parentId !== body.townshipId) throw new AppError('VALIDATION_FAILED', 400, '所在村应属于所选乡（镇）', [{ field: 'villageId', message: '不属于该乡镇' }]);
+    }
     const row = await this.repo.createOrg(actor, {
       name: body.name,
       credit_code: body.creditCode.toUpperCase(),
@@ -139,6 +144,7 @@ export class TrusteeshipService {
       owner_user_id: actor.userId!,
       criteria: JSON.stringify(body.criteria),
       status: 'applied',
+      village_recommended_by: null,
       recommended_by: null,
       reviewed_by: null,
       review_note: null,
@@ -157,8 +163,12 @@ export class TrusteeshipService {
         ? { ownerId: actor.userId! }
         : actor.role === 'township_official'
           ? { townshipIds: [actor.unitId ?? -1] }
-          : {};
-    return (await this.repo.orgs(f)).map((o) => this.orgView(o));
+          : actor.role === 'village_committee'
+            ? { townshipIds: [actor.townshipId ?? -1] }
+            : {};
+    const rows = await this.repo.orgs(f);
+    // A village committee sees the organisations of its own village.
+    return (actor.role === 'village_committee' ? rows.filter((o) => o.village_id === actor.unitId) : rows).map((o) => this.orgView(o));
   }
 
   /**
@@ -179,6 +189,23 @@ export class TrusteeshipService {
     },
   };
 
+  /** Photos and monitoring records of a piece of work: attached by its organisation until the township accepts it. */
+  readonly workFilePolicy = {
+    canRead: async (actor: Actor | null, entityId: string) => {
+      const w = actor && /^\d+$/.test(entityId) ? await this.repo.work(Number(entityId)) : undefined;
+      if (!w || !actor) return false;
+      const c = (await this.repo.contract(w.contract_id))!;
+      if (actor.role === 'resident') return c.farmer_user_id === actor.userId;
+      if (actor.role === 'service_org') return (await this.repo.org(w.org_id))?.owner_user_id === actor.userId;
+      if (actor.role === 'township_official') return actor.unitId === c.township_id;
+      return actor.role === 'county_admin' || actor.role === 'department_official' || actor.role === 'auditor';
+    },
+    canAttach: async (actor: Actor, entityId: string) => {
+      const w = /^\d+$/.test(entityId) ? await this.repo.work(Number(entityId)) : undefined;
+      return !!w && w.township_acceptance_id === null && (await this.repo.org(w.org_id))?.owner_user_id === actor.userId;
+    },
+  };
+
   /** The published list: anyone may read it. */
   async publicOrgs() {
     return (await this.repo.orgs({ status: ['published'] })).map((o) => ({ id: o.id, name: o.name, orgType: o.org_type, townshipId: o.township_id }));
@@ -190,10 +217,16 @@ export class TrusteeshipService {
     return o;
   }
 
-  /** 村和乡镇推荐: the organisation's township recommends it. */
+  /** 村和乡镇推荐: the organisation's village committee (when it names its village), then its township. */
   async recommend(actor: Actor, id: number) {
     const o = await this.loadOrg(id);
+    if (actor.role === 'village_committee') {
+      if (!o.village_id || actor.unitId !== o.village_id) throw new AppError('FORBIDDEN', 403, '由服务组织所在村推荐');
+      if (!(await this.repo.moveOrg(actor, id, 'applied', { village_recommended_by: actor.name }, 'village_recommend'))) throw new AppError('CONFLICT', 409, '该服务组织不在待推荐状态');
+      return this.orgView((await this.repo.org(id))!);
+    }
     if (actor.role !== 'township_official' || actor.unitId !== o.township_id) throw new AppError('FORBIDDEN', 403, '由服务组织所在乡（镇）推荐');
+    if (o.village_id && !o.village_recommended_by) throw new AppError('CONFLICT', 409, '须先经服务组织所在村推荐');
     if (!(await this.repo.moveOrg(actor, id, 'applied', { status: 'recommended', recommended_by: actor.name }, 'recommend'))) throw new AppError('CONFLICT', 409, '该服务组织不在待推荐状态');
     return this.orgView((await this.repo.org(id))!);
   }

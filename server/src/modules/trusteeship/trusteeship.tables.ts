@@ -13,6 +13,8 @@ export interface TrusteeshipTables {
     /** JSON: { criterion code: the organisation's answer and evidence }. */
     criteria: string;
     status: 'applied' | 'recommended' | 'approved' | 'rejected' | 'published';
+    /** 「村和乡镇推荐」: the village committee first when the organisation names its village, then the township. */
+    village_recommended_by: string | null;
     recommended_by: string | null;
     reviewed_by: string | null;
     review_note: string | null;

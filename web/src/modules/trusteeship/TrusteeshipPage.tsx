@@ -67,6 +67,7 @@ function Orgs({ units }: { units: Unit[] }) {
             title: '办理',
             render: (_: unknown, o: TrusteeshipOrg) => (
               <Space wrap>
+                {user?.role === 'village_committee' && o.status === 'applied' && !o.villageRecommendedBy && <Button size="small" onClick={() => void act(o.id, 'recommend')}>村推荐</Button>}
                 {user?.role === 'township_official' && o.status === 'applied' && <Button size="small" onClick={() => void act(o.id, 'recommend')}>推荐</Button>}
                 {o.status === 'recommended' && user?.role !== 'township_official' && user?.role !== 'service_org' && (
                   <>
@@ -123,7 +124,7 @@ function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
   }, '已确认');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Table size="small" rowKey="id" pagination={false} dataSource={works.data?.items ?? []} columns={[
+      <Table size="small" rowKey="id" pagination={false} dataSource={works.data?.items ?? []} expandable={{ expandedRowRender: (w: TrusteeshipWork) => <Attachments entity="trusteeship_work" entityId={w.id} canAttach={user?.role === 'service_org' && !w.townshipAreaMu} label="上传作业照片、监测面积记录或农户签字的确认单" /> }} columns={[
         { title: '环节', dataIndex: 'stageName' },
         { title: '日期', dataIndex: 'workDate' },
         { title: '面积（亩）', render: (_: unknown, w: TrusteeshipWork) => `${w.areaMu}${w.passes > 1 ? ` × ${w.passes} 次` : ''}` },

@@ -13,6 +13,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('owner_user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addColumn('criteria', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('village_recommended_by', 'text')
     .addColumn('recommended_by', 'text')
     .addColumn('reviewed_by', 'text')
     .addColumn('review_note', 'text')
