@@ -11,6 +11,7 @@ import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { SupervisionService } from './supervision.service.js';
+import { seedSupervisionDemo } from './supervision.demo.js';
 
 export { SupervisionService } from './supervision.service.js';
 
@@ -34,6 +35,11 @@ export const supervisionModule = defineModule({
   create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.today, ctx.now),
   routes: { prefix: '/api/supervision', plugin: supervisionRoutes },
   workbench: (service, actor) => service.workbench(actor),
+  // The gazette is imported first (needs): a demo install shows the tracker at work on 交政办发〔2022〕6号.
+  async demo(service, ctx) {
+    const county = (await ctx.use('directory').all()).find((u) => u.kind === 'county');
+    return seedSupervisionDemo(service, county?.id ?? null);
+  },
   filePolicies: (service) => ({ supervision_task: service.filePolicy }),
   // 催办, 督办单 and the week's 督查通报: each sent once (unique keys), so every process may run the sweep.
   jobs: [{ name: 'sweep', everyMs: 3_600_000, run: (s) => s.sweep() }],

@@ -196,14 +196,15 @@ export class SupervisionRepository {
       .select(['t.status', 't.doc_number', 't.deadline', 't.extended_to', sql<number>`count(*)`.as('n')])
       .groupBy(['t.status', 't.doc_number', 't.deadline', 't.extended_to'])
       .execute();
-    type Count = { key: string; tasks: number; done: number; overdue: number };
+    type Count = { key: string; tasks: number; done: number; overdue: number; dueSoon: number };
     const docs = new Map<string, Count>();
     const months = new Map<string, Count>();
-    const add = (m: Map<string, Count>, key: string, n: number, done: boolean, overdue: boolean) => {
-      const c = m.get(key) ?? { key, tasks: 0, done: 0, overdue: 0 };
+    const add = (m: Map<string, Count>, key: string, n: number, done: boolean, overdue: boolean, soon: boolean) => {
+      const c = m.get(key) ?? { key, tasks: 0, done: 0, overdue: 0, dueSoon: 0 };
       c.tasks += n;
       if (done) c.done += n;
       if (overdue) c.overdue += n;
+      if (soon) c.dueSoon += n;
       m.set(key, c);
     };
     for (const r of rows) {
@@ -211,8 +212,9 @@ export class SupervisionRepository {
       const due = r.extended_to ?? r.deadline;
       const done = r.status === 'done';
       const overdue = r.status === 'assigned' && !!due && due < b.today;
-      add(docs, r.doc_number, n, done, overdue);
-      if (due) add(months, due.slice(0, 7), n, done, overdue);
+      const soon = r.status === 'assigned' && !!due && due >= b.today && due <= b.soon;
+      add(docs, r.doc_number, n, done, overdue, soon);
+      if (due) add(months, due.slice(0, 7), n, done, overdue, soon);
     }
     const sorted = (m: Map<string, Count>) => [...m.values()].sort((a, c) => (a.key < c.key ? -1 : a.key > c.key ? 1 : 0));
     return { byDocument: sorted(docs), byMonth: sorted(months) };

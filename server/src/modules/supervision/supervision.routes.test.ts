@@ -89,7 +89,8 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     const fenju = d.byUnit.find((u: { unitName: string }) => u.unitName === '吕梁市生态环境局交城分局');
     expect(fenju).toMatchObject({ tasks: 1, overdue: 1, score: 90 });
     expect(d.byUnit.find((u: { unitName: string }) => u.unitName === '县工业和信息化局')).toMatchObject({ tasks: 1, done: 1, onTime: 1, onTimeRate: 100, returns: 1, score: 95 });
-    expect(d.byDocument).toEqual([{ key: '交政办发〔2022〕6号', tasks: 3, done: 1, overdue: 1 }]);
+    expect(d.byDocument).toEqual([{ key: '交政办发〔2022〕6号', tasks: 3, done: 1, overdue: 1, dueSoon: 0 }]);
+    expect(d.totals).toEqual({ tasks: 3, done: 1, overdue: 1, dueSoon: 0 });
     expect(d.byMonth.map((m: { key: string }) => m.key)).toEqual(['2022-04', '2022-12', '2023-03']);
     const bulletin = await req('admin', 'GET', '/api/supervision/bulletin');
     expect(bulletin.body).toContain('吕梁市生态环境局交城分局');

@@ -41,7 +41,7 @@ export const TaskDetail = TaskSchema.extend({
   extensions: z.array(Extension),
   notices: z.array(z.object({ kind: z.enum(['remind', 'order']), unitName: z.string(), due: z.string(), issuedAt: z.string() })),
 });
-const Count = z.object({ key: z.string(), tasks: int, done: int, overdue: int });
+const Count = z.object({ key: z.string(), tasks: int, done: int, overdue: int, dueSoon: int });
 export const DashboardSchema = z.object({
   today: z.string(),
   totals: z.object({ tasks: int, done: int, overdue: int, dueSoon: int }),

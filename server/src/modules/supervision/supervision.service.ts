@@ -309,7 +309,8 @@ export class SupervisionService {
     const byUnit = units
       .map((u) => ({ ...u, unitName: names.get(u.unitId) ?? `#${u.unitId}`, onTimeRate: u.done ? Math.round((u.onTime / u.done) * 1000) / 10 : null, score: score(u) }))
       .sort((a, b2) => b2.score - a.score || a.unitName.localeCompare(b2.unitName));
-    const totals = byUnit.reduce((a, u) => ({ tasks: a.tasks + u.tasks, done: a.done + u.done, overdue: a.overdue + u.overdue, dueSoon: a.dueSoon + u.dueSoon }), { tasks: 0, done: 0, overdue: 0, dueSoon: 0 });
+    // Each task once (a task with two lead units is in two units' rows): the totals come from the documents' counts.
+    const totals = rest.byDocument.reduce((a, d) => ({ tasks: a.tasks + d.tasks, done: a.done + d.done, overdue: a.overdue + d.overdue, dueSoon: a.dueSoon + d.dueSoon }), { tasks: 0, done: 0, overdue: 0, dueSoon: 0 });
     return {
       today: b.today,
       totals,
