@@ -108,6 +108,11 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect((await w('tillage', { areaMu: '3.00' })).json().error.fields[0].field).toBe('areaMu');
     expect((await w('tillage', { workDate: '2022-11-02' })).json().error.fields[0].field).toBe('workDate');
     expect((await w('harvest', { passes: 2 })).json().error.fields[0].field).toBe('passes');
+    // A stage the contract does not include: another plot contracted for the harvest only.
+    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇'))!.id;
+    const harvestOnly = (await req('fuwu', 'POST', '/api/trusteeship/contracts', { orgId, season: 2022, farmerName: '李四', farmerIdNo: ID, farmerPhone: '13912345678', farmerUsername: null, villageId: village, location: '西坡地 1 号', areaMu: '1.20', crop: '高粱', stages: ['harvest'], periodFrom: '2022-04-01', periodTo: '2022-10-31', quality: '损失率 3% 以内' })).json();
+    const notAgreed = await req('fuwu', 'POST', '/api/trusteeship/works', { contractId: harvestOnly.id, stage: 'tillage', workDate: '2022-04-10', areaMu: '1.20', evidence: '记录' });
+    expect([notAgreed.statusCode, notAgreed.json().error.message]).toEqual([400, '合同未约定「春耕作业」环节']);
     const unknown = await req('fuwu', 'POST', '/api/trusteeship/works', { contractId: 99999, stage: 'tillage', workDate: '2022-05-10', areaMu: '1', evidence: '记录' });
     expect([unknown.statusCode, unknown.json().error.fields[0].field]).toEqual([400, 'contractId']);
   });
