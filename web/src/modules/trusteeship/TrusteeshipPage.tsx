@@ -11,19 +11,13 @@ import { useAuth } from '../../auth';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
 import { BarsChart } from '../../platform/EChart';
+import { CRITERIA as RULE_CRITERIA, CROPS, ORG_TYPES, STAGES_2022 } from '../../../../server/src/modules/trusteeship/trusteeship.rules.js';
 import type { AcceptRequest, ContractRequest, OrgApplicationRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipTotals, TrusteeshipWork, Unit, WorkRequest } from '../../contract';
 
 const SEASON = 2022;
-const CRITERIA: [string, string][] = [
-  ['legal', '一、法人资格，营业执照、银行开户许可证等证照齐全'],
-  ['record', '二、社会化服务经验，社会反映良好，无重大安全责任事故、无群体性上访'],
-  ['machinery', '三、与服务相匹配的专业农业机械、设备和技术力量'],
-  ['site', '四、固定场所及必要的办公设施'],
-  ['archive', '五、留存托管服务档案、收集信息及管理能力'],
-];
-const ORG_TYPES = ['农机户', '农户自愿组成的合作组织', '家庭农场', '农民专业合作社', '农村集体经济组织', '供销合作社', '农业企业'];
-const CROPS = ['玉米', '高粱', '马铃薯', '中药材', '杂粮'];
-const STAGES: [string, string][] = [['tillage', '春耕作业'], ['sowing', '春播作业'], ['rotary', '旋播一体机作业'], ['spraying', '无人植保机病虫害防治'], ['harvest', '粮食作物机收']];
+// The document's lists, from the module's rules file (交政办发〔2022〕16号), numbered as the text numbers its criteria.
+const CRITERIA: [string, string][] = RULE_CRITERIA.map((c, i) => [c.code, `${'一二三四五'[i]}、${c.text}`]);
+const STAGES: [string, string][] = STAGES_2022.map((st) => [st.code, st.name]);
 
 function Orgs({ units }: { units: Unit[] }) {
   const { user } = useAuth();
