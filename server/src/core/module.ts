@@ -89,6 +89,10 @@ export interface WorkItem {
 export interface FilePolicy {
   canRead(actor: Actor | null, entityId: string): Promise<boolean>;
   canAttach(actor: Actor, entityId: string): Promise<boolean>;
+  /** The types a record of this kind takes (e.g. photos only), when narrower than every type the platform stores. */
+  mimes?: readonly string[];
+  /** A size limit below the platform's, in bytes. */
+  maxBytes?: number;
 }
 
 /** A command-line area, `npx xianwu <area> …`. */

@@ -11,6 +11,7 @@ import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
 import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { toiletsModule } from './toilets/index.js';
 import { trusteeshipModule } from './trusteeship/index.js';
 import { vouchersModule } from './vouchers/index.js';
 
@@ -25,4 +26,5 @@ export const MODULES: readonly XianwuModule[] = [
   vouchersModule,
   supervisionModule,
   trusteeshipModule,
+  toiletsModule,
 ];

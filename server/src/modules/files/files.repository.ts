@@ -48,4 +48,16 @@ export class FilesRepository {
       .orderBy('l.id')
       .execute();
   }
+
+  async counts(entity: string, entityIds: string[]): Promise<Map<string, number>> {
+    if (!entityIds.length) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('file_links')
+      .select(['entity_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('entity', '=', entity)
+      .where('entity_id', 'in', entityIds)
+      .groupBy('entity_id')
+      .execute();
+    return new Map(rows.map((r) => [r.entity_id, Number(r.n)]));
+  }
 }

@@ -59,6 +59,11 @@ export class FilesService {
     if (body.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `文件过大：上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     const kind = SIGNATURES.find((s) => s.test(body));
     if (!kind) throw new AppError('VALIDATION_FAILED', 400, '只接受 JPEG、PNG 照片或 PDF 文件', [{ field: 'file', message: '文件类型不支持' }]);
+    if (policy.maxBytes && body.length > policy.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `文件过大：此类附件上限 ${(policy.maxBytes / 1024 / 1024).toFixed(0)} MB`);
+    if (policy.mimes && !policy.mimes.includes(kind.mime)) {
+      const names = policy.mimes.map((m) => ({ 'image/jpeg': 'JPEG 照片', 'image/png': 'PNG 照片', 'application/pdf': 'PDF' })[m] ?? m);
+      throw new AppError('VALIDATION_FAILED', 400, `此处只接受${names.join('、')}`, [{ field: 'file', message: '文件类型不符' }]);
+    }
     if (declared && declared !== 'application/octet-stream' && declared !== kind.mime) {
       throw new AppError('VALIDATION_FAILED', 400, `文件内容是 ${kind.mime}，与声明的类型 ${declared} 不符`, [{ field: 'file', message: '文件类型与声明不符' }]);
     }
@@ -73,6 +78,11 @@ export class FilesService {
     }
     const id = await this.repo.link(actor, { sha256, size: body.length, mime: kind.mime }, { entity, entity_id: entityId, file_name: fileName }, nowIso());
     return { id, sha256, size: body.length, mime: kind.mime, fileName };
+  }
+
+  /** How many files each of a kind's records has (a module checks that the photos a step needs are there). */
+  async counts(entity: string, entityIds: string[]): Promise<Map<string, number>> {
+    return this.repo.counts(entity, entityIds);
   }
 
   async list(actor: Actor | null, entity: string, entityId: string) {

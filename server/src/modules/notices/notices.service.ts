@@ -118,9 +118,9 @@ export class NoticesService {
     return { ok: true as const };
   }
 
-  /** The same service as on another day: demo installs publish their notices on the days they started. */
-  on(day: string): NoticesService {
-    return new NoticesService(this.repo, this.calendar, this.directory, () => day);
+  /** The same service as on another day (or another clock): demo installs and rehearsals publish on their own days. */
+  on(day: string | (() => string)): NoticesService {
+    return new NoticesService(this.repo, this.calendar, this.directory, typeof day === 'string' ? () => day : day);
   }
 
   /** Publish a notice that starts today (another module's step, e.g. an acceptance result to be noticed). */

@@ -1,0 +1,51 @@
+/** 农村改厕 (交政办发〔2022〕10号): the module's manifest and only public surface. */
+import { z } from 'zod';
+import { STAFF } from '../../core/auth.js';
+import { defineModule } from '../../core/module.js';
+import { chinaDay, isoClock } from '../../core/time.js';
+import * as m20261130140000 from './migrations/20261130140000-toilets.js';
+import { seedToiletsDemo } from './toilets.demo.js';
+import { ToiletsRepository } from './toilets.repository.js';
+import { toiletsRoutes } from './toilets.routes.js';
+import { ToiletsService } from './toilets.service.js';
+
+export { ToiletsService } from './toilets.service.js';
+
+export const toiletsModule = defineModule({
+  name: 'toilets',
+  label: '农村改厕',
+  needs: ['directory', 'accounts', 'notices', 'files'],
+  migrations: { '20261130140000-toilets': m20261130140000 },
+  permissions: {
+    // Staff read within their scope (a village its own, a township its villages); a household its own file.
+    'toilets.read': [...STAFF, 'resident'],
+    'toilets.survey': ['village_committee', 'township_official', 'department_official', 'county_admin'],
+    'toilets.township': ['township_official'],
+    'toilets.sign': ['resident', 'village_committee', 'township_official'],
+    // The 县农业农村局's officials; the service checks the unit (another bureau gets 403).
+    'toilets.county': ['department_official', 'county_admin'],
+    'toilets.report': ['village_committee', 'township_official'],
+  },
+  env: z.object({
+    /** A rehearsal clock for training runs (the notice alone is 7 days); production leaves it unset. */
+    TOILETS_CLOCK_START: z.string().datetime({ offset: true, message: 'TOILETS_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-01T09:00:00+08:00' }).optional(),
+  }),
+  create: (ctx) => {
+    const rehearsal = !ctx.clock && ctx.env.TOILETS_CLOCK_START ? isoClock(Date.parse(ctx.env.TOILETS_CLOCK_START) - Date.now()) : null;
+    const now = rehearsal ?? ctx.now;
+    const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
+    const notices = rehearsal ? ctx.use('notices').on(today) : ctx.use('notices');
+    return new ToiletsService(new ToiletsRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), notices, ctx.use('files'), ctx.db.unitOfWork, today, now);
+  },
+  routes: { prefix: '/api/toilets', plugin: toiletsRoutes },
+  seed: (service) => service.seed(),
+  demo: (service, ctx) => seedToiletsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files')),
+  workbench: (service, actor) => service.workbench(actor),
+  filePolicies: (service) => ({ toilet_photo: service.photoPolicy, toilet_paper: service.paperPolicy }),
+});
+
+declare module '../../core/module.js' {
+  interface Modules {
+    toilets: typeof toiletsModule;
+  }
+}

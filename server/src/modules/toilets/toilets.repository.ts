@@ -1,0 +1,344 @@
+/** All SQL of 农村改厕. */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { appendAudit, type Actor } from '../../core/audit.js';
+import type { Database, Db } from '../../core/db.js';
+import { isUniqueViolation } from '../../core/migration-kit.js';
+
+export type HouseholdRow = Selectable<Database['toilet_households']>;
+export type BatchRow = Selectable<Database['toilet_batches']>;
+export type ReportRow = Selectable<Database['toilet_reports']>;
+export type ImportRow = Selectable<Database['toilet_imports']>;
+export type ImportLine = Selectable<Database['toilet_import_rows']>;
+export type SignatureRow = Selectable<Database['toilet_signatures']>;
+export type PaymentRow = Selectable<Database['toilet_payments']>;
+export type SpotCheckRow = Selectable<Database['toilet_spot_checks']>;
+
+/** A quota bucket that had no room left: the selection was rolled back. */
+export class QuotaFull extends Error {
+  constructor(readonly bucket: string) {
+    super(`quota ${bucket} full`);
+  }
+}
+
+/** Columns of a household that an import's validated row supplies. */
+const IMPORTED = ['township_id', 'village_id', 'head_name', 'id_no', 'phone', 'address', 'members', 'current_type', 'pits', 'sanitary', 'wish'] as const;
+
+export class ToiletsRepository {
+  constructor(private readonly db: Db) {}
+
+  private audit(trx: Kysely<Database>, actor: Actor, entity: string, id: number | string, action: string, after?: unknown) {
+    return appendAudit(trx, this.db.dialect, actor, { entity, entityId: id, action, after });
+  }
+
+  /** A surveyed household; null when its ID number is in the programme already. */
+  async createHousehold(actor: Actor, h: Omit<HouseholdRow, 'id'>): Promise<HouseholdRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('toilet_households').values(h).returningAll().executeTakeFirstOrThrow();
+        await this.audit(trx, actor, 'toilet_household', row.id, 'survey', { village: h.village_id, type: h.current_type });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  household(id: number) {
+    return this.db.kysely.selectFrom('toilet_households').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  households(f: { townshipIds?: number[]; villageIds?: number[]; status?: HouseholdRow['status'][]; userId?: number; batchId?: number; ids?: number[] }, limit = 5000) {
+    let q = this.db.kysely.selectFrom('toilet_households').selectAll();
+    if (f.townshipIds) q = q.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
+    if (f.villageIds) q = q.where('village_id', 'in', f.villageIds.length ? f.villageIds : [-1]);
+    if (f.status) q = q.where('status', 'in', f.status);
+    if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
+    if (f.batchId !== undefined) q = q.where('batch_id', '=', f.batchId);
+    if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : [-1]);
+    return q.orderBy('id').limit(limit).execute();
+  }
+
+  /** Move a household from one of `from` to the next step; false when it is not there any more. */
+  async move(actor: Actor, id: number, from: HouseholdRow['status'][], patch: Partial<Omit<HouseholdRow, 'id'>>, action: string, extra?: (trx: Kysely<Database>) => Promise<void>): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('toilet_households').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await extra?.(trx);
+      await this.audit(trx, actor, 'toilet_household', id, action, patch);
+      return true;
+    });
+  }
+
+  /** Take one place in each bucket and mark the household chosen, or nothing (QuotaFull names the bucket that was full). */
+  async select(actor: Actor, id: number, townshipId: number, buckets: string[], patch: Partial<Omit<HouseholdRow, 'id'>>): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      for (const b of buckets) {
+        const r = await trx.updateTable('toilet_quotas').set({ used: sql`used + 1` }).where('township_id', '=', townshipId).where('bucket', '=', b).whereRef('used', '<', 'cap').executeTakeFirst();
+        if (!r.numUpdatedRows) throw new QuotaFull(b);
+      }
+      const r = await trx.updateTable('toilet_households').set(patch).where('id', '=', id).where('status', '=', 'surveyed').where('wish', '=', 1).where('sanitary', '=', 0).executeTakeFirst();
+      if (!r.numUpdatedRows) throw new QuotaFull('');
+      await this.audit(trx, actor, 'toilet_household', id, 'select', patch);
+      return true;
+    });
+  }
+
+  /** Give the household's places back (it withdrew before works started). */
+  async withdraw(actor: Actor, id: number, townshipId: number, buckets: string[], reason: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('toilet_households').set({ status: 'withdrawn', wish_note: reason }).where('id', '=', id).where('status', 'in', ['selected', 'agreed']).executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      for (const b of buckets) await trx.updateTable('toilet_quotas').set({ used: sql`used - 1` }).where('township_id', '=', townshipId).where('bucket', '=', b).where('used', '>', 0).execute();
+      await this.audit(trx, actor, 'toilet_household', id, 'withdraw', { reason });
+      return true;
+    });
+  }
+
+  quotas(townshipId?: number) {
+    let q = this.db.kysely.selectFrom('toilet_quotas').selectAll();
+    if (townshipId !== undefined) q = q.where('township_id', '=', townshipId);
+    return q.orderBy('township_id').orderBy('bucket').execute();
+  }
+
+  /** The year's quotas, once (a reseed changes nothing). */
+  async seedQuotas(rows: { township_id: number; bucket: string; label: string; cap: number }[]) {
+    for (const r of rows) {
+      await this.db.kysely
+        .insertInto('toilet_quotas')
+        .values({ ...r, used: 0 })
+        .onConflict((oc) => oc.columns(['township_id', 'bucket']).doNothing())
+        .execute();
+    }
+  }
+
+  /** A village's notice batch: every listed household chosen and not yet on a notice, or nothing. */
+  async createBatch(actor: Actor, b: Omit<BatchRow, 'id'>, householdIds: number[]): Promise<BatchRow | null> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('toilet_batches').values(b).returningAll().executeTakeFirstOrThrow();
+      const r = await trx.updateTable('toilet_households').set({ batch_id: row.id }).where('id', 'in', householdIds).where('village_id', '=', b.village_id).where('status', '=', 'selected').where('batch_id', 'is', null).executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== householdIds.length) throw new QuotaFull('batch');
+      await this.audit(trx, actor, 'toilet_batch', row.id, 'notice', { village: b.village_id, notice: b.notice_id, households: householdIds.length });
+      return row;
+    });
+  }
+
+  batch(id: number) {
+    return this.db.kysely.selectFrom('toilet_batches').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  batches(townshipIds?: number[]) {
+    let q = this.db.kysely.selectFrom('toilet_batches').selectAll();
+    if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? townshipIds : [-1]);
+    return q.orderBy('id', 'desc').limit(1000).execute();
+  }
+
+  resolutions(batchId: number) {
+    return this.db.kysely.selectFrom('toilet_objection_resolutions').selectAll().where('batch_id', '=', batchId).execute();
+  }
+
+  async resolve(actor: Actor, r: Selectable<Database['toilet_objection_resolutions']>): Promise<boolean> {
+    try {
+      await this.db.transaction(async (trx) => {
+        await trx.insertInto('toilet_objection_resolutions').values(r).execute();
+        await this.audit(trx, actor, 'toilet_batch', r.batch_id, 'resolve_objection', { objection: r.objection_id, resolution: r.resolution });
+      });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  /** One party's signature; false when that party has signed already. */
+  async sign(actor: Actor, s: SignatureRow): Promise<boolean> {
+    try {
+      await this.db.transaction(async (trx) => {
+        await trx.insertInto('toilet_signatures').values(s).execute();
+        await this.audit(trx, actor, 'toilet_household', s.household_id, 'sign', { party: s.party, signer: s.signer_name, via: s.via });
+      });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  signatures(householdIds: number[]) {
+    return this.db.kysely.selectFrom('toilet_signatures').selectAll().where('household_id', 'in', householdIds.length ? householdIds : [-1]).orderBy('at').execute();
+  }
+
+  async addTender(actor: Actor, t: Omit<Selectable<Database['toilet_tenders']>, 'id'>) {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('toilet_tenders').values(t).returningAll().executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'toilet_tender', row.id, 'create', t);
+      return row;
+    });
+  }
+
+  tenders(townshipId?: number) {
+    let q = this.db.kysely.selectFrom('toilet_tenders').selectAll();
+    if (townshipId !== undefined) q = q.where('township_id', '=', townshipId);
+    return q.orderBy('id', 'desc').execute();
+  }
+
+  async requestAcceptance(actor: Actor, r: Selectable<Database['toilet_acceptance_requests']>): Promise<boolean> {
+    try {
+      await this.db.transaction(async (trx) => {
+        await trx.insertInto('toilet_acceptance_requests').values(r).execute();
+        await this.audit(trx, actor, 'toilet_township', r.township_id, 'request_acceptance', { accepted: r.accepted });
+      });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  acceptanceRequests() {
+    return this.db.kysely.selectFrom('toilet_acceptance_requests').selectAll().execute();
+  }
+
+  async addSpotCheck(actor: Actor, c: Omit<SpotCheckRow, 'id'>) {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('toilet_spot_checks').values(c).returningAll().executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'toilet_household', c.household_id, 'spot_check', { passed: c.passed, note: c.note });
+      return row;
+    });
+  }
+
+  spotChecks(townshipId?: number) {
+    let q = this.db.kysely.selectFrom('toilet_spot_checks').selectAll();
+    if (townshipId !== undefined) q = q.where('township_id', '=', townshipId);
+    return q.orderBy('id').execute();
+  }
+
+  /** A payment stage, once per township (the primary key refuses a second). */
+  async pay(actor: Actor, p: PaymentRow): Promise<boolean> {
+    try {
+      await this.db.transaction(async (trx) => {
+        await trx.insertInto('toilet_payments').values(p).execute();
+        await this.audit(trx, actor, 'toilet_township', p.township_id, `pay_stage_${p.stage}`, { amount: p.amount_fen, allocation: p.allocation_fen });
+      });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  payments(townshipId?: number) {
+    let q = this.db.kysely.selectFrom('toilet_payments').selectAll();
+    if (townshipId !== undefined) q = q.where('township_id', '=', townshipId);
+    return q.orderBy('township_id').orderBy('stage').execute();
+  }
+
+  /** A report, once per unit and period. */
+  async submitReport(actor: Actor, r: Omit<ReportRow, 'id'>): Promise<ReportRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('toilet_reports').values(r).returningAll().executeTakeFirstOrThrow();
+        await this.audit(trx, actor, 'toilet_report', row.id, 'submit', { kind: r.kind, unit: r.unit_id, period: r.period });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  reports(f: { unitIds?: number[]; kind?: string }) {
+    let q = this.db.kysely.selectFrom('toilet_reports').selectAll();
+    if (f.unitIds) q = q.where('unit_id', 'in', f.unitIds.length ? f.unitIds : [-1]);
+    if (f.kind) q = q.where('kind', '=', f.kind);
+    return q.orderBy('id').execute();
+  }
+
+  /** Households counted by township, village, status, coverage and wish (the dashboard's one read, from its index). */
+  progress(townshipIds?: number[]) {
+    let q = this.db.kysely
+      .selectFrom('toilet_households')
+      .select(['township_id', 'village_id', 'status', 'sanitary', 'wish', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['township_id', 'village_id', 'status', 'sanitary', 'wish']);
+    if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? townshipIds : [-1]);
+    return q.execute();
+  }
+
+  /** Per village: when its first household was chosen, when its last was accepted, and how many are still under way. */
+  async reportingWindows() {
+    return this.db.kysely
+      .selectFrom('toilet_households')
+      .select([
+        'township_id',
+        'village_id',
+        (eb) => eb.fn.min('selected_at').as('first'),
+        (eb) => eb.fn.max('accepted_at').as('last'),
+        (eb) => eb.fn.sum<number>(eb.case().when('status', 'in', ['selected', 'agreed', 'started', 'completed']).then(1).else(0).end()).as('open'),
+      ])
+      .where('selected_at', 'is not', null)
+      .where('status', '!=', 'withdrawn')
+      .groupBy(['township_id', 'village_id'])
+      .execute();
+  }
+
+  /** ID numbers among `ids` that are in the programme already. */
+  async existingIds(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.db.kysely.selectFrom('toilet_households').select('id_no').where('id_no', 'in', ids).execute();
+    return new Set(rows.map((r) => r.id_no));
+  }
+
+  async createImport(i: Omit<ImportRow, 'id'>): Promise<ImportRow> {
+    return this.db.kysely.insertInto('toilet_imports').values(i).returningAll().executeTakeFirstOrThrow();
+  }
+
+  importJob(id: number) {
+    return this.db.kysely.selectFrom('toilet_imports').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async progressImport(id: number, patch: Partial<Omit<ImportRow, 'id'>>) {
+    await this.db.kysely.updateTable('toilet_imports').set(patch).where('id', '=', id).execute();
+  }
+
+  /** Staged rows, in pieces that stay under both dialects' parameter limits. */
+  async stageRows(rows: ImportLine[]) {
+    const per = 1000;
+    await this.db.transaction(async (trx) => {
+      for (let i = 0; i < rows.length; i += per) await trx.insertInto('toilet_import_rows').values(rows.slice(i, i + per)).execute();
+    });
+  }
+
+  importErrors(id: number) {
+    return this.db.kysely.selectFrom('toilet_import_rows').selectAll().where('import_id', '=', id).where('error', 'is not', null).orderBy('row_no').execute();
+  }
+
+  /**
+   * Write an import's good rows as surveyed households in one statement, and mark it committed; nothing when it is not
+   * validated any more (another commit, a discard) or when `onlyIfClean` and it has errors.
+   */
+  async commitImport(actor: Actor, id: number, by: string, at: string, onlyIfClean: boolean): Promise<number | null> {
+    return this.db.transaction(async (trx) => {
+      let claim = trx.updateTable('toilet_imports').set({ status: 'committed' }).where('id', '=', id).where('status', '=', 'validated');
+      if (onlyIfClean) claim = claim.where('errors', '=', 0);
+      if (!(await claim.executeTakeFirst()).numUpdatedRows) return null;
+      const cols = IMPORTED.join(', ');
+      const r = await sql`insert into toilet_households (${sql.raw(cols)}, wish_note, status, created_by, created_at)
+        select ${sql.raw(cols)}, '', 'surveyed', ${by}, ${at} from toilet_import_rows where import_id = ${id} and error is null order by row_no`.execute(trx);
+      const n = Number(r.numAffectedRows ?? 0);
+      await trx.updateTable('toilet_imports').set({ committed: n }).where('id', '=', id).execute();
+      await trx.deleteFrom('toilet_import_rows').where('import_id', '=', id).where('error', 'is', null).execute();
+      await this.audit(trx, actor, 'toilet_import', id, 'commit', { households: n });
+      return n;
+    });
+  }
+
+  async discardImport(actor: Actor, id: number): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('toilet_imports').set({ status: 'discarded' }).where('id', '=', id).where('status', '=', 'validated').executeTakeFirst();
+      if (!r.numUpdatedRows) return false;
+      await trx.deleteFrom('toilet_import_rows').where('import_id', '=', id).where('error', 'is', null).execute();
+      await this.audit(trx, actor, 'toilet_import', id, 'discard');
+      return true;
+    });
+  }
+}
