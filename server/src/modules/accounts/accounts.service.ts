@@ -359,6 +359,7 @@ export class AccountsService {
       { username: 'gongan', role: 'department_official', displayName: '县公安局经办人', unit: '县公安局', password },
       { username: 'caizheng', role: 'department_official', displayName: '县财政局经办人', unit: '县财政局', password },
       { username: 'jianhang', role: 'department_official', displayName: '建行交城支行（消费券平台）', unit: '中国建设银行股份有限公司交城支行', password },
+      { username: 'nongye', role: 'department_official', displayName: '县农业农村局经办人', unit: '县农业农村局', password },
       { username: 'nongfu', role: 'department_official', displayName: '县现代农业发展服务中心经办人', unit: '县现代农业发展服务中心', password },
       { username: 'tianning', role: 'township_official', displayName: '天宁镇经办人', unit: '天宁镇', password },
       { username: 'xiying', role: 'township_official', displayName: '西营镇经办人', unit: '西营镇', password },

@@ -89,7 +89,8 @@ export class ToiletsImport {
     };
     for await (const sheet of reader) {
       for await (const row of sheet) {
-        const values = (row.values as ExcelJS.CellValue[]).map(text);
+        // row.values is sparse (index 0 is empty): Array.from fills the holes so every index maps.
+        const values = Array.from(row.values as ExcelJS.CellValue[], text);
         if (!cols) {
           cols = new Map(values.map((v, i) => [v, i]));
           const missing = REQUIRED.filter((c) => !cols!.has(c));
