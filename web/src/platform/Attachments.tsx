@@ -6,7 +6,7 @@ import { useApi } from './kit';
 
 type FileItem = { id: number; fileName: string; size: number };
 
-export function Attachments({ entity, entityId, canAttach, label = '上传照片或 PDF（不超过 10 MB）' }: { entity: string; entityId: number | string; canAttach: boolean; label?: string }) {
+export function Attachments({ entity, entityId, canAttach, label = '上传照片或 PDF（不超过 10 MB）', accept = '.pdf,.jpg,.jpeg,.png' }: { entity: string; entityId: number | string; canAttach: boolean; label?: string; accept?: string }) {
   const { message } = App.useApp();
   const files = useApi<{ items: FileItem[] }>(`/api/files?entity=${entity}&entityId=${entityId}`);
   return (
@@ -14,7 +14,7 @@ export function Attachments({ entity, entityId, canAttach, label = '上传照片
       <List size="small" dataSource={files.data?.items ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</List.Item>} />
       {canAttach && (
         <Upload
-          accept=".pdf,.jpg,.jpeg,.png"
+          accept={accept}
           showUploadList={false}
           customRequest={async ({ file, onSuccess, onError }) => {
             const f = file as File;

@@ -195,7 +195,6 @@ export const CHECKS = [
   { code: 'wallHeight', text: '外墙高度不小于 2.2m', unit: 'm', min: 220, modes: ['old'], part: 'superstructure' },
   { code: 'wallThickness', text: '外墙厚度 12-24cm 之间', unit: 'cm', min: 1200, max: 2400, modes: ['old'], part: 'superstructure' },
 ] as const satisfies readonly { code: string; text: string; unit: string; min: number; max?: number; modes: readonly ModeCode[]; part: 'main' | 'superstructure' }[];
-export type CheckCode = (typeof CHECKS)[number]['code'];
 
 /** 「屋顶可为木制结构、混凝土浇筑，最低标准为彩钢瓦」 (附件 二、（一）). */
 export const ROOFS = ['木制结构', '混凝土浇筑', '彩钢瓦'] as const;

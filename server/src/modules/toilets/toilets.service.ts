@@ -82,21 +82,6 @@ export interface SurveyInput {
   username: string | null;
 }
 
-export interface ImportLineInput {
-  rowNo: number;
-  township: string;
-  village: string;
-  headName: string;
-  idNo: string;
-  phone: string;
-  address: string;
-  members: string;
-  currentType: string;
-  sanitary: string;
-  wish: string;
-  pits: string;
-}
-
 type Scope = { townshipIds?: number[]; villageIds?: number[]; userId?: number };
 
 export class ToiletsService {

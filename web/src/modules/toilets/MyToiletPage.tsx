@@ -1,0 +1,43 @@
+/** The household's phone: my toilet's renovation, what the government pays, and my signature on the acceptance. */
+import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { send } from '../../api';
+import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
+import type { ToiletHousehold, ToiletHouseholdDetail } from '../../contract';
+
+function Mine({ id }: { id: number }) {
+  const d = useApi<ToiletHouseholdDetail>(`/api/toilets/households/${id}`);
+  const [sign] = useAction(async () => {
+    await send('POST', `/api/toilets/households/${id}/sign`, { party: 'farmer' });
+    d.reload();
+  }, '已签字确认');
+  const h = d.data;
+  if (!h) return null;
+  const mine = h.signatures.find((s) => s.party === 'farmer');
+  return (
+    <Card size="small" title={`${h.address}　${h.modeName ?? h.currentTypeName}`} data-testid="my-toilet">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Tag color={h.status === 'accepted' ? 'green' : 'blue'}>{h.statusLabel}</Tag>
+        {h.toiletNo && <Typography.Text>厕所编号：{h.toiletNo}</Typography.Text>}
+        {(h.subsidyFen ?? h.plannedFen) !== null && (
+          <Typography.Text>
+            政府补助：{formatMoney((h.subsidyFen ?? h.plannedFen)!)} 元{h.subsidyFen === null ? '（计划，验收后核定）' : ''}
+            {h.split ? `，其中省级 ${formatMoney(h.split.provinceFen)} 元、县级 ${formatMoney(h.split.countyFen)} 元` : ''}。不足部分由村集体或个户负担。
+          </Typography.Text>
+        )}
+        {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 1300 元以奖代补不予补助。</Typography.Text>}
+        <List size="small" header="五方签字验收" dataSource={h.signatures} renderItem={(s) => <List.Item>{s.name}：{s.signer ? `${s.signer}（${s.at?.slice(0, 10)}）` : '未签'}</List.Item>} />
+        {h.status === 'completed' && !mine?.signer && <Button type="primary" block size="large" onClick={() => void sign()}>确认验收并签字</Button>}
+      </Space>
+    </Card>
+  );
+}
+
+export function MyToiletPage() {
+  const list = useApi<{ items: ToiletHousehold[] }>('/api/toilets/households');
+  return (
+    <>
+      <PageHeader title="我家的改厕">村委会登记时关联了您的账号的，可在此查看进度并在完工后签字验收。</PageHeader>
+      {list.data && !list.data.items.length ? <Empty description="没有关联到您的改厕档案" /> : (list.data?.items ?? []).map((h) => <Mine key={h.id} id={h.id} />)}
+    </>
+  );
+}
