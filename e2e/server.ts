@@ -128,7 +128,10 @@ export async function openMenu(page: Page, group: string, item: string): Promise
   await link.click();
 }
 
-/** Log in through the API as a demo account: a function that calls the API as that account and returns the JSON answer. */
+/**
+ * Log in through the API as a demo account: a function that calls the API as that account and returns the JSON answer.
+ * A Buffer body is sent as it is (a file upload), anything else as JSON.
+ */
 export async function apiLogin(url: string, username: string, password = 'xianwu2022') {
   const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -136,7 +139,7 @@ export async function apiLogin(url: string, username: string, password = 'xianwu
   return (method: string, path: string, body?: unknown) =>
     fetch(`${url}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' }) },
+      body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
     }).then((x) => x.json());
 }
