@@ -6,6 +6,7 @@ import { benchParse, benchSearch } from './gazette.bench.js';
 import { benchRush, benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { benchSecurity } from './security.bench.js';
 import { benchSupervision } from './supervision.bench.js';
+import { benchToilets } from './toilets.bench.js';
 import { benchTrusteeship } from './trusteeship.bench.js';
 import { fmt } from './stats.js';
 
@@ -63,4 +64,10 @@ if (want('trusteeship')) {
       log(`  ${dialect}: skipped (${(err as Error).message.split('\n')[0]})`);
     }
   }
+}
+
+if (want('toilets')) {
+  log('toilets: a 100,000-household survey imported from Excel (read, validated, staged, committed) and the county dashboard over it (SQLite)');
+  const t = await benchToilets(log);
+  console.log(`toilets: import_rows_per_s=${fmt(t.importRowsPerS, 0)} dashboard_p95_ms=${fmt(t.dashboardP95, 1)} households=${t.households} import_s=${fmt(t.importS, 1)} validate_s=${fmt(t.validateS, 1)} dashboard_p50_ms=${fmt(t.dashboardP50, 1)} file_mb=${fmt(t.fileMb, 1)}`);
 }

@@ -1,9 +1,11 @@
 /**
- * 摸底名册导入: a county's or township's survey from Excel, read as a stream (a 100,000-row file never sits in memory as
- * a workbook), every row validated, staged, and written only when the user decides — all good rows or none.
+ * 摸底名册导入: a county's or township's survey from Excel, read from the sheet's XML (a 100,000-row file never becomes
+ * a workbook object model in memory), every row validated, staged, and written only when the user decides — all good
+ * rows or none.
  */
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { NotXlsx, readFirstSheet } from '../../core/excel.js';
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { validateMobile, validateResidentId } from '../../core/identifiers.js';
@@ -19,18 +21,6 @@ const CHUNK = 5000;
 
 const yes = (v: string) => /^(是|有|愿意|Y|YES|1)$/i.test(v);
 const no = (v: string) => /^(否|无|不愿意|N|NO|0)?$/i.test(v);
-
-/** A cell's text, whatever type Excel stored it as (numbers for phones, rich text, formulas' results). */
-function text(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('').trim();
-    if ('result' in v) return String(v.result ?? '').trim();
-    if ('text' in v) return String(v.text).trim();
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
-}
 
 export class ToiletsImport {
   constructor(
@@ -63,16 +53,14 @@ export class ToiletsImport {
     const villages = new Map(units.filter((u) => u.kind === 'village').map((u) => [`${u.parentId}|${u.name}`, u.id]));
     const types = new Map<string, string>(CURRENT_TYPES.flatMap((t) => [[t.name, t.code], [t.name.replace(/（.*）/, ''), t.code]]));
     const today = new Date(`${this.today()}T12:00:00+08:00`);
-    let read = 0;
-    const input = Readable.from(
-      (function* () {
-        for (let i = 0; i < body.length; i += 256 * 1024) {
-          read = Math.min(body.length, i + 256 * 1024);
-          yield body.subarray(i, i + 256 * 1024);
-        }
-      })(),
-    );
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+    let sheet: ReturnType<typeof readFirstSheet>;
+    try {
+      sheet = readFirstSheet(body);
+    } catch (e) {
+      if (e instanceof NotXlsx) throw new AppError('VALIDATION_FAILED', 400, '文件无法读取：请确认是 Excel（.xlsx）文件');
+      throw e;
+    }
+    const expected = Math.max(1, sheet.rows - 1);
     const seen = new Set<string>();
     let pending: ImportLine[] = [];
     let rows = 0;
@@ -85,70 +73,69 @@ export class ToiletsImport {
       errors += pending.filter((r) => r.error).length;
       await this.repo.stageRows(pending);
       pending = [];
-      await this.repo.progressImport(job.id, { done: rows, total: rows, errors, percent: Math.min(99, Math.floor((read * 100) / body.length)) });
+      await this.repo.progressImport(job.id, { done: rows, total: rows, errors, percent: Math.min(99, Math.floor((rows * 100) / expected)) });
+      // SQLite answers synchronously: without a turn of the event loop here, the server would serve nothing else
+      // (not even this import's progress) until the whole file is checked.
+      await new Promise((r) => setImmediate(r));
     };
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        // row.values is sparse (index 0 is empty): Array.from fills the holes so every index maps.
-        const values = Array.from(row.values as ExcelJS.CellValue[], text);
-        if (!cols) {
-          cols = new Map(values.map((v, i) => [v, i]));
-          const missing = REQUIRED.filter((c) => !cols!.has(c));
-          if (missing.length) throw new AppError('VALIDATION_FAILED', 400, `表头缺少：${missing.join('、')}（请使用导入模板）`);
-          continue;
-        }
-        const get = (c: (typeof IMPORT_COLUMNS)[number]) => values[cols!.get(c) ?? -1] ?? '';
-        if (values.every((v) => !v)) continue;
-        rows++;
-        const problems: string[] = [];
-        const tName = get('乡镇');
-        const tId = townships.get(tName) ?? null;
-        const vId = tId === null ? null : (villages.get(`${tId}|${get('村')}`) ?? null);
-        if (tId === null) problems.push(`乡镇「${tName}」不在组织机构目录中`);
-        else if (vId === null) problems.push(`${tName}没有「${get('村')}」`);
-        else if (job.scope_township_id !== null && tId !== job.scope_township_id) problems.push('只能导入本乡镇的农户');
-        const idNo = get('身份证号').toUpperCase();
-        const idv = validateResidentId(idNo, today);
-        if (!idv.valid) problems.push(`身份证号无效：${idv.reason}`);
-        else if (seen.has(idNo)) problems.push('身份证号在本文件中重复');
-        seen.add(idNo);
-        const name = get('户主姓名');
-        if (!name || name.length > 40) problems.push('请填写户主姓名');
-        const phone = get('联系电话');
-        if (!validateMobile(phone).valid) problems.push('联系电话应为 11 位手机号');
-        const address = get('住址');
-        if (!address) problems.push('请填写住址');
-        const type = types.get(get('现有厕所类型')) ?? null;
-        if (!type) problems.push(`现有厕所类型应为：${CURRENT_TYPES.map((t) => t.name).join('、')}`);
-        const membersText = get('家庭人口') || '0';
-        const members = /^\d{1,2}$/.test(membersText) ? Number(membersText) : -1;
-        if (members < 0) problems.push('家庭人口应为整数');
-        const pitsText = get('坑位数') || '1';
-        const pits = /^\d{1,3}$/.test(pitsText) && Number(pitsText) > 0 ? Number(pitsText) : -1;
-        if (pits < 0 || (type !== 'public' && pits !== 1)) problems.push('坑位数：农户厕所为 1，集体厕所、公厕填实际坑位');
-        const sanitaryText = get('已达卫生厕所标准');
-        const wishText = get('改厕意愿');
-        if (!yes(sanitaryText) && !no(sanitaryText)) problems.push('已达卫生厕所标准应填「是」或「否」');
-        if (!yes(wishText) && !no(wishText)) problems.push('改厕意愿应填「是」或「否」');
-        pending.push({
-          import_id: job.id,
-          row_no: row.number,
-          township_id: tId,
-          village_id: vId,
-          head_name: name.slice(0, 40),
-          id_no: idNo.slice(0, 18),
-          phone: phone.slice(0, 20),
-          address: address.slice(0, 120),
-          members: Math.max(0, members),
-          current_type: type ?? '',
-          pits: Math.max(1, pits),
-          sanitary: yes(sanitaryText) ? 1 : 0,
-          wish: yes(wishText) ? 1 : 0,
-          error: problems.length ? problems.join('；') : null,
-        });
-        if (pending.length >= CHUNK) await flush();
+    for (const row of sheet.each()) {
+      const values = row.cells;
+      if (!cols) {
+        cols = new Map(values.map((v, i) => [v, i]));
+        const missing = REQUIRED.filter((c) => !cols!.has(c));
+        if (missing.length) throw new AppError('VALIDATION_FAILED', 400, `表头缺少：${missing.join('、')}（请使用导入模板）`);
+        continue;
       }
-      break; // the first sheet is the register
+      const get = (c: (typeof IMPORT_COLUMNS)[number]) => values[cols!.get(c) ?? -1] ?? '';
+      if (values.every((v) => !v)) continue;
+      rows++;
+      const problems: string[] = [];
+      const tName = get('乡镇');
+      const tId = townships.get(tName) ?? null;
+      const vId = tId === null ? null : (villages.get(`${tId}|${get('村')}`) ?? null);
+      if (tId === null) problems.push(`乡镇「${tName}」不在组织机构目录中`);
+      else if (vId === null) problems.push(`${tName}没有「${get('村')}」`);
+      else if (job.scope_township_id !== null && tId !== job.scope_township_id) problems.push('只能导入本乡镇的农户');
+      const idNo = get('身份证号').toUpperCase();
+      const idv = validateResidentId(idNo, today);
+      if (!idv.valid) problems.push(`身份证号无效：${idv.reason}`);
+      else if (seen.has(idNo)) problems.push('身份证号在本文件中重复');
+      seen.add(idNo);
+      const name = get('户主姓名');
+      if (!name || name.length > 40) problems.push('请填写户主姓名');
+      const phone = get('联系电话');
+      if (!validateMobile(phone).valid) problems.push('联系电话应为 11 位手机号');
+      const address = get('住址');
+      if (!address) problems.push('请填写住址');
+      const type = types.get(get('现有厕所类型')) ?? null;
+      if (!type) problems.push(`现有厕所类型应为：${CURRENT_TYPES.map((t) => t.name).join('、')}`);
+      const membersText = get('家庭人口') || '0';
+      const members = /^\d{1,2}$/.test(membersText) ? Number(membersText) : -1;
+      if (members < 0) problems.push('家庭人口应为整数');
+      const pitsText = get('坑位数') || '1';
+      const pits = /^\d{1,3}$/.test(pitsText) && Number(pitsText) > 0 ? Number(pitsText) : -1;
+      if (pits < 0 || (type !== 'public' && pits !== 1)) problems.push('坑位数：农户厕所为 1，集体厕所、公厕填实际坑位');
+      const sanitaryText = get('已达卫生厕所标准');
+      const wishText = get('改厕意愿');
+      if (!yes(sanitaryText) && !no(sanitaryText)) problems.push('已达卫生厕所标准应填「是」或「否」');
+      if (!yes(wishText) && !no(wishText)) problems.push('改厕意愿应填「是」或「否」');
+      pending.push({
+        import_id: job.id,
+        row_no: row.number,
+        township_id: tId,
+        village_id: vId,
+        head_name: name.slice(0, 40),
+        id_no: idNo.slice(0, 18),
+        phone: phone.slice(0, 20),
+        address: address.slice(0, 120),
+        members: Math.max(0, members),
+        current_type: type ?? '',
+        pits: Math.max(1, pits),
+        sanitary: yes(sanitaryText) ? 1 : 0,
+        wish: yes(wishText) ? 1 : 0,
+        error: problems.length ? problems.join('；') : null,
+      });
+      if (pending.length >= CHUNK) await flush();
     }
     if (!cols) throw new AppError('VALIDATION_FAILED', 400, '文件中没有数据');
     await flush();

@@ -264,6 +264,17 @@ export class ToiletsRepository {
     return q.execute();
   }
 
+  /** A township's households from a step on, counted by what their money depends on. */
+  moneyGroups(townshipId: number, status: HouseholdRow['status'][]) {
+    return this.db.kysely
+      .selectFrom('toilet_households')
+      .select(['status', 'mode', 'pits', 'tender_fen', 'subsidy_fen', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('township_id', '=', townshipId)
+      .where('status', 'in', status)
+      .groupBy(['status', 'mode', 'pits', 'tender_fen', 'subsidy_fen'])
+      .execute();
+  }
+
   /** Per village: when its first household was chosen, when its last was accepted, and how many are still under way. */
   async reportingWindows() {
     return this.db.kysely

@@ -293,9 +293,9 @@ export class ToiletsService {
   // ---- coverage and choosing households -------------------------------------------------------------------------
 
   /** Per village of the scope: households, already sanitary, wishing, chosen, accepted; the rate now and reachable. */
-  async coverage(actor: Actor) {
+  async coverage(actor: Actor, counted?: Awaited<ReturnType<ToiletsRepository['progress']>>) {
     const s = this.scope(actor);
-    const rows = await this.repo.progress(s.townshipIds);
+    const rows = counted ?? (await this.repo.progress(s.townshipIds));
     const units = new Map((await this.directory.all()).map((u) => [u.id, u]));
     const by = new Map<number, { villageId: number; village: string; townshipId: number; township: string; households: number; sanitary: number; wishing: number; chosen: number; accepted: number }>();
     for (const r of rows) {
@@ -611,25 +611,30 @@ export class ToiletsService {
   /** The township's money: allocation, each stage's condition and amount, what was released; the accepted total. */
   async payments(actor: Actor, townshipId: number) {
     const t = await this.townshipOf(actor, townshipId);
-    const rows = await this.repo.households({ townshipIds: [townshipId], status: FROM.agreed }, 1_000_000);
+    // Counted by what the money depends on (status, mode, 坑位, tender price, subsidy): a few groups, whatever the size.
+    const groups = await this.repo.moneyGroups(townshipId, FROM.agreed);
     const paid = await this.repo.payments(townshipId);
     const request = (await this.repo.acceptanceRequests()).find((r) => r.township_id === townshipId) ?? null;
     const checks = await this.repo.spotChecks(townshipId);
     // The latest check of each household counts (a failed one is checked again after it is put right).
     const latest = new Map<number, number>();
     for (const c of checks) latest.set(c.household_id, c.passed);
-    const accepted = rows.filter((r) => r.status === 'accepted');
-    const started = rows.filter((r) => FROM.started.includes(r.status)).length;
-    const completed = rows.filter((r) => FROM.completed.includes(r.status)).length;
-    const plannedTotal = rows.reduce((a, r) => a + plannedFen(r.mode as ModeCode, r.pits, r.tender_fen), 0);
+    const count = (st: HouseholdRow['status'][]) => groups.filter((g) => st.includes(g.status)).reduce((a, g) => a + Number(g.n), 0);
+    const total = count(FROM.agreed);
+    const acceptedGroups = groups.filter((g) => g.status === 'accepted');
+    const accepted = { length: count(['accepted']) };
+    const started = count(FROM.started);
+    const completed = count(FROM.completed);
+    const plannedTotal = groups.reduce((a, g) => a + Number(g.n) * plannedFen(g.mode as ModeCode, g.pits, g.tender_fen === null ? null : Number(g.tender_fen)), 0);
     const allocation = paid[0]?.allocation_fen ?? plannedTotal;
-    const acceptedTotal = accepted.reduce((a, r) => a + (r.subsidy_fen ?? 0), 0);
+    const acceptedTotal = acceptedGroups.reduce((a, g) => a + Number(g.n) * Number(g.subsidy_fen ?? 0), 0);
+    const splitOf = (part: 'provinceFen' | 'countyFen') => acceptedGroups.reduce((a, g) => a + Number(g.n) * split(Number(g.subsidy_fen ?? 0), g.mode as ModeCode)[part], 0);
     const failed = [...latest.values()].filter((p) => !p).length;
     const need = spotCheckSize(accepted.length);
     const conditions: Record<number, string | null> = {
-      1: !rows.length ? '尚无签订协议的农户' : !started ? '尚未开工' : null,
-      2: completed < rows.length || !rows.length ? `签订协议的 ${rows.length} 户中已完工 ${completed} 户` : null,
-      3: !request ? '乡镇尚未提出验收申请' : latest.size < need ? `县农业农村局抽查验收 ${latest.size}/${need} 户` : failed ? `抽查不合格 ${failed} 户，整改复查后方可拨付` : accepted.length < rows.length ? `已验收 ${accepted.length}/${rows.length} 户` : null,
+      1: !total ? '尚无签订协议的农户' : !started ? '尚未开工' : null,
+      2: completed < total || !total ? `签订协议的 ${total} 户中已完工 ${completed} 户` : null,
+      3: !request ? '乡镇尚未提出验收申请' : latest.size < need ? `县农业农村局抽查验收 ${latest.size}/${need} 户` : failed ? `抽查不合格 ${failed} 户，整改复查后方可拨付` : accepted.length < total ? `已验收 ${accepted.length}/${total} 户` : null,
     };
     const paidSum = paid.reduce((a, p) => a + p.amount_fen, 0);
     const stages = PAYMENT_STAGES.map((s) => {
@@ -642,16 +647,13 @@ export class ToiletsService {
     return {
       townshipId,
       township: t.name,
-      households: rows.length,
+      households: total,
       started,
       completed,
       accepted: accepted.length,
       allocationFen: allocation,
       acceptedTotalFen: acceptedTotal,
-      acceptedSplit: {
-        provinceFen: accepted.reduce((a, r) => a + split(r.subsidy_fen ?? 0, r.mode as ModeCode).provinceFen, 0),
-        countyFen: accepted.reduce((a, r) => a + split(r.subsidy_fen ?? 0, r.mode as ModeCode).countyFen, 0),
-      },
+      acceptedSplit: { provinceFen: splitOf('provinceFen'), countyFen: splitOf('countyFen') },
       paidFen: paidSum,
       acceptanceRequestedAt: request?.at ?? null,
       spotChecks: { need, done: latest.size, failed },
@@ -749,10 +751,10 @@ export class ToiletsService {
   // ---- dashboard and ledger ------------------------------------------------------------------------------------------
 
   async dashboard(actor: Actor) {
-    const villages = await this.coverage(actor);
-    const quotas = await this.quotas(actor);
     const s = this.scope(actor);
     const rows = await this.repo.progress(s.townshipIds);
+    const villages = await this.coverage(actor, rows);
+    const quotas = await this.quotas(actor);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
     type T = { townshipId: number; township: string; quota: number; surveyed: number; selected: number; agreed: number; started: number; completed: number; accepted: number; dueFen: number; paidFen: number };
     const by = new Map<number, T>();

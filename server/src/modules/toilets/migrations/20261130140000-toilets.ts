@@ -43,6 +43,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   // The dashboard counts by township, village, status and coverage from this index alone.
   await db.schema.createIndex('toilet_households_progress').on('toilet_households').columns(['township_id', 'village_id', 'status', 'sanitary', 'wish']).execute();
+  // A township's money is counted from this index alone (status, mode, 坑位, tender price, subsidy).
+  await db.schema.createIndex('toilet_households_money').on('toilet_households').columns(['township_id', 'status', 'mode', 'pits', 'tender_fen', 'subsidy_fen']).execute();
   await db.schema.createIndex('toilet_households_user').on('toilet_households').column('user_id').execute();
   await db.schema
     .createTable('toilet_quotas')
