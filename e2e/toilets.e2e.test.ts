@@ -52,8 +52,16 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await village.screenshot({ path: join(OUTPUT_DIR, 'toilets-village-phone.png') });
     await village.close();
 
+    const places = (await (await fetch(`${url}/api/directory/places`)).json()).items as { id: number; name: string; kind: string; parentId: number | null }[];
+    const tianningId = places.find((p) => p.name === '天宁镇')!.id;
+    const villageName = places.find((p) => p.kind === 'village' && p.parentId === tianningId)!.name;
+    const pickVillage = async (p: Page) => {
+      await p.getByRole('combobox', { name: '村', exact: true }).click();
+      await p.getByTitle(villageName, { exact: true }).click();
+    };
     const town = await page(url, 'tianning');
     await town.goto(`${url}/toilets`);
+    await pickVillage(town);
     await town.getByRole('row').filter({ hasText: '张三' }).getByRole('button', { name: /展开/ }).click();
     await town.getByRole('combobox', { name: '改厕模式' }).click();
     await town.getByTitle(/^水冲式厕所改造/).click();
@@ -75,6 +83,7 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     for (const phase of ['during', 'after']) await tianning('POST', `/api/files?entity=toilet_photo&entityId=${h.id}.${phase}&fileName=${phase}.jpg`, TINY_JPEG);
     const works = await page(url, 'tianning');
     await works.goto(`${url}/toilets`);
+    await pickVillage(works);
     await works.getByRole('row').filter({ hasText: '张三' }).getByRole('button', { name: /展开/ }).click();
     await works.getByLabel('厕所编号').fill('TN-001');
     await works.getByLabel('完工日期（YYYY-MM-DD）').fill('2022-06-09');

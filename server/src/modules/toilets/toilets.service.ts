@@ -711,11 +711,12 @@ export class ToiletsService {
       // Reporting runs while the village has work under way, and up to the day its last toilet was accepted.
       const last = Number(w.open) > 0 || !w.last ? today : chinaDay(String(w.last));
       for (const d of thursdays(first, last, today)) add('weekly', w.village_id, d, d);
-      for (const mth of months(first, last, today)) add('monthly', w.village_id, mth, `${mth}-20`);
+      // A month whose due day came before the village joined asks nothing of it.
+      for (const mth of months(first, last, today)) if (`${mth}-20` >= first) add('monthly', w.village_id, mth, `${mth}-20`);
       const t = townships.get(w.township_id);
       if (!t || first < t) townships.set(w.township_id, first);
     }
-    for (const [tid, first] of townships) if (!s.villageIds) for (const mth of months(first, today, today)) add('township', tid, mth, `${mth}-24`);
+    for (const [tid, first] of townships) if (!s.villageIds) for (const mth of months(first, today, today)) if (`${mth}-24` >= first) add('township', tid, mth, `${mth}-24`);
     return out.sort((a, b) => b.due.localeCompare(a.due) || a.unit.localeCompare(b.unit));
   }
 

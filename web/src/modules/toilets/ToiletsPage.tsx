@@ -146,7 +146,8 @@ function HouseholdPanel({ id, onChange }: { id: number; onChange: () => void }) 
 function Survey({ units }: { units: Unit[] }) {
   const { user } = useAuth();
   const [villageId, setVillageId] = useState<number | undefined>(user?.role === 'village_committee' ? (user.unitId ?? undefined) : undefined);
-  const list = useApi<{ items: ToiletHousehold[] }>(`/api/toilets/households${villageId ? `?villageId=${villageId}` : ''}`);
+  // A county holds 100,000 households: the register is read a village at a time (a household sees its own).
+  const list = useApi<{ items: ToiletHousehold[] }>(villageId || user?.role === 'resident' ? `/api/toilets/households${villageId ? `?villageId=${villageId}` : ''}` : null);
   const coverage = useApi<{ items: Coverage[] }>('/api/toilets/coverage');
   const [form] = Form.useForm();
   const [survey, surveying] = useAction(async (v: ToiletSurveyRequest) => {
@@ -160,7 +161,7 @@ function Survey({ units }: { units: Unit[] }) {
   const canSurvey = user?.role === 'village_committee' || user?.role === 'township_official' || user?.role === 'county_admin';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {user?.role !== 'village_committee' && <Select aria-label="村" allowClear showSearch optionFilterProp="label" placeholder="全部村" style={{ width: 260 }} value={villageId} onChange={setVillageId} options={villages.map((v) => ({ value: v.id, label: v.name }))} />}
+      {user?.role !== 'village_committee' && user?.role !== 'resident' && <Select aria-label="村" showSearch optionFilterProp="label" placeholder="选择村，查看其改厕档案" style={{ width: 260 }} value={villageId} onChange={setVillageId} options={villages.map((v) => ({ value: v.id, label: v.name }))} />}
       {mine && (
         <Alert type={mine.reached ? 'success' : mine.canReach ? 'info' : 'warning'} showIcon message={`卫生厕所普及率 ${pct(mine.ratePermille)}（摸底 ${mine.households} 户，已达标 ${mine.sanitary} 户，改厕验收 ${mine.accepted} 户）；按农户意愿可达 ${pct(mine.reachablePermille)}${mine.canReach ? `，可整村推进（≥ ${WHOLE_VILLAGE_PERCENT}%）` : ''}`} />
       )}
@@ -182,7 +183,7 @@ function Survey({ units }: { units: Unit[] }) {
       {canSurvey && (
         <Card size="small" title="摸底登记">
           <Form form={form} layout="vertical" onFinish={(v) => void survey(v as ToiletSurveyRequest)} initialValues={{ currentType: 'old', wish: true, sanitary: false, members: 4, pits: 1 }} style={{ maxWidth: 560 }}>
-            {user?.role !== 'village_committee' && <Form.Item name="villageId" label="所在村" rules={[{ required: !villageId, message: '请选择村' }]}><Select showSearch optionFilterProp="label" options={villages.map((v) => ({ value: v.id, label: v.name }))} /></Form.Item>}
+            {user?.role !== 'village_committee' && !villageId && <Form.Item name="villageId" label="所在村" rules={[{ required: true, message: '请选择村' }]}><Select showSearch optionFilterProp="label" options={villages.map((v) => ({ value: v.id, label: v.name }))} /></Form.Item>}
             <Form.Item name="headName" label="户主姓名" rules={[{ required: true, message: '请填写户主姓名' }]}><Input /></Form.Item>
             <Form.Item name="idNo" label="身份证号" rules={[{ required: true, len: 18, message: '18 位' }]}><Input /></Form.Item>
             <Form.Item name="phone" label="联系电话" rules={[{ required: true, pattern: /^1\d{10}$/, message: '11 位手机号' }]}><Input inputMode="tel" /></Form.Item>
