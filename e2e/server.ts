@@ -143,3 +143,35 @@ export async function apiLogin(url: string, username: string, password = 'xianwu
       body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
     }).then((x) => x.json());
 }
+
+/**
+ * For a describe block that rehearses a programme on one install: the server is started again on the same data with
+ * the module's clock (`clockVar`) moved to each step's day; pages log in as a demo account, on a phone when asked.
+ */
+export function useRehearsal(clockVar: string) {
+  let browser: Browser | null = null;
+  let server: TestServer | null = null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-e2e-rehearsal-'));
+  beforeAll(async () => {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return {
+    /** Start (again) with the clock at this instant; the server's URL. */
+    at: async (clock: string) => {
+      await server?.stop();
+      server = await startServer({ [clockVar]: clock }, { dataDir });
+      return server.url;
+    },
+    page: async (url: string, who: string, phone = false): Promise<Page> => {
+      const p = await browser!.newPage({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 } });
+      await login(p, url, who);
+      return p;
+    },
+  };
+}

@@ -2,37 +2,14 @@
  * One household through 交政办发〔2022〕10号, from the survey to its toilet accepted and the township paid, on one
  * install whose rehearsal clock moves past the 7-day notice (the server is started again on the same data).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TINY_JPEG } from '../server/src/modules/toilets/toilets.demo.js';
-import { OUTPUT_DIR, apiLogin, launchBrowser, login, startServer, type TestServer } from './server.js';
+import { OUTPUT_DIR, apiLogin, useRehearsal } from './server.js';
 
 describe('农村改厕 in the browser, from the survey to the last payment', () => {
-  let browser: Browser;
-  let server: TestServer | null = null;
-  const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-e2e-toilets-'));
-  const at = async (clock: string) => {
-    await server?.stop();
-    server = await startServer({ TOILETS_CLOCK_START: clock }, { dataDir });
-    return server.url;
-  };
-  const page = async (url: string, who: string, phone = false): Promise<Page> => {
-    const p = await browser.newPage({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 } });
-    await login(p, url, who);
-    return p;
-  };
-  beforeAll(async () => {
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { at, page } = useRehearsal('TOILETS_CLOCK_START');
 
   it('takes one household from the survey to accepted and paid', async () => {
     // 2022-06-01: the village surveys the household on a phone; the township chooses it and puts the list on notice.

@@ -2,35 +2,12 @@
  * One service organisation through a season of 交政办发〔2022〕16号, on one install whose rehearsal clock is moved
  * forward between steps that the document sets 5 working days apart (the server is started again on the same data).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, apiLogin, launchBrowser, login, startServer, type TestServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { OUTPUT_DIR, apiLogin, useRehearsal } from './server.js';
 
 describe('农业生产托管 in the browser, from application to the settlement sheet', () => {
-  let browser: Browser;
-  let server: TestServer | null = null;
-  const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-e2e-tg-'));
-  const at = async (clock: string) => {
-    await server?.stop();
-    server = await startServer({ TRUSTEESHIP_CLOCK_START: clock }, { dataDir });
-    return server.url;
-  };
-  const page = async (url: string, who: string, phone = false): Promise<Page> => {
-    const p = await browser.newPage({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 } });
-    await login(p, url, who);
-    return p;
-  };
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { at, page } = useRehearsal('TRUSTEESHIP_CLOCK_START');
 
   it('walks one organisation through the season', async () => {
     // 2022-06-27: the organisation applies, its township recommends it, the centre's leading group approves it.

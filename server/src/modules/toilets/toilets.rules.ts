@@ -82,26 +82,14 @@ export const plannedFen = (m: ModeCode, pits = 1, tenderFen: number | null = nul
  * the township's total, and each part of it. 「含 100 座」 is read as a ceiling of 100 S-ECO with the other 400 for the rest
  * (inferred). A collective or public toilet takes one 座 of the quota (inferred: the quota counts toilets, the subsidy 坑位).
  */
+const SECO_AND_THE_REST = [
+  { bucket: 'seco', label: 'S-ECO', modes: ['seco'], cap: 100 },
+  { bucket: 'other', label: '其他模式', modes: ['old', 'cement', 'flush', 'public'], cap: 400 },
+] as const;
 export const QUOTAS_2022 = [
   { township: '天宁镇', total: 300, parts: [{ bucket: 'flush', label: '水冲式', modes: ['flush'], cap: 300 }], hint: '主要在田家山社区、磁窑村进行改造' },
-  {
-    township: '西营镇',
-    total: 500,
-    parts: [
-      { bucket: 'seco', label: 'S-ECO', modes: ['seco'], cap: 100 },
-      { bucket: 'other', label: '其他模式', modes: ['old', 'cement', 'flush', 'public'], cap: 400 },
-    ],
-    hint: null,
-  },
-  {
-    township: '洪相镇',
-    total: 500,
-    parts: [
-      { bucket: 'seco', label: 'S-ECO', modes: ['seco'], cap: 100 },
-      { bucket: 'other', label: '其他模式', modes: ['old', 'cement', 'flush', 'public'], cap: 400 },
-    ],
-    hint: null,
-  },
+  { township: '西营镇', total: 500, parts: SECO_AND_THE_REST, hint: null },
+  { township: '洪相镇', total: 500, parts: SECO_AND_THE_REST, hint: null },
 ] as const satisfies readonly { township: string; total: number; parts: readonly { bucket: string; label: string; modes: readonly ModeCode[]; cap: number }[]; hint: string | null }[];
 export const PLAN_TOTAL_2022 = 1300;
 

@@ -1,24 +1,28 @@
 import type { Generated } from 'kysely';
 
+/** What a survey records of a household, in the register and in an import's staged rows alike. */
+interface SurveyFields {
+  head_name: string;
+  /** Unique: a household is in the programme once. */
+  id_no: string;
+  phone: string;
+  address: string;
+  members: number;
+  current_type: string;
+  /** 坑位 of a collective or public toilet (1 for a household). */
+  pits: number;
+  /** Already meets the 卫生厕所 standard: counted as covered, never selected. */
+  sanitary: number;
+  /** The household's wish (「在尊重农户意愿的基础上」): 1 wants renovation. */
+  wish: number;
+}
+
 /** 农村改厕: households surveyed, quotas, notices, agreements, construction, five-party acceptance, payments, reports. */
 export interface ToiletsTables {
-  toilet_households: {
+  toilet_households: SurveyFields & {
     id: Generated<number>;
     township_id: number;
     village_id: number;
-    head_name: string;
-    /** Unique: a household is in the programme once. */
-    id_no: string;
-    phone: string;
-    address: string;
-    members: number;
-    current_type: string;
-    /** 坑位 of a collective or public toilet (1 for a household). */
-    pits: number;
-    /** Already meets the 卫生厕所 standard: counted as covered, never selected. */
-    sanitary: number;
-    /** The household's wish (「在尊重农户意愿的基础上」): 1 wants renovation. */
-    wish: number;
     wish_note: string;
     /** The household's own account, when it has one (signs on a phone). */
     user_id: number | null;
@@ -152,20 +156,11 @@ export interface ToiletsTables {
     at: string;
   };
   /** Rows of an import as validated, waiting for the user's decision; committed in one statement. */
-  toilet_import_rows: {
+  toilet_import_rows: SurveyFields & {
     import_id: number;
     row_no: number;
     township_id: number | null;
     village_id: number | null;
-    head_name: string;
-    id_no: string;
-    phone: string;
-    address: string;
-    members: number;
-    current_type: string;
-    pits: number;
-    sanitary: number;
-    wish: number;
     error: string | null;
   };
 }

@@ -1,22 +1,28 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { DialectName } from '../../../core/db.js';
 import { moneyType, tableWithId } from '../../../core/migration-kit.js';
 
-/** 农村改厕 (交政办发〔2022〕10号). */
-export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
-  const money = moneyType(dialect);
-  await tableWithId(db, dialect, 'toilet_households')
-    .addColumn('township_id', 'integer', (c) => c.notNull().references('org_units.id'))
-    .addColumn('village_id', 'integer', (c) => c.notNull().references('org_units.id'))
+/** What a survey records of a household, in the register and in an import's staged rows alike. */
+const surveyColumns = <T extends string, C extends string>(t: CreateTableBuilder<T, C>) =>
+  t
     .addColumn('head_name', 'text', (c) => c.notNull())
-    .addColumn('id_no', 'text', (c) => c.notNull().unique())
+    .addColumn('id_no', 'text', (c) => c.notNull())
     .addColumn('phone', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('members', 'integer', (c) => c.notNull())
     .addColumn('current_type', 'text', (c) => c.notNull())
     .addColumn('pits', 'integer', (c) => c.notNull())
     .addColumn('sanitary', 'integer', (c) => c.notNull())
-    .addColumn('wish', 'integer', (c) => c.notNull())
+    .addColumn('wish', 'integer', (c) => c.notNull());
+
+/** 农村改厕 (交政办发〔2022〕10号). */
+export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  const money = moneyType(dialect);
+  await surveyColumns(
+    tableWithId(db, dialect, 'toilet_households')
+      .addColumn('township_id', 'integer', (c) => c.notNull().references('org_units.id'))
+      .addColumn('village_id', 'integer', (c) => c.notNull().references('org_units.id')),
+  )
     .addColumn('wish_note', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.references('users.id'))
     .addColumn('status', 'text', (c) => c.notNull())
@@ -40,6 +46,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('subsidy_fen', money)
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
+    // A household is in the programme once.
+    .addUniqueConstraint('toilet_households_id_no', ['id_no'])
     .execute();
   // The dashboard counts by township, village, status and coverage from this index alone.
   await db.schema.createIndex('toilet_households_progress').on('toilet_households').columns(['township_id', 'village_id', 'status', 'sanitary', 'wish']).execute();
@@ -144,21 +152,14 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('scope_township_id', 'integer')
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema
-    .createTable('toilet_import_rows')
-    .addColumn('import_id', 'integer', (c) => c.notNull())
-    .addColumn('row_no', 'integer', (c) => c.notNull())
-    .addColumn('township_id', 'integer')
-    .addColumn('village_id', 'integer')
-    .addColumn('head_name', 'text', (c) => c.notNull())
-    .addColumn('id_no', 'text', (c) => c.notNull())
-    .addColumn('phone', 'text', (c) => c.notNull())
-    .addColumn('address', 'text', (c) => c.notNull())
-    .addColumn('members', 'integer', (c) => c.notNull())
-    .addColumn('current_type', 'text', (c) => c.notNull())
-    .addColumn('pits', 'integer', (c) => c.notNull())
-    .addColumn('sanitary', 'integer', (c) => c.notNull())
-    .addColumn('wish', 'integer', (c) => c.notNull())
+  await surveyColumns(
+    db.schema
+      .createTable('toilet_import_rows')
+      .addColumn('import_id', 'integer', (c) => c.notNull())
+      .addColumn('row_no', 'integer', (c) => c.notNull())
+      .addColumn('township_id', 'integer')
+      .addColumn('village_id', 'integer'),
+  )
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('toilet_import_rows_pk', ['import_id', 'row_no'])
     .execute();
