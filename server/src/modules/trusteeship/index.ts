@@ -4,6 +4,7 @@ import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130120000 from './migrations/20261130120000-trusteeship.js';
+import * as m20261130150000 from './migrations/20261130150000-trusteeship-settle-lock.js';
 import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
 import { TrusteeshipService } from './trusteeship.service.js';
@@ -14,7 +15,7 @@ export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
   needs: ['directory', 'calendar', 'accounts', 'notices'],
-  migrations: { '20261130120000-trusteeship': m20261130120000 },
+  migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000 },
   permissions: {
     'trusteeship.apply': ['service_org'],
     // Everyone in the workflow reads what their role lets them see; farmers (residents) their own contracts.

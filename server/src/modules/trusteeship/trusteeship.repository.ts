@@ -241,6 +241,15 @@ export class TrusteeshipRepository {
     return out;
   }
 
+  /**
+   * Take the season's settlement lock for the rest of the enclosing unit of work: a conditional write on the season's
+   * row, which PostgreSQL holds until commit and SQLite's single writer serialises anyway.
+   */
+  async lockSeason(season: number, at: string): Promise<void> {
+    await this.db.kysely.insertInto('trusteeship_settle_locks').values({ season, at }).onConflict((oc) => oc.column('season').doNothing()).execute();
+    await this.db.kysely.updateTable('trusteeship_settle_locks').set({ at }).where('season', '=', season).execute();
+  }
+
   /** Freeze a settlement sheet and what it pays on each work, together; null when the season is settled already. */
   async settle(actor: Actor, s: Omit<SettlementRow, 'id'>, paid: { id: number; paidFen: number }[]): Promise<SettlementRow | null> {
     try {

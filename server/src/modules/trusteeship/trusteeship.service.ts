@@ -602,13 +602,18 @@ export class TrusteeshipService {
   /** 拨付: freeze the sheet once every step is done (no payment before the notices end and the sample is in). */
   async settle(actor: Actor, orgId: number, season: number) {
     await this.requireCentre(actor);
-    const hold = await this.holdOf(orgId, season);
-    if (hold) throw new AppError('CONFLICT', 409, `暂不能结算：${hold}`);
-    const body = await this.compute(orgId, season);
-    if (!body.lines.length) throw new AppError('CONFLICT', 409, '没有待结算的作业');
     try {
-      const row = await this.repo.settle(actor, { org_id: orgId, season, total_fen: body.totalFen, lines: JSON.stringify(body), by_name: actor.name, at: this.now() }, body.lines.map((l) => ({ id: l.workId, paidFen: l.paidFen })));
-      if (!row) throw new AppError('CONFLICT', 409, '该服务组织本季已结算');
+      // What was paid on the plots is read and what this sheet pays is written under the season's lock, so a sheet
+      // settled at the same instant for another organisation on the same plots counts this one (100 元/亩 cap).
+      await this.uow(async () => {
+        await this.repo.lockSeason(season, this.now());
+        const hold = await this.holdOf(orgId, season);
+        if (hold) throw new AppError('CONFLICT', 409, `暂不能结算：${hold}`);
+        const body = await this.compute(orgId, season);
+        if (!body.lines.length) throw new AppError('CONFLICT', 409, '没有待结算的作业');
+        const row = await this.repo.settle(actor, { org_id: orgId, season, total_fen: body.totalFen, lines: JSON.stringify(body), by_name: actor.name, at: this.now() }, body.lines.map((l) => ({ id: l.workId, paidFen: l.paidFen })));
+        if (!row) throw new AppError('CONFLICT', 409, '该服务组织本季已结算');
+      });
     } catch (e) {
       if (e instanceof StaleItem) throw new AppError('CONFLICT', 409, '作业已在其他结算中，请刷新后重试');
       throw e;

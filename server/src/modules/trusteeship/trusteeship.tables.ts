@@ -100,6 +100,11 @@ export interface TrusteeshipTables {
     entered_by: string;
     entered_at: string;
   };
+  /** Held (a row lock) by the settlement running in a season; see the migration 20261130150000. */
+  trusteeship_settle_locks: {
+    season: number;
+    at: string;
+  };
   trusteeship_settlements: {
     id: Generated<number>;
     org_id: number;
