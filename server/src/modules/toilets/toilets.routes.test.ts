@@ -150,6 +150,8 @@ describe.each(DIALECTS)('农村改厕 on %s', (dialect) => {
     expect((await req('xiying', 'POST', `/api/toilets/households/${h.one}/sign`, { party: 'farmer' })).statusCode).toBe(403);
     // The farmer signs on a phone with the account linked at the survey.
     expect((await req('jumin', 'GET', '/api/toilets/households')).json().items.map((x: { id: number }) => x.id)).toEqual([h.one]);
+    // A household reads its own file, not the programme's registers or money.
+    for (const url of ['/api/toilets/dashboard', '/api/toilets/coverage', `/api/toilets/townships/${xiying}/payments`, '/api/toilets/households.xlsx']) expect((await req('jumin', 'GET', url)).statusCode).toBe(403);
     expect((await req('jumin', 'POST', `/api/toilets/households/${h.one}/sign`, { party: 'farmer' })).json().signatures[0]).toMatchObject({ party: 'farmer', signer: '户主1', via: 'app' });
     expect((await req('jumin', 'POST', `/api/toilets/households/${h.one}/sign`, { party: 'farmer' })).json().error.message).toBe('「农户」已签字');
     await req('xycun', 'POST', `/api/toilets/households/${h.one}/sign`, { party: 'village' });

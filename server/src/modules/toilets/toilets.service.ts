@@ -137,6 +137,11 @@ export class ToiletsService {
     return { villageIds: [] };
   }
 
+  /** The programme's registers, money and reports are the offices'; a household reads its own file only. */
+  private staffOnly(actor: Actor) {
+    if (actor.role === 'resident') throw new AppError('FORBIDDEN', 403, '居民只能查看本户的改厕档案（「我家的改厕」）');
+  }
+
   private inScope(actor: Actor, h: HouseholdRow): boolean {
     const s = this.scope(actor);
     if (s.villageIds) return s.villageIds.includes(h.village_id);
@@ -294,6 +299,7 @@ export class ToiletsService {
 
   /** Per village of the scope: households, already sanitary, wishing, chosen, accepted; the rate now and reachable. */
   async coverage(actor: Actor, counted?: Awaited<ReturnType<ToiletsRepository['progress']>>) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const rows = counted ?? (await this.repo.progress(s.townshipIds));
     const units = new Map((await this.directory.all()).map((u) => [u.id, u]));
@@ -321,6 +327,7 @@ export class ToiletsService {
   }
 
   async quotas(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
     const rows = await this.repo.quotas();
@@ -407,6 +414,7 @@ export class ToiletsService {
   }
 
   async batches(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const rows = await this.repo.batches(s.townshipIds);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
@@ -473,6 +481,7 @@ export class ToiletsService {
   }
 
   async tenders(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const rows = await this.repo.tenders(s.townshipIds?.[0] ?? (actor.role === 'village_committee' ? (actor.townshipId ?? -1) : undefined));
     return rows.map((row) => ({ id: row.id, townshipId: row.township_id, item: row.item, winner: row.winner, priceFen: row.price_fen, documentNo: row.document_no, at: row.at }));
@@ -573,9 +582,11 @@ export class ToiletsService {
   // ---- the county's acceptance and payments ---------------------------------------------------------------------------
 
   private async townshipOf(actor: Actor, townshipId: number) {
+    this.staffOnly(actor);
     const t = await this.directory.get(townshipId).catch(() => null);
     if (!t || t.kind !== 'township') throw notFound(`乡镇 ${townshipId} `);
     if (actor.role === 'township_official' && actor.unitId !== townshipId) throw notFound(`乡镇 ${townshipId} `);
+    if (actor.role === 'village_committee' && actor.townshipId !== townshipId) throw notFound(`乡镇 ${townshipId} `);
     return t;
   }
 
@@ -693,6 +704,7 @@ export class ToiletsService {
 
   /** Every report due so far (and the next of each), by unit, with when it came in and whether it was late. */
   async schedule(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const today = this.today();
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
@@ -738,6 +750,7 @@ export class ToiletsService {
   }
 
   async reports(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const units = await this.directory.all();
     const unitIds = s.villageIds ?? (s.townshipIds ? units.filter((u) => s.townshipIds!.includes(u.id) || (u.parentId !== null && s.townshipIds!.includes(u.parentId))).map((u) => u.id) : undefined);
@@ -752,6 +765,7 @@ export class ToiletsService {
   // ---- dashboard and ledger ------------------------------------------------------------------------------------------
 
   async dashboard(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const rows = await this.repo.progress(s.townshipIds);
     const villages = await this.coverage(actor, rows);
@@ -787,6 +801,7 @@ export class ToiletsService {
 
   /** The household ledger (台账) for Excel: personal data masked whoever asks (it leaves the system). */
   async ledger(actor: Actor) {
+    this.staffOnly(actor);
     const s = this.scope(actor);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
     const rows = await this.repo.households(s, 200_000);
