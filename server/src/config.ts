@@ -6,6 +6,12 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Listen address; demo installs (known passwords) default to this machine only. */
   HOST: z.string().min(1).optional(),
+  /**
+   * How many listening sockets (SO_REUSEPORT, Linux) hand connections to the one HTTP server. Node 20's libuv accepts
+   * one connection per socket per event-loop turn; under a full load a turn takes tens of milliseconds, so one socket
+   * accepts a few dozen connections a second while thousands wait. 1: a single ordinary socket.
+   */
+  LISTEN_SOCKETS: z.coerce.number().int().min(1, 'LISTEN_SOCKETS 至少为 1').max(256, 'LISTEN_SOCKETS 至多 256').default(64),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .preprocess((v) => (v === '' ? undefined : v), z.string()

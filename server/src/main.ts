@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import { openConfiguredDb } from './boot.js';
 import { loadConfig } from './config.js';
+import { listen } from './core/listen.js';
 import { MODULES } from './modules/index.js';
 
 const config = (() => {
@@ -18,9 +19,11 @@ const app = await buildApp({ config, db });
 const printed = await app.registry.seed({ demo: config.demoData });
 const stopJobs = app.registry.startJobs((job, err) => app.log.error({ err, job }, 'scheduled job failed'));
 
+let closeListeners = async () => {};
 const shutdown = async (signal: string) => {
   app.log.info(`收到 ${signal}，正在停止`);
   stopJobs();
+  await closeListeners();
   await app.close();
   await db.destroy();
   process.exit(0);
@@ -30,7 +33,8 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 // A deep accept queue: at 10:00 on a Saturday thousands of phones connect at once, and a connection the kernel
 // drops waits a second or more to try again (Node's default backlog is 511).
-await app.listen({ port: config.PORT, host: config.HOST, backlog: 4096 });
+const listening = await listen(app, { port: config.PORT, host: config.HOST, sockets: config.LISTEN_SOCKETS, backlog: 4096, log: (m) => app.log.warn(m) });
+closeListeners = listening.close;
 const where = config.DATABASE_URL ? 'PostgreSQL' : `SQLite（${config.sqlitePath}）`;
 if (printed.length) console.log(printed.join('\n'));
 console.log(`\n县务通 Xianwu 已启动：http://localhost:${config.PORT}  （数据库：${where}；接口文档：http://localhost:${config.PORT}/docs）`);

@@ -11,7 +11,10 @@ const DOC = '交政办发〔2022〕6号';
 export async function seedSupervisionDemo(service: SupervisionService, countyUnitId: number | null): Promise<string[]> {
   const office: Actor = { userId: null, name: '演示数据（县政府办公室）', role: 'county_admin', unitId: countyUnitId, townshipId: null };
   if ((await service.list(office, {}, 1, 1)).total > 0) return [];
-  const { found } = await service.extract(office, DOC);
+  // An install that does not import the bundled gazette (SEED_GAZETTE=false) has no document to extract from.
+  const extracted = await service.extract(office, DOC).catch(() => null);
+  if (!extracted) return [];
+  const { found } = extracted;
   const { items } = await service.list(office, { docNumber: DOC, status: 'proposed' }, 1, 100);
   const ready = items.filter((t) => t.units.some((u) => u.role === 'lead') && (t.deadline || t.recurrence)).slice(0, 12);
   let reported = 0;

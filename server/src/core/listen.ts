@@ -1,0 +1,62 @@
+/**
+ * Listening: one HTTP server fed by several listening sockets. Node 20's libuv accepts a single connection per
+ * listening socket per event-loop turn (libuv #3696); at 10:00 on a Saturday a turn serving a thousand ready requests
+ * takes tens of milliseconds, so one socket accepts a few dozen new connections a second while thousands wait in the
+ * kernel's queue until their clients give up. With SO_REUSEPORT the kernel spreads new connections over N sockets of
+ * this process and each turn accepts up to N. Every connection still goes to the same server and through the same
+ * request pipeline.
+ */
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import type { FastifyInstance } from 'fastify';
+
+type Reuseport = { createReuseportFd(port: number, host: string): number };
+
+/** The SO_REUSEPORT addon, where its prebuilt binary exists for this platform (Linux); null elsewhere. */
+function reuseport(): Reuseport | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return createRequire(import.meta.url)('node-unix-socket') as Reuseport;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether host:port is free, asked with an ordinary bind: sockets sharing a port must never join another instance's. */
+const portIsFree = (port: number, host: string) =>
+  new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+
+/**
+ * Listen on host:port with `sockets` listening sockets (one ordinary socket when 1, when the port is 0, when the host
+ * is a name rather than an address, or where SO_REUSEPORT is not available). Returns how many it opened and a function
+ * that closes them (the HTTP server itself is closed by Fastify).
+ */
+export async function listen(app: FastifyInstance, o: { port: number; host: string; sockets: number; backlog: number; log?: (m: string) => void }): Promise<{ sockets: number; close: () => Promise<void> }> {
+  const addon = o.sockets > 1 && o.port !== 0 && net.isIP(o.host) ? reuseport() : null;
+  if (!addon) {
+    if (o.sockets > 1) o.log?.('SO_REUSEPORT 不可用（或端口为 0、主机为域名）：只用一个监听套接字');
+    await app.listen({ port: o.port, host: o.host, backlog: o.backlog });
+    return { sockets: 1, close: async () => {} };
+  }
+  if (!(await portIsFree(o.port, o.host))) {
+    const err = new Error(`listen EADDRINUSE: address already in use ${o.host}:${o.port}`) as NodeJS.ErrnoException;
+    err.code = 'EADDRINUSE';
+    throw err;
+  }
+  await app.ready();
+  const servers: net.Server[] = [];
+  for (let i = 0; i < o.sockets; i++) {
+    const fd = addon.createReuseportFd(o.port, o.host);
+    const s = net.createServer((socket) => app.server.emit('connection', socket));
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen({ fd, backlog: o.backlog }, () => resolve());
+    });
+    servers.push(s);
+  }
+  return { sockets: servers.length, close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => {}) };
+}
