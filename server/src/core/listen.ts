@@ -6,17 +6,16 @@
  * this process and each turn accepts up to N. Every connection still goes to the same server and through the same
  * request pipeline.
  */
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
 type Reuseport = { createReuseportFd(port: number, host: string): number };
 
 /** The SO_REUSEPORT addon, where its prebuilt binary exists for this platform (Linux); null elsewhere. */
-function reuseport(): Reuseport | null {
+async function reuseport(): Promise<Reuseport | null> {
   if (process.platform !== 'linux') return null;
   try {
-    return createRequire(import.meta.url)('node-unix-socket') as Reuseport;
+    return (await import('node-unix-socket')) as Reuseport;
   } catch {
     return null;
   }
@@ -36,7 +35,7 @@ const portIsFree = (port: number, host: string) =>
  * that closes them (the HTTP server itself is closed by Fastify).
  */
 export async function listen(app: FastifyInstance, o: { port: number; host: string; sockets: number; backlog: number; log?: (m: string) => void }): Promise<{ sockets: number; close: () => Promise<void> }> {
-  const addon = o.sockets > 1 && o.port !== 0 && net.isIP(o.host) ? reuseport() : null;
+  const addon = o.sockets > 1 && o.port !== 0 && net.isIP(o.host) ? await reuseport() : null;
   if (!addon) {
     if (o.sockets > 1) o.log?.('SO_REUSEPORT 不可用（或端口为 0、主机为域名）：只用一个监听套接字');
     await app.listen({ port: o.port, host: o.host, backlog: o.backlog });
@@ -51,7 +50,8 @@ export async function listen(app: FastifyInstance, o: { port: number; host: stri
   const servers: net.Server[] = [];
   for (let i = 0; i < o.sockets; i++) {
     const fd = addon.createReuseportFd(o.port, o.host);
-    const s = net.createServer((socket) => app.server.emit('connection', socket));
+    // As the HTTP server would set up a socket it accepted itself (Node's http.Server turns Nagle off by default).
+    const s = net.createServer({ noDelay: true }, (socket) => app.server.emit('connection', socket));
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen({ fd, backlog: o.backlog }, () => resolve());
