@@ -50,8 +50,8 @@ export async function listen(app: FastifyInstance, o: { port: number; host: stri
   const servers: net.Server[] = [];
   for (let i = 0; i < o.sockets; i++) {
     const fd = addon.createReuseportFd(o.port, o.host);
-    // As the HTTP server would set up a socket it accepted itself (Node's http.Server turns Nagle off by default).
-    const s = net.createServer({ noDelay: true }, (socket) => app.server.emit('connection', socket));
+    // Sockets set up as the HTTP server sets up those it accepts itself (Node's http.Server: half-open allowed, Nagle off).
+    const s = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => app.server.emit('connection', socket));
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
       s.listen({ fd, backlog: o.backlog }, () => resolve());
