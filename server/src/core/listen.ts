@@ -6,16 +6,23 @@
  * this process and each turn accepts up to N. Every connection still goes to the same server and through the same
  * request pipeline.
  */
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
+type Addon = { socketNewSoReuseportFd(domain: 'ipv4' | 'ipv6', port: number, ip: string): number; initCleanupHook(): void };
 type Reuseport = { createReuseportFd(port: number, host: string): number };
 
-/** The SO_REUSEPORT addon, where its prebuilt binary exists for this platform (Linux); null elsewhere. */
-async function reuseport(): Promise<Reuseport | null> {
-  if (process.platform !== 'linux') return null;
+/**
+ * SO_REUSEPORT sockets, from the prebuilt N-API binary of node-unix-socket for Linux x64 (an optional dependency:
+ * absent on other platforms, where the server listens on one ordinary socket); null when it cannot load.
+ */
+function reuseport(): Reuseport | null {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return null;
   try {
-    return (await import('node-unix-socket')) as Reuseport;
+    const addon = createRequire(import.meta.url)('node-unix-socket-linux-x64-gnu') as Addon;
+    addon.initCleanupHook();
+    return { createReuseportFd: (port, host) => addon.socketNewSoReuseportFd(net.isIPv4(host) ? 'ipv4' : 'ipv6', port, host) };
   } catch {
     return null;
   }
@@ -35,7 +42,7 @@ const portIsFree = (port: number, host: string) =>
  * that closes them (the HTTP server itself is closed by Fastify).
  */
 export async function listen(app: FastifyInstance, o: { port: number; host: string; sockets: number; backlog: number; log?: (m: string) => void }): Promise<{ sockets: number; close: () => Promise<void> }> {
-  const addon = o.sockets > 1 && o.port !== 0 && net.isIP(o.host) ? await reuseport() : null;
+  const addon = o.sockets > 1 && o.port !== 0 && net.isIP(o.host) ? reuseport() : null;
   if (!addon) {
     if (o.sockets > 1) o.log?.('SO_REUSEPORT 不可用（或端口为 0、主机为域名）：只用一个监听套接字');
     await app.listen({ port: o.port, host: o.host, backlog: o.backlog });
