@@ -18,6 +18,12 @@ describe('督查督办 in the browser', () => {
     await office.getByRole('button', { name: '确认交办' }).click();
     // The demo clock is today's: a 2022 deadline is long past, so the task is assigned straight into 逾期 (red).
     await office.locator('.ant-drawer').getByText('逾期').first().waitFor();
+    // 「责任单位：各乡镇人民政府」 is not one unit of the directory: one click makes every township a lead unit.
+    await office.keyboard.press('Escape');
+    await office.getByRole('row').filter({ hasText: '散乱污' }).first().click();
+    await office.getByRole('button', { name: '「各乡镇人民政府」：各乡镇均为牵头单位' }).click();
+    await office.getByRole('button', { name: '保存修改' }).click();
+    await expect.poll(() => office.locator('.ant-drawer').getByText(/^(天宁镇|西营镇|洪相镇|夏家营镇|水峪贯镇|西社镇|庞泉沟镇|会立乡)$/).count()).toBeGreaterThanOrEqual(8);
     await office.close();
 
     const unit = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -67,6 +67,12 @@ function TaskDrawer({ id, onClose, onChanged }: { id: number; onClose: () => voi
           {manage && t.status === 'proposed' && (
             <Space direction="vertical" style={{ width: '100%' }} data-testid="task-correct">
               <Select mode="multiple" aria-label="牵头单位" placeholder="牵头单位" style={{ width: '100%' }} value={lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId)} onChange={setLead} showSearch optionFilterProp="label" options={(units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }))} />
+              {t.unknownUnits.some((n) => /^各乡/.test(n)) && (
+                // 「各乡镇人民政府」 and the like name every township: one click puts them all in, the office then takes out any it means to spare.
+                <Button size="small" onClick={() => setLead([...new Set([...(lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId)), ...(units.data?.items ?? []).filter((u) => u.kind === 'township').map((u) => u.id)])])}>
+                  「{t.unknownUnits.find((n) => /^各乡/.test(n))}」：各乡镇均为牵头单位
+                </Button>
+              )}
               <DatePicker aria-label="核定时限" value={deadline} onChange={setDeadline} placeholder={t.deadline ?? '核定时限'} />
               <Space>
                 <Button loading={acting} onClick={() => void act('PUT', '', { lead: lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId), support: t.units.filter((u) => u.role === 'support').map((u) => u.unitId), deadline: deadline ? deadline.format('YYYY-MM-DD') : t.deadline, recurrence: t.recurrence } satisfies TaskCorrection)}>保存修改</Button>
