@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createServer } from 'node:net';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,14 @@ describe('listen', () => {
       const other = Fastify();
       await expect(listen(other, { port, host: '127.0.0.1', sockets: 8, backlog: 511 })).rejects.toMatchObject({ code: 'EADDRINUSE' });
       await other.close();
+      // A browser's idle keep-alive connection must not hold the shutdown (Fastify keeps one open for 72 s).
+      const agent = new http.Agent({ keepAlive: true });
+      await new Promise<void>((resolve) => http.get({ host: '127.0.0.1', port, path: '/n', agent }, (r) => r.resume().on('end', () => resolve())));
+      const t0 = Date.now();
+      await l.close();
+      await app.close();
+      expect(Date.now() - t0).toBeLessThan(2000);
+      agent.destroy();
     } finally {
       await l.close();
       await app.close();

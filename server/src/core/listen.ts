@@ -65,5 +65,12 @@ export async function listen(app: FastifyInstance, o: { port: number; host: stri
     });
     servers.push(s);
   }
-  return { sockets: servers.length, close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => {}) };
+  return {
+    sockets: servers.length,
+    // Stop accepting at once; a listener's 'close' would wait for every connection it accepted, which are the HTTP
+    // server's to end (Fastify's close ends the idle ones), so it is not awaited.
+    close: async () => {
+      for (const s of servers) s.close();
+    },
+  };
 }
