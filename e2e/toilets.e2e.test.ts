@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { TINY_JPEG } from '../server/src/modules/toilets/toilets.demo.js';
+import { TINY_JPEG, residentId } from '../server/src/modules/toilets/toilets.demo.js';
+import { surveyWorkbook } from '../server/src/modules/toilets/toilets.import.js';
 import { OUTPUT_DIR, apiLogin, useRehearsal } from './server.js';
 
 describe('农村改厕 in the browser, from the survey to the last payment', () => {
@@ -114,5 +115,21 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await office.getByRole('row').filter({ hasText: '第 3 笔' }).getByText(/已拨付 2022-06-09/).waitFor();
     await office.screenshot({ path: join(OUTPUT_DIR, 'toilets-payments.png') });
     await office.close();
+
+    // The township imports more of its survey from Excel: one bad row is listed back, the good one kept when chosen.
+    const file = await surveyWorkbook([
+      ['天宁镇', villageName, '李四', residentId('14112219800101401'), '13912345601', '西街 1 号', 3, '水冲式厕所', 1, '否', '是'],
+      ['天宁镇', villageName, '王五', '141122198001014019', '13912345602', '西街 2 号', 3, '水冲式厕所', 1, '否', '是'],
+    ]);
+    const imp = await page(url, 'tianning');
+    await imp.goto(`${url}/toilets?tab=import`);
+    await imp.locator('input[type=file]').setInputFiles({ name: '摸底名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await imp.getByText('已校验 2 行，错误 1 行').waitFor();
+    await imp.getByRole('link', { name: '下载错误清单' }).waitFor();
+    await imp.getByRole('checkbox', { name: '只导入正确的 1 行' }).check();
+    await imp.getByRole('button', { name: '确认导入' }).click();
+    await imp.getByText(/已写入 1 户/).waitFor();
+    await imp.close();
+    expect((await tianning('GET', '/api/toilets/households')).items.map((x: { headName: string }) => x.headName)).toContain('李四');
   }, 300_000);
 });

@@ -36,15 +36,15 @@ export class ToiletsImport {
   }
 
   /** Start an import: the job is recorded and answered at once; the file is read and checked behind it (poll its progress). */
-  async start(actor: Actor, fileName: string, body: Buffer): Promise<{ job: ReturnType<ToiletsImport['view']>; finished: Promise<void> }> {
+  async start(actor: Actor, fileName: string, body: Buffer) {
     const office = await this.isOffice(actor);
     if (!office && actor.role !== 'township_official') throw new AppError('FORBIDDEN', 403, '摸底名册由乡（镇）或县农业农村局导入');
     if (body.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('VALIDATION_FAILED', 400, '请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '不是 xlsx 文件' }]);
     const job = await this.repo.createImport({ file_name: fileName, status: 'validating', total: 0, percent: 0, done: 0, errors: 0, committed: 0, message: null, by_user_id: actor.userId ?? 0, by_name: actor.name, scope_township_id: office ? null : (actor.unitId ?? -1), at: this.now() });
-    const finished = this.validate(job, body).catch(async (e: unknown) => {
+    void this.validate(job, body).catch(async (e: unknown) => {
       await this.repo.progressImport(job.id, { status: 'failed', message: e instanceof AppError ? e.message : '文件无法读取：请确认是 Excel（.xlsx）文件' });
     });
-    return { job: this.view(job), finished };
+    return this.view(job);
   }
 
   private async validate(job: ImportRow, body: Buffer) {

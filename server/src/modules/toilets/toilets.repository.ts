@@ -20,6 +20,9 @@ export class QuotaFull extends Error {
   }
 }
 
+/** The households a step names were not all where it expected them (another step came first): it was rolled back. */
+export class HouseholdsChanged extends Error {}
+
 /** Columns of a household that an import's validated row supplies. */
 const IMPORTED = ['township_id', 'village_id', 'head_name', 'id_no', 'phone', 'address', 'members', 'current_type', 'pits', 'sanitary', 'wish'] as const;
 
@@ -78,7 +81,7 @@ export class ToiletsRepository {
         if (!r.numUpdatedRows) throw new QuotaFull(b);
       }
       const r = await trx.updateTable('toilet_households').set(patch).where('id', '=', id).where('status', '=', 'surveyed').where('wish', '=', 1).where('sanitary', '=', 0).executeTakeFirst();
-      if (!r.numUpdatedRows) throw new QuotaFull('');
+      if (!r.numUpdatedRows) throw new HouseholdsChanged();
       await this.audit(trx, actor, 'toilet_household', id, 'select', patch);
       return true;
     });
@@ -112,12 +115,12 @@ export class ToiletsRepository {
     }
   }
 
-  /** A village's notice batch: every listed household chosen and not yet on a notice, or nothing. */
+  /** A village's notice batch: every listed household chosen and not yet on a notice, or nothing (HouseholdsChanged). */
   async createBatch(actor: Actor, b: Omit<BatchRow, 'id'>, householdIds: number[]): Promise<BatchRow | null> {
     return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('toilet_batches').values(b).returningAll().executeTakeFirstOrThrow();
       const r = await trx.updateTable('toilet_households').set({ batch_id: row.id }).where('id', 'in', householdIds).where('village_id', '=', b.village_id).where('status', '=', 'selected').where('batch_id', 'is', null).executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== householdIds.length) throw new QuotaFull('batch');
+      if (Number(r.numUpdatedRows) !== householdIds.length) throw new HouseholdsChanged();
       await this.audit(trx, actor, 'toilet_batch', row.id, 'notice', { village: b.village_id, notice: b.notice_id, households: householdIds.length });
       return row;
     });
@@ -276,8 +279,8 @@ export class ToiletsRepository {
   }
 
   /** Per village: when its first household was chosen, when its last was accepted, and how many are still under way. */
-  async reportingWindows() {
-    return this.db.kysely
+  async reportingWindows(townshipIds?: number[]) {
+    let q = this.db.kysely
       .selectFrom('toilet_households')
       .select([
         'township_id',
@@ -288,8 +291,9 @@ export class ToiletsRepository {
       ])
       .where('selected_at', 'is not', null)
       .where('status', '!=', 'withdrawn')
-      .groupBy(['township_id', 'village_id'])
-      .execute();
+      .groupBy(['township_id', 'village_id']);
+    if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? townshipIds : [-1]);
+    return q.execute();
   }
 
   /** ID numbers among `ids` that are in the programme already. */

@@ -225,6 +225,7 @@ describe.each(DIALECTS)('农村改厕 on %s', (dialect) => {
 
   it('shows the dashboard and exports the ledger with personal data masked', async () => {
     const d = (await req('nongye', 'GET', '/api/toilets/dashboard')).json();
+    expect(d.plan).toBe(1300);
     expect(d.townships.find((x: { township: string }) => x.township === '西营镇')).toMatchObject({ quota: 500, surveyed: 9, selected: 5, agreed: 4, started: 4, completed: 4, accepted: 4, paidFen: 926_000, dueFen: 926_000 });
     expect(d.townships.find((x: { township: string }) => x.township === '天宁镇')).toMatchObject({ quota: 300, surveyed: 0 });
     // Village A: 1 sanitary + 4 accepted of 5 households → 100 %, eligible for the central award.

@@ -6,7 +6,7 @@ import { formatFen } from '../../core/money.js';
 import { IdParams, Items, Xlsx, isoDate } from '../../core/schema.js';
 import { AppError } from '../../core/errors.js';
 import { IMPORT_COLUMNS, surveyWorkbook } from './toilets.import.js';
-import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODE_CODES, PARTY_CODES, REPORTS, ROOFS } from './toilets.rules.js';
+import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODE_CODES, NOTICE_DAYS, PARTY_CODES, PAYMENT_STAGES, REPORT_SCHEDULE_TEXT, REPORTS, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from './toilets.rules.js';
 import type { ToiletsService } from './toilets.service.js';
 
 const tags = ['农村改厕'];
@@ -110,7 +110,7 @@ const Figures = z.object({ surveyed: int, selected: int, agreed: int, started: i
 export const ScheduleItem = z.object({ kind: z.enum(REPORT_KINDS), name: z.string(), unitId: int, unit: z.string(), period: z.string(), due: z.string(), submittedAt: z.string().nullable(), late: z.boolean(), state: z.string() });
 const ReportSchema = z.object({ id: int, kind: z.string(), unitId: int, unit: z.string(), period: z.string(), due: z.string(), figures: z.record(z.string(), z.number()), note: z.string(), by: z.string(), submittedAt: z.string(), late: z.boolean() });
 const TownshipTotals = z.object({ townshipId: int, township: z.string(), quota: int, surveyed: int, selected: int, agreed: int, started: int, completed: int, accepted: int, dueFen: int, paidFen: int });
-export const ToiletsDashboard = z.object({ townships: z.array(TownshipTotals), villages: z.array(Coverage), reached: int, threshold: int });
+export const ToiletsDashboard = z.object({ plan: int.describe('全县 2022 年改厕计划数（座）'), townships: z.array(TownshipTotals), villages: z.array(Coverage), reached: int, threshold: int });
 export const ImportJob = z.object({ id: int, fileName: z.string(), status: z.enum(['validating', 'validated', 'committed', 'failed', 'discarded']), percent: int, rows: int, done: int, errors: int, committed: int, message: z.string().nullable(), at: z.string() });
 const TownshipParams = z.object({ townshipId: z.coerce.number().int().positive() });
 
@@ -138,9 +138,9 @@ export async function toiletsRoutes(app: FastifyInstance, opts: { service: Toile
   r.post('/households/:id/complete', { config: { permission: 'toilets.township' }, schema: { tags, summary: '完工登记（厕所编号、技术指标实测）', params: IdParams, body: CompleteBody, response: { 200: HouseholdSchema } } }, async (req) => service.complete(req.actor!, req.params.id, req.body));
   r.post('/households/:id/sign', { config: { permission: 'toilets.sign' }, schema: { tags, summary: '五方验收签字（农户、施工队、村委会、工程监理、乡镇）', params: IdParams, body: SignBody, response: { 200: HouseholdDetail } } }, async (req) => service.sign(req.actor!, req.params.id, req.body.party, req.body.signerName));
 
-  r.get('/coverage', { config: { permission: 'toilets.read' }, schema: { tags, summary: '各村卫生厕所普及率与整村推进（85%）', response: { 200: Items(Coverage) } } }, async (req) => ({ items: await service.coverage(req.actor!) }));
+  r.get('/coverage', { config: { permission: 'toilets.read' }, schema: { tags, summary: `各村卫生厕所普及率与整村推进（${WHOLE_VILLAGE_PERCENT}%）`, response: { 200: Items(Coverage) } } }, async (req) => ({ items: await service.coverage(req.actor!) }));
   r.get('/quotas', { config: { permission: 'toilets.read' }, schema: { tags, summary: '各乡镇改厕指标及已用', response: { 200: Items(Quota) } } }, async (req) => ({ items: await service.quotas(req.actor!) }));
-  r.post('/villages/:id/notice', { config: { permission: 'toilets.township' }, schema: { tags, summary: '改厕户名单和补助政策在村务公开栏公示（不少于 7 天）', params: IdParams, response: { 201: BatchDetail } } }, async (req, reply) => {
+  r.post('/villages/:id/notice', { config: { permission: 'toilets.township' }, schema: { tags, summary: `改厕户名单和补助政策在村务公开栏公示（不少于 ${NOTICE_DAYS} 天）`, params: IdParams, response: { 201: BatchDetail } } }, async (req, reply) => {
     reply.code(201);
     return service.publishBatch(req.actor!, req.params.id);
   });
@@ -156,16 +156,16 @@ export async function toiletsRoutes(app: FastifyInstance, opts: { service: Toile
   });
 
   r.post('/acceptance-request', { config: { permission: 'toilets.township' }, schema: { tags, summary: '乡镇向县农业农村局提出验收申请（五方验收完毕后）', response: { 200: PaymentsSchema } } }, async (req) => service.requestAcceptance(req.actor!));
-  r.get('/townships/:townshipId/spot-draw', { config: { permission: 'toilets.county' }, schema: { tags, summary: '抽查名单（不少于 10%，按种子可复现）', params: TownshipParams, querystring: z.object({ seed: z.string().trim().min(4, '请填写抽查种子').max(60) }), response: { 200: z.object({ seed: z.string(), of: int, size: int, households: z.array(HouseholdSchema) }) } } }, async (req) =>
+  r.get('/townships/:townshipId/spot-draw', { config: { permission: 'toilets.county' }, schema: { tags, summary: `抽查名单（不少于 ${SPOT_CHECK_PERCENT}%，按种子可复现）`, params: TownshipParams, querystring: z.object({ seed: z.string().trim().min(4, '请填写抽查种子').max(60) }), response: { 200: z.object({ seed: z.string(), of: int, size: int, households: z.array(HouseholdSchema) }) } } }, async (req) =>
     service.drawSpotChecks(req.actor!, req.params.townshipId, req.query.seed),
   );
   r.post('/households/:id/spot-check', { config: { permission: 'toilets.county' }, schema: { tags, summary: '县农业农村局抽查验收结果', params: IdParams, body: z.object({ passed: z.boolean(), note: z.string().trim().min(2, '请填写抽查意见').max(1000) }), response: { 200: PaymentsSchema } } }, async (req) =>
     service.recordSpotCheck(req.actor!, req.params.id, req.body.passed, req.body.note),
   );
   r.get('/townships/:townshipId/payments', { config: { permission: 'toilets.read' }, schema: { tags, summary: '乡镇改厕资金：总资金、三笔拨付的条件与金额', params: TownshipParams, response: { 200: PaymentsSchema } } }, async (req) => service.payments(req.actor!, req.params.townshipId));
-  r.post('/townships/:townshipId/payments', { config: { permission: 'toilets.county' }, schema: { tags, summary: '拨付（开工 30%、完工 40%、验收合格后按审核结算）', params: TownshipParams, body: z.object({ stage: int.min(1).max(3) }), response: { 200: PaymentsSchema } } }, async (req) => service.release(req.actor!, req.params.townshipId, req.body.stage));
+  r.post('/townships/:townshipId/payments', { config: { permission: 'toilets.county' }, schema: { tags, summary: `拨付（${PAYMENT_STAGES.map((p) => `${p.name} ${p.percent}%`).join('、')}，最后一笔按审核结算）`, params: TownshipParams, body: z.object({ stage: int.min(1).max(3) }), response: { 200: PaymentsSchema } } }, async (req) => service.release(req.actor!, req.params.townshipId, req.body.stage));
 
-  r.get('/reports/schedule', { config: { permission: 'toilets.read' }, schema: { tags, summary: '报送日程：村每周四周报、每月 20 日前月报，乡镇每月 24 日前月报；逾期标红', response: { 200: Items(ScheduleItem) } } }, async (req) => ({ items: await service.schedule(req.actor!) }));
+  r.get('/reports/schedule', { config: { permission: 'toilets.read' }, schema: { tags, summary: `报送日程（${REPORT_SCHEDULE_TEXT}）；逾期标红`, response: { 200: Items(ScheduleItem) } } }, async (req) => ({ items: await service.schedule(req.actor!) }));
   r.get('/reports/prefill', { config: { permission: 'toilets.report' }, schema: { tags, summary: '报表预填数据（来自台账）', querystring: z.object({ kind: z.enum(REPORT_KINDS) }), response: { 200: Figures } } }, async (req) => service.prefill(req.actor!, req.query.kind));
   r.get('/reports', { config: { permission: 'toilets.read' }, schema: { tags, summary: '已报送的报表', response: { 200: Items(ReportSchema) } } }, async (req) => ({ items: await service.reports(req.actor!) }));
   r.post('/reports', { config: { permission: 'toilets.report' }, schema: { tags, summary: '报送报表', body: z.object({ kind: z.enum(REPORT_KINDS), period: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, '期次格式：周报为周四日期，月报为 YYYY-MM'), note: z.string().trim().max(2000).default('') }), response: { 201: z.object({ id: int, kind: z.string(), period: z.string(), due: z.string(), figures: Figures, late: z.boolean(), submittedAt: z.string() }) } } }, async (req, reply) => {
@@ -217,9 +217,8 @@ export async function toiletsRoutes(app: FastifyInstance, opts: { service: Toile
   );
   r.post('/imports', { config: { permission: 'toilets.survey' }, schema: { tags, summary: `导入摸底名册（Excel 列：${IMPORT_COLUMNS.join('、')}）；立即返回任务，校验进度另行查询`, querystring: z.object({ fileName: z.string().trim().min(1).max(120).default('摸底名册.xlsx') }), response: { 202: ImportJob } } }, async (req, reply) => {
     if (!Buffer.isBuffer(req.body)) throw new AppError('VALIDATION_FAILED', 400, '请以 Excel 文件的原始内容上传', [{ field: 'file', message: '不是文件内容' }]);
-    const { job } = await importer.start(req.actor!, req.query.fileName, req.body);
     reply.code(202);
-    return job;
+    return importer.start(req.actor!, req.query.fileName, req.body);
   });
   r.get('/imports/:id', { config: { permission: 'toilets.survey' }, schema: { tags, summary: '导入进度与结果', params: IdParams, response: { 200: ImportJob } } }, async (req) => importer.view(await importer.job(req.actor!, req.params.id)));
   r.post('/imports/:id/commit', { config: { permission: 'toilets.survey' }, schema: { tags, summary: '写入校验通过的行（有错误行时须选择只导入正确的行）', params: IdParams, body: z.object({ keepGood: z.boolean().default(false) }), response: { 200: ImportJob } } }, async (req) => importer.commit(req.actor!, req.params.id, req.body.keepGood));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, months, thursdays } from './toilets.service.js';
+import { duePeriods } from './toilets.service.js';
 import { CHECKS, MODES, PAYMENT_STAGES, PLAN_TOTAL_2022, QUOTAS_2022, bucketsFor, hundredths, plannedFen, reaches, runChecks, split, spotCheckSize, stageFen, subsidyFen } from './toilets.rules.js';
 
 describe('农村改厕 rules (交政办发〔2022〕10号)', () => {
@@ -56,10 +56,14 @@ describe('农村改厕 rules (交政办发〔2022〕10号)', () => {
     expect(reaches(16, 20)).toBe(false);
     expect(reaches(0, 0)).toBe(false);
     expect([spotCheckSize(0), spotCheckSize(1), spotCheckSize(10), spotCheckSize(11)]).toEqual([0, 1, 1, 2]);
-    // 2022-06-01 was a Wednesday: the first weekly report is due Thursday 06-02.
-    expect(thursdays('2022-06-01', '2022-06-20', '2022-06-20')).toEqual(['2022-06-02', '2022-06-09', '2022-06-16', '2022-06-23']);
-    expect(thursdays('2022-06-01', '2022-06-10', '2022-07-20')).toEqual(['2022-06-02', '2022-06-09']);
-    expect(months('2022-06-15', '2022-08-01', '2022-08-01')).toEqual(['2022-06', '2022-07', '2022-08']);
-    expect(addDays('2022-12-31', 1)).toBe('2023-01-01');
+    // 2022-06-01 was a Wednesday: the first weekly report is due Thursday 06-02, the next one ahead is listed too.
+    const days = (xs: { due: string }[]) => xs.map((x) => x.due);
+    expect(days(duePeriods('weekly', '2022-06-01', '2022-06-20', '2022-06-20'))).toEqual(['2022-06-02', '2022-06-09', '2022-06-16', '2022-06-23']);
+    expect(days(duePeriods('weekly', '2022-06-01', '2022-06-10', '2022-07-20'))).toEqual(['2022-06-02', '2022-06-09']);
+    // Monthly by the 20th (villages) and the 24th (townships); a unit that joined after the due day owes nothing that month.
+    expect(duePeriods('monthly', '2022-06-15', '2022-08-01', '2022-08-01')).toEqual([{ period: '2022-06', due: '2022-06-20' }, { period: '2022-07', due: '2022-07-20' }, { period: '2022-08', due: '2022-08-20' }]);
+    expect(days(duePeriods('monthly', '2022-06-22', '2022-08-01', '2022-08-01'))).toEqual(['2022-07-20', '2022-08-20']);
+    expect(days(duePeriods('township', '2022-06-22', '2022-07-30', '2022-07-30'))).toEqual(['2022-06-24', '2022-07-24']);
+    expect(days(duePeriods('township', '2022-06-25', '2022-12-31', '2023-01-05'))).toEqual(['2022-07-24', '2022-08-24', '2022-09-24', '2022-10-24', '2022-11-24', '2022-12-24']);
   });
 });

@@ -163,6 +163,14 @@ export const REPORTS = [
   { kind: 'township', name: '乡镇月报', from: 'township', to: 'county', day: 24 },
 ] as const;
 export type ReportKind = (typeof REPORTS)[number]['kind'];
+/** The schedule in words, as users read it (built from REPORTS). */
+export const REPORT_SCHEDULE_TEXT = (() => {
+  const [w, m, t] = REPORTS;
+  return `村每周${'日一二三四五六'[w.weekday]}向乡镇报进展，每月 ${m.day} 日前报全月进度及改厕用户花名册；乡镇每月 ${t.day} 日前向县农业农村局报送`;
+})();
+/** 30%、40%、30% as users read it. */
+export const PAYMENT_PERCENTS_TEXT = PAYMENT_STAGES.map((p) => `${p.percent}%`).join('、');
+
 
 /**
  * The technical checks of the attachment 「改厕模式及标准」 (交政办发〔2022〕10号 附件), each a measured value against its limit.

@@ -5,20 +5,23 @@ import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, maskName, maskResidentId, validateMobile, validateResidentId } from '../../core/identifiers.js';
 import type { UnitOfWork } from '../../core/db.js';
 import type { FilePolicy, WorkItem } from '../../core/module.js';
+import { addDays } from '../../core/calendar.js';
 import { chinaDay } from '../../core/time.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { FilesService } from '../files/index.js';
 import type { NoticesService } from '../notices/index.js';
 import { ToiletsImport } from './toilets.import.js';
-import { QuotaFull, type HouseholdRow, type ToiletsRepository } from './toilets.repository.js';
+import { HouseholdsChanged, QuotaFull, type HouseholdRow, type ToiletsRepository } from './toilets.repository.js';
 import {
   CURRENT_TYPES,
   MODES,
   MODES_FOR,
   NOTICE_DAYS,
+  OLD_PARTS,
   PARTIES,
   PAYMENT_STAGES,
+  PLAN_TOTAL_2022,
   QUOTAS_2022,
   REPORTS,
   SOURCE,
@@ -103,6 +106,9 @@ export class ToiletsService {
 
   /** The year's quotas for the three townships the document names (unknown names are skipped and reported). */
   async seed(): Promise<string[]> {
+    // The townships' quotas are the county's plan shared out: a table that does not add up to it is not installed.
+    const shared = QUOTAS_2022.reduce((a, q) => a + q.total, 0);
+    if (shared !== PLAN_TOTAL_2022) throw new Error(`各乡镇改厕指标合计 ${shared} 座，与全县计划 ${PLAN_TOTAL_2022} 座不符（${SOURCE} 三、（二））`);
     const units = await this.directory.all();
     const rows: { township_id: number; bucket: string; label: string; cap: number }[] = [];
     for (const q of QUOTAS_2022) {
@@ -235,8 +241,8 @@ export class ToiletsService {
     return this.view(actor, row);
   }
 
-  view(actor: Actor, h: HouseholdRow) {
-    const full = this.reveals(actor, h);
+  /** A household as the actor may see it; `full` false masks names, IDs and phones whoever asks (exports). */
+  view(actor: Actor, h: HouseholdRow, full = this.reveals(actor, h)) {
     const m = h.mode ? mode(h.mode) : null;
     const planned = h.mode ? plannedFen(h.mode as ModeCode, h.pits, h.tender_fen) : null;
     return {
@@ -363,8 +369,8 @@ export class ToiletsService {
     try {
       await this.repo.select(actor, id, h.township_id, buckets, { status: 'selected', mode: m, selected_at: this.now(), priority_note: here?.canReach ? null : (priorityNote?.trim() || null) });
     } catch (e) {
+      if (e instanceof HouseholdsChanged) throw new AppError('CONFLICT', 409, '该户状态已变化，请刷新');
       if (e instanceof QuotaFull) {
-        if (!e.bucket) throw new AppError('CONFLICT', 409, '该户状态已变化，请刷新');
         const q = (await this.repo.quotas(h.township_id)).find((x) => x.bucket === e.bucket);
         throw new AppError('CONFLICT', 409, `${township.name}「${q?.label ?? e.bucket}」指标 ${q?.cap ?? ''} 座已用完（${SOURCE} 三、（二））`);
       }
@@ -391,7 +397,7 @@ export class ToiletsService {
     if (!v || v.kind !== 'village' || actor.role !== 'township_official' || actor.unitId !== v.parentId) throw new AppError('FORBIDDEN', 403, '改厕户名单由所在乡（镇）在村务公开栏公示');
     const list = (await this.repo.households({ villageIds: [villageId], status: ['selected'] })).filter((h) => h.batch_id === null);
     if (!list.length) throw new AppError('CONFLICT', 409, '本村没有待公示的改厕户');
-    const policy = MODES.map((m) => `${m.name}：${m.code === 'old' ? '3300 元/座（地下粪池材料约 1000 元以中标价为准、施工 1000 元，地上厕屋 1300 元/院以奖代补，验收合格方予补助）' : `${m.standardFen / 100} 元/${m.unit}`}，省、县按 ${m.province}:${m.county} 负担`).join('\n');
+    const policy = MODES.map((m) => `${m.name}：${m.code === 'old' ? `${m.standardFen / 100} 元/座（地下粪池材料约 ${OLD_PARTS.materialsEstimateFen / 100} 元以中标价为准、施工 ${OLD_PARTS.worksFen / 100} 元，地上厕屋 ${OLD_PARTS.superstructureFen / 100} 元/院以奖代补，验收合格方予补助）` : `${m.standardFen / 100} 元/${m.unit}`}，省、县按 ${m.province}:${m.county} 负担`).join('\n');
     const names = list.map((h, i) => `${i + 1}. ${h.head_name}（${h.address}）—— ${mode(h.mode!).name}`).join('\n');
     const row = await this.uow(async () => {
       const notice = await this.notices.publishToday(actor, {
@@ -405,7 +411,7 @@ export class ToiletsService {
       const b = await this.repo
         .createBatch(actor, { township_id: v.parentId!, village_id: villageId, notice_id: notice.id, notice_end: notice.earliestEnd, households: list.length, by_name: actor.name, at: this.now() }, list.map((h) => h.id))
         .catch((e: unknown) => {
-          if (e instanceof QuotaFull) throw new AppError('CONFLICT', 409, '名单已变化，请刷新后重新公示');
+          if (e instanceof HouseholdsChanged) throw new AppError('CONFLICT', 409, '名单已变化，请刷新后重新公示');
           throw e;
         });
       return b!;
@@ -633,7 +639,7 @@ export class ToiletsService {
     const count = (st: HouseholdRow['status'][]) => groups.filter((g) => st.includes(g.status)).reduce((a, g) => a + Number(g.n), 0);
     const total = count(FROM.agreed);
     const acceptedGroups = groups.filter((g) => g.status === 'accepted');
-    const accepted = { length: count(['accepted']) };
+    const accepted = count(['accepted']);
     const started = count(FROM.started);
     const completed = count(FROM.completed);
     const plannedTotal = groups.reduce((a, g) => a + Number(g.n) * plannedFen(g.mode as ModeCode, g.pits, g.tender_fen === null ? null : Number(g.tender_fen)), 0);
@@ -641,11 +647,11 @@ export class ToiletsService {
     const acceptedTotal = acceptedGroups.reduce((a, g) => a + Number(g.n) * Number(g.subsidy_fen ?? 0), 0);
     const splitOf = (part: 'provinceFen' | 'countyFen') => acceptedGroups.reduce((a, g) => a + Number(g.n) * split(Number(g.subsidy_fen ?? 0), g.mode as ModeCode)[part], 0);
     const failed = [...latest.values()].filter((p) => !p).length;
-    const need = spotCheckSize(accepted.length);
+    const need = spotCheckSize(accepted);
     const conditions: Record<number, string | null> = {
       1: !total ? '尚无签订协议的农户' : !started ? '尚未开工' : null,
       2: completed < total || !total ? `签订协议的 ${total} 户中已完工 ${completed} 户` : null,
-      3: !request ? '乡镇尚未提出验收申请' : latest.size < need ? `县农业农村局抽查验收 ${latest.size}/${need} 户` : failed ? `抽查不合格 ${failed} 户，整改复查后方可拨付` : accepted.length < total ? `已验收 ${accepted.length}/${total} 户` : null,
+      3: !request ? '乡镇尚未提出验收申请' : latest.size < need ? `县农业农村局抽查验收 ${latest.size}/${need} 户` : failed ? `抽查不合格 ${failed} 户，整改复查后方可拨付` : accepted < total ? `已验收 ${accepted}/${total} 户` : null,
     };
     const paidSum = paid.reduce((a, p) => a + p.amount_fen, 0);
     const stages = PAYMENT_STAGES.map((s) => {
@@ -661,7 +667,7 @@ export class ToiletsService {
       households: total,
       started,
       completed,
-      accepted: accepted.length,
+      accepted,
       allocationFen: allocation,
       acceptedTotalFen: acceptedTotal,
       acceptedSplit: { provinceFen: splitOf('provinceFen'), countyFen: splitOf('countyFen') },
@@ -708,8 +714,9 @@ export class ToiletsService {
     const s = this.scope(actor);
     const today = this.today();
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
-    const windows = (await this.repo.reportingWindows()).filter((w) => (!s.villageIds || s.villageIds.includes(w.village_id)) && (!s.townshipIds || s.townshipIds.includes(w.township_id)));
-    const submitted = await this.repo.reports({});
+    const windows = (await this.repo.reportingWindows(s.townshipIds)).filter((w) => !s.villageIds || s.villageIds.includes(w.village_id));
+    // Only the reports of the units on this schedule (the workbench asks on every page).
+    const submitted = await this.repo.reports({ unitIds: [...new Set(windows.flatMap((w) => [w.village_id, w.township_id]))] });
     const got = new Map(submitted.map((r) => [`${r.kind}|${r.unit_id}|${r.period}`, r]));
     const out: { kind: ReportKind; name: string; unitId: number; unit: string; period: string; due: string; submittedAt: string | null; late: boolean; state: string }[] = [];
     const add = (kind: ReportKind, unitId: number, period: string, due: string) => {
@@ -722,13 +729,11 @@ export class ToiletsService {
       const first = chinaDay(String(w.first));
       // Reporting runs while the village has work under way, and up to the day its last toilet was accepted.
       const last = Number(w.open) > 0 || !w.last ? today : chinaDay(String(w.last));
-      for (const d of thursdays(first, last, today)) add('weekly', w.village_id, d, d);
-      // A month whose due day came before the village joined asks nothing of it.
-      for (const mth of months(first, last, today)) if (`${mth}-20` >= first) add('monthly', w.village_id, mth, `${mth}-20`);
+      for (const kind of ['weekly', 'monthly'] as const) for (const d of duePeriods(kind, first, last, today)) add(kind, w.village_id, d.period, d.due);
       const t = townships.get(w.township_id);
       if (!t || first < t) townships.set(w.township_id, first);
     }
-    for (const [tid, first] of townships) if (!s.villageIds) for (const mth of months(first, today, today)) if (`${mth}-24` >= first) add('township', tid, mth, `${mth}-24`);
+    for (const [tid, first] of townships) if (!s.villageIds) for (const d of duePeriods('township', first, today, today)) add('township', tid, d.period, d.due);
     return out.sort((a, b) => b.due.localeCompare(a.due) || a.unit.localeCompare(b.unit));
   }
 
@@ -796,7 +801,7 @@ export class ToiletsService {
         t.dueFen = p.stages.filter((x) => x.paid || !x.hold).reduce((a, x) => a + x.amountFen, 0);
       }
     }
-    return { townships: [...by.values()].sort((a, b) => a.townshipId - b.townshipId), villages, reached: villages.filter((v) => v.reached).length, threshold: WHOLE_VILLAGE_PERCENT };
+    return { plan: PLAN_TOTAL_2022, townships: [...by.values()].sort((a, b) => a.townshipId - b.townshipId), villages, reached: villages.filter((v) => v.reached).length, threshold: WHOLE_VILLAGE_PERCENT };
   }
 
   /** The household ledger (台账) for Excel: personal data masked whoever asks (it leaves the system). */
@@ -805,7 +810,7 @@ export class ToiletsService {
     const s = this.scope(actor);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
     const rows = await this.repo.households(s, 200_000);
-    return rows.map((h) => ({ ...this.view({ ...actor, role: 'auditor' }, h), township: units.get(h.township_id) ?? '', village: units.get(h.village_id) ?? '' }));
+    return rows.map((h) => ({ ...this.view(actor, h, false), township: units.get(h.township_id) ?? '', village: units.get(h.village_id) ?? '' }));
   }
 
   // ---- files ------------------------------------------------------------------------------------------------------
@@ -881,29 +886,25 @@ export class ToiletsService {
   }
 }
 
-/** YYYY-MM-DD plus n days. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The Thursdays from the one on or after `from` through `to`, and the next one after `today` (what is due next). */
-export function thursdays(from: string, to: string, today: string): string[] {
-  const out: string[] = [];
-  let d = from;
-  while (new Date(`${d}T00:00:00Z`).getUTCDay() !== 4) d = addDays(d, 1);
-  const limit = to < today ? to : addDays(today, 6);
-  for (; d <= limit; d = addDays(d, 7)) out.push(d);
-  return out;
-}
-
-/** Months (YYYY-MM) from the one of `from` through the one of `to` (or of today, with the current month's due date ahead). */
-export function months(from: string, to: string, today: string): string[] {
-  const out: string[] = [];
-  const end = (to < today ? to : today).slice(0, 7);
-  for (let m = from.slice(0, 7); m <= end; ) {
-    out.push(m);
+/**
+ * The periods a report kind asks of a unit that joined the programme on `first`, through `last` (the day its work ended,
+ * or today), each with its due day; the next weekly one ahead of today is listed too. A month whose due day came
+ * before the unit joined asks nothing of it.
+ */
+export function duePeriods(kind: ReportKind, first: string, last: string, today: string): { period: string; due: string }[] {
+  const r = REPORTS.find((x) => x.kind === kind)!;
+  const out: { period: string; due: string }[] = [];
+  if ('weekday' in r) {
+    let d = first;
+    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== r.weekday) d = addDays(d, 1);
+    const limit = last < today ? last : addDays(today, 6);
+    for (; d <= limit; d = addDays(d, 7)) out.push({ period: d, due: d });
+    return out;
+  }
+  const end = (last < today ? last : today).slice(0, 7);
+  for (let m = first.slice(0, 7); m <= end; ) {
+    const due = `${m}-${String(r.day).padStart(2, '0')}`;
+    if (due >= first) out.push({ period: m, due });
     const [y, mo] = m.split('-').map(Number);
     m = mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
   }

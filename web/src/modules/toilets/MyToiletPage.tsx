@@ -3,6 +3,7 @@ import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
 import type { ToiletHousehold, ToiletHouseholdDetail } from '../../contract';
+import { OLD_PARTS } from '../../../../server/src/modules/toilets/toilets.rules.js';
 
 function Mine({ id }: { id: number }) {
   const d = useApi<ToiletHouseholdDetail>(`/api/toilets/households/${id}`);
@@ -24,7 +25,7 @@ function Mine({ id }: { id: number }) {
             {h.split ? `，其中省级 ${formatMoney(h.split.provinceFen)} 元、县级 ${formatMoney(h.split.countyFen)} 元` : ''}。不足部分由村集体或个户负担。
           </Typography.Text>
         )}
-        {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 1300 元以奖代补不予补助。</Typography.Text>}
+        {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 {OLD_PARTS.superstructureFen / 100} 元以奖代补不予补助。</Typography.Text>}
         <List size="small" header="五方签字验收" dataSource={h.signatures} renderItem={(s) => <List.Item>{s.name}：{s.signer ? `${s.signer}（${s.at?.slice(0, 10)}）` : '未签'}</List.Item>} />
         {h.status === 'completed' && !mine?.signer && <Button type="primary" block size="large" onClick={() => void sign()}>确认验收并签字</Button>}
       </Space>

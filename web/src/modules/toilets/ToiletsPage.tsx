@@ -11,7 +11,7 @@ import { useAuth } from '../../auth';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
 import { BarsChart } from '../../platform/EChart';
-import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODES, MODES_FOR, PARTIES, ROOFS, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
+import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODES, MODES_FOR, NOTICE_DAYS, OLD_PARTS, PARTIES, PAYMENT_PERCENTS_TEXT, REPORT_SCHEDULE_TEXT, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletBatch, ToiletCompleteRequest, ToiletHousehold, ToiletHouseholdDetail, ToiletImportJob, ToiletPayments, ToiletScheduleItem, ToiletStartRequest, ToiletSurveyRequest, ToiletsTotals, Unit } from '../../contract';
 
 type Coverage = ToiletsTotals['villages'][number];
@@ -63,7 +63,7 @@ function HouseholdPanel({ id, onChange }: { id: number; onChange: () => void }) 
         <Table size="small" rowKey="code" pagination={false} dataSource={h.checks} columns={[
           { title: '技术指标（附件：改厕模式及标准）', dataIndex: 'text' },
           { title: '实测', dataIndex: 'value', render: (v: string | null) => v ?? '—' },
-          { title: '结果', dataIndex: 'passed', render: (v: boolean, c: { part: string }) => <Tag color={v ? 'green' : 'red'}>{v ? '达标' : c.part === 'superstructure' ? '厕屋不达标（不补 1300 元）' : '不达标'}</Tag> },
+          { title: '结果', dataIndex: 'passed', render: (v: boolean, c: { part: string }) => <Tag color={v ? 'green' : 'red'}>{v ? '达标' : c.part === 'superstructure' ? `厕屋不达标（不补 ${OLD_PARTS.superstructureFen / 100} 元）` : '不达标'}</Tag> },
         ]} />
       )}
       <Space wrap align="start">
@@ -253,7 +253,7 @@ function Selection() {
         { title: '可达普及率', render: (_: unknown, v: Coverage) => <Tag color={v.canReach ? 'green' : 'default'}>{pct(v.reachablePermille)}{v.canReach ? ' 可整村推进' : ''}</Tag> },
         { title: '', render: (_: unknown, v: Coverage) => (township ? <Button size="small" onClick={() => void publish(v.villageId)}>公示本村改厕户名单</Button> : null) },
       ]} />
-      <Typography.Text strong>公示（村务公开栏，不少于 7 天）</Typography.Text>
+      <Typography.Text strong>公示（村务公开栏，不少于 {NOTICE_DAYS} 天）</Typography.Text>
       <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={batches.data?.items ?? []} onRow={(b: BatchRow) => ({ onClick: () => setBatchId(b.id) })} columns={[
         { title: '村', dataIndex: 'village' },
         { title: '户数', dataIndex: 'households' },
@@ -340,7 +340,7 @@ function Payments({ units }: { units: Unit[] }) {
           ]} />
           {own && !p.data.acceptanceRequestedAt && <Button onClick={() => void request()}>向县农业农村局提出验收申请</Button>}
           {county && p.data.acceptanceRequestedAt && (
-            <Card size="small" title="抽查验收（不少于 10%）">
+            <Card size="small" title={`抽查验收（不少于 ${SPOT_CHECK_PERCENT}%）`}>
               <Space wrap>
                 <Input aria-label="抽查种子" placeholder="种子：如抽查日期与批次" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 220 }} />
                 <Button disabled={seed.trim().length < 4} onClick={() => void draw()}>抽取</Button>
@@ -372,7 +372,7 @@ function Reports() {
   const mine = (x: ToiletScheduleItem) => x.unitId === user?.unitId;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">村每周四向乡镇报进展，每月 20 日前报全月进度及改厕用户花名册；乡镇每月 24 日前向县农业农村局报送。报表数据由台账自动生成。</Typography.Text>
+      <Typography.Text type="secondary">{REPORT_SCHEDULE_TEXT}。报表数据由台账自动生成。</Typography.Text>
       {(user?.role === 'village_committee' || user?.role === 'township_official') && <Input aria-label="报送说明" placeholder="本期工作说明（可选）" value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 480 }} />}
       <Table size="small" rowKey={(x) => `${x.kind}|${x.unitId}|${x.period}`} scroll={{ x: true }} dataSource={schedule.data?.items ?? []} columns={[
         { title: '报表', dataIndex: 'name' },
@@ -399,6 +399,7 @@ function Dashboard() {
   const t = d.data?.townships ?? [];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {d.data && <Typography.Text>全县 2022 年改厕计划 {d.data.plan} 座（各乡镇指标与进度见下）</Typography.Text>}
       <BarsChart categories={t.map((x) => x.township)} series={[
         { name: '指标', data: t.map((x) => x.quota) },
         { name: '摸底', data: t.map((x) => x.surveyed) },
@@ -424,7 +425,7 @@ function Dashboard() {
         { title: '乡镇', dataIndex: 'township' },
         { title: '村', dataIndex: 'village' },
         { title: '摸底户数', dataIndex: 'households' },
-        { title: '普及率', dataIndex: 'ratePermille', render: (v: number, x: Coverage) => <Tag color={x.reached ? 'green' : 'default'}>{pct(v)}{x.reached ? ' 达 85%' : ''}</Tag> },
+        { title: '普及率', dataIndex: 'ratePermille', render: (v: number, x: Coverage) => <Tag color={x.reached ? 'green' : 'default'}>{pct(v)}{x.reached ? ` 达 ${WHOLE_VILLAGE_PERCENT}%` : ''}</Tag> },
         { title: '可达', dataIndex: 'reachablePermille', render: pct },
       ]} />
     </Space>
@@ -488,7 +489,7 @@ export function ToiletsPage() {
   return (
     <>
       <PageHeader title="农村改厕" extra={<Button href="/api/toilets/households.xlsx">导出台账（Excel，已脱敏）</Button>}>
-        依据《交城县 2022 年农村改厕工作实施方案》（交政办发〔2022〕10号）：摸底登记 → 确定改厕户（指标内，整村推进优先）→ 公示不少于 7 天 → 签订协议 → 施工 → 五方签字验收 → 县抽查 → 按 30%、40%、30% 拨付。
+        依据《交城县 2022 年农村改厕工作实施方案》（交政办发〔2022〕10号）：摸底登记 → 确定改厕户（指标内，整村推进优先）→ 公示不少于 {NOTICE_DAYS} 天 → 签订协议 → 施工 → 五方签字验收 → 县抽查 → 按 {PAYMENT_PERCENTS_TEXT} 拨付。
       </PageHeader>
       <Tabs
         defaultActiveKey={tab}
