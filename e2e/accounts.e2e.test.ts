@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, login, openMenu, useServerAndBrowser } from './server.js';
+import { clickAndSee, login, openMenu, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 
 describe('accounts, scoping and notices in the browser', () => {
@@ -41,8 +41,7 @@ describe('accounts, scoping and notices in the browser', () => {
     // A notice starts today (the form's default) or later. One day, so that the period ends in a year the bundled
     // calendar covers except on the last day of a year whose next year nobody has entered (CALENDAR_YEAR_UNKNOWN).
     await page.getByLabel('公示期').fill('1');
-    await page.getByRole('button', { name: '发 布' }).click();
-    await page.getByText(/已发布，最早/).waitFor();
+    await clickAndSee(page.getByRole('button', { name: '发 布' }), page.getByText(/已发布，最早/));
     await page.close();
 
     const phone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -50,8 +49,7 @@ describe('accounts, scoping and notices in the browser', () => {
     await phone.getByTestId('notice-item').first().getByRole('link').click();
     await phone.getByLabel('姓名').fill('张三');
     await phone.getByLabel('异议内容').fill('名单中有一户已于去年改厕');
-    await phone.getByRole('button', { name: '提交异议' }).click();
-    await phone.getByText('异议（1 条）').waitFor();
+    await clickAndSee(phone.getByRole('button', { name: '提交异议' }), phone.getByText('异议（1 条）'));
     expect(await phone.getByText('张*').count()).toBe(1);
     await phone.screenshot({ path: join(OUTPUT_DIR, 'notices-phone.png'), fullPage: true });
     await phone.close();
@@ -66,8 +64,7 @@ describe('accounts, scoping and notices in the browser', () => {
     await dialog.getByLabel('名称').fill('县政务数据中心');
     await dialog.getByLabel('类型').click();
     await page.getByTitle('县直部门').click();
-    await dialog.getByRole('button', { name: '保 存' }).click();
-    await page.getByText('已新增').waitFor();
+    await clickAndSee(dialog.getByRole('button', { name: '保 存' }), page.getByText('已新增'));
     await page.getByRole('tab', { name: /县直部门/ }).click();
     const row = page.getByRole('tabpanel').locator('tr', { hasText: '县政务数据中心' });
     await row.getByText('编辑').click();
@@ -76,8 +73,7 @@ describe('accounts, scoping and notices in the browser', () => {
     expect(await dialog.getByLabel('类型').count()).toBe(0);
     await dialog.getByLabel('简称').fill('县数据中心');
     await dialog.getByLabel('简称').press('Enter');
-    await dialog.getByRole('button', { name: '保 存' }).click();
-    await page.getByText('已保存').waitFor();
+    await clickAndSee(dialog.getByRole('button', { name: '保 存' }), page.getByText('已保存'));
     await row.getByText('县数据中心').waitFor();
     // Adding again starts from an empty form.
     await page.getByRole('button', { name: '新增单位' }).click();
@@ -91,10 +87,8 @@ describe('accounts, scoping and notices in the browser', () => {
     await login(page, ctx.server.url, 'admin');
     await openMenu(page, '系统管理', '审计日志');
     await page.locator('tbody tr.ant-table-row').first().waitFor();
-    await page.getByRole('button', { name: '校验哈希链' }).click();
-    await page.getByText(/审计链完整/).waitFor();
-    await page.getByRole('button', { name: '生成签名检查点' }).click();
-    await page.getByText(/已签署第 \d+ 号记录/).waitFor();
+    await clickAndSee(page.getByRole('button', { name: '校验哈希链' }), page.getByText(/审计链完整/));
+    await clickAndSee(page.getByRole('button', { name: '生成签名检查点' }), page.getByText(/已签署第 \d+ 号记录/));
     await page.getByRole('link', { name: '下载检查点' }).waitFor();
     await page.screenshot({ path: join(OUTPUT_DIR, 'audit.png') });
     await page.close();
@@ -117,8 +111,7 @@ describe('accounts, scoping and notices in the browser', () => {
     await phone.getByLabel('原密码').fill('chushi2022a');
     await phone.getByLabel('新密码', { exact: true }).fill('Ziji2022new');
     await phone.getByLabel('确认新密码').fill('Ziji2022new');
-    await phone.getByRole('button', { name: /保\s*存/ }).click();
-    await phone.getByText(/密码已修改/).waitFor();
+    await clickAndSee(phone.getByRole('button', { name: /保\s*存/ }), phone.getByText(/密码已修改/));
     await phone.goto(`${ctx.server.url}/workbench`);
     await phone.getByText('暂无待办事项').waitFor();
     await phone.close();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GAZETTE_FIXTURE } from '../server/src/modules/gazette/index.js';
-import { OUTPUT_DIR, login, useServerAndBrowser } from './server.js';
+import { clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 describe('gazette in the browser', () => {
   const ctx = useServerAndBrowser();
@@ -108,11 +108,9 @@ describe('gazette in the browser', () => {
     await page.goto(`${ctx.server.url}/imports`);
     const cut = Buffer.from(readFileSync(GAZETTE_FIXTURE, 'utf8'), 'utf8').subarray(0, 1001);
     await page.locator('input[type=file]').setInputFiles({ name: 'cut.txt', mimeType: 'text/plain', buffer: cut });
-    await page.getByRole('button', { name: '开始导入' }).click();
-    await page.getByText('导入会缩短已有公文，已暂停').waitFor();
+    await clickAndSee(page.getByRole('button', { name: '开始导入' }), page.getByText('导入会缩短已有公文，已暂停'));
     await page.screenshot({ path: join(OUTPUT_DIR, 'gazette-import-shorter.png') });
-    await page.getByTestId('confirm-shorter').click();
-    await page.getByText('导入完成：共 1 件公文').waitFor();
+    await clickAndSee(page.getByTestId('confirm-shorter'), page.getByText('导入完成：共 1 件公文'));
     await page.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政发〔2022〕2号')}`);
     await page.getByTestId('document-versions').getByText('历史版本（1）').waitFor();
     expect(await page.getByTestId('document-versions').getByText(/1525 字/).count()).toBe(1);

@@ -1,11 +1,11 @@
 /** Start the real server (built web UI, fresh SQLite) on a free loopback port for browser tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -78,6 +78,9 @@ export async function startServer(env: Record<string, string> = {}, opts: { data
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.on('exit', r)));
+      // The server's warnings (slow requests among them) stay beside the screenshots for whoever reads a failure.
+      mkdirSync(OUTPUT_DIR, { recursive: true });
+      writeFileSync(join(OUTPUT_DIR, `server-${port}.log`), log);
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -174,4 +177,15 @@ export function useRehearsal(clockVar: string) {
       return p;
     },
   };
+}
+
+/**
+ * Click, and see what the click shows. The wait starts before the click: a confirmation toast lives for three seconds
+ * of the page's time, and on a busy machine the click's own bookkeeping can outlast that, so a wait begun after the
+ * click may look only once the toast has gone (the page had answered; the test had not yet looked).
+ */
+export async function clickAndSee(target: Locator, shown: Locator): Promise<void> {
+  const seen = shown.first().waitFor();
+  await target.click();
+  await seen;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, login, useServerAndBrowser } from './server.js';
+import { clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 describe('督查督办 in the browser', () => {
   const ctx = useServerAndBrowser();
@@ -12,8 +12,7 @@ describe('督查督办 in the browser', () => {
     await office.getByLabel('公文').click();
     await office.getByLabel('公文').fill('交政办发〔2022〕6号');
     await office.getByTitle(/^交政办发〔2022〕6号/).click();
-    await office.getByRole('button', { name: '抽取督办任务' }).click();
-    await office.getByText(/抽取 56 项，新增 56 项待确认/).waitFor();
+    await clickAndSee(office.getByRole('button', { name: '抽取督办任务' }), office.getByText(/抽取 56 项，新增 56 项待确认/));
     await office.getByRole('row').filter({ hasText: '全力完成焦化行业' }).click();
     await office.getByRole('button', { name: '确认交办' }).click();
     // The demo clock is today's: a 2022 deadline is long past, so the task is assigned straight into 逾期 (red).
@@ -30,12 +29,10 @@ describe('督查督办 in the browser', () => {
     await login(unit, ctx.server.url, 'gongxin');
     await unit.goto(`${ctx.server.url}/supervision`);
     await unit.getByRole('row').filter({ hasText: '全力完成焦化行业' }).click();
-    await unit.getByRole('button', { name: '签 收' }).click();
-    await unit.getByText('✓已签收').waitFor();
+    await clickAndSee(unit.getByRole('button', { name: '签 收' }), unit.getByText('✓已签收'));
     await unit.getByLabel('办理情况', { exact: true }).fill('美锦 4.3 米焦炉已关停');
     await unit.getByLabel('完成进度').fill('40');
-    await unit.getByRole('button', { name: '报送进展' }).click();
-    await unit.getByText(/进展 40%/).waitFor();
+    await clickAndSee(unit.getByRole('button', { name: '报送进展' }), unit.getByText(/进展 40%/));
     await unit.screenshot({ path: join(OUTPUT_DIR, 'supervision-unit.png') });
     await unit.close();
 
@@ -49,8 +46,7 @@ describe('督查督办 in the browser', () => {
     // From the document, its tasks and where they stand; a task opens on the tracker.
     await board.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);
     const panel = board.getByTestId('document-tasks');
-    await panel.getByText(/三、（一）1\. .*逾期/).click();
-    await board.getByText('美锦 4.3 米焦炉已关停', { exact: false }).waitFor();
+    await clickAndSee(panel.getByText(/三、（一）1\. .*逾期/), board.getByText('美锦 4.3 米焦炉已关停', { exact: false }));
     await board.close();
   });
 });

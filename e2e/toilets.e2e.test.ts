@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TINY_JPEG, residentId } from '../server/src/modules/toilets/toilets.demo.js';
 import { surveyWorkbook } from '../server/src/modules/toilets/toilets.import.js';
-import { OUTPUT_DIR, apiLogin, useRehearsal } from './server.js';
+import { apiLogin, clickAndSee, OUTPUT_DIR, useRehearsal } from './server.js';
 
 describe('农村改厕 in the browser, from the survey to the last payment', () => {
   const { at, page } = useRehearsal('TOILETS_CLOCK_START');
@@ -22,8 +22,7 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await village.getByLabel('联系电话').fill('13812345678');
     await village.getByLabel('住址', { exact: true }).fill('东街 8 号');
     await village.getByLabel('农户账号（可选，用于手机验收签字）').fill('jumin');
-    await village.getByRole('button', { name: '登 记' }).click();
-    await village.getByText('已登记').waitFor();
+    await clickAndSee(village.getByRole('button', { name: '登 记' }), village.getByText('已登记'));
     await village.getByRole('row').filter({ hasText: '张三' }).getByRole('button', { name: /展开/ }).click();
     await village.locator('.ant-card').filter({ hasText: '改造前照片' }).locator('input[type=file]').setInputFiles({ name: '改造前.jpg', mimeType: 'image/jpeg', buffer: TINY_JPEG });
     await village.getByText('已上传').waitFor();
@@ -43,12 +42,9 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await town.getByRole('row').filter({ hasText: '张三' }).getByRole('button', { name: /展开/ }).click();
     await town.getByRole('combobox', { name: '改厕模式' }).click();
     await town.getByTitle(/^水冲式厕所改造/).click();
-    await town.getByRole('button', { name: '确定为改厕户' }).click();
-    await town.getByText('已确定改厕户').first().waitFor();
-    await town.getByRole('tab', { name: '指标与公示' }).click();
-    await town.getByText('水冲式：1 / 300 座').waitFor();
-    await town.getByRole('row').filter({ hasText: '可整村推进' }).getByRole('button', { name: '公示本村改厕户名单' }).click();
-    await town.getByText('已公示，公示期至 2022-06-08').waitFor();
+    await clickAndSee(town.getByRole('button', { name: '确定为改厕户' }), town.getByText('已确定改厕户').first());
+    await clickAndSee(town.getByRole('tab', { name: '指标与公示' }), town.getByText('水冲式：1 / 300 座'));
+    await clickAndSee(town.getByRole('row').filter({ hasText: '可整村推进' }).getByRole('button', { name: '公示本村改厕户名单' }), town.getByText('已公示，公示期至 2022-06-08'));
     await town.close();
 
     // 2022-06-09, the notice over without objections: the agreement, the works and their checks.
@@ -73,8 +69,7 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     // 1.1 m² is below the attachment's 1.2: refused with the reason, nothing recorded.
     await works.getByText('技术指标未达标，整改后再登记完工：厕屋室内面积≥1.2 平方米（实测 1.1）').waitFor();
     await works.getByLabel(/^厕屋室内面积/).fill('1.5');
-    await works.getByRole('button', { name: '登记完工' }).click();
-    await works.getByText('已完工').first().waitFor();
+    await clickAndSee(works.getByRole('button', { name: '登记完工' }), works.getByText('已完工').first());
     for (const party of ['施工队签字', '工程监理签字', '乡镇签字']) {
       await works.getByLabel('签字人姓名').fill('王师傅');
       await works.getByRole('button', { name: party }).click();
@@ -88,8 +83,7 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     const farmer = await page(url, 'jumin', true);
     await farmer.goto(`${url}/my-toilet`);
     await farmer.getByText('政府补助：2,000.00 元（计划，验收后核定），其中省级 1,000.00 元、县级 1,000.00 元。').waitFor();
-    await farmer.getByRole('button', { name: '确认验收并签字' }).click();
-    await farmer.getByText('五方验收合格').waitFor();
+    await clickAndSee(farmer.getByRole('button', { name: '确认验收并签字' }), farmer.getByText('五方验收合格'));
     await farmer.screenshot({ path: join(OUTPUT_DIR, 'toilets-farmer.png') });
     await farmer.close();
 
@@ -99,8 +93,7 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     const office = await page(url, 'nongye');
     await office.goto(`${url}/toilets?tab=payments`);
     await office.getByRole('combobox', { name: '乡镇' }).click();
-    await office.getByTitle('天宁镇').click();
-    await office.getByText('2,000.00 元（1 户）').waitFor();
+    await clickAndSee(office.getByTitle('天宁镇'), office.getByText('2,000.00 元（1 户）'));
     for (let stage = 1; stage <= 2; stage++) {
       await office.getByRole('row').filter({ hasText: `第 ${stage} 笔` }).getByRole('button', { name: '拨 付' }).click();
       await office.getByRole('row').filter({ hasText: `第 ${stage} 笔` }).getByText(/已拨付 2022-06-09/).waitFor();
@@ -127,8 +120,7 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await imp.getByText('已校验 2 行，错误 1 行').waitFor();
     await imp.getByRole('link', { name: '下载错误清单' }).waitFor();
     await imp.getByRole('checkbox', { name: '只导入正确的 1 行' }).check();
-    await imp.getByRole('button', { name: '确认导入' }).click();
-    await imp.getByText(/已写入 1 户/).waitFor();
+    await clickAndSee(imp.getByRole('button', { name: '确认导入' }), imp.getByText(/已写入 1 户/));
     await imp.close();
     expect((await tianning('GET', '/api/toilets/households')).items.map((x: { headName: string }) => x.headName)).toContain('李四');
   }, 300_000);

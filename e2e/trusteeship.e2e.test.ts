@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, apiLogin, useRehearsal } from './server.js';
+import { apiLogin, clickAndSee, OUTPUT_DIR, useRehearsal } from './server.js';
 
 describe('农业生产托管 in the browser, from application to the settlement sheet', () => {
   const { at, page } = useRehearsal('TRUSTEESHIP_CLOCK_START');
@@ -21,22 +21,19 @@ describe('农业生产托管 in the browser, from application to the settlement 
     await org.getByLabel('所在乡（镇）').click();
     await org.getByTitle('天宁镇').click();
     for (const label of ['一、', '二、', '三、', '四、', '五、']) await org.getByLabel(new RegExp(`^${label}`)).fill('具备，见附件材料');
-    await org.getByRole('button', { name: '提交申请' }).click();
-    await org.getByText('申请已提交').waitFor();
+    await clickAndSee(org.getByRole('button', { name: '提交申请' }), org.getByText('申请已提交'));
     await org.close();
 
     const town = await page(url, 'tianning');
     await town.goto(`${url}/trusteeship`);
-    await town.getByRole('row').filter({ hasText: '交城县丰收农机专业合作社' }).getByRole('button', { name: '推 荐' }).click();
-    await town.getByText('已办理').waitFor();
+    await clickAndSee(town.getByRole('row').filter({ hasText: '交城县丰收农机专业合作社' }).getByRole('button', { name: '推 荐' }), town.getByText('已办理'));
     await town.close();
 
     const centre = await page(url, 'nongfu');
     await centre.goto(`${url}/trusteeship`);
     const row = centre.getByRole('row').filter({ hasText: '交城县丰收农机专业合作社' });
     await row.getByLabel('会审意见').fill('五项标准齐全，会审通过');
-    await row.getByRole('button', { name: '会审通过' }).click();
-    await centre.getByText('领导组会审通过（公示中），至 2022-07-04').waitFor();
+    await clickAndSee(row.getByRole('button', { name: '会审通过' }), centre.getByText('领导组会审通过（公示中），至 2022-07-04'));
     await centre.close();
 
     // 2022-10-10, after the harvest: published, contracts signed, the season's work recorded (through the API).
@@ -72,8 +69,7 @@ describe('农业生产托管 in the browser, from application to the settlement 
     await town2.getByTitle('交城县丰收农机专业合作社').click();
     await town2.getByRole('cell', { name: '粮食作物的机收' }).waitFor();
     await town2.getByLabel('验收意见').fill('实地查验，与监管平台面积一致');
-    await town2.getByRole('button', { name: '乡镇初验' }).click();
-    await town2.getByText('验收已记录，公示至 2022-10-17').waitFor();
+    await clickAndSee(town2.getByRole('button', { name: '乡镇初验' }), town2.getByText('验收已记录，公示至 2022-10-17'));
     await town2.close();
 
     // 2022-10-18: the county's acceptance; 2022-10-26: the city's sample, then the sheet and the settlement.
@@ -88,11 +84,9 @@ describe('农业生产托管 in the browser, from application to the settlement 
     await sheet.goto(`${url}/trusteeship`);
     await sheet.getByRole('tab', { name: '验收与结算' }).click();
     await sheet.getByRole('combobox', { name: '服务组织' }).click();
-    await sheet.getByTitle('交城县丰收农机专业合作社').click();
-    await sheet.getByText('250.00 元（贰佰伍拾元整）').waitFor();
+    await clickAndSee(sheet.getByTitle('交城县丰收农机专业合作社'), sheet.getByText('250.00 元（贰佰伍拾元整）'));
     await sheet.getByText(/核减 12\.50 元/).waitFor();
-    await sheet.getByRole('button', { name: '结算并报县财政局' }).click();
-    await sheet.getByText('已结算', { exact: true }).first().waitFor();
+    await clickAndSee(sheet.getByRole('button', { name: '结算并报县财政局' }), sheet.getByText('已结算', { exact: true }).first());
     await expect.poll(() => sheet.getByRole('button', { name: '结算并报县财政局' }).count()).toBe(0);
     await sheet.screenshot({ path: join(OUTPUT_DIR, 'trusteeship-sheet.png') });
     await sheet.close();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, launchBrowser, login, startServer, type TestServer } from './server.js';
+import { clickAndSee, launchBrowser, login, OUTPUT_DIR, startServer, type TestServer } from './server.js';
 
 /** Pick a date range in an Ant Design RangePicker by typing both ends (its label is on both inputs). */
 async function pickRange(page: Page, label: string, from: string, to: string) {
@@ -64,8 +64,7 @@ describe('vouchers after the first Saturday, in the browser', () => {
     const bank = await officePage('jianhang');
     await bank.getByRole('tab', { name: '资金与结算' }).click();
     await pickRange(bank, '结算期间', '2022-06-11', '2022-06-12');
-    await bank.getByRole('button', { name: '报送结算单（投放平台）' }).click();
-    await bank.getByText('结算单已报送').waitFor();
+    await clickAndSee(bank.getByRole('button', { name: '报送结算单（投放平台）' }), bank.getByText('结算单已报送'));
     const row = bank.getByRole('row').filter({ hasText: '2022-06-11 至 2022-06-12' });
     // The demo's 300 redemptions of the Saturday, with the amount in 大写.
     await expect.poll(async () => (await row.getByRole('cell').nth(1).textContent())?.trim()).toBe('300');
@@ -81,8 +80,7 @@ describe('vouchers after the first Saturday, in the browser', () => {
       const page = await officePage(who);
       await page.getByRole('tab', { name: '资金与结算' }).click();
       const r = page.getByRole('row').filter({ hasText: '2022-06-11 至 2022-06-12' });
-      await r.getByRole('button', { name: button }).click();
-      await page.getByText('已办理').waitFor();
+      await clickAndSee(r.getByRole('button', { name: button }), page.getByText('已办理'));
       if (button.startsWith('结算')) {
         // Every step names who did it; nothing is left to do.
         for (const by of ['jianhang', 'gongxin', 'caizheng']) await r.getByText(by).first().waitFor();
@@ -106,12 +104,10 @@ describe('vouchers after the first Saturday, in the browser', () => {
     await resident.goto(`${server.url}/vouchers`);
     // 成品油 has a 满100减25 too; the catering card comes first, as the document lists it.
     const kind = resident.getByTestId('voucher-kind').filter({ hasText: '满100减25' }).first();
-    await kind.getByRole('button', { name: '领 取' }).click();
-    await resident.getByText(/已领取 餐饮住宿消费券 满100减25/).waitFor();
+    await clickAndSee(kind.getByRole('button', { name: '领 取' }), resident.getByText(/已领取 餐饮住宿消费券 满100减25/));
     await resident.getByLabel('商户收款码').fill(code);
     await resident.getByLabel('消费金额（元）').fill('150');
-    await resident.getByRole('button', { name: '使用消费券付款' }).click();
-    await resident.getByText('交城县卦山饭店有限公司：优惠 25.00 元，应付 125.00 元').waitFor();
+    await clickAndSee(resident.getByRole('button', { name: '使用消费券付款' }), resident.getByText('交城县卦山饭店有限公司：优惠 25.00 元，应付 125.00 元'));
     await resident.screenshot({ path: join(OUTPUT_DIR, 'vouchers-scan-to-pay.png') });
     await phone.close();
     await till.close();
@@ -122,8 +118,7 @@ describe('vouchers after the first Saturday, in the browser', () => {
     await page.getByText('现在截止于 2022-07-31').waitFor();
     await page.getByLabel('新的截止日期').fill('2022-08-31');
     await page.getByLabel('新的截止日期').press('Enter');
-    await page.getByRole('button', { name: '延长活动' }).click();
-    await page.getByText(/活动已延长至 2022-08-31，共 \d+ 轮/).waitFor();
+    await clickAndSee(page.getByRole('button', { name: '延长活动' }), page.getByText(/活动已延长至 2022-08-31，共 \d+ 轮/));
     await page.getByText('现在截止于 2022-08-31').waitFor();
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_DIR, apiLogin, login, useServerAndBrowser } from './server.js';
+import { apiLogin, clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 
 
@@ -31,8 +31,7 @@ describe('vouchers in the browser', () => {
     await card.getByText('消费券活动尚未启动').waitFor();
     await card.getByLabel('启动日期').fill('2022-06-10');
     await card.getByLabel('启动日期').press('Enter');
-    await card.getByRole('button', { name: '启动活动' }).click();
-    await office.getByText('活动已启动：共 8 轮').waitFor();
+    await clickAndSee(card.getByRole('button', { name: '启动活动' }), office.getByText('活动已启动：共 8 轮'));
     await office.close();
   });
 
@@ -50,8 +49,7 @@ describe('vouchers in the browser', () => {
         await route.fulfill({ status: 503, headers: { 'content-type': 'application/json', 'retry-after': '1' }, body: JSON.stringify({ error: { id: 'UNAVAILABLE', message: '领券人数较多，正在排队', fields: [] }, requestId: 'x' }) });
       } else await route.continue();
     });
-    await kind.getByRole('button', { name: '领 取' }).click();
-    await kind.getByText('排队中…').waitFor();
+    await clickAndSee(kind.getByRole('button', { name: '领 取' }), kind.getByText('排队中…'));
     await resident.getByText(/已领取 通用消费券 满80减20/).waitFor();
     expect(turnedAway).toBe(2);
     await resident.getByTestId('my-voucher').first().waitFor();
@@ -65,8 +63,7 @@ describe('vouchers in the browser', () => {
     await till.goto(`${ctx.server.url}/cashier`);
     await till.getByTestId('cashier-code').fill(code);
     await till.getByTestId('cashier-amount').fill('128.50');
-    await till.getByTestId('cashier-submit').click();
-    await till.getByText('优惠 20.00 元，应收 108.50 元').waitFor();
+    await clickAndSee(till.getByTestId('cashier-submit'), till.getByText('优惠 20.00 元，应收 108.50 元'));
     await till.screenshot({ path: join(OUTPUT_DIR, 'vouchers-cashier.png') });
 
     const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -90,8 +87,7 @@ describe('vouchers in the browser', () => {
     await login(office, ctx.server.url, 'gongxin');
     await office.goto(`${ctx.server.url}/voucher-dashboard`);
     await office.getByRole('tab', { name: /异常线索与资格/ }).click();
-    await office.getByRole('tab', { name: /已取消资格（1）/ }).click();
-    await office.getByText('经县公安局查实套现').waitFor();
+    await clickAndSee(office.getByRole('tab', { name: /已取消资格（1）/ }), office.getByText('经县公安局查实套现'));
     await office.getByText('恢复资格').click();
     await office.getByLabel('理由').fill('复核后确认系误报');
     await office.getByRole('button', { name: '确 定' }).click();

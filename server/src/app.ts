@@ -134,6 +134,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
+  if (config.SLOW_REQUEST_MS > 0) {
+    app.addHook('onResponse', (req, reply, done) => {
+      const ms = reply.elapsedTime;
+      if (ms > config.SLOW_REQUEST_MS) req.log.warn({ method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(ms) }, '请求耗时过长');
+      done();
+    });
+  }
+
   // One error handler: 400 naming the field, stable ids, no internals on 5xx.
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const e = toAppError(err, req.log);

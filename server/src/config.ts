@@ -18,6 +18,8 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头（不设置则使用内置 SQLite）')
     .optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A request slower than this is logged as a warning with its route and time, so a slow path shows without info logs (0: never). */
+  SLOW_REQUEST_MS: z.coerce.number().int().min(0).default(2000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Demo accounts for every role on first start; off by default in production. */
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),

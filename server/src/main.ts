@@ -19,10 +19,19 @@ const app = await buildApp({ config, db });
 const printed = await app.registry.seed({ demo: config.demoData });
 const stopJobs = app.registry.startJobs((job, err) => app.log.error({ err, job }, 'scheduled job failed'));
 
+// A turn of the event loop held past the slow-request limit delays every request at once: say so, with how long.
+let lastTick = performance.now();
+const lagProbe = setInterval(() => {
+  const lag = performance.now() - lastTick - 500;
+  lastTick = performance.now();
+  if (config.SLOW_REQUEST_MS > 0 && lag > config.SLOW_REQUEST_MS) app.log.warn({ ms: Math.round(lag) }, '事件循环阻塞');
+}, 500).unref();
+
 let closeListeners = async () => {};
 const shutdown = async (signal: string) => {
   app.log.info(`收到 ${signal}，正在停止`);
   stopJobs();
+  clearInterval(lagProbe);
   await closeListeners();
   await app.close();
   await db.destroy();
