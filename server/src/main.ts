@@ -17,6 +17,7 @@ const db = await openConfiguredDb(config);
 const app = await buildApp({ config, db });
 // Every module seeds what every install needs; demo installs also get a believable state.
 const printed = await app.registry.seed({ demo: config.demoData });
+printed.push(...(await app.registry.start()));
 const stopJobs = app.registry.startJobs((job, err) => app.log.error({ err, job }, 'scheduled job failed'));
 
 let closeListeners = async () => {};
