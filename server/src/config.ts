@@ -36,6 +36,18 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   /** The Chromium that prints pages to PDF (Debian's package, with a Chinese font); without it PDF downloads answer 503. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  /**
+   * Budgets for reading an uploaded workbook (core/excel.ts readFirstSheetOffThread), which anyone who may import
+   * sends. One entry of the zip may inflate to this many MB: a 100,000-household survey's sheet as exceljs writes it
+   * (inline strings) is 48 MB, so this leaves room for longer addresses, while a zip bomb stops here, not at 1 GB.
+   */
+  XLSX_MAX_ENTRY_MB: z.coerce.number().int().min(1).max(2047).default(128),
+  /** How many times its compressed size an entry may inflate to: sheets deflate about 10:1, bombs 1000:1. */
+  XLSX_MAX_RATIO: z.coerce.number().int().min(2).default(100),
+  /** How long reading one workbook may take (a 100,000-row survey reads in a few seconds), worker start included. */
+  XLSX_READ_TIMEOUT_MS: z.coerce.number().int().min(1).default(20_000),
+  /** The reading worker's heap: the rows of a 100,000-row survey take about 100 MB of it, the inflated XML is outside it. */
+  XLSX_READ_HEAP_MB: z.coerce.number().int().min(16).default(512),
   /** Import the bundled 2022 gazette when the database has no documents. */
   SEED_GAZETTE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });

@@ -17,6 +17,7 @@ const db = await openConfiguredDb(config);
 const app = await buildApp({ config, db });
 // Every module seeds what every install needs; demo installs also get a believable state.
 const printed = await app.registry.seed({ demo: config.demoData });
+printed.push(...(await app.registry.start()));
 const stopJobs = app.registry.startJobs((job, err) => app.log.error({ err, job }, 'scheduled job failed'));
 
 // A turn of the event loop held past the slow-request limit delays every request at once: say so, with how long.

@@ -42,6 +42,12 @@ export class AppError extends Error {
 /** 404 for an unknown record. */
 export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what}不存在`);
 
+/** 400 for content that cannot be used as sent; `fields` name what is wrong. */
+export const invalid = (message: string, fields: FieldProblem[] = []) => new AppError('VALIDATION_FAILED', 400, message, fields);
+
+/** 413 for content past a size or reading limit, naming the field it came in. */
+export const tooLarge = (field: string, message: string) => new AppError('PAYLOAD_TOO_LARGE', 413, message, [{ field, message }]);
+
 /** The body every error response carries (the error handler, the 404 handler and the claim route's refusals). */
 export const errorBody = (err: AppError, requestId: string) => ({
   error: { id: err.id, message: err.message, fields: err.fields },

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { NotXlsx, readFirstSheet } from './excel.js';
+import { hostileWorkbooks } from '../test/zip.js';
+import { NotXlsx, XlsxOverBudget, XlsxTooLarge, readFirstSheet, readFirstSheetOffThread, type XlsxBudget } from './excel.js';
 
 describe('readFirstSheet', () => {
   it('reads shared strings, rich text, numbers and gaps of a workbook as Excel writes it, Chinese intact across a large sheet', async () => {
@@ -27,5 +28,67 @@ describe('readFirstSheet', () => {
 
   it('refuses what is not an xlsx', () => {
     expect(() => readFirstSheet(Buffer.from('乡镇,村\n西营镇,某村\n'))).toThrow(NotXlsx);
+  });
+});
+
+/** The longest the main thread's event loop went without a turn while `work` ran (a 1 ms timer's lateness). */
+async function longestStall(work: () => Promise<unknown>): Promise<number> {
+  let worst = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }, 1);
+  try {
+    await work();
+  } finally {
+    clearInterval(tick);
+  }
+  return worst;
+}
+
+describe('readFirstSheetOffThread', () => {
+  const budget: XlsxBudget = { maxEntryBytes: 128 * 1024 * 1024, maxRatio: 100, timeoutMs: 20_000, heapMb: 512 };
+  const idle = () => longestStall(() => new Promise((r) => setTimeout(r, 300)));
+
+  it('reads what readFirstSheet reads, in a worker', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['乡镇', '村']);
+    for (let i = 0; i < 3000; i++) ws.addRow(['西营镇', `郭家寨村${i}`]);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const sync = readFirstSheet(buf);
+    expect(await readFirstSheetOffThread(buf, budget)).toEqual({ rows: sync.rows, lines: [...sync.each()] });
+  });
+
+  it('refuses a sheet r:id that would be a catastrophic pattern, and one of endless unterminated rows, with the main thread turning', async () => {
+    const baseline = await idle();
+    for (const file of [hostileWorkbooks.regexId(), hostileWorkbooks.unterminatedRows()]) {
+      let err: unknown;
+      const stall = await longestStall(() => readFirstSheetOffThread(file, budget).catch((e: unknown) => (err = e)));
+      expect(err).toBeInstanceOf(NotXlsx);
+      // A generous ratio to the same loop's idle stall: the old reader held the thread for seconds.
+      expect(stall).toBeLessThan(baseline * 20);
+    }
+    // The same files read in place are linear too.
+    expect(() => [...readFirstSheet(hostileWorkbooks.unterminatedRows()).each()]).toThrow(NotXlsx);
+  });
+
+  it('stops a zip bomb at the compression-ratio and size limits, without inflating it in this process', async () => {
+    const bomb = hostileWorkbooks.zipBomb(300);
+    const before = process.memoryUsage().rss;
+    await expect(readFirstSheetOffThread(bomb, budget)).rejects.toMatchObject({ reason: 'ratio', limit: 100 });
+    await expect(readFirstSheetOffThread(bomb, { ...budget, maxRatio: 10_000, maxEntryBytes: 8 * 1024 * 1024 })).rejects.toMatchObject({ reason: 'size' });
+    expect(() => readFirstSheet(bomb, budget)).toThrow(XlsxTooLarge);
+    // The bomb inflates to 300 MB: none of it stays here.
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 * 1024);
+  });
+
+  it('stops the worker past its time budget', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('名册').addRow(['乡镇']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    await expect(readFirstSheetOffThread(buf, { ...budget, timeoutMs: 1 })).rejects.toEqual(new XlsxOverBudget('time'));
   });
 });

@@ -132,6 +132,12 @@ export interface XianwuModule<
   jobs?: readonly ModuleJob<S>[];
   /** Data every install needs (the directory, the campaign of a document); lines it returns are printed on start. */
   seed?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
+  /**
+   * Work each time the server starts, after seeding and before it listens: taking over what a killed or restarted
+   * process left half done (other processes sharing the database may still be running theirs). Lines it returns are
+   * printed on start.
+   */
+  onStart?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
   /** A believable state for demo installs only (never in production). */
   demo?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
   /** Who may attach files to which of the module's records, by entity name. */
@@ -164,6 +170,8 @@ export interface ModuleRegistry {
   workbench(actor: Actor): Promise<WorkItem[]>;
   /** Seed the named modules (and what they need), or all; demo data too when `demo`. Returns lines to print. */
   seed(opts: { demo: boolean; only?: readonly ModuleName[] }): Promise<string[]>;
+  /** Run every module's onStart hook, in order; returns lines to print. */
+  start(): Promise<string[]>;
   /** Start every module's jobs; returns a function that stops them. */
   startJobs(onError: (job: string, err: unknown) => void): () => void;
 }
@@ -276,6 +284,11 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
         lines.push(...((await m.seed?.(s, ctx)) ?? []));
         if (demo) lines.push(...((await m.demo?.(s, ctx)) ?? []));
       }
+      return lines;
+    },
+    async start() {
+      const lines: string[] = [];
+      for (const m of modules) lines.push(...((await m.onStart?.(services.get(m.name), contexts.get(m.name)!)) ?? []));
       return lines;
     },
     startJobs(onError) {

@@ -1,9 +1,11 @@
 /** 农村改厕 (交政办发〔2022〕10号): the module's manifest and only public surface. */
 import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
+import { xlsxBudget } from '../../core/excel.js';
 import { defineModule } from '../../core/module.js';
 import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130140000 from './migrations/20261130140000-toilets.js';
+import * as m20261201100000 from './migrations/20261201100000-toilets-import-heartbeat.js';
 import { seedToiletsDemo } from './toilets.demo.js';
 import { ToiletsRepository } from './toilets.repository.js';
 import { toiletsRoutes } from './toilets.routes.js';
@@ -15,7 +17,7 @@ export const toiletsModule = defineModule({
   name: 'toilets',
   label: '农村改厕',
   needs: ['directory', 'accounts', 'notices', 'files'],
-  migrations: { '20261130140000-toilets': m20261130140000 },
+  migrations: { '20261130140000-toilets': m20261130140000, '20261201100000-toilets-import-heartbeat': m20261201100000 },
   permissions: {
     // Staff read within their scope (a village its own, a township its villages); a household its own file.
     'toilets.read': [...STAFF, 'resident'],
@@ -35,10 +37,16 @@ export const toiletsModule = defineModule({
     const now = rehearsal ?? ctx.now;
     const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
     const notices = rehearsal ? ctx.use('notices').on(today) : ctx.use('notices');
-    return new ToiletsService(new ToiletsRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), notices, ctx.use('files'), ctx.db.unitOfWork, today, now);
+    return new ToiletsService(new ToiletsRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), notices, ctx.use('files'), ctx.db.unitOfWork, today, now, xlsxBudget(ctx.config));
   },
   routes: { prefix: '/api/toilets', plugin: toiletsRoutes },
   seed: (service) => service.seed(),
+  // Imports a killed or restarted process was checking: failed with the reason, their staged rows dropped.
+  onStart: async (service) => {
+    const n = await service.importer.recoverInterrupted();
+    return n ? [`农村改厕：${n} 个中断的摸底名册导入已标记为失败`] : [];
+  },
+  jobs: [{ name: 'interrupted-imports', everyMs: 15_000, run: (service) => service.importer.recoverInterrupted() }],
   demo: (service, ctx) => seedToiletsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files')),
   workbench: (service, actor) => service.workbench(actor),
   filePolicies: (service) => ({ toilet_photo: service.photoPolicy, toilet_paper: service.paperPolicy }),

@@ -5,9 +5,9 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { NotXlsx, readFirstSheet } from '../../core/excel.js';
+import { NotXlsx, XlsxOverBudget, XlsxTooLarge, readFirstSheetOffThread, type SheetRow, type XlsxBudget } from '../../core/excel.js';
 import type { Actor } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { AppError, invalid, notFound, tooLarge } from '../../core/errors.js';
 import { validateMobile, validateResidentId } from '../../core/identifiers.js';
 import { isUniqueViolation } from '../../core/migration-kit.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -18,6 +18,17 @@ import { CURRENT_TYPES } from './toilets.rules.js';
 export const IMPORT_COLUMNS = ['乡镇', '村', '户主姓名', '身份证号', '联系电话', '住址', '家庭人口', '现有厕所类型', '坑位数', '已达卫生厕所标准', '改厕意愿'] as const;
 const REQUIRED = ['乡镇', '村', '户主姓名', '身份证号', '联系电话', '住址', '现有厕所类型', '改厕意愿'] as const;
 const CHUNK = 5000;
+/**
+ * A process checking an import shows it is alive this often; one silent for STALE_MS was killed or restarted (its
+ * import would otherwise stay 「校验中」 for good). Real time, not the pinned clock: this is about processes, not dates.
+ */
+const HEARTBEAT_MS = 5_000;
+const STALE_MS = 30_000;
+const heartbeat = (ms = Date.now()) => new Date(ms).toISOString();
+/** Why an import a killed or restarted process was checking failed. */
+export const INTERRUPTED = '服务重启，导入中断，请重新上传';
+/** An import another process marked failed while this one was still checking it. */
+class Superseded extends Error {}
 
 const yes = (v: string) => /^(是|有|愿意|Y|YES|1)$/i.test(v);
 const no = (v: string) => /^(否|无|不愿意|N|NO|0)?$/i.test(v);
@@ -29,37 +40,59 @@ export class ToiletsImport {
     private readonly isOffice: (actor: Actor) => Promise<boolean>,
     private readonly now: () => string,
     private readonly today: () => string,
+    private readonly budget: XlsxBudget,
   ) {}
 
   view(j: ImportRow) {
     return { id: j.id, fileName: j.file_name, status: j.status, percent: j.percent, rows: j.total, done: j.done, errors: j.errors, committed: j.committed, message: j.message, at: j.at };
   }
 
-  /** Start an import: the job is recorded and answered at once; the file is read and checked behind it (poll its progress). */
+  /**
+   * Start an import: the file is read (off the event loop, within the reading budget; a file past it is refused and
+   * nothing is recorded), then the job is recorded and answered at once; the rows are checked behind it (poll its
+   * progress).
+   */
   async start(actor: Actor, fileName: string, body: Buffer) {
     const office = await this.isOffice(actor);
     if (!office && actor.role !== 'township_official') throw new AppError('FORBIDDEN', 403, '摸底名册由乡（镇）或县农业农村局导入');
-    if (body.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('VALIDATION_FAILED', 400, '请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '不是 xlsx 文件' }]);
-    const job = await this.repo.createImport({ file_name: fileName, status: 'validating', total: 0, percent: 0, done: 0, errors: 0, committed: 0, message: null, by_user_id: actor.userId ?? 0, by_name: actor.name, scope_township_id: office ? null : (actor.unitId ?? -1), at: this.now() });
-    void this.validate(job, body).catch(async (e: unknown) => {
-      await this.repo.progressImport(job.id, { status: 'failed', message: e instanceof AppError ? e.message : '文件无法读取：请确认是 Excel（.xlsx）文件' });
-    });
+    if (body.subarray(0, 2).toString('latin1') !== 'PK') throw invalid('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '不是 xlsx 文件' }]);
+    const sheet = await this.read(body);
+    const job = await this.repo.createImport({ file_name: fileName, status: 'validating', total: 0, percent: 0, done: 0, errors: 0, committed: 0, message: null, by_user_id: actor.userId ?? 0, by_name: actor.name, scope_township_id: office ? null : (actor.unitId ?? -1), at: this.now(), heartbeat_at: heartbeat() });
+    const beat = setInterval(() => void this.repo.progressImport(job.id, { heartbeat_at: heartbeat() }).catch(() => {}), HEARTBEAT_MS);
+    beat.unref();
+    void this.validate(job, sheet)
+      .catch(async (e: unknown) => {
+        await this.repo.failImport(job.id, e instanceof AppError ? e.message : e instanceof Superseded ? INTERRUPTED : '校验时出错，本次导入未写入任何数据，请重新上传');
+      })
+      .finally(() => clearInterval(beat));
     return this.view(job);
   }
 
-  private async validate(job: ImportRow, body: Buffer) {
+  /** Fail the imports whose checking process stopped (killed, restarted), dropping their staged rows; how many. */
+  async recoverInterrupted(): Promise<number> {
+    return (await this.repo.failStaleImports(heartbeat(Date.now() - STALE_MS), INTERRUPTED)).length;
+  }
+
+  /** The file's first sheet, or the refusal that says which limit it went past. */
+  private async read(body: Buffer) {
+    try {
+      return await readFirstSheetOffThread(body, this.budget);
+    } catch (e) {
+      if (e instanceof NotXlsx) throw invalid('文件无法读取：请确认是 Excel（.xlsx）文件', [{ field: 'file', message: '不是可读取的 xlsx 文件' }]);
+      if (e instanceof XlsxTooLarge && e.reason === 'ratio') throw tooLarge('file', `文件的压缩比异常（解压后超过压缩前的 ${e.limit} 倍），不是正常的 Excel 名册，已拒绝读取`);
+      if (e instanceof XlsxTooLarge) throw tooLarge('file', `文件解压后超过 ${Math.round(e.limit / 1024 / 1024)} MB，无法导入：请分成几个文件分别导入`);
+      if (e instanceof XlsxOverBudget && e.budget === 'time') throw tooLarge('file', `文件在 ${Math.round(this.budget.timeoutMs / 1000)} 秒内未能读完，已停止读取：请分成几个较小的文件分别导入`);
+      if (e instanceof XlsxOverBudget) throw tooLarge('file', '文件过大，读取时超出内存限制，已停止读取：请分成几个较小的文件分别导入');
+      throw e;
+    }
+  }
+
+  private async validate(job: ImportRow, sheet: { rows: number; lines: SheetRow[] }) {
     const units = await this.directory.all();
     const townships = new Map(units.filter((u) => u.kind === 'township').map((u) => [u.name, u.id]));
     const villages = new Map(units.filter((u) => u.kind === 'village').map((u) => [`${u.parentId}|${u.name}`, u.id]));
     const types = new Map<string, string>(CURRENT_TYPES.flatMap((t) => [[t.name, t.code], [t.name.replace(/（.*）/, ''), t.code]]));
     const today = new Date(`${this.today()}T12:00:00+08:00`);
-    let sheet: ReturnType<typeof readFirstSheet>;
-    try {
-      sheet = readFirstSheet(body);
-    } catch (e) {
-      if (e instanceof NotXlsx) throw new AppError('VALIDATION_FAILED', 400, '文件无法读取：请确认是 Excel（.xlsx）文件');
-      throw e;
-    }
     const expected = Math.max(1, sheet.rows - 1);
     const seen = new Set<string>();
     let pending: ImportLine[] = [];
@@ -73,17 +106,17 @@ export class ToiletsImport {
       errors += pending.filter((r) => r.error).length;
       await this.repo.stageRows(pending);
       pending = [];
-      await this.repo.progressImport(job.id, { done: rows, total: rows, errors, percent: Math.min(99, Math.floor((rows * 100) / expected)) });
+      if (!(await this.repo.progressImport(job.id, { done: rows, total: rows, errors, percent: Math.min(99, Math.floor((rows * 100) / expected)), heartbeat_at: heartbeat() }))) throw new Superseded();
       // SQLite answers synchronously: without a turn of the event loop here, the server would serve nothing else
       // (not even this import's progress) until the whole file is checked.
       await new Promise((r) => setImmediate(r));
     };
-    for (const row of sheet.each()) {
+    for (const row of sheet.lines) {
       const values = row.cells;
       if (!cols) {
         cols = new Map(values.map((v, i) => [v, i]));
         const missing = REQUIRED.filter((c) => !cols!.has(c));
-        if (missing.length) throw new AppError('VALIDATION_FAILED', 400, `表头缺少：${missing.join('、')}（请使用导入模板）`);
+        if (missing.length) throw invalid(`表头缺少：${missing.join('、')}（请使用导入模板）`);
         continue;
       }
       const get = (c: (typeof IMPORT_COLUMNS)[number]) => values[cols!.get(c) ?? -1] ?? '';
@@ -137,9 +170,10 @@ export class ToiletsImport {
       });
       if (pending.length >= CHUNK) await flush();
     }
-    if (!cols) throw new AppError('VALIDATION_FAILED', 400, '文件中没有数据');
+    if (!cols) throw invalid('文件中没有数据');
     await flush();
-    await this.repo.progressImport(job.id, { status: 'validated', total: rows, done: rows, errors, percent: 100, message: errors ? `${errors} 行有错误：可下载错误清单修改后重新导入，或选择只导入正确的行` : `${rows} 行全部通过校验` });
+    const message = errors ? `${errors} 行有错误：可下载错误清单修改后重新导入，或选择只导入正确的行` : `${rows} 行全部通过校验`;
+    if (!(await this.repo.progressImport(job.id, { status: 'validated', total: rows, done: rows, errors, percent: 100, message }))) throw new Superseded();
   }
 
   async job(actor: Actor, id: number) {
@@ -151,7 +185,7 @@ export class ToiletsImport {
   /** Write the good rows; with errors, only when the user chose to keep the good ones. All of them, or none. */
   async commit(actor: Actor, id: number, keepGood: boolean) {
     const j = await this.job(actor, id);
-    if (j.status !== 'validated') throw new AppError('CONFLICT', 409, j.status === 'validating' ? '仍在校验中' : '该导入已处理');
+    if (j.status !== 'validated') throw new AppError('CONFLICT', 409, j.status === 'validating' ? '仍在校验中' : j.status === 'failed' ? `该导入已失败（${j.message ?? '文件无法读取'}），不能写入` : '该导入已处理');
     if (j.errors && !keepGood) throw new AppError('CONFLICT', 409, `有 ${j.errors} 行错误：请下载错误清单修改后重新导入，或选择只导入正确的行`);
     try {
       const n = await this.repo.commitImport(actor, id, actor.name, this.now(), !keepGood);

@@ -311,8 +311,34 @@ export class ToiletsRepository {
     return this.db.kysely.selectFrom('toilet_imports').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async progressImport(id: number, patch: Partial<Omit<ImportRow, 'id'>>) {
-    await this.db.kysely.updateTable('toilet_imports').set(patch).where('id', '=', id).execute();
+  /** Progress of an import still being checked; false when it is not any more (another process marked it failed). */
+  async progressImport(id: number, patch: Partial<Omit<ImportRow, 'id'>>): Promise<boolean> {
+    const r = await this.db.kysely.updateTable('toilet_imports').set(patch).where('id', '=', id).where('status', '=', 'validating').executeTakeFirst();
+    return Boolean(r.numUpdatedRows);
+  }
+
+  /** Fail an import still being checked, with the reason; its staged rows go once it is failed (whoever failed it). */
+  async failImport(id: number, message: string) {
+    await this.db.transaction(async (trx) => {
+      await trx.updateTable('toilet_imports').set({ status: 'failed', message }).where('id', '=', id).where('status', '=', 'validating').execute();
+      await trx.deleteFrom('toilet_import_rows').where('import_id', 'in', (eb) => eb.selectFrom('toilet_imports').select('id').where('id', '=', id).where('status', '=', 'failed')).execute();
+    });
+  }
+
+  /** Fail every import being checked whose process has not shown a sign of life since `before`, dropping its staged rows; their ids. */
+  async failStaleImports(before: string, message: string): Promise<number[]> {
+    return this.db.transaction(async (trx) => {
+      const failed = await trx
+        .updateTable('toilet_imports')
+        .set({ status: 'failed', message })
+        .where('status', '=', 'validating')
+        .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', before)]))
+        .returning('id')
+        .execute();
+      const ids = failed.map((f) => f.id);
+      if (ids.length) await trx.deleteFrom('toilet_import_rows').where('import_id', 'in', ids).execute();
+      return ids;
+    });
   }
 
   /** Staged rows, in pieces that stay under both dialects' parameter limits. */
@@ -347,11 +373,17 @@ export class ToiletsRepository {
     });
   }
 
+  /** Discard an import waiting for the user's decision, or one that failed; false when it is neither any more. */
   async discardImport(actor: Actor, id: number): Promise<boolean> {
     return this.db.transaction(async (trx) => {
       const r = await trx.updateTable('toilet_imports').set({ status: 'discarded' }).where('id', '=', id).where('status', '=', 'validated').executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await trx.deleteFrom('toilet_import_rows').where('import_id', '=', id).where('error', 'is', null).execute();
+      if (r.numUpdatedRows) {
+        await trx.deleteFrom('toilet_import_rows').where('import_id', '=', id).where('error', 'is', null).execute();
+      } else {
+        const f = await trx.updateTable('toilet_imports').set({ status: 'discarded' }).where('id', '=', id).where('status', '=', 'failed').executeTakeFirst();
+        if (!f.numUpdatedRows) return false;
+        await trx.deleteFrom('toilet_import_rows').where('import_id', '=', id).execute();
+      }
       await this.audit(trx, actor, 'toilet_import', id, 'discard');
       return true;
     });

@@ -4,6 +4,7 @@ import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, maskName, maskResidentId, validateMobile, validateResidentId } from '../../core/identifiers.js';
 import type { UnitOfWork } from '../../core/db.js';
+import type { XlsxBudget } from '../../core/excel.js';
 import type { FilePolicy, WorkItem } from '../../core/module.js';
 import { addDays } from '../../core/calendar.js';
 import { chinaDay } from '../../core/time.js';
@@ -100,8 +101,9 @@ export class ToiletsService {
     private readonly uow: UnitOfWork,
     private readonly today: () => string,
     private readonly now: () => string,
+    budget: XlsxBudget,
   ) {
-    this.importer = new ToiletsImport(repo, directory, (a) => this.isOffice(a), now, today);
+    this.importer = new ToiletsImport(repo, directory, (a) => this.isOffice(a), now, today, budget);
   }
 
   /** The year's quotas for the three townships the document names (unknown names are skipped and reported). */

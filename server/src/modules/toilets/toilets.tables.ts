@@ -154,6 +154,8 @@ export interface ToiletsTables {
     /** The township the importer may write to (null: the county, anywhere). */
     scope_township_id: number | null;
     at: string;
+    /** Real time (not a pinned clock) of the checking process's last sign of life; null before the first. */
+    heartbeat_at: string | null;
   };
   /** Rows of an import as validated, waiting for the user's decision; committed in one statement. */
   toilet_import_rows: SurveyFields & {

@@ -435,9 +435,11 @@ function Dashboard() {
 function Import() {
   const [job, setJob] = useState<ToiletImportJob | null>(null);
   const [keepGood, setKeepGood] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   useEffect(() => {
     if (!job || job.status !== 'validating') return;
-    const timer = setTimeout(() => void send<ToiletImportJob>('GET', `/api/toilets/imports/${job.id}`).then(setJob), 500);
+    // A failed poll (the server restarting) polls again: the server then reports the import failed, with the reason.
+    const timer = setTimeout(() => void send<ToiletImportJob>('GET', `/api/toilets/imports/${job.id}`).then(setJob, () => setJob({ ...job })), 500);
     return () => clearTimeout(timer);
   }, [job]);
   const [commit] = useAction(async () => setJob(await send<ToiletImportJob>('POST', `/api/toilets/imports/${job!.id}/commit`, { keepGood })), '已写入改厕名册');
@@ -453,19 +455,29 @@ function Import() {
         customRequest={async ({ file, onSuccess, onError }) => {
           const f = file as File;
           const res = await fetch(`/api/toilets/imports?fileName=${encodeURIComponent(f.name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken() }, body: f });
-          const body = await res.json();
+          const body = await res.json().catch(() => null);
           if (res.ok) {
+            setRefused(null);
             setJob(body as ToiletImportJob);
             onSuccess?.(body);
-          } else onError?.(new Error(body?.error?.message ?? '上传失败'));
+          } else {
+            const message: string = body?.error?.message ?? `上传失败（${res.status}）`;
+            setRefused(message);
+            onError?.(new Error(message));
+          }
         }}
       >
         <Button icon={<UploadOutlined />}>上传摸底名册（.xlsx）</Button>
       </Upload>
+      {refused && <Alert type="error" showIcon message="文件未导入" description={refused} />}
       {job && (
         <Card size="small" title={job.fileName}>
           <Progress percent={job.percent} status={job.status === 'failed' ? 'exception' : job.status === 'validating' ? 'active' : 'normal'} />
-          <Typography.Paragraph>已校验 {job.done} 行，错误 {job.errors} 行{job.committed ? `，已写入 ${job.committed} 户` : ''}。{job.message}</Typography.Paragraph>
+          {job.status === 'failed' ? (
+            <Alert type="error" showIcon message="导入失败，未写入任何数据" description={job.message} action={<Button size="small" onClick={() => void discard()}>清除</Button>} />
+          ) : (
+            <Typography.Paragraph>已校验 {job.done} 行，错误 {job.errors} 行{job.committed ? `，已写入 ${job.committed} 户` : ''}。{job.message}</Typography.Paragraph>
+          )}
           {job.errors > 0 && <a href={`/api/toilets/imports/${job.id}/errors.xlsx`}>下载错误清单</a>}
           {job.status === 'validated' && (
             <Space wrap style={{ marginTop: 8 }}>
