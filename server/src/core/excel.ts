@@ -1,6 +1,7 @@
 /** Excel export of any table (台账), with Chinese headers. */
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 export interface Column<T> {
@@ -22,7 +23,7 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T
 }
 
 /** Send a workbook as a download with a Chinese file name. */
-export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer): FastifyReply {
+export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer | Readable): FastifyReply {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
