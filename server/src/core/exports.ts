@@ -25,7 +25,7 @@ export interface ExportSpec<T = any> {
 }
 
 /** Rows written between two turns of the event loop: small enough that a health check waits a few ms, not seconds. */
-const BATCH = 250;
+const BATCH = 100;
 
 const turn = () => new Promise<void>((r) => setImmediate(r));
 

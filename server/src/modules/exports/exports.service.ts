@@ -14,7 +14,7 @@ import type { ExportJobRow, ExportsRepository } from './exports.repository.js';
 export const KEEP_MS = 24 * 3_600_000;
 /** A running job whose progress has not moved for this long lost its process (a restart): it is marked failed. */
 const STALE_MS = 10 * 60_000;
-/** Progress is written at most this often (a row per page would be a write per 250 rows). */
+/** Progress is written at most this often (once per page would be a write per 500 rows). */
 const PROGRESS_EVERY_MS = 500;
 
 /** One declared export: which module's, its name there, and what it is. */

@@ -811,7 +811,7 @@ export class ToiletsService {
   }
 
   /** The household ledger (台账) for Excel in pages by id: personal data masked whoever asks (it leaves the system). */
-  async *ledgerPages(actor: Actor, size = 1000) {
+  async *ledgerPages(actor: Actor, size = 500) {
     this.staffOnly(actor);
     const s = this.scope(actor);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
