@@ -127,6 +127,7 @@ describe.each(DIALECTS)('农村改厕 ledger export on %s', (dialect) => {
     await wb.xlsx.load(body as unknown as ArrayBuffer);
     expect(wb.worksheets[0].actualRowCount).toBe(N + 1);
   }, 180_000);
+
   it('lets the auditor export too, and refuses a household account', async () => {
     const res = await post('shenji', '/api/exports/toilets/households');
     expect(res.status).toBe(202);
