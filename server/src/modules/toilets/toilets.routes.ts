@@ -194,6 +194,7 @@ export async function toiletsRoutes(app: FastifyInstance, opts: { service: Toile
   // The ledger at once, streamed as it is written (the page starts it as a job instead: /api/exports/toilets/households).
   r.get('/households.xlsx', { config: { permission: 'toilets.read' }, schema: { tags, summary: '改厕户台账（Excel，个人信息脱敏）', response: { 200: Xlsx } } }, async (req, reply) => {
     const spec = householdLedger(service);
+    // Refused (a household's account) before the headers go out; once the file streams, only the connection can end it.
     await spec.count(req.actor!);
     const out = new PassThrough();
     void writeXlsx(spec, req.actor!, out).catch((e: unknown) => out.destroy(e as Error));
