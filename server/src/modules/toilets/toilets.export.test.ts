@@ -75,7 +75,6 @@ describe.each(DIALECTS)('农村改厕 ledger export on %s', (dialect) => {
     // Progress moved while the file was written, and the server answered many checks meanwhile.
     expect(seen.some((d) => d > 0 && d < N)).toBe(true);
     expect(during.length).toBeGreaterThan(20);
-    console.log(`job: ${took.toFixed(0)} ms; health p99 idle ${p99(idle).toFixed(2)} ms, during ${p99(during).toFixed(2)} ms, ${during.length} checks`);
     // A check never waits for the file: the old export held every request for as long as it took.
     expect(Math.max(...during)).toBeLessThan(took / 4);
     expect(p99(during), `health p99 idle ${p99(idle).toFixed(2)} ms, during the export ${p99(during).toFixed(2)} ms over ${during.length} checks`).toBeLessThan(p99(idle) * RATIO);
@@ -120,7 +119,6 @@ describe.each(DIALECTS)('农村改厕 ledger export on %s', (dialect) => {
     const took = performance.now() - t0;
     expect(status).toBe(200);
     expect(during.length).toBeGreaterThan(20);
-    console.log(`direct: ${took.toFixed(0)} ms; health p99 idle ${p99(idle).toFixed(2)} ms, during ${p99(during).toFixed(2)} ms, ${during.length} checks`);
     expect(Math.max(...during)).toBeLessThan(took / 4);
     expect(p99(during), `health p99 idle ${p99(idle).toFixed(2)} ms, during the download ${p99(during).toFixed(2)} ms`).toBeLessThan(p99(idle) * RATIO);
     const wb = new ExcelJS.Workbook();
