@@ -107,6 +107,11 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await expect.poll(async () => (await nongye('GET', `/api/toilets/townships/${township}/payments`)).paidFen).toBe(200_000);
     await office.getByRole('row').filter({ hasText: '第 3 笔' }).getByText(/已拨付 2022-06-09/).waitFor();
     await office.screenshot({ path: join(OUTPUT_DIR, 'toilets-payments.png') });
+    // The ledger is exported as a job: the button gives way to its progress, then the file downloads.
+    const downloaded = office.waitForEvent('download');
+    await office.getByRole('button', { name: /导出台账/ }).click();
+    expect((await downloaded).suggestedFilename()).toBe('农村改厕台账.xlsx');
+    await office.getByRole('button', { name: /导出台账/ }).waitFor();
     await office.close();
 
     // The township imports more of its survey from Excel: one bad row is listed back, the good one kept when chosen.

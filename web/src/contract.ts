@@ -7,6 +7,7 @@ import type { AuditRecord, CheckpointAnswer } from '../../server/src/modules/aud
 import type { CalendarOverview } from '../../server/src/modules/calendar/calendar.routes.js';
 import type { CreateUserBody, UpdateUserBody } from '../../server/src/modules/accounts/accounts.schema.js';
 import type { CreateUnitBody, UnitSchema, UpdateUnitBody } from '../../server/src/modules/directory/directory.schema.js';
+import type { ExportJob as ExportJobSchema } from '../../server/src/modules/exports/exports.routes.js';
 import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
 import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody, ObjectionPage as ObjectionPageSchema } from '../../server/src/modules/notices/notices.routes.js';
 import type { CorrectBody, DashboardSchema as SupervisionDashboardSchema, ExtensionBody, FinishBody, ReportBody, TaskDetail as TaskDetailSchema, TaskSchema } from '../../server/src/modules/supervision/supervision.routes.js';
@@ -23,6 +24,7 @@ export type SearchResult = Out<typeof SearchAnswer>;
 export type DocumentVersion = Out<typeof DocumentVersionSchema>;
 export type Facets = Out<typeof FacetsSchema>;
 export type Unit = Out<typeof UnitSchema>;
+export type ExportJob = Out<typeof ExportJobSchema>;
 export type AuditEntry = Out<typeof AuditRecord>;
 export type AuditCheckpoint = Out<typeof CheckpointAnswer>;
 export type CalendarOverviewData = Out<typeof CalendarOverview>;

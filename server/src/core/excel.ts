@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
 import type { InflateLimits, SheetRow } from './xlsx-read.js';
@@ -31,7 +32,7 @@ export async function toXlsx<T>(sheetName: string, columns: Column<T>[], rows: T
 }
 
 /** Send a workbook as a download with a Chinese file name. */
-export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer): FastifyReply {
+export function sendXlsx(reply: FastifyReply, fileName: string, body: Buffer | Readable): FastifyReply {
   return reply
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)

@@ -13,6 +13,7 @@ import { chinaDay, nowIso } from './time.js';
 import { cachedPdf } from './pdf.js';
 import { join } from 'node:path';
 import type { Bus } from './bus.js';
+import type { ExportSpec } from './exports.js';
 import type { Db, DialectName } from './db.js';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -144,6 +145,8 @@ export interface XianwuModule<
   filePolicies?(service: S): Record<string, FilePolicy>;
   /** What waits on this user in the module. */
   workbench?(service: S, actor: Actor): Promise<WorkItem[]>;
+  /** Large exports the module offers as jobs (progress, then a download), by name: /api/exports/<module>/<name>. */
+  exports?(service: S): Record<string, ExportSpec>;
   cli?: ModuleCli;
 }
 

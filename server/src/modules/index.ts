@@ -7,6 +7,7 @@ import { accountsModule } from './accounts/index.js';
 import { auditModule } from './audit/index.js';
 import { calendarModule } from './calendar/index.js';
 import { directoryModule } from './directory/index.js';
+import { exportsModule } from './exports/index.js';
 import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
 import { noticesModule } from './notices/index.js';
@@ -23,6 +24,7 @@ export const MODULES: readonly XianwuModule[] = [
   calendarModule,
   noticesModule,
   filesModule,
+  exportsModule,
   vouchersModule,
   supervisionModule,
   trusteeshipModule,

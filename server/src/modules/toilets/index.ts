@@ -7,6 +7,7 @@ import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130140000 from './migrations/20261130140000-toilets.js';
 import * as m20261201100000 from './migrations/20261201100000-toilets-import-heartbeat.js';
 import { seedToiletsDemo } from './toilets.demo.js';
+import { householdLedger } from './toilets.exports.js';
 import { ToiletsRepository } from './toilets.repository.js';
 import { toiletsRoutes } from './toilets.routes.js';
 import { ToiletsService } from './toilets.service.js';
@@ -50,6 +51,7 @@ export const toiletsModule = defineModule({
   demo: (service, ctx) => seedToiletsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files')),
   workbench: (service, actor) => service.workbench(actor),
   filePolicies: (service) => ({ toilet_photo: service.photoPolicy, toilet_paper: service.paperPolicy }),
+  exports: (service) => ({ households: householdLedger(service) }),
 });
 
 declare module '../../core/module.js' {

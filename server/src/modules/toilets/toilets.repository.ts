@@ -1,5 +1,5 @@
 /** All SQL of 农村改厕. */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
 import { isUniqueViolation } from '../../core/migration-kit.js';
@@ -12,6 +12,15 @@ export type ImportLine = Selectable<Database['toilet_import_rows']>;
 export type SignatureRow = Selectable<Database['toilet_signatures']>;
 export type PaymentRow = Selectable<Database['toilet_payments']>;
 export type SpotCheckRow = Selectable<Database['toilet_spot_checks']>;
+/** Which households a read takes (a scope, and what narrows it). */
+export interface HouseholdFilter {
+  townshipIds?: number[];
+  villageIds?: number[];
+  status?: HouseholdRow['status'][];
+  userId?: number;
+  batchId?: number;
+  ids?: number[];
+}
 
 /** A quota bucket that had no room left: the selection was rolled back. */
 export class QuotaFull extends Error {
@@ -51,15 +60,29 @@ export class ToiletsRepository {
     return this.db.kysely.selectFrom('toilet_households').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  households(f: { townshipIds?: number[]; villageIds?: number[]; status?: HouseholdRow['status'][]; userId?: number; batchId?: number; ids?: number[] }, limit = 5000) {
-    let q = this.db.kysely.selectFrom('toilet_households').selectAll();
-    if (f.townshipIds) q = q.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
-    if (f.villageIds) q = q.where('village_id', 'in', f.villageIds.length ? f.villageIds : [-1]);
-    if (f.status) q = q.where('status', 'in', f.status);
-    if (f.userId !== undefined) q = q.where('user_id', '=', f.userId);
-    if (f.batchId !== undefined) q = q.where('batch_id', '=', f.batchId);
-    if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : [-1]);
-    return q.orderBy('id').limit(limit).execute();
+  households(f: HouseholdFilter, limit = 5000) {
+    return this.filtered(this.db.kysely.selectFrom('toilet_households').selectAll(), f).orderBy('id').limit(limit).execute();
+  }
+
+  /** The next page of the filter's households after `afterId`, by id (keyset: each page costs the same however deep). */
+  householdsAfter(f: HouseholdFilter, afterId: number, limit: number) {
+    return this.filtered(this.db.kysely.selectFrom('toilet_households').selectAll(), f).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  }
+
+  async countHouseholds(f: HouseholdFilter): Promise<number> {
+    const r = await this.filtered(this.db.kysely.selectFrom('toilet_households').select((eb) => eb.fn.countAll<number>().as('n')), f).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  private filtered<Q extends SelectQueryBuilder<Database, 'toilet_households', any>>(q: Q, f: HouseholdFilter): Q {
+    let out = q as SelectQueryBuilder<Database, 'toilet_households', any>;
+    if (f.townshipIds) out = out.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
+    if (f.villageIds) out = out.where('village_id', 'in', f.villageIds.length ? f.villageIds : [-1]);
+    if (f.status) out = out.where('status', 'in', f.status);
+    if (f.userId !== undefined) out = out.where('user_id', '=', f.userId);
+    if (f.batchId !== undefined) out = out.where('batch_id', '=', f.batchId);
+    if (f.ids) out = out.where('id', 'in', f.ids.length ? f.ids : [-1]);
+    return out as Q;
   }
 
   /** Move a household from one of `from` to the next step; false when it is not there any more. */

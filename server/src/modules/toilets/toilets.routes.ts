@@ -1,10 +1,12 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
-import { formatFen } from '../../core/money.js';
+import { writeXlsx } from '../../core/exports.js';
 import { IdParams, Items, Xlsx, isoDate } from '../../core/schema.js';
 import { AppError } from '../../core/errors.js';
+import { householdLedger } from './toilets.exports.js';
 import { IMPORT_COLUMNS, surveyWorkbook } from './toilets.import.js';
 import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODE_CODES, NOTICE_DAYS, PARTY_CODES, PAYMENT_STAGES, REPORT_SCHEDULE_TEXT, REPORTS, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from './toilets.rules.js';
 import type { ToiletsService } from './toilets.service.js';
@@ -189,27 +191,14 @@ export async function toiletsRoutes(app: FastifyInstance, opts: { service: Toile
   });
 
   r.get('/dashboard', { config: { permission: 'toilets.read' }, schema: { tags, summary: '指标、摸底、协议、开工、完工、验收；各村普及率；资金应拨与已拨', response: { 200: ToiletsDashboard } } }, async (req) => service.dashboard(req.actor!));
+  // The ledger at once, streamed as it is written (the page starts it as a job instead: /api/exports/toilets/households).
   r.get('/households.xlsx', { config: { permission: 'toilets.read' }, schema: { tags, summary: '改厕户台账（Excel，个人信息脱敏）', response: { 200: Xlsx } } }, async (req, reply) => {
-    const rows = await service.ledger(req.actor!);
-    type H = (typeof rows)[number];
-    const xlsx = await toXlsx<H>('改厕户台账', [
-      { header: '乡镇', value: (h) => h.township },
-      { header: '村', value: (h) => h.village, width: 16 },
-      { header: '户主', value: (h) => h.headName },
-      { header: '身份证号', value: (h) => h.idNo, width: 22 },
-      { header: '联系电话', value: (h) => h.phone, width: 14 },
-      { header: '现有厕所', value: (h) => h.currentTypeName, width: 18 },
-      { header: '改厕模式', value: (h) => h.modeName ?? '', width: 28 },
-      { header: '状态', value: (h) => h.statusLabel },
-      { header: '协议编号', value: (h) => h.agreementNo ?? '' },
-      { header: '厕所编号', value: (h) => h.toiletNo ?? '' },
-      { header: '开工', value: (h) => h.startedAt ?? '' },
-      { header: '完工', value: (h) => h.completedAt ?? '' },
-      { header: '补助(元)', value: (h) => (h.subsidyFen ?? h.plannedFen) === null ? '' : formatFen((h.subsidyFen ?? h.plannedFen)!) },
-      { header: '其中省级(元)', value: (h) => (h.split ? formatFen(h.split.provinceFen) : '') },
-      { header: '其中县级(元)', value: (h) => (h.split ? formatFen(h.split.countyFen) : '') },
-    ], rows);
-    return sendXlsx(reply, '农村改厕台账.xlsx', xlsx);
+    const spec = householdLedger(service);
+    // Refused (a household's account) before the headers go out; once the file streams, only the connection can end it.
+    await spec.count(req.actor!);
+    const out = new PassThrough();
+    void writeXlsx(spec, req.actor!, out).catch((e: unknown) => out.destroy(e as Error));
+    return sendXlsx(reply, spec.fileName, out);
   });
 
   r.get('/imports/template.xlsx', { config: { permission: 'toilets.read' }, schema: { tags, summary: '摸底名册导入模板', response: { 200: Xlsx } } }, async (_req, reply) =>

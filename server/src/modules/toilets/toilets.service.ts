@@ -806,13 +806,23 @@ export class ToiletsService {
     return { plan: PLAN_TOTAL_2022, townships: [...by.values()].sort((a, b) => a.townshipId - b.townshipId), villages, reached: villages.filter((v) => v.reached).length, threshold: WHOLE_VILLAGE_PERCENT };
   }
 
-  /** The household ledger (台账) for Excel: personal data masked whoever asks (it leaves the system). */
-  async ledger(actor: Actor) {
+  /** How many households the actor's ledger export holds (staff only). */
+  async ledgerCount(actor: Actor): Promise<number> {
+    this.staffOnly(actor);
+    return this.repo.countHouseholds(this.scope(actor));
+  }
+
+  /** The household ledger (台账) for Excel in pages by id: personal data masked whoever asks (it leaves the system). */
+  async *ledgerPages(actor: Actor, size = 500) {
     this.staffOnly(actor);
     const s = this.scope(actor);
     const units = new Map((await this.directory.all()).map((u) => [u.id, u.name]));
-    const rows = await this.repo.households(s, 200_000);
-    return rows.map((h) => ({ ...this.view(actor, h, false), township: units.get(h.township_id) ?? '', village: units.get(h.village_id) ?? '' }));
+    for (let after = 0; ; ) {
+      const rows = await this.repo.householdsAfter(s, after, size);
+      if (!rows.length) return;
+      after = rows[rows.length - 1].id;
+      yield rows.map((h) => ({ ...this.view(actor, h, false), township: units.get(h.township_id) ?? '', village: units.get(h.village_id) ?? '' }));
+    }
   }
 
   // ---- files ------------------------------------------------------------------------------------------------------

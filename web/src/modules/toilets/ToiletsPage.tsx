@@ -10,6 +10,7 @@ import { csrfToken, send } from '../../api';
 import { useAuth } from '../../auth';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
+import { ExportButton } from '../../platform/ExportButton';
 import { BarsChart } from '../../platform/EChart';
 import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODES, MODES_FOR, NOTICE_DAYS, OLD_PARTS, PARTIES, PAYMENT_PERCENTS_TEXT, REPORT_SCHEDULE_TEXT, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletBatch, ToiletCompleteRequest, ToiletHousehold, ToiletHouseholdDetail, ToiletImportJob, ToiletPayments, ToiletScheduleItem, ToiletStartRequest, ToiletSurveyRequest, ToiletsTotals, Unit } from '../../contract';
@@ -500,7 +501,7 @@ export function ToiletsPage() {
   const tab = new URLSearchParams(window.location.search).get('tab') ?? 'survey';
   return (
     <>
-      <PageHeader title="农村改厕" extra={<Button href="/api/toilets/households.xlsx">导出台账（Excel，已脱敏）</Button>}>
+      <PageHeader title="农村改厕" extra={<ExportButton path="/api/exports/toilets/households">导出台账（Excel，已脱敏）</ExportButton>}>
         依据《交城县 2022 年农村改厕工作实施方案》（交政办发〔2022〕10号）：摸底登记 → 确定改厕户（指标内，整村推进优先）→ 公示不少于 {NOTICE_DAYS} 天 → 签订协议 → 施工 → 五方签字验收 → 县抽查 → 按 {PAYMENT_PERCENTS_TEXT} 拨付。
       </PageHeader>
       <Tabs
