@@ -4,6 +4,7 @@ import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130140000 from './migrations/20261130140000-toilets.js';
+import * as m20261201140000 from './migrations/20261201140000-toilets-spot-draws.js';
 import { seedToiletsDemo } from './toilets.demo.js';
 import { ToiletsRepository } from './toilets.repository.js';
 import { toiletsRoutes } from './toilets.routes.js';
@@ -15,7 +16,7 @@ export const toiletsModule = defineModule({
   name: 'toilets',
   label: '农村改厕',
   needs: ['directory', 'accounts', 'notices', 'files'],
-  migrations: { '20261130140000-toilets': m20261130140000 },
+  migrations: { '20261130140000-toilets': m20261130140000, '20261201140000-toilets-spot-draws': m20261201140000 },
   permissions: {
     // Staff read within their scope (a village its own, a township its villages); a household its own file.
     'toilets.read': [...STAFF, 'resident'],
