@@ -11,7 +11,7 @@ import { spotCheckSize } from './toilets.rules.js';
 import type { ToiletsService } from './toilets.service.js';
 
 /** What the checks of a township come to: how many are needed, done and failed among the drawn households. */
-export interface SpotCheckStatus {
+interface SpotCheckStatus {
   drawn: boolean;
   need: number;
   done: number;
