@@ -99,10 +99,17 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
       await office.getByRole('row').filter({ hasText: `第 ${stage} 笔` }).getByText(/已拨付 2022-06-09/).waitFor();
     }
     await tianning('POST', '/api/toilets/acceptance-request');
-    await nongye('POST', `/api/toilets/households/${h.id}/spot-check`, { passed: true, note: '抽查合格' });
     await office.reload();
     await office.getByRole('combobox', { name: '乡镇' }).click();
     await office.getByTitle('天宁镇').click();
+    // The draw is recorded once and shown with its seed, who drew it and when; only its households take a result.
+    await office.getByLabel('抽查种子').fill('2022-06-09 第 1 批');
+    await office.getByRole('button', { name: '抽 取' }).click();
+    await office.getByText(/nongye 于 .* 按种子「2022-06-09 第 1 批」从 1 座中抽取 1 户/).waitFor();
+    expect(await office.getByLabel('抽查种子').count()).toBe(0);
+    await office.getByLabel('抽查意见').fill('抽查合格');
+    await office.getByRole('row').filter({ hasText: 'TN-001' }).getByRole('button', { name: '合 格' }).click();
+    await office.getByText('合格：抽查合格').waitFor();
     await office.getByRole('row').filter({ hasText: '第 3 笔' }).getByRole('button', { name: '拨 付' }).click();
     await expect.poll(async () => (await nongye('GET', `/api/toilets/townships/${township}/payments`)).paidFen).toBe(200_000);
     await office.getByRole('row').filter({ hasText: '第 3 笔' }).getByText(/已拨付 2022-06-09/).waitFor();

@@ -11,7 +11,7 @@ import type { ExportJob as ExportJobSchema } from '../../server/src/modules/expo
 import type { DocumentDetailSchema, DocumentVersion as DocumentVersionSchema, FacetsSchema, SearchAnswer } from '../../server/src/modules/gazette/gazette.schema.js';
 import type { NoticeBody, NoticeDetail as NoticeDetailSchema, NoticeSchema, ObjectionBody, ObjectionPage as ObjectionPageSchema } from '../../server/src/modules/notices/notices.routes.js';
 import type { CorrectBody, DashboardSchema as SupervisionDashboardSchema, ExtensionBody, FinishBody, ReportBody, TaskDetail as TaskDetailSchema, TaskSchema } from '../../server/src/modules/supervision/supervision.routes.js';
-import type { BatchDetail, CompleteBody, HouseholdDetail as ToiletHouseholdDetailSchema, HouseholdSchema as ToiletHouseholdSchema, ImportJob as ToiletImportJobSchema, PaymentsSchema as ToiletPaymentsSchema, ScheduleItem, StartBody, SurveyBody, ToiletsDashboard } from '../../server/src/modules/toilets/toilets.routes.js';
+import type { BatchDetail, CompleteBody, HouseholdDetail as ToiletHouseholdDetailSchema, HouseholdSchema as ToiletHouseholdSchema, ImportJob as ToiletImportJobSchema, PaymentsSchema as ToiletPaymentsSchema, ScheduleItem, SpotDraw as ToiletSpotDrawSchema, StartBody, SurveyBody, ToiletsDashboard } from '../../server/src/modules/toilets/toilets.routes.js';
 import type { AcceptBody, ContractBody, ContractSchema, OrgApplication, OrgSchema, TrusteeshipDashboard, WorkBody, WorkSchema } from '../../server/src/modules/trusteeship/trusteeship.routes.js';
 import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, FundsSchema, LiftBody, StatementSchema, TrancheBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, TodaysRedemptions } from '../../server/src/modules/vouchers/vouchers.schema.js';
 
@@ -50,6 +50,8 @@ export type ToiletHousehold = Out<typeof ToiletHouseholdSchema>;
 export type ToiletHouseholdDetail = Out<typeof ToiletHouseholdDetailSchema>;
 export type ToiletBatch = Out<typeof BatchDetail>;
 export type ToiletPayments = Out<typeof ToiletPaymentsSchema>;
+/** The county's recorded spot-check draw of a township: seed, who, when, the households and their checks. */
+export type ToiletSpotDraw = Out<typeof ToiletSpotDrawSchema>;
 export type ToiletScheduleItem = Out<typeof ScheduleItem>;
 export type ToiletsTotals = Out<typeof ToiletsDashboard>;
 export type ToiletImportJob = Out<typeof ToiletImportJobSchema>;

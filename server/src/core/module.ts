@@ -88,6 +88,10 @@ export interface WorkItem {
 
 /** Who may attach files to, and read the attachments of, records of one kind. */
 export interface FilePolicy {
+  /**
+   * The read check of /api/files (list and download), the same rule as the record the file belongs to: a file is
+   * never masked, so a reader who sees that record only masked is refused (403).
+   */
   canRead(actor: Actor | null, entityId: string): Promise<boolean>;
   canAttach(actor: Actor, entityId: string): Promise<boolean>;
   /** The types a record of this kind takes (e.g. photos only), when narrower than every type the platform stores. */

@@ -55,6 +55,8 @@ describe.each(DIALECTS)('attachments on %s', (dialect) => {
     expect(big.statusCode).toBe(413);
     const unknown = await t.app.inject({ method: 'GET', url: '/api/files?entity=secret&entityId=1' });
     expect(unknown.statusCode).toBe(400);
+    // A notice's attachments are as public as the notice: one that does not exist has none to show.
+    expect((await t.app.inject({ method: 'GET', url: '/api/files?entity=public_notice&entityId=999999' })).statusCode).toBe(403);
   });
 
   it('answers 400 for a body that is not a file, or a file that is not what its type says', async () => {

@@ -4,7 +4,7 @@
  */
 import { PUBLIC_ACTOR, type Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
-import type { WorkItem } from '../../core/module.js';
+import type { FilePolicy, WorkItem } from '../../core/module.js';
 import { maskMobile, maskName } from '../../core/identifiers.js';
 import { chinaDay, nowIso } from '../../core/time.js';
 import type { CalendarService } from '../calendar/index.js';
@@ -195,8 +195,8 @@ export class NoticesService {
   }
 
   /** Attachments of a notice are as public as the notice; only its unit may add them. */
-  readonly filePolicy = {
-    canRead: async () => true,
+  readonly filePolicy: FilePolicy = {
+    canRead: async (_actor: Actor | null, entityId: string) => /^\d+$/.test(entityId) && !!(await this.repo.byId(Number(entityId))),
     canAttach: async (actor: Actor, entityId: string) => {
       const n = /^\d+$/.test(entityId) ? await this.repo.byId(Number(entityId)) : undefined;
       return !!n && n.status === 'open' && (await this.mayManage(actor, n.unit_id));

@@ -6,6 +6,7 @@ import { defineModule } from '../../core/module.js';
 import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130140000 from './migrations/20261130140000-toilets.js';
 import * as m20261201100000 from './migrations/20261201100000-toilets-import-heartbeat.js';
+import * as m20261201140000 from './migrations/20261201140000-toilets-spot-draws.js';
 import { seedToiletsDemo } from './toilets.demo.js';
 import { householdLedger } from './toilets.exports.js';
 import { ToiletsRepository } from './toilets.repository.js';
@@ -18,7 +19,7 @@ export const toiletsModule = defineModule({
   name: 'toilets',
   label: '农村改厕',
   needs: ['directory', 'accounts', 'notices', 'files'],
-  migrations: { '20261130140000-toilets': m20261130140000, '20261201100000-toilets-import-heartbeat': m20261201100000 },
+  migrations: { '20261130140000-toilets': m20261130140000, '20261201100000-toilets-import-heartbeat': m20261201100000, '20261201140000-toilets-spot-draws': m20261201140000 },
   permissions: {
     // Staff read within their scope (a village its own, a township its villages); a household its own file.
     'toilets.read': [...STAFF, 'resident'],

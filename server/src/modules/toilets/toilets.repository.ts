@@ -21,6 +21,7 @@ export interface HouseholdFilter {
   batchId?: number;
   ids?: number[];
 }
+export type SpotDrawRow = Selectable<Database['toilet_spot_draws']>;
 
 /** A quota bucket that had no room left: the selection was rolled back. */
 export class QuotaFull extends Error {
@@ -223,6 +224,24 @@ export class ToiletsRepository {
 
   acceptanceRequests() {
     return this.db.kysely.selectFrom('toilet_acceptance_requests').selectAll().execute();
+  }
+
+  /** The township's draw, once; false when it has one already (the primary key refuses a second). */
+  async recordSpotDraw(actor: Actor, d: SpotDrawRow): Promise<boolean> {
+    try {
+      await this.db.transaction(async (trx) => {
+        await trx.insertInto('toilet_spot_draws').values(d).execute();
+        await this.audit(trx, actor, 'toilet_township', d.township_id, 'spot_draw', { seed: d.seed, population: d.population, drawn: d.drawn });
+      });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  spotDraw(townshipId: number) {
+    return this.db.kysely.selectFrom('toilet_spot_draws').selectAll().where('township_id', '=', townshipId).executeTakeFirst();
   }
 
   async addSpotCheck(actor: Actor, c: Omit<SpotCheckRow, 'id'>) {

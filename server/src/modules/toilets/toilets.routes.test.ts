@@ -28,7 +28,7 @@ describe.each(DIALECTS)('农村改厕 on %s', (dialect) => {
   beforeAll(async () => {
     today = '2022-06-01';
     t = await testApp(dialect, { today: () => today, now: () => `${today}T02:00:00.000Z`, seed: ['toilets', 'notices'] });
-    for (const u of ['admin', 'xiying', 'tianning', 'cunwei', 'nongye', 'gongxin', 'jumin']) s[u] = await t.login(u);
+    for (const u of ['admin', 'xiying', 'tianning', 'cunwei', 'nongye', 'gongxin', 'gongan', 'jianhang', 'shenji', 'jumin']) s[u] = await t.login(u);
     units = (await req('admin', 'GET', '/api/directory/units')).json().items;
     xiying = unit('西营镇');
     [villageA, villageB] = units.filter((u) => u.kind === 'village' && u.parentId === xiying).map((u) => u.id);
@@ -191,16 +191,44 @@ describe.each(DIALECTS)('农村改厕 on %s', (dialect) => {
     expect((await req('nongye', 'POST', `/api/toilets/townships/${xiying}/payments`, { stage: 3 })).json().error.message).toBe('「验收合格」拨付条件未满足：乡镇尚未提出验收申请');
     const asked = (await req('xiying', 'POST', '/api/toilets/acceptance-request')).json();
     expect([asked.accepted, asked.spotChecks]).toEqual([4, { need: 1, done: 0, failed: 0 }]);
-    const draw = (await req('nongye', 'GET', `/api/toilets/townships/${xiying}/spot-draw?seed=2022-07-01-01`)).json();
-    expect([draw.of, draw.size, draw.households.length]).toEqual([4, 1, 1]);
-    expect((await req('nongye', 'GET', `/api/toilets/townships/${xiying}/spot-draw?seed=2022-07-01-01`)).json().households[0].id).toBe(draw.households[0].id);
-    const failed = (await req('nongye', 'POST', `/api/toilets/households/${draw.households[0].id}/spot-check`, { passed: false, note: '掏粪口盖未密闭' })).json();
+    // The draw is recorded once for the application: a second seed is refused with the first draw named.
+    const none = await req('nongye', 'POST', `/api/toilets/households/${h.one}/spot-check`, { passed: true, note: '抽查合格' });
+    expect([none.statusCode, none.json().error.message]).toEqual([409, '尚未抽取抽查名单：请先按种子抽取，再录入抽查结果']);
+    expect((await req('nongye', 'POST', `/api/toilets/townships/${xiying}/payments`, { stage: 3 })).json().error.message).toBe('「验收合格」拨付条件未满足：县农业农村局尚未抽取抽查名单');
+    expect((await req('gongxin', 'POST', `/api/toilets/townships/${xiying}/spot-draw`, { seed: '2022-07-01-01' })).statusCode).toBe(403);
+    expect((await req('nongye', 'GET', `/api/toilets/townships/${xiying}/spot-draw`)).json()).toEqual({ draw: null });
+    const drawn = await req('nongye', 'POST', `/api/toilets/townships/${xiying}/spot-draw`, { seed: '2022-07-01-01' });
+    const draw = drawn.json();
+    expect([drawn.statusCode, draw.seed, draw.by, draw.at, draw.of, draw.size, draw.households.length, draw.households[0].check]).toEqual([201, '2022-07-01-01', 'nongye', `${today}T02:00:00.000Z`, 4, 1, 1, null]);
+    const retry = await req('nongye', 'POST', `/api/toilets/townships/${xiying}/spot-draw`, { seed: '2022-07-01-02' });
+    expect([retry.statusCode, retry.json().error.message]).toEqual([409, `本次验收申请已于 ${today} 10:00 由 nongye 按种子「2022-07-01-01」抽取 1 户，不能重新抽取`]);
+    expect((await req('nongye', 'GET', `/api/toilets/townships/${xiying}/spot-draw`)).json()).toEqual({ draw });
+    // A check on a household the draw did not pick is refused by name and counts for nothing.
+    const picked = draw.households[0].id as number;
+    const other = [h.one, h.two, h.seco, h.seco2].find((x) => x !== picked)!;
+    const stray = await req('nongye', 'POST', `/api/toilets/households/${other}/spot-check`, { passed: true, note: '抽查合格' });
+    expect([stray.statusCode, stray.json().error.message]).toEqual([409, expect.stringMatching(new RegExp(`^改厕户 ${other}（户\\*+，厕所编号 XY-A-00\\d）不在抽查名单中（种子「2022-07-01-01」，nongye 抽取），不能录入抽查结果$`))]);
+    expect((await t.db.kysely.selectFrom('toilet_spot_checks').select('household_id').execute()).map((c) => c.household_id)).toEqual([]);
+    expect((await req('nongye', 'POST', `/api/toilets/townships/${xiying}/payments`, { stage: 3 })).json().error.message).toBe('「验收合格」拨付条件未满足：县农业农村局抽查验收 0/1 户');
+    const failed = (await req('nongye', 'POST', `/api/toilets/households/${picked}/spot-check`, { passed: false, note: '掏粪口盖未密闭' })).json();
     expect(failed.stages[2].hold).toBe('抽查不合格 1 户，整改复查后方可拨付');
-    await req('nongye', 'POST', `/api/toilets/households/${draw.households[0].id}/spot-check`, { passed: true, note: '整改后复查合格' });
+    await req('nongye', 'POST', `/api/toilets/households/${picked}/spot-check`, { passed: true, note: '整改后复查合格' });
+    expect((await req('nongye', 'GET', `/api/toilets/townships/${xiying}/spot-draw`)).json().draw.households[0].check).toMatchObject({ passed: true, note: '整改后复查合格', by: 'nongye' });
     // 「工程最终以审核为准予以结算」: accepted 328000 + 198000 + 200000 + 200000 = 926000, less 739200 paid.
     const three = (await req('nongye', 'POST', `/api/toilets/townships/${xiying}/payments`, { stage: 3 })).json();
     expect([three.acceptedTotalFen, three.stages[2].amountFen, three.paidFen]).toEqual([926_000, 186_800, 926_000]);
     expect(three.acceptedSplit.provinceFen + three.acceptedSplit.countyFen).toBe(926_000);
+  });
+
+  it('serves a household’s photos and papers to those who read its file, not to other bureaus', async () => {
+    const photo = (await req('xiying', 'GET', `/api/files?entity=toilet_photo&entityId=${h.one}.before`)).json().items[0].id as number;
+    const paper = (await req('xiying', 'GET', `/api/files?entity=toilet_paper&entityId=${h.one}.agreement`)).json().items[0].id as number;
+    const status = async (who: string | null, id: number) => (await req(who, 'GET', `/api/files/${id}`)).statusCode;
+    // The household, its village and township, the 县农业农村局, the county administrator and the auditor.
+    for (const who of ['jumin', 'xycun', 'xiying', 'nongye', 'admin', 'shenji']) expect([who, await status(who, photo), await status(who, paper)]).toEqual([who, 200, 200]);
+    // 公安, 工信 and the bank read the register masked only; another township and the public not at all.
+    for (const who of ['gongan', 'gongxin', 'jianhang', 'tianning', null]) expect([who, await status(who, photo), await status(who, paper)]).toEqual([who, 403, 403]);
+    expect((await req('gongan', 'GET', `/api/files?entity=toilet_photo&entityId=${h.one}.before`)).statusCode).toBe(403);
   });
 
   it('keeps the reporting schedule, pre-fills the figures and shows who is late', async () => {

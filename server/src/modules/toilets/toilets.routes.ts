@@ -108,6 +108,16 @@ export const PaymentsSchema = z.object({
   spotChecks: z.object({ need: int, done: int, failed: int }),
   stages: z.array(z.object({ stage: int, name: z.string(), percent: int, condition: z.string(), hold: z.string().nullable(), amountFen: int, paid: z.boolean(), paidAt: z.string().nullable(), paidBy: z.string().nullable() })),
 });
+/** The county's recorded draw: seed, who and when, and the drawn households with the latest check of each. */
+export const SpotDraw = z.object({
+  townshipId: int,
+  seed: z.string(),
+  of: int.describe('抽取时五方验收合格的厕所数'),
+  size: int,
+  by: z.string(),
+  at: z.string(),
+  households: z.array(HouseholdSchema.extend({ check: z.object({ passed: z.boolean(), note: z.string(), by: z.string(), at: z.string() }).nullable() })),
+});
 const Figures = z.object({ surveyed: int, selected: int, agreed: int, started: int, completed: int, accepted: int });
 export const ScheduleItem = z.object({ kind: z.enum(REPORT_KINDS), name: z.string(), unitId: int, unit: z.string(), period: z.string(), due: z.string(), submittedAt: z.string().nullable(), late: z.boolean(), state: z.string() });
 const ReportSchema = z.object({ id: int, kind: z.string(), unitId: int, unit: z.string(), period: z.string(), due: z.string(), figures: z.record(z.string(), z.number()), note: z.string(), by: z.string(), submittedAt: z.string(), late: z.boolean() });
@@ -158,9 +168,13 @@ export async function toiletsRoutes(app: FastifyInstance, opts: { service: Toile
   });
 
   r.post('/acceptance-request', { config: { permission: 'toilets.township' }, schema: { tags, summary: '乡镇向县农业农村局提出验收申请（五方验收完毕后）', response: { 200: PaymentsSchema } } }, async (req) => service.requestAcceptance(req.actor!));
-  r.get('/townships/:townshipId/spot-draw', { config: { permission: 'toilets.county' }, schema: { tags, summary: `抽查名单（不少于 ${SPOT_CHECK_PERCENT}%，按种子可复现）`, params: TownshipParams, querystring: z.object({ seed: z.string().trim().min(4, '请填写抽查种子').max(60) }), response: { 200: z.object({ seed: z.string(), of: int, size: int, households: z.array(HouseholdSchema) }) } } }, async (req) =>
-    service.drawSpotChecks(req.actor!, req.params.townshipId, req.query.seed),
-  );
+  r.post('/townships/:townshipId/spot-draw', { config: { permission: 'toilets.county' }, schema: { tags, summary: `抽取抽查名单（不少于 ${SPOT_CHECK_PERCENT}%，按种子可复现；每次验收申请只抽一次，再抽答 409）`, params: TownshipParams, body: z.object({ seed: z.string().trim().min(4, '请填写抽查种子（如抽查日期与批次）').max(60) }), response: { 201: SpotDraw } } }, async (req, reply) => {
+    reply.code(201);
+    return service.drawSpotChecks(req.actor!, req.params.townshipId, req.body.seed);
+  });
+  r.get('/townships/:townshipId/spot-draw', { config: { permission: 'toilets.county' }, schema: { tags, summary: '已抽取的抽查名单（种子、抽取人、时间、户及抽查结果）', params: TownshipParams, response: { 200: z.object({ draw: SpotDraw.nullable() }) } } }, async (req) => ({
+    draw: await service.spotDraw(req.actor!, req.params.townshipId),
+  }));
   r.post('/households/:id/spot-check', { config: { permission: 'toilets.county' }, schema: { tags, summary: '县农业农村局抽查验收结果', params: IdParams, body: z.object({ passed: z.boolean(), note: z.string().trim().min(2, '请填写抽查意见').max(1000) }), response: { 200: PaymentsSchema } } }, async (req) =>
     service.recordSpotCheck(req.actor!, req.params.id, req.body.passed, req.body.note),
   );

@@ -3,6 +3,8 @@
  * that enforces it. Where the text is silent the choice is marked (inferred) and says why.
  */
 
+import { sampleSize } from '../../core/sample.js';
+
 export const SOURCE = '交政办发〔2022〕10号';
 
 /** What a household has before renovation (the survey's 「农户厕所改造底数」, 交政办发〔2022〕10号 五、（一）1.). */
@@ -150,7 +152,7 @@ export const stageFen = (allocationFen: number, percent: number) => Math.floor((
  * toilets, rounded up, at least one (inferred, as the city's sample of 交政办发〔2022〕16号).
  */
 export const SPOT_CHECK_PERCENT = 10;
-export const spotCheckSize = (n: number) => (n === 0 ? 0 : Math.max(1, Math.ceil((n * SPOT_CHECK_PERCENT) / 100)));
+export const spotCheckSize = (n: number) => sampleSize(n, SPOT_CHECK_PERCENT);
 
 /**
  * 「各村要在每周四向乡镇上报进展情况，每月 20 日前向乡（镇）上报全月工作进度及改厕用户花名册，乡（镇）在收到村级信息上报后及时汇总，

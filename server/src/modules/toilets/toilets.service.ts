@@ -1,5 +1,4 @@
 /** 农村改厕 (交政办发〔2022〕10号): the workflow and its rules; SQL lives in the repository. */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, maskName, maskResidentId, validateMobile, validateResidentId } from '../../core/identifiers.js';
@@ -13,6 +12,7 @@ import type { DirectoryService } from '../directory/index.js';
 import type { FilesService } from '../files/index.js';
 import type { NoticesService } from '../notices/index.js';
 import { ToiletsImport } from './toilets.import.js';
+import { ToiletSpotChecks } from './toilets.spotchecks.js';
 import { HouseholdsChanged, QuotaFull, type HouseholdRow, type ToiletsRepository } from './toilets.repository.js';
 import {
   CURRENT_TYPES,
@@ -35,7 +35,6 @@ import {
   reaches,
   runChecks,
   split,
-  spotCheckSize,
   stageFen,
   subsidyFen,
   type CheckResult,
@@ -91,6 +90,7 @@ type Scope = { townshipIds?: number[]; villageIds?: number[]; userId?: number };
 export class ToiletsService {
   /** 摸底名册导入 (Excel). */
   readonly importer: ToiletsImport;
+  private readonly spot: ToiletSpotChecks;
 
   constructor(
     private readonly repo: ToiletsRepository,
@@ -104,6 +104,7 @@ export class ToiletsService {
     budget: XlsxBudget,
   ) {
     this.importer = new ToiletsImport(repo, directory, (a) => this.isOffice(a), now, today, budget);
+    this.spot = new ToiletSpotChecks(repo, (a, h) => this.view(a, h), now);
   }
 
   /** The year's quotas for the three townships the document names (unknown names are skipped and reported). */
@@ -610,12 +611,18 @@ export class ToiletsService {
     return this.payments(actor, actor.unitId);
   }
 
-  /** The households the county should check: ≥ 10 % of the township's accepted toilets, drawn reproducibly from a seed. */
+  /** The households the county checks: ≥ 10 % of the township's accepted toilets, drawn from a seed once per application. */
   async drawSpotChecks(actor: Actor, townshipId: number, seed: string) {
     await this.requireOffice(actor);
-    const accepted = await this.repo.households({ townshipIds: [townshipId], status: ['accepted'] }, 1_000_000);
-    const order = accepted.map((h) => ({ h, k: createHash('sha256').update(`${seed}:${h.id}`).digest('hex') })).sort((a, b) => a.k.localeCompare(b.k));
-    return { seed, of: accepted.length, size: spotCheckSize(accepted.length), households: order.slice(0, spotCheckSize(accepted.length)).map((x) => this.view(actor, x.h)) };
+    await this.townshipOf(actor, townshipId);
+    return this.spot.draw(actor, townshipId, seed, (await this.repo.acceptanceRequests()).some((r) => r.township_id === townshipId));
+  }
+
+  /** The township's recorded draw (seed, who, when, the households and their checks), or null. */
+  async spotDraw(actor: Actor, townshipId: number) {
+    await this.requireOffice(actor);
+    await this.townshipOf(actor, townshipId);
+    return this.spot.recorded(actor, townshipId);
   }
 
   async recordSpotCheck(actor: Actor, householdId: number, passed: boolean, note: string) {
@@ -623,7 +630,7 @@ export class ToiletsService {
     const h = await this.load(actor, householdId);
     if (h.status !== 'accepted') throw new AppError('CONFLICT', 409, '只抽查五方验收合格的厕所');
     if (!(await this.repo.acceptanceRequests()).some((r) => r.township_id === h.township_id)) throw new AppError('CONFLICT', 409, '乡镇尚未提出验收申请');
-    await this.repo.addSpotCheck(actor, { township_id: h.township_id, household_id: householdId, passed: passed ? 1 : 0, note, by_name: actor.name, at: this.now() });
+    await this.spot.record(actor, h, passed, note);
     return this.payments(actor, h.township_id);
   }
 
@@ -634,10 +641,6 @@ export class ToiletsService {
     const groups = await this.repo.moneyGroups(townshipId, FROM.agreed);
     const paid = await this.repo.payments(townshipId);
     const request = (await this.repo.acceptanceRequests()).find((r) => r.township_id === townshipId) ?? null;
-    const checks = await this.repo.spotChecks(townshipId);
-    // The latest check of each household counts (a failed one is checked again after it is put right).
-    const latest = new Map<number, number>();
-    for (const c of checks) latest.set(c.household_id, c.passed);
     const count = (st: HouseholdRow['status'][]) => groups.filter((g) => st.includes(g.status)).reduce((a, g) => a + Number(g.n), 0);
     const total = count(FROM.agreed);
     const acceptedGroups = groups.filter((g) => g.status === 'accepted');
@@ -648,12 +651,12 @@ export class ToiletsService {
     const allocation = paid[0]?.allocation_fen ?? plannedTotal;
     const acceptedTotal = acceptedGroups.reduce((a, g) => a + Number(g.n) * Number(g.subsidy_fen ?? 0), 0);
     const splitOf = (part: 'provinceFen' | 'countyFen') => acceptedGroups.reduce((a, g) => a + Number(g.n) * split(Number(g.subsidy_fen ?? 0), g.mode as ModeCode)[part], 0);
-    const failed = [...latest.values()].filter((p) => !p).length;
-    const need = spotCheckSize(accepted);
+    // Only the drawn households' checks count: a check recorded elsewhere releases nothing.
+    const spot = await this.spot.status(townshipId, accepted);
     const conditions: Record<number, string | null> = {
       1: !total ? '尚无签订协议的农户' : !started ? '尚未开工' : null,
       2: completed < total || !total ? `签订协议的 ${total} 户中已完工 ${completed} 户` : null,
-      3: !request ? '乡镇尚未提出验收申请' : latest.size < need ? `县农业农村局抽查验收 ${latest.size}/${need} 户` : failed ? `抽查不合格 ${failed} 户，整改复查后方可拨付` : accepted < total ? `已验收 ${accepted}/${total} 户` : null,
+      3: !request ? '乡镇尚未提出验收申请' : !spot.drawn ? '县农业农村局尚未抽取抽查名单' : spot.done < spot.need ? `县农业农村局抽查验收 ${spot.done}/${spot.need} 户` : spot.failed ? `抽查不合格 ${spot.failed} 户，整改复查后方可拨付` : accepted < total ? `已验收 ${accepted}/${total} 户` : null,
     };
     const paidSum = paid.reduce((a, p) => a + p.amount_fen, 0);
     const stages = PAYMENT_STAGES.map((s) => {
@@ -675,7 +678,7 @@ export class ToiletsService {
       acceptedSplit: { provinceFen: splitOf('provinceFen'), countyFen: splitOf('countyFen') },
       paidFen: paidSum,
       acceptanceRequestedAt: request?.at ?? null,
-      spotChecks: { need, done: latest.size, failed },
+      spotChecks: { need: spot.need, done: spot.done, failed: spot.failed },
       stages,
     };
   }
@@ -835,11 +838,22 @@ export class ToiletsService {
     return { h, phase: m[2] };
   }
 
+  /**
+   * Photos and signed papers show the household unmasked, so they are read by those who read its file in full (the
+   * household, its village, its township), the 县农业农村局 and the county administrator who run the programme, and the
+   * auditor; another bureau, which reads the register masked, gets 403.
+   */
+  private async mayReadFiles(actor: Actor | null, entityId: string): Promise<boolean> {
+    const t = await this.fileTarget(actor, entityId);
+    if (!t || !actor) return false;
+    return this.reveals(actor, t.h) || actor.role === 'auditor' || (await this.isOffice(actor));
+  }
+
   /** Photos (JPEG/PNG, ≤ 5 MB: a phone's photo, not a scan) before, during and after works; `<household id>.<phase>`. */
   readonly photoPolicy: FilePolicy = {
     mimes: ['image/jpeg', 'image/png'],
     maxBytes: 5 * 1024 * 1024,
-    canRead: async (actor, entityId) => !!(await this.fileTarget(actor, entityId)),
+    canRead: (actor, entityId) => this.mayReadFiles(actor, entityId),
     canAttach: async (actor, entityId) => {
       const t = await this.fileTarget(actor, entityId);
       if (!t || !(t.phase in PHOTO_PHASES)) return false;
@@ -851,7 +865,7 @@ export class ToiletsService {
   /** Signed papers: the agreement (before it is recorded) and the five-party acceptance form (once completed). */
   readonly paperPolicy: FilePolicy = {
     mimes: ['application/pdf', 'image/jpeg', 'image/png'],
-    canRead: async (actor, entityId) => !!(await this.fileTarget(actor, entityId)),
+    canRead: (actor, entityId) => this.mayReadFiles(actor, entityId),
     canAttach: async (actor, entityId) => {
       const t = await this.fileTarget(actor, entityId);
       if (!t || !(t.phase in PAPERS) || (actor.role !== 'village_committee' && actor.role !== 'township_official')) return false;

@@ -106,6 +106,18 @@ export interface ToiletsTables {
     by_name: string;
     at: string;
   };
+  /** The county's draw for a township's application, once: the only households whose checks count. */
+  toilet_spot_draws: {
+    township_id: number;
+    seed: string;
+    /** How many accepted toilets the draw was made from. */
+    population: number;
+    /** JSON: the drawn household ids, in the order drawn. */
+    drawn: string;
+    by_user_id: number | null;
+    by_name: string;
+    at: string;
+  };
   toilet_spot_checks: {
     id: Generated<number>;
     township_id: number;

@@ -44,6 +44,9 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect(up.statusCode).toBe(201);
     expect((await req('tianning', 'GET', `/api/files?entity=trusteeship_org&entityId=${orgId}`)).json().items).toMatchObject([{ fileName: '营业执照.pdf' }]);
     expect((await req('xiying', 'GET', `/api/files?entity=trusteeship_org&entityId=${orgId}`)).statusCode).toBe(403);
+    // Its village reads it as it reads the organisation's record; a resident does not.
+    expect((await req('cunwei', 'GET', `/api/files?entity=trusteeship_org&entityId=${orgId}`)).statusCode).toBe(200);
+    expect((await req('jumin', 'GET', `/api/files?entity=trusteeship_org&entityId=${orgId}`)).statusCode).toBe(403);
     expect((await req('jumin', 'POST', '/api/trusteeship/orgs', base)).statusCode).toBe(403);
   });
 

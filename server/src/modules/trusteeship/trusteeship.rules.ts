@@ -3,6 +3,8 @@
  * code that enforces it. Where the text is silent the choice is marked (inferred) and says why.
  */
 
+import { sampleSize as coreSampleSize } from '../../core/sample.js';
+
 export const SOURCE = '交政办发〔2022〕16号';
 
 /** 「重点围绕玉米、高粱等粮食作物…马铃薯、中药材、杂粮等作物一并纳入生产托管服务」 (交政办发〔2022〕16号 二). */
@@ -56,7 +58,7 @@ export const SAMPLE_PERCENT = 10;
 export const farmerPays = (priceFen: number, subsidyFen: number): number => priceFen - subsidyFen;
 
 /** How many organisations the city samples out of n. */
-export const sampleSize = (n: number): number => (n === 0 ? 0 : Math.max(1, Math.ceil((n * SAMPLE_PERCENT) / 100)));
+export const sampleSize = (n: number): number => coreSampleSize(n, SAMPLE_PERCENT);
 
 /** Areas are kept in hundredths of a 亩 (two decimals, exact): 12.5 亩 = 1250. */
 export const MU_SCALE = 100;

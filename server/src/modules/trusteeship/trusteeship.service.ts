@@ -1,10 +1,10 @@
 /** 农业生产托管 (交政办发〔2022〕16号): the workflow and its rules; SQL lives in the repository. */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { maskMobile, maskResidentId, validateCreditCode, validateMobile, validateResidentId } from '../../core/identifiers.js';
 import { fenToChineseUpper } from '../../core/money.js';
-import type { WorkItem } from '../../core/module.js';
+import type { FilePolicy, WorkItem } from '../../core/module.js';
+import { seededSample } from '../../core/sample.js';
 import type { UnitOfWork } from '../../core/db.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { NoticesService } from '../notices/index.js';
@@ -173,14 +173,16 @@ export class TrusteeshipService {
 
   /**
    * Evidence for the five criteria (licences, bank account permit, machinery, site): the organisation attaches it
-   * while its application is under review; its township and the county's officials read it.
+   * while its application is under review; those who read its record (orgs()) read it, residents excepted: its own
+   * village and township, the county's officials and the auditor.
    */
-  readonly filePolicy = {
+  readonly filePolicy: FilePolicy = {
     canRead: async (actor: Actor | null, entityId: string) => {
       const o = actor && /^\d+$/.test(entityId) ? await this.repo.org(Number(entityId)) : undefined;
       if (!o || !actor) return false;
       if (actor.role === 'service_org') return o.owner_user_id === actor.userId;
       if (actor.role === 'township_official') return actor.unitId === o.township_id;
+      if (actor.role === 'village_committee') return actor.unitId === o.village_id;
       return actor.role === 'county_admin' || actor.role === 'department_official' || actor.role === 'auditor';
     },
     canAttach: async (actor: Actor, entityId: string) => {
@@ -190,7 +192,7 @@ export class TrusteeshipService {
   };
 
   /** Photos and monitoring records of a piece of work: attached by its organisation until the township accepts it. */
-  readonly workFilePolicy = {
+  readonly workFilePolicy: FilePolicy = {
     canRead: async (actor: Actor | null, entityId: string) => {
       const w = actor && /^\d+$/.test(entityId) ? await this.repo.work(Number(entityId)) : undefined;
       if (!w || !actor) return false;
@@ -504,9 +506,8 @@ export class TrusteeshipService {
     const accepted = [];
     for (const o of await this.repo.orgs({ status: ['published'] })) if ((await this.repo.acceptances(o.id, season)).some((a) => a.level === 'county')) accepted.push(o.id);
     if (!accepted.length) throw new AppError('CONFLICT', 409, '本季尚无经县级验收的服务组织');
-    // Sorted by a hash of seed and id: anyone with the seed draws the same organisations.
-    const order = accepted.map((id) => ({ id, h: createHash('sha256').update(`${seed}:${id}`).digest('hex') })).sort((a, b) => a.h.localeCompare(b.h));
-    const drawn = order.slice(0, sampleSize(accepted.length)).map((x) => ({ orgId: x.id, result: null as 'pass' | 'fail' | null }));
+    // Anyone with the seed draws the same organisations.
+    const drawn = (await seededSample(accepted, seed, sampleSize(accepted.length))).map((orgId) => ({ orgId, result: null as 'pass' | 'fail' | null }));
     const row = await this.repo.createSampling(actor, { season, seed, drawn: JSON.stringify(drawn), by_name: actor.name, at: this.now() });
     if (!row) throw new AppError('CONFLICT', 409, '本季已抽验');
     return { season, seed, of: accepted.length, drawn };

@@ -13,7 +13,7 @@ import { Attachments } from '../../platform/Attachments';
 import { ExportButton } from '../../platform/ExportButton';
 import { BarsChart } from '../../platform/EChart';
 import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODES, MODES_FOR, NOTICE_DAYS, OLD_PARTS, PARTIES, PAYMENT_PERCENTS_TEXT, REPORT_SCHEDULE_TEXT, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
-import type { ToiletBatch, ToiletCompleteRequest, ToiletHousehold, ToiletHouseholdDetail, ToiletImportJob, ToiletPayments, ToiletScheduleItem, ToiletStartRequest, ToiletSurveyRequest, ToiletsTotals, Unit } from '../../contract';
+import type { ToiletBatch, ToiletCompleteRequest, ToiletHousehold, ToiletHouseholdDetail, ToiletImportJob, ToiletPayments, ToiletScheduleItem, ToiletSpotDraw, ToiletStartRequest, ToiletSurveyRequest, ToiletsTotals, Unit } from '../../contract';
 
 type Coverage = ToiletsTotals['villages'][number];
 type Quota = { township: string; townshipId: number | null; hint: string | null; buckets: { bucket: string; label: string; cap: number; used: number }[] };
@@ -299,8 +299,11 @@ function Payments({ units }: { units: Unit[] }) {
   const own = user?.role === 'township_official' ? (user.unitId ?? null) : null;
   const [townshipId, setTownshipId] = useState<number | null>(own);
   const p = useApi<ToiletPayments>(townshipId ? `/api/toilets/townships/${townshipId}/payments` : null);
+  const county = user?.role === 'department_official' || user?.role === 'county_admin';
+  // The draw is the server's record, made once per application: the page shows it rather than keeping its own.
+  const recorded = useApi<{ draw: ToiletSpotDraw | null }>(county && townshipId && p.data?.acceptanceRequestedAt ? `/api/toilets/townships/${townshipId}/spot-draw` : null);
+  const drawn = recorded.data?.draw ?? null;
   const [seed, setSeed] = useState('');
-  const [drawn, setDrawn] = useState<ToiletHousehold[]>([]);
   const [note, setNote] = useState('');
   const [release] = useAction(async (stage: number) => {
     await send('POST', `/api/toilets/townships/${townshipId}/payments`, { stage });
@@ -311,14 +314,14 @@ function Payments({ units }: { units: Unit[] }) {
     p.reload();
   }, '已向县农业农村局提出验收申请');
   const [draw] = useAction(async () => {
-    const r = await send<{ households: ToiletHousehold[] }>('GET', `/api/toilets/townships/${townshipId}/spot-draw?seed=${encodeURIComponent(seed)}`);
-    setDrawn(r.households);
-  });
+    await send('POST', `/api/toilets/townships/${townshipId}/spot-draw`, { seed });
+    recorded.reload();
+  }, '抽查名单已抽取并记录');
   const [check] = useAction(async (id: number, passed: boolean) => {
     await send('POST', `/api/toilets/households/${id}/spot-check`, { passed, note });
     p.reload();
+    recorded.reload();
   }, '抽查结果已记录');
-  const county = user?.role === 'department_official' || user?.role === 'county_admin';
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {!own && <Select aria-label="乡镇" placeholder="选择乡镇" style={{ width: 200 }} value={townshipId} onChange={setTownshipId} options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />}
@@ -342,16 +345,21 @@ function Payments({ units }: { units: Unit[] }) {
           {own && !p.data.acceptanceRequestedAt && <Button onClick={() => void request()}>向县农业农村局提出验收申请</Button>}
           {county && p.data.acceptanceRequestedAt && (
             <Card size="small" title={`抽查验收（不少于 ${SPOT_CHECK_PERCENT}%）`}>
-              <Space wrap>
-                <Input aria-label="抽查种子" placeholder="种子：如抽查日期与批次" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 220 }} />
-                <Button disabled={seed.trim().length < 4} onClick={() => void draw()}>抽取</Button>
-                <Input aria-label="抽查意见" placeholder="抽查意见" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 220 }} />
-              </Space>
-              <Table size="small" rowKey="id" pagination={false} dataSource={drawn} columns={[
+              {drawn ? (
+                <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`抽查名单：${drawn.by} 于 ${new Date(drawn.at).toLocaleString('zh-CN', { hour12: false })} 按种子「${drawn.seed}」从 ${drawn.of} 座中抽取 ${drawn.size} 户（每次验收申请只抽取一次，只有名单内的户可录入抽查结果）`} />
+              ) : (
+                <Space wrap style={{ marginBottom: 8 }}>
+                  <Input aria-label="抽查种子" placeholder="种子：如抽查日期与批次" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 220 }} />
+                  <Button disabled={seed.trim().length < 4} onClick={() => void draw()}>抽取</Button>
+                </Space>
+              )}
+              {drawn && <Input aria-label="抽查意见" placeholder="抽查意见" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 220, marginBottom: 8 }} />}
+              <Table size="small" rowKey="id" pagination={false} dataSource={drawn?.households ?? []} columns={[
                 { title: '户主', dataIndex: 'headName' },
                 { title: '厕所编号', dataIndex: 'toiletNo' },
                 { title: '模式', dataIndex: 'modeName' },
-                { title: '', render: (_: unknown, h: ToiletHousehold) => <Space><Button size="small" disabled={note.trim().length < 2} onClick={() => void check(h.id, true)}>合格</Button><Button size="small" danger disabled={note.trim().length < 2} onClick={() => void check(h.id, false)}>不合格</Button></Space> },
+                { title: '抽查结果', render: (_: unknown, h: ToiletSpotDraw['households'][number]) => (h.check ? <Tag color={h.check.passed ? 'green' : 'red'}>{h.check.passed ? '合格' : '不合格'}：{h.check.note}</Tag> : <Tag>待抽查</Tag>) },
+                { title: '', render: (_: unknown, h: ToiletSpotDraw['households'][number]) => <Space><Button size="small" disabled={note.trim().length < 2} onClick={() => void check(h.id, true)}>合格</Button><Button size="small" danger disabled={note.trim().length < 2} onClick={() => void check(h.id, false)}>不合格</Button></Space> },
               ]} />
             </Card>
           )}
