@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { formatFen } from '../../core/money.js';
-import { IdParams, Items, Xlsx, isoDate } from '../../core/schema.js';
+import { IdParams, Items, Xlsx, isoDate, nameText } from '../../core/schema.js';
 import { AppError } from '../../core/errors.js';
 import { IMPORT_COLUMNS, surveyWorkbook } from './toilets.import.js';
 import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODE_CODES, NOTICE_DAYS, PARTY_CODES, PAYMENT_STAGES, REPORT_SCHEDULE_TEXT, REPORTS, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from './toilets.rules.js';
@@ -18,7 +18,7 @@ const decimal = z.string().trim().regex(/^\d{1,6}(\.\d{1,2})?$/, '请填写实�
 
 export const SurveyBody = z.object({
   villageId: int.positive('请选择所在村'),
-  headName: z.string().trim().min(1, '请填写户主姓名').max(40),
+  headName: nameText(40, '请填写户主姓名'),
   idNo: z.string().trim().min(15, '请填写身份证号').max(18),
   phone: z.string().trim(),
   address: z.string().trim().min(2, '请填写住址').max(120),
