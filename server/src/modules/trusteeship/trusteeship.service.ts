@@ -163,15 +163,22 @@ export class TrusteeshipService {
 
   /**
    * The organisations the actor may read: the centre, the county and the auditor all of them whole; a township those
-   * of its own township, a village those of its village (they recommend them); an organisation its own. Everyone else
-   * (residents, other bureaus) the published list only, with credit codes masked and no answers or review notes.
+   * registered in it whole, a village those of its village (they recommend them); an organisation its own. Everyone
+   * else — and a township or village for the other organisations, which may work its plots — the published list
+   * only, with credit codes masked and no answers or review notes.
    */
   async orgs(actor: Actor) {
     if (actor.role === 'service_org') return (await this.repo.orgs({ ownerId: actor.userId! })).map((o) => this.orgView(o));
-    if (actor.role === 'township_official') return (await this.repo.orgs({ townshipIds: [actor.unitId ?? -1] })).map((o) => this.orgView(o));
-    if (actor.role === 'village_committee') return (await this.repo.orgs({ townshipIds: [actor.townshipId ?? -1] })).filter((o) => o.village_id === actor.unitId).map((o) => this.orgView(o));
     if (actor.role === 'auditor' || (await this.isCentre(actor))) return (await this.repo.orgs({})).map((o) => this.orgView(o));
-    return (await this.repo.orgs({ status: ['published'] })).map((o) => this.orgView(o, false));
+    const own =
+      actor.role === 'township_official'
+        ? await this.repo.orgs({ townshipIds: [actor.unitId ?? -1] })
+        : actor.role === 'village_committee'
+          ? (await this.repo.orgs({ townshipIds: [actor.townshipId ?? -1] })).filter((o) => o.village_id === actor.unitId)
+          : [];
+    const ids = new Set(own.map((o) => o.id));
+    const published = (await this.repo.orgs({ status: ['published'] })).filter((o) => !ids.has(o.id));
+    return [...own.map((o) => this.orgView(o)), ...published.map((o) => this.orgView(o, false))].sort((a, b) => a.id - b.id);
   }
 
   /**
