@@ -513,12 +513,14 @@ export class TrusteeshipService {
     await this.ratesFor(b.season);
     const works = new Map((await this.repo.works({ orgId: b.orgId, season: b.season })).map((w) => [w.id, w]));
     const townshipOf = new Map<number, number | null>();
+    const contractsOf = new Map<number, ContractRow>();
     const accs = new Map((await this.repo.acceptances(b.orgId, b.season)).map((a) => [a.id, a]));
     for (const it of b.items) {
       const w = works.get(it.workId);
       if (!w) throw new AppError('VALIDATION_FAILED', 400, `作业确认单 ${it.workId} 不属于该服务组织本季`, [{ field: 'items', message: '未知的作业' }]);
       if (b.level === 'township') {
-        const c = (await this.repo.contract(w.contract_id))!;
+        const c = contractsOf.get(w.contract_id) ?? (await this.repo.contract(w.contract_id))!;
+        contractsOf.set(c.id, c);
         if (!townshipOf.has(c.village_id)) townshipOf.set(c.village_id, (await this.directory.get(c.village_id).catch(() => null))?.parentId ?? null);
         if (townshipOf.get(c.village_id) !== actor.unitId) throw new AppError('FORBIDDEN', 403, `作业确认单 ${it.workId} 的地块不在本乡（镇）：乡镇初验由地块所在乡（镇）组织`);
       } else {
