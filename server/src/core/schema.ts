@@ -1,5 +1,6 @@
 /** zod pieces every module's schemas use: ids, dates, paging with a maximum page size, and common answers. */
 import { z } from 'zod';
+import { cleanText } from './text.js';
 
 /** A path parameter `:id`. */
 export const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
@@ -21,3 +22,8 @@ export const Items = <T extends z.ZodType>(item: T) => z.object({ items: z.array
 export const Pdf = z.unknown().meta({ description: 'PDF 文件' });
 /** An Excel file (a download, not JSON). */
 export const Xlsx = z.unknown().meta({ description: 'Excel 文件（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）' });
+/**
+ * A name or title as typed (a person, a unit, a place, a notice's subject): stored without control or direction
+ * characters (cleanText) and then measured, so 「\u202E」 alone is as empty as nothing.
+ */
+export const nameText = (max: number, message: string, min = 1) => z.string().overwrite(cleanText).min(min, message).max(max, `不超过 ${max} 个字`);

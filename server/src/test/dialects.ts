@@ -9,11 +9,15 @@ import { migrateToLatest, openDb, type Db, type DialectName } from '../core/db.j
 
 export const DIALECTS: DialectName[] = ['sqlite', ...(process.env.DATABASE_URL?.startsWith('postgres') ? (['postgres'] as const) : [])];
 
-/** A fresh, migrated database of the dialect; PostgreSQL gets its own schema, dropped by cleanup. */
-export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: () => Promise<void>; /** Another connection pool to the same database, as a second app process has (SQLite in memory: the same one). */ another: () => Db }> {
+/**
+ * A fresh, migrated database of the dialect; PostgreSQL gets its own schema, dropped by cleanup. `before` stops short
+ * of the migrations named from it on (a migration's test fills the tables as they were, then migrates to the latest).
+ */
+export async function freshDb(dialect: DialectName, opts: { before?: string } = {}): Promise<{ db: Db; cleanup: () => Promise<void>; /** Another connection pool to the same database, as a second app process has (SQLite in memory: the same one). */ another: () => Db }> {
+  const migrations = Object.fromEntries(Object.entries(allMigrations()).filter(([name]) => !opts.before || name < opts.before));
   if (dialect === 'sqlite') {
     const db = openDb({ sqlitePath: ':memory:' });
-    await migrateToLatest(db, allMigrations());
+    await migrateToLatest(db, migrations);
     return { db, cleanup: () => db.destroy(), another: () => db };
   }
   const url = process.env.DATABASE_URL!;
@@ -25,7 +29,7 @@ export async function freshDb(dialect: DialectName): Promise<{ db: Db; cleanup: 
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${schema},public`);
   const db = openDb({ url: u.toString() });
-  await migrateToLatest(db, allMigrations());
+  await migrateToLatest(db, migrations);
   const others: Db[] = [];
   return {
     db,

@@ -7,6 +7,7 @@ import { mkdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
+import { cleanText } from '../../core/text.js';
 import { nowIso } from '../../core/time.js';
 import type { FilePolicy } from '../../core/module.js';
 import type { FilesRepository } from './files.repository.js';
@@ -27,7 +28,7 @@ const SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] 
  */
 export function cleanFileName(raw: string): string {
   const base = raw.split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').replace(/^[.\s]+/, '').trim();
+  const clean = cleanText(base).replace(/^[.\s]+/, '').trim();
   return [...clean].slice(0, 100).join('') || '附件';
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { validateMobile } from '../../core/identifiers.js';
-import { IdParams, Ok, Paging, isoDate } from '../../core/schema.js';
+import { IdParams, Ok, Paging, isoDate, nameText } from '../../core/schema.js';
 import type { NoticesService } from './notices.service.js';
 
 const Id = IdParams;
@@ -11,7 +11,7 @@ const UnitEnum = z.enum(['日', '工作日'], { message: '单位应为 日 或 �
 /** Publishing a notice. */
 export const NoticeBody = z.object({
   unitId: z.number().int().positive('请选择发布单位'),
-  subject: z.string().trim().min(2, '标题至少 2 个字').max(100),
+  subject: nameText(100, '标题至少 2 个字', 2),
   content: z.string().trim().min(1, '请填写公示内容').max(20000),
   basis: z.string().trim().max(200).nullable().default(null),
   startDate: isoDate,

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { writeXlsx } from '../../core/exports.js';
-import { IdParams, Items, Xlsx, isoDate } from '../../core/schema.js';
+import { IdParams, Items, Xlsx, isoDate, nameText } from '../../core/schema.js';
 import { AppError } from '../../core/errors.js';
 import { householdLedger } from './toilets.exports.js';
 import { IMPORT_COLUMNS, surveyWorkbook } from './toilets.import.js';
@@ -20,7 +20,7 @@ const decimal = z.string().trim().regex(/^\d{1,6}(\.\d{1,2})?$/, '请填写实�
 
 export const SurveyBody = z.object({
   villageId: int.positive('请选择所在村'),
-  headName: z.string().trim().min(1, '请填写户主姓名').max(40),
+  headName: nameText(40, '请填写户主姓名'),
   idNo: z.string().trim().min(15, '请填写身份证号').max(18),
   phone: z.string().trim(),
   address: z.string().trim().min(2, '请填写住址').max(120),

@@ -5,6 +5,7 @@ import { defineModule } from '../../core/module.js';
 import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130120000 from './migrations/20261130120000-trusteeship.js';
 import * as m20261130150000 from './migrations/20261130150000-trusteeship-settle-lock.js';
+import * as m20261201120000 from './migrations/20261201120000-trusteeship-plot-keys.js';
 import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
 import { TrusteeshipService } from './trusteeship.service.js';
@@ -14,8 +15,8 @@ export { TrusteeshipService } from './trusteeship.service.js';
 export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
-  needs: ['directory', 'calendar', 'accounts', 'notices'],
-  migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000 },
+  needs: ['directory', 'calendar', 'accounts', 'notices', 'files'],
+  migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000, '20261201120000-trusteeship-plot-keys': m20261201120000 },
   permissions: {
     'trusteeship.apply': ['service_org'],
     // Everyone in the workflow reads what their role lets them see; farmers (residents) their own contracts.
@@ -37,11 +38,11 @@ export const trusteeshipModule = defineModule({
     const rehearsal = !ctx.clock && ctx.env.TRUSTEESHIP_CLOCK_START ? isoClock(Date.parse(ctx.env.TRUSTEESHIP_CLOCK_START) - Date.now()) : null;
     const now = rehearsal ?? ctx.now;
     const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
-    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.db.unitOfWork, today, now);
+    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.use('files'), ctx.db.unitOfWork, today, now);
   },
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
-  filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy }),
+  filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy, trusteeship_work_paper: service.paperFilePolicy }),
 });
 
 declare module '../../core/module.js' {

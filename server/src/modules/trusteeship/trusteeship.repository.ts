@@ -63,20 +63,27 @@ export class TrusteeshipRepository {
     });
   }
 
-  async createContract(actor: Actor, c: Omit<ContractRow, 'id'>): Promise<ContractRow> {
-    return this.db.transaction(async (trx) => {
-      const row = await trx.insertInto('trusteeship_contracts').values(c).returningAll().executeTakeFirstOrThrow();
-      await this.audit(trx, actor, 'trusteeship_contract', row.id, 'create', { org: c.org_id, plot: c.plot_key, area: c.area_centi });
-      return row;
-    });
+  /** A contract; null when the farmer's plot (normalised key) has one this season already, whoever's. */
+  async createContract(actor: Actor, c: Omit<ContractRow, 'id'>): Promise<ContractRow | null> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const row = await trx.insertInto('trusteeship_contracts').values(c).returningAll().executeTakeFirstOrThrow();
+        await this.audit(trx, actor, 'trusteeship_contract', row.id, 'create', { org: c.org_id, plot: c.plot_key, area: c.area_centi });
+        return row;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
   }
 
   async contract(id: number) {
     return this.db.kysely.selectFrom('trusteeship_contracts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async contracts(f: { orgIds?: number[]; townshipIds?: number[]; farmerUserId?: number; season?: number }) {
+  async contracts(f: { orgIds?: number[]; townshipIds?: number[]; villageIds?: number[]; farmerUserId?: number; season?: number }) {
     let q = this.db.kysely.selectFrom('trusteeship_contracts').selectAll();
+    if (f.villageIds) q = q.where('village_id', 'in', f.villageIds.length ? f.villageIds : [-1]);
     if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
     if (f.townshipIds) q = q.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
     if (f.farmerUserId !== undefined) q = q.where('farmer_user_id', '=', f.farmerUserId);

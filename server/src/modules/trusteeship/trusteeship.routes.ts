@@ -5,7 +5,7 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { formatFen } from '../../core/money.js';
 import type { ModuleContext } from '../../core/module.js';
-import { IdParams, Items, Pdf, Xlsx, isoDate } from '../../core/schema.js';
+import { IdParams, Items, Pdf, Xlsx, isoDate, nameText } from '../../core/schema.js';
 import { CRITERIA, CROPS, ORG_TYPES, STAGE_CODES } from './trusteeship.rules.js';
 import type { TrusteeshipService } from './trusteeship.service.js';
 
@@ -18,7 +18,7 @@ export const RatesBody = z.object({ season: int.min(2023, '2022 年的标准即�
 const Season = z.object({ season: z.coerce.number().int().min(2022).max(2100).default(2022) });
 
 export const OrgApplication = z.object({
-  name: z.string().trim().min(2, '请填写服务组织名称').max(80),
+  name: nameText(80, '请填写服务组织名称', 2),
   creditCode: z.string().trim().length(18, '统一社会信用代码为 18 位'),
   orgType: z.enum(ORG_TYPES, { message: `服务组织类型应为：${ORG_TYPES.join('、')}` }),
   townshipId: int.positive('请选择所在乡（镇）'),
@@ -43,12 +43,12 @@ export const OrgSchema = z.object({
 export const ContractBody = z.object({
   orgId: int.positive(),
   season: int.min(2022).max(2100),
-  farmerName: z.string().trim().min(1, '请填写农户姓名').max(40),
+  farmerName: nameText(40, '请填写农户姓名'),
   farmerIdNo: z.string().trim().min(15, '请填写身份证号').max(18),
   farmerPhone: z.string().trim(),
   farmerUsername: z.string().trim().min(1).max(32).nullable().default(null),
   villageId: int.positive('请选择地块所在村'),
-  location: z.string().trim().min(2, '请填写地块位置').max(120),
+  location: nameText(120, '请填写地块位置', 2),
   areaMu: area,
   crop: z.enum(CROPS, { message: `作物应为：${CROPS.join('、')}` }),
   stages: z.array(z.enum(STAGE_CODES)).min(1, '请选择服务环节'),

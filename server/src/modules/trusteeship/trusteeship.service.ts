@@ -1,15 +1,17 @@
 /** 农业生产托管 (交政办发〔2022〕16号): the workflow and its rules; SQL lives in the repository. */
 import type { Actor } from '../../core/audit.js';
 import { AppError, notFound } from '../../core/errors.js';
-import { maskMobile, maskResidentId, validateCreditCode, validateMobile, validateResidentId } from '../../core/identifiers.js';
+import { maskCreditCode, maskMobile, maskResidentId, validateCreditCode, validateMobile, validateResidentId } from '../../core/identifiers.js';
 import { fenToChineseUpper } from '../../core/money.js';
 import type { FilePolicy, WorkItem } from '../../core/module.js';
 import { seededSample } from '../../core/sample.js';
+import { cleanText, normalizeKey } from '../../core/text.js';
 import type { UnitOfWork } from '../../core/db.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { NoticesService } from '../notices/index.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
+import type { FilesService } from '../files/index.js';
 import { StaleItem, type ContractRow, type OrgRow, type TrusteeshipRepository, type WorkRow } from './trusteeship.repository.js';
 import {
   CRITERIA,
@@ -49,6 +51,7 @@ export class TrusteeshipService {
     private readonly calendar: CalendarService,
     private readonly accounts: AccountsService,
     private readonly notices: NoticesService,
+    private readonly files: FilesService,
     private readonly uow: UnitOfWork,
     private readonly today: () => string,
     private readonly now: () => string,
@@ -105,19 +108,20 @@ export class TrusteeshipService {
     return (await this.calendar.calendar()).periodEnd(start, NOTICE_WORKDAYS, '工作日');
   }
 
-  private orgView(o: OrgRow) {
+  /** An organisation as shown; `whole` false is the published list's view (credit code masked, no answers or notes). */
+  private orgView(o: OrgRow, whole = true) {
     return {
       id: o.id,
       name: o.name,
-      creditCode: o.credit_code,
+      creditCode: whole ? o.credit_code : maskCreditCode(o.credit_code),
       orgType: o.org_type,
       townshipId: o.township_id,
       villageId: o.village_id,
       villageRecommendedBy: o.village_recommended_by,
-      criteria: JSON.parse(o.criteria) as Record<CriterionCode, string>,
+      criteria: whole ? (JSON.parse(o.criteria) as Record<CriterionCode, string>) : ({} as Record<CriterionCode, string>),
       status: o.status,
       statusLabel: ({ applied: '已申请', recommended: '村乡推荐', approved: '领导组会审通过（公示中）', rejected: '未通过', published: '已公布' } as const)[o.status],
-      reviewNote: o.review_note,
+      reviewNote: whole ? o.review_note : null,
       noticeEnd: o.notice_end,
       countyContractNo: o.county_contract_no,
     };
@@ -157,18 +161,24 @@ export class TrusteeshipService {
     return this.orgView(row);
   }
 
+  /**
+   * The organisations the actor may read: the centre, the county and the auditor all of them whole; a township those
+   * registered in it whole, a village those of its village (they recommend them); an organisation its own. Everyone
+   * else — and a township or village for the other organisations, which may work its plots — the published list
+   * only, with credit codes masked and no answers or review notes.
+   */
   async orgs(actor: Actor) {
-    const f =
-      actor.role === 'service_org'
-        ? { ownerId: actor.userId! }
-        : actor.role === 'township_official'
-          ? { townshipIds: [actor.unitId ?? -1] }
-          : actor.role === 'village_committee'
-            ? { townshipIds: [actor.townshipId ?? -1] }
-            : {};
-    const rows = await this.repo.orgs(f);
-    // A village committee sees the organisations of its own village.
-    return (actor.role === 'village_committee' ? rows.filter((o) => o.village_id === actor.unitId) : rows).map((o) => this.orgView(o));
+    if (actor.role === 'service_org') return (await this.repo.orgs({ ownerId: actor.userId! })).map((o) => this.orgView(o));
+    if (actor.role === 'auditor' || (await this.isCentre(actor))) return (await this.repo.orgs({})).map((o) => this.orgView(o));
+    const own =
+      actor.role === 'township_official'
+        ? await this.repo.orgs({ townshipIds: [actor.unitId ?? -1] })
+        : actor.role === 'village_committee'
+          ? (await this.repo.orgs({ townshipIds: [actor.townshipId ?? -1] })).filter((o) => o.village_id === actor.unitId)
+          : [];
+    const ids = new Set(own.map((o) => o.id));
+    const published = (await this.repo.orgs({ status: ['published'] })).filter((o) => !ids.has(o.id));
+    return [...own.map((o) => this.orgView(o)), ...published.map((o) => this.orgView(o, false))].sort((a, b) => a.id - b.id);
   }
 
   /**
@@ -205,6 +215,19 @@ export class TrusteeshipService {
     canAttach: async (actor: Actor, entityId: string) => {
       const w = /^\d+$/.test(entityId) ? await this.repo.work(Number(entityId)) : undefined;
       return !!w && w.township_acceptance_id === null && (await this.repo.org(w.org_id))?.owner_user_id === actor.userId;
+    },
+  };
+
+  /**
+   * The farmer's signed paper 确认单 of a piece of work, scanned: the organisation attaches it while the farmer has not
+   * answered on the phone, and only with it may the organisation record the farmer's confirmation.
+   */
+  readonly paperFilePolicy: FilePolicy = {
+    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+    canRead: (actor, entityId) => this.workFilePolicy.canRead(actor, entityId),
+    canAttach: async (actor, entityId) => {
+      const w = /^\d+$/.test(entityId) ? await this.repo.work(Number(entityId)) : undefined;
+      return !!w && w.farmer_status === 'pending' && w.township_acceptance_id === null && (await this.repo.org(w.org_id))?.owner_user_id === actor.userId;
     },
   };
 
@@ -314,21 +337,27 @@ export class TrusteeshipService {
     const phone = validateMobile(b.farmerPhone);
     if (!phone.valid) throw new AppError('VALIDATION_FAILED', 400, '手机号格式错误', [{ field: 'farmerPhone', message: '格式错误' }]);
     if (b.periodTo < b.periodFrom) throw new AppError('VALIDATION_FAILED', 400, '作业期限的结束日期不能早于开始日期', [{ field: 'periodTo', message: '早于开始' }]);
+    // 16号 is the programme of one year (「年内…」, 2022; a later season runs on its own year's document), and its
+    // contracts are for a crop season (「单季作物」): the period lies within the season's calendar year (inferred).
+    for (const [field, d] of [['periodFrom', b.periodFrom], ['periodTo', b.periodTo]] as const) {
+      if (Number(d.slice(0, 4)) !== b.season) throw new AppError('VALIDATION_FAILED', 400, `作业期限应在 ${b.season} 年内（${SOURCE}为当年的试点项目）`, [{ field, message: `不在 ${b.season} 年内` }]);
+    }
     const village = await this.directory.get(b.villageId).catch(() => null);
     if (!village || village.kind !== 'village' || village.parentId === null) throw new AppError('VALIDATION_FAILED', 400, '地块所在村不在组织机构目录中', [{ field: 'villageId', message: '未知的村' }]);
-    const farmerUserId = b.farmerUsername ? await this.accounts.idOf(b.farmerUsername) : null;
-    if (b.farmerUsername && !farmerUserId) throw new AppError('VALIDATION_FAILED', 400, `农户账号 ${b.farmerUsername} 不存在`, [{ field: 'farmerUsername', message: '不存在' }]);
+    const farmerUserId = b.farmerUsername ? await this.farmerAccount(b.farmerUsername, b.farmerName) : null;
     const row = await this.repo.createContract(actor, {
       org_id: b.orgId,
       season: b.season,
-      farmer_name: b.farmerName,
+      farmer_name: cleanText(b.farmerName),
       farmer_id_no: b.farmerIdNo.toUpperCase(),
       farmer_phone: b.farmerPhone,
       farmer_user_id: farmerUserId,
       village_id: b.villageId,
       township_id: village.parentId,
-      location: b.location,
-      plot_key: `${b.villageId}:${b.location.replace(/\s+/g, '')}`,
+      location: cleanText(b.location),
+      // One plot however it is typed (「东地157号」 = 「东地１５７号」): the 100 元/亩 cap and the unique keys read this.
+      plot_key: `${b.villageId}:${normalizeKey(b.location)}`,
+      duplicate_of: null,
       area_centi: Math.round(Number(b.areaMu) * MU_SCALE),
       crop: b.crop,
       stages: JSON.stringify([...new Set(b.stages)]),
@@ -337,7 +366,23 @@ export class TrusteeshipService {
       quality: b.quality,
       created_at: this.now(),
     });
+    if (!row) throw new AppError('CONFLICT', 409, `该农户的这块地（${village.name}${b.location}）本季已签订托管服务合同，同一地块不能重复签约`);
     return this.contractView(row, true);
+  }
+
+  /**
+   * The account a contract links as the farmer's, who then reads the contract's ID number and phone in full.
+   * Accounts store no ID number (users: display name, mobile), so the ID cannot be compared: the link is refused
+   * unless the account is an active resident's whose display name carries the contract's farmer name (「居民张三」 for
+   * 张三). A staff, organisation or merchant account is never a farmer. When accounts hold ID numbers, compare those.
+   */
+  private async farmerAccount(username: string, farmerName: string): Promise<number> {
+    const id = await this.accounts.idOf(username);
+    const [u] = id ? await this.accounts.summaries([id]) : [];
+    if (!u) throw new AppError('VALIDATION_FAILED', 400, `农户账号 ${username} 不存在`, [{ field: 'farmerUsername', message: '不存在' }]);
+    if (u.role !== 'resident' || !u.active) throw new AppError('VALIDATION_FAILED', 400, `账号 ${username} 不是居民（农户）账号，不能作为合同上的农户`, [{ field: 'farmerUsername', message: '不是农户账号' }]);
+    if (!normalizeKey(u.displayName).includes(normalizeKey(farmerName))) throw new AppError('VALIDATION_FAILED', 400, `账号 ${username}（${u.displayName}）与合同上的农户 ${cleanText(farmerName)} 不符`, [{ field: 'farmerUsername', message: '与农户身份不符' }]);
+    return u.id;
   }
 
   /** Contracts the actor may see: an organisation its own, a township those of its plots, the centre all, a farmer theirs. */
@@ -349,6 +394,8 @@ export class TrusteeshipService {
       return (await this.repo.contracts({ orgIds: mine, season })).map((c) => this.contractView(c, true));
     }
     if (actor.role === 'township_official') return (await this.repo.contracts({ townshipIds: [actor.unitId ?? -1], season })).map((c) => this.contractView(c, false));
+    // A village committee the contracts on its own village's plots (it stamps their 面积汇总表).
+    if (actor.role === 'village_committee') return (await this.repo.contracts({ villageIds: [actor.unitId ?? -1], season })).map((c) => this.contractView(c, false));
     return (await this.repo.contracts({ season })).map((c) => this.contractView(c, false));
   }
 
@@ -432,7 +479,11 @@ export class TrusteeshipService {
     return works.map((w) => ({ ...this.workView(w), contract: byId.get(w.contract_id)! }));
   }
 
-  /** The farmer confirms or disputes on a phone; a dispute holds the work back until the township resolves it. */
+  /**
+   * The farmer confirms or disputes on a phone; the organisation may record the confirmation only with the farmer's
+   * signed paper 确认单 attached (trusteeship_work_paper), and the farmer may still dispute that until the township
+   * accepts. A dispute holds the work back until the township resolves it.
+   */
   async farmerAnswer(actor: Actor, workId: number, confirm: boolean, note: string | null) {
     const w = await this.repo.work(workId);
     if (!w) throw notFound(`作业确认单 ${workId}`);
@@ -443,28 +494,42 @@ export class TrusteeshipService {
     // The township settles a dispute: after checking on site it records the farmer's confirmation.
     const byTownship = actor.role === 'township_official' && actor.unitId === c.township_id && confirm && w.farmer_status === 'disputed';
     if (!byFarmer && !byOrgWithPaper && !byTownship) throw new AppError('FORBIDDEN', 403, '由合同上的农户确认（或服务组织上传农户签字的确认单）');
-    if (byOrgWithPaper && !note) throw new AppError('VALIDATION_FAILED', 400, '请填写纸质确认单的编号或附件说明', [{ field: 'note', message: '缺少纸质确认单' }]);
-    const ok = await this.repo.farmerAnswer(actor, workId, confirm ? 'confirmed' : 'disputed', note, this.now(), byTownship ? ['disputed'] : ['pending']);
+    if (byOrgWithPaper && !(await this.files.counts('trusteeship_work_paper', [String(workId)])).get(String(workId))) {
+      throw new AppError('CONFLICT', 409, '请先上传农户签字的纸质确认单（扫描件或照片），再代为登记确认', [{ field: 'file', message: '缺少农户签字的确认单' }]);
+    }
+    const from: WorkRow['farmer_status'][] = byTownship ? ['disputed'] : byFarmer && !confirm ? ['pending', 'confirmed'] : ['pending'];
+    const ok = await this.repo.farmerAnswer(actor, workId, confirm ? 'confirmed' : 'disputed', note, this.now(), from);
     if (!ok) throw new AppError('CONFLICT', 409, '该作业已确认、有争议待乡镇处理，或已验收');
     return this.workView((await this.repo.work(workId))!);
   }
 
-  /** 乡镇初验 (by the organisation's township) or 县级验收 (by the centre, after the township's notice ended). */
+  /**
+   * 乡镇初验 by the plots' own township (the village of each plot → its township, from the directory: the township
+   * that files the contracts and resolves the farmers' disputes), each township for the works on its plots; 县级验收
+   * by the centre, after the notice of every township acceptance of the works has ended.
+   */
   async accept(actor: Actor, b: { orgId: number; season: number; level: 'township' | 'county'; note: string; items: { workId: number; areaMu: string }[] }) {
     const o = await this.loadOrg(b.orgId);
-    if (b.level === 'township') {
-      if (actor.role !== 'township_official' || actor.unitId !== o.township_id) throw new AppError('FORBIDDEN', 403, '乡镇初验由服务组织所在乡（镇）组织');
-    } else {
-      await this.requireCentre(actor);
-      const t = (await this.repo.acceptances(b.orgId, b.season)).find((a) => a.level === 'township');
-      if (!t) throw new AppError('CONFLICT', 409, '须先经乡镇初验');
-      if (this.today() <= t.notice_end) throw new AppError('CONFLICT', 409, `乡镇初验公示期至 ${t.notice_end}（不少于 ${NOTICE_WORKDAYS} 个工作日），期满后方可县级验收`);
-    }
+    if (b.level === 'township' && actor.role !== 'township_official') throw new AppError('FORBIDDEN', 403, '乡镇初验由地块所在乡（镇）组织');
+    if (b.level === 'county') await this.requireCentre(actor);
     await this.ratesFor(b.season);
     const works = new Map((await this.repo.works({ orgId: b.orgId, season: b.season })).map((w) => [w.id, w]));
+    const townshipOf = new Map<number, number | null>();
+    const contractsOf = new Map<number, ContractRow>();
+    const accs = new Map((await this.repo.acceptances(b.orgId, b.season)).map((a) => [a.id, a]));
     for (const it of b.items) {
       const w = works.get(it.workId);
       if (!w) throw new AppError('VALIDATION_FAILED', 400, `作业确认单 ${it.workId} 不属于该服务组织本季`, [{ field: 'items', message: '未知的作业' }]);
+      if (b.level === 'township') {
+        const c = contractsOf.get(w.contract_id) ?? (await this.repo.contract(w.contract_id))!;
+        contractsOf.set(c.id, c);
+        if (!townshipOf.has(c.village_id)) townshipOf.set(c.village_id, (await this.directory.get(c.village_id).catch(() => null))?.parentId ?? null);
+        if (townshipOf.get(c.village_id) !== actor.unitId) throw new AppError('FORBIDDEN', 403, `作业确认单 ${it.workId} 的地块不在本乡（镇）：乡镇初验由地块所在乡（镇）组织`);
+      } else {
+        const t = w.township_acceptance_id === null ? undefined : accs.get(w.township_acceptance_id);
+        if (!t) throw new AppError('CONFLICT', 409, `作业确认单 ${it.workId} 须先经乡镇初验`);
+        if (this.today() <= t.notice_end) throw new AppError('CONFLICT', 409, `乡镇初验公示期至 ${t.notice_end}（不少于 ${NOTICE_WORKDAYS} 个工作日），期满后方可县级验收`);
+      }
       if (b.level === 'township' && w.farmer_status !== 'confirmed') throw new AppError('CONFLICT', 409, `作业确认单 ${it.workId} 农户${w.farmer_status === 'disputed' ? '有争议，须先处理' : '尚未确认'}`);
       const limit = b.level === 'township' ? w.area_centi : w.township_area_centi;
       if (limit === null) throw new AppError('CONFLICT', 409, `作业确认单 ${it.workId} 未经乡镇初验`);
@@ -489,8 +554,8 @@ export class TrusteeshipService {
               unit: '工作日',
             })
           : null;
-        const r = await this.repo.accept(actor, { org_id: b.orgId, season: b.season, level: b.level, note: b.note, by_name: actor.name, at: this.now(), notice_end: await this.noticeEnd(start), notice_id: notice?.id ?? null }, b.items.map((i) => ({ workId: i.workId, areaCenti: Math.round(Number(i.areaMu) * MU_SCALE) })));
-        if (!r) throw new AppError('CONFLICT', 409, `该服务组织本季已${what}`);
+        const r = await this.repo.accept(actor, { org_id: b.orgId, season: b.season, level: b.level, township_id: b.level === 'township' ? actor.unitId : null, note: b.note, by_name: actor.name, at: this.now(), notice_end: await this.noticeEnd(start), notice_id: notice?.id ?? null }, b.items.map((i) => ({ workId: i.workId, areaCenti: Math.round(Number(i.areaMu) * MU_SCALE) })));
+        if (!r) throw new AppError('CONFLICT', 409, `该服务组织本季已${b.level === 'township' ? '经本乡（镇）' : ''}${what}`);
         return r;
       });
       return { id: row.id, level: row.level, noticeEnd: row.notice_end, noticeId: row.notice_id };

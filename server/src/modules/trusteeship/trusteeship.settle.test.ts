@@ -24,8 +24,11 @@ describe.each(DIALECTS)('农业生产托管 settlements on %s', (dialect) => {
       const org = (n: number) => ({ name: `服务组织${n}`, credit_code: `CODE${n}`, org_type: '农民专业合作社', township_id: township, village_id: null, owner_user_id: owner, criteria: '{}', status: 'published' as const, village_recommended_by: null, recommended_by: 'x', reviewed_by: 'x', review_note: 'x', notice_end: '2022-07-01', county_contract_no: `HT-${n}`, county_contract_at: NOW, created_at: NOW });
       const orgs = (await k.insertInto('trusteeship_orgs').values([org(1), org(2)]).returning('id').execute()).map((r) => r.id);
       // One plot of 1 亩: the cap is 100 元. The first organisation's stages come to 78 元, the second's to 36 元.
-      const contract = (orgId: number) => ({ org_id: orgId, season: 2022, farmer_name: '张三', farmer_id_no: '141122199001011235', farmer_phone: '13812345678', farmer_user_id: null, village_id: village, township_id: township, location: '东坡地', plot_key: `${village}:东坡地`, area_centi: 100, crop: '玉米', stages: '[]', period_from: '2022-04-01', period_to: '2022-10-31', quality: '—', created_at: NOW });
-      const contracts = (await k.insertInto('trusteeship_contracts').values([contract(orgs[0]), contract(orgs[1])]).returning('id').execute()).map((r) => r.id);
+      const contract = (orgId: number, duplicateOf: number | null = null) => ({ org_id: orgId, duplicate_of: duplicateOf, season: 2022, farmer_name: '张三', farmer_id_no: '141122199001011235', farmer_phone: '13812345678', farmer_user_id: null, village_id: village, township_id: township, location: '东坡地', plot_key: `${village}:东坡地`, area_centi: 100, crop: '玉米', stages: '[]', period_from: '2022-04-01', period_to: '2022-10-31', quality: '—', created_at: NOW });
+      // The farmer's plot is contracted once a season now; two organisations on it are what was stored before that
+      // (the migration 20261201120000 keeps the second, marked a duplicate): the cap still holds across them.
+      const first = (await k.insertInto('trusteeship_contracts').values(contract(orgs[0])).returning('id').executeTakeFirstOrThrow()).id;
+      const contracts = [first, (await k.insertInto('trusteeship_contracts').values(contract(orgs[1], first)).returning('id').executeTakeFirstOrThrow()).id];
       const acceptances: number[] = [];
       for (const orgId of orgs) {
         for (const level of ['township', 'county'] as const) {

@@ -35,8 +35,10 @@ export interface TrusteeshipTables {
     village_id: number;
     township_id: number;
     location: string;
-    /** The plot's key (village and location as normalised): the 100 元/亩 cap and one claim per stage are per plot. */
+    /** The plot's key (village and core/text normalizeKey of the location): the 100 元/亩 cap and one claim per stage are per plot. */
     plot_key: string;
+    /** A contract stored before keys were normalised that repeats this earlier one (see the migration 20261201120000). */
+    duplicate_of: number | null;
     area_centi: number;
     crop: string;
     /** JSON array of stage codes. */
@@ -81,6 +83,8 @@ export interface TrusteeshipTables {
     notice_end: string;
     /** The public notice (公示) of the result, on /notices. */
     notice_id: number | null;
+    /** The accepting township (乡镇初验 is by the plots' township, each for its own plots); null for the county's. */
+    township_id: number | null;
   };
   trusteeship_samplings: {
     id: Generated<number>;

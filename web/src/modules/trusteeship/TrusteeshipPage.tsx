@@ -118,7 +118,15 @@ function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
   }, '已确认');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Table size="small" rowKey="id" pagination={false} dataSource={works.data?.items ?? []} expandable={{ expandedRowRender: (w: TrusteeshipWork) => <Attachments entity="trusteeship_work" entityId={w.id} canAttach={user?.role === 'service_org' && !w.townshipAreaMu} label="上传作业照片、监测面积记录或农户签字的确认单" /> }} columns={[
+      <Table size="small" rowKey="id" pagination={false} dataSource={works.data?.items ?? []} expandable={{ expandedRowRender: (w: TrusteeshipWork) => (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Attachments entity="trusteeship_work" entityId={w.id} canAttach={user?.role === 'service_org' && !w.townshipAreaMu} label="上传作业照片、监测面积记录" />
+          {/* The organisation records the farmer's confirmation only with the signed paper form uploaded here. */}
+          <Typography.Text strong>农户签字的纸质确认单</Typography.Text>
+          <Attachments entity="trusteeship_work_paper" entityId={w.id} canAttach={user?.role === 'service_org' && w.farmerStatus === 'pending' && !w.townshipAreaMu} label="上传农户签字的确认单（扫描件或照片）" />
+          {user?.role === 'service_org' && w.farmerStatus === 'pending' && <Button size="small" onClick={() => void resolve(w.id)}>按纸质确认单登记农户确认</Button>}
+        </Space>
+      ) }} columns={[
         { title: '环节', dataIndex: 'stageName' },
         { title: '日期', dataIndex: 'workDate' },
         { title: '面积（亩）', render: (_: unknown, w: TrusteeshipWork) => `${w.areaMu}${w.passes > 1 ? ` × ${w.passes} 次` : ''}` },
