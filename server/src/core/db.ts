@@ -29,6 +29,8 @@ export interface Db {
   unitOfWork: UnitOfWork;
   /** The PostgreSQL connection string (for LISTEN, which needs a connection of its own). */
   url?: string;
+  /** Run `fn` when the Db is destroyed, before its pool closes (for connections opened beside the pool, e.g. LISTEN). */
+  onDestroy(fn: () => Promise<void>): void;
   destroy(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 /** The Db over a Kysely instance: the unit of work is kept in async context, so services never pass a transaction. */
 function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQLite.Database; url?: string }): Db {
   const ambient = new AsyncLocalStorage<Transaction<Database>>();
+  const disposers: (() => Promise<void>)[] = [];
   return {
     get kysely() {
       return ambient.getStore() ?? base;
@@ -58,7 +61,11 @@ function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQ
       if (ambient.getStore()) return fn();
       return base.transaction().execute((trx) => ambient.run(trx, fn));
     },
-    destroy: () => base.destroy(),
+    onDestroy: (fn) => void disposers.push(fn),
+    async destroy() {
+      for (const fn of disposers.splice(0)) await fn();
+      await base.destroy();
+    },
   };
 }
 
