@@ -3,8 +3,9 @@ import { rmSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
+import { allMigrations } from '../../boot.js';
 import { createBus } from '../../core/bus.js';
-import type { Db } from '../../core/db.js';
+import { migrateToLatest, migrator, type Db } from '../../core/db.js';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import { testConfig } from '../../test/app.js';
 
@@ -124,5 +125,30 @@ describe.each(DIALECTS)('督查督办 extensions and races on %s', (dialect) => 
     expect(await gongxin()).toEqual(finished);
     const late = await req(a, 'gongxin', 'POST', `/api/supervision/tasks/${id}/extensions`, { to: '2022-07-31', reason: '再次申请' });
     expect([late.statusCode, late.json().error.message]).toEqual([409, '任务已办结']);
+  });
+});
+
+describe.each(DIALECTS)('the one-pending-extension key on a database that has duplicates, on %s', (dialect) => {
+  it('keeps the earliest pending request of an open task and closes the rest, and those of finished tasks', async () => {
+    const { db, cleanup } = await freshDb(dialect);
+    try {
+      const { error } = await migrator(db, allMigrations()).migrateTo('20261130150000-trusteeship-settle-lock');
+      expect(error).toBeUndefined();
+      const k = db.kysely;
+      const at = '2022-05-06T02:00:00.000Z';
+      const u = await k.insertInto('org_units').values({ code: null, name: '县工业和信息化局', kind: 'department', parent_id: null, short_names: '[]', note: null, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
+      const task = (key: string, status: 'assigned' | 'done') =>
+        k.insertInto('supervision_tasks').values({ doc_number: '交政办发〔2022〕6号', task_key: key, part: null, path: '[]', heading: '任务', text: '任务', units_text: '', unknown_units: '[]', deadline: '2022-12-31', deadline_text: null, recurrence: null, targets: '[]', milestones: '[]', status, extended_to: null, assigned_on: '2022-05-06', sign_due: null, created_at: at, created_by: '管理员', confirmed_by: null, done_at: null, done_by: null }).returning('id').executeTakeFirstOrThrow();
+      const open = await task('a', 'assigned');
+      const done = await task('b', 'done');
+      const ask = (taskId: number, to: string) => ({ task_id: taskId, unit_id: u.id, to_date: to, reason: '延期', status: 'pending' as const, requested_by: '经办人', requested_at: at, decided_by: null, decided_at: null });
+      await k.insertInto('supervision_extensions').values([ask(open.id, '2023-03-31'), ask(open.id, '2023-01-31'), ask(open.id, '2023-06-30'), ask(done.id, '2023-03-31')]).execute();
+      await migrateToLatest(db, allMigrations());
+      const rows = await k.selectFrom('supervision_extensions').select(['task_id', 'to_date', 'status']).orderBy('id').execute();
+      expect(rows.map((r) => `${r.task_id === open.id ? 'open' : 'done'} ${r.to_date} ${r.status}`)).toEqual(['open 2023-03-31 pending', 'open 2023-01-31 refused', 'open 2023-06-30 refused', 'done 2023-03-31 refused']);
+      await expect(k.insertInto('supervision_extensions').values(ask(open.id, '2023-09-30')).execute()).rejects.toThrow();
+    } finally {
+      await cleanup();
+    }
   });
 });
