@@ -56,8 +56,11 @@ if (want('supervision')) {
 if (want('trusteeship')) {
   log('trusteeship: the season settled for 10,000 organisations and 1,000,000 work confirmations, the 100 元/亩 cap per plot across them');
   for (const dialect of ['sqlite', 'postgres'] as const) {
-    if (dialect === 'postgres') process.env.DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     try {
+      if (dialect === 'postgres') {
+        if (process.env.BENCH_SKIP_PG) throw new Error('BENCH_SKIP_PG is set');
+        process.env.DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+      }
       const t = await benchTrusteeship(dialect, log);
       console.log(`trusteeship: orgs=${t.orgs} confirmations=${t.confirmations} settle_s=${fmt(t.settleS, 1)} rows_per_s=${fmt(t.rowsPerS, 0)} db=${dialect} capped=${t.capped} paid_yuan=${fmt(t.paidFen / 100, 2)}`);
     } catch (err) {

@@ -1,7 +1,11 @@
 /** Two app processes on one database: a logout or a deactivation in one is honoured by the other at once. */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { createBus } from './bus.js';
+import { openDb } from './db.js';
 import { DIALECTS, freshDb } from '../test/dialects.js';
 import { testConfig } from '../test/app.js';
 import type { FastifyInstance } from 'fastify';
@@ -57,4 +61,78 @@ describe.each(DIALECTS)('sessions across processes on %s', (dialect) => {
     expect((await a.inject({ method: 'PATCH', url: `/api/users/${id}`, headers: admin, payload: { active: false } })).statusCode).toBe(200);
     expect(await onB(h, 401)).toBe(401);
   });
+});
+
+// A LISTEN connection left open keeps a process alive for ever (a bench or a CLI command that never returns).
+describe.skipIf(!DIALECTS.includes('postgres'))('the bus’s LISTEN connection on postgres', () => {
+  /** This test's own LISTEN connections, told apart from other processes' by their application_name. */
+  const listeners = async (name: string) => {
+    const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await c.connect();
+    try {
+      return (await c.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where application_name = $1 and query ilike 'LISTEN %'`, [name])).rows[0].n;
+    } finally {
+      await c.end();
+    }
+  };
+  /** The count once it has reached 0: a backend leaves pg_stat_activity a moment after its client has gone. */
+  const remaining = async (name: string) => {
+    let n = await listeners(name);
+    for (let i = 0; i < 100 && n > 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      n = await listeners(name);
+    }
+    return n;
+  };
+  const named = () => {
+    const name = `xianwu-bus-test-${randomUUID().slice(0, 8)}`;
+    const u = new URL(process.env.DATABASE_URL!);
+    u.searchParams.set('application_name', name);
+    return { name, db: openDb({ url: u.toString() }) };
+  };
+
+  it('is closed when the Db is destroyed, the bus itself never closed', async () => {
+    const { name, db } = named();
+    const bus = createBus(db);
+    await bus.ready();
+    expect(await listeners(name)).toBe(1);
+    await db.destroy();
+    expect(await remaining(name)).toBe(0);
+  });
+
+  it('is closed with the app, and closing the bus twice (app, then Db) is harmless', async () => {
+    const { name, db } = named();
+    const app = await buildApp({ config: testConfig(), db, logger: false });
+    await app.ready();
+    await app.registry.ctx.bus.ready();
+    await app.close();
+    expect(await remaining(name)).toBe(0);
+    await db.destroy();
+  });
+
+  it('lets a script that opened the app and a registry on PostgreSQL exit by itself', async () => {
+    const at = (p: string) => new URL(p, import.meta.url).href;
+    const script = `
+      const { freshDb } = await import(${JSON.stringify(at('../test/dialects.ts'))});
+      const { testConfig, testRegistry } = await import(${JSON.stringify(at('../test/app.ts'))});
+      const { buildApp } = await import(${JSON.stringify(at('../app.ts'))});
+      const { db, cleanup } = await freshDb('postgres');
+      const registry = testRegistry(db);
+      await registry.ctx.bus.ready();
+      const app = await buildApp({ config: testConfig(), db, logger: false });
+      await app.ready();
+      await app.close();
+      await cleanup();
+      console.log('closed');
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    // Generous: only a process that would never exit is killed.
+    const kill = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('exit', (c, s) => r([c, s])));
+    clearTimeout(kill);
+    expect({ code, signal, out: out.trim().split('\n').at(-1) }).toEqual({ code: 0, signal: null, out: 'closed' });
+  }, 120_000);
 });

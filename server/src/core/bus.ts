@@ -34,9 +34,11 @@ export function createBus(db: Db, onError: (err: unknown) => void = () => {}): B
   if (db.dialect !== 'postgres' || !db.url) {
     return { publish: async (topic, payload) => deliver(topic, payload), subscribe, ready: async () => {}, close: async () => {} };
   }
-  // LISTEN holds a connection of its own for the life of the process; it reconnects after a failure.
+  // LISTEN holds a connection of its own, beside the pool; it reconnects after a failure. It is closed with the
+  // bus or, at the latest, with the Db (a process with it open never exits by itself).
   let client: pg.Client | null = null;
   let closed = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let listening: Promise<void>;
   const connect = (): Promise<void> => {
     const c = new pg.Client({ connectionString: db.url });
@@ -51,11 +53,20 @@ export function createBus(db: Db, onError: (err: unknown) => void = () => {}): B
     });
     c.on('error', (err) => {
       onError(err);
-      if (!closed) setTimeout(() => void (listening = connect().catch(onError)), 1000).unref();
+      if (!closed) retry = setTimeout(() => void (listening = connect().catch(onError)), 1000).unref();
     });
     return c.connect().then(() => c.query(`LISTEN ${CHANNEL}`)).then(() => undefined);
   };
   listening = connect();
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(retry);
+    // A connect under way is let finish first: ended midway, the connection it then opens would stay.
+    await listening.catch(() => {});
+    await client?.end().catch(() => {});
+  };
+  db.onDestroy(close);
   return {
     async publish(topic, payload) {
       // Through the app's own pool (or the unit of work's transaction, so it is sent at its commit).
@@ -63,9 +74,6 @@ export function createBus(db: Db, onError: (err: unknown) => void = () => {}): B
     },
     subscribe,
     ready: () => listening,
-    async close() {
-      closed = true;
-      await client?.end().catch(() => {});
-    },
+    close,
   };
 }

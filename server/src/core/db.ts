@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DialectMigration } from './module.js';
 
@@ -29,6 +29,8 @@ export interface Db {
   unitOfWork: UnitOfWork;
   /** The PostgreSQL connection string (for LISTEN, which needs a connection of its own). */
   url?: string;
+  /** Run `fn` when the Db is destroyed, before its pool closes (for connections opened beside the pool, e.g. LISTEN). */
+  onDestroy(fn: () => Promise<void>): void;
   destroy(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 /** The Db over a Kysely instance: the unit of work is kept in async context, so services never pass a transaction. */
 function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQLite.Database; url?: string }): Db {
   const ambient = new AsyncLocalStorage<Transaction<Database>>();
+  const disposers: (() => Promise<void>)[] = [];
   return {
     get kysely() {
       return ambient.getStore() ?? base;
@@ -58,7 +61,11 @@ function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQ
       if (ambient.getStore()) return fn();
       return base.transaction().execute((trx) => ambient.run(trx, fn));
     },
-    destroy: () => base.destroy(),
+    onDestroy: (fn) => void disposers.push(fn),
+    async destroy() {
+      for (const fn of disposers.splice(0)) await fn();
+      await base.destroy();
+    },
   };
 }
 
@@ -97,8 +104,17 @@ export function collectMigrations(modules: readonly { name: string; migrations?:
   return Object.fromEntries(all.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The migrator over the given migrations, for the database's dialect. */
-export function migrator(db: Db, migrations: Record<string, DialectMigration>): Migrator {
+/**
+ * The schema a PostgreSQL connection writes to (its search path's first). Introspection lists every schema's tables:
+ * without it, another schema's migration tables (another install's, a test's) are taken for this one's.
+ */
+async function ownSchema(db: Db): Promise<string | undefined> {
+  if (db.dialect !== 'postgres') return undefined;
+  return (await sql<{ s: string }>`select current_schema() as s`.execute(db.kysely)).rows[0]?.s;
+}
+
+/** The migrator over the given migrations, for the database's dialect (its tables in `schema` when given). */
+export function migrator(db: Db, migrations: Record<string, DialectMigration>, schema?: string): Migrator {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
@@ -108,7 +124,7 @@ export function migrator(db: Db, migrations: Record<string, DialectMigration>): 
       return out;
     },
   };
-  return new Migrator({ db: db.kysely, provider });
+  return new Migrator({ db: db.kysely, provider, migrationTableSchema: schema });
 }
 
 /**
@@ -121,7 +137,8 @@ async function recordReplacements(db: Db, migrations: Record<string, DialectMigr
   if (!replaced.size) return;
   const k = db.kysely as unknown as Kysely<{ kysely_migration: { name: string; timestamp: string } }>;
   const tables = await k.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === 'kysely_migration')) return;
+  const own = await ownSchema(db);
+  if (!tables.some((t) => t.name === 'kysely_migration' && (own === undefined || t.schema === own))) return;
   const rows = await k.selectFrom('kysely_migration').select(['name', 'timestamp']).execute();
   const done = new Set(rows.map((r) => r.name));
   const stale = [...replaced.keys()].filter((old) => done.has(old) && !migrations[old]);
@@ -141,7 +158,7 @@ async function recordReplacements(db: Db, migrations: Record<string, DialectMigr
 /** Bring the schema up to date; migrations are written for both dialects. */
 export async function migrateToLatest(db: Db, migrations: Record<string, DialectMigration>): Promise<void> {
   await recordReplacements(db, migrations);
-  const { error, results } = await migrator(db, migrations).migrateToLatest();
+  const { error, results } = await migrator(db, migrations, await ownSchema(db)).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`);
 }

@@ -7,6 +7,7 @@ import { parseGazette, normalizeDocNumber } from '../gazette/index.js';
 import * as m20261130100000 from './migrations/20261130100000-supervision.js';
 import * as m20261130110000 from './migrations/20261130110000-supervision-notices.js';
 import * as m20261130130000 from './migrations/20261130130000-supervision-latest-report.js';
+import * as m20261201130000 from './migrations/20261201130000-supervision-extension-once.js';
 import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
@@ -25,6 +26,7 @@ export const supervisionModule = defineModule({
   migrations: {
     '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000,
     '20261130130000-supervision-latest-report': m20261130130000,
+    '20261201130000-supervision-extension-once': m20261201130000,
   },
   permissions: {
     // The county office (县政府办公室) runs 督办; departments and townships hold and report on tasks.

@@ -1,7 +1,8 @@
 /** All SQL of 督查督办. */
-import { sql, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
+import { isUniqueViolation } from '../../core/migration-kit.js';
 
 export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
@@ -25,6 +26,16 @@ export interface TaskFilter {
 }
 
 const effective = sql<string | null>`coalesce(t.extended_to, t.deadline)`;
+
+/** Why a decision on an extension wrote nothing. */
+export type ExtensionLost = 'decided' | 'closed' | 'not_later';
+
+/** Thrown inside a transaction to roll back what it wrote when a later step of it lost its race. */
+class Lost extends Error {
+  constructor(readonly why: ExtensionLost) {
+    super(why);
+  }
+}
 
 export class SupervisionRepository {
   constructor(private readonly db: Db) {}
@@ -124,43 +135,93 @@ export class SupervisionRepository {
     });
   }
 
-  /** 办结销号 or 退回: the office's answer on an assigned task. */
-  async finish(actor: Actor, id: number, accept: boolean, note: string, at: string): Promise<boolean> {
+  /**
+   * The task's row, taken while it is still open (assigned): the first write of every change an extension makes, so
+   * that a request or a decision and 办结 take their locks in one order and the later of them sees the other's outcome.
+   */
+  private async holdOpen(trx: Kysely<Database>, taskId: number): Promise<boolean> {
+    const r = await trx.updateTable('supervision_tasks').set((eb) => ({ extended_to: eb.ref('extended_to') })).where('id', '=', taskId).where('status', '=', 'assigned').executeTakeFirst();
+    return !!r.numUpdatedRows;
+  }
+
+  /**
+   * 办结销号 or 退回: the office's answer on an assigned task, as it saw it (`seenReturns` returns): a second answer
+   * given meanwhile makes this one write nothing. 办结 closes the task's pending extension request: after it the
+   * deadline, and so the 考评 of the task, no longer changes.
+   */
+  async finish(actor: Actor, id: number, accept: boolean, note: string, at: string, seenReturns: number): Promise<boolean> {
     return this.db.transaction(async (trx) => {
-      const q = trx.updateTable('supervision_tasks').where('id', '=', id).where('status', '=', 'assigned');
+      const q = trx.updateTable('supervision_tasks').where('id', '=', id).where('status', '=', 'assigned').where('returns', '=', seenReturns);
       const r = accept
         ? await q.set({ status: 'done', done_at: at, done_by: actor.name }).executeTakeFirst()
         : await q.set((eb) => ({ returns: eb('returns', '+', 1) })).executeTakeFirst();
       if (!r.numUpdatedRows) return false;
+      const closed = accept
+        ? await trx.updateTable('supervision_extensions').set({ status: 'refused', decided_by: actor.name, decided_at: at }).where('task_id', '=', id).where('status', '=', 'pending').returning('id').execute()
+        : [];
       await trx.insertInto('supervision_reports').values({ task_id: id, unit_id: null, kind: accept ? 'accepted' : 'returned', text: note, percent: null, target_values: '[]', by_name: actor.name, at }).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: accept ? 'accept' : 'return', after: { note } });
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: accept ? 'accept' : 'return', after: closed.length ? { note, closedExtensions: closed.map((e) => e.id) } : { note } });
       return true;
     });
   }
 
-  async requestExtension(actor: Actor, e: Omit<ExtensionRow, 'id' | 'decided_by' | 'decided_at' | 'status'>): Promise<ExtensionRow> {
-    return this.db.transaction(async (trx) => {
-      const row = await trx.insertInto('supervision_extensions').values({ ...e, status: 'pending', decided_by: null, decided_at: null }).returningAll().executeTakeFirstOrThrow();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: e.task_id, action: 'request_extension', after: { to: e.to_date, reason: e.reason } });
-      return row;
-    });
+  /** A unit's request for more time; null when the task already has one pending or is no longer open (nothing written). */
+  async requestExtension(actor: Actor, e: Omit<ExtensionRow, 'id' | 'decided_by' | 'decided_at' | 'status'>): Promise<ExtensionRow | 'pending' | 'closed'> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        if (!(await this.holdOpen(trx, e.task_id))) throw new Lost('closed');
+        // The partial unique key (supervision_extensions_one_pending) refuses a second pending request of the task.
+        const row = await trx.insertInto('supervision_extensions').values({ ...e, status: 'pending', decided_by: null, decided_at: null }).returningAll().executeTakeFirstOrThrow();
+        await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: e.task_id, action: 'request_extension', after: { to: e.to_date, reason: e.reason } });
+        return row;
+      });
+    } catch (err) {
+      if (err instanceof Lost) return 'closed';
+      if (isUniqueViolation(err)) return 'pending';
+      throw err;
+    }
   }
 
-  /** Decide a pending request; an approval moves the task's deadline. */
-  async decideExtension(actor: Actor, id: number, approve: boolean, at: string): Promise<ExtensionRow | null> {
-    return this.db.transaction(async (trx) => {
-      const row = await trx
-        .updateTable('supervision_extensions')
-        .set({ status: approve ? 'approved' : 'refused', decided_by: actor.name, decided_at: at })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) return null;
-      if (approve) await trx.updateTable('supervision_tasks').set({ extended_to: row.to_date }).where('id', '=', row.task_id).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: row.task_id, action: approve ? 'approve_extension' : 'refuse_extension', after: { extension: id, to: row.to_date } });
-      return row;
-    });
+  /**
+   * Decide a pending request of an open task; an approval moves the task's deadline, only ever later. What lost its
+   * race (decided meanwhile, the task finished, a later deadline approved) writes nothing and says why.
+   */
+  async decideExtension(actor: Actor, id: number, approve: boolean, at: string): Promise<ExtensionRow | ExtensionLost> {
+    try {
+      return await this.db.transaction(async (trx) => {
+        const e = await trx.selectFrom('supervision_extensions').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!e) throw new Lost('decided');
+        const lost = async (): Promise<ExtensionLost> => {
+          const [t, now] = await Promise.all([
+            trx.selectFrom('supervision_tasks').select('status').where('id', '=', e.task_id).executeTakeFirst(),
+            trx.selectFrom('supervision_extensions').select('status').where('id', '=', id).executeTakeFirst(),
+          ]);
+          return t?.status !== 'assigned' ? 'closed' : now?.status !== 'pending' ? 'decided' : 'not_later';
+        };
+        if (e.status !== 'pending') throw new Lost(await lost());
+        const task = trx.updateTable('supervision_tasks').where('id', '=', e.task_id).where('status', '=', 'assigned');
+        const moved = approve
+          ? await task
+              .set({ extended_to: e.to_date })
+              .where((eb) => eb.or([eb(sql`coalesce(extended_to, deadline)`, 'is', null), eb(sql`coalesce(extended_to, deadline)`, '<', e.to_date)]))
+              .executeTakeFirst()
+          : await task.set((eb) => ({ extended_to: eb.ref('extended_to') })).executeTakeFirst();
+        if (!moved.numUpdatedRows) throw new Lost(await lost());
+        const row = await trx
+          .updateTable('supervision_extensions')
+          .set({ status: approve ? 'approved' : 'refused', decided_by: actor.name, decided_at: at })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .returningAll()
+          .executeTakeFirst();
+        if (!row) throw new Lost('decided');
+        await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: row.task_id, action: approve ? 'approve_extension' : 'refuse_extension', after: { extension: id, to: row.to_date } });
+        return row;
+      });
+    } catch (err) {
+      if (err instanceof Lost) return err.why;
+      throw err;
+    }
   }
 
   /** Counts per unit over assigned and done tasks: the dashboard's core, in one grouped query. */

@@ -7,7 +7,7 @@ import type { CalendarService } from '../calendar/index.js';
 import { resolveUnitName, type DirectoryService } from '../directory/index.js';
 import type { GazetteService } from '../gazette/index.js';
 import { extractTasks, type ProposedTask, type Target } from './supervision.extract.js';
-import type { Boundaries, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
+import type { Boundaries, ExtensionLost, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS, LIGHTS, SIGN_WITHIN_WORKDAYS, STATUS_LABELS, type TaskStatus } from './supervision.rules.js';
 
 /** Who sees every task: the county office (and the auditor, read-only). */
@@ -252,7 +252,7 @@ export class SupervisionService {
   async sign(actor: Actor, id: number) {
     const { unit } = await this.ownUnit(actor, id);
     if (unit.signedAt) throw new AppError('CONFLICT', 409, '本单位已签收');
-    await this.repo.sign(actor, id, unit.unitId, this.now());
+    if (!(await this.repo.sign(actor, id, unit.unitId, this.now()))) throw new AppError('CONFLICT', 409, '本单位已签收');
     return this.get(actor, id);
   }
 
@@ -278,7 +278,8 @@ export class SupervisionService {
       const needed = units.some((u) => u.role === 'support') ? 'consolidated' : 'progress';
       if (!reports.some((r) => r.kind === needed || r.kind === 'consolidated')) throw new AppError('CONFLICT', 409, needed === 'consolidated' ? '牵头单位尚未汇总报送办理情况，不能办结' : '责任单位尚未报送办理情况，不能办结');
     }
-    await this.repo.finish(actor, id, accept, note, this.now());
+    // Answered on the task as loaded: a 办结 or 退回 given meanwhile (another tab, another officer) wins, this one is refused.
+    if (!(await this.repo.finish(actor, id, accept, note, this.now(), row.returns))) throw new AppError('CONFLICT', 409, '该任务刚刚已被复核（办结或退回），请刷新后查看');
     return this.get(actor, id);
   }
 
@@ -286,14 +287,15 @@ export class SupervisionService {
     const { view, unit } = await this.ownUnit(actor, id);
     const current = view.extendedTo ?? view.deadline;
     if (current && to <= current) throw new AppError('VALIDATION_FAILED', 400, `延期后的时限应晚于现时限 ${current}`, [{ field: 'to', message: '应晚于现时限' }]);
-    if ((await this.repo.extensions(id, 'pending')).length) throw new AppError('CONFLICT', 409, '已有待审批的延期申请');
-    await this.repo.requestExtension(actor, { task_id: id, unit_id: unit.unitId, to_date: to, reason, requested_by: actor.name, requested_at: this.now() });
+    const r = await this.repo.requestExtension(actor, { task_id: id, unit_id: unit.unitId, to_date: to, reason, requested_by: actor.name, requested_at: this.now() });
+    if (r === 'pending') throw new AppError('CONFLICT', 409, '已有待审批的延期申请');
+    if (r === 'closed') throw new AppError('CONFLICT', 409, '任务已办结，不能再申请延期');
     return this.get(actor, id);
   }
 
   async decideExtension(actor: Actor, extensionId: number, approve: boolean) {
     const row = await this.repo.decideExtension(actor, extensionId, approve, this.now());
-    if (!row) throw new AppError('CONFLICT', 409, '该延期申请不存在或已审批');
+    if (typeof row === 'string') throw new AppError('CONFLICT', 409, EXTENSION_LOST[row]);
     return this.get(actor, row.task_id);
   }
 
@@ -380,6 +382,14 @@ function mondayOf(day: string): string {
   const wd = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
   return addDays(day, -wd);
 }
+
+/** Why a decision on an extension was refused (it wrote nothing). */
+const EXTENSION_LOST: Record<ExtensionLost, string> = {
+  decided: '该延期申请不存在或已审批',
+  // After 办结 the deadline stays as it was: the task's 考评 is that of its finish.
+  closed: '任务已办结，延期申请不再审批',
+  not_later: '批准后的时限不晚于任务现时限（已有更晚的延期获批），不能批准',
+};
 
 /** 考评: 100 less 10 per overdue task, 5 per return; on-time completion is what the score rewards (the office's practice). */
 function score(u: { tasks: number; done: number; onTime: number; overdue: number; returns: number }): number {
