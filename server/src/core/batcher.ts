@@ -50,7 +50,8 @@ export class Batcher<T, R> {
 
   /**
    * Add one item; resolves with its own result once its batch has committed, or null at once — nothing written —
-   * when the queue's oldest item has waited past the target. An item admitted is always written: turning it away
+   * when the queue's oldest item has waited past the target. An item admitted is written (or fails with its whole
+   * batch, which then wrote nothing): turning it away
    * when its batch is taken would answer it no sooner, and on a machine whose every turn outlasts the target it
    * would turn away everything.
    */
