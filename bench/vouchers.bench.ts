@@ -317,7 +317,8 @@ export interface RushBench {
 /**
  * 10:00 on a Saturday with more residents pressing 领取 than one process can serve: RUSH_CONNECTIONS connections
  * for RUSH_SECONDS seconds against one SQLite process, each request a different resident's claim. Admission
- * control answers what the claim queue cannot hold with 503 at once; nothing may hang or fail.
+ * control answers 503 at once while the claim queue's oldest claim has waited past VOUCHER_CLAIM_WAIT_MS, so on a
+ * machine that cannot keep up shed_ratio rises instead of p99; nothing may hang or fail.
  */
 export async function benchRush(log: (m: string) => void): Promise<RushBench> {
   const connections = Number(process.env.RUSH_CONNECTIONS ?? 2000);

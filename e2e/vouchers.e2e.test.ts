@@ -42,7 +42,7 @@ describe('vouchers in the browser', () => {
     await resident.goto(`${ctx.server.url}/vouchers`);
     await resident.getByText('每周六 10:00 发放，次周五 22:00 失效', { exact: false }).waitFor();
     const kind = resident.getByTestId('voucher-kind').filter({ hasText: '满80减20' });
-    // 10:00 on a Saturday: the first answer is the server's 「排队中」 (503, its queue full); the page waits and tries again.
+    // 10:00 on a Saturday: the first answer is the server's 「排队中」 (503: its oldest waiting claim has waited past the target); the page waits and tries again.
     let turnedAway = 0;
     await resident.route('**/api/vouchers/claims', async (route) => {
       if (turnedAway++ === 0) {

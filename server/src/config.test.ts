@@ -20,7 +20,7 @@ describe('configuration', () => {
 
   it('gives each module its own variables, frozen', () => {
     const c = loadConfig({ VOUCHER_CLOCK_START: '2022-06-11T10:05:00+08:00' }, MODULES);
-    expect(c.modules.vouchers).toEqual({ VOUCHER_CLOCK_START: '2022-06-11T10:05:00+08:00', VOUCHER_CLAIM_QUEUE: 2000 });
+    expect(c.modules.vouchers).toEqual({ VOUCHER_CLOCK_START: '2022-06-11T10:05:00+08:00', VOUCHER_CLAIM_WAIT_MS: 500 });
     expect(c.modules.gazette).toBeUndefined();
     expect(c.CHROMIUM_PATH).toBe('/usr/bin/chromium');
     expect(Object.isFrozen(c) && Object.isFrozen(c.modules.vouchers)).toBe(true);

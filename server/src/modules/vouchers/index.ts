@@ -11,7 +11,7 @@ import * as m20261130070000 from './migrations/20261130070000-merchant-pay-code.
 import * as m20261130080000 from './migrations/20261130080000-voucher-campaign-end.js';
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
-import { DEFAULT_CLAIM_QUEUE, VouchersService } from './vouchers.service.js';
+import { DEFAULT_CLAIM_WAIT_MS, VouchersService } from './vouchers.service.js';
 import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
@@ -23,8 +23,8 @@ export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
 const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
 
 /** Where the rehearsal clock starts: VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time. */
-const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_QUEUE: number }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
-const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_QUEUE: number }>) => {
+const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_WAIT_MS: number }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
+const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_WAIT_MS: number }>) => {
   const start = rehearsalStart(ctx);
   return start ? isoClock(Date.parse(start) - Date.now()) : null;
 };
@@ -57,11 +57,15 @@ export const vouchersModule = defineModule({
      * that is not running today. Demo installs default to half an hour into the first round of 2022.
      */
     VOUCHER_CLOCK_START: z.string().datetime({ offset: true, message: 'VOUCHER_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-11T10:30:00+08:00' }).optional(),
-    /** Claims that may wait for the database at once in this process; past it a claim is answered 503 with Retry-After. */
-    VOUCHER_CLAIM_QUEUE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CLAIM_QUEUE),
+    /**
+     * Admission by waiting time: once the oldest claim waiting for the database has waited this many milliseconds,
+     * new claims are answered at once with 503 and Retry-After (and write nothing), so a slower machine sheds
+     * instead of making every phone wait.
+     */
+    VOUCHER_CLAIM_WAIT_MS: z.coerce.number().int().min(1, 'VOUCHER_CLAIM_WAIT_MS 至少为 1').max(60_000, 'VOUCHER_CLAIM_WAIT_MS 至多 60000').default(DEFAULT_CLAIM_WAIT_MS),
   }),
   create: (ctx) =>
-    new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now, ctx.env.VOUCHER_CLAIM_QUEUE),
+    new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS }),
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],

@@ -1,7 +1,7 @@
 /** The voucher programme's rules in motion: rounds, claims, codes, redemption, merchants, reports, oversight. */
 import { randomInt } from 'node:crypto';
 import type { Actor } from '../../core/audit.js';
-import { Batcher } from '../../core/batcher.js';
+import { Batcher, type Admission } from '../../core/batcher.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { inJiaocheng } from '../../core/geo.js';
 import { maskCreditCode, validateCreditCode } from '../../core/identifiers.js';
@@ -72,10 +72,10 @@ const BUREAU_UNITS = { ...APPROVING_UNITS, ...OVERSIGHT_UNITS, finance: FINANCE_
 type Bureau = keyof typeof BUREAU_UNITS;
 
 /**
- * Claims that may wait for the database at once, per process. SQLite commits some thousands a second in groups, so
- * this many wait well under a second; beyond it an answer at once (503) is better than a wait nobody bounds.
+ * How long (ms) the oldest claim may have waited for the database before new ones are answered 503 at once. A
+ * wait, not a count: how many claims wait a second depends on how fast the machine writes, what a phone waits does not.
  */
-export const DEFAULT_CLAIM_QUEUE = 2000;
+export const DEFAULT_CLAIM_WAIT_MS = 500;
 
 export interface ClaimInput {
   kindId: number;
@@ -109,15 +109,15 @@ export class VouchersService {
     private readonly accounts: AccountsService,
     private readonly unitOfWork: UnitOfWork,
     private readonly now: () => string = nowIso,
-    /** Claims allowed to wait for the database; past it a claim is answered 503 at once (VOUCHER_CLAIM_QUEUE). */
-    claimQueue = DEFAULT_CLAIM_QUEUE,
+    /** Admission by waiting time (VOUCHER_CLAIM_WAIT_MS): past it a claim is answered 503 and writes nothing. */
+    claimAdmission: Admission = { targetMs: DEFAULT_CLAIM_WAIT_MS },
   ) {
     // Both figures are held by the schema's unique keys — one redemption per transaction number, one voucher per
     // resident, round and kind — so another figure in the rules needs another schema, not a quiet mismatch.
     if (VOUCHERS_PER_TRANSACTION !== 1 || CLAIMS_PER_PERSON_PER_KIND_PER_ROUND !== 1) {
       throw new Error(`消费券规则（${SOURCE}）改为单笔限用 ${VOUCHERS_PER_TRANSACTION} 张、每人每轮每种限领 ${CLAIMS_PER_PERSON_PER_KIND_PER_ROUND} 张：数据表的唯一约束按各 1 张设计，须同时修改表结构`);
     }
-    this.claims = new Batcher((items) => this.repo.claimBatch(items), 256, claimQueue);
+    this.claims = new Batcher((items) => this.repo.claimBatch(items), 256, claimAdmission);
   }
 
   /** Set up the campaign from the document when it is not there yet. */
@@ -280,7 +280,8 @@ export class VouchersService {
       deviceId: input.deviceId,
       now,
     });
-    // The queue is full: answered at once with 503 and Retry-After, so the page shows 排队中 and tries again.
+    // The queue already holds a wait past the target: answered with 503 and Retry-After, nothing written, so the
+    // page shows 排队中 and tries again.
     if (!outcome) return { ok: false, error: CLAIM_ERRORS.BUSY };
     if (!outcome.ok) {
       if (outcome.reason === 'SOLD_OUT') this.soldOut.add(rk);
