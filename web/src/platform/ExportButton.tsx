@@ -12,7 +12,11 @@ export function ExportButton({ path, children }: { path: string; children: React
   const { message } = App.useApp();
   const [job, setJob] = useState<ExportJob | null>(null);
   const alive = useRef(true);
-  useEffect(() => () => void (alive.current = false), []);
+  // Set again on every mount: StrictMode mounts twice, and a page left mid-export stops polling.
+  useEffect(() => {
+    alive.current = true;
+    return () => void (alive.current = false);
+  }, []);
 
   const start = async () => {
     try {
