@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+// The server counts days in China time: a browser in another zone (or a phone set to UTC) must offer China's today.
+import { chinaDay } from '../../../../server/src/core/time.js';
 import { api, qs, send, type Unit } from '../../api';
 import { useAuth } from '../../auth';
 import type { Notice } from '../../contract';
@@ -36,7 +38,7 @@ export function NoticesPage() {
     const allowed = r.items.filter((u) => user?.role === 'county_admin' || u.id === user?.unitId || (user?.role === 'township_official' && u.kind === 'village' && u.parentId === user.townshipId));
     setUnits(allowed);
     form.resetFields();
-    form.setFieldsValue({ unitId: user?.unitId ?? undefined, startDate: dayjs(), minLength: 7, unit: '日' });
+    form.setFieldsValue({ unitId: user?.unitId ?? undefined, startDate: dayjs(chinaDay()), minLength: 7, unit: '日' });
     setCreating(true);
   };
   const create = async () => {
@@ -106,7 +108,7 @@ export function NoticesPage() {
           </Form.Item>
           <Space wrap>
             <Form.Item name="startDate" label="开始日期" rules={[{ required: true }]}>
-              <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker disabledDate={(d) => d.isBefore(dayjs(chinaDay()), 'day')} />
             </Form.Item>
             <Form.Item name="minLength" label="公示期" rules={[{ required: true }]}>
               <InputNumber min={1} max={365} />
