@@ -45,6 +45,15 @@ export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what
 /** 400 for content that cannot be used as sent; `fields` name what is wrong. */
 export const invalid = (message: string, fields: FieldProblem[] = []) => new AppError('VALIDATION_FAILED', 400, message, fields);
 
+/** 409 for a step the record's state (or a rule that reads the database) does not allow now; `fields` name what to change. */
+export const conflict = (message: string, fields: FieldProblem[] = []) => new AppError('CONFLICT', 409, message, fields);
+
+/** 403 for an actor who holds the route's permission but not the relation to this record the step needs. */
+export const forbidden = (message: string) => new AppError('FORBIDDEN', 403, message);
+
+/** 400 naming one field: `invalidField('idNo', '身份证号无效')`. */
+export const invalidField = (field: string, message: string, summary = message) => new AppError('VALIDATION_FAILED', 400, summary, [{ field, message }]);
+
 /** 413 for content past a size or reading limit, naming the field it came in. */
 export const tooLarge = (field: string, message: string) => new AppError('PAYLOAD_TOO_LARGE', 413, message, [{ field, message }]);
 
