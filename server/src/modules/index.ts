@@ -15,6 +15,7 @@ import { supervisionModule } from './supervision/index.js';
 import { toiletsModule } from './toilets/index.js';
 import { trusteeshipModule } from './trusteeship/index.js';
 import { vouchersModule } from './vouchers/index.js';
+import { workflowModule } from './workflow/index.js';
 
 export const MODULES: readonly XianwuModule[] = [
   gazetteModule,
@@ -25,6 +26,7 @@ export const MODULES: readonly XianwuModule[] = [
   noticesModule,
   filesModule,
   exportsModule,
+  workflowModule,
   vouchersModule,
   supervisionModule,
   trusteeshipModule,

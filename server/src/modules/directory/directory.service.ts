@@ -95,8 +95,8 @@ export class DirectoryService {
     for (const v of div.villages) {
       units.push({ code: v.code, name: v.name, kind: 'village', parent_id: null, parentKey: v.townshipCode, short_names: JSON.stringify(v.name.endsWith('委会') ? [v.name.replace(/(村民|居民)?委员会$|居委会$|村委会$/, '')] : []), note: null });
     }
-    for (const d of DEPARTMENTS) units.push({ code: null, name: d.name, kind: 'department', parent_id: null, parentKey: div.county.code, short_names: JSON.stringify(d.shortNames), note: d.note ?? null });
-    for (const b of OUTSIDE_BODIES) units.push({ code: null, name: b.name, kind: 'body', parent_id: null, short_names: JSON.stringify(b.shortNames), note: b.note ?? null });
+    for (const d of DEPARTMENTS) units.push({ code: d.code ?? null, name: d.name, kind: 'department', parent_id: null, parentKey: div.county.code, short_names: JSON.stringify(d.shortNames), note: d.note ?? null });
+    for (const b of OUTSIDE_BODIES) units.push({ code: b.code ?? null, name: b.name, kind: 'body', parent_id: null, short_names: JSON.stringify(b.shortNames), note: b.note ?? null });
     await this.repo.seed(units, nowIso());
     this.cache = null;
     return units.length;
@@ -104,6 +104,11 @@ export class DirectoryService {
 
   async all(): Promise<Unit[]> {
     return (this.cache ??= (await this.repo.all()).map(toUnit));
+  }
+
+  /** The id of the unit with this directory code, or null. */
+  async idOfCode(code: string): Promise<number | null> {
+    return (await this.all()).find((u) => u.code === code)?.id ?? null;
   }
 
   async get(id: number): Promise<Unit> {

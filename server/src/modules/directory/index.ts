@@ -5,13 +5,14 @@ import { DirectoryRepository } from './directory.repository.js';
 import { directoryRoutes } from './directory.routes.js';
 import { DirectoryService } from './directory.service.js';
 import * as m20261128010000 from './migrations/20261128010000-directory.js';
+import * as m20261202090000 from './migrations/20261202090000-unit-codes.js';
 
 export { DirectoryService, resolveUnitName, seedUnitNames, type Unit, type UnitKind } from './directory.service.js';
 
 export const directoryModule = defineModule({
   name: 'directory',
   label: '组织机构',
-  migrations: { '20261128010000-directory': m20261128010000 },
+  migrations: { '20261128010000-directory': m20261128010000, '20261202090000-unit-codes': m20261202090000 },
   permissions: {
     'directory.read': STAFF,
     'directory.manage': ['county_admin'],
