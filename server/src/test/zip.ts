@@ -4,6 +4,28 @@ import { constants, deflateRawSync } from 'node:zlib';
 /** One entry: its content (deflated here), or deflate data made elsewhere with the size it inflates to. */
 type Entry = { name: string; text: string } | { name: string; deflated: Buffer; size: number };
 
+const LOCAL_HEADER = 30;
+const CENTRAL_HEADER = 46;
+
+/**
+ * An entry's header: the local one before its data, or its central directory record. The record holds the local
+ * header's fields two bytes further on (after "version made by"), then where the local header is.
+ */
+function header(kind: 'local' | 'central', name: Buffer, compressed: number, size: number, localAt = 0): Buffer {
+  const central = kind === 'central';
+  const shift = central ? 2 : 0;
+  const h = Buffer.alloc(central ? CENTRAL_HEADER : LOCAL_HEADER);
+  h.writeUInt32LE(central ? 0x02014b50 : 0x04034b50, 0);
+  if (central) h.writeUInt16LE(20, 4);
+  h.writeUInt16LE(20, 4 + shift);
+  h.writeUInt16LE(8, 8 + shift);
+  h.writeUInt32LE(compressed, 18 + shift);
+  h.writeUInt32LE(size, 22 + shift);
+  h.writeUInt16LE(name.length, 26 + shift);
+  if (central) h.writeUInt32LE(localAt, 42);
+  return h;
+}
+
 /** A zip of the entries (CRC fields left 0: the reader under test does not check them). */
 export function zip(entries: readonly Entry[]): Buffer {
   const locals: Buffer[] = [];
@@ -13,25 +35,9 @@ export function zip(entries: readonly Entry[]): Buffer {
     const name = Buffer.from(e.name, 'utf8');
     const data = 'text' in e ? deflateRawSync(Buffer.from(e.text, 'utf8')) : e.deflated;
     const size = 'text' in e ? Buffer.byteLength(e.text, 'utf8') : e.size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    central.push(dir, name);
-    offset += 30 + name.length + data.length;
+    locals.push(header('local', name, data.length, size), name, data);
+    central.push(header('central', name, data.length, size, offset), name);
+    offset += LOCAL_HEADER + name.length + data.length;
   }
   const dirBytes = Buffer.concat(central);
   const end = Buffer.alloc(22);

@@ -1,8 +1,8 @@
 /** The body outline as printed, against a hand-checked outline of the whole 2022 gazette, and damaged copies of it. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseGazette, type ParsedDocument, type Section } from './gazette.parser.js';
-import { outlineLines } from './gazette.outline.js';
+import { outlineLines, type Section } from './gazette.outline.js';
+import { parseGazette, type ParsedDocument } from './gazette.parser.js';
 import { GAZETTE_FIXTURE } from './index.js';
 
 const text = readFileSync(GAZETTE_FIXTURE, 'utf8');

@@ -8,24 +8,9 @@
  * numbers may restart under each parent or run straight through a document, and either is accepted; anything
  * else (a gap, a repeat, a number out of order) is kept and reported as a warning with its line.
  */
+import { MEMBER_ROLE, memberList, type MemberList } from './gazette.members.js';
+import { cnDigits, labelOf, RANK, type Label, type LabelKind } from './gazette.numbering.js';
 import { segmentWords } from './gazette.segment.js';
-
-/** The four kinds of label of GB/T 9704 outlines, by rank: 一、 （一） 1. （1）. */
-export type LabelKind = 'cn' | 'cnParen' | 'arabic' | 'arabicParen';
-const RANK: Record<LabelKind, number> = { cn: 1, cnParen: 2, arabic: 3, arabicParen: 4 };
-
-/** A member of a leading group or task force: 组长 / 副组长 / 成员. */
-export interface Member {
-  role: string;
-  name: string;
-  post: string;
-}
-
-/** A list of members, placed after the first `at` paragraphs of its section. */
-export interface MemberList {
-  at: number;
-  rows: Member[];
-}
 
 export interface Section {
   /** The number as printed: 一, 二 … / 1, 2 … */
@@ -58,54 +43,6 @@ export interface BodyLine {
   raw: string;
   line: number;
 }
-
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
-/** 一 … 九十九 as a number. */
-function cnNumber(t: string): number {
-  if (t.startsWith('十')) return 10 + (t.length > 1 ? CN_DIGITS[t[1]] : 0);
-  const ten = t.indexOf('十');
-  if (ten > 0) return CN_DIGITS[t[0]] * 10 + (ten + 1 < t.length ? CN_DIGITS[t[ten + 1]] : 0);
-  return CN_DIGITS[t] ?? 0;
-}
-
-/** 1 … 99 in Chinese numerals, as labels print them. */
-function cnDigits(n: number): string {
-  const d = '〇一二三四五六七八九';
-  if (n < 10) return d[n];
-  return `${n >= 20 ? d[Math.floor(n / 10)] : ''}十${n % 10 ? d[n % 10] : ''}`;
-}
-
-const CN_NUM = '[一二三四五六七八九十]{1,3}';
-const LABELS: { kind: LabelKind; re: RegExp; n: (m: RegExpExecArray) => number }[] = [
-  { kind: 'cn', re: new RegExp(`^(${CN_NUM})[、，.．]`), n: (m) => cnNumber(m[1]) },
-  { kind: 'cnParen', re: new RegExp(`^[（(](${CN_NUM})[）)]`), n: (m) => cnNumber(m[1]) },
-  // 1. 1． 1、 — never 1.2 (a decimal).
-  { kind: 'arabic', re: /^(\d{1,2})[.．、](?![\d.．])/, n: (m) => Number(m[1]) },
-  { kind: 'arabicParen', re: /^[（(](\d{1,2})[）)]/, n: (m) => Number(m[1]) },
-];
-/** 1 without its dot, directly followed by a character: accepted only where the numbering expects it. */
-const ARABIC_NO_DOT = /^(\d{1,2})(?=[\u4e00-\u9fa5])/;
-
-interface Label {
-  kind: LabelKind;
-  n: number;
-  number: string;
-  marker: string;
-  /** Printed without its dot: only accepted when the count expects exactly this number. */
-  loose: boolean;
-}
-
-function labelOf(text: string): Label | null {
-  for (const l of LABELS) {
-    const m = l.re.exec(text);
-    if (m) return { kind: l.kind, n: l.n(m), number: m[1], marker: m[0], loose: false };
-  }
-  const m = ARABIC_NO_DOT.exec(text);
-  return m ? { kind: 'arabic', n: Number(m[1]), number: m[1], marker: m[0], loose: true } : null;
-}
-
-const MEMBER_ROLE = /^(组\s*长|副\s*组\s*长|成\s*员|顾\s*问|秘\s*书\s*长|主\s*任|副\s*主\s*任)\s*[:：]\s*/;
 
 /** Sentence-final: the line ends a sentence (closing quotes and brackets after the stop allowed). */
 const ENDS_SENTENCE = /[。！？；：][”’」』）)]*$/;
@@ -171,46 +108,6 @@ function wordAcross(a: string, b: string): boolean {
   return false;
 }
 
-/** One member row ("张 杰 县政府副县长"), or null when the line is not one. */
-function memberRow(raw: string): { name: string; post: string } | null {
-  const tokens = raw.split(/\s+/).filter(Boolean);
-  if (tokens.length < 2) return null;
-  // Two-character names are printed with a space between the characters, to line up with three-character ones.
-  const [a, b] = tokens;
-  const spaced = a.length === 1 && b.length === 1 && tokens.length >= 3;
-  const name = spaced ? a + b : a;
-  const post = tokens.slice(spaced ? 2 : 1).join('');
-  if (!/^[\u4e00-\u9fa5·]{2,4}$/.test(name) || !post || /[。；]/.test(post)) return null;
-  return { name, post };
-}
-
-/** The members listed from line `i`, and the first line after the list. */
-function memberList(lines: BodyLine[], i: number): { rows: Member[]; next: number } {
-  const rows: Member[] = [];
-  let role = '';
-  let j = i;
-  for (; j < lines.length; j++) {
-    let raw = lines[j].raw;
-    const r = MEMBER_ROLE.exec(raw);
-    if (r) {
-      role = r[1].replace(/\s+/g, '');
-      raw = raw.slice(r[0].length);
-    }
-    const row = memberRow(raw);
-    if (row) {
-      rows.push({ role, ...row });
-      continue;
-    }
-    // A post that wraps: a short piece without a sentence in it.
-    const piece = lines[j].text;
-    if (!r && rows.length && piece.length <= 12 && !/[，。；：]/.test(piece) && !labelOf(piece)) {
-      rows[rows.length - 1].post += piece;
-      continue;
-    }
-    break;
-  }
-  return { rows, next: j };
-}
 
 /** Parse a body's lines into paragraphs and numbered items; warnings name the line they concern. */
 export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}): { body: Body; warnings: string[] } {

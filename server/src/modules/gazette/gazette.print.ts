@@ -5,7 +5,8 @@
  * the browser prints it, and the server turns it into a PDF with Chromium. (inferred) The gazette does not carry
  * the 版记's 印发机关 and 印发日期, so the 版记 names the issuer and the 成文日期 as such rather than inventing a date.
  */
-import type { Attachment, Body, Section } from './gazette.parser.js';
+import type { Attachment } from './gazette.attachments.js';
+import type { Body, Section } from './gazette.outline.js';
 import { escapeHtml } from '../../core/html.js';
 
 /** What the layout needs of a document (the API's document detail has all of it). */

@@ -1,7 +1,7 @@
 /** Request schemas of the gazette routes (one zod schema per route group). */
 import { z } from 'zod';
 import { Paging, isoDate } from '../../core/schema.js';
-import { DOCUMENT_TYPES } from './gazette.parser.js';
+import { DOCUMENT_TYPES } from './gazette.elements.js';
 
 
 export const DocumentFilters = z.object({
@@ -37,7 +37,7 @@ const int = z.number().int();
 
 /** A numbered section of the 正文 (一、（一）1.（1）), with its own sections. */
 const MemberListSchema = z.object({ at: int, rows: z.array(z.object({ role: z.string(), name: z.string(), post: z.string() })) });
-export const SectionSchema: z.ZodType<import('./gazette.parser.js').Section> = z.lazy(() =>
+export const SectionSchema: z.ZodType<import('./gazette.outline.js').Section> = z.lazy(() =>
   z.object({
     number: z.string(),
     marker: z.string(),

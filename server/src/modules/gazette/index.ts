@@ -12,7 +12,10 @@ import * as m20261128000000 from './migrations/20261128000000-gazette.js';
 import * as m20261130000000 from './migrations/20261130000000-gazette-char-index.js';
 import * as m20261129000000 from './migrations/20261129000000-gazette-document-versions.js';
 
-export { parseGazette, DOCUMENT_TYPES, type ParsedDocument, type ParseResult, type Attachment, type Body, type Section } from './gazette.parser.js';
+export { parseGazette, type ParsedDocument, type ParseResult } from './gazette.parser.js';
+export { DOCUMENT_TYPES } from './gazette.elements.js';
+export type { Attachment } from './gazette.attachments.js';
+export type { Body, Section } from './gazette.outline.js';
 export { parseDocNumber, normalizeDocNumber } from './gazette.docnumber.js';
 export { GazetteService, type ImportResult, type DocumentSummary, type SnippetPiece } from './gazette.service.js';
 
