@@ -29,11 +29,9 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
 export const qs = (o: Record<string, string | number | undefined | null>) =>
   new URLSearchParams(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '') as [string, string][]).toString();
 
-// The shapes the server sends, taken from the server's own types (type-only: nothing of the server is bundled).
-export type { Body, DocumentSummary, Section, SnippetPiece } from '../../server/src/modules/gazette/index.js';
+// The signed-in user as the server sends it (type-only: nothing of the server is bundled). A module's own shapes are in
+// its web/src/modules/<name>/contract.ts.
 export type { PublicUser as CurrentUser } from '../../server/src/modules/accounts/index.js';
 
-export type { DocumentDetail, Facets, LinkedCitation, SearchResult, Unit } from './contract';
-
-/** JSON POST/PUT/PATCH/DELETE; `B`, when given, is the request type the route's schema takes (from contract.ts). */
+/** JSON POST/PUT/PATCH/DELETE; `B`, when given, is the request type the route's schema takes (from the module's contract.ts). */
 export const send = <T, B = unknown>(method: string, path: string, body?: B) => api<T>(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -43,9 +43,12 @@ export function validateCreditCode(raw: string): Validity {
   return { valid: true };
 }
 
+/** A mobile number as its 11 digits: trimmed, a leading +86 (or 86) dropped. */
+export const normalizeMobile = (raw: string) => raw.trim().replace(/^\+?86[-\s]?/, '');
+
 /** Mainland mobile number: 11 digits starting 13–19 (an optional +86 is accepted). */
 export function validateMobile(raw: string): Validity {
-  const m = raw.trim().replace(/^\+?86[-\s]?/, '');
+  const m = normalizeMobile(raw);
   return /^1[3-9]\d{9}$/.test(m) ? { valid: true } : { valid: false, reason: '手机号应为 11 位、以 13–19 开头' };
 }
 

@@ -27,9 +27,3 @@ export async function makeAppendOnly(db: Kysely<any>, dialect: DialectName, tabl
 export async function dropAppendOnly(db: Kysely<any>, dialect: DialectName, table: string): Promise<void> {
   if (dialect === 'postgres') await sql`drop function if exists ${sql.raw(`${table}_immutable`)} cascade`.execute(db);
 }
-
-/** Whether an error is a unique-key violation, on either dialect. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}

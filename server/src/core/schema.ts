@@ -1,5 +1,9 @@
-/** zod pieces every module's schemas use: ids, dates, paging with a maximum page size, and common answers. */
+/**
+ * zod pieces every module's schemas use: ids, dates, paging with a maximum page size, common answers, and the field
+ * types of people, organisations, units and land that several programmes take.
+ */
 import { z } from 'zod';
+import { normalizeMobile, validateCreditCode, validateMobile, validateResidentId } from './identifiers.js';
 import { cleanText } from './text.js';
 
 /** A path parameter `:id`. */
@@ -27,3 +31,66 @@ export const Xlsx = z.unknown().meta({ description: 'Excel 文件（application/
  * characters (cleanText) and then measured, so 「\u202E」 alone is as empty as nothing.
  */
 export const nameText = (max: number, message: string, min = 1) => z.string().overwrite(cleanText).min(min, message).max(max, `不超过 ${max} 个字`);
+
+/**
+ * 居民身份证号 (GB 11643-1999): 18 characters, a real birth date and the check digit; a final x is taken as X. The
+ * message is the validator's reason, which names the field (「身份证号校验码错误」). Born-in-the-future is judged by the
+ * server's clock: a service on a rehearsal clock checks that against its own today.
+ */
+export const residentIdField = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .superRefine((v, ctx) => {
+      const r = v === '' ? { valid: false, reason: '请填写身份证号' } : validateResidentId(v);
+      if (!r.valid) ctx.addIssue({ code: 'custom', message: r.reason });
+    });
+
+/** An 11-digit mainland mobile number (13–19…), kept as its 11 digits (a typed +86 dropped). */
+export const mobileField = (message = '手机号应为 11 位、以 13–19 开头') =>
+  z.string().trim().max(20, message).overwrite(normalizeMobile).refine((v) => validateMobile(v).valid, message);
+
+/** A mobile number that may be left out: null when absent, '' when left blank, else as mobileField. */
+export const optionalMobileField = (message = '手机号应为 11 位、以 13–19 开头') =>
+  z
+    .string()
+    .trim()
+    .max(20, message)
+    .overwrite(normalizeMobile)
+    .refine((v) => v === '' || validateMobile(v).valid, message)
+    .nullable()
+    .default(null);
+
+/** 统一社会信用代码 (GB 32100-2015): 18 characters with its check character; the message is the validator's reason. */
+export const creditCodeField = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .superRefine((v, ctx) => {
+      const r = v === '' ? { valid: false, reason: '请填写统一社会信用代码' } : validateCreditCode(v);
+      if (!r.valid) ctx.addIssue({ code: 'custom', message: r.reason });
+    });
+
+/** The id of a unit in the organisation directory (a township, a department, a body…); whether it is one is the service's to check. */
+export const unitRef = (message = '请选择单位') => z.number(message).int(message).positive(message).meta({ description: '组织机构目录中的单位编号' });
+
+/** The id of a village in the organisation directory. */
+export const villageRef = (message = '请选择村') => z.number(message).int(message).positive(message).meta({ description: '组织机构目录中村的单位编号' });
+
+/** An area in 亩, as typed and stored: an exact decimal string of at most 2 decimals (never a float), more than 0. */
+export const muField = (message = '面积以亩为单位，最多两位小数') =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,2})?$/, message)
+    .refine((v) => Number(v) > 0, '面积应大于 0');
+
+/** An area in 公顷: an exact decimal string of at most 4 decimals, more than 0. */
+export const hectareField = (message = '面积以公顷为单位，最多四位小数') =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,6}(\.\d{1,4})?$/, message)
+    .refine((v) => Number(v) > 0, '面积应大于 0');

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { App, Button, Progress, Space } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { api, send } from '../api';
-import type { ExportJob } from '../contract';
+import type { ExportJob } from './contract';
 
 const POLL_MS = 1000;
 

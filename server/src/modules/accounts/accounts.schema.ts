@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../core/auth.js';
+import { optionalMobileField, unitRef } from '../../core/schema.js';
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1, '请输入用户名').max(64),
@@ -15,8 +16,8 @@ export const CreateUserBody = z.object({
   username: z.string().trim().regex(/^[a-z][a-z0-9_]{2,31}$/, '用户名为 3–32 位小写字母、数字或下划线，以字母开头'),
   displayName: z.string().trim().min(1, '请输入姓名').max(40),
   role: z.enum(ROLES, { message: '角色无效' }),
-  unitId: z.number().int().positive().nullable().default(null),
-  mobile: z.string().trim().max(20).nullable().default(null),
+  unitId: unitRef('所属单位无效').nullable().default(null),
+  mobile: optionalMobileField('手机号格式错误'),
   password: z.string().min(1, '请输入初始密码').max(128),
 });
 
@@ -24,7 +25,7 @@ export const UpdateUserBody = z
   .object({
     displayName: z.string().trim().min(1).max(40).optional(),
     role: z.enum(ROLES, { message: '角色无效' }).optional(),
-    unitId: z.number().int().positive().nullable().optional(),
+    unitId: unitRef('所属单位无效').nullable().optional(),
     active: z.boolean().optional(),
     password: z.string().min(1).max(128).optional(),
   })

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { validateMobile } from '../../core/identifiers.js';
-import { IdParams, Ok, Paging, isoDate, nameText } from '../../core/schema.js';
+import { IdParams, Ok, Paging, isoDate, nameText, optionalMobileField, unitRef } from '../../core/schema.js';
 import type { NoticesService } from './notices.service.js';
 
 const Id = IdParams;
@@ -10,7 +9,7 @@ const UnitEnum = z.enum(['日', '工作日'], { message: '单位应为 日 或 �
 
 /** Publishing a notice. */
 export const NoticeBody = z.object({
-  unitId: z.number().int().positive('请选择发布单位'),
+  unitId: unitRef('请选择发布单位'),
   subject: nameText(100, '标题至少 2 个字', 2),
   content: z.string().trim().min(1, '请填写公示内容').max(20000),
   basis: z.string().trim().max(200).nullable().default(null),
@@ -21,13 +20,7 @@ export const NoticeBody = z.object({
 /** An objection: anyone may raise one; name required, contact optional. */
 export const ObjectionBody = z.object({
   name: z.string().trim().min(1, '请填写姓名').max(40),
-  contact: z
-    .string()
-    .trim()
-    .max(20)
-    .nullable()
-    .default(null)
-    .refine((v) => v === null || v === '' || validateMobile(v).valid, '手机号格式错误'),
+  contact: optionalMobileField('手机号格式错误'),
   text: z.string().trim().min(2, '请填写异议内容').max(2000),
 });
 

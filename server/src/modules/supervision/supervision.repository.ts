@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { isUniqueViolation } from '../../core/migration-kit.js';
+import { isUniqueViolation } from '../../core/db.js';
 
 export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;

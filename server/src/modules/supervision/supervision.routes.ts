@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
-import { IdParams, Paging, isoDate } from '../../core/schema.js';
+import { IdParams, Paging, isoDate, unitRef } from '../../core/schema.js';
 import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
 import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
 
@@ -52,8 +52,8 @@ export const DashboardSchema = z.object({
 });
 export const ExtractBody = z.object({ docNumber: z.string().trim().min(3, '请选择公文') });
 export const CorrectBody = z.object({
-  lead: z.array(int.positive()).max(20),
-  support: z.array(int.positive()).max(40),
+  lead: z.array(unitRef('牵头单位无效')).max(20),
+  support: z.array(unitRef('配合单位无效')).max(40),
   deadline: isoDate.nullable(),
   recurrence: z.string().trim().max(40).nullable(),
 });

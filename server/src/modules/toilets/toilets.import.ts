@@ -9,7 +9,7 @@ import { NotXlsx, XlsxOverBudget, XlsxTooLarge, readFirstSheetOffThread, type Sh
 import type { Actor } from '../../core/audit.js';
 import { AppError, invalid, notFound, tooLarge } from '../../core/errors.js';
 import { validateMobile, validateResidentId } from '../../core/identifiers.js';
-import { isUniqueViolation } from '../../core/migration-kit.js';
+import { isUniqueViolation } from '../../core/db.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { ImportLine, ImportRow, ToiletsRepository } from './toilets.repository.js';
 import { CURRENT_TYPES } from './toilets.rules.js';

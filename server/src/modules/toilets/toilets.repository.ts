@@ -2,7 +2,7 @@
 import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { isUniqueViolation } from '../../core/migration-kit.js';
+import { isUniqueViolation } from '../../core/db.js';
 
 export type HouseholdRow = Selectable<Database['toilet_households']>;
 export type BatchRow = Selectable<Database['toilet_batches']>;

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { writeXlsx } from '../../core/exports.js';
-import { IdParams, Items, Xlsx, isoDate, nameText } from '../../core/schema.js';
+import { IdParams, Items, Xlsx, isoDate, mobileField, nameText, residentIdField, villageRef } from '../../core/schema.js';
 import { AppError } from '../../core/errors.js';
 import { householdLedger } from './toilets.exports.js';
 import { IMPORT_COLUMNS, surveyWorkbook } from './toilets.import.js';
@@ -19,10 +19,10 @@ const REPORT_KINDS = REPORTS.map((r) => r.kind) as [(typeof REPORTS)[number]['ki
 const decimal = z.string().trim().regex(/^\d{1,6}(\.\d{1,2})?$/, '请填写实测数值（最多两位小数）');
 
 export const SurveyBody = z.object({
-  villageId: int.positive('请选择所在村'),
+  villageId: villageRef('请选择所在村'),
   headName: nameText(40, '请填写户主姓名'),
-  idNo: z.string().trim().min(15, '请填写身份证号').max(18),
-  phone: z.string().trim(),
+  idNo: residentIdField(),
+  phone: mobileField('联系电话应为 11 位手机号'),
   address: z.string().trim().min(2, '请填写住址').max(120),
   members: int.min(0).max(50, '家庭人口应为 0–50'),
   currentType: z.enum(TYPE_CODES as ['old', 'cement', 'flush', 'public'], { message: `现有厕所类型应为：${CURRENT_TYPES.map((t) => t.name).join('、')}` }),

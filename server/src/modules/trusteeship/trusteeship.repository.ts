@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { isUniqueViolation } from '../../core/migration-kit.js';
+import { isUniqueViolation } from '../../core/db.js';
 
 export type OrgRow = Selectable<Database['trusteeship_orgs']>;
 export type ContractRow = Selectable<Database['trusteeship_contracts']>;

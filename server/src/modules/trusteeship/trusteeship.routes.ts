@@ -5,13 +5,13 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { formatFen } from '../../core/money.js';
 import type { ModuleContext } from '../../core/module.js';
-import { IdParams, Items, Pdf, Xlsx, isoDate, nameText } from '../../core/schema.js';
+import { IdParams, Items, Pdf, Xlsx, creditCodeField, isoDate, mobileField, muField, nameText, residentIdField, unitRef, villageRef } from '../../core/schema.js';
 import { CRITERIA, CROPS, ORG_TYPES, STAGE_CODES } from './trusteeship.rules.js';
 import type { TrusteeshipService } from './trusteeship.service.js';
 
 const tags = ['农业生产托管'];
 const int = z.number().int();
-const area = z.string().trim().regex(/^\d{1,6}(\.\d{1,2})?$/, '面积以亩为单位，最多两位小数').refine((v) => Number(v) > 0, '面积应大于 0');
+const area = muField();
 const StageRate = z.object({ code: z.string().trim().min(1).max(20), name: z.string().trim().min(2).max(40), priceFen: int.positive('价格应大于 0'), subsidyFen: int.min(0), perPass: z.boolean().default(false) });
 const Rates = z.object({ season: int, document: z.string(), stages: z.array(StageRate) });
 export const RatesBody = z.object({ season: int.min(2023, '2022 年的标准即交政办发〔2022〕16号').max(2100), document: z.string().trim().min(4, '请填写依据文件的文号或名称').max(120), stages: z.array(StageRate).min(1).max(20) });
@@ -19,10 +19,10 @@ const Season = z.object({ season: z.coerce.number().int().min(2022).max(2100).de
 
 export const OrgApplication = z.object({
   name: nameText(80, '请填写服务组织名称', 2),
-  creditCode: z.string().trim().length(18, '统一社会信用代码为 18 位'),
+  creditCode: creditCodeField(),
   orgType: z.enum(ORG_TYPES, { message: `服务组织类型应为：${ORG_TYPES.join('、')}` }),
-  townshipId: int.positive('请选择所在乡（镇）'),
-  villageId: int.positive().nullable().default(null),
+  townshipId: unitRef('请选择所在乡（镇）'),
+  villageId: villageRef().nullable().default(null),
   criteria: z.object(Object.fromEntries(CRITERIA.map((c) => [c.code, z.string().trim().max(2000).default('')])) as Record<(typeof CRITERIA)[number]['code'], z.ZodDefault<z.ZodString>>),
 });
 export const OrgSchema = z.object({
@@ -44,10 +44,10 @@ export const ContractBody = z.object({
   orgId: int.positive(),
   season: int.min(2022).max(2100),
   farmerName: nameText(40, '请填写农户姓名'),
-  farmerIdNo: z.string().trim().min(15, '请填写身份证号').max(18),
-  farmerPhone: z.string().trim(),
+  farmerIdNo: residentIdField(),
+  farmerPhone: mobileField('手机号格式错误'),
   farmerUsername: z.string().trim().min(1).max(32).nullable().default(null),
-  villageId: int.positive('请选择地块所在村'),
+  villageId: villageRef('请选择地块所在村'),
   location: nameText(120, '请填写地块位置', 2),
   areaMu: area,
   crop: z.enum(CROPS, { message: `作物应为：${CROPS.join('、')}` }),

@@ -5,7 +5,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../../core/db.js';
 import { appendAudit, type Actor } from '../../core/audit.js';
-import { isUniqueViolation } from '../../core/migration-kit.js';
+import { isUniqueViolation } from '../../core/db.js';
 import type { Database } from '../../core/db.js';
 import { chinaDay } from '../../core/time.js';
 

@@ -1,7 +1,7 @@
 /** The request and response schemas of /api/vouchers. */
 import { z } from 'zod';
 import { REPORT_FIELDS } from './vouchers.rules.js';
-import { nameText } from '../../core/schema.js';
+import { creditCodeField, nameText } from '../../core/schema.js';
 
 export { IdParams as Id, isoDate } from '../../core/schema.js';
 export const CategoryEnum = z.enum(['catering', 'general', 'appliance', 'fuel', 'ecommerce'], { message: '类别无效' });
@@ -33,7 +33,7 @@ export const MerchantPayCode = z.object({ code: z.string(), merchant: z.string()
 /** A merchant's application. */
 export const MerchantApplication = z.object({
   name: nameText(80, '请填写商户名称', 2),
-  creditCode: z.string().trim().length(18, '统一社会信用代码应为 18 位'),
+  creditCode: creditCodeField(),
   category: CategoryEnum,
   /** 企业 or 个体工商户 (an above-quota one, confirmed by 县统计局). */
   entityType: z.enum(['enterprise', 'individual'], { message: '主体类型应为 企业 或 个体工商户' }).default('enterprise'),

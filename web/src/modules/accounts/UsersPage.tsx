@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { api, send, type CurrentUser, type Unit } from '../../api';
+import { api, send, type CurrentUser } from '../../api';
+import type { Unit } from '../directory/contract';
 import { useAuth } from '../../auth';
-import type { NewUser, UserChange } from '../../contract';
+import type { NewUser, UserChange } from './contract';
 
 const NEEDS_UNIT: Record<string, Unit['kind']> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
 

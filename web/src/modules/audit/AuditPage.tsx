@@ -3,7 +3,7 @@ import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { api, qs, send } from '../../api';
 import { useAuth } from '../../auth';
 import { useAction } from '../../platform/kit';
-import type { AuditCheckpoint, AuditEntry } from '../../contract';
+import type { AuditCheckpoint, AuditEntry } from './contract';
 
 
 /** 审计日志: every write, who did it and what changed; verification of the hash chain; Excel export. */

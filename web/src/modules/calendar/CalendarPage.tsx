@@ -3,7 +3,7 @@ import { Alert, App, Button, Calendar, Card, Col, DatePicker, Form, Input, Input
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
-import type { CalendarOverviewData as Overview } from '../../contract';
+import type { CalendarOverviewData as Overview } from './contract';
 
 
 /** 工作日历: working days and holidays, the period calculator, and (administrators) overrides. */

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { api, send, type Unit } from '../../api';
+import { api, send } from '../../api';
 import { useAuth } from '../../auth';
-import type { NewUnit, UnitChange } from '../../contract';
+import type { NewUnit, Unit, UnitChange } from './contract';
 
 const KINDS: Record<Unit['kind'], string> = { county: '县', township: '乡镇', village: '村（社区）', department: '县直部门', body: '其他机构' };
 

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api, qs, type DocumentSummary, type Facets } from '../../api';
+import { api, qs } from '../../api';
+import type { DocumentSummary, Facets } from './contract';
 import { TypeTag, formatDate, useUrlFilters } from './common';
 
 const SORTS = [

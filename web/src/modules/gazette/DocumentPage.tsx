@@ -2,10 +2,10 @@ import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert, Anchor, Button, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FontSizeOutlined, PrinterOutlined } from '@ant-design/icons';
-import { api, type Body, type DocumentDetail, type LinkedCitation, type Section } from '../../api';
+import { api } from '../../api';
+import type { Body, DocumentDetail, DocumentVersion, LinkedCitation, Section } from './contract';
 import { TypeTag, formatDate } from './common';
 import { useApi } from '../../platform/kit';
-import type { DocumentVersion } from '../../contract';
 // Other modules' panels beside the document (loaded with the page, after the module list is complete).
 import { WEB_MODULES } from '../index';
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Card, Col, Input, List, Row, Statistic, Typography, Alert } from 'antd';
-import { api, type DocumentSummary, type Facets } from '../../api';
+import { api } from '../../api';
+import type { DocumentSummary, Facets } from './contract';
 import { TypeTag, formatDate } from './common';
 
 export function HomePage() {

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Progress, Result, Space, Typography, Upload } from
 import { csrfToken } from '../../api';
 import { InboxOutlined } from '@ant-design/icons';
 
-import type { ImportResult } from '../../../../server/src/modules/gazette/index.js';
+import type { ImportResult } from './contract';
 
 /** Upload a gazette text (county administrators); progress is the upload's, then the server's answer. */
 export function ImportPage() {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Card, Empty, Input, List, Select, Space, Typography } from 'antd';
-import { qs, type Facets, type SearchResult } from '../../api';
+import { qs } from '../../api';
+import type { Facets, SearchResult } from './contract';
 import { useApi } from '../../platform/kit';
 import { Highlight, TypeTag, formatDate, useUrlFilters } from './common';
 

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useSearchParams } from 'react-router';
-import type { SnippetPiece } from '../../api';
+import type { SnippetPiece } from './contract';
 
 /** Text with search hits marked. */
 export function Highlight({ pieces }: { pieces: SnippetPiece[] }) {

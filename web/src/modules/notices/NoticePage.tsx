@@ -3,8 +3,8 @@ import { useParams } from 'react-router';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
 import { PHASE_COLORS } from './NoticesPage';
-import type { NoticeDetail as Detail } from '../../contract';
-import type { NewObjection } from '../../contract';
+import type { NoticeDetail as Detail } from './contract';
+import type { NewObjection } from './contract';
 import { ObjectionList } from './ObjectionList';
 import { Attachments } from '../../platform/Attachments';
 

@@ -4,10 +4,11 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, List, M
 import dayjs from 'dayjs';
 // The server counts days in China time: a browser in another zone (or a phone set to UTC) must offer China's today.
 import { chinaDay } from '../../../../server/src/core/time.js';
-import { api, qs, send, type Unit } from '../../api';
+import { api, qs, send } from '../../api';
+import type { Unit } from '../directory/contract';
 import { useAuth } from '../../auth';
-import type { Notice } from '../../contract';
-import type { NewNotice } from '../../contract';
+import type { Notice } from './contract';
+import type { NewNotice } from './contract';
 
 export type { Notice };
 

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, List, Tag } from 'antd';
 import { send } from '../../api';
 import { useAction, useApi } from '../../platform/kit';
-import type { NoticeDetail, ObjectionPage } from '../../contract';
+import type { NoticeDetail, ObjectionPage } from './contract';
 
 const PAGE = 20;
 

@@ -2,7 +2,7 @@
 import { Button, Card, Col, Row, Statistic, Table } from 'antd';
 import { PageHeader, useApi } from '../../platform/kit';
 import { BarsChart } from '../../platform/EChart';
-import type { SupervisionDashboard } from '../../contract';
+import type { SupervisionDashboard } from './contract';
 
 function MonthChart({ months }: { months: SupervisionDashboard['byMonth'] }) {
   return (

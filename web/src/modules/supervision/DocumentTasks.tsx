@@ -3,7 +3,7 @@ import { Badge, Card, List } from 'antd';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth';
 import { useApi } from '../../platform/kit';
-import type { SupervisionTask } from '../../contract';
+import type { SupervisionTask } from './contract';
 
 const LIGHT = { green: 'success', yellow: 'warning', red: 'error', grey: 'default' } as const;
 

@@ -10,7 +10,7 @@ import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { PageHeader, useAction, useApi } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
-import type { SupervisionTask, SupervisionTaskDetail, TaskCorrection, TaskExtension, TaskFinish, TaskReport } from '../../contract';
+import type { SupervisionTask, SupervisionTaskDetail, TaskCorrection, TaskExtension, TaskFinish, TaskReport } from './contract';
 
 const LIGHT: Record<SupervisionTask['light'], 'success' | 'warning' | 'error' | 'default'> = { green: 'success', yellow: 'warning', red: 'error', grey: 'default' };
 

@@ -2,7 +2,7 @@
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
-import type { ToiletHousehold, ToiletHouseholdDetail } from '../../contract';
+import type { ToiletHousehold, ToiletHouseholdDetail } from './contract';
 import { OLD_PARTS } from '../../../../server/src/modules/toilets/toilets.rules.js';
 
 function Mine({ id }: { id: number }) {

@@ -13,7 +13,8 @@ import { Attachments } from '../../platform/Attachments';
 import { ExportButton } from '../../platform/ExportButton';
 import { BarsChart } from '../../platform/EChart';
 import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODES, MODES_FOR, NOTICE_DAYS, OLD_PARTS, PARTIES, PAYMENT_PERCENTS_TEXT, REPORT_SCHEDULE_TEXT, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
-import type { ToiletBatch, ToiletCompleteRequest, ToiletHousehold, ToiletHouseholdDetail, ToiletImportJob, ToiletPayments, ToiletScheduleItem, ToiletSpotDraw, ToiletStartRequest, ToiletSurveyRequest, ToiletsTotals, Unit } from '../../contract';
+import type { ToiletBatch, ToiletCompleteRequest, ToiletHousehold, ToiletHouseholdDetail, ToiletImportJob, ToiletPayments, ToiletScheduleItem, ToiletSpotDraw, ToiletStartRequest, ToiletSurveyRequest, ToiletsTotals } from './contract';
+import type { Unit } from '../directory/contract';
 
 type Coverage = ToiletsTotals['villages'][number];
 type Quota = { township: string; townshipId: number | null; hint: string | null; buckets: { bucket: string; label: string; cap: number; used: number }[] };

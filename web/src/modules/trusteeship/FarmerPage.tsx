@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
-import type { TrusteeshipContract, TrusteeshipWork } from '../../contract';
+import type { TrusteeshipContract, TrusteeshipWork } from './contract';
 
 const FARMER = { pending: '待确认', confirmed: '已确认', disputed: '有异议' } as const;
 

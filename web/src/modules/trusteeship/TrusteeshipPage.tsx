@@ -12,7 +12,8 @@ import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
 import { BarsChart } from '../../platform/EChart';
 import { CRITERIA as RULE_CRITERIA, CROPS, ORG_TYPES, STAGES_2022 } from '../../../../server/src/modules/trusteeship/trusteeship.rules.js';
-import type { AcceptRequest, ContractRequest, OrgApplicationRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipTotals, TrusteeshipWork, Unit, WorkRequest } from '../../contract';
+import type { AcceptRequest, ContractRequest, OrgApplicationRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipTotals, TrusteeshipWork, WorkRequest } from './contract';
+import type { Unit } from '../directory/contract';
 
 const SEASON = 2022;
 // The document's lists, from the module's rules file (交政办发〔2022〕16号), numbered as the text numbers its criteria.

@@ -4,8 +4,8 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, List, Popconfirm, R
 import { api, send } from '../../api';
 import { chinaTime } from './common';
 import { formatMoney, useApi } from '../../platform/kit';
-import type { Redemption, TodaysRedemption } from '../../contract';
-import type { RedemptionRequest } from '../../contract';
+import type { Redemption, TodaysRedemption } from './contract';
+import type { RedemptionRequest } from './contract';
 
 
 const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;

@@ -6,7 +6,7 @@ import { useAuth } from '../../auth';
 import type { Campaign } from './common';
 import { formatMoney } from '../../platform/kit';
 import { BarsChart } from '../../platform/EChart';
-import type { Oversight, Report } from '../../contract';
+import type { Oversight, Report } from './contract';
 import { OversightPanel } from './OversightPanel';
 import { FundsPanel } from './FundsPanel';
 

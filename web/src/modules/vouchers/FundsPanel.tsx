@@ -7,7 +7,7 @@ import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Row, Space, S
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { formatMoney, useAction, useApi } from '../../platform/kit';
-import type { Funds, Statement, TrancheRequest } from '../../contract';
+import type { Funds, Statement, TrancheRequest } from './contract';
 
 const NEXT: Record<Statement['status'], { step: 'reviewed' | 'filed' | 'settled'; label: string } | null> = {
   reported: { step: 'reviewed', label: '审核（县工信局）' },

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
-import type { Merchant } from '../../contract';
+import type { Merchant } from './contract';
 import { PageHeader, useAction } from '../../platform/kit';
-import type { MerchantApplicationRequest } from '../../contract';
+import type { MerchantApplicationRequest } from './contract';
 
 
 const CATS = [

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Input, Modal, Space, Table, Tabs, Typography } from 'antd';
 import { send } from '../../api';
 import { useAction } from '../../platform/kit';
-import type { DisqualifyRequest, LiftRequest, Oversight } from '../../contract';
+import type { DisqualifyRequest, LiftRequest, Oversight } from './contract';
 
 const SUBJECT = { resident: '居民', merchant: '商户' } as const;
 

@@ -5,8 +5,8 @@ import { QRCodeSVG } from 'qrcode.react';
 import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { STATUS, chinaTime, type Campaign } from './common';
-import type { Mine } from '../../contract';
-import type { Claimed, ClaimRequest } from '../../contract';
+import type { Mine } from './contract';
+import type { Claimed, ClaimRequest } from './contract';
 
 
 /**
