@@ -47,6 +47,58 @@ const RELATION_ROLES: Record<'township' | 'village' | 'owner' | 'unit', readonly
   unit: ['department_official', 'township_official', 'village_committee'],
 };
 
+/** What part of a programme's records an actor reads, by the actor's place: the one place roles are mapped to scopes. */
+export type Scope =
+  | { kind: 'county' }
+  | { kind: 'township'; townshipId: number }
+  | { kind: 'village'; villageId: number; townshipId: number | null }
+  | { kind: 'unit'; unitId: number }
+  | { kind: 'own'; userId: number }
+  | { kind: 'none' };
+
+/**
+ * The scope of an actor: the county administrator and the auditor the whole county; a township its township; a village
+ * its village; a department its own unit (a module widens it for a body it declares); service organisations,
+ * merchants and residents their own records.
+ */
+export function scopeOf(actor: Actor): Scope {
+  switch (actor.role) {
+    case 'county_admin':
+    case 'auditor':
+      return { kind: 'county' };
+    case 'township_official':
+      return actor.unitId ? { kind: 'township', townshipId: actor.unitId } : { kind: 'none' };
+    case 'village_committee':
+      return actor.unitId ? { kind: 'village', villageId: actor.unitId, townshipId: actor.townshipId } : { kind: 'none' };
+    case 'department_official':
+      return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+    case 'service_org':
+    case 'merchant':
+    case 'resident':
+      return actor.userId ? { kind: 'own', userId: actor.userId } : { kind: 'none' };
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** Whether a record with these relations is within the scope (a department's scope: the units the record names). */
+export function inScope(scope: Scope, rel: Relations): boolean {
+  switch (scope.kind) {
+    case 'county':
+      return true;
+    case 'township':
+      return rel.townshipId === scope.townshipId;
+    case 'village':
+      return rel.villageId === scope.villageId;
+    case 'unit':
+      return (rel.unitIds ?? []).includes(scope.unitId);
+    case 'own':
+      return rel.ownerUserId === scope.userId;
+    case 'none':
+      return false;
+  }
+}
+
 /** The access checks of one module: its bodies resolved by code through `unitByCode` (the directory). */
 export class Access {
   private ids = new Map<string, number | null>();

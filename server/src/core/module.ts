@@ -13,6 +13,7 @@ import { chinaDay, nowIso } from './time.js';
 import { cachedPdf } from './pdf.js';
 import { join } from 'node:path';
 import type { Bus } from './bus.js';
+import type { BodyDeclaration } from './access.js';
 import type { ExportSpec } from './exports.js';
 import type { Db, DialectName } from './db.js';
 import type { Kysely } from 'kysely';
@@ -118,6 +119,11 @@ export interface XianwuModule<
   name: string;
   /** The programme's name as users know it (menu group, workbench). */
   label: string;
+  /**
+   * The units the module's procedures name as parties (the office that runs the programme, a reviewing bureau), by
+   * key, with their directory code: `ctx.use('workflow').access(bodies)` resolves them, so renaming a unit keeps them.
+   */
+  bodies?: Readonly<Record<string, BodyDeclaration>>;
   /** Modules whose services this one uses; they are made (and seeded) first. */
   needs?: readonly ModuleName[];
   /** Migrations by name (`<timestamp>-<name>`); one migrator runs every module's in timestamp order. */

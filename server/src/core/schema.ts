@@ -94,3 +94,45 @@ export const hectareField = (message = '面积以公顷为单位，最多四位�
     .trim()
     .regex(/^\d{1,6}(\.\d{1,4})?$/, message)
     .refine((v) => Number(v) > 0, '面积应大于 0');
+
+/** A step of a procedure as the actor sees it now (core/workflow.ts `StepAction`): pages render buttons from these. */
+export const StepActionSchema = z.object({
+  step: z.string(),
+  label: z.string(),
+  allowed: z.boolean(),
+  reason: z.string().nullable(),
+  path: z.string(),
+  fields: z.array(
+    z.object({
+      name: z.string(),
+      label: z.string(),
+      kind: z.enum(['text', 'textarea', 'date', 'number', 'select', 'money']),
+      required: z.boolean(),
+      options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+      placeholder: z.string().optional(),
+    }),
+  ),
+  files: z.array(z.object({ entity: z.string(), entityId: z.string(), label: z.string(), present: z.boolean() })),
+  confirm: z.string().nullable(),
+  danger: z.boolean(),
+  body: z.record(z.string(), z.unknown()),
+});
+/** The actions of a record. */
+export const StepActions = z.array(StepActionSchema);
+/** One row of a record's step log (谁、何时、做了什么). */
+export const StepLogSchema = z.object({
+  id: z.number(),
+  step: z.string(),
+  label: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  fromLabel: z.string().nullable(),
+  toLabel: z.string(),
+  actor: z.string(),
+  role: z.string(),
+  at: z.string(),
+  note: z.string().nullable(),
+  due: z.string().nullable(),
+});
+/** A record's step log, oldest first. */
+export const Timeline = z.array(StepLogSchema);
