@@ -94,7 +94,7 @@ function Step({ action: a, invalidates = [], onDone, size = 'small' }: StepProps
     );
 
   return (
-    <>
+    <Space size={4}>
       {shown}
       {missing.map((f) => (
         <UploadButton key={`${f.entity}:${f.entityId}`} entity={f.entity} entityId={f.entityId} invalidates={invalidates} onDone={() => onDone?.(a.step, null)}>
@@ -112,7 +112,7 @@ function Step({ action: a, invalidates = [], onDone, size = 'small' }: StepProps
           </Form>
         </Modal>
       )}
-    </>
+    </Space>
   );
 }
 

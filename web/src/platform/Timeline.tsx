@@ -14,9 +14,11 @@ export function StepTimeline({ entries, empty = '暂无办理记录' }: { entrie
       items={entries.map((e) => ({
         key: e.id,
         color: e.to === e.from ? 'gray' : 'blue',
-        title: <time dateTime={e.at}>{chinaTime(e.at)}</time>,
         content: (
           <div data-testid="step-log-entry">
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              <time dateTime={e.at}>{chinaTime(e.at)}</time>
+            </Typography.Text>
             <Typography.Text strong>{e.actor}</Typography.Text>
             {e.role && <Typography.Text type="secondary">（{roleLabel(e.role)}）</Typography.Text>}
             {e.label}
