@@ -59,7 +59,7 @@ function Step({ action: a, invalidates = [], onDone, size = 'small' }: StepProps
 
   const submit = async (body: Values) => {
     let answer: unknown = null;
-    const ok = await run(async () => (answer = await send('POST', a.path, body)), `已办理：${a.label}`);
+    const ok = await run(async () => (answer = await send('POST', a.path, { ...a.body, ...body })), `已办理：${a.label}`);
     if (!ok) return;
     setOpen(false);
     form.resetFields();
