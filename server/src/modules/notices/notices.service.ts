@@ -2,6 +2,7 @@
  * Public notices (公示), shared by every programme: a subject, a start, a minimum length in 日 or 工作日,
  * the earliest end computed by the working-day calendar, objections received, and the outcome.
  */
+import { Access, TOWNSHIP, UNIT, role, scopeOf, type Party } from '../../core/access.js';
 import { PUBLIC_ACTOR, type Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
 import type { FilePolicy, WorkItem } from '../../core/module.js';
@@ -24,10 +25,15 @@ export interface NoticeInput {
   unit: '日' | '工作日';
 }
 
+/** Who publishes in a unit's name: the unit itself, the township for its villages, the county administrator for any. */
+const PUBLISHERS: readonly Party[] = [role('county_admin'), UNIT, TOWNSHIP];
+
 /** Objections shown with a notice; the rest are paged (GET /api/notices/:id/objections). */
 const OBJECTIONS_PAGE = 20;
 
 export class NoticesService {
+  private readonly access = new Access({}, async () => null);
+
   constructor(
     private readonly repo: NoticesRepository,
     private readonly calendar: CalendarService,
@@ -35,15 +41,10 @@ export class NoticesService {
     private readonly today: () => string = () => chinaToday(),
   ) {}
 
-  /** Units an actor may publish for: their own unit, and for a township official its villages. */
+  /** Units an actor may publish for: their own unit, and for a township official its villages (the county administrator any). */
   private async mayManage(actor: Actor, unitId: number): Promise<boolean> {
-    if (actor.role === 'county_admin') return true;
-    if (actor.unitId === unitId) return true;
-    if (actor.role === 'township_official') {
-      const u = (await this.directory.all()).find((x) => x.id === unitId);
-      return !!u && u.kind === 'village' && u.parentId === actor.townshipId;
-    }
-    return false;
+    const u = (await this.directory.all()).find((x) => x.id === unitId);
+    return this.access.which(actor, PUBLISHERS, { unitIds: [unitId], townshipId: u?.kind === 'village' ? u.parentId : null }).then(Boolean);
   }
 
   private async view(n: NoticeRow & { objections?: number }) {
@@ -72,8 +73,7 @@ export class NoticesService {
   async list(actor: Actor | null, f: { mine?: boolean; status?: string }, page: number, pageSize: number) {
     let unitIds: number[] | undefined;
     if (f.mine && actor) {
-      const units = await this.directory.all();
-      unitIds = actor.role === 'county_admin' ? undefined : units.filter((u) => u.id === actor.unitId || (actor.role === 'township_official' && u.parentId === actor.townshipId)).map((u) => u.id);
+      unitIds = scopeOf(actor).kind === 'county' && (await this.access.is(actor, role('county_admin'), {})) ? undefined : await this.managed(actor);
     }
     const { rows, total } = await this.repo.list({ unitIds, status: f.status }, pageSize, (page - 1) * pageSize);
     return { items: await Promise.all(rows.map((r) => this.view(r))), total, page, pageSize };
@@ -178,12 +178,17 @@ export class NoticesService {
     return (await this.calendar.calendar()).covers(Number(date.slice(0, 4)));
   }
 
+  /** The units the actor publishes for. */
+  private async managed(actor: Actor): Promise<number[]> {
+    const mine: number[] = [];
+    for (const u of await this.directory.all()) if (await this.mayManage(actor, u.id)) mine.push(u.id);
+    return mine;
+  }
+
   /** What waits on the actor: open notices of units they manage whose minimum period has run (to be closed with an outcome). */
   async workbench(actor: Actor): Promise<WorkItem[]> {
-    if (!['county_admin', 'department_official', 'township_official', 'village_committee'].includes(actor.role)) return [];
-    const units = await this.directory.all();
-    const mine: number[] = [];
-    for (const u of units) if (await this.mayManage(actor, u.id)) mine.push(u.id);
+    const mine = await this.managed(actor);
+    if (!mine.length) return [];
     const { rows } = await this.repo.list({ unitIds: mine, status: 'open' }, 500, 0);
     const today = this.today();
     const due = rows.filter((n) => n.earliest_end <= today);
