@@ -54,6 +54,9 @@ export const forbidden = (message: string) => new AppError('FORBIDDEN', 403, mes
 /** 400 naming one field: `invalidField('idNo', '身份证号无效')`. */
 export const invalidField = (field: string, message: string, summary = message) => new AppError('VALIDATION_FAILED', 400, summary, [{ field, message }]);
 
+/** 503 for a request the server cannot take now; `retryAfter` seconds are sent as Retry-After. */
+export const unavailable = (message: string, retryAfter?: number) => new AppError('UNAVAILABLE', 503, message, [], retryAfter);
+
 /** 413 for content past a size or reading limit, naming the field it came in. */
 export const tooLarge = (field: string, message: string) => new AppError('PAYLOAD_TOO_LARGE', 413, message, [{ field, message }]);
 

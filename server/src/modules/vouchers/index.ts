@@ -1,7 +1,7 @@
 /** Government consumption vouchers (政府消费券, 交政办发〔2022〕13号): the module's manifest and only public surface. */
 import { z } from 'zod';
 import { defineModule, type ModuleContext } from '../../core/module.js';
-import { isoClock } from '../../core/time.js';
+import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
 import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
@@ -12,12 +12,13 @@ import * as m20261130080000 from './migrations/20261130080000-voucher-campaign-e
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_WAIT_MS, VouchersService } from './vouchers.service.js';
+import { BODIES } from './vouchers.rules.js';
 import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
 export { VouchersService } from './vouchers.service.js';
 /** What GET /api/vouchers/campaign answers. */
-export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
+export type Campaign = Awaited<ReturnType<VouchersService['campaign']['view']>>;
 
 /** Saturday 2022-06-11 10:30 in 交城: half an hour into the first round of the demo campaign, launched on 2022-06-10. */
 const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
@@ -32,7 +33,8 @@ const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCH
 export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
-  needs: ['directory', 'accounts'],
+  needs: ['directory', 'accounts', 'workflow'],
+  bodies: BODIES,
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,
     '20261130010000-voucher-disqualification-lifts': m20261130010000,
     '20261130050000-voucher-funds': m20261130050000,
@@ -64,8 +66,14 @@ export const vouchersModule = defineModule({
      */
     VOUCHER_CLAIM_WAIT_MS: z.coerce.number().int().min(1, 'VOUCHER_CLAIM_WAIT_MS 至少为 1').max(60_000, 'VOUCHER_CLAIM_WAIT_MS 至多 60000').default(DEFAULT_CLAIM_WAIT_MS),
   }),
-  create: (ctx) =>
-    new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS }),
+  create: (ctx) => {
+    const now = ctx.clock ?? rehearsalClock(ctx) ?? ctx.now;
+    const workflow = ctx.use('workflow');
+    // The step log and the notices follow the vouchers' own clock, as its records do.
+    const clock = { now, today: () => chinaDay(now()) };
+    const ports = { accounts: ctx.use('accounts'), workflow, access: workflow.access(BODIES), unitOfWork: ctx.db.unitOfWork };
+    return new VouchersService(new VouchersRepository(ctx.db), ports, clock, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS });
+  },
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],
