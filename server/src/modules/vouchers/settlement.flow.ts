@@ -41,7 +41,6 @@ export const settlementFlow = (now: () => string) =>
           refuse: `「${st.label}」由${BODIES[st.by].name}办理`,
           wrongState: (s) => `该结算单当前为「${label(s.status)}」，不能办理「${st.label}」（须依次：${ORDER}）`,
           patch: (_s, _input, actor) => stamp(st.status as SettlementStep, actor.name, now()),
-          confirm: `确认${st.label}？`,
         };
         return [st.status, step];
       }),
