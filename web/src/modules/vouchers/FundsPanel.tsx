@@ -3,7 +3,7 @@
  * redemptions drew on it; settlement statements 平台报送 → 县工信局审核 → 县财政局备案 → 结算, each by its own body.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Row, Space, Statistic, Steps, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Popover, Row, Space, Statistic, Steps, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
@@ -63,7 +63,6 @@ export function FundsPanel() {
           rowKey="id"
           scroll={{ x: true }}
           dataSource={statements.data?.items ?? []}
-          expandable={{ expandedRowRender: (s: Statement) => <StepTimeline entries={s.timeline ?? []} />, rowExpandable: () => true }}
           columns={[
             { title: '期间', render: (_: unknown, s: Statement) => `${s.from} 至 ${s.to}` },
             { title: '笔数', dataIndex: 'count' },
@@ -78,6 +77,9 @@ export function FundsPanel() {
               render: (_: unknown, s: Statement) => (
                 <Space>
                   <StepActions actions={s.actions ?? []} invalidates={[STATEMENTS]} />
+                  <Popover title="办理记录" trigger="click" content={<StepTimeline entries={s.timeline ?? []} />}>
+                    <Button size="small">办理记录</Button>
+                  </Popover>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/xlsx`}>Excel</Button>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/print`} target="_blank">打印</Button>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/pdf`}>PDF</Button>
