@@ -14,9 +14,8 @@ import { TillRepository } from './till.repository.js';
 export type { KindRow, RoundRow } from './campaign.repository.js';
 export type { ClaimOutcome, ClaimRequest } from './claims.repository.js';
 export type { MerchantRow } from './merchants.repository.js';
-export type { DisqualificationRow } from './reports.repository.js';
 export type { SettlementRow } from './settlement.repository.js';
-export type { RedeemOutcome, RedemptionRow } from './till.repository.js';
+export type { RedeemOutcome } from './till.repository.js';
 
 const PARTS = [CampaignRepository, ClaimsRepository, TillRepository, MerchantsRepository, SettlementRepository, ReportsRepository] as const;
 
