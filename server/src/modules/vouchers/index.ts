@@ -11,12 +11,13 @@ import * as m20261130080000 from './migrations/20261130080000-voucher-campaign-e
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_WAIT_MS, VouchersService } from './vouchers.service.js';
+import { BODIES } from './vouchers.rules.js';
 import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
 export { VouchersService } from './vouchers.service.js';
 /** What GET /api/vouchers/campaign answers. */
-export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
+export type Campaign = Awaited<ReturnType<VouchersService['campaign']['view']>>;
 
 /** Saturday 2022-06-11 10:30 in 交城: half an hour into the first round of the demo campaign, launched on 2022-06-10. */
 const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
@@ -24,7 +25,8 @@ const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
 export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
-  needs: ['directory', 'accounts'],
+  needs: ['directory', 'accounts', 'workflow'],
+  bodies: BODIES,
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,
     '20261130010000-voucher-disqualification-lifts': m20261130010000,
     '20261130050000-voucher-funds': m20261130050000,
@@ -58,7 +60,14 @@ export const vouchersModule = defineModule({
   }),
   // VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time.
   clock: { env: 'VOUCHER_CLOCK_START', demoStart: () => DEMO_VOUCHER_CLOCK },
-  create: (ctx) => new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.now, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS }),
+  create: (ctx) => {
+    const now = ctx.now;
+    const workflow = ctx.use('workflow');
+    // The step log and the notices follow the vouchers' own clock, as its records do.
+    const clock = { now, today: ctx.today };
+    const ports = { accounts: ctx.use('accounts'), workflow, access: workflow.access(BODIES), unitOfWork: ctx.db.unitOfWork };
+    return new VouchersService(new VouchersRepository(ctx.db), ports, clock, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS });
+  },
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],
