@@ -191,6 +191,7 @@ export class HouseholdsService {
         return { party: p.code, name: p.name, signer: s?.signer_name ?? null, via: s?.via ?? null, at: s?.at ?? null };
       }),
       timeline: await this.flow.timeline(id),
+      uploads: await this.uploads(actor, h),
     };
   }
 
@@ -266,6 +267,25 @@ export class HouseholdsService {
   /** Whether the actor is the household's township or village (who keep its photos and papers). */
   private keeps = (actor: Actor, h: HouseholdRow, township = false) => this.access.which(actor, township ? [TOWNSHIP] : [TOWNSHIP, VILLAGE], relationsOf(h)).then(Boolean);
 
+  /** Whether the actor may attach this photo or paper to the household now (its township or village, at its step). */
+  private async mayAttach(actor: Actor, h: HouseholdRow, entity: 'toilet_photo' | 'toilet_paper', phase: string): Promise<boolean> {
+    if (entity === 'toilet_photo') {
+      if (!(phase in PHOTO_PHASES)) return false;
+      if (phase === 'before') return h.status === 'surveyed' && (await this.keeps(actor, h));
+      return h.status === 'started' && (await this.keeps(actor, h, true));
+    }
+    if (!(phase in PAPERS) || !(await this.keeps(actor, h))) return false;
+    return phase === 'agreement' ? h.status === 'selected' : h.status === 'completed' || h.status === 'accepted';
+  }
+
+  /** The household's photo and paper slots the actor may upload to now (`toilet_photo:before`…), for the page. */
+  private async uploads(actor: Actor, h: HouseholdRow): Promise<string[]> {
+    const slots = [...Object.keys(PHOTO_PHASES).map((p) => ['toilet_photo', p] as const), ...Object.keys(PAPERS).map((p) => ['toilet_paper', p] as const)];
+    const out: string[] = [];
+    for (const [entity, phase] of slots) if (await this.mayAttach(actor, h, entity, phase)) out.push(`${entity}:${phase}`);
+    return out;
+  }
+
   /** Photos (JPEG/PNG, ≤ 5 MB: a phone's photo, not a scan) before, during and after works; `<household id>.<phase>`. */
   readonly photoPolicy: FilePolicy = {
     mimes: ['image/jpeg', 'image/png'],
@@ -273,9 +293,7 @@ export class HouseholdsService {
     canRead: (actor, entityId) => this.mayReadFiles(actor, entityId),
     canAttach: async (actor, entityId) => {
       const t = await this.fileTarget(actor, entityId);
-      if (!t || !actor || !(t.phase in PHOTO_PHASES)) return false;
-      if (t.phase === 'before') return t.h.status === 'surveyed' && (await this.keeps(actor, t.h));
-      return t.h.status === 'started' && (await this.keeps(actor, t.h, true));
+      return !!t && !!actor && this.mayAttach(actor, t.h, 'toilet_photo', t.phase);
     },
   };
 
@@ -285,8 +303,7 @@ export class HouseholdsService {
     canRead: (actor, entityId) => this.mayReadFiles(actor, entityId),
     canAttach: async (actor, entityId) => {
       const t = await this.fileTarget(actor, entityId);
-      if (!t || !actor || !(t.phase in PAPERS) || !(await this.keeps(actor, t.h))) return false;
-      return t.phase === 'agreement' ? t.h.status === 'selected' : t.h.status === 'completed' || t.h.status === 'accepted';
+      return !!t && !!actor && this.mayAttach(actor, t.h, 'toilet_paper', t.phase);
     },
   };
 }

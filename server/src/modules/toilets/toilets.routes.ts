@@ -73,6 +73,7 @@ export const HouseholdSchema = z.object({
 const HouseholdItem = HouseholdSchema.extend({ actions: StepActions });
 export const HouseholdDetail = HouseholdItem.extend({
   timeline: Timeline,
+  uploads: z.array(z.string()).describe('此时可上传的照片、文书（如 toilet_photo:before）'),
   signatures: z.array(z.object({ party: z.string(), name: z.string(), signer: z.string().nullable(), via: z.string().nullable(), at: z.string().nullable() })),
 });
 export const SelectBody = z.object({ mode: z.enum(MODE_CODES), priorityNote: z.string().trim().max(500).nullable().default(null) });
