@@ -9,7 +9,7 @@ import { moneyOf, type PaymentsService } from './payments.service.js';
 import type { ReportsService } from './reports.service.js';
 import type { SelectionService } from './selection.service.js';
 import { filterOf, isOffice, scopeOfToilets, staffOnly } from './toilets.access.js';
-import { FROM } from './toilets.flow.js';
+import { FROM } from './toilets.states.js';
 import type { ToiletsRepository } from './toilets.repository.js';
 import { PLAN_TOTAL_2022, WHOLE_VILLAGE_PERCENT } from './toilets.rules.js';
 import type { ToiletSpotChecks } from './toilets.spotchecks.js';

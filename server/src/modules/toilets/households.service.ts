@@ -9,7 +9,8 @@ import type { Flow } from '../../core/workflow.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import { COUNTY, filterOf, householdInScope, isOffice, relationsOf, reveals, scopeOfToilets } from './toilets.access.js';
-import { PAPERS, PHOTO_PHASES, statusLabel, type CompleteInput, type HouseholdFlowDecl, type HouseholdStatus, type StartInput } from './toilets.flow.js';
+import { PAPERS, PHOTO_PHASES, type CompleteInput, type HouseholdFlowDecl, type StartInput } from './toilets.flow.js';
+import { statusLabel, type HouseholdStatus } from './toilets.states.js';
 import type { HouseholdRow, ToiletsRepository } from './toilets.repository.js';
 import { CURRENT_TYPES, PARTIES, mode, plannedFen, split, type CheckResult, type CurrentType, type ModeCode, type PartyCode } from './toilets.rules.js';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
 import type { DirectoryService } from '../directory/index.js';
 import { householdInScope, requireOffice, scopeOfToilets, staffOnly } from './toilets.access.js';
-import { FROM, type HouseholdStatus } from './toilets.flow.js';
+import { FROM, type HouseholdStatus } from './toilets.states.js';
 import type { PaymentRow, ToiletsRepository } from './toilets.repository.js';
 import { PAYMENT_STAGES, SOURCE, plannedFen, split, stageFen, type ModeCode } from './toilets.rules.js';
 import type { SpotCheckStatus, ToiletSpotChecks } from './toilets.spotchecks.js';

@@ -5,7 +5,7 @@ import { conflict, forbidden, invalidField } from '../../core/errors.js';
 import { chinaDay } from '../../core/time.js';
 import type { DirectoryService } from '../directory/index.js';
 import { filterOf, scopeOfToilets, staffOnly } from './toilets.access.js';
-import { FROM } from './toilets.flow.js';
+import { FROM } from './toilets.states.js';
 import type { ToiletsRepository } from './toilets.repository.js';
 import { REPORTS, type ReportKind } from './toilets.rules.js';
 

@@ -6,7 +6,7 @@ import { conflict, forbidden, invalidField, notFound } from '../../core/errors.j
 import type { DirectoryService } from '../directory/index.js';
 import type { NoticesService } from '../notices/index.js';
 import { filterOf, isOffice, staffOnly, scopeOfToilets } from './toilets.access.js';
-import { FROM } from './toilets.flow.js';
+import { FROM } from './toilets.states.js';
 import { HouseholdsChanged, type HouseholdRow, type ToiletsRepository } from './toilets.repository.js';
 import { MODES, NOTICE_DAYS, OLD_PARTS, PLAN_TOTAL_2022, QUOTAS_2022, SOURCE, mode, ratePermille, reaches } from './toilets.rules.js';
 

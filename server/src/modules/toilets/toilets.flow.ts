@@ -6,33 +6,11 @@
 import { OWNER, TOWNSHIP, VILLAGE, type Party } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { conflict, invalid, invalidField } from '../../core/errors.js';
-import { defineFlow, type StateDecl } from '../../core/workflow.js';
+import { defineFlow } from '../../core/workflow.js';
+import { HOUSEHOLD_STATES, statusLabel } from './toilets.states.js';
 import { QuotaFull, type HouseholdRow, type ToiletsRepository } from './toilets.repository.js';
 import { relationsOf } from './toilets.access.js';
 import { CURRENT_TYPES, MODES, MODES_FOR, SOURCE, SUPERVISED_MODES, WHOLE_VILLAGE_PERCENT, bucketsFor, mode, runChecks, subsidyFen, type CurrentType, type ModeCode, type PartyCode } from './toilets.rules.js';
-
-/** A household's states, in the order of the procedure. */
-export const HOUSEHOLD_STATES = {
-  surveyed: { label: '已摸底' },
-  selected: { label: '已确定改厕户' },
-  agreed: { label: '已签协议' },
-  started: { label: '施工中' },
-  completed: { label: '已完工' },
-  accepted: { label: '五方验收合格' },
-  withdrawn: { label: '已退出' },
-} as const satisfies Record<HouseholdRow['status'], StateDecl>;
-export type HouseholdStatus = keyof typeof HOUSEHOLD_STATES;
-export const HOUSEHOLD_STATUSES = Object.keys(HOUSEHOLD_STATES) as [HouseholdStatus, ...HouseholdStatus[]];
-export const statusLabel = (s: HouseholdStatus) => HOUSEHOLD_STATES[s].label;
-
-/** Statuses from a step on (a household accepted was also chosen, agreed, started and completed). */
-export const FROM: Record<'selected' | 'agreed' | 'started' | 'completed' | 'accepted', HouseholdStatus[]> = {
-  selected: ['selected', 'agreed', 'started', 'completed', 'accepted'],
-  agreed: ['agreed', 'started', 'completed', 'accepted'],
-  started: ['started', 'completed', 'accepted'],
-  completed: ['completed', 'accepted'],
-  accepted: ['accepted'],
-};
 
 /** Photo phases kept with a household (「改厕前厕所进行拍照留存」; 「施工前、施工中、施工后拍摄照片」). */
 export const PHOTO_PHASES = { before: '改造前', during: '施工中', after: '施工后' } as const;

@@ -6,7 +6,7 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { writeXlsx } from '../../core/exports.js';
 import { IdParams, Items, StepActions, Timeline, Xlsx, isoDate, mobileField, nameText, residentIdField, villageRef } from '../../core/schema.js';
 import { invalidField } from '../../core/errors.js';
-import { HOUSEHOLD_STATUSES } from './toilets.flow.js';
+import { HOUSEHOLD_STATUSES } from './toilets.states.js';
 import { householdLedger } from './toilets.exports.js';
 import { IMPORT_COLUMNS, surveyWorkbook } from './toilets.import.js';
 import { CHECKS, CONCRETE_GRADES, CURRENT_TYPES, MODE_CODES, NOTICE_DAYS, PARTY_CODES, PAYMENT_STAGES, REPORT_SCHEDULE_TEXT, REPORTS, ROOFS, SPOT_CHECK_PERCENT, WHOLE_VILLAGE_PERCENT } from './toilets.rules.js';
@@ -70,7 +70,7 @@ export const HouseholdSchema = z.object({
   split: z.object({ provinceFen: int, countyFen: int }).nullable(),
 });
 /** A household as a list shows it: its view and the steps the actor may take (guards not run). */
-const HouseholdItem = HouseholdSchema.extend({ actions: StepActions });
+export const HouseholdItem = HouseholdSchema.extend({ actions: StepActions });
 export const HouseholdDetail = HouseholdItem.extend({
   timeline: Timeline,
   uploads: z.array(z.string()).describe('此时可上传的照片、文书（如 toilet_photo:before）'),
@@ -81,7 +81,8 @@ export const StartBody = z.object({
   builderKind: z.enum(['team', 'self']),
   builderName: z.string().trim().max(80).nullable().default(null),
   supervisorName: z.string().trim().max(80).nullable().default(null),
-  tenderId: int.positive().nullable().default(null),
+  // A select's value arrives as text (the page's form lists the tenders by id).
+  tenderId: z.union([int.positive(), z.string().regex(/^\d+$/, '请选择中标记录').transform(Number)]).nullable().default(null),
   startedOn: isoDate,
 });
 export const CompleteBody = z.object({
