@@ -40,9 +40,20 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
     await town.goto(`${url}/toilets`);
     await pickVillage(town);
     await town.getByRole('row').filter({ hasText: '张三' }).getByRole('button', { name: /展开/ }).click();
+    // The buttons are the steps the server offers this township for the household, no more and no fewer.
+    const tn = await apiLogin(url, 'tianning');
+    const offered = async (p: Page) => {
+      const id = (await tn('GET', '/api/toilets/households')).items[0].id as number;
+      const steps = ((await tn('GET', `/api/toilets/households/${id}`)).actions as { step: string }[]).map((a) => a.step).filter((s) => s !== 'complete' && s !== 'accept');
+      await expect.poll(() => p.locator('[data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(steps);
+      return steps;
+    };
+    expect(await offered(town)).toEqual(['select']);
+    await town.getByRole('button', { name: '确定为改厕户' }).click();
     await town.getByRole('combobox', { name: '改厕模式' }).click();
     await town.getByTitle(/^水冲式厕所改造/).click();
-    await clickAndSee(town.getByRole('button', { name: '确定为改厕户' }), town.getByText('已确定改厕户').first());
+    await clickAndSee(town.getByRole('button', { name: /^提\s?交$/ }), town.getByText('已确定改厕户').first());
+    expect(await offered(town)).toEqual(['withdraw', 'agree']);
     await clickAndSee(town.getByRole('tab', { name: '指标与公示' }), town.getByText('水冲式：1 / 300 座'));
     await clickAndSee(town.getByRole('row').filter({ hasText: '可整村推进' }).getByRole('button', { name: '公示本村改厕户名单' }), town.getByText('已公示，公示期至 2022-06-08'));
     await town.close();

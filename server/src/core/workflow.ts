@@ -53,6 +53,8 @@ export interface SignParty {
   key: string;
   label: string;
   who: readonly Party[];
+  /** The refusal when the actor is not this party (default: 「「<label>」签字应由<parties>办理」). */
+  refuse?: string;
 }
 
 /** A step of a procedure over records R with states S, taking input I. */
@@ -239,7 +241,7 @@ export class Flow<R extends { id: number | string; status: string }, S extends s
       const p = s.signoff.parties.find((x) => x.key === party);
       if (!p) throw notFound(`签字方「${party}」`);
       via = await this.ports.access.which(actor, p.who, rel);
-      if (!via) throw forbidden(`「${p.label}」签字应由${this.ports.access.describe(p.who)}办理`);
+      if (!via) throw forbidden(p.refuse ?? `「${p.label}」签字应由${this.ports.access.describe(p.who)}办理`);
     } else {
       via = await this.ports.access.which(actor, s.who, rel);
       if (!via) throw forbidden(s.refuse ?? `${s.label}由${this.ports.access.describe(s.who)}办理`);

@@ -30,13 +30,14 @@ export function UploadButton({ entity, entityId, accept = '.pdf,.jpg,.jpeg,.png'
   );
 }
 
-export function Attachments({ entity, entityId, canAttach, label = '上传照片或 PDF（不超过 10 MB）', accept = '.pdf,.jpg,.jpeg,.png' }: { entity: string; entityId: number | string; canAttach: boolean; label?: string; accept?: string }) {
+/** `invalidates`: what an upload changes besides the list (the record whose steps wait for the file). */
+export function Attachments({ entity, entityId, canAttach, label = '上传照片或 PDF（不超过 10 MB）', accept = '.pdf,.jpg,.jpeg,.png', invalidates = [] }: { entity: string; entityId: number | string; canAttach: boolean; label?: string; accept?: string; invalidates?: readonly DataKey[] }) {
   const files = useData<{ items: AttachedFile[] }>(filesKey(entity, entityId), `/api/files?entity=${entity}&entityId=${entityId}`);
   return (
     <>
       <List size="small" dataSource={files.data?.items ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</List.Item>} />
       {canAttach && (
-        <UploadButton entity={entity} entityId={entityId} accept={accept}>
+        <UploadButton entity={entity} entityId={entityId} accept={accept} invalidates={invalidates}>
           <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>
             {label}
           </Button>

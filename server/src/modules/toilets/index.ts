@@ -6,6 +6,7 @@ import { defineModule } from '../../core/module.js';
 import * as m20261130140000 from './migrations/20261130140000-toilets.js';
 import * as m20261201100000 from './migrations/20261201100000-toilets-import-heartbeat.js';
 import * as m20261201140000 from './migrations/20261201140000-toilets-spot-draws.js';
+import { BODIES } from './toilets.access.js';
 import { seedToiletsDemo } from './toilets.demo.js';
 import { householdLedger } from './toilets.exports.js';
 import { ToiletsRepository } from './toilets.repository.js';
@@ -17,7 +18,8 @@ export { ToiletsService } from './toilets.service.js';
 export const toiletsModule = defineModule({
   name: 'toilets',
   label: '农村改厕',
-  needs: ['directory', 'accounts', 'notices', 'files'],
+  needs: ['directory', 'accounts', 'notices', 'files', 'workflow'],
+  bodies: BODIES,
   migrations: { '20261130140000-toilets': m20261130140000, '20261201100000-toilets-import-heartbeat': m20261201100000, '20261201140000-toilets-spot-draws': m20261201140000 },
   permissions: {
     // Staff read within their scope (a village its own, a township its villages); a household its own file.
@@ -35,8 +37,22 @@ export const toiletsModule = defineModule({
   }),
   clock: { env: 'TOILETS_CLOCK_START' },
   // The notices are published on the module's clock, so a batch's notice dates are the households' dates.
-  create: (ctx) =>
-    new ToiletsService(new ToiletsRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.use('notices').on(ctx.today), ctx.use('files'), ctx.db.unitOfWork, ctx.today, ctx.now, xlsxBudget(ctx.config)),
+  create: (ctx) => {
+    const workflow = ctx.use('workflow');
+    return new ToiletsService({
+      repo: new ToiletsRepository(ctx.db),
+      directory: ctx.use('directory'),
+      accounts: ctx.use('accounts'),
+      notices: ctx.use('notices').on(ctx.today),
+      files: ctx.use('files'),
+      workflow,
+      access: workflow.access(BODIES),
+      uow: ctx.db.unitOfWork,
+      today: ctx.today,
+      now: ctx.now,
+      budget: xlsxBudget(ctx.config),
+    });
+  },
   routes: { prefix: '/api/toilets', plugin: toiletsRoutes },
   seed: (service) => service.seed(),
   // Imports a killed or restarted process was checking: failed with the reason, their staged rows dropped.
@@ -46,7 +62,7 @@ export const toiletsModule = defineModule({
   },
   jobs: [{ name: 'interrupted-imports', everyMs: 15_000, run: (service) => service.importer.recoverInterrupted() }],
   demo: (service, ctx) => seedToiletsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files')),
-  workbench: (service, actor) => service.workbench(actor),
+  workbench: (service, actor) => service.dashboard.workbench(actor),
   filePolicies: (service) => ({ toilet_photo: service.photoPolicy, toilet_paper: service.paperPolicy }),
   exports: (service) => ({ households: householdLedger(service) }),
 });

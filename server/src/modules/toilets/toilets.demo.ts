@@ -18,14 +18,14 @@ export async function seedToiletsDemo(service: ToiletsService, accounts: Account
   const userId = await accounts.idOf('xiying');
   if (!xiying || !userId) return [];
   const actor: Actor = { userId, name: '西营镇经办人', role: 'township_official', unitId: xiying.id, townshipId: xiying.id };
-  if ((await service.households(actor, {})).length) return [];
+  if ((await service.households.households(actor, {})).length) return [];
   const villages = units.filter((u) => u.kind === 'village' && u.parentId === xiying.id).slice(0, 2);
   if (villages.length < 2) return [];
   const surnames = '王李张刘陈杨赵黄周吴徐孙';
   const chosen: number[] = [];
   for (const [vi, v] of villages.entries()) {
     for (let i = 0; i < 12; i++) {
-      const h = await service.survey(actor, {
+      const h = await service.households.survey(actor, {
         villageId: v.id,
         headName: `${surnames[i]}${vi ? '建国' : '志强'}`,
         idNo: residentId(`1411221965${String(vi + 1).padStart(2, '0')}${String(10 + i).padStart(2, '0')}${String(100 + i)}`),
@@ -44,9 +44,9 @@ export async function seedToiletsDemo(service: ToiletsService, accounts: Account
       if (vi === 0 && i < 8) chosen.push(h.id);
     }
   }
-  for (const [i, id] of chosen.entries()) await service.select(actor, id, i < 2 ? 'seco' : i === 3 || i === 7 ? 'cement' : 'old', null);
+  for (const [i, id] of chosen.entries()) await service.households.select(actor, id, i < 2 ? 'seco' : i === 3 || i === 7 ? 'cement' : 'old', null);
   // Near a new year whose holidays nobody has entered, no period can be counted: the list then waits unpublished.
-  const noticed = await service.publishBatch(actor, villages[0].id).then(
+  const noticed = await service.selection.publishBatch(actor, villages[0].id).then(
     () => '并公示',
     () => '，待公示',
   );

@@ -1,9 +1,10 @@
 /** What 农村改厕 exports as jobs (/api/exports/toilets/…): the household ledger, masked whoever asks. */
 import type { ExportSpec } from '../../core/exports.js';
 import { formatFen } from '../../core/money.js';
+import type { HouseholdsService } from './households.service.js';
 import type { ToiletsService } from './toilets.service.js';
 
-type LedgerRow = ReturnType<ToiletsService['view']> & { township: string; village: string };
+type LedgerRow = ReturnType<HouseholdsService['view']> & { township: string; village: string };
 
 /** 改厕户台账: every household of the actor's scope, one row each, names, ID numbers and phones masked. */
 export function householdLedger(service: ToiletsService): ExportSpec<LedgerRow> {
@@ -12,8 +13,8 @@ export function householdLedger(service: ToiletsService): ExportSpec<LedgerRow> 
     title: '农村改厕台账',
     fileName: '农村改厕台账.xlsx',
     sheet: '改厕户台账',
-    count: (actor) => service.ledgerCount(actor),
-    pages: (actor) => service.ledgerPages(actor),
+    count: (actor) => service.dashboard.ledgerCount(actor),
+    pages: (actor) => service.dashboard.ledgerPages(actor),
     columns: [
       { header: '乡镇', value: (h) => h.township },
       { header: '村', value: (h) => h.village, width: 16 },

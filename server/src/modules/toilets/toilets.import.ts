@@ -7,7 +7,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { NotXlsx, XlsxOverBudget, XlsxTooLarge, readFirstSheetOffThread, type SheetRow, type XlsxBudget } from '../../core/excel.js';
 import type { Actor } from '../../core/audit.js';
-import { AppError, invalid, notFound, tooLarge } from '../../core/errors.js';
+import { scopeOf } from '../../core/access.js';
+import { AppError, conflict, forbidden, invalid, notFound, tooLarge } from '../../core/errors.js';
 import { validateMobile, validateResidentId } from '../../core/identifiers.js';
 import { isUniqueViolation } from '../../core/db.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -54,10 +55,11 @@ export class ToiletsImport {
    */
   async start(actor: Actor, fileName: string, body: Buffer) {
     const office = await this.isOffice(actor);
-    if (!office && actor.role !== 'township_official') throw new AppError('FORBIDDEN', 403, '摸底名册由乡（镇）或县农业农村局导入');
+    const scope = scopeOf(actor);
+    if (!office && scope.kind !== 'township') throw forbidden('摸底名册由乡（镇）或县农业农村局导入');
     if (body.subarray(0, 2).toString('latin1') !== 'PK') throw invalid('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '不是 xlsx 文件' }]);
     const sheet = await this.read(body);
-    const job = await this.repo.createImport({ file_name: fileName, status: 'validating', total: 0, percent: 0, done: 0, errors: 0, committed: 0, message: null, by_user_id: actor.userId ?? 0, by_name: actor.name, scope_township_id: office ? null : (actor.unitId ?? -1), at: this.now(), heartbeat_at: heartbeat() });
+    const job = await this.repo.createImport({ file_name: fileName, status: 'validating', total: 0, percent: 0, done: 0, errors: 0, committed: 0, message: null, by_user_id: actor.userId ?? 0, by_name: actor.name, scope_township_id: office || scope.kind !== 'township' ? null : scope.townshipId, at: this.now(), heartbeat_at: heartbeat() });
     const beat = setInterval(() => void this.repo.progressImport(job.id, { heartbeat_at: heartbeat() }).catch(() => {}), HEARTBEAT_MS);
     beat.unref();
     void this.validate(job, sheet)
@@ -185,13 +187,13 @@ export class ToiletsImport {
   /** Write the good rows; with errors, only when the user chose to keep the good ones. All of them, or none. */
   async commit(actor: Actor, id: number, keepGood: boolean) {
     const j = await this.job(actor, id);
-    if (j.status !== 'validated') throw new AppError('CONFLICT', 409, j.status === 'validating' ? '仍在校验中' : j.status === 'failed' ? `该导入已失败（${j.message ?? '文件无法读取'}），不能写入` : '该导入已处理');
-    if (j.errors && !keepGood) throw new AppError('CONFLICT', 409, `有 ${j.errors} 行错误：请下载错误清单修改后重新导入，或选择只导入正确的行`);
+    if (j.status !== 'validated') throw conflict(j.status === 'validating' ? '仍在校验中' : j.status === 'failed' ? `该导入已失败（${j.message ?? '文件无法读取'}），不能写入` : '该导入已处理');
+    if (j.errors && !keepGood) throw conflict(`有 ${j.errors} 行错误：请下载错误清单修改后重新导入，或选择只导入正确的行`);
     try {
       const n = await this.repo.commitImport(actor, id, actor.name, this.now(), !keepGood);
-      if (n === null) throw new AppError('CONFLICT', 409, '该导入已处理');
+      if (n === null) throw conflict('该导入已处理');
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError('CONFLICT', 409, '校验之后有农户已另行登记（身份证号重复），本次导入未写入任何数据，请重新导入');
+      if (isUniqueViolation(e)) throw conflict('校验之后有农户已另行登记（身份证号重复），本次导入未写入任何数据，请重新导入');
       throw e;
     }
     return this.view((await this.repo.importJob(id))!);
@@ -199,7 +201,7 @@ export class ToiletsImport {
 
   async discard(actor: Actor, id: number) {
     await this.job(actor, id);
-    if (!(await this.repo.discardImport(actor, id))) throw new AppError('CONFLICT', 409, '该导入已处理');
+    if (!(await this.repo.discardImport(actor, id))) throw conflict('该导入已处理');
     return this.view((await this.repo.importJob(id))!);
   }
 

@@ -86,40 +86,28 @@ export class ToiletsRepository {
     return out as Q;
   }
 
-  /** Move a household from one of `from` to the next step; false when it is not there any more. */
-  async move(actor: Actor, id: number, from: HouseholdRow['status'][], patch: Partial<Omit<HouseholdRow, 'id'>>, action: string, extra?: (trx: Kysely<Database>) => Promise<void>): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('toilet_households').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await extra?.(trx);
-      await this.audit(trx, actor, 'toilet_household', id, action, patch);
-      return true;
-    });
+  /** The procedure's conditional update: the household moves only from one of `from`; false when it was not there. */
+  async transition(id: number, from: readonly string[], to: string, patch: Record<string, unknown>): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('toilet_households')
+      .set({ ...(patch as Partial<HouseholdRow>), status: to as HouseholdRow['status'] })
+      .where('id', '=', id)
+      .where('status', 'in', from as HouseholdRow['status'][])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
-  /** Take one place in each bucket and mark the household chosen, or nothing (QuotaFull names the bucket that was full). */
-  async select(actor: Actor, id: number, townshipId: number, buckets: string[], patch: Partial<Omit<HouseholdRow, 'id'>>): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      for (const b of buckets) {
-        const r = await trx.updateTable('toilet_quotas').set({ used: sql`used + 1` }).where('township_id', '=', townshipId).where('bucket', '=', b).whereRef('used', '<', 'cap').executeTakeFirst();
-        if (!r.numUpdatedRows) throw new QuotaFull(b);
-      }
-      const r = await trx.updateTable('toilet_households').set(patch).where('id', '=', id).where('status', '=', 'surveyed').where('wish', '=', 1).where('sanitary', '=', 0).executeTakeFirst();
-      if (!r.numUpdatedRows) throw new HouseholdsChanged();
-      await this.audit(trx, actor, 'toilet_household', id, 'select', patch);
-      return true;
-    });
+  /** Take one place in each bucket, each by a conditional update (QuotaFull names the first that had none left). */
+  async takePlaces(townshipId: number, buckets: string[]) {
+    for (const b of buckets) {
+      const r = await this.db.kysely.updateTable('toilet_quotas').set({ used: sql`used + 1` }).where('township_id', '=', townshipId).where('bucket', '=', b).whereRef('used', '<', 'cap').executeTakeFirst();
+      if (!r.numUpdatedRows) throw new QuotaFull(b);
+    }
   }
 
-  /** Give the household's places back (it withdrew before works started). */
-  async withdraw(actor: Actor, id: number, townshipId: number, buckets: string[], reason: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('toilet_households').set({ status: 'withdrawn', wish_note: reason }).where('id', '=', id).where('status', 'in', ['selected', 'agreed']).executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      for (const b of buckets) await trx.updateTable('toilet_quotas').set({ used: sql`used - 1` }).where('township_id', '=', townshipId).where('bucket', '=', b).where('used', '>', 0).execute();
-      await this.audit(trx, actor, 'toilet_household', id, 'withdraw', { reason });
-      return true;
-    });
+  /** Give a household's places back (it withdrew before works started). */
+  async givePlaces(townshipId: number, buckets: string[]) {
+    for (const b of buckets) await this.db.kysely.updateTable('toilet_quotas').set({ used: sql`used - 1` }).where('township_id', '=', townshipId).where('bucket', '=', b).where('used', '>', 0).execute();
   }
 
   quotas(townshipId?: number) {
@@ -244,6 +232,11 @@ export class ToiletsRepository {
     return this.db.kysely.selectFrom('toilet_spot_draws').selectAll().where('township_id', '=', townshipId).executeTakeFirst();
   }
 
+  /** Every township's draw (the dashboard reads them at once). */
+  spotDraws() {
+    return this.db.kysely.selectFrom('toilet_spot_draws').selectAll().execute();
+  }
+
   async addSpotCheck(actor: Actor, c: Omit<SpotCheckRow, 'id'>) {
     return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('toilet_spot_checks').values(c).returningAll().executeTakeFirstOrThrow();
@@ -309,15 +302,15 @@ export class ToiletsRepository {
     return q.execute();
   }
 
-  /** A township's households from a step on, counted by what their money depends on. */
-  moneyGroups(townshipId: number, status: HouseholdRow['status'][]) {
-    return this.db.kysely
+  /** The townships' households from a step on (all townships, or those named), counted by what their money depends on. */
+  moneyGroups(status: HouseholdRow['status'][], townshipIds?: number[]) {
+    let q = this.db.kysely
       .selectFrom('toilet_households')
-      .select(['status', 'mode', 'pits', 'tender_fen', 'subsidy_fen', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('township_id', '=', townshipId)
+      .select(['township_id', 'status', 'mode', 'pits', 'tender_fen', 'subsidy_fen', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', 'in', status)
-      .groupBy(['status', 'mode', 'pits', 'tender_fen', 'subsidy_fen'])
-      .execute();
+      .groupBy(['township_id', 'status', 'mode', 'pits', 'tender_fen', 'subsidy_fen']);
+    if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? townshipIds : [-1]);
+    return q.execute();
   }
 
   /** Per village: when its first household was chosen, when its last was accepted, and how many are still under way. */

@@ -4,14 +4,14 @@
  * last payment. A draw is never updated, so a check may read it and then write.
  */
 import type { Actor } from '../../core/audit.js';
-import { AppError } from '../../core/errors.js';
+import { conflict } from '../../core/errors.js';
 import { seededSample } from '../../core/sample.js';
 import type { HouseholdRow, SpotCheckRow, SpotDrawRow, ToiletsRepository } from './toilets.repository.js';
 import { spotCheckSize } from './toilets.rules.js';
-import type { ToiletsService } from './toilets.service.js';
+import type { HouseholdsService } from './households.service.js';
 
 /** What the checks of a township come to: how many are needed, done and failed among the drawn households. */
-interface SpotCheckStatus {
+export interface SpotCheckStatus {
   drawn: boolean;
   need: number;
   done: number;
@@ -24,7 +24,7 @@ const chinaMinute = (at: string) => new Date(Date.parse(at) + 8 * 3600_000).toIS
 export class ToiletSpotChecks {
   constructor(
     private readonly repo: ToiletsRepository,
-    private readonly show: (actor: Actor, h: HouseholdRow) => ReturnType<ToiletsService['view']>,
+    private readonly show: (actor: Actor, h: HouseholdRow) => ReturnType<HouseholdsService['view']>,
     private readonly now: () => string,
   ) {}
 
@@ -58,12 +58,12 @@ export class ToiletSpotChecks {
   }
 
   private refusal(d: SpotDrawRow) {
-    return new AppError('CONFLICT', 409, `本次验收申请已于 ${chinaMinute(d.at)} 由 ${d.by_name} 按种子「${d.seed}」抽取 ${this.ids(d).length} 户，不能重新抽取`, [{ field: 'seed', message: `已按种子「${d.seed}」抽取` }]);
+    return conflict(`本次验收申请已于 ${chinaMinute(d.at)} 由 ${d.by_name} 按种子「${d.seed}」抽取 ${this.ids(d).length} 户，不能重新抽取`, [{ field: 'seed', message: `已按种子「${d.seed}」抽取` }]);
   }
 
   /** Draw ≥ 10 % of the township's accepted toilets from the seed, once per application. */
   async draw(actor: Actor, townshipId: number, seed: string, requested: boolean) {
-    if (!requested) throw new AppError('CONFLICT', 409, '乡镇尚未提出验收申请，不能抽取抽查名单');
+    if (!requested) throw conflict('乡镇尚未提出验收申请，不能抽取抽查名单');
     const had = await this.repo.spotDraw(townshipId);
     if (had) throw this.refusal(had);
     const accepted = (await this.repo.households({ townshipIds: [townshipId], status: ['accepted'] }, 1_000_000)).map((h) => h.id);
@@ -82,10 +82,10 @@ export class ToiletSpotChecks {
   /** A check's result on a drawn household; any other household is refused by name. */
   async record(actor: Actor, h: HouseholdRow, passed: boolean, note: string) {
     const d = await this.repo.spotDraw(h.township_id);
-    if (!d) throw new AppError('CONFLICT', 409, '尚未抽取抽查名单：请先按种子抽取，再录入抽查结果');
+    if (!d) throw conflict('尚未抽取抽查名单：请先按种子抽取，再录入抽查结果');
     if (!this.ids(d).includes(h.id)) {
       const who = `改厕户 ${h.id}（${this.show(actor, h).headName}${h.toilet_no ? `，厕所编号 ${h.toilet_no}` : ''}）`;
-      throw new AppError('CONFLICT', 409, `${who}不在抽查名单中（种子「${d.seed}」，${d.by_name} 抽取），不能录入抽查结果`, [{ field: 'id', message: `${who}未被抽中` }]);
+      throw conflict(`${who}不在抽查名单中（种子「${d.seed}」，${d.by_name} 抽取），不能录入抽查结果`, [{ field: 'id', message: `${who}未被抽中` }]);
     }
     await this.repo.addSpotCheck(actor, { township_id: h.township_id, household_id: h.id, passed: passed ? 1 : 0, note, by_name: actor.name, at: this.now() });
   }
@@ -93,9 +93,20 @@ export class ToiletSpotChecks {
   /** Needed, done and failed counted on the drawn households only; before a draw, the size it will take. */
   async status(townshipId: number, accepted: number): Promise<SpotCheckStatus> {
     const d = await this.repo.spotDraw(townshipId);
+    return this.count(d, d ? await this.repo.spotChecks(townshipId) : [], accepted);
+  }
+
+  /** The status of every township at once, from two reads (the dashboard's). */
+  async statuses(): Promise<(townshipId: number, accepted: number) => SpotCheckStatus> {
+    const draws = new Map((await this.repo.spotDraws()).map((d) => [d.township_id, d]));
+    const checks = draws.size ? await this.repo.spotChecks() : [];
+    return (townshipId, accepted) => this.count(draws.get(townshipId), checks.filter((c) => c.township_id === townshipId), accepted);
+  }
+
+  private count(d: SpotDrawRow | undefined, checks: SpotCheckRow[], accepted: number): SpotCheckStatus {
     if (!d) return { drawn: false, need: spotCheckSize(accepted), done: 0, failed: 0 };
     const ids = new Set(this.ids(d));
-    const latest = [...this.latest(await this.repo.spotChecks(townshipId))].filter(([id]) => ids.has(id));
+    const latest = [...this.latest(checks)].filter(([id]) => ids.has(id));
     return { drawn: true, need: ids.size, done: latest.length, failed: latest.filter(([, c]) => !c.passed).length };
   }
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { HouseholdStatus } from './toilets.states.js';
 
 /** What a survey records of a household, in the register and in an import's staged rows alike. */
 interface SurveyFields {
@@ -26,7 +27,7 @@ export interface ToiletsTables {
     wish_note: string;
     /** The household's own account, when it has one (signs on a phone). */
     user_id: number | null;
-    status: 'surveyed' | 'selected' | 'agreed' | 'started' | 'completed' | 'accepted' | 'withdrawn';
+    status: HouseholdStatus;
     mode: string | null;
     selected_at: string | null;
     /** Why a household in a village that cannot reach 85 % was chosen while others could (「若有剩余指标」). */

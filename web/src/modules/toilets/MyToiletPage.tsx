@@ -1,19 +1,20 @@
 /** The household's phone: my toilet's renovation, what the government pays, and my signature on the acceptance. */
 import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
-import { formatMoney, PageHeader, useAction, useApi } from '../../platform/kit';
+import { formatMoney, PageHeader } from '../../platform/kit';
+import { useData, useRun } from '../../platform/data';
+import { StepTimeline } from '../../platform/Timeline';
 import type { ToiletHousehold, ToiletHouseholdDetail } from './contract';
 import { OLD_PARTS } from '../../../../server/src/modules/toilets/toilets.rules.js';
+import { TOILETS } from './HouseholdPanel';
 
 function Mine({ id }: { id: number }) {
-  const d = useApi<ToiletHouseholdDetail>(`/api/toilets/households/${id}`);
-  const [sign] = useAction(async () => {
-    await send('POST', `/api/toilets/households/${id}/sign`, { party: 'farmer' });
-    d.reload();
-  }, '已签字确认');
+  const d = useData<ToiletHouseholdDetail>([...TOILETS, 'households', id], `/api/toilets/households/${id}`);
+  const { run, pending } = useRun([TOILETS]);
   const h = d.data;
   if (!h) return null;
-  const mine = h.signatures.find((s) => s.party === 'farmer');
+  // The household's own signature, when the server offers it (completed, not yet signed).
+  const mine = h.actions.find((a) => a.step === 'accept' && a.allowed);
   return (
     <Card size="small" title={`${h.address}　${h.modeName ?? h.currentTypeName}`} data-testid="my-toilet">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -27,14 +28,15 @@ function Mine({ id }: { id: number }) {
         )}
         {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 {OLD_PARTS.superstructureFen / 100} 元以奖代补不予补助。</Typography.Text>}
         <List size="small" header="五方签字验收" dataSource={h.signatures} renderItem={(s) => <List.Item>{s.name}：{s.signer ? `${s.signer}（${s.at?.slice(0, 10)}）` : '未签'}</List.Item>} />
-        {h.status === 'completed' && !mine?.signer && <Button type="primary" block size="large" onClick={() => void sign()}>确认验收并签字</Button>}
+        {mine && <Button type="primary" block size="large" loading={pending} onClick={() => void run(() => send('POST', mine.path, mine.body), '已签字确认')}>确认验收并签字</Button>}
+        <StepTimeline entries={h.timeline} />
       </Space>
     </Card>
   );
 }
 
 export function MyToiletPage() {
-  const list = useApi<{ items: ToiletHousehold[] }>('/api/toilets/households');
+  const list = useData<{ items: ToiletHousehold[] }>([...TOILETS, 'households', 'mine'], '/api/toilets/households');
   return (
     <>
       <PageHeader title="我家的改厕">村委会登记时关联了您的账号的，可在此查看进度并在完工后签字验收。</PageHeader>
