@@ -24,6 +24,9 @@ export const ObjectionBody = z.object({
   text: z.string().trim().min(2, '请填写异议内容').max(2000),
 });
 
+/** The units an actor may publish for. */
+export const Publishers = z.object({ items: z.array(z.object({ id: z.number().int(), name: z.string(), kind: z.string() })) });
+
 export const NoticeSchema = z.object({
   id: z.number().int(),
   unitId: z.number().int(),
@@ -74,6 +77,15 @@ export async function noticesRoutes(app: FastifyInstance, opts: { service: Notic
       },
     },
     async (req) => service.list(req.actor, { mine: req.query.mine === 'true', status: req.query.status }, req.query.page, req.query.pageSize),
+  );
+
+  r.get(
+    '/publishers',
+    {
+      config: { permission: 'notices.manage' },
+      schema: { tags, summary: '本人可以其名义发布公示的单位', response: { 200: Publishers } },
+    },
+    async (req) => ({ items: await service.publishers(req.actor!) }),
   );
 
   r.get('/:id', { config: { permission: 'public' }, schema: { tags, summary: '公示详情', params: Id, response: { 200: NoticeDetail } } }, async (req) => service.get(req.actor, req.params.id));

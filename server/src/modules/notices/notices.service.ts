@@ -178,6 +178,12 @@ export class NoticesService {
     return (await this.calendar.calendar()).covers(Number(date.slice(0, 4)));
   }
 
+  /** The units the actor may publish for, with their names (the publishing form's choices). */
+  async publishers(actor: Actor): Promise<{ id: number; name: string; kind: string }[]> {
+    const ids = new Set(await this.managed(actor));
+    return (await this.directory.all()).filter((u) => ids.has(u.id)).map((u) => ({ id: u.id, name: u.name, kind: u.kind }));
+  }
+
   /** The units the actor publishes for. */
   private async managed(actor: Actor): Promise<number[]> {
     const mine: number[] = [];

@@ -5,10 +5,9 @@ import dayjs from 'dayjs';
 // The server counts days in China time: a browser in another zone (or a phone set to UTC) must offer China's today.
 import { chinaDay } from '../../../../server/src/core/time.js';
 import { qs, send } from '../../api';
-import type { Unit } from '../directory/contract';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
-import type { NewNotice, Notice } from './contract';
+import type { NewNotice, Notice, Publisher } from './contract';
 
 export const PHASE_COLORS: Record<string, string> = { 公示中: 'processing', 公示期满: 'warning', 已结束: 'default', 未开始: 'default' };
 
@@ -21,9 +20,9 @@ export function NoticesPage() {
   const [form] = Form.useForm();
   const list = useData<{ items: Notice[]; total: number }>(['notices'], `/api/notices?${qs({ mine: mine ? 'true' : undefined, page, pageSize: 10 })}`);
   const data = list.data ?? { items: [], total: 0 };
-  // The units one may publish for, loaded when the dialog opens (a unit that cannot be read leaves the list empty).
-  const directory = useData<{ items: Unit[] }>(['directory', 'units'], creating ? '/api/directory/units' : null);
-  const units = (directory.data?.items ?? []).filter((u) => user?.role === 'county_admin' || u.id === user?.unitId || (user?.role === 'township_official' && u.kind === 'village' && u.parentId === user.townshipId));
+  // The units one may publish for are the server's answer, loaded when the dialog opens.
+  const publishers = useData<{ items: Publisher[] }>(['notices', 'publishers'], creating ? '/api/notices/publishers' : null);
+  const units = publishers.data?.items ?? [];
   const { run } = useRun([['notices']]);
   const openCreate = () => {
     form.resetFields();
