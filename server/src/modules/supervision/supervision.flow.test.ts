@@ -94,11 +94,11 @@ describe.each(DIALECTS)('督查督办 procedure on %s', (dialect) => {
     const done = await json('zfb', 'POST', `/api/supervision/tasks/${id}/finish`, { accept: true, note: '同意办结' });
     expect([done.status, done.actions]).toEqual(['done', []]);
     expect(done.timeline.map((e: { label: string; toLabel: string; actor: string; due: string | null }) => [e.label, e.toLabel, e.actor, e.due])).toEqual([
-      ['确认交办', '已交办', ZFB, '2022-05-09'],
-      ['签收', '已交办', 'gongxin', null],
-      ['报送进展', '已交办', 'gongxin', null],
-      ['申请延期', '已交办', 'gongxin', null],
-      ['不批准延期', '已交办', ZFB, null],
+      ['确认交办', '办理中', ZFB, '2022-05-09'],
+      ['签收', '办理中', 'gongxin', null],
+      ['报送进展', '办理中', 'gongxin', null],
+      ['申请延期', '办理中', 'gongxin', null],
+      ['不批准延期', '办理中', ZFB, null],
       ['办结销号', '已办结', ZFB, null],
     ]);
   });

@@ -8,45 +8,14 @@ import { UNIT, body, role, type Party } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { isUniqueViolation } from '../../core/db.js';
 import { conflict, forbidden, invalidField } from '../../core/errors.js';
-import { defineFlow, type StateDecl, type StepAction, type StepDecl, type StepField } from '../../core/workflow.js';
+import { defineFlow, type StepAction, type StepDecl, type StepField } from '../../core/workflow.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { ExtensionRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { SIGN_WITHIN_WORKDAYS } from './supervision.rules.js';
+import { STATES, type TaskState } from './supervision.states.js';
 
 /** The bodies the module acts through, by directory code. */
 export const BODIES = { office: { code: 'JC-XZFB', name: '县人民政府办公室' } } as const;
-
-/** A task's states as stored, with their labels: written here only. */
-export const STATES = {
-  proposed: { label: '待确认' },
-  assigned: { label: '已交办', due: { length: SIGN_WITHIN_WORKDAYS, unit: '工作日' } },
-  done: { label: '已办结' },
-} as const satisfies Record<string, StateDecl>;
-export type TaskState = keyof typeof STATES;
-export const TASK_STATES = Object.keys(STATES) as [TaskState, ...TaskState[]];
-
-/** What the tracker shows of a task: its stored state, an assigned one told apart by signing and deadline; with its light. */
-export const STATUS_LABELS = {
-  proposed: STATES.proposed.label,
-  unsigned: '未签收',
-  in_progress: '进行中',
-  due_soon: '临期',
-  overdue: '逾期',
-  extended: '已延期',
-  done: STATES.done.label,
-} as const;
-export type TaskStatus = keyof typeof STATUS_LABELS;
-export const TASK_STATUSES = Object.keys(STATUS_LABELS) as [TaskStatus, ...TaskStatus[]];
-
-export const LIGHTS: Record<TaskStatus, 'green' | 'yellow' | 'red' | 'grey'> = {
-  proposed: 'grey',
-  unsigned: 'yellow',
-  in_progress: 'green',
-  due_soon: 'yellow',
-  overdue: 'red',
-  extended: 'green',
-  done: 'green',
-};
 
 /** The county office: its officials (县人民政府办公室 by code) and the county administrator who runs 督办 for it. */
 export const OFFICE: readonly Party[] = [body('office'), role('county_admin')];

@@ -5,7 +5,7 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { IdParams, Paging, StepActions, Timeline, isoDate, unitRef } from '../../core/schema.js';
 import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
-import { TASK_STATES, TASK_STATUSES } from './supervision.flow.js';
+import { TASK_STATES, TASK_STATUSES } from './supervision.states.js';
 import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
 
 const tags = ['督查督办'];

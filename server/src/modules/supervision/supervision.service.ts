@@ -10,7 +10,8 @@ import { resolveUnitName, type DirectoryService } from '../directory/index.js';
 import type { GazetteService } from '../gazette/index.js';
 import type { ModuleClock, WorkflowService } from '../workflow/index.js';
 import { extractTasks, type ProposedTask, type Target } from './supervision.extract.js';
-import { BODIES, LIGHTS, OFFICE, STATUS_LABELS, shape, taskFlow, type TaskFlowDecl, type TaskRec, type TaskState, type TaskStatus, type TaskStep } from './supervision.flow.js';
+import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
+import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
 import type { Boundaries, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
 
