@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'server/dist/**', 'data/**', 'node_modules/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['web/src/**/*.tsx'],

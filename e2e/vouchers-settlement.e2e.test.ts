@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickAndSee, launchBrowser, login, OUTPUT_DIR, startServer, type TestServer } from './server.js';
+import { apiLogin, clickAndSee, launchBrowser, login, OUTPUT_DIR, startServer, type TestServer } from './server.js';
 
 /** Pick a date range in an Ant Design RangePicker by typing both ends (its label is on both inputs). */
 async function pickRange(page: Page, label: string, from: string, to: string) {
@@ -69,7 +69,21 @@ describe('vouchers after the first Saturday, in the browser', () => {
     // The demo's 300 redemptions of the Saturday, with the amount in 大写.
     await expect.poll(async () => (await row.getByRole('cell').nth(1).textContent())?.trim()).toBe('300');
     await row.getByText(/元整|角|分$/).first().waitFor();
+    // The platform has nothing more to do on it: no step is offered, as the server says.
+    await expect.poll(async () => row.locator('[data-step]').count()).toBe(0);
     await bank.close();
+
+    // Before the 工信局's review the 财政局 is offered nothing on it, and the server refuses the filing it did not offer.
+    const finance = await officePage('caizheng');
+    await finance.getByRole('tab', { name: '资金与结算' }).click();
+    const early = finance.getByRole('row').filter({ hasText: '2022-06-11 至 2022-06-12' });
+    await early.getByText(/元整|角|分$/).first().waitFor();
+    expect(await early.locator('[data-step]').count()).toBe(0);
+    const caizheng = await apiLogin(server.url, 'caizheng');
+    const [st] = ((await caizheng('GET', '/api/vouchers/statements')).items as { id: number; from: string; actions: unknown[] }[]).filter((x) => x.from === '2022-06-11');
+    expect(st.actions).toEqual([]);
+    expect((await caizheng('POST', `/api/vouchers/statements/${st.id}/filed`)).error.message).toContain('须依次');
+    await finance.close();
 
     const steps: [string, string, string][] = [
       ['gongxin', '审核（县工信局）', 'gongxin'],
@@ -80,6 +94,8 @@ describe('vouchers after the first Saturday, in the browser', () => {
       const page = await officePage(who);
       await page.getByRole('tab', { name: '资金与结算' }).click();
       const r = page.getByRole('row').filter({ hasText: '2022-06-11 至 2022-06-12' });
+      // Only this body's step is offered on the row.
+      await expect.poll(async () => r.locator('[data-step]').count()).toBe(1);
       await clickAndSee(r.getByRole('button', { name: button }), page.getByText('已办理'));
       if (button.startsWith('结算')) {
         // Every step names who did it; nothing is left to do.

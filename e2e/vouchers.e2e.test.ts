@@ -77,6 +77,43 @@ describe('vouchers in the browser', () => {
     await phone.close();
   });
 
+  it('shows each bureau on the merchants page exactly the review steps the server offers it, and the server refuses the rest', async () => {
+    const admin = await apiLogin(ctx.server.url, 'admin');
+    await admin('POST', '/api/users', { username: 'shop2', displayName: '面馆老板', role: 'merchant', password: 'Shop22022init' });
+    const owner = await apiLogin(ctx.server.url, 'shop2', 'Shop22022init');
+    await owner('POST', '/api/auth/password', { oldPassword: 'Shop22022init', newPassword: 'Shop22022new' });
+    const pending = await owner('POST', '/api/vouchers/merchants', { name: '交城流程面馆', creditCode: '91141122MA0KD00014', category: 'catering', aboveQuota: true, stores: ['天宁镇东街 2 号'] });
+    expect(pending.status).toBe('pending');
+    const users: [string, string | undefined][] = [['gongxin', undefined], ['tongji', 'Tongji2022new']];
+    for (const [who, password] of users) {
+      const api = await apiLogin(ctx.server.url, who, password);
+      const offered = new Map(((await api('GET', '/api/vouchers/merchants')).items as { name: string; actions: { step: string }[] }[]).map((m) => [m.name, m.actions.map((a) => a.step)]));
+      const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await login(page, ctx.server.url, who, password);
+      await page.goto(`${ctx.server.url}/merchants`);
+      for (const [name, steps] of offered) {
+        const row = page.getByRole('row').filter({ hasText: name });
+        await row.waitFor();
+        await expect.poll(async () => row.locator('[data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(steps);
+      }
+      await page.close();
+      expect([who, offered.get('交城流程面馆')]).toEqual([who, ['approve', 'reject']]);
+      // The published merchant: the 工信局 may suspend it, the 统计局 is offered nothing and is refused.
+      expect([who, offered.get('交城示范超市')]).toEqual([who, who === 'gongxin' ? ['suspend'] : []]);
+    }
+    const tongji = await apiLogin(ctx.server.url, 'tongji', 'Tongji2022new');
+    const shop = (await tongji('GET', '/api/vouchers/merchants')).items.find((m: { name: string }) => m.name === '交城示范超市');
+    expect((await tongji('POST', `/api/vouchers/merchants/${shop.id}/suspend`, {})).error.message).toBe('此操作由县工信局（活动工作专班办公室）办理');
+    // The 工信局's approval from its button: the row's log names who did it.
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(office, ctx.server.url, 'gongxin');
+    await office.goto(`${ctx.server.url}/merchants`);
+    const row = office.getByRole('row').filter({ hasText: '交城流程面馆' });
+    await clickAndSee(row.locator('[data-step="approve"]'), office.getByText('已办理：审核通过（县工信局）'));
+    await expect.poll(async () => row.locator('[data-step="approve"]').isDisabled()).toBe(true);
+    await office.close();
+  });
+
   it('the 工信局 takes a merchant off the public list and gives it back, each with a reason', async () => {
     const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const publicList = async () => (await (await fetch(`${ctx.server.url}/api/vouchers/merchants/public`)).json()).items.length;

@@ -10,10 +10,10 @@ import type { Config } from './config.js';
 import { createBus, type Bus } from './core/bus.js';
 import type { Permission } from './core/auth.js';
 import type { Db } from './core/db.js';
-import { AppError, errorBody } from './core/errors.js';
+import { errorBody, notFound, tooMany } from './core/errors.js';
 import { clientRequestId, compiledSerializerCompiler, jsonTooDeep, newRequestId, toAppError, tooDeep } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
-import { RateLimiter, tooManyRequests, type RateLimit } from './core/rate-limit.js';
+import { RateLimiter, type RateLimit } from './core/rate-limit.js';
 import { createRegistry, type ModuleName, type ModuleRegistry, type XianwuModule } from './core/module.js';
 import { workbenchRoutes } from './core/workbench.js';
 import { MODULES } from './modules/index.js';
@@ -110,8 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const hook: onRequestHookHandler = (req, reply, done) => {
       const wait = limiter.take(`${req.ip}\n${name}`, limit);
       if (!wait) return done();
-      reply.header('retry-after', String(wait));
-      done(tooManyRequests(wait));
+      done(tooMany(wait));
     };
     route.onRequest = [hook, ...(route.onRequest ? [route.onRequest].flat() : [])];
   });
@@ -184,7 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // SPA fallback for GET outside /api; everything else is a JSON 404.
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api') && existsSync(WEB_DIST)) return reply.sendFile('index.html');
-    return reply.code(404).send(errorBody(new AppError('NOT_FOUND', 404, `接口不存在：${req.method} ${req.url.split('?')[0]}`), req.id));
+    return reply.code(404).send(errorBody(notFound('接口', `接口不存在：${req.method} ${req.url.split('?')[0]}`), req.id));
   });
   return app;
 }

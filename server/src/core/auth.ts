@@ -3,7 +3,7 @@
  * (config.permission); a route that declares none is refused at start-up: deny by default.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from './errors.js';
+import { forbidden, unauthorized } from './errors.js';
 import type { Actor } from './audit.js';
 import type { ModulePermissionName } from './module.js';
 
@@ -68,8 +68,8 @@ export function roleHas(role: string, permission: Permission): boolean {
 /** Throws 401 without a login, 403 without the permission. */
 export function requirePermission(actor: Actor | null, permission: Permission): asserts actor is Actor {
   if (permission === 'public') return;
-  if (!actor) throw new AppError('UNAUTHORIZED', 401, '请先登录');
-  if (!roleHas(actor.role, permission)) throw new AppError('FORBIDDEN', 403, '您的角色无权进行此操作');
+  if (!actor) throw unauthorized();
+  if (!roleHas(actor.role, permission)) throw forbidden('您的角色无权进行此操作');
 }
 
 /** Roles allowed to see personal identifiers in full (each such read is audited). */

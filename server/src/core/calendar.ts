@@ -7,7 +7,7 @@
  * 法定休假日 moves to the day after the holiday).
  */
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { AppError } from './errors.js';
+import { invalidField, unanswerable } from './errors.js';
 
 export type DayKind = 'workday' | 'holiday';
 export type PeriodUnit = '日' | '工作日';
@@ -20,10 +20,10 @@ export const DATA_YEARS: ReadonlySet<number> = new Set([...HOLIDAYS].map((d) => 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 function parse(date: string): Date {
-  if (!ISO.test(date)) throw new AppError('VALIDATION_FAILED', 400, `日期格式应为 YYYY-MM-DD：${date}`, [{ field: 'date', message: '日期格式应为 YYYY-MM-DD' }]);
+  if (!ISO.test(date)) throw invalidField('date', '日期格式应为 YYYY-MM-DD', `日期格式应为 YYYY-MM-DD：${date}`);
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) {
-    throw new AppError('VALIDATION_FAILED', 400, `日期无效：${date}`, [{ field: 'date', message: '日期无效' }]);
+    throw invalidField('date', '日期无效', `日期无效：${date}`);
   }
   return d;
 }
@@ -59,9 +59,8 @@ export class WorkCalendar {
     if (override) return override === 'workday';
     const year = d.getUTCFullYear();
     if (!this.covers(year)) {
-      throw new AppError(
+      throw unanswerable(
         'CALENDAR_YEAR_UNKNOWN',
-        422,
         `尚无 ${year} 年的法定节假日安排，无法计算工作日；请管理员在“工作日历”中录入该年的节假日和调休后再试`,
       );
     }
@@ -91,7 +90,7 @@ export class WorkCalendar {
 
   /** Last day of a period of `length` 日 or 工作日 starting on `start` (民法典 arts. 201, 203). */
   periodEnd(start: string, length: number, unit: PeriodUnit): string {
-    if (!Number.isInteger(length) || length < 1) throw new AppError('VALIDATION_FAILED', 400, '期限天数应为正整数', [{ field: 'length', message: '应为正整数' }]);
+    if (!Number.isInteger(length) || length < 1) throw invalidField('length', '应为正整数', '期限天数应为正整数');
     if (unit === '工作日') return this.addWorkdays(start, length);
     return this.nextWorkdayOnOrAfter(addDays(start, length));
   }

@@ -5,7 +5,7 @@ import type { FastifyError } from 'fastify';
 import fastJson from 'fast-json-stringify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type FieldProblem } from './errors.js';
+import { AppError, badRequest, internal, invalid, tooLarge, unsupportedMediaType, type FieldProblem } from './errors.js';
 
 /** The caller's own x-request-id when it is a sane one (printable, at most 64 characters), else undefined. */
 export const clientRequestId = (headers: IncomingHttpHeaders): string | undefined => {
@@ -37,7 +37,7 @@ export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
 }
 
 /** The 400 for a body nested deeper than MAX_JSON_DEPTH. */
-export const tooDeep = () => new AppError('BAD_REQUEST', 400, `请求体嵌套过深（不能超过 ${MAX_JSON_DEPTH} 层）`);
+export const tooDeep = () => badRequest(`请求体嵌套过深（不能超过 ${MAX_JSON_DEPTH} 层）`);
 
 /** Chinese names of request fields, shown beside the field's key in validation messages; modules add theirs (manifest `fieldNames`). */
 const FIELD_NAMES: Record<string, string> = { pageSize: '每页条数', page: '页码' };
@@ -48,13 +48,13 @@ export const registerFieldNames = (names: Readonly<Record<string, string>>): voi
 /** The 400 naming each field that failed validation. */
 export function validationFailed(fields: FieldProblem[]): AppError {
   const named = fields.map((f) => `${FIELD_NAMES[f.field] ? `${FIELD_NAMES[f.field]}（${f.field}）` : f.field}：${f.message}`).join('；');
-  return new AppError('VALIDATION_FAILED', 400, `参数错误 — ${named}`, fields);
+  return invalid(`参数错误 — ${named}`, fields);
 }
 
 // The body errors, made only when needed (each one captures a stack).
-const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', 413, '请求体过大');
-const malformed = (status = 400) => new AppError('BAD_REQUEST', status, '请求格式错误');
-const unsupported = () => new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '不支持的请求内容类型');
+const bodyTooLarge = () => tooLarge(null, '请求体过大');
+const malformed = (status = 400) => badRequest('请求格式错误', status);
+const unsupported = () => unsupportedMediaType('不支持的请求内容类型');
 
 /** The one mapping from anything a request threw to the error its caller sees (5xx details stay in the log). */
 export function toAppError(err: unknown, log: { error(obj: object, msg: string): void }): AppError {
@@ -64,10 +64,10 @@ export function toAppError(err: unknown, log: { error(obj: object, msg: string):
     const context = String(e.validationContext ?? '请求');
     return validationFailed(e.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || context, message: v.message ?? '无效' })));
   }
-  if (e?.statusCode === 413 || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge();
+  if (e?.statusCode === 413 || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return bodyTooLarge();
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return e.statusCode === 415 ? unsupported() : malformed(e.statusCode);
   log.error({ err }, 'unhandled error');
-  return new AppError('INTERNAL', 500, '服务器内部错误，请稍后重试');
+  return internal('服务器内部错误，请稍后重试');
 }
 
 

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Actor } from './audit.js';
 import { registerPermissions, type Role } from './auth.js';
 import { registerFieldNames } from './http.js';
-import { chinaDay, nowIso } from './time.js';
+import { chinaDay, isoClock, nowIso } from './time.js';
 import { cachedPdf } from './pdf.js';
 import { join } from 'node:path';
 import type { Bus } from './bus.js';
@@ -50,12 +50,14 @@ export interface ModuleContext<Env = Readonly<Record<string, unknown>>> {
   db: Db;
   config: Config;
   env: Env;
-  /** The current instant (ISO): `clock` when one is pinned, else real time. */
+  /** The current instant (ISO): `clock` when one is pinned, else the module's rehearsal clock when it runs on one, else real time. */
   now: () => string;
   /** A clock pinned by whoever built the app (tests), which wins over any clock a module would choose itself. */
   clock?: () => string;
-  /** Today's date in China (YYYY-MM-DD). */
+  /** Today's date in China (YYYY-MM-DD), on the same clock as `now`. */
   today: () => string;
+  /** Where the module's rehearsal clock (its manifest's `clock`) started, when it runs on one. */
+  clockStart?: string;
   /** The service of a module this one needs (declared in `needs`). */
   use<N extends ModuleName>(name: N): ModuleServices[N];
   /** Messages to every app process sharing the database (see core/bus.ts). */
@@ -109,6 +111,18 @@ export interface ModuleCli {
   run(args: string[], open: () => Promise<{ registry: ModuleRegistry; close: () => Promise<void> }>): Promise<number>;
 }
 
+/**
+ * A rehearsal clock for training runs and demos: the instant in the module's environment variable `env` (declared in
+ * its `env` schema), or on demo installs `demoStart`, from which the module's `now` and `today` run on in real time.
+ * Only the module's own context runs on it: the services it is given through `use` keep theirs, so the module
+ * passes its own today where it publishes through them (e.g. notices' `on(ctx.today)`).
+ */
+export interface ModuleClock<Env = Readonly<Record<string, unknown>>> {
+  env: keyof Env & string;
+  /** The start on demo installs when the variable is unset (null: real time). */
+  demoStart?: (ctx: ModuleContext<Env>) => string | null;
+}
+
 /** A module's manifest: everything it is made of, declared in one place (S its service, P its permissions, E its error ids). */
 export interface XianwuModule<
   S = any,
@@ -136,6 +150,8 @@ export interface XianwuModule<
   env?: C;
   /** Chinese names of the module's request fields, for validation messages (e.g. q: 检索词). */
   fieldNames?: Readonly<Record<string, string>>;
+  /** The module's rehearsal clock; without one (or with a clock pinned by tests) it runs on the app's. */
+  clock?: ModuleClock<z.output<C>>;
   create(ctx: ModuleContext<z.output<C>>): S;
   /** Hooks on the whole app (authentication is one), installed before any module's routes. */
   install?(app: FastifyInstance, service: S, ctx: ModuleContext<z.output<C>>): Promise<void>;
@@ -230,6 +246,13 @@ export function withNeeds(list: readonly XianwuModule[], names: readonly string[
 /** What a registry is made from: the clock and today default to real time when none is pinned. */
 export type RegistryDeps = Pick<ModuleContext, 'db' | 'config' | 'bus' | 'log' | 'clock'> & { today?: () => string };
 
+/** Where a module's rehearsal clock starts: its variable when set, else on demo installs its demo start; null for real time. */
+function rehearsalStart(clock: ModuleClock, ctx: ModuleContext): string | null {
+  const given = ctx.env[clock.env];
+  if (typeof given === 'string' && given) return given;
+  return ctx.config.demoAccounts ? (clock.demoStart?.(ctx) ?? null) : null;
+}
+
 /** Make every module's service, in order; each sees only the services of the modules it declared it needs. */
 export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps): ModuleRegistry {
   const given: Omit<ModuleContext, 'use' | 'registry' | 'env'> = {
@@ -252,14 +275,21 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
       return registry;
     },
   };
-  const contextFor = (m: XianwuModule): ModuleContext => ({
-    ...base,
-    env: base.config.modules[m.name] ?? {},
-    use: (name) => {
-      if (!(m.needs ?? []).includes(name)) throw new Error(`模块 ${m.name} 使用了未声明依赖的模块 ${name}（在 needs 中声明）`);
-      return services.get(name) as never;
-    },
-  });
+  const contextFor = (m: XianwuModule): ModuleContext => {
+    const ctx: ModuleContext = {
+      ...base,
+      env: base.config.modules[m.name] ?? {},
+      use: (name) => {
+        if (!(m.needs ?? []).includes(name)) throw new Error(`模块 ${m.name} 使用了未声明依赖的模块 ${name}（在 needs 中声明）`);
+        return services.get(name) as never;
+      },
+    };
+    const start = m.clock && !base.clock ? rehearsalStart(m.clock, ctx) : null;
+    if (!start) return ctx;
+    if (Number.isNaN(Date.parse(start))) throw new Error(`模块 ${m.name} 的时钟起点 ${start} 不是有效时间`);
+    const now = isoClock(Date.parse(start) - Date.now());
+    return { ...ctx, now, today: () => chinaDay(now()), clockStart: start };
+  };
   const contexts = new Map<string, ModuleContext>();
   for (const m of modules) {
     const ctx = contextFor(m);

@@ -1,13 +1,13 @@
 /**
  * Money in integer 分 (fen): parsing, formatting and 大写金额 for payment documents. Never floats.
  */
-import { AppError } from './errors.js';
+import { invalidField } from './errors.js';
 
 /** Parse a yuan amount typed by a person ("1,234.5", "25", "0.05") into integer fen. */
 export function yuanToFen(text: string, field = 'amount'): number {
   const t = text.trim().replace(/,/g, '').replace(/^¥|元$/g, '');
   const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(t);
-  if (!m) throw new AppError('VALIDATION_FAILED', 400, `金额格式错误：${text}（最多两位小数）`, [{ field, message: '金额格式错误' }]);
+  if (!m) throw invalidField(field, '金额格式错误', `金额格式错误：${text}（最多两位小数）`);
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { AppError } from './errors.js';
+import { unavailable } from './errors.js';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -15,7 +15,7 @@ export const canMakePdf = (chromiumPath: string): boolean => existsSync(chromium
 
 /** Print an HTML page (its own @page rules decide the paper and margins) to a PDF. */
 export function htmlToPdf(html: string, chromiumPath: string): Promise<Buffer> {
-  if (!canMakePdf(chromiumPath)) throw new AppError('UNAVAILABLE', 503, '服务器未安装 Chromium，暂不能生成 PDF；请在浏览器中打印并另存为 PDF');
+  if (!canMakePdf(chromiumPath)) throw unavailable('服务器未安装 Chromium，暂不能生成 PDF；请在浏览器中打印并另存为 PDF');
   const run = async () => {
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
     try {

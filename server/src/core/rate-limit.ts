@@ -3,8 +3,6 @@
  * routes anyone may call without a login get the public one unless they declare their own. With several app
  * processes each counts its own share, so a county running N processes allows up to N times the figure.
  */
-import { AppError } from './errors.js';
-
 /** A route's limit: at most `max` requests per client in `windowMs`. */
 export interface RateLimit {
   max: number;
@@ -38,6 +36,3 @@ export class RateLimiter {
     this.sweepAt = t + 60_000;
   }
 }
-
-/** The 429 a client over its limit gets, with how long to wait. */
-export const tooManyRequests = (retryAfter: number) => new AppError('TOO_MANY_REQUESTS', 429, `请求过于频繁，请 ${retryAfter} 秒后再试`);

@@ -26,7 +26,7 @@ export async function dumpSchema(db: Db): Promise<string[]> {
     join pg_namespace n on n.oid = c.relnamespace where n.nspname = current_schema() and not t.tgisinternal`.execute(k);
   const functions = await sql<{ name: string; def: string }>`
     select p.proname as name, pg_get_functiondef(p.oid) as def from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-    where n.nspname = current_schema()`.execute(k);
+    where n.nspname = current_schema() and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')`.execute(k);
   return [
     ...columns.rows.map((r) => `column ${r.t}.${r.c}: ${r.type} ${r.nullable} ${strip(r.def ?? '')}`),
     ...constraints.rows.map((r) => `constraint ${r.t}.${r.name}: ${strip(r.def)}`),

@@ -6,7 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
 import type { Actor } from '../../core/audit.js';
 import { requirePermission, type Permission } from '../../core/auth.js';
-import { AppError } from '../../core/errors.js';
+import { forbidden } from '../../core/errors.js';
 import { SESSION_MAX_HOURS, type AccountsService, type SessionInfo } from './accounts.service.js';
 
 declare module 'fastify' {
@@ -66,12 +66,12 @@ function authenticator(service: AccountsService): Authenticate {
 function admit(method: string, headers: IncomingHttpHeaders, permission: Permission | undefined, s: SessionInfo | null, done: Verdict): void {
   try {
     if (s && UNSAFE.has(method) && headers[CSRF_HEADER] !== s.csrfToken) {
-      throw new AppError('CSRF_FAILED', 403, '请求缺少有效的防伪令牌（CSRF），请刷新页面后重试');
+      throw forbidden('请求缺少有效的防伪令牌（CSRF），请刷新页面后重试', 'CSRF_FAILED');
     }
     // A new or reset password is the administrator's, not the user's: until it is changed, only one's own account
     // (who am I, change password, log out) and what anyone may read are open.
     if (s?.mustChangePassword && permission !== 'account.self' && permission !== 'public') {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, '首次登录或密码已被重置，请先修改密码');
+      throw forbidden('首次登录或密码已被重置，请先修改密码', 'PASSWORD_CHANGE_REQUIRED');
     }
     if (permission) requirePermission(s?.actor ?? null, permission);
   } catch (err) {

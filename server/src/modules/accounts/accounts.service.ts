@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import { PII_ROLES, ROLE_LABELS, hashPassword, passwordProblem, verifyPassword, type Role } from '../../core/auth.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { conflict, forbidden, invalidField, notFound, tooMany, unauthorized } from '../../core/errors.js';
 import { maskMobile, validateMobile } from '../../core/identifiers.js';
 import { nowIso } from '../../core/time.js';
 import type { Bus } from '../../core/bus.js';
@@ -114,7 +114,8 @@ export class AccountsService {
     const over = counts.filter((c, i) => c.failures > keys[i].max);
     if (!over.length) return;
     const until = Math.max(...over.map((c) => Date.parse(c.windowStart) + windowMs));
-    throw new AppError('TOO_MANY_REQUESTS', 429, `尝试次数过多，请 ${Math.max(1, Math.ceil((until - Date.parse(now)) / 60_000))} 分钟后再试`);
+    const wait = until - Date.parse(now);
+    throw tooMany(Math.max(1, Math.ceil(wait / 1000)), `尝试次数过多，请 ${Math.max(1, Math.ceil(wait / 60_000))} 分钟后再试`);
   }
 
   /** Log in; returns the session token (for the cookie) and its CSRF token. `address` is the client's. */
@@ -128,7 +129,7 @@ export class AccountsService {
     // Counted before the (slow) check, so that many attempts at once cannot all be checked against a clean count.
     await this.throttle(keys);
     const u = await this.repo.byUsername(name);
-    const bad = new AppError('UNAUTHORIZED', 401, '用户名或密码错误');
+    const bad = unauthorized('用户名或密码错误');
     if (!u || !u.active) {
       // Same work as a real check, so timing does not tell which usernames exist.
       await verifyPassword(await (this.dummyHash ??= hashPassword('not-a-password-1')), password);
@@ -258,12 +259,12 @@ export class AccountsService {
     await this.throttle([{ key, max: THROTTLES.passwordChange.max }]);
     if (!(await verifyPassword(u.password_hash, oldPassword))) {
       await this.repo.recordFailure(actor, u.id, 'password_change_failed');
-      throw new AppError('VALIDATION_FAILED', 400, '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+      throw invalidField('oldPassword', '原密码不正确');
     }
     await this.repo.clearAttempts([key]);
     const problem = passwordProblem(newPassword, u.username);
-    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'newPassword', message: problem }]);
-    if (oldPassword === newPassword) throw new AppError('VALIDATION_FAILED', 400, '新密码不能与原密码相同', [{ field: 'newPassword', message: '不能与原密码相同' }]);
+    if (problem) throw invalidField('newPassword', problem);
+    if (oldPassword === newPassword) throw invalidField('newPassword', '不能与原密码相同', '新密码不能与原密码相同');
     await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() }, 'change_password', true, sessionId);
     await this.forgetUser(u.id);
   }
@@ -280,11 +281,11 @@ export class AccountsService {
 
   /** The full mobile number (for roles that need it); every such read is audited. */
   async revealMobile(actor: Actor, id: number): Promise<string | null> {
-    if (!PII_ROLES.includes(actor.role)) throw new AppError('FORBIDDEN', 403, '您的角色无权查看完整手机号');
+    if (!PII_ROLES.includes(actor.role)) throw forbidden('您的角色无权查看完整手机号');
     const u = await this.repo.byId(id);
     if (!u) throw notFound('用户');
     if (actor.role === 'township_official' && (await this.directory.townshipOf(u.unit_id)) !== actor.townshipId) {
-      throw new AppError('FORBIDDEN', 403, '该用户不属于您所在的乡镇');
+      throw forbidden('该用户不属于您所在的乡镇');
     }
     await this.repo.audit(actor, { entity: 'user', entityId: id, action: 'read_pii', after: { field: 'mobile' } });
     return u.mobile;
@@ -296,14 +297,14 @@ export class AccountsService {
     if (!kind) return;
     const unit = unitId ? (await this.directory.all()).find((x) => x.id === unitId) : undefined;
     const names: Record<string, string> = { department: '县直部门', township: '乡镇', village: '村' };
-    if (!unit || unit.kind !== kind) throw new AppError('VALIDATION_FAILED', 400, `该角色须指定所属${names[kind]}`, [{ field: 'unitId', message: `须为${names[kind]}` }]);
+    if (!unit || unit.kind !== kind) throw invalidField('unitId', `须为${names[kind]}`, `该角色须指定所属${names[kind]}`);
   }
 
   async create(actor: Actor, input: { username: string; displayName: string; role: Role; unitId: number | null; mobile: string | null; password: string }): Promise<PublicUser> {
-    if (await this.repo.byUsername(input.username)) throw new AppError('CONFLICT', 409, `用户名“${input.username}”已存在`);
+    if (await this.repo.byUsername(input.username)) throw conflict(`用户名“${input.username}”已存在`);
     const problem = passwordProblem(input.password, input.username);
-    if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'password', message: problem }]);
-    if (input.mobile && !validateMobile(input.mobile).valid) throw new AppError('VALIDATION_FAILED', 400, '手机号格式错误', [{ field: 'mobile', message: '手机号格式错误' }]);
+    if (problem) throw invalidField('password', problem);
+    if (input.mobile && !validateMobile(input.mobile).valid) throw invalidField('mobile', '手机号格式错误');
     await this.checkUnit(input.role, input.unitId);
     const [row] = await this.repo.createUsers(
       actor,
@@ -317,14 +318,14 @@ export class AccountsService {
     const u = await this.repo.byId(id);
     if (!u) throw notFound('用户');
     if (id === actor.userId && (patch.active === false || (patch.role && patch.role !== u.role))) {
-      throw new AppError('VALIDATION_FAILED', 400, '不能停用自己或修改自己的角色', [{ field: 'role', message: '不能修改自己' }]);
+      throw invalidField('role', '不能修改自己', '不能停用自己或修改自己的角色');
     }
     const role = patch.role ?? (u.role as Role);
     const unitId = patch.unitId !== undefined ? patch.unitId : u.unit_id;
     if (patch.role !== undefined || patch.unitId !== undefined) await this.checkUnit(role, unitId);
     if (patch.password !== undefined) {
       const problem = passwordProblem(patch.password, u.username);
-      if (problem) throw new AppError('VALIDATION_FAILED', 400, problem, [{ field: 'password', message: problem }]);
+      if (problem) throw invalidField('password', problem);
     }
     const row = await this.repo.updateUser(
       actor,

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { VerifyResult } from '../../core/audit.js';
 import { GENESIS_HASH } from '../../core/audit.js';
-import { AppError } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { loadPublicKey, loadSigningKey, newestCheckpointAt, readCheckpoint, signCheckpoint, writeCheckpoint, type Checkpoint } from './audit.checkpoint.js';
 import type { AuditFilter, AuditRepository } from './audit.repository.js';
@@ -48,7 +48,7 @@ export class AuditService {
    */
   async verifyAgainst(file: string, publicKeyFile?: string, onProgress?: (n: number) => void): Promise<VerifyResult & { problem?: string }> {
     const keyFile = publicKeyFile ?? `${this.where.keyFile}.pub`;
-    if (!existsSync(keyFile)) throw new AppError('NOT_FOUND', 404, `找不到审计签名公钥 ${keyFile}`);
+    if (!existsSync(keyFile)) throw notFound('审计签名公钥', `找不到审计签名公钥 ${keyFile}`);
     const read = readCheckpoint(file, loadPublicKey(keyFile));
     if (!read.ok) return { ok: false, checked: 0, problem: read.reason };
     const c = read.checkpoint;

@@ -1,7 +1,7 @@
 /** The working-day calendar as configured: bundled data plus an administrator's overrides. */
 import type { Actor } from '../../core/audit.js';
 import { DATA_YEARS, WorkCalendar, addDays, type DayKind, type PeriodUnit } from '../../core/calendar.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { invalidField, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import type { CalendarRepository } from './calendar.repository.js';
 
@@ -27,7 +27,7 @@ export class CalendarService {
   }
 
   async days(from: string, to: string) {
-    if (to < from) throw new AppError('VALIDATION_FAILED', 400, '截止日期不能早于起始日期', [{ field: 'to', message: '不能早于起始日期' }]);
+    if (to < from) throw invalidField('to', '不能早于起始日期', '截止日期不能早于起始日期');
     const s = await this.state();
     const out: { date: string; workday: boolean; override: DayKind | null; note: string | null }[] = [];
     for (let d = from, n = 0; d <= to && n < 400; d = addDays(d, 1), n++) {

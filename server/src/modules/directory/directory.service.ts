@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { DEPARTMENTS, GAZETTE_TOWNSHIPS, OUTSIDE_BODIES, TOWNSHIP_ALIASES } from './directory.data.js';
 import type { DirectoryRepository, NewUnit, UnitRow } from './directory.repository.js';
@@ -134,9 +134,9 @@ export class DirectoryService {
 
   async create(actor: Actor, input: { name: string; kind: UnitKind; parentId: number | null; code: string | null; shortNames: string[]; note: string | null }): Promise<Unit> {
     const units = await this.all();
-    if (input.parentId !== null && !units.some((u) => u.id === input.parentId)) throw new AppError('VALIDATION_FAILED', 400, '上级单位不存在', [{ field: 'parentId', message: '上级单位不存在' }]);
-    if (units.some((u) => u.name === input.name && u.parentId === input.parentId)) throw new AppError('CONFLICT', 409, `同一上级下已有“${input.name}”`);
-    if (input.code && units.some((u) => u.code === input.code)) throw new AppError('CONFLICT', 409, `代码 ${input.code} 已被使用`);
+    if (input.parentId !== null && !units.some((u) => u.id === input.parentId)) throw invalidField('parentId', '上级单位不存在');
+    if (units.some((u) => u.name === input.name && u.parentId === input.parentId)) throw conflict(`同一上级下已有“${input.name}”`);
+    if (input.code && units.some((u) => u.code === input.code)) throw conflict(`代码 ${input.code} 已被使用`);
     const row = await this.repo.create(
       actor,
       { name: input.name, kind: input.kind, parent_id: input.parentId, code: input.code, short_names: JSON.stringify(input.shortNames), note: input.note },

@@ -6,7 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Actor } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { conflict, notFound, unauthorized } from '../../core/errors.js';
 import { writeXlsx, type ExportSpec } from '../../core/exports.js';
 import type { ExportJobRow, ExportsRepository } from './exports.repository.js';
 
@@ -56,7 +56,7 @@ export class ExportsService {
 
   /** Start the actor's export: counted and recorded now (the spec refuses whoever may not have it), written behind. */
   async start(actor: Actor, e: DeclaredExport) {
-    if (actor.userId === null) throw new AppError('UNAUTHORIZED', 401, '请先登录');
+    if (actor.userId === null) throw unauthorized();
     const total = await e.spec.count(actor);
     const at = this.now();
     const job = await this.repo.create({ owner_id: actor.userId, module: e.module, name: e.name, title: e.spec.title, file_name: e.spec.fileName, status: 'running', done: 0, total, bytes: null, message: null, created_at: at, updated_at: at });
@@ -102,8 +102,8 @@ export class ExportsService {
   /** The file of the actor's ready export. */
   async file(actor: Actor, id: number): Promise<{ path: string; fileName: string; bytes: number }> {
     const j = await this.job(actor, id);
-    if (j.status === 'running') throw new AppError('CONFLICT', 409, `导出尚未完成（${j.done} / ${j.total} 行）`);
-    if (j.status === 'failed') throw new AppError('CONFLICT', 409, j.message ?? '导出失败，请重新导出');
+    if (j.status === 'running') throw conflict(`导出尚未完成（${j.done} / ${j.total} 行）`);
+    if (j.status === 'failed') throw conflict(j.message ?? '导出失败，请重新导出');
     return { path: this.path(j.id), fileName: j.file_name, bytes: j.bytes ?? 0 };
   }
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { forbidden, invalidField, notFound, tooLarge } from '../../core/errors.js';
 import { cleanText } from '../../core/text.js';
 import { nowIso } from '../../core/time.js';
 import type { FilePolicy } from '../../core/module.js';
@@ -41,7 +41,7 @@ export class FilesService {
 
   private policy(entity: string): FilePolicy {
     const p = this.policies()[entity];
-    if (!p) throw new AppError('VALIDATION_FAILED', 400, `不支持为“${entity}”上传附件`, [{ field: 'entity', message: '不支持的对象类型' }]);
+    if (!p) throw invalidField('entity', '不支持的对象类型', `不支持为“${entity}”上传附件`);
     return p;
   }
 
@@ -52,21 +52,21 @@ export class FilesService {
 
   /** Store an upload; `declared` is the request's content type, which must agree with the bytes when it names a type. */
   async upload(actor: Actor, entity: string, entityId: string, rawName: string, body: unknown, declared?: string) {
-    if (!Buffer.isBuffer(body)) throw new AppError('VALIDATION_FAILED', 400, '请以文件的原始内容上传（Content-Type 为 application/octet-stream、application/pdf、image/jpeg 或 image/png）', [{ field: 'file', message: '不是文件内容' }]);
+    if (!Buffer.isBuffer(body)) throw invalidField('file', '不是文件内容', '请以文件的原始内容上传（Content-Type 为 application/octet-stream、application/pdf、image/jpeg 或 image/png）');
     const fileName = cleanFileName(rawName);
     const policy = this.policy(entity);
-    if (!(await policy.canAttach(actor, entityId))) throw new AppError('FORBIDDEN', 403, '无权为该记录上传附件');
-    if (!body.length) throw new AppError('VALIDATION_FAILED', 400, '文件为空', [{ field: 'file', message: '文件为空' }]);
-    if (body.length > MAX_FILE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `文件过大：上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (!(await policy.canAttach(actor, entityId))) throw forbidden('无权为该记录上传附件');
+    if (!body.length) throw invalidField('file', '文件为空');
+    if (body.length > MAX_FILE_BYTES) throw tooLarge(null, `文件过大：上限 ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     const kind = SIGNATURES.find((s) => s.test(body));
-    if (!kind) throw new AppError('VALIDATION_FAILED', 400, '只接受 JPEG、PNG 照片或 PDF 文件', [{ field: 'file', message: '文件类型不支持' }]);
-    if (policy.maxBytes && body.length > policy.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 413, `文件过大：此类附件上限 ${(policy.maxBytes / 1024 / 1024).toFixed(0)} MB`);
+    if (!kind) throw invalidField('file', '文件类型不支持', '只接受 JPEG、PNG 照片或 PDF 文件');
+    if (policy.maxBytes && body.length > policy.maxBytes) throw tooLarge(null, `文件过大：此类附件上限 ${(policy.maxBytes / 1024 / 1024).toFixed(0)} MB`);
     if (policy.mimes && !policy.mimes.includes(kind.mime)) {
       const names = policy.mimes.map((m) => ({ 'image/jpeg': 'JPEG 照片', 'image/png': 'PNG 照片', 'application/pdf': 'PDF' })[m] ?? m);
-      throw new AppError('VALIDATION_FAILED', 400, `此处只接受${names.join('、')}`, [{ field: 'file', message: '文件类型不符' }]);
+      throw invalidField('file', '文件类型不符', `此处只接受${names.join('、')}`);
     }
     if (declared && declared !== 'application/octet-stream' && declared !== kind.mime) {
-      throw new AppError('VALIDATION_FAILED', 400, `文件内容是 ${kind.mime}，与声明的类型 ${declared} 不符`, [{ field: 'file', message: '文件类型与声明不符' }]);
+      throw invalidField('file', '文件类型与声明不符', `文件内容是 ${kind.mime}，与声明的类型 ${declared} 不符`);
     }
     const sha256 = createHash('sha256').update(body).digest('hex');
     const path = this.pathOf(sha256);
@@ -87,7 +87,7 @@ export class FilesService {
   }
 
   async list(actor: Actor | null, entity: string, entityId: string) {
-    if (!(await this.policy(entity).canRead(actor, entityId))) throw new AppError('FORBIDDEN', 403, '无权查看该记录的附件');
+    if (!(await this.policy(entity).canRead(actor, entityId))) throw forbidden('无权查看该记录的附件');
     return (await this.repo.list(entity, entityId)).map((l) => ({ id: l.id, fileName: l.file_name, size: l.size, mime: l.mime, createdAt: l.created_at }));
   }
 
@@ -95,7 +95,7 @@ export class FilesService {
   async open(actor: Actor | null, id: number) {
     const l = await this.repo.byId(id);
     if (!l) throw notFound('附件');
-    if (!(await this.policy(l.entity).canRead(actor, l.entity_id))) throw new AppError('FORBIDDEN', 403, '无权查看该附件');
+    if (!(await this.policy(l.entity).canRead(actor, l.entity_id))) throw forbidden('无权查看该附件');
     return { path: this.pathOf(l.sha256), mime: l.mime, fileName: l.file_name, size: l.size };
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../core/errors.js';
+import { invalidField } from '../../core/errors.js';
 import { Items, Pdf } from '../../core/schema.js';
 import { DocumentDetailSchema, DocumentList, DocumentVersion, DocumentParams, FacetsSchema, ImportQuery, ImportRecord, ImportResultSchema, ListQuery, SearchAnswer, SearchQueryString } from './gazette.schema.js';
 import { MAX_GAZETTE_BYTES, type GazetteService } from './gazette.service.js';
@@ -99,7 +99,7 @@ export async function gazetteRoutes(app: FastifyInstance, opts: GazetteRouteOpti
       },
     },
     async (req, reply) => {
-      if (!req.body.trim()) throw new AppError('VALIDATION_FAILED', 400, '公报文本为空', [{ field: 'body', message: '不能为空' }]);
+      if (!req.body.trim()) throw invalidField('body', '不能为空', '公报文本为空');
       const res = await service.importText(req.body, { fileName: req.query.fileName, actor: req.actor!, confirmShorter: req.query.confirmShorter });
       reply.code(res.unchanged ? 200 : 201);
       return res;

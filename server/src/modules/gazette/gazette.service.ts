@@ -1,7 +1,7 @@
 /** The gazette registry's rules: what an import accepts, how documents relate, how search reads a query. */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { conflict, invalid, invalidField, notFound, tooLarge } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
 import type { Body, Section } from './gazette.outline.js';
@@ -183,21 +183,20 @@ export class GazetteService {
    */
   async importText(text: string, o: { fileName: string; actor: Actor; onProgress?: ImportProgress; confirmShorter?: boolean }): Promise<ImportResult> {
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_GAZETTE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 413, `公报文本过大（${bytes} 字节），上限 ${MAX_GAZETTE_BYTES} 字节`);
+    if (bytes > MAX_GAZETTE_BYTES) throw tooLarge(null, `公报文本过大（${bytes} 字节），上限 ${MAX_GAZETTE_BYTES} 字节`);
     const sha256 = createHash('sha256').update(text).digest('hex');
     const parsed = parseGazette(text);
     if (!parsed.documents.length) {
-      throw new AppError(
-        'GAZETTE_NOT_RECOGNIZED',
-        400,
+      throw invalid(
         `文件“${o.fileName}”不是政府公报文本：未识别到任何公文（需有发文机关、标题和发文字号），未写入任何内容`,
         [{ field: 'file', message: parsed.warnings.join('；') }],
+        'GAZETTE_NOT_RECOGNIZED',
       );
     }
     // The signature block ends with the 成文日期: a document without one lost its end (a cut or damaged file).
     const incomplete = parsed.documents.filter((d) => !d.date).map((d) => d.docNumber);
     if (incomplete.length) {
-      throw new AppError('GAZETTE_INCOMPLETE', 400, `以下公文不完整（缺少成文日期，文本可能被截断），未写入任何内容：${incomplete.join('、')}`, incomplete.map((n) => ({ field: n, message: '缺少成文日期' })));
+      throw invalid(`以下公文不完整（缺少成文日期，文本可能被截断），未写入任何内容：${incomplete.join('、')}`, incomplete.map((n) => ({ field: n, message: '缺少成文日期' })), 'GAZETTE_INCOMPLETE');
     }
     const prepared = parsed.documents.map((d, i) => {
       o.onProgress?.(i + 1, parsed.documents.length * 2, d.docNumber);
@@ -223,11 +222,10 @@ export class GazetteService {
       }
       const shorter = plan.filter((p) => p.shorter);
       if (shorter.length && !o.confirmShorter) {
-        throw new AppError(
-          'GAZETTE_SHORTER',
-          409,
+        throw conflict(
           `导入会用更短的文本替换已有公文：${shorter.map((p) => `${p.d.doc_number}（${p.shorter!.from} 字 → ${p.shorter!.to} 字）`).join('、')}。请核对文件是否完整；确认替换请在导入页点“确认以较短文本替换”（命令行加 --confirm-shorter），原文本将保留为历史版本。未写入任何内容`,
           shorter.map((p) => ({ field: p.d.doc_number, message: `${p.shorter!.from} 字 → ${p.shorter!.to} 字` })),
+          'GAZETTE_SHORTER',
         );
       }
       // A text seen before keeps its import record; its documents are compared and restored all the same.
@@ -329,7 +327,7 @@ export class GazetteService {
   async search(q: string, f: SearchFilters, page: number, pageSize: number) {
     const offset = (page - 1) * pageSize;
     if (offset + pageSize > COUNT_CAP) {
-      throw new AppError('VALIDATION_FAILED', 400, `检索结果只列出前 ${COUNT_CAP} 件，请加检索词或筛选条件缩小范围`, [{ field: 'page', message: `只能查看前 ${COUNT_CAP} 件` }]);
+      throw invalidField('page', `只能查看前 ${COUNT_CAP} 件`, `检索结果只列出前 ${COUNT_CAP} 件，请加检索词或筛选条件缩小范围`);
     }
     const numbers = (q.match(DOC_NUMBER_IN_TEXT) ?? []).map((n) => normalizeDocNumber(n)).filter((n): n is string => !!n);
     if (numbers.length) {

@@ -2,8 +2,9 @@
  * Public notices (公示), shared by every programme: a subject, a start, a minimum length in 日 or 工作日,
  * the earliest end computed by the working-day calendar, objections received, and the outcome.
  */
+import { Access, TOWNSHIP, UNIT, role, scopeOf, type Party } from '../../core/access.js';
 import { PUBLIC_ACTOR, type Actor } from '../../core/audit.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
 import type { FilePolicy, WorkItem } from '../../core/module.js';
 import { maskMobile, maskName } from '../../core/identifiers.js';
 import { chinaDay, nowIso } from '../../core/time.js';
@@ -24,10 +25,15 @@ export interface NoticeInput {
   unit: '日' | '工作日';
 }
 
+/** Who publishes in a unit's name: the unit itself, the township for its villages, the county administrator for any. */
+const PUBLISHERS: readonly Party[] = [role('county_admin'), UNIT, TOWNSHIP];
+
 /** Objections shown with a notice; the rest are paged (GET /api/notices/:id/objections). */
 const OBJECTIONS_PAGE = 20;
 
 export class NoticesService {
+  private readonly access = new Access({}, async () => null);
+
   constructor(
     private readonly repo: NoticesRepository,
     private readonly calendar: CalendarService,
@@ -35,15 +41,10 @@ export class NoticesService {
     private readonly today: () => string = () => chinaToday(),
   ) {}
 
-  /** Units an actor may publish for: their own unit, and for a township official its villages. */
+  /** Units an actor may publish for: their own unit, and for a township official its villages (the county administrator any). */
   private async mayManage(actor: Actor, unitId: number): Promise<boolean> {
-    if (actor.role === 'county_admin') return true;
-    if (actor.unitId === unitId) return true;
-    if (actor.role === 'township_official') {
-      const u = (await this.directory.all()).find((x) => x.id === unitId);
-      return !!u && u.kind === 'village' && u.parentId === actor.townshipId;
-    }
-    return false;
+    const u = (await this.directory.all()).find((x) => x.id === unitId);
+    return this.access.which(actor, PUBLISHERS, { unitIds: [unitId], townshipId: u?.kind === 'village' ? u.parentId : null }).then(Boolean);
   }
 
   private async view(n: NoticeRow & { objections?: number }) {
@@ -72,8 +73,7 @@ export class NoticesService {
   async list(actor: Actor | null, f: { mine?: boolean; status?: string }, page: number, pageSize: number) {
     let unitIds: number[] | undefined;
     if (f.mine && actor) {
-      const units = await this.directory.all();
-      unitIds = actor.role === 'county_admin' ? undefined : units.filter((u) => u.id === actor.unitId || (actor.role === 'township_official' && u.parentId === actor.townshipId)).map((u) => u.id);
+      unitIds = scopeOf(actor).kind === 'county' && (await this.access.is(actor, role('county_admin'), {})) ? undefined : await this.managed(actor);
     }
     const { rows, total } = await this.repo.list({ unitIds, status: f.status }, pageSize, (page - 1) * pageSize);
     return { items: await Promise.all(rows.map((r) => this.view(r))), total, page, pageSize };
@@ -113,8 +113,8 @@ export class NoticesService {
   async markSpam(actor: Actor, id: number, objectionId: number, spam: boolean) {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);
-    if (!(await this.mayManage(actor, n.unit_id))) throw new AppError('FORBIDDEN', 403, '该公示不属于您的单位或乡镇，无权处理异议');
-    if (!(await this.repo.markSpam(actor, id, objectionId, spam, nowIso()))) throw new AppError('CONFLICT', 409, spam ? '该异议不存在或已标为无效信息' : '该异议未被标为无效信息');
+    if (!(await this.mayManage(actor, n.unit_id))) throw forbidden('该公示不属于您的单位或乡镇，无权处理异议');
+    if (!(await this.repo.markSpam(actor, id, objectionId, spam, nowIso()))) throw conflict(spam ? '该异议不存在或已标为无效信息' : '该异议未被标为无效信息');
     return { ok: true as const };
   }
 
@@ -129,11 +129,11 @@ export class NoticesService {
   }
 
   async create(actor: Actor, input: NoticeInput) {
-    if (!(await this.directory.all()).some((u) => u.id === input.unitId)) throw new AppError('VALIDATION_FAILED', 400, '发布单位不存在', [{ field: 'unitId', message: '单位不存在' }]);
-    if (!(await this.mayManage(actor, input.unitId))) throw new AppError('FORBIDDEN', 403, '只能以本单位（或本乡镇所辖村）的名义发布公示');
+    if (!(await this.directory.all()).some((u) => u.id === input.unitId)) throw invalidField('unitId', '单位不存在', '发布单位不存在');
+    if (!(await this.mayManage(actor, input.unitId))) throw forbidden('只能以本单位（或本乡镇所辖村）的名义发布公示');
     // The period runs from publication: a notice published today cannot have started on an earlier day.
     if (input.startDate < this.today()) {
-      throw new AppError('VALIDATION_FAILED', 400, `公示开始日期不能早于发布当天（${this.today()}），公示期自发布之日起计算`, [{ field: 'startDate', message: '不能早于今天' }]);
+      throw invalidField('startDate', '不能早于今天', `公示开始日期不能早于发布当天（${this.today()}），公示期自发布之日起计算`);
     }
     const end = (await this.calendar.calendar()).periodEnd(input.startDate, input.minLength, input.unit);
     const row = await this.repo.create(actor, {
@@ -157,7 +157,7 @@ export class NoticesService {
   async object(actor: Actor | null, id: number, o: { name: string; contact: string | null; text: string }) {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);
-    if (this.today() < n.start_date) throw new AppError('VALIDATION_FAILED', 400, `公示尚未开始（${n.start_date} 开始）`, [{ field: 'id', message: '公示尚未开始' }]);
+    if (this.today() < n.start_date) throw invalidField('id', '公示尚未开始', `公示尚未开始（${n.start_date} 开始）`);
     // Without a login the actor is "the public": a name typed into a form never becomes an actor in the audit trail.
     const row = await this.repo.addObjection(actor ?? PUBLIC_ACTOR, {
       notice_id: id,
@@ -169,7 +169,7 @@ export class NoticesService {
       spam_by: null,
       spam_at: null,
     });
-    if (!row) throw new AppError('CONFLICT', 409, '该公示已结束，不再受理异议');
+    if (!row) throw conflict('该公示已结束，不再受理异议');
     return { id: row.id, receivedAt: row.received_at };
   }
 
@@ -178,12 +178,17 @@ export class NoticesService {
     return (await this.calendar.calendar()).covers(Number(date.slice(0, 4)));
   }
 
+  /** The units the actor publishes for. */
+  private async managed(actor: Actor): Promise<number[]> {
+    const mine: number[] = [];
+    for (const u of await this.directory.all()) if (await this.mayManage(actor, u.id)) mine.push(u.id);
+    return mine;
+  }
+
   /** What waits on the actor: open notices of units they manage whose minimum period has run (to be closed with an outcome). */
   async workbench(actor: Actor): Promise<WorkItem[]> {
-    if (!['county_admin', 'department_official', 'township_official', 'village_committee'].includes(actor.role)) return [];
-    const units = await this.directory.all();
-    const mine: number[] = [];
-    for (const u of units) if (await this.mayManage(actor, u.id)) mine.push(u.id);
+    const mine = await this.managed(actor);
+    if (!mine.length) return [];
     const { rows } = await this.repo.list({ unitIds: mine, status: 'open' }, 500, 0);
     const today = this.today();
     const due = rows.filter((n) => n.earliest_end <= today);
@@ -206,11 +211,11 @@ export class NoticesService {
   async close(actor: Actor, id: number, outcome: string) {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);
-    if (!(await this.mayManage(actor, n.unit_id))) throw new AppError('FORBIDDEN', 403, '该公示不属于您的单位或乡镇，无权结束');
+    if (!(await this.mayManage(actor, n.unit_id))) throw forbidden('该公示不属于您的单位或乡镇，无权结束');
     if (this.today() < n.earliest_end) {
-      throw new AppError('VALIDATION_FAILED', 400, `公示期未满：最少 ${n.min_length} ${n.unit}，最早 ${n.earliest_end} 方可结束`, [{ field: 'id', message: '公示期未满' }]);
+      throw invalidField('id', '公示期未满', `公示期未满：最少 ${n.min_length} ${n.unit}，最早 ${n.earliest_end} 方可结束`);
     }
-    if (!(await this.repo.close(actor, id, outcome, nowIso()))) throw new AppError('CONFLICT', 409, '该公示已结束');
+    if (!(await this.repo.close(actor, id, outcome, nowIso()))) throw conflict('该公示已结束');
     return this.get(actor, id);
   }
 }

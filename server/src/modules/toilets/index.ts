@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { xlsxBudget } from '../../core/excel.js';
 import { defineModule } from '../../core/module.js';
-import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130140000 from './migrations/20261130140000-toilets.js';
 import * as m20261201100000 from './migrations/20261201100000-toilets-import-heartbeat.js';
 import * as m20261201140000 from './migrations/20261201140000-toilets-spot-draws.js';
@@ -34,13 +33,10 @@ export const toiletsModule = defineModule({
     /** A rehearsal clock for training runs (the notice alone is 7 days); production leaves it unset. */
     TOILETS_CLOCK_START: z.string().datetime({ offset: true, message: 'TOILETS_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-01T09:00:00+08:00' }).optional(),
   }),
-  create: (ctx) => {
-    const rehearsal = !ctx.clock && ctx.env.TOILETS_CLOCK_START ? isoClock(Date.parse(ctx.env.TOILETS_CLOCK_START) - Date.now()) : null;
-    const now = rehearsal ?? ctx.now;
-    const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
-    const notices = rehearsal ? ctx.use('notices').on(today) : ctx.use('notices');
-    return new ToiletsService(new ToiletsRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), notices, ctx.use('files'), ctx.db.unitOfWork, today, now, xlsxBudget(ctx.config));
-  },
+  clock: { env: 'TOILETS_CLOCK_START' },
+  // The notices are published on the module's clock, so a batch's notice dates are the households' dates.
+  create: (ctx) =>
+    new ToiletsService(new ToiletsRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.use('notices').on(ctx.today), ctx.use('files'), ctx.db.unitOfWork, ctx.today, ctx.now, xlsxBudget(ctx.config)),
   routes: { prefix: '/api/toilets', plugin: toiletsRoutes },
   seed: (service) => service.seed(),
   // Imports a killed or restarted process was checking: failed with the reason, their staged rows dropped.

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
-import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130120000 from './migrations/20261130120000-trusteeship.js';
 import * as m20261130150000 from './migrations/20261130150000-trusteeship-settle-lock.js';
 import * as m20261201120000 from './migrations/20261201120000-trusteeship-plot-keys.js';
@@ -33,13 +32,9 @@ export const trusteeshipModule = defineModule({
      */
     TRUSTEESHIP_CLOCK_START: z.string().datetime({ offset: true, message: 'TRUSTEESHIP_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-27T09:00:00+08:00' }).optional(),
   }),
-  create: (ctx) => {
-    // A clock pinned by tests wins; then the rehearsal clock; else real time.
-    const rehearsal = !ctx.clock && ctx.env.TRUSTEESHIP_CLOCK_START ? isoClock(Date.parse(ctx.env.TRUSTEESHIP_CLOCK_START) - Date.now()) : null;
-    const now = rehearsal ?? ctx.now;
-    const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
-    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.use('files'), ctx.db.unitOfWork, today, now);
-  },
+  clock: { env: 'TRUSTEESHIP_CLOCK_START' },
+  create: (ctx) =>
+    new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.use('files'), ctx.db.unitOfWork, ctx.today, ctx.now),
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
   filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy, trusteeship_work_paper: service.paperFilePolicy }),

@@ -1,7 +1,6 @@
 /** Government consumption vouchers (政府消费券, 交政办发〔2022〕13号): the module's manifest and only public surface. */
 import { z } from 'zod';
-import { defineModule, type ModuleContext } from '../../core/module.js';
-import { isoClock } from '../../core/time.js';
+import { defineModule } from '../../core/module.js';
 import * as m20261128020000 from './migrations/20261128020000-vouchers.js';
 import * as m20261128230000 from './migrations/20261128230000-voucher-claim-batch.js';
 import * as m20261130010000 from './migrations/20261130010000-voucher-disqualification-lifts.js';
@@ -12,27 +11,22 @@ import * as m20261130080000 from './migrations/20261130080000-voucher-campaign-e
 import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_WAIT_MS, VouchersService } from './vouchers.service.js';
+import { BODIES } from './vouchers.rules.js';
 import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
 export { VouchersService } from './vouchers.service.js';
 /** What GET /api/vouchers/campaign answers. */
-export type Campaign = Awaited<ReturnType<VouchersService['campaign']>>;
+export type Campaign = Awaited<ReturnType<VouchersService['campaign']['view']>>;
 
 /** Saturday 2022-06-11 10:30 in 交城: half an hour into the first round of the demo campaign, launched on 2022-06-10. */
 const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
 
-/** Where the rehearsal clock starts: VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time. */
-const rehearsalStart = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_WAIT_MS: number }>) => ctx.env.VOUCHER_CLOCK_START ?? (ctx.config.demoAccounts ? DEMO_VOUCHER_CLOCK : null);
-const rehearsalClock = (ctx: ModuleContext<{ VOUCHER_CLOCK_START?: string; VOUCHER_CLAIM_WAIT_MS: number }>) => {
-  const start = rehearsalStart(ctx);
-  return start ? isoClock(Date.parse(start) - Date.now()) : null;
-};
-
 export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
-  needs: ['directory', 'accounts'],
+  needs: ['directory', 'accounts', 'workflow'],
+  bodies: BODIES,
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,
     '20261130010000-voucher-disqualification-lifts': m20261130010000,
     '20261130050000-voucher-funds': m20261130050000,
@@ -64,16 +58,23 @@ export const vouchersModule = defineModule({
      */
     VOUCHER_CLAIM_WAIT_MS: z.coerce.number().int().min(1, 'VOUCHER_CLAIM_WAIT_MS 至少为 1').max(60_000, 'VOUCHER_CLAIM_WAIT_MS 至多 60000').default(DEFAULT_CLAIM_WAIT_MS),
   }),
-  create: (ctx) =>
-    new VouchersService(new VouchersRepository(ctx.db), ctx.use('directory'), ctx.use('accounts'), ctx.db.unitOfWork, ctx.clock ?? rehearsalClock(ctx) ?? ctx.now, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS }),
+  // VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time.
+  clock: { env: 'VOUCHER_CLOCK_START', demoStart: () => DEMO_VOUCHER_CLOCK },
+  create: (ctx) => {
+    const now = ctx.now;
+    const workflow = ctx.use('workflow');
+    // The step log and the notices follow the vouchers' own clock, as its records do.
+    const clock = { now, today: ctx.today };
+    const ports = { accounts: ctx.use('accounts'), workflow, access: workflow.access(BODIES), unitOfWork: ctx.db.unitOfWork };
+    return new VouchersService(new VouchersRepository(ctx.db), ports, clock, { targetMs: ctx.env.VOUCHER_CLAIM_WAIT_MS });
+  },
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],
   // The campaign (categories, kinds, rounds, quotas) is set up from the document on every install.
   async seed(service, ctx) {
     await service.seedIfEmpty();
-    const start = rehearsalStart(ctx);
-    return start && !ctx.clock ? ['', `消费券演示时钟：从 ${start} 开始走（设置 VOUCHER_CLOCK_START 可改，生产环境使用真实时间）`] : [];
+    return ctx.clockStart ? ['', `消费券演示时钟：从 ${ctx.clockStart} 开始走（设置 VOUCHER_CLOCK_START 可改，生产环境使用真实时间）`] : [];
   },
   // A believable first round on demo installs: merchants, claims, redemptions, leads.
   demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),

@@ -5,7 +5,7 @@
 import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
-import { APPROVING_UNITS, type CategoryCode } from './vouchers.rules.js';
+import { BODIES, type Bureau, type CategoryCode } from './vouchers.rules.js';
 import type { VouchersService } from './vouchers.service.js';
 
 const MERCHANTS: { name: string; creditCode: string; category: CategoryCode; stores: string[] }[] = [
@@ -24,26 +24,28 @@ const AT = { lng: 112.156, lat: 37.552 };
 
 /** Fill the first round; does nothing when the campaign already has merchants. */
 export async function seedVoucherDemo(vouchers: VouchersService, accounts: AccountsService, directory: DirectoryService, password: string): Promise<string[]> {
-  if ((await vouchers.merchants(SYSTEM_ACTOR)).length) return [];
-  const units = await directory.all();
-  const bureau = (name: string): Actor => ({ userId: null, name: `演示数据（${name}）`, role: 'department_official', unitId: units.find((u) => u.name === name)?.id ?? null, townshipId: null });
+  if ((await vouchers.merchants.list(SYSTEM_ACTOR)).length) return [];
+  // The bureaus by their directory code, as the module recognises them.
+  const bureaus = new Map<Bureau, number | null>();
+  for (const key of ['industry', 'statistics'] as const) bureaus.set(key, await directory.idOfCode(BODIES[key].code));
+  const bureau = (key: Bureau): Actor => ({ userId: null, name: `演示数据（${BODIES[key].name}）`, role: 'department_official', unitId: bureaus.get(key) ?? null, townshipId: null });
   // 县政府择日宣布活动启动: announced on Friday 2022-06-10, two days after the document; the first round is the next day.
-  await vouchers.launch(bureau(APPROVING_UNITS.industry), DEMO_LAUNCH);
+  await vouchers.campaign.launch(bureau('industry'), DEMO_LAUNCH);
   // The first tranche to the platform's account (分批次拨付): a quarter of the fund.
-  await vouchers.releaseTranche(bureau(APPROVING_UNITS.industry), 50_0000_00, '第一批：活动启动拨付');
+  await vouchers.settlement.releaseTranche(bureau('industry'), 50_0000_00, '第一批：活动启动拨付');
   const owners = await accounts.seedDemoUsers(MERCHANTS.map((m, i) => ({ username: `demo_shop${i + 1}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);
   const merchants: { id: number; category: CategoryCode; owner: Actor }[] = [];
   for (const [i, m] of MERCHANTS.entries()) {
     const owner: Actor = { userId: owners[i].id, name: owners[i].username, role: 'merchant', unitId: null, townshipId: null };
-    const row = await vouchers.apply(owner, { ...m, aboveQuota: true });
-    await vouchers.approve(bureau(APPROVING_UNITS.industry), row.id);
-    await vouchers.approve(bureau(APPROVING_UNITS.statistics), row.id);
+    const row = await vouchers.merchants.apply(owner, { ...m, aboveQuota: true });
+    await vouchers.merchants.approve(bureau('industry'), row.id);
+    await vouchers.merchants.approve(bureau('statistics'), row.id);
     merchants.push({ id: row.id, category: m.category, owner });
   }
-  await vouchers.publish(bureau(APPROVING_UNITS.industry));
+  await vouchers.merchants.publish(bureau('industry'));
 
   const residents = await accounts.seedDemoUsers(Array.from({ length: RESIDENTS }, (_, i) => ({ username: `demo_r${String(i + 1).padStart(4, '0')}`, displayName: `演示居民${i + 1}`, role: 'resident' })), password);
-  const campaign = await vouchers.campaign();
+  const campaign = await vouchers.campaign.view();
   const kinds = campaign.categories.flatMap((c) => c.kinds.map((k) => ({ ...k, category: c.code as CategoryCode })));
   let claims = 0;
   // Claims go in parallel, as a Saturday's do, so they are written in groups.
@@ -62,14 +64,14 @@ export async function seedVoucherDemo(vouchers: VouchersService, accounts: Accou
   for (let i = 0; i < residents.length && redeemed < REDEMPTIONS; i += 5) {
     const r = residents[i];
     const actor: Actor = { userId: r.id, name: r.username, role: 'resident', unitId: null, townshipId: null };
-    const mine = (await vouchers.mine(actor)).filter((v) => v.status === 'claimed');
+    const mine = (await vouchers.claims.mine(actor)).filter((v) => v.status === 'claimed');
     const v = mine[0];
     const shop = v && merchants.find((m) => m.category === v.categoryCode);
     if (!v || !shop) continue;
-    const { code } = await vouchers.paymentCode(actor);
+    const { code } = await vouchers.till.paymentCode(actor);
     // Orders above the threshold by a varied amount, as real baskets are.
     const orderFen = v.thresholdFen + 100 * ((i * 37) % 120) + 50;
-    await vouchers.redeem(shop.owner, { code, orderFen, txnNo: `DEMO${String(i).padStart(6, '0')}` });
+    await vouchers.till.redeem(shop.owner, { code, orderFen, txnNo: `DEMO${String(i).padStart(6, '0')}` });
     redeemed++;
   }
   return [`消费券演示数据：${MERCHANTS.length} 家商户已公布，${RESIDENTS} 名演示居民领券 ${claims} 张，核销 ${redeemed} 笔（演示居民 demo_r0001… 密码同上）`];

@@ -1,10 +1,10 @@
 /** A settlement statement as it is printed and signed: A4, its lines, the total in figures and in 大写, the four steps. */
 import { formatFen } from '../../core/money.js';
 import { SOURCE } from './vouchers.rules.js';
-import type { VouchersService } from './vouchers.service.js';
+import type { SettlementService } from './settlement.service.js';
 import { escapeHtml } from '../../core/html.js';
 
-type Statement = ReturnType<VouchersService['statementView']>;
+type Statement = ReturnType<SettlementService['statementView']>;
 
 
 /** The statement as one printable HTML page (the browser prints it or saves it as a PDF). */

@@ -25,6 +25,7 @@ import {
   Id,
   isoDate,
   MerchantApplication,
+  MerchantDetail,
   MerchantSchema,
   MyVoucher,
   NewCashier,
@@ -48,8 +49,8 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
   const { service } = opts;
   const tags = ['消费券'];
 
-  r.get('/campaign', { config: { permission: 'public' }, schema: { tags, summary: '活动、当前轮次与各券种余量', response: { 200: CampaignSchema } } }, async () => service.campaign());
-  r.get('/merchants/public', { config: { permission: 'public' }, schema: { tags, summary: '已公布的活动商户名单', response: { 200: Items(PublicMerchantSchema) } } }, async () => ({ items: await service.publicMerchants() }));
+  r.get('/campaign', { config: { permission: 'public' }, schema: { tags, summary: '活动、当前轮次与各券种余量', response: { 200: CampaignSchema } } }, async () => service.campaign.view());
+  r.get('/merchants/public', { config: { permission: 'public' }, schema: { tags, summary: '已公布的活动商户名单', response: { 200: Items(PublicMerchantSchema) } } }, async () => ({ items: await service.merchants.publicList() }));
 
   // Residents
   r.post(
@@ -73,10 +74,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       return reply.code(answer.error.status as 400 | 403 | 409 | 503).send(errorBody(answer.error, req.id));
     },
   );
-  r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券', response: { 200: Items(MyVoucher) } } }, async (req) => ({ items: await service.mine(req.actor!) }));
+  r.get('/mine', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '我的消费券', response: { 200: Items(MyVoucher) } } }, async (req) => ({ items: await service.claims.mine(req.actor!) }));
   r.post('/payment-codes', { config: { permission: 'vouchers.claim' }, schema: { tags, summary: '生成付款码（60 秒内有效，一次性）', response: { 201: PaymentCode } } }, async (req, reply) => {
     reply.code(201);
-    return service.paymentCode(req.actor!);
+    return service.till.paymentCode(req.actor!);
   });
 
   // Merchants and cashiers
@@ -91,10 +92,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         response: { 200: RedemptionAnswer },
       },
     },
-    async (req) => service.redeem(req.actor!, req.body),
+    async (req) => service.till.redeem(req.actor!, req.body),
   );
   r.get('/merchants/me/pay-code', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收款码（顾客主扫；通用消费券除外）', response: { 200: MerchantPayCode } } }, async (req) =>
-    service.merchantPayCode(req.actor!),
+    service.till.merchantPayCode(req.actor!),
   );
   r.post(
     '/self-redemptions',
@@ -102,10 +103,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       config: { permission: 'vouchers.claim' },
       schema: { tags, summary: '主扫付款：居民扫商户收款码并输入金额（通用消费券仅限被扫，不可用）', body: SelfRedemptionBody, response: { 200: SelfRedemptionAnswer } },
     },
-    async (req) => service.selfRedeem(req.actor!, req.body),
+    async (req) => service.till.selfRedeem(req.actor!, req.body),
   );
-  r.get('/redemptions', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店今日核销', response: { 200: TodaysRedemptions } } }, async (req) => service.todaysRedemptions(req.actor!));
-  r.post('/redemptions/:id/reverse', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '撤销当日核销', params: Id, response: { 200: ReversalAnswer } } }, async (req) => service.reverse(req.actor!, req.params.id));
+  r.get('/redemptions', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店今日核销', response: { 200: TodaysRedemptions } } }, async (req) => service.till.todaysRedemptions(req.actor!));
+  r.post('/redemptions/:id/reverse', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '撤销当日核销', params: Id, response: { 200: ReversalAnswer } } }, async (req) => service.till.reverse(req.actor!, req.params.id));
   r.post(
     '/merchants',
     {
@@ -119,10 +120,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     },
     async (req, reply) => {
       reply.code(201);
-      return service.apply(req.actor!, req.body);
+      return service.merchants.apply(req.actor!, req.body);
     },
   );
-  r.get('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收银员（商户负责人）', response: { 200: Items(Cashier) } } }, async (req) => ({ items: await service.cashiers(req.actor!) }));
+  r.get('/cashiers', { config: { permission: 'vouchers.redeem' }, schema: { tags, summary: '本店收银员（商户负责人）', response: { 200: Items(Cashier) } } }, async (req) => ({ items: await service.till.cashiers(req.actor!) }));
   r.post(
     '/cashiers',
     {
@@ -136,23 +137,31 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     },
     async (req, reply) => {
       reply.code(201);
-      return service.addCashier(req.actor!, req.body);
+      return service.till.addCashier(req.actor!, req.body);
     },
   );
 
   // 工信局 and 统计局
-  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）', response: { 200: Items(MerchantSchema) } } }, async (req) => ({ items: await service.merchants(req.actor!) }));
+  r.get('/merchants', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '全部商户（审核用）', response: { 200: Items(MerchantSchema) } } }, async (req) => ({ items: await service.merchants.list(req.actor!) }));
+  r.get('/merchants/:id', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '商户详情（可办理的步骤与办理记录）', params: Id, response: { 200: MerchantDetail } } }, async (req) =>
+    service.merchants.detail(req.actor!, req.params.id),
+  );
   r.post('/merchants/:id/approve', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '审核通过（工信局、统计局各一次）', params: Id, response: { 200: MerchantSchema } } }, async (req) =>
-    service.approve(req.actor!, req.params.id),
+    service.merchants.approve(req.actor!, req.params.id),
   );
   r.post('/merchants/:id/reject', { config: { permission: 'vouchers.merchant.review' }, schema: { tags, summary: '驳回', params: Id, body: z.object({ reason: z.string().trim().min(2, '请填写驳回理由').max(500) }), response: { 200: MerchantSchema } } }, async (req) =>
-    service.reject(req.actor!, req.params.id, req.body.reason),
+    service.merchants.reject(req.actor!, req.params.id, req.body.reason),
   );
   r.post('/merchants/publish', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '公布一批商户名单（生效日期默认今天）', body: z.object({ effectiveDate: isoDate.optional() }).default({}), response: { 200: PublishAnswer } } }, async (req) =>
-    service.publish(req.actor!, req.body.effectiveDate),
+    service.merchants.publish(req.actor!, req.body.effectiveDate),
   );
-  r.post('/merchants/:id/suspend', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停或恢复商户', params: Id, body: z.object({ suspended: z.boolean() }), response: { 200: MerchantSchema } } }, async (req) =>
-    service.suspend(req.actor!, req.params.id, req.body.suspended),
+  r.post(
+    '/merchants/:id/suspend',
+    { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停或恢复商户（不带参数即暂停）', params: Id, body: z.object({ suspended: z.boolean().default(true) }).default({ suspended: true }), response: { 200: MerchantSchema } } },
+    async (req) => service.merchants.suspend(req.actor!, req.params.id, req.body.suspended),
+  );
+  r.post('/merchants/:id/resume', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '恢复已暂停的商户', params: Id, response: { 200: MerchantSchema } } }, async (req) =>
+    service.merchants.suspend(req.actor!, req.params.id, false),
   );
   r.put(
     '/rounds/:id/quotas/:kindId',
@@ -160,7 +169,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       config: { permission: 'vouchers.manage' },
       schema: { tags, summary: '调整某轮某券种投放量', params: Id.extend({ kindId: z.coerce.number().int().positive() }), body: z.object({ released: z.number().int().min(0).max(10_000_000) }), response: { 200: Ok } },
     },
-    async (req) => service.setReleased(req.actor!, req.params.id, req.params.kindId, req.body.released),
+    async (req) => service.campaign.setReleased(req.actor!, req.params.id, req.params.kindId, req.body.released),
   );
   r.post(
     '/launch',
@@ -170,7 +179,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     },
     async (req, reply) => {
       reply.code(201);
-      return service.launch(req.actor!, req.body.date);
+      return service.campaign.launch(req.actor!, req.body.date);
     },
   );
   r.post(
@@ -179,10 +188,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       config: { permission: 'vouchers.manage' },
       schema: { tags, summary: '延长活动（根据活动开展情况可结合实际进行调整）', body: z.object({ to: isoDate }), response: { 200: z.object({ endsOn: z.string(), rounds: z.number().int(), moved: z.number().int() }) } },
     },
-    async (req) => service.extendCampaign(req.actor!, req.body.to),
+    async (req) => service.campaign.extendCampaign(req.actor!, req.body.to),
   );
   r.post('/rounds/:id/status', { config: { permission: 'vouchers.manage' }, schema: { tags, summary: '暂停、恢复或结束一轮', params: Id, body: z.object({ status: z.enum(['scheduled', 'paused', 'ended']) }), response: { 200: Ok } } }, async (req) =>
-    service.setRoundStatus(req.actor!, req.params.id, req.body.status),
+    service.campaign.setRoundStatus(req.actor!, req.params.id, req.body.status),
   );
 
   // Finance, audit, oversight
@@ -211,10 +220,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     return sendXlsx(reply, '消费券投放核销报表.xlsx', xlsx);
   });
   r.get('/settlement', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（按日、按商户，按实际核销金额）', querystring: z.object({ from: isoDate, to: isoDate }), response: { 200: SettlementSchema } } }, async (req) =>
-    service.settlement(req.query.from, req.query.to),
+    service.settlement.settlement(req.query.from, req.query.to),
   );
   r.get('/settlement.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（Excel）', querystring: z.object({ from: isoDate, to: isoDate }), response: { 200: Xlsx } } }, async (req, reply) => {
-    const s = await service.settlement(req.query.from, req.query.to);
+    const s = await service.settlement.settlement(req.query.from, req.query.to);
     type Row = (typeof s.items)[number];
     const xlsx = await toXlsx(
       '结算单',
@@ -230,27 +239,27 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
   // The fund and the settlement statements (交政办发〔2022〕13号 四、（二）（三）).
-  r.get('/funds', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '专项资金：已拨付、已核销、余额及各批次', response: { 200: FundsSchema } } }, async () => service.funds());
+  r.get('/funds', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '专项资金：已拨付、已核销、余额及各批次', response: { 200: FundsSchema } } }, async () => service.settlement.funds());
   r.post('/funds/tranches', { config: { permission: 'vouchers.funds' }, schema: { tags, summary: '县工信局分批次拨付资金至投放平台专户', body: TrancheBody, response: { 201: FundsSchema } } }, async (req, reply) => {
     reply.code(201);
-    return service.releaseTranche(req.actor!, req.body.amountFen, req.body.note);
+    return service.settlement.releaseTranche(req.actor!, req.body.amountFen, req.body.note);
   });
-  r.get('/statements', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）', response: { 200: Items(StatementSchema) } } }, async () => ({ items: await service.statements() }));
+  r.get('/statements', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）', response: { 200: Items(StatementSchema) } } }, async (req) => ({ items: await service.settlement.statements(req.actor!) }));
   r.post(
     '/statements',
     { config: { permission: 'vouchers.funds' }, schema: { tags, summary: '平台报送结算单（已过去的整日）', body: z.object({ from: isoDate, to: isoDate }), response: { 201: StatementSchema } } },
     async (req, reply) => {
       reply.code(201);
-      return service.reportSettlement(req.actor!, req.body.from, req.body.to);
+      return service.settlement.reportSettlement(req.actor!, req.body.from, req.body.to);
     },
   );
   for (const [step, summary] of [['reviewed', '县工信局审核'], ['filed', '县财政局备案'], ['settled', '结算（县财政局）']] as const) {
     r.post(`/statements/:id/${step}`, { config: { permission: 'vouchers.funds' }, schema: { tags, summary, params: Id, response: { 200: StatementSchema } } }, async (req) =>
-      service.advanceSettlement(req.actor!, req.params.id, step),
+      service.settlement.advance(req.actor!, req.params.id, step),
     );
   }
   r.get('/statements/:id/xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单（Excel）', params: Id, response: { 200: Xlsx } } }, async (req, reply) => {
-    const st = await service.statement(req.params.id);
+    const st = await service.settlement.statement(req.params.id);
     type Row = (typeof st.items)[number];
     const xlsx = await toXlsx(
       `结算单${st.from}至${st.to}`,
@@ -266,13 +275,13 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     return sendXlsx(reply, `消费券结算单_${st.from}_${st.to}.xlsx`, xlsx);
   });
   r.get('/statements/:id/print', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单打印版（浏览器打印或另存为 PDF）', params: Id, response: { 200: z.string() } } }, async (req, reply) =>
-    reply.type('text/html; charset=utf-8').send(statementHtml(await service.statement(req.params.id))),
+    reply.type('text/html; charset=utf-8').send(statementHtml(await service.settlement.statement(req.params.id))),
   );
   r.get(
     '/statements/:id/pdf',
     { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '结算单 PDF（A4，金额含大写）', params: Id, response: { 200: Pdf } } },
     async (req, reply) => {
-      const st = await service.statement(req.params.id);
+      const st = await service.settlement.statement(req.params.id);
       const pdf = await opts.ctx.pdf(statementHtml(st));
       return reply
         .type('application/pdf')
@@ -283,7 +292,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
 
   r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async (req) => ({
     items: await service.fraudFlags(req.actor!),
-    ...(await service.disqualifications()),
+    ...(await service.reports.disqualifications()),
   }));
   r.post(
     '/disqualifications',
@@ -293,10 +302,10 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     },
     async (req, reply) => {
       reply.code(201);
-      return service.disqualify(req.actor!, req.body.subject, req.body.subjectId, req.body.reason);
+      return service.reports.disqualify(req.actor!, req.body.subject, req.body.subjectId, req.body.reason);
     },
   );
   r.post('/disqualifications/:id/lift', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '恢复活动资格（须填写理由）', params: Id, body: LiftBody, response: { 200: Ok } } }, async (req) =>
-    service.liftDisqualification(req.actor!, req.params.id, req.body.reason),
+    service.reports.liftDisqualification(req.actor!, req.params.id, req.body.reason),
   );
 }

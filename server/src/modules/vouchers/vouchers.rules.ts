@@ -110,17 +110,25 @@ export const MERCHANT_ENTITY_TYPES = { enterprise: '企业', individual: '个体
 export const isIndividualBusinessCode = (creditCode: string): boolean => creditCode.toUpperCase().startsWith('92');
 
 /**
- * 「由县工信局会同县统计局核准后分批次公布，动态更新」 and 「县统计局：负责审核参与活动的限上企业和个体户名单」
- * (交政办发〔2022〕13号): a merchant is approved (核准) by 县工信局 together with 县统计局 — each records its
- * approval — and published in batches.
+ * The bodies the document names, by their directory code (who may act is decided by code, never by display name, so
+ * renaming a unit in the directory changes nothing):
+ * - 「由县工信局会同县统计局核准后分批次公布，动态更新」 and 「县统计局：负责审核参与活动的限上企业和个体户名单」: a merchant is
+ *   approved (核准) by 县工信局 together with 县统计局 — each records its approval — and published in batches;
+ * - 「县市场监督管理局：负责活动期间诚信经营情况」 and 「县公安局：负责对倒卖、套现、虚报、冒领等手段骗取补助的违法行为进行
+ *   严厉打击」: the two bureaus that review the fraud leads;
+ * - 「消费券投放平台由交城县人民政府选择由中国建设银行股份有限公司交城支行（以下简称“建行交城支行”）承办」: the platform,
+ *   whose accounts report the settlement statements;
+ * - 县财政局, which files statements and settles them (交政办发〔2022〕13号).
  */
-export const APPROVING_UNITS = { industry: '县工业和信息化局', statistics: '县统计局' } as const;
-
-/**
- * 「县市场监督管理局：负责活动期间诚信经营情况」 and 「县公安局：负责对倒卖、套现、虚报、冒领等手段骗取补助的违法行为进行
- * 严厉打击」 (交政办发〔2022〕13号): the two bureaus that review the fraud leads.
- */
-export const OVERSIGHT_UNITS = { police: '县公安局', market: '县市场监督管理局' } as const;
+export const BODIES = {
+  industry: { code: 'JC-GXJ', name: '县工信局' },
+  statistics: { code: 'JC-TJJ', name: '县统计局' },
+  finance: { code: 'JC-CZJ', name: '县财政局' },
+  police: { code: 'JC-GAJ', name: '县公安局' },
+  market: { code: 'JC-SCJGJ', name: '县市场监督管理局' },
+  platform: { code: 'JC-JHZH', name: '建行交城支行' },
+} as const;
+export type Bureau = keyof typeof BODIES;
 
 /**
  * 「对违规操作的自然人、法人、商户、第三方平台等，一经查实，追究相关责任，并取消活动资格」 (交政办发〔2022〕13号).
@@ -129,13 +137,7 @@ export const OVERSIGHT_UNITS = { police: '县公安局', market: '县市场监�
  * (公安, 市场监管). The county administrator runs the system, not the campaign, and does neither. Leads and full credit
  * codes are seen by these bureaus and 县统计局 (which reviews the list) only.
  */
-export const DISQUALIFIED_BY = { merchant: ['industry'], resident: ['police', 'market'] } as const;
-
-/**
- * 「消费券投放平台由交城县人民政府选择由中国建设银行股份有限公司交城支行（以下简称“建行交城支行”）承办」
- * (交政办发〔2022〕13号): the platform, by its name in the directory; its accounts report the settlement statements.
- */
-export const PLATFORM_UNIT = '中国建设银行股份有限公司交城支行';
+export const DISQUALIFIED_BY = { merchant: ['industry'], resident: ['police', 'market'] } as const satisfies Record<string, readonly Bureau[]>;
 
 /**
  * 「县财政将本次活动专项资金 200 万元下达至县工信局。县工信局根据活动开展进度分批次拨付至投放平台“建行交城支行”专户
@@ -152,14 +154,11 @@ export const FUNDS_WARNING_SHARE = 0.9;
  * the text gives the settling to no one else; a statement covers whole past days and no day twice.
  */
 export const SETTLEMENT_STEPS = [
-  { status: 'reported', label: '平台报送', by: 'platform' },
-  { status: 'reviewed', label: '县工信局审核', by: 'industry' },
-  { status: 'filed', label: '县财政局备案', by: 'finance' },
-  { status: 'settled', label: '结算', by: 'finance' },
-] as const;
-
-/** The 县财政局, which files statements and settles them. */
-export const FINANCE_UNIT = '县财政局';
+  { status: 'reported', label: '平台报送', act: '报送', by: 'platform' },
+  { status: 'reviewed', label: '县工信局审核', act: '审核', by: 'industry' },
+  { status: 'filed', label: '县财政局备案', act: '备案', by: 'finance' },
+  { status: 'settled', label: '结算', act: '结算', by: 'finance' },
+] as const satisfies readonly { status: string; label: string; act: string; by: Bureau }[];
 
 /**
  * 「按实际核销金额结算」 (交政办发〔2022〕13号): what the platform is paid for a redemption is the discount actually

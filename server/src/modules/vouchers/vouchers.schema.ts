@@ -1,7 +1,9 @@
 /** The request and response schemas of /api/vouchers. */
 import { z } from 'zod';
 import { REPORT_FIELDS } from './vouchers.rules.js';
-import { creditCodeField, nameText } from '../../core/schema.js';
+import { StepActions, Timeline, creditCodeField, nameText } from '../../core/schema.js';
+import { MERCHANT_STATUSES } from './merchants.flow.js';
+import { SETTLEMENT_STATUSES } from './settlement.flow.js';
 
 export { IdParams as Id, isoDate } from '../../core/schema.js';
 export const CategoryEnum = z.enum(['catering', 'general', 'appliance', 'fuel', 'ecommerce'], { message: '类别无效' });
@@ -89,15 +91,20 @@ export const MerchantSchema = z.object({
   category: z.string(),
   categoryName: z.string(),
   stores: z.array(z.string()),
-  status: z.enum(['pending', 'approved', 'rejected', 'suspended']),
+  status: z.enum(MERCHANT_STATUSES),
+  statusLabel: z.string(),
   industryApproved: z.boolean(),
   statisticsApproved: z.boolean(),
   rejectReason: z.string().nullable(),
   batchNo: int.nullable(),
   effectiveDate: z.string().nullable(),
+  /** What the reader may do with it now (the review's steps). */
+  actions: StepActions.optional(),
 });
 /** The public list leaves the credit code out. */
-export const PublicMerchantSchema = MerchantSchema.omit({ creditCode: true });
+export const PublicMerchantSchema = MerchantSchema.omit({ creditCode: true, actions: true });
+/** One merchant for its reviewer: its steps and its step log. */
+export const MerchantDetail = MerchantSchema.extend({ timeline: Timeline });
 
 export const MyVoucher = z.object({
   id: int,
@@ -167,7 +174,11 @@ export const StatementSchema = z.object({
   redeemedFen: int,
   /** The amount in 大写, as a statement prints it. */
   redeemedUpper: z.string(),
-  status: z.enum(['reported', 'reviewed', 'filed', 'settled']),
+  status: z.enum(SETTLEMENT_STATUSES),
+  statusLabel: z.string(),
   steps: z.array(z.object({ status: z.string(), label: z.string(), by: z.string().nullable(), at: z.string().nullable() })),
   items: z.array(z.object({ day: z.string(), merchantId: int, merchant: z.string(), count: int, orderFen: int, redeemedFen: int })),
+  /** What the reader may do with it now (the next step, by its body). */
+  actions: StepActions.optional(),
+  timeline: Timeline.optional(),
 });

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { MerchantStatus } from './merchants.flow.js';
+import type { SettlementStatus } from './settlement.flow.js';
 
 /** Consumption vouchers (交政办发〔2022〕13号): the module's tables. */
 export interface VouchersTables {
@@ -26,7 +28,8 @@ export interface VouchersTables {
     pay_code: Generated<string | null>;
     stores: string;
     owner_user_id: number;
-    status: 'pending' | 'approved' | 'rejected' | 'suspended';
+    /** The review's states (merchants.flow.ts). */
+    status: MerchantStatus;
     industry_approved_by: string | null;
     industry_approved_at: string | null;
     statistics_approved_by: string | null;
@@ -81,7 +84,8 @@ export interface VouchersTables {
     redeemed_fen: number;
     /** The statement's lines as reported, frozen. */
     items: string;
-    status: 'reported' | 'reviewed' | 'filed' | 'settled';
+    /** The statement's states (settlement.flow.ts). */
+    status: SettlementStatus;
     reported_by: string;
     reported_at: string;
     reviewed_by: string | null;

@@ -37,5 +37,5 @@ export const TEST_LAUNCH = '2022-06-10';
 
 /** Launch the campaign as the county administrator would. */
 export const launchCampaign = (service: VouchersService) =>
-  service.launch({ userId: null, name: 'admin', role: 'county_admin', unitId: null, townshipId: null }, TEST_LAUNCH);
+  service.campaign.launch({ userId: null, name: 'admin', role: 'county_admin', unitId: null, townshipId: null }, TEST_LAUNCH);
 

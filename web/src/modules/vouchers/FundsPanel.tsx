@@ -3,38 +3,30 @@
  * redemptions drew on it; settlement statements 平台报送 → 县工信局审核 → 县财政局备案 → 结算, each by its own body.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Row, Space, Statistic, Steps, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Popover, Row, Space, Statistic, Steps, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
-import { formatMoney, useAction, useApi } from '../../platform/kit';
+import { useData, useRun } from '../../platform/data';
+import { formatMoney } from '../../platform/kit';
+import { StepActions } from '../../platform/StepActions';
+import { StepTimeline } from '../../platform/Timeline';
 import type { Funds, Statement, TrancheRequest } from './contract';
 
-const NEXT: Record<Statement['status'], { step: 'reviewed' | 'filed' | 'settled'; label: string } | null> = {
-  reported: { step: 'reviewed', label: '审核（县工信局）' },
-  reviewed: { step: 'filed', label: '备案（县财政局）' },
-  filed: { step: 'settled', label: '结算（县财政局）' },
-  settled: null,
-};
+/** The fund and the statements: a tranche reloads the fund, a statement's step the statements (and the fund's use). */
+const FUNDS = ['vouchers', 'funds'] as const;
+const STATEMENTS = ['vouchers', 'statements'] as const;
 
-/** The tab's content; the server decides who may do what and says so when a step is not theirs. */
+/** The tab's content; each statement's buttons are the step the server offers this reader on it (its `actions`). */
 export function FundsPanel() {
-  const funds = useApi<Funds>('/api/vouchers/funds');
-  const statements = useApi<{ items: Statement[] }>('/api/vouchers/statements');
+  const funds = useData<Funds>(FUNDS, '/api/vouchers/funds');
+  const statements = useData<{ items: Statement[] }>(STATEMENTS, '/api/vouchers/statements');
   const [amount, setAmount] = useState<number | null>(null);
   const [note, setNote] = useState('');
   const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);
-  const [release, releasing] = useAction(async () => {
-    await send<Funds, TrancheRequest>('POST', '/api/vouchers/funds/tranches', { amountFen: Math.round(amount! * 100), note });
-    funds.reload();
-  }, '已拨付');
-  const [report, reporting] = useAction(async () => {
-    await send('POST', '/api/vouchers/statements', { from: period![0].format('YYYY-MM-DD'), to: period![1].format('YYYY-MM-DD') });
-    statements.reload();
-  }, '结算单已报送');
-  const [advance] = useAction(async (id: number, step: string) => {
-    await send('POST', `/api/vouchers/statements/${id}/${step}`);
-    statements.reload();
-  }, '已办理');
+  const releasing = useRun([FUNDS]);
+  const reporting = useRun([STATEMENTS]);
+  const release = () => releasing.run(() => send<Funds, TrancheRequest>('POST', '/api/vouchers/funds/tranches', { amountFen: Math.round(amount! * 100), note }), '已拨付');
+  const report = () => reporting.run(() => send('POST', '/api/vouchers/statements', { from: period![0].format('YYYY-MM-DD'), to: period![1].format('YYYY-MM-DD') }), '结算单已报送');
   const f = funds.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -51,7 +43,7 @@ export function FundsPanel() {
         <Space wrap>
           <InputNumber aria-label="拨付金额（元）" min={0.01} precision={2} value={amount} onChange={setAmount} addonAfter="元" />
           <Input aria-label="拨付说明" value={note} onChange={(e) => setNote(e.target.value)} placeholder="批次、依据" style={{ width: 240 }} />
-          <Button type="primary" loading={releasing} disabled={!amount || note.trim().length < 2} onClick={() => void release()}>拨付</Button>
+          <Button type="primary" loading={releasing.pending} disabled={!amount || note.trim().length < 2} onClick={() => void release()}>拨付</Button>
         </Space>
         <Table size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={f?.tranches ?? []} columns={[
           { title: '批次', render: (_: unknown, _r: unknown, i: number) => `第 ${i + 1} 批` },
@@ -64,7 +56,7 @@ export function FundsPanel() {
       <Card size="small" title="结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）">
         <Space wrap style={{ marginBottom: 8 }}>
           <DatePicker.RangePicker aria-label="结算期间" value={period} onChange={(v) => setPeriod(v as [Dayjs, Dayjs] | null)} />
-          <Button loading={reporting} disabled={!period} onClick={() => void report()}>报送结算单（投放平台）</Button>
+          <Button loading={reporting.pending} disabled={!period} onClick={() => void report()}>报送结算单（投放平台）</Button>
         </Space>
         <Table
           size="small"
@@ -84,7 +76,10 @@ export function FundsPanel() {
               title: '',
               render: (_: unknown, s: Statement) => (
                 <Space>
-                  {NEXT[s.status] && <Button size="small" type="primary" onClick={() => void advance(s.id, NEXT[s.status]!.step)}>{NEXT[s.status]!.label}</Button>}
+                  <StepActions actions={s.actions ?? []} invalidates={[STATEMENTS]} />
+                  <Popover title="办理记录" trigger="click" content={<StepTimeline entries={s.timeline ?? []} />}>
+                    <Button size="small">办理记录</Button>
+                  </Popover>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/xlsx`}>Excel</Button>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/print`} target="_blank">打印</Button>
                   <Button size="small" href={`/api/vouchers/statements/${s.id}/pdf`}>PDF</Button>

@@ -1,8 +1,10 @@
 /** What the vouchers routes take and answer, inferred type-only from the server's own schemas (nothing of the server is bundled). */
 import type { z } from 'zod';
-import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, FundsSchema, LiftBody, MerchantApplication, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, StatementSchema, TodaysRedemptions, TrancheBody } from '../../../../server/src/modules/vouchers/vouchers.schema.js';
+import type { ClaimBody, ClaimedVoucher, DisqualifyBody, FraudSchema, FundsSchema, LiftBody, MerchantApplication, MerchantDetail as MerchantDetailSchema, MerchantSchema, MyVoucher, RedemptionAnswer, RedemptionBody, ReportSchema, StatementSchema, TodaysRedemptions, TrancheBody } from '../../../../server/src/modules/vouchers/vouchers.schema.js';
 
 export type Merchant = z.output<typeof MerchantSchema>;
+/** A merchant with its step log, for its reviewer. */
+export type MerchantDetail = z.output<typeof MerchantDetailSchema>;
 export type Mine = z.output<typeof MyVoucher>;
 /** A redemption as the till just made it. */
 export type Redemption = z.output<typeof RedemptionAnswer>;

@@ -68,8 +68,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     await sql`create index gazette_documents_tsv on gazette_documents using gin (tsv)`.execute(db);
     const trgm = await sql<{ n: number }>`select count(*)::int as n from pg_available_extensions where name = 'pg_trgm'`.execute(db);
     if (trgm.rows[0]?.n) {
-      await sql`create extension if not exists pg_trgm`.execute(db);
-      await sql`create index gazette_documents_text_trgm on gazette_document_texts using gin (body_text gin_trgm_ops)`.execute(db);
+      // In public, where every schema's search path finds it: an extension made inside one schema goes when that
+      // schema is dropped, taking the other schemas' trigram indexes with it. Several databases migrating at once may
+      // race to create it; the loser's duplicate is harmless.
+      await sql`create extension if not exists pg_trgm schema public`.execute(db).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42710') throw e;
+      });
+      const where = await sql<{ nspname: string }>`select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pg_trgm'`.execute(db);
+      if (where.rows[0] && where.rows[0].nspname !== 'public') await sql`alter extension pg_trgm set schema public`.execute(db);
+      await sql`create index gazette_documents_text_trgm on gazette_document_texts using gin (body_text public.gin_trgm_ops)`.execute(db);
     }
   }
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { testConfig } from '../test/app.js';
+import type { Bus } from './bus.js';
+import type { Db } from './db.js';
+import { createRegistry, defineModule, type ModuleContext } from './module.js';
+
+const seen: Record<string, ModuleContext> = {};
+const clocked = defineModule({
+  name: 'clocked',
+  label: '有演练时钟的模块',
+  env: z.object({ CLOCKED_CLOCK_START: z.string().optional() }),
+  clock: { env: 'CLOCKED_CLOCK_START', demoStart: () => '2022-06-11T10:30:00+08:00' },
+  create: (ctx) => void (seen.clocked = ctx),
+});
+const plain = defineModule({ name: 'plain', label: '没有时钟的模块', create: (ctx) => void (seen.plain = ctx) });
+
+const registry = (env: Record<string, unknown>, opts: { demo?: boolean; clock?: () => string } = {}) => {
+  const base = testConfig({ DEMO_ACCOUNTS: opts.demo === false ? 'false' : 'true' });
+  createRegistry([clocked, plain] as never, { db: {} as Db, bus: {} as Bus, log: () => {}, config: { ...base, modules: { clocked: env } }, clock: opts.clock });
+};
+const near = (iso: string, to: string) => Math.abs(Date.parse(iso) - Date.parse(to)) < 5_000;
+
+describe('the rehearsal clock a manifest declares', () => {
+  it('runs the module’s now and today from its variable, and only that module’s', () => {
+    registry({ CLOCKED_CLOCK_START: '2022-06-27T09:00:00+08:00' });
+    expect(near(seen.clocked.now(), '2022-06-27T01:00:00Z')).toBe(true);
+    expect(seen.clocked.today()).toBe('2022-06-27');
+    expect(seen.clocked.clockStart).toBe('2022-06-27T09:00:00+08:00');
+    expect(near(seen.plain.now(), new Date().toISOString())).toBe(true);
+    expect(seen.plain.clockStart).toBeUndefined();
+  });
+
+  it('starts at the demo start on demo installs only, when the variable is unset', () => {
+    registry({});
+    expect(seen.clocked.clockStart).toBe('2022-06-11T10:30:00+08:00');
+    expect(seen.clocked.today()).toBe('2022-06-11');
+    registry({}, { demo: false });
+    expect(seen.clocked.clockStart).toBeUndefined();
+    expect(near(seen.clocked.now(), new Date().toISOString())).toBe(true);
+  });
+
+  it('gives way to a clock pinned by whoever built the app', () => {
+    registry({ CLOCKED_CLOCK_START: '2022-06-27T09:00:00+08:00' }, { clock: () => '2022-03-01T02:00:00.000Z' });
+    expect([seen.clocked.now(), seen.clocked.clockStart]).toEqual(['2022-03-01T02:00:00.000Z', undefined]);
+  });
+});
