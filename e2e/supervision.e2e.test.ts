@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
+
+/** The steps the server offers this page's user on a task, and the step buttons the drawer shows. */
+async function offeredAndShown(page: Page, url: string, id: number) {
+  const offered = ((await (await page.request.get(`${url}/api/supervision/tasks/${id}`)).json()) as { actions: { step: string }[] }).actions.map((a) => a.step);
+  const shown = await page.getByTestId('task-steps').locator('[data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')));
+  return { offered, shown };
+}
 
 describe('督查督办 in the browser', () => {
   const ctx = useServerAndBrowser();
@@ -17,8 +25,14 @@ describe('督查督办 in the browser', () => {
     await office.getByRole('button', { name: '确认交办' }).click();
     // The demo clock is today's: a 2022 deadline is long past, so the task is assigned straight into 逾期 (red).
     await office.locator('.ant-drawer').getByText('逾期').first().waitFor();
+    // The office sees the review steps the server offers it, and no unit's.
+    const coke = ((await (await office.request.get(`${ctx.server.url}/api/supervision/tasks?status=assigned&pageSize=100`)).json()) as { items: { id: number; heading: string; text: string }[] }).items.find((x) => `${x.heading}${x.text}`.includes('全力完成焦化行业'))!;
+    await office.getByTestId('task-steps').getByRole('button', { name: '退 回' }).waitFor();
+    const byOffice = await offeredAndShown(office, ctx.server.url, coke.id);
+    expect(byOffice.shown).toEqual(byOffice.offered);
+    expect(byOffice.shown).toEqual(['accept', 'return']);
     // 「责任单位：各乡镇人民政府」 is not one unit of the directory: one click makes every township a lead unit.
-    await office.keyboard.press('Escape');
+    await office.locator('.ant-drawer-close').click();
     await office.getByRole('row').filter({ hasText: '散乱污' }).first().click();
     await office.getByRole('button', { name: '「各乡镇人民政府」：各乡镇均为牵头单位' }).click();
     await office.getByRole('button', { name: '保存修改' }).click();
@@ -29,10 +43,18 @@ describe('督查督办 in the browser', () => {
     await login(unit, ctx.server.url, 'gongxin');
     await unit.goto(`${ctx.server.url}/supervision`);
     await unit.getByRole('row').filter({ hasText: '全力完成焦化行业' }).click();
+    await unit.getByRole('button', { name: '签 收' }).waitFor();
+    const before = await offeredAndShown(unit, ctx.server.url, coke.id);
+    expect(before.shown).toEqual(before.offered);
+    // The lead unit of a task with a supporting unit: 签收, its report and the 汇总, an extension; none of the office's.
+    expect(before.shown).toEqual(['sign', 'report_progress', 'report_consolidated', 'request_extension']);
     await clickAndSee(unit.getByRole('button', { name: '签 收' }), unit.getByText('✓已签收'));
-    await unit.getByLabel('办理情况', { exact: true }).fill('美锦 4.3 米焦炉已关停');
-    await unit.getByLabel('完成进度').fill('40');
-    await clickAndSee(unit.getByRole('button', { name: '报送进展' }), unit.getByText(/进展 40%/));
+    await unit.getByRole('button', { name: '报送进展' }).click();
+    // Each step's form is its own: the one this button opened.
+    const form = unit.locator('.ant-modal').filter({ hasText: '报送进展' });
+    await form.getByLabel('办理情况', { exact: true }).fill('美锦 4.3 米焦炉已关停');
+    await form.getByLabel('完成进度').fill('40');
+    await clickAndSee(form.getByRole('button', { name: '提 交' }), unit.getByText(/进展 40%/));
     await unit.screenshot({ path: join(OUTPUT_DIR, 'supervision-unit.png') });
     await unit.close();
 

@@ -69,6 +69,8 @@ export interface StepDecl<R, S extends string, I> {
   refuse?: string;
   /** The refusal when the record is in another state (default: 「当前为「…」，不能<label>」). */
   wrongState?: (rec: R) => string;
+  /** The refusal of a lost race, saying what happened meanwhile (default: MOVED). */
+  lost?: string;
   /** Checks of the input alone (throw 400 naming the field); run only when the step is taken. */
   check?: (rec: R, input: I, actor: Actor) => void | Promise<void>;
   /** Why the step cannot be taken now (a notice still running, a cap), or null; input is undefined when listing actions. */
@@ -259,7 +261,7 @@ export class Flow<R extends { id: number | string; status: string }, S extends s
       if (s.signoff) {
         if (!(await s.signoff.record(rec, party!, input, actor, via))) throw conflict(`「${s.signoff.parties.find((x) => x.key === party)!.label}」已签字`);
       } else if (!(await this.store.transition(rec.id as never, s.from, to, patch))) {
-        throw conflict(MOVED);
+        throw conflict(s.lost ?? MOVED);
       }
       const n = s.notice ? await this.ports.publish(actor, await s.notice(rec, input, actor)) : null;
       await s.effect?.(rec, input, actor, { notice: n });

@@ -12,6 +12,7 @@ import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { SupervisionService } from './supervision.service.js';
+import { BODIES } from './supervision.flow.js';
 import { seedSupervisionDemo } from './supervision.demo.js';
 
 export { SupervisionService } from './supervision.service.js';
@@ -22,19 +23,22 @@ const USAGE = `用法：npx xianwu tasks extract <公报文本文件> [--doc <�
 export const supervisionModule = defineModule({
   name: 'supervision',
   label: '督查督办',
-  needs: ['gazette', 'directory', 'calendar'],
+  needs: ['gazette', 'directory', 'calendar', 'workflow'],
   migrations: {
     '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000,
     '20261130130000-supervision-latest-report': m20261130130000,
     '20261201130000-supervision-extension-once': m20261201130000,
   },
+  bodies: BODIES,
   permissions: {
-    // The county office (县政府办公室) runs 督办; departments and townships hold and report on tasks.
+    // The county office (县政府办公室) runs 督办; departments and townships hold and report on tasks. Who reviews a
+    // task is the procedure's to say (the office by its directory code, or the county administrator for it).
     'supervision.manage': ['county_admin'],
+    'supervision.review': ['county_admin', 'department_official'],
     'supervision.work': ['department_official', 'township_official'],
     'supervision.read': STAFF,
   },
-  create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.today, ctx.now),
+  create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.use('workflow'), { now: ctx.now, today: ctx.today }),
   routes: { prefix: '/api/supervision', plugin: supervisionRoutes },
   workbench: (service, actor) => service.workbench(actor),
   // The gazette is imported first (needs): a demo install shows the tracker at work on 交政办发〔2022〕6号.

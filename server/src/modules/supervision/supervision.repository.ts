@@ -1,8 +1,7 @@
 /** All SQL of 督查督办. */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../../core/audit.js';
 import type { Database, Db } from '../../core/db.js';
-import { isUniqueViolation } from '../../core/db.js';
 
 export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
@@ -26,16 +25,6 @@ export interface TaskFilter {
 }
 
 const effective = sql<string | null>`coalesce(t.extended_to, t.deadline)`;
-
-/** Why a decision on an extension wrote nothing. */
-export type ExtensionLost = 'decided' | 'closed' | 'not_later';
-
-/** Thrown inside a transaction to roll back what it wrote when a later step of it lost its race. */
-class Lost extends Error {
-  constructor(readonly why: ExtensionLost) {
-    super(why);
-  }
-}
 
 export class SupervisionRepository {
   constructor(private readonly db: Db) {}
@@ -101,127 +90,83 @@ export class SupervisionRepository {
     });
   }
 
-  /** 立项/交办: the proposal becomes an assigned task. */
-  async confirm(actor: Actor, id: number, assignedOn: string, signDue: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx
-        .updateTable('supervision_tasks')
-        .set({ status: 'assigned', assigned_on: assignedOn, sign_due: signDue, confirmed_by: actor.name })
-        .where('id', '=', id)
-        .where('status', '=', 'proposed')
-        .executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'confirm', after: { assignedOn, signDue } });
-      return true;
-    });
-  }
-
-  /** 签收 by one unit; false when it already signed or does not hold the task. */
-  async sign(actor: Actor, id: number, unitId: number, at: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('supervision_task_units').set({ signed_at: at, signed_by: actor.name }).where('task_id', '=', id).where('unit_id', '=', unitId).where('signed_at', 'is', null).executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'sign', after: { unitId } });
-      return true;
-    });
-  }
-
-  async addReport(actor: Actor, r: Omit<ReportRow, 'id'>): Promise<ReportRow> {
-    return this.db.transaction(async (trx) => {
-      const row = await trx.insertInto('supervision_reports').values(r).returningAll().executeTakeFirstOrThrow();
-      if (r.kind === 'progress' || r.kind === 'consolidated') await trx.updateTable('supervision_tasks').set({ last_percent: r.percent, last_values: r.target_values, last_report_at: r.at }).where('id', '=', r.task_id).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: r.task_id, action: `report_${r.kind}`, after: { id: row.id, percent: r.percent } });
-      return row;
-    });
-  }
-
-  /**
-   * The task's row, taken while it is still open (assigned): the first write of every change an extension makes, so
-   * that a request or a decision and 办结 take their locks in one order and the later of them sees the other's outcome.
-   */
-  private async holdOpen(trx: Kysely<Database>, taskId: number): Promise<boolean> {
-    const r = await trx.updateTable('supervision_tasks').set((eb) => ({ extended_to: eb.ref('extended_to') })).where('id', '=', taskId).where('status', '=', 'assigned').executeTakeFirst();
+  /** The procedure's conditional update: the task moves only from the states the step is taken from. */
+  async transition(id: number, from: readonly string[], to: string, patch: Record<string, unknown>): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('supervision_tasks')
+      .set({ ...patch, status: to as TaskRow['status'] })
+      .where('id', '=', id)
+      .where('status', 'in', from as TaskRow['status'][])
+      .executeTakeFirst();
     return !!r.numUpdatedRows;
   }
 
-  /**
-   * 办结销号 or 退回: the office's answer on an assigned task, as it saw it (`seenReturns` returns): a second answer
-   * given meanwhile makes this one write nothing. 办结 closes the task's pending extension request: after it the
-   * deadline, and so the 考评 of the task, no longer changes.
-   */
-  async finish(actor: Actor, id: number, accept: boolean, note: string, at: string, seenReturns: number): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const q = trx.updateTable('supervision_tasks').where('id', '=', id).where('status', '=', 'assigned').where('returns', '=', seenReturns);
-      const r = accept
-        ? await q.set({ status: 'done', done_at: at, done_by: actor.name }).executeTakeFirst()
-        : await q.set((eb) => ({ returns: eb('returns', '+', 1) })).executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      const closed = accept
-        ? await trx.updateTable('supervision_extensions').set({ status: 'refused', decided_by: actor.name, decided_at: at }).where('task_id', '=', id).where('status', '=', 'pending').returning('id').execute()
-        : [];
-      await trx.insertInto('supervision_reports').values({ task_id: id, unit_id: null, kind: accept ? 'accepted' : 'returned', text: note, percent: null, target_values: '[]', by_name: actor.name, at }).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: accept ? 'accept' : 'return', after: closed.length ? { note, closedExtensions: closed.map((e) => e.id) } : { note } });
-      return true;
-    });
+  /** 签收 by one unit; false when it had signed meanwhile or does not hold the task. */
+  async signUnit(id: number, unitId: number, by: string, at: string): Promise<boolean> {
+    const r = await this.db.kysely.updateTable('supervision_task_units').set({ signed_at: at, signed_by: by }).where('task_id', '=', id).where('unit_id', '=', unitId).where('signed_at', 'is', null).executeTakeFirst();
+    return !!r.numUpdatedRows;
   }
 
-  /** A unit's request for more time; null when the task already has one pending or is no longer open (nothing written). */
-  async requestExtension(actor: Actor, e: Omit<ExtensionRow, 'id' | 'decided_by' | 'decided_at' | 'status'>): Promise<ExtensionRow | 'pending' | 'closed'> {
-    try {
-      return await this.db.transaction(async (trx) => {
-        if (!(await this.holdOpen(trx, e.task_id))) throw new Lost('closed');
-        // The partial unique key (supervision_extensions_one_pending) refuses a second pending request of the task.
-        const row = await trx.insertInto('supervision_extensions').values({ ...e, status: 'pending', decided_by: null, decided_at: null }).returningAll().executeTakeFirstOrThrow();
-        await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: e.task_id, action: 'request_extension', after: { to: e.to_date, reason: e.reason } });
-        return row;
-      });
-    } catch (err) {
-      if (err instanceof Lost) return 'closed';
-      if (isUniqueViolation(err)) return 'pending';
-      throw err;
-    }
+  async insertReport(r: Omit<ReportRow, 'id'>): Promise<void> {
+    await this.db.kysely.insertInto('supervision_reports').values(r).execute();
+  }
+
+  /** The kinds of report on file for a task (办结 asks for the right one). */
+  async reportKinds(taskId: number): Promise<string[]> {
+    const rows = await this.db.kysely.selectFrom('supervision_reports').select('kind').distinct().where('task_id', '=', taskId).execute();
+    return rows.map((r) => r.kind);
   }
 
   /**
-   * Decide a pending request of an open task; an approval moves the task's deadline, only ever later. What lost its
-   * race (decided meanwhile, the task finished, a later deadline approved) writes nothing and says why.
+   * The office's answer given on the task as it was read (`seen` returns); a 退回 counts one more. False when another
+   * answer was given meanwhile.
    */
-  async decideExtension(actor: Actor, id: number, approve: boolean, at: string): Promise<ExtensionRow | ExtensionLost> {
-    try {
-      return await this.db.transaction(async (trx) => {
-        const e = await trx.selectFrom('supervision_extensions').selectAll().where('id', '=', id).executeTakeFirst();
-        if (!e) throw new Lost('decided');
-        const lost = async (): Promise<ExtensionLost> => {
-          const [t, now] = await Promise.all([
-            trx.selectFrom('supervision_tasks').select('status').where('id', '=', e.task_id).executeTakeFirst(),
-            trx.selectFrom('supervision_extensions').select('status').where('id', '=', id).executeTakeFirst(),
-          ]);
-          return t?.status !== 'assigned' ? 'closed' : now?.status !== 'pending' ? 'decided' : 'not_later';
-        };
-        if (e.status !== 'pending') throw new Lost(await lost());
-        const task = trx.updateTable('supervision_tasks').where('id', '=', e.task_id).where('status', '=', 'assigned');
-        const moved = approve
-          ? await task
-              .set({ extended_to: e.to_date })
-              .where((eb) => eb.or([eb(sql`coalesce(extended_to, deadline)`, 'is', null), eb(sql`coalesce(extended_to, deadline)`, '<', e.to_date)]))
-              .executeTakeFirst()
-          : await task.set((eb) => ({ extended_to: eb.ref('extended_to') })).executeTakeFirst();
-        if (!moved.numUpdatedRows) throw new Lost(await lost());
-        const row = await trx
-          .updateTable('supervision_extensions')
-          .set({ status: approve ? 'approved' : 'refused', decided_by: actor.name, decided_at: at })
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) throw new Lost('decided');
-        await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: row.task_id, action: approve ? 'approve_extension' : 'refuse_extension', after: { extension: id, to: row.to_date } });
-        return row;
-      });
-    } catch (err) {
-      if (err instanceof Lost) return err.why;
-      throw err;
-    }
+  async sameReturns(id: number, seen: number, returned: boolean): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('supervision_tasks')
+      .set((eb) => ({ returns: returned ? eb('returns', '+', 1) : eb.ref('returns') }))
+      .where('id', '=', id)
+      .where('returns', '=', seen)
+      .executeTakeFirst();
+    return !!r.numUpdatedRows;
+  }
+
+  /** 办结 closes a pending extension request (refused). */
+  async closeExtensions(taskId: number, by: string, at: string): Promise<void> {
+    await this.db.kysely.updateTable('supervision_extensions').set({ status: 'refused', decided_by: by, decided_at: at }).where('task_id', '=', taskId).where('status', '=', 'pending').execute();
+  }
+
+  async extension(id: number): Promise<ExtensionRow | undefined> {
+    return this.db.kysely.selectFrom('supervision_extensions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The pending request of each task (at most one, by the partial unique key). */
+  async pendingOf(taskIds: number[]): Promise<Map<number, ExtensionRow>> {
+    if (!taskIds.length) return new Map();
+    const rows = await this.db.kysely.selectFrom('supervision_extensions').selectAll().where('task_id', 'in', taskIds).where('status', '=', 'pending').execute();
+    return new Map(rows.map((e) => [e.task_id, e]));
+  }
+
+  /** A unit's request for more time (a second pending one violates the one-pending key). */
+  async insertExtension(e: Omit<ExtensionRow, 'id' | 'decided_by' | 'decided_at' | 'status'>): Promise<void> {
+    await this.db.kysely.insertInto('supervision_extensions').values({ ...e, status: 'pending', decided_by: null, decided_at: null }).execute();
+  }
+
+  /** Decide a request while it is pending; undefined when it was decided meanwhile. */
+  async decideExtension(id: number, status: 'approved' | 'refused', by: string, at: string): Promise<ExtensionRow | undefined> {
+    return this.db.kysely.updateTable('supervision_extensions').set({ status, decided_by: by, decided_at: at }).where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst();
+  }
+
+  /** An approved extension moves the deadline, only ever later: false when the task's deadline is already as late. */
+  async extendTo(taskId: number, to: string): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('supervision_tasks')
+      .set({ extended_to: to })
+      .where('id', '=', taskId)
+      .where('status', '=', 'assigned')
+      .where((eb) => eb.or([eb(sql`coalesce(extended_to, deadline)`, 'is', null), eb(sql`coalesce(extended_to, deadline)`, '<', to)]))
+      .executeTakeFirst();
+    return !!r.numUpdatedRows;
   }
 
   /** Counts per unit over assigned and done tasks: the dashboard's core, in one grouped query. */

@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
-import { IdParams, Paging, isoDate, unitRef } from '../../core/schema.js';
+import { IdParams, Paging, StepActions, Timeline, isoDate, unitRef } from '../../core/schema.js';
 import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
+import { TASK_STATES, TASK_STATUSES } from './supervision.states.js';
 import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
 
 const tags = ['督查督办'];
@@ -27,16 +28,18 @@ export const TaskSchema = z.object({
   nextDue: z.string().nullable(),
   targets: z.array(TargetSchema),
   milestones: z.array(z.object({ date: z.string(), text: z.string() })),
-  status: z.enum(['proposed', 'unsigned', 'in_progress', 'due_soon', 'overdue', 'extended', 'done']),
+  status: z.enum(TASK_STATUSES),
   statusLabel: z.string(),
   light: z.enum(['green', 'yellow', 'red', 'grey']),
   returns: int,
   assignedOn: z.string().nullable(),
   signDue: z.string().nullable(),
   doneAt: z.string().nullable(),
+  actions: StepActions,
 });
 const Extension = z.object({ id: int, taskId: int, unitId: int, to: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable() });
 export const TaskDetail = TaskSchema.extend({
+  timeline: Timeline,
   reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'consolidated', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
   extensions: z.array(Extension),
   notices: z.array(z.object({ kind: z.enum(['remind', 'order']), unitName: z.string(), due: z.string(), issuedAt: z.string() })),
@@ -66,11 +69,28 @@ export const ReportBody = z.object({
 });
 export const FinishBody = z.object({ accept: z.boolean(), note: z.string().trim().min(2, '请填写复核意见').max(1000) });
 export const ExtensionBody = z.object({ to: isoDate, reason: z.string().trim().min(4, '请说明延期理由').max(1000) });
-const ListQuery = Paging.extend({ docNumber: z.string().optional(), status: z.enum(['proposed', 'assigned', 'done']).optional() });
+const ListQuery = Paging.extend({ docNumber: z.string().optional(), status: z.enum(TASK_STATES).optional() });
 
 function bulletinHtml(b: Bulletin & { issuedOn?: string }): string {
   const rows = b.late.map((u, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td><td>${u.tasks}</td><td>${u.done}</td><td>${u.overdue}</td><td>${u.onTimeRate ?? '—'}${u.onTimeRate === null ? '' : '%'}</td></tr>`).join('');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>督查通报</title><style>@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","STFangsong","WenQuanYi Zen Hei",serif;font-size:16pt}h1{text-align:center;color:#c00;font-size:22pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px 6px;font-size:12pt}</style></head><body><h1>督查通报</h1>${b.issuedOn ? `<p style="text-align:center">（${escapeHtml(b.issuedOn)} 当周）</p>` : ''}<p>截至 ${escapeHtml(b.today)}，县政府督办任务共 ${b.totals.tasks} 项，已办结 ${b.totals.done} 项，逾期未办结 ${b.totals.overdue} 项，临期 ${b.totals.dueSoon} 项。现将逾期单位通报如下：</p><table><thead><tr><th>序号</th><th>单位</th><th>任务数</th><th>已办结</th><th>逾期</th><th>按时办结率</th></tr></thead><tbody>${rows || '<tr><td colspan="6">无逾期单位</td></tr>'}</tbody></table><p>请逾期单位于 3 个工作日内书面说明原因并报送整改措施。</p><p style="text-align:right">交城县人民政府办公室</p></body></html>`;
+}
+
+/**
+ * A report sent from the page's step form carries a value per target as `values.0`, `values.1`…: gathered into
+ * `values` (by index) before the body is checked, so the route takes the one body either way.
+ */
+async function foldValues(req: FastifyRequest) {
+  const body = req.body as Record<string, unknown> | null;
+  if (!body || typeof body !== 'object' || Array.isArray(body) || body.values !== undefined) return;
+  const keys = Object.keys(body).filter((k) => /^values\.\d{1,2}$/.test(k));
+  if (!keys.length) return;
+  const values: unknown[] = [];
+  for (const k of keys) {
+    values[Number(k.slice(7))] = body[k];
+    delete body[k];
+  }
+  body.values = Array.from(values, (v) => v ?? null);
 }
 
 export async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService }): Promise<void> {
@@ -99,22 +119,22 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
     return sendXlsx(reply, '督办台账.xlsx', xlsx);
   });
   r.get('/tasks/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '任务详情（原文条款、单位、反馈、延期）', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.get(req.actor!, req.params.id));
-  r.put('/tasks/:id', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '修改待确认任务（单位、时限、周期）', params: IdParams, body: CorrectBody, response: { 200: TaskDetail } } }, async (req) =>
+  r.put('/tasks/:id', { config: { permission: 'supervision.review' }, schema: { tags, summary: '修改待确认任务（单位、时限、周期）', params: IdParams, body: CorrectBody, response: { 200: TaskDetail } } }, async (req) =>
     service.correct(req.actor!, req.params.id, req.body),
   );
-  r.post('/tasks/:id/confirm', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '确认交办', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.confirm(req.actor!, req.params.id));
+  r.post('/tasks/:id/confirm', { config: { permission: 'supervision.review' }, schema: { tags, summary: '确认交办', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.confirm(req.actor!, req.params.id));
   r.post('/tasks/:id/sign', { config: { permission: 'supervision.work' }, schema: { tags, summary: '签收', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.sign(req.actor!, req.params.id));
-  r.post('/tasks/:id/reports', { config: { permission: 'supervision.work' }, schema: { tags, summary: '报送办理进展', params: IdParams, body: ReportBody, response: { 200: TaskDetail } } }, async (req) =>
+  r.post('/tasks/:id/reports', { config: { permission: 'supervision.work' }, preValidation: foldValues, schema: { tags, summary: '报送办理进展', params: IdParams, body: ReportBody, response: { 200: TaskDetail } } }, async (req) =>
     service.report(req.actor!, req.params.id, req.body),
   );
-  r.post('/tasks/:id/finish', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '复核：办结销号或退回', params: IdParams, body: FinishBody, response: { 200: TaskDetail } } }, async (req) =>
+  r.post('/tasks/:id/finish', { config: { permission: 'supervision.review' }, schema: { tags, summary: '复核：办结销号或退回', params: IdParams, body: FinishBody, response: { 200: TaskDetail } } }, async (req) =>
     service.finish(req.actor!, req.params.id, req.body.accept, req.body.note),
   );
   r.post('/tasks/:id/extensions', { config: { permission: 'supervision.work' }, schema: { tags, summary: '申请延期', params: IdParams, body: ExtensionBody, response: { 200: TaskDetail } } }, async (req) =>
     service.requestExtension(req.actor!, req.params.id, req.body.to, req.body.reason),
   );
   r.get('/extensions', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '待审批的延期申请', response: { 200: z.object({ items: z.array(Extension) }) } } }, async () => ({ items: await service.pendingExtensions() }));
-  r.post('/extensions/:id/decide', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '审批延期', params: IdParams, body: z.object({ approve: z.boolean() }), response: { 200: TaskDetail } } }, async (req) =>
+  r.post('/extensions/:id/decide', { config: { permission: 'supervision.review' }, schema: { tags, summary: '审批延期', params: IdParams, body: z.object({ approve: z.boolean() }), response: { 200: TaskDetail } } }, async (req) =>
     service.decideExtension(req.actor!, req.params.id, req.body.approve),
   );
   r.get('/dashboard', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办看板：按单位、按公文、按月份；指标与报送值', response: { 200: DashboardSchema } } }, async () => service.dashboard());

@@ -37,25 +37,3 @@ export const SUPPORT_WORDS = ['配合', '实施'] as const;
  * office reads such a list (inferred).
  */
 export const FIRST_LISTED_LEADS = true;
-
-/** Statuses the tracker shows, with the light each gets. */
-export const STATUS_LABELS = {
-  proposed: '待确认',
-  unsigned: '未签收',
-  in_progress: '进行中',
-  due_soon: '临期',
-  overdue: '逾期',
-  extended: '已延期',
-  done: '已办结',
-} as const;
-export type TaskStatus = keyof typeof STATUS_LABELS;
-
-export const LIGHTS: Record<TaskStatus, 'green' | 'yellow' | 'red' | 'grey'> = {
-  proposed: 'grey',
-  unsigned: 'yellow',
-  in_progress: 'green',
-  due_soon: 'yellow',
-  overdue: 'red',
-  extended: 'green',
-  done: 'green',
-};

@@ -1,17 +1,19 @@
-/** 督查督办: the rules of the tracker; SQL lives in the repository. */
+/** 督查督办: the rules of the tracker; the task procedure is declared in supervision.flow.ts, SQL lives in the repository. */
+import { inScope, scopeOf, type Access, type Scope } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { addDays } from '../../core/calendar.js';
-import { AppError, notFound } from '../../core/errors.js';
+import { conflict, invalidField, notFound } from '../../core/errors.js';
 import type { WorkItem } from '../../core/module.js';
+import type { Flow, StepAction, StepLogEntry } from '../../core/workflow.js';
 import type { CalendarService } from '../calendar/index.js';
 import { resolveUnitName, type DirectoryService } from '../directory/index.js';
 import type { GazetteService } from '../gazette/index.js';
+import type { ModuleClock, WorkflowService } from '../workflow/index.js';
 import { extractTasks, type ProposedTask, type Target } from './supervision.extract.js';
-import type { Boundaries, ExtensionLost, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
-import { DUE_SOON_WORKDAYS, LIGHTS, SIGN_WITHIN_WORKDAYS, STATUS_LABELS, type TaskStatus } from './supervision.rules.js';
-
-/** Who sees every task: the county office (and the auditor, read-only). */
-const SEES_ALL = new Set(['county_admin', 'auditor']);
+import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
+import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
+import type { Boundaries, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
+import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
 
 export interface TaskView {
   id: number;
@@ -37,6 +39,7 @@ export interface TaskView {
   assignedOn: string | null;
   signDue: string | null;
   doneAt: string | null;
+  actions: StepAction[];
 }
 
 /** The next day a schedule in words falls due on or after `today` (每年2月底和8月底, 每季度, 每月); null when unknown. */
@@ -55,14 +58,25 @@ export function nextOccurrence(recurrence: string | null, today: string): string
 }
 
 export class SupervisionService {
+  private readonly access: Access;
+  private readonly flow: Flow<TaskRec, TaskState, TaskFlowDecl['steps']>;
+  private readonly today: () => string;
+  private readonly now: () => string;
+
   constructor(
     private readonly repo: SupervisionRepository,
     private readonly gazette: GazetteService,
     private readonly directory: DirectoryService,
     private readonly calendar: CalendarService,
-    private readonly today: () => string,
-    private readonly now: () => string,
-  ) {}
+    workflow: WorkflowService,
+    clock: ModuleClock,
+  ) {
+    this.today = clock.today;
+    this.now = clock.now;
+    this.access = workflow.access(BODIES);
+    const store = { load: (actor: Actor, id: number) => this.rec(actor, id), transition: (id: number, from: readonly string[], to: string, patch: Record<string, unknown>) => repo.transition(id, from, to, patch) };
+    this.flow = workflow.bind(taskFlow(repo, calendar, clock), store, { access: this.access, clock });
+  }
 
   /** Today and the last day still 临期. */
   async boundaries(): Promise<Boundaries> {
@@ -89,12 +103,15 @@ export class SupervisionService {
     return 'in_progress';
   }
 
-  private async views(rows: TaskRow[]): Promise<TaskView[]> {
-    const [units, all, b] = await Promise.all([this.repo.unitsOf(rows.map((r) => r.id)), this.directory.all(), this.boundaries()]);
+  /** Task views; with an actor, each with its actions (guards not run: a list's buttons, refused with the reason when pressed). */
+  private async views(rows: TaskRow[], actor: Actor | null): Promise<TaskView[]> {
+    const ids = rows.map((r) => r.id);
+    const [units, pending, all, b] = await Promise.all([this.repo.unitsOf(ids), actor ? this.repo.pendingOf(ids) : new Map<number, ExtensionRow>(), this.directory.all(), this.boundaries()]);
     const names = new Map(all.map((u) => [u.id, u.name]));
-    return rows.map((t) => {
+    return Promise.all(rows.map(async (t) => {
       const mine = units.filter((u) => u.task_id === t.id);
       const status = this.statusOf(t, mine, b);
+      const rec: TaskRec = { id: t.id, status: t.status, row: t, units: mine, pending: pending.get(t.id) ?? null, reported: [] };
       return {
         id: t.id,
         docNumber: t.doc_number,
@@ -119,16 +136,26 @@ export class SupervisionService {
         assignedOn: t.assigned_on,
         signDue: t.sign_due,
         doneAt: t.done_at,
+        actions: actor ? shape(await this.flow.actions(actor, rec, { guards: false }), rec, actor) : [],
       };
-    });
+    }));
+  }
+
+  /**
+   * What part of the tasks an actor reads: the office and the auditor all of them; a department or a township the
+   * tasks it holds (a township holds a task as one of its units).
+   */
+  private async scope(actor: Actor): Promise<Scope> {
+    if (await this.access.which(actor, OFFICE, {})) return { kind: 'county' };
+    const s = scopeOf(actor);
+    return s.kind === 'township' ? { kind: 'unit', unitId: s.townshipId } : s;
   }
 
   /** Who may read and attach files (photos, documents) to a task's reports: the units holding it, and the office. */
   readonly filePolicy = {
     canRead: async (actor: Actor | null, entityId: string) => {
       if (!actor || !/^\d+$/.test(entityId)) return false;
-      if (SEES_ALL.has(actor.role)) return true;
-      return (await this.repo.unitsOf([Number(entityId)])).some((u) => u.unit_id === actor.unitId);
+      return inScope(await this.scope(actor), { unitIds: (await this.repo.unitsOf([Number(entityId)])).map((u) => u.unit_id) });
     },
     canAttach: async (actor: Actor, entityId: string) => {
       const t = /^\d+$/.test(entityId) ? await this.repo.task(Number(entityId)) : undefined;
@@ -180,34 +207,41 @@ export class SupervisionService {
     return { docNumber, found: proposals.length, added, flagged: proposals.filter((p) => p.unknownUnits.length || !p.lead.length).length };
   }
 
-  private scope(actor: Actor): number[] | undefined {
-    if (SEES_ALL.has(actor.role)) return undefined;
-    return actor.unitId ? [actor.unitId] : [];
-  }
-
-  async list(actor: Actor, f: { docNumber?: string; status?: 'proposed' | 'assigned' | 'done' }, page: number, pageSize: number) {
-    const unitIds = this.scope(actor);
+  async list(actor: Actor, f: { docNumber?: string; status?: TaskState }, page: number, pageSize: number, opts: { actions?: boolean } = {}) {
+    const scope = await this.scope(actor);
+    const unitIds = scope.kind === 'county' ? undefined : scope.kind === 'unit' ? [scope.unitId] : [];
     // Proposals are the office's work in progress: units see tasks once assigned.
     if (unitIds && f.status === 'proposed') return { items: [], total: 0 };
     const { rows, total } = await this.repo.list({ ...f, unitIds, assignedOnly: !!unitIds }, pageSize, (page - 1) * pageSize);
-    return { items: await this.views(rows), total };
+    return { items: await this.views(rows, opts.actions === false ? null : actor), total };
   }
 
-  private async load(actor: Actor, id: number) {
-    const t = await this.repo.task(id);
-    if (!t) throw notFound(`督办任务 ${id}`);
-    const [view] = await this.views([t]);
-    const scope = this.scope(actor);
-    if (scope && (t.status === 'proposed' || !view.units.some((u) => scope.includes(u.unitId)))) throw notFound(`督办任务 ${id}`);
-    return { row: t, view };
+  /** The task as the procedure reads it, if the actor may see it (else null: answered 404). */
+  private async rec(actor: Actor, id: number): Promise<TaskRec | null> {
+    const row = await this.repo.task(id);
+    if (!row) return null;
+    const [units, pending, reported, scope] = await Promise.all([this.repo.unitsOf([id]), this.repo.pendingOf([id]), this.repo.reportKinds(id), this.scope(actor)]);
+    if (scope.kind !== 'county' && (row.status === 'proposed' || !inScope(scope, { unitIds: units.map((u) => u.unit_id) }))) return null;
+    return { id, status: row.status, row, units, pending: pending.get(id) ?? null, reported };
   }
 
-  async get(actor: Actor, id: number) {
-    const { view } = await this.load(actor, id);
-    const [reports, extensions, notices, all] = await Promise.all([this.repo.reports(id), this.repo.extensions(id), this.repo.noticesOf(id), this.directory.all()]);
+  async get(actor: Actor, id: number): Promise<TaskDetail> {
+    const rec = await this.rec(actor, id);
+    if (!rec) throw notFound(`督办任务 ${id}`);
+    const [[view], reports, extensions, notices, all, actions, timeline] = await Promise.all([
+      this.views([rec.row], null),
+      this.repo.reports(id),
+      this.repo.extensions(id),
+      this.repo.noticesOf(id),
+      this.directory.all(),
+      this.flow.actions(actor, rec),
+      this.flow.timeline(id),
+    ]);
     const names = new Map(all.map((u) => [u.id, u.name]));
     return {
       ...view,
+      actions: shape(actions, rec, actor),
+      timeline,
       reports: reports.map(reportView),
       extensions: extensions.map(extensionView),
       notices: notices.map((n) => ({ kind: n.kind, unitName: names.get(n.unit_id) ?? `#${n.unit_id}`, due: n.due, issuedAt: n.issued_at })),
@@ -216,87 +250,54 @@ export class SupervisionService {
 
   /** Correct a proposal: units from the directory, the deadline (with the words it stands for), the schedule. */
   async correct(actor: Actor, id: number, body: { lead: number[]; support: number[]; deadline: string | null; recurrence: string | null }) {
-    const { row } = await this.load(actor, id);
+    const rec = await this.rec(actor, id);
+    if (!rec) throw notFound(`督办任务 ${id}`);
+    await this.access.require(actor, OFFICE, {}, '修改待确认任务');
+    const row = rec.row;
     const known = new Set((await this.directory.all()).map((u) => u.id));
     const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
-    if (bad) throw new AppError('VALIDATION_FAILED', 400, `单位 ${bad} 不在组织机构目录中`, [{ field: 'lead', message: '单位不存在' }]);
+    if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
     const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(body.lead)].map((unitId) => ({ unitId, role: 'lead' }));
     for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
     const deadlineText = body.deadline === row.deadline ? row.deadline_text : body.deadline ? `${row.deadline_text ? `原文「${row.deadline_text}」，` : ''}县政府办公室核定为 ${body.deadline}` : null;
-    if (!(await this.repo.correct(actor, id, { deadline: body.deadline, deadline_text: deadlineText, recurrence: body.recurrence }, units))) throw new AppError('CONFLICT', 409, '任务已交办，不能再修改；如需调整时限请由责任单位申请延期');
+    if (!(await this.repo.correct(actor, id, { deadline: body.deadline, deadline_text: deadlineText, recurrence: body.recurrence }, units))) throw conflict('任务已交办，不能再修改；如需调整时限请由责任单位申请延期');
+    return this.get(actor, id);
+  }
+
+  /** Take a step of the task procedure and answer the task as it now is. */
+  private async step(actor: Actor, id: number, step: TaskStep, input: unknown = {}) {
+    await this.flow.run(actor, id, step, input);
     return this.get(actor, id);
   }
 
   /** 立项 → 交办: a person confirms; the units must sign within SIGN_WITHIN_WORKDAYS working days. */
-  async confirm(actor: Actor, id: number) {
-    const { view } = await this.load(actor, id);
-    if (view.status !== 'proposed') throw new AppError('CONFLICT', 409, '该任务已交办');
-    if (!view.units.some((u) => u.role === 'lead')) throw new AppError('VALIDATION_FAILED', 400, '请先确定牵头单位（原文单位未能在组织机构目录中找到的，请在修改中选择）', [{ field: 'lead', message: '缺少牵头单位' }]);
-    if (!view.deadline && !view.recurrence) throw new AppError('VALIDATION_FAILED', 400, '原文未写完成时限：请先核定时限或周期', [{ field: 'deadline', message: '缺少时限' }]);
-    const today = this.today();
-    const cal = await this.calendar.calendar();
-    const signDue = cal.addWorkdays(today, SIGN_WITHIN_WORKDAYS);
-    if (!(await this.repo.confirm(actor, id, today, signDue))) throw new AppError('CONFLICT', 409, '该任务已交办');
-    return this.get(actor, id);
+  confirm(actor: Actor, id: number) {
+    return this.step(actor, id, 'confirm');
   }
 
-  private async ownUnit(actor: Actor, id: number) {
-    const { row, view } = await this.load(actor, id);
-    const unit = view.units.find((u) => u.unitId === actor.unitId);
-    if (!unit) throw new AppError('FORBIDDEN', 403, '该任务不由本单位承办');
-    if (row.status !== 'assigned') throw new AppError('CONFLICT', 409, row.status === 'done' ? '任务已办结' : '任务尚未交办');
-    return { row, view, unit };
+  /** 签收 by the actor's unit. */
+  sign(actor: Actor, id: number) {
+    return this.step(actor, id, 'sign');
   }
 
-  /** 签收. */
-  async sign(actor: Actor, id: number) {
-    const { unit } = await this.ownUnit(actor, id);
-    if (unit.signedAt) throw new AppError('CONFLICT', 409, '本单位已签收');
-    if (!(await this.repo.sign(actor, id, unit.unitId, this.now()))) throw new AppError('CONFLICT', 409, '本单位已签收');
-    return this.get(actor, id);
-  }
-
-  /** 办理/反馈: a unit's progress report, with a value for each target it measures. */
-  async report(actor: Actor, id: number, body: { text: string; percent: number; values: (number | null)[]; consolidated: boolean }) {
-    const { view, unit } = await this.ownUnit(actor, id);
-    if (!unit.signedAt) throw new AppError('CONFLICT', 409, '请先签收任务再报送进展');
-    // 「牵头单位汇总」: the lead unit reports for the task as a whole, from the supporting units' reports.
-    if (body.consolidated && unit.role !== 'lead') throw new AppError('FORBIDDEN', 403, '汇总报送由牵头单位办理');
-    if (body.values.length > view.targets.length) throw new AppError('VALIDATION_FAILED', 400, `该任务只有 ${view.targets.length} 项指标`, [{ field: 'values', message: '指标数量不符' }]);
-    await this.repo.addReport(actor, { task_id: id, unit_id: unit.unitId, kind: body.consolidated ? 'consolidated' : 'progress', text: body.text, percent: body.percent, target_values: JSON.stringify(body.values), by_name: actor.name, at: this.now() });
-    return this.get(actor, id);
+  /** 办理/反馈: a unit's progress report, with a value for each target it measures; the lead unit's 汇总. */
+  report(actor: Actor, id: number, body: { text: string; percent: number; values: (number | null)[]; consolidated: boolean }) {
+    return this.step(actor, id, body.consolidated ? 'report_consolidated' : 'report_progress', body);
   }
 
   /** 复核 → 办结销号, or 退回 with a reason. */
-  async finish(actor: Actor, id: number, accept: boolean, note: string) {
-    const { row } = await this.load(actor, id);
-    if (row.status !== 'assigned') throw new AppError('CONFLICT', 409, row.status === 'done' ? '任务已办结' : '任务尚未交办');
-    if (accept) {
-      const reports = await this.repo.reports(id);
-      const units = await this.repo.unitsOf([id]);
-      // With supporting units the lead unit's consolidated report is what the office reviews; alone, its progress report.
-      const needed = units.some((u) => u.role === 'support') ? 'consolidated' : 'progress';
-      if (!reports.some((r) => r.kind === needed || r.kind === 'consolidated')) throw new AppError('CONFLICT', 409, needed === 'consolidated' ? '牵头单位尚未汇总报送办理情况，不能办结' : '责任单位尚未报送办理情况，不能办结');
-    }
-    // Answered on the task as loaded: a 办结 or 退回 given meanwhile (another tab, another officer) wins, this one is refused.
-    if (!(await this.repo.finish(actor, id, accept, note, this.now(), row.returns))) throw new AppError('CONFLICT', 409, '该任务刚刚已被复核（办结或退回），请刷新后查看');
-    return this.get(actor, id);
+  finish(actor: Actor, id: number, accept: boolean, note: string) {
+    return this.step(actor, id, accept ? 'accept' : 'return', { note });
   }
 
-  async requestExtension(actor: Actor, id: number, to: string, reason: string) {
-    const { view, unit } = await this.ownUnit(actor, id);
-    const current = view.extendedTo ?? view.deadline;
-    if (current && to <= current) throw new AppError('VALIDATION_FAILED', 400, `延期后的时限应晚于现时限 ${current}`, [{ field: 'to', message: '应晚于现时限' }]);
-    const r = await this.repo.requestExtension(actor, { task_id: id, unit_id: unit.unitId, to_date: to, reason, requested_by: actor.name, requested_at: this.now() });
-    if (r === 'pending') throw new AppError('CONFLICT', 409, '已有待审批的延期申请');
-    if (r === 'closed') throw new AppError('CONFLICT', 409, '任务已办结，不能再申请延期');
-    return this.get(actor, id);
+  requestExtension(actor: Actor, id: number, to: string, reason: string) {
+    return this.step(actor, id, 'request_extension', { to, reason });
   }
 
   async decideExtension(actor: Actor, extensionId: number, approve: boolean) {
-    const row = await this.repo.decideExtension(actor, extensionId, approve, this.now());
-    if (typeof row === 'string') throw new AppError('CONFLICT', 409, EXTENSION_LOST[row]);
-    return this.get(actor, row.task_id);
+    const e = await this.repo.extension(extensionId);
+    if (!e) throw conflict('该延期申请不存在或已审批');
+    return this.step(actor, e.task_id, approve ? 'approve_extension' : 'refuse_extension', { extensionId });
   }
 
   async pendingExtensions() {
@@ -354,26 +355,33 @@ export class SupervisionService {
 
   /** The 督办台账 for Excel: every assigned or finished task the actor may see. */
   async ledger(actor: Actor) {
-    const { items } = await this.list(actor, {}, 1, 100_000);
+    const { items } = await this.list(actor, {}, 1, 100_000, { actions: false });
     return items.filter((t) => t.status !== 'proposed');
   }
 
   async workbench(actor: Actor): Promise<WorkItem[]> {
     const items: WorkItem[] = [];
-    if (actor.role === 'county_admin') {
+    const scope = await this.scope(actor);
+    if (await this.access.which(actor, OFFICE, {})) {
       const c = await this.repo.officeCounts();
       items.push({ module: '督查督办', title: '抽取的任务待确认交办', count: c.proposed, link: '/supervision?status=proposed' });
       items.push({ module: '督查督办', title: '延期申请待审批', count: c.extensions, link: '/supervision' });
-    }
-    if (actor.unitId && (actor.role === 'department_official' || actor.role === 'township_official')) {
-      const w = await this.repo.waitingOn(actor.unitId, await this.boundaries());
+    } else if (scope.kind === 'unit') {
+      const w = await this.repo.waitingOn(scope.unitId, await this.boundaries());
       items.push({ module: '督查督办', title: '督办任务待签收', count: w.unsigned, deadline: w.signDue, link: '/supervision' });
       items.push({ module: '督查督办', title: '督办任务临期或逾期（催办）', count: w.due, deadline: w.dueDate, link: '/supervision' });
-      items.push({ module: '督查督办', title: '督办单：逾期未办结，须书面说明', count: await this.repo.openOrders(actor.unitId), link: '/supervision' });
+      items.push({ module: '督查督办', title: '督办单：逾期未办结，须书面说明', count: await this.repo.openOrders(scope.unitId), link: '/supervision' });
     }
     return items;
   }
 }
+
+export type TaskDetail = TaskView & {
+  timeline: StepLogEntry[];
+  reports: ReturnType<typeof reportView>[];
+  extensions: ReturnType<typeof extensionView>[];
+  notices: { kind: 'remind' | 'order'; unitName: string; due: string; issuedAt: string }[];
+};
 
 export type Bulletin = { today: string; late: Awaited<ReturnType<SupervisionService['dashboard']>>['byUnit']; totals: { tasks: number; done: number; overdue: number; dueSoon: number } };
 
@@ -382,14 +390,6 @@ function mondayOf(day: string): string {
   const wd = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
   return addDays(day, -wd);
 }
-
-/** Why a decision on an extension was refused (it wrote nothing). */
-const EXTENSION_LOST: Record<ExtensionLost, string> = {
-  decided: '该延期申请不存在或已审批',
-  // After 办结 the deadline stays as it was: the task's 考评 is that of its finish.
-  closed: '任务已办结，延期申请不再审批',
-  not_later: '批准后的时限不晚于任务现时限（已有更晚的延期获批），不能批准',
-};
 
 /** 考评: 100 less 10 per overdue task, 5 per return; on-time completion is what the score rewards (the office's practice). */
 function score(u: { tasks: number; done: number; onTime: number; overdue: number; returns: number }): number {

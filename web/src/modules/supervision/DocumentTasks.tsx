@@ -2,13 +2,12 @@
 import { Badge, Card, List } from 'antd';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth';
-import { useApi } from '../../platform/kit';
+import { useData } from '../../platform/data';
 import type { SupervisionTask } from './contract';
-
-const LIGHT = { green: 'success', yellow: 'warning', red: 'error', grey: 'default' } as const;
+import { LIGHT } from './legend';
 
 function Tasks({ docNumber }: { docNumber: string }) {
-  const { data } = useApi<{ items: SupervisionTask[]; total: number }>(`/api/supervision/tasks?docNumber=${encodeURIComponent(docNumber)}&pageSize=100`);
+  const { data } = useData<{ items: SupervisionTask[]; total: number }>(['supervision', 'tasks', 'document', docNumber], `/api/supervision/tasks?docNumber=${encodeURIComponent(docNumber)}&pageSize=100`);
   if (!data?.items.length) return null;
   return (
     <Card size="small" title={`督办任务（${data.total}）`} data-testid="document-tasks">

@@ -1,0 +1,45 @@
+/**
+ * The office's correction of a proposal before it is assigned: lead units from the directory (「各乡镇人民政府」 and the
+ * like at one click) and the deadline it fixes. Shown where the task's actions offer 确认交办.
+ */
+import { useState } from 'react';
+import { Button, DatePicker, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { send } from '../../api';
+import { useAuth } from '../../auth';
+import { useData, useRun } from '../../platform/data';
+import type { SupervisionTaskDetail, TaskCorrection } from './contract';
+
+export function ProposalForm({ task: t }: { task: SupervisionTaskDetail }) {
+  const { can } = useAuth();
+  const units = useData<{ items: { id: number; name: string; kind: string }[] }>(['directory', 'units'], can('directory.read') ? '/api/directory/units' : null);
+  const [lead, setLead] = useState<number[] | null>(null);
+  const [deadline, setDeadline] = useState<Dayjs | null>(null);
+  const { run, pending } = useRun([['supervision']]);
+  const leads = lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId);
+  const everyTownship = t.unknownUnits.find((n) => /^各乡/.test(n));
+  const save = () =>
+    run(
+      () =>
+        send('PUT', `/api/supervision/tasks/${t.id}`, {
+          lead: leads,
+          support: t.units.filter((u) => u.role === 'support').map((u) => u.unitId),
+          deadline: deadline ? deadline.format('YYYY-MM-DD') : t.deadline,
+          recurrence: t.recurrence,
+        } satisfies TaskCorrection),
+      '已保存修改',
+    );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="task-correct">
+      <Select mode="multiple" aria-label="牵头单位" placeholder="牵头单位" style={{ width: '100%' }} value={leads} onChange={setLead} showSearch optionFilterProp="label" options={(units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }))} />
+      {everyTownship && (
+        // 「各乡镇人民政府」 and the like name every township: one click puts them all in, the office then takes out any it means to spare.
+        <Button size="small" onClick={() => setLead([...new Set([...leads, ...(units.data?.items ?? []).filter((u) => u.kind === 'township').map((u) => u.id)])])}>
+          「{everyTownship}」：各乡镇均为牵头单位
+        </Button>
+      )}
+      <DatePicker aria-label="核定时限" value={deadline} onChange={setDeadline} placeholder={t.deadline ?? '核定时限'} />
+      <Button loading={pending} onClick={() => void save()}>保存修改</Button>
+    </Space>
+  );
+}

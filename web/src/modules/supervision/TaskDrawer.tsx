@@ -1,0 +1,62 @@
+/**
+ * One 督办任务: the clause, its units, deadline and targets; the steps this user may take now (from the task's
+ * `actions`: 确认交办, 签收, 报送, 申请延期, 批准, 办结销号, 退回), the reports and requests on file, and the step log.
+ */
+import { Link } from 'react-router';
+import { Alert, Badge, Descriptions, Drawer, List, Space, Tag, Typography } from 'antd';
+import { Attachments } from '../../platform/Attachments';
+import { useData } from '../../platform/data';
+import { StepActions } from '../../platform/StepActions';
+import { StepTimeline } from '../../platform/Timeline';
+import type { SupervisionTaskDetail } from './contract';
+import { ProposalForm } from './ProposalForm';
+import { LIGHT } from './legend';
+
+const REPORT_KIND: Record<SupervisionTaskDetail['reports'][number]['kind'], string> = { progress: '进展', consolidated: '汇总', accepted: '办结销号', returned: '退回' };
+const EXTENSION_STATUS: Record<SupervisionTaskDetail['extensions'][number]['status'], string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
+
+export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void }) {
+  const task = useData<SupervisionTaskDetail>(['supervision', 'task', id], `/api/supervision/tasks/${id}`);
+  const t = task.data?.id === id ? task.data : undefined;
+  const has = (step: string) => !!t?.actions.some((a) => a.step === step);
+  const records = t
+    ? [
+        ...t.reports.map((r) => ({ key: `r${r.id}`, at: r.at, line: `${r.by}：${REPORT_KIND[r.kind]} ${r.percent !== null ? `${r.percent}% ` : ''}${r.text}` })),
+        ...t.extensions.map((e) => ({ key: `e${e.id}`, at: e.requestedAt, line: `${e.requestedBy}：申请延期至 ${e.to}（${e.reason}）— ${EXTENSION_STATUS[e.status]}` })),
+      ].sort((a, b) => a.at.localeCompare(b.at))
+    : [];
+  return (
+    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.path.join('')} ${t.heading}` : '督办任务'}>
+      {t && (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={1} bordered items={[
+            { key: 's', label: '状态', children: <Badge status={LIGHT[t.light]} text={t.statusLabel} /> },
+            { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
+            { key: 'u', label: '责任单位', children: t.units.map((u) => <Tag key={u.unitId} color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头 ' : '配合 '}{u.unitName}{u.signedAt ? ' ✓已签收' : ''}</Tag>) },
+            { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
+            { key: 'g', label: '量化指标', children: t.targets.length ? t.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}</div>) : '—' },
+          ]} />
+          {t.notices.length > 0 && (
+            <Alert type={t.notices.some((n) => n.kind === 'order') ? 'error' : 'warning'} showIcon message={t.notices.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}：${n.unitName}（时限 ${n.due}）`).join('；')} />
+          )}
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{t.text}</Typography.Paragraph>
+          <Link to={`/documents/${encodeURIComponent(t.docNumber)}`}>查看原文条款</Link>
+          {t.status !== 'proposed' && (
+            <>
+              <Typography.Text strong>附件（照片、验收单等）</Typography.Text>
+              {/* The units holding an open task attach to its reports: those the task offers a report to. */}
+              <Attachments entity="supervision_task" entityId={t.id} canAttach={has('report_progress')} />
+            </>
+          )}
+          {has('confirm') && <ProposalForm key={t.id} task={t} />}
+          <div data-testid="task-steps">
+            <StepActions key={t.id} actions={t.actions} invalidates={[['supervision']]} />
+          </div>
+          <List size="small" header="办理记录" dataSource={records} renderItem={(x) => <List.Item><Typography.Text>{x.line}</Typography.Text></List.Item>} />
+          <Typography.Text strong>办理过程</Typography.Text>
+          <StepTimeline entries={t.timeline} />
+        </Space>
+      )}
+    </Drawer>
+  );
+}
