@@ -1,7 +1,6 @@
 /** 看板: quotas and progress by township, money due and paid, each village's coverage. */
 import { Space, Table, Tag, Typography } from 'antd';
-import { formatMoney } from '../../platform/kit';
-import { BarsChart } from '../../platform/EChart';
+import { StatTable } from '../../platform/StatTable';
 import { useData } from '../../platform/data';
 import { WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletsTotals } from './contract';
@@ -9,6 +8,7 @@ import { TOILETS } from './HouseholdPanel';
 import { pct } from './SurveyTab';
 
 type Coverage = ToiletsTotals['villages'][number];
+type Township = ToiletsTotals['townships'][number];
 
 export function DashboardTab() {
   const d = useData<ToiletsTotals>([...TOILETS, 'dashboard'], '/api/toilets/dashboard');
@@ -16,26 +16,25 @@ export function DashboardTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {d.data && <Typography.Text>全县 2022 年改厕计划 {d.data.plan} 座（各乡镇指标与进度见下）</Typography.Text>}
-      <BarsChart categories={t.map((x) => x.township)} series={[
-        { name: '指标', data: t.map((x) => x.quota) },
-        { name: '摸底', data: t.map((x) => x.surveyed) },
-        { name: '协议', data: t.map((x) => x.agreed) },
-        { name: '开工', data: t.map((x) => x.started) },
-        { name: '完工', data: t.map((x) => x.completed) },
-        { name: '验收', data: t.map((x) => x.accepted) },
-      ]} />
-      <Table size="small" rowKey="townshipId" pagination={false} scroll={{ x: true }} dataSource={t} columns={[
-        { title: '乡镇', dataIndex: 'township' },
-        { title: '指标', dataIndex: 'quota' },
-        { title: '摸底', dataIndex: 'surveyed' },
-        { title: '确定', dataIndex: 'selected' },
-        { title: '协议', dataIndex: 'agreed' },
-        { title: '开工', dataIndex: 'started' },
-        { title: '完工', dataIndex: 'completed' },
-        { title: '验收', dataIndex: 'accepted' },
-        { title: '应拨（元）', dataIndex: 'dueFen', render: formatMoney },
-        { title: '已拨（元）', dataIndex: 'paidFen', render: formatMoney },
-      ]} />
+      <StatTable<Township>
+        rows={t}
+        rowKey="townshipId"
+        category="township"
+        total
+        chart={{}}
+        columns={[
+          { key: 'township', title: '乡镇' },
+          { key: 'quota', title: '指标', kind: 'count', chart: true },
+          { key: 'surveyed', title: '摸底', kind: 'count', chart: true },
+          { key: 'selected', title: '确定', kind: 'count' },
+          { key: 'agreed', title: '协议', kind: 'count', chart: true },
+          { key: 'started', title: '开工', kind: 'count', chart: true },
+          { key: 'completed', title: '完工', kind: 'count', chart: true },
+          { key: 'accepted', title: '验收', kind: 'count', chart: true },
+          { key: 'dueFen', title: '应拨（元）', kind: 'money' },
+          { key: 'paidFen', title: '已拨（元）', kind: 'money' },
+        ]}
+      />
       <Typography.Text strong>各村卫生厕所普及率（达到 {d.data?.threshold ?? WHOLE_VILLAGE_PERCENT}% 的村可获中央奖补：{d.data?.reached ?? 0} 个）</Typography.Text>
       <Table size="small" rowKey="villageId" scroll={{ x: true }} dataSource={d.data?.villages ?? []} columns={[
         { title: '乡镇', dataIndex: 'township' },
