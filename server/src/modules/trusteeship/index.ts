@@ -6,6 +6,7 @@ import { chinaDay, isoClock } from '../../core/time.js';
 import * as m20261130120000 from './migrations/20261130120000-trusteeship.js';
 import * as m20261130150000 from './migrations/20261130150000-trusteeship-settle-lock.js';
 import * as m20261201120000 from './migrations/20261201120000-trusteeship-plot-keys.js';
+import { BODIES } from './orgs.flow.js';
 import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
 import { TrusteeshipService } from './trusteeship.service.js';
@@ -15,7 +16,8 @@ export { TrusteeshipService } from './trusteeship.service.js';
 export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
-  needs: ['directory', 'calendar', 'accounts', 'notices', 'files'],
+  needs: ['directory', 'calendar', 'accounts', 'notices', 'files', 'workflow'],
+  bodies: BODIES,
   migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000, '20261201120000-trusteeship-plot-keys': m20261201120000 },
   permissions: {
     'trusteeship.apply': ['service_org'],
@@ -23,7 +25,7 @@ export const trusteeshipModule = defineModule({
     'trusteeship.read': [...STAFF, 'service_org', 'resident'],
     'trusteeship.township': ['township_official', 'village_committee'],
     'trusteeship.accept': ['township_official', 'department_official', 'county_admin'],
-    // The 县现代农业发展服务中心's officials; the service checks the unit (another bureau gets 403).
+    // The 县现代农业发展服务中心's officials (the body JC-XDNY); the service checks the unit (another bureau gets 403).
     'trusteeship.centre': ['department_official', 'county_admin'],
   },
   env: z.object({
@@ -38,7 +40,8 @@ export const trusteeshipModule = defineModule({
     const rehearsal = !ctx.clock && ctx.env.TRUSTEESHIP_CLOCK_START ? isoClock(Date.parse(ctx.env.TRUSTEESHIP_CLOCK_START) - Date.now()) : null;
     const now = rehearsal ?? ctx.now;
     const today = rehearsal ? () => chinaDay(new Date(rehearsal())) : ctx.today;
-    return new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.use('files'), ctx.db.unitOfWork, today, now);
+    // The procedures' notices and deadlines run on this same clock (bound in the service).
+    return new TrusteeshipService({ repo: new TrusteeshipRepository(ctx.db), directory: ctx.use('directory'), accounts: ctx.use('accounts'), files: ctx.use('files'), workflow: ctx.use('workflow'), uow: ctx.db.unitOfWork, today, now });
   },
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
