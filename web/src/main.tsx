@@ -5,6 +5,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { App } from './App';
 import { AuthProvider } from './auth';
+import { DataProvider } from './platform/data';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -13,7 +14,9 @@ createRoot(document.getElementById('root')!).render(
       <AntApp>
         <BrowserRouter>
           <AuthProvider>
-            <App />
+            <DataProvider>
+              <App />
+            </DataProvider>
           </AuthProvider>
         </BrowserRouter>
       </AntApp>

@@ -1,51 +1,41 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { api, send, type CurrentUser } from '../../api';
 import type { Unit } from '../directory/contract';
 import { useAuth } from '../../auth';
+import { useData, useRun } from '../../platform/data';
 import type { NewUser, UserChange } from './contract';
 
 const NEEDS_UNIT: Record<string, Unit['kind']> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
 
 /** 用户管理: administrators create and edit accounts; a township official sees its own township's accounts. */
 export function UsersPage() {
-  const { message } = App.useApp();
   const { can, roles } = useAuth();
-  const [users, setUsers] = useState<CurrentUser[]>([]);
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const list = useData<{ items: CurrentUser[] }>(['accounts', 'users'], '/api/users');
+  const users = list.data?.items ?? [];
+  const error = list.error;
+  // Units only name the choices of the dialog: a role that cannot read them gets an empty list, as before.
+  const units = useData<{ items: Unit[] }>(['directory', 'units'], '/api/directory/units').data?.items ?? [];
   const [editing, setEditing] = useState<CurrentUser | 'new' | null>(null);
   const [form] = Form.useForm();
   const role = Form.useWatch('role', form);
-  const load = () =>
-    api<{ items: CurrentUser[] }>('/api/users')
-      .then((r) => setUsers(r.items))
-      .catch((e) => setError(e.message));
-  useEffect(() => {
-    void load();
-    api<{ items: Unit[] }>('/api/directory/units').then((r) => setUnits(r.items)).catch(() => {});
-  }, []);
+  const { run } = useRun([['accounts']]);
+  // Seeing a mobile number writes only to the audit trail, which loads afresh whenever its page opens.
+  const looker = useRun();
   const manage = can('users.manage');
   const save = async () => {
     const v = await form.validateFields();
-    try {
+    const saved = await run(async () => {
       if (editing === 'new') await send<unknown, NewUser>('POST', '/api/users', { ...v, unitId: v.unitId ?? null, mobile: v.mobile || null });
       else if (editing) await send<unknown, UserChange>('PATCH', `/api/users/${editing.id}`, { displayName: v.displayName, role: v.role, unitId: v.unitId ?? null, active: v.active, ...(v.password ? { password: v.password } : {}) });
-      message.success('已保存');
-      setEditing(null);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
+    }, '已保存');
+    if (saved) setEditing(null);
   };
-  const reveal = async (u: CurrentUser) => {
-    try {
+  const reveal = (u: CurrentUser) =>
+    looker.run(async () => {
       const r = await api<{ mobile: string | null }>(`/api/users/${u.id}/mobile`);
       Modal.info({ title: `${u.displayName} 的手机号`, content: `${r.mobile ?? '未登记'}（本次查看已记入审计）` });
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+    });
   const kind = NEEDS_UNIT[role as string];
   return (
     <Card>

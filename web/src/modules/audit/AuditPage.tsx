@@ -1,29 +1,26 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { api, qs, send } from '../../api';
 import { useAuth } from '../../auth';
-import { useAction } from '../../platform/kit';
+import { useData, useRun } from '../../platform/data';
 import type { AuditCheckpoint, AuditEntry } from './contract';
-
 
 /** 审计日志: every write, who did it and what changed; verification of the hash chain; Excel export. */
 export function AuditPage() {
-  const [data, setData] = useState<{ items: AuditEntry[]; total: number }>({ items: [], total: 0 });
   const [page, setPage] = useState(1);
   const [entity, setEntity] = useState('');
   const [actor, setActor] = useState('');
   const [verify, setVerify] = useState<{ ok: boolean; checked: number; brokenAt?: { id: number; reason: string } } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { can } = useAuth();
   const [checkpoint, setCheckpoint] = useState<AuditCheckpoint | null>(null);
-  const [makeCheckpoint, signing] = useAction(async () => setCheckpoint(await send<AuditCheckpoint>('POST', '/api/audit/checkpoints')), '已生成签名检查点');
   const filters = { entity: entity || undefined, actor: actor || undefined };
-  useEffect(() => {
-    api<{ items: AuditEntry[]; total: number }>(`/api/audit/records?${qs({ ...filters, page, pageSize: 20 })}`)
-      .then(setData)
-      .catch((e) => setError(e.message));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [page, entity, actor]);
+  const records = useData<{ items: AuditEntry[]; total: number }>(['audit', 'records'], `/api/audit/records?${qs({ ...filters, page, pageSize: 20 })}`);
+  const data = records.data ?? { items: [], total: 0 };
+  const error = records.error;
+  // Neither signing a checkpoint nor verifying writes to the trail: nothing to load again.
+  const signer = useRun();
+  const checker = useRun();
+  const makeCheckpoint = () => signer.run(async () => setCheckpoint(await send<AuditCheckpoint>('POST', '/api/audit/checkpoints')), '已生成签名检查点');
   return (
     <Card>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -32,10 +29,10 @@ export function AuditPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search placeholder="对象（如 user、public_notice）" allowClear onSearch={(v) => (setEntity(v), setPage(1))} style={{ width: 240 }} />
         <Input.Search placeholder="操作人用户名" allowClear onSearch={(v) => (setActor(v), setPage(1))} style={{ width: 200 }} />
-        <Button onClick={() => api<typeof verify>('/api/audit/verify').then(setVerify)}>校验哈希链</Button>
+        <Button loading={checker.pending} onClick={() => void checker.run(async () => setVerify(await api<typeof verify>('/api/audit/verify')))}>校验哈希链</Button>
         <Button href={`/api/audit/records.xlsx?${qs(filters)}`}>导出 Excel</Button>
         {can('audit.checkpoint') && (
-          <Button loading={signing} onClick={() => void makeCheckpoint()}>
+          <Button loading={signer.pending} onClick={() => void makeCheckpoint()}>
             生成签名检查点
           </Button>
         )}

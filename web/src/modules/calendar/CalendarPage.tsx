@@ -1,39 +1,26 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Calendar, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, Button, Calendar, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
+import { useData, useRun } from '../../platform/data';
 import type { CalendarOverviewData as Overview } from './contract';
 
 
 /** 工作日历: working days and holidays, the period calculator, and (administrators) overrides. */
 export function CalendarPage() {
-  const { message } = App.useApp();
   const { can } = useAuth();
   const [month, setMonth] = useState<Dayjs>(dayjs('2022-06-01'));
-  const [days, setDays] = useState<Map<string, boolean>>(new Map());
-  const [overview, setOverview] = useState<Overview | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<string | null>(null);
-  const load = async (m: Dayjs) => {
-    const from = m.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
-    const to = m.endOf('month').add(14, 'day').format('YYYY-MM-DD');
-    try {
-      const r = await api<{ items: { date: string; workday: boolean }[] }>(`/api/calendar/days?from=${from}&to=${to}`);
-      setDays(new Map(r.items.map((d) => [d.date, d.workday])));
-      setError(null);
-    } catch (e) {
-      setDays(new Map());
-      setError((e as Error).message);
-    }
-  };
-  const loadOverview = () => api<Overview>('/api/calendar').then(setOverview);
-  useEffect(() => {
-    void load(month);
-  }, [month]);
-  useEffect(() => {
-    void loadOverview();
-  }, []);
+  const from = month.startOf('month').subtract(7, 'day').format('YYYY-MM-DD');
+  const to = month.endOf('month').add(14, 'day').format('YYYY-MM-DD');
+  // A month the calendar cannot answer (a year nobody has entered) shows no days and the server's reason.
+  const shown = useData<{ items: { date: string; workday: boolean }[] }>(['calendar', 'days'], `/api/calendar/days?from=${from}&to=${to}`);
+  const days = useMemo(() => new Map((shown.data?.items ?? []).map((d) => [d.date, d.workday])), [shown.data]);
+  const error = shown.error;
+  const overview = useData<Overview>(['calendar', 'overview'], '/api/calendar').data;
+  // An override or a declared year changes both the days and the overview.
+  const { run } = useRun([['calendar']]);
   const compute = async (v: { start: Dayjs; length: number; unit: string }) => {
     try {
       const r = await api<{ end: string }>(`/api/calendar/period?start=${v.start.format('YYYY-MM-DD')}&length=${v.length}&unit=${encodeURIComponent(v.unit)}`);
@@ -42,16 +29,8 @@ export function CalendarPage() {
       setPeriod((e as Error).message);
     }
   };
-  const override = async (v: { day: Dayjs; kind: 'workday' | 'holiday'; note?: string }) => {
-    try {
-      await send('PUT', `/api/calendar/overrides/${v.day.format('YYYY-MM-DD')}`, { kind: v.kind, note: v.note ?? null });
-      message.success('已设置');
-      void loadOverview();
-      void load(month);
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const override = (v: { day: Dayjs; kind: 'workday' | 'holiday'; note?: string }) =>
+    run(() => send('PUT', `/api/calendar/overrides/${v.day.format('YYYY-MM-DD')}`, { kind: v.kind, note: v.note ?? null }), '已设置');
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14}>
@@ -123,14 +102,14 @@ export function CalendarPage() {
                   {
                     title: '',
                     render: (_: unknown, r: { date: string }) => (
-                      <a onClick={() => send('DELETE', `/api/calendar/overrides/${r.date}`).then(() => (loadOverview(), load(month)))}>删除</a>
+                      <a onClick={() => void run(() => send('DELETE', `/api/calendar/overrides/${r.date}`))}>删除</a>
                     ),
                   },
                 ]}
               />
               <Space style={{ marginTop: 12 }}>
                 <Typography.Text>已声明完整的年份：{overview?.declaredYears.join('、') || '无'}</Typography.Text>
-                <Button size="small" onClick={() => send('POST', `/api/calendar/years/${month.year()}`).then(() => (message.success('已声明'), loadOverview(), load(month))).catch((e) => message.error(e.message))}>
+                <Button size="small" onClick={() => void run(() => send('POST', `/api/calendar/years/${month.year()}`), '已声明')}>
                   声明 {month.year()} 年已录入完整
                 </Button>
               </Space>

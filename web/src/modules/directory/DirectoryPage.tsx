@@ -1,29 +1,24 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
+import { useData, useRun } from '../../platform/data';
 import type { NewUnit, Unit, UnitChange } from './contract';
 
 const KINDS: Record<Unit['kind'], string> = { county: '县', township: '乡镇', village: '村（社区）', department: '县直部门', body: '其他机构' };
 
 /** 组织机构: townships and villages (with official codes), departments and bodies with their short forms. */
 export function DirectoryPage() {
-  const { message } = App.useApp();
   const { can } = useAuth();
-  const [units, setUnits] = useState<Unit[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useData<{ items: Unit[] }>(['directory', 'units'], '/api/directory/units');
+  const units = useMemo(() => data?.items ?? [], [data]);
   const [resolveText, setResolveText] = useState('');
   const [resolved, setResolved] = useState<string | null>(null);
   // The unit dialog: closed, adding (unit null) or editing a unit.
   const [dialog, setDialog] = useState<{ unit: Unit | null } | null>(null);
   const [form] = Form.useForm();
-  const load = () =>
-    api<{ items: Unit[] }>('/api/directory/units')
-      .then((r) => setUnits(r.items))
-      .catch((e) => setError(e.message));
-  useEffect(() => {
-    void load();
-  }, []);
+  // A unit added or renamed shows wherever units are listed (this page, the users' and notices' dialogs).
+  const { run } = useRun([['directory']]);
   const byId = useMemo(() => new Map(units.map((u) => [u.id, u])), [units]);
   const resolve = async () => {
     const r = await api<{ unit: Unit | null }>(`/api/directory/resolve?name=${encodeURIComponent(resolveText)}`).catch((e) => ({ unit: null, error: (e as Error).message }));
@@ -33,15 +28,11 @@ export function DirectoryPage() {
     const v = await form.validateFields();
     const unit = dialog?.unit ?? null;
     const common = { name: v.name, shortNames: v.shortNames ?? [], note: v.note || null };
-    try {
-      if (unit) await send<unknown, UnitChange>('PATCH', `/api/directory/units/${unit.id}`, common);
-      else await send<unknown, NewUnit>('POST', '/api/directory/units', { ...common, kind: v.kind, code: v.code || null, parentId: v.parentId ?? null });
-      message.success(unit ? '已保存' : '已新增');
-      setDialog(null);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
+    const saved = await run(
+      () => (unit ? send<unknown, UnitChange>('PATCH', `/api/directory/units/${unit.id}`, common) : send<unknown, NewUnit>('POST', '/api/directory/units', { ...common, kind: v.kind, code: v.code || null, parentId: v.parentId ?? null })),
+      unit ? '已保存' : '已新增',
+    );
+    if (saved) setDialog(null);
   };
   const open = (unit: Unit | null) => {
     form.resetFields();

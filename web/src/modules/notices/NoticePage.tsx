@@ -1,55 +1,26 @@
-import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Skeleton, Tag, Typography } from 'antd';
-import { api, send } from '../../api';
+import { Alert, Button, Card, Descriptions, Form, Input, Skeleton, Tag, Typography } from 'antd';
+import { send } from '../../api';
 import { PHASE_COLORS } from './NoticesPage';
-import type { NoticeDetail as Detail } from './contract';
-import type { NewObjection } from './contract';
+import type { NewObjection, NoticeDetail as Detail } from './contract';
 import { ObjectionList } from './ObjectionList';
 import { Attachments } from '../../platform/Attachments';
-
+import { useData, useRun } from '../../platform/data';
 
 /** One notice: its text and period, objections (masked unless you manage it), raising an objection, closing. */
 export function NoticePage() {
   const { id } = useParams();
-  const { message } = App.useApp();
-  const [n, setN] = useState<Detail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: n, error } = useData<Detail>(['notices'], `/api/notices/${id}`);
   const [objForm] = Form.useForm();
   const [closeForm] = Form.useForm();
-  const [loads, setLoads] = useState(0);
-  const load = () =>
-    api<Detail>(`/api/notices/${id}`)
-      .then((d) => {
-        setN(d);
-        setLoads((x) => x + 1);
-      })
-      .catch((e) => setError(e.message));
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id]);
+  // An objection or the close changes the notice, its objections and the list's counts: all of ['notices'].
+  const { run } = useRun([['notices']]);
   if (error) return <Alert type="error" showIcon message={error} />;
   if (!n) return <Skeleton active />;
   const object = async (v: { name: string; contact?: string; text: string }) => {
-    try {
-      await send<unknown, NewObjection>('POST', `/api/notices/${n.id}/objections`, { ...v, contact: v.contact || null });
-      message.success('异议已提交，发布单位将核实处理');
-      objForm.resetFields();
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
+    if (await run(() => send<unknown, NewObjection>('POST', `/api/notices/${n.id}/objections`, { ...v, contact: v.contact || null }), '异议已提交，发布单位将核实处理')) objForm.resetFields();
   };
-  const close = async (v: { outcome: string }) => {
-    try {
-      await send('POST', `/api/notices/${n.id}/close`, v);
-      message.success('公示已结束');
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const close = (v: { outcome: string }) => run(() => send('POST', `/api/notices/${n.id}/close`, v), '公示已结束');
   return (
     <Card>
       <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -68,7 +39,7 @@ export function NoticePage() {
         <Attachments entity="public_notice" entityId={n.id} canAttach={n.canManage && n.status === 'open'} />
       </Card>
       {n.outcome && <Alert type="success" showIcon message="公示结果" description={n.outcome} style={{ marginBottom: 16 }} />}
-      <ObjectionList notice={n} refresh={loads} />
+      <ObjectionList notice={n} />
       {n.status === 'open' && (
         <Card size="small" title="提出异议" style={{ marginTop: 16 }}>
           <Form form={objForm} layout="vertical" onFinish={object}>

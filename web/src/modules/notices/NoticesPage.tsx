@@ -1,57 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 // The server counts days in China time: a browser in another zone (or a phone set to UTC) must offer China's today.
 import { chinaDay } from '../../../../server/src/core/time.js';
-import { api, qs, send } from '../../api';
+import { qs, send } from '../../api';
 import type { Unit } from '../directory/contract';
 import { useAuth } from '../../auth';
-import type { Notice } from './contract';
-import type { NewNotice } from './contract';
-
-export type { Notice };
-
+import { useData, useRun } from '../../platform/data';
+import type { NewNotice, Notice } from './contract';
 
 export const PHASE_COLORS: Record<string, string> = { 公示中: 'processing', 公示期满: 'warning', 已结束: 'default', 未开始: 'default' };
 
 /** 公示: public list for everyone; staff publish for their own unit. Phone-friendly list layout. */
 export function NoticesPage() {
-  const { message } = App.useApp();
   const { user, can } = useAuth();
   const [mine, setMine] = useState(false);
-  const [data, setData] = useState<{ items: Notice[]; total: number }>({ items: [], total: 0 });
   const [page, setPage] = useState(1);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [units, setUnits] = useState<Unit[]>([]);
   const [form] = Form.useForm();
-  const load = () =>
-    api<{ items: Notice[]; total: number }>(`/api/notices?${qs({ mine: mine ? 'true' : undefined, page, pageSize: 10 })}`)
-      .then(setData)
-      .catch((e) => setError(e.message));
-  useEffect(() => {
-    void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mine, page]);
-  const openCreate = async () => {
-    const r = await api<{ items: Unit[] }>('/api/directory/units').catch(() => ({ items: [] as Unit[] }));
-    const allowed = r.items.filter((u) => user?.role === 'county_admin' || u.id === user?.unitId || (user?.role === 'township_official' && u.kind === 'village' && u.parentId === user.townshipId));
-    setUnits(allowed);
+  const list = useData<{ items: Notice[]; total: number }>(['notices'], `/api/notices?${qs({ mine: mine ? 'true' : undefined, page, pageSize: 10 })}`);
+  const data = list.data ?? { items: [], total: 0 };
+  // The units one may publish for, loaded when the dialog opens (a unit that cannot be read leaves the list empty).
+  const directory = useData<{ items: Unit[] }>(['directory', 'units'], creating ? '/api/directory/units' : null);
+  const units = (directory.data?.items ?? []).filter((u) => user?.role === 'county_admin' || u.id === user?.unitId || (user?.role === 'township_official' && u.kind === 'village' && u.parentId === user.townshipId));
+  const { run } = useRun([['notices']]);
+  const openCreate = () => {
     form.resetFields();
     form.setFieldsValue({ unitId: user?.unitId ?? undefined, startDate: dayjs(chinaDay()), minLength: 7, unit: '日' });
     setCreating(true);
   };
   const create = async () => {
     const v = await form.validateFields();
-    try {
-      const n = await send<Notice, NewNotice>('POST', '/api/notices', { ...v, startDate: v.startDate.format('YYYY-MM-DD'), basis: v.basis || null });
-      message.success(`已发布，最早 ${n.earliestEnd} 可结束`);
-      setCreating(false);
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
+    const body: NewNotice = { ...v, startDate: v.startDate.format('YYYY-MM-DD'), basis: v.basis || null };
+    if (await run(() => send<Notice, NewNotice>('POST', '/api/notices', body), (n) => `已发布，最早 ${n.earliestEnd} 可结束`)) setCreating(false);
   };
   return (
     <Card>
@@ -70,7 +52,7 @@ export function NoticesPage() {
           )}
         </Space>
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
+      {list.error && <Alert type="error" showIcon message={list.error} />}
       <List
         dataSource={data.items}
         pagination={data.total > 10 ? { current: page, pageSize: 10, total: data.total, onChange: setPage } : false}

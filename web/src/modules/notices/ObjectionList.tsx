@@ -2,19 +2,17 @@
 import { useState } from 'react';
 import { Button, List, Tag } from 'antd';
 import { send } from '../../api';
-import { useAction, useApi } from '../../platform/kit';
+import { useData, useRun } from '../../platform/data';
 import type { NoticeDetail, ObjectionPage } from './contract';
 
 const PAGE = 20;
 
-/** `refresh` changes when the notice was reloaded (a new objection), so the page is fetched again. */
-export function ObjectionList({ notice, refresh }: { notice: NoticeDetail; refresh: number }) {
+/** Under the key ['notices']: a new objection or a spam mark on the page loads this list again, with the notice. */
+export function ObjectionList({ notice }: { notice: NoticeDetail }) {
   const [page, setPage] = useState(1);
-  const { data, reload } = useApi<ObjectionPage>(`/api/notices/${notice.id}/objections?page=${page}&pageSize=${PAGE}&r=${refresh}`);
-  const [mark, pending] = useAction(async (objectionId: number, spam: boolean) => {
-    await send('POST', `/api/notices/${notice.id}/objections/${objectionId}/spam`, { spam });
-    reload();
-  }, '已处理');
+  const { data } = useData<ObjectionPage>(['notices'], `/api/notices/${notice.id}/objections?page=${page}&pageSize=${PAGE}`);
+  const { run, pending } = useRun([['notices']]);
+  const mark = (objectionId: number, spam: boolean) => run(() => send('POST', `/api/notices/${notice.id}/objections/${objectionId}/spam`, { spam }), '已处理');
   const items = data?.items ?? notice.objections;
   const total = data?.total ?? notice.objectionTotal;
   const spam = data?.spam ?? notice.spamTotal;
