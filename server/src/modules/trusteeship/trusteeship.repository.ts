@@ -103,10 +103,6 @@ export class TrusteeshipRepository {
     });
   }
 
-  async work(id: number) {
-    return this.db.kysely.selectFrom('trusteeship_works').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
   async works(f: { contractIds?: number[]; orgId?: number; season?: number }) {
     let q = this.db.kysely.selectFrom('trusteeship_works').selectAll();
     if (f.contractIds) q = q.where('contract_id', 'in', f.contractIds.length ? f.contractIds : [-1]);
