@@ -50,6 +50,9 @@ describe('农业生产托管 in the browser, from application to the settlement 
     await expect.poll(() => dialog.getByLabel('会审意见').inputValue()).toBe('五项标准齐全，会审通过');
     await clickAndSee(dialog.getByRole('button', { name: '提 交' }), centre.getByText('领导组会审通过（公示中），至 2022-07-04'));
     await centre.close();
+    // The notice runs on the module's rehearsal clock, as the record does: the same days on both.
+    const notices = (await (await fetch(`${url}/api/notices`)).json()).items as { subject: string; startDate: string; earliestEnd: string }[];
+    expect(notices.find((n) => n.subject.endsWith('交城县丰收农机专业合作社'))).toMatchObject({ startDate: '2022-06-27', earliestEnd: '2022-07-04' });
 
     // 2022-10-10, after the harvest: published, contracts signed, the season's work recorded (through the API).
     url = await at('2022-10-10T09:00:00+08:00');

@@ -151,4 +151,15 @@ describe.each(DIALECTS)('农业生产托管 procedures on %s', (dialect) => {
     expect(await notices('县级验收结果公示：天宁农机合作社1')).toBe(1);
     expect((await season('nongfu')).status).toBe('county');
   });
+
+  it('knows the centre by its directory code, not its name', async () => {
+    const id = orgs[2];
+    const centre = units.find((u) => u.code === 'JC-XDNY')!;
+    expect(centre.name).toBe('县现代农业发展服务中心');
+    expect((await req('admin', 'PATCH', `/api/directory/units/${centre.id}`, { name: '交城县现代农业发展服务中心' })).statusCode).toBe(200);
+    await req('tianning', 'POST', `/api/trusteeship/orgs/${id}/recommend`);
+    expect(steps((await org('nongfu', id))?.actions)).toEqual([['approve', true], ['reject', true]]);
+    const r = await req('nongfu', 'POST', `/api/trusteeship/orgs/${id}/review`, { approve: false, note: '材料不全' });
+    expect([r.statusCode, r.json().status]).toEqual([200, 'rejected']);
+  });
 });
