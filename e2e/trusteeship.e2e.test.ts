@@ -26,15 +26,33 @@ describe('农业生产托管 in the browser, from application to the settlement 
 
     const town = await page(url, 'tianning');
     await town.goto(`${url}/trusteeship`);
-    await clickAndSee(town.getByRole('row').filter({ hasText: '交城县丰收农机专业合作社' }).getByRole('button', { name: '推 荐' }), town.getByText('已办理'));
+    const townRow = town.getByRole('row').filter({ hasText: '交城县丰收农机专业合作社' });
+    await clickAndSee(townRow.getByRole('button', { name: '推 荐' }), town.getByText('已办理'));
+    // Recommended: the township has no step left on it, and the review it is not offered is refused by the server too.
+    await expect.poll(() => townRow.locator('button[data-step]').count()).toBe(0);
+    const townApi = await apiLogin(url, 'tianning');
+    const orgIdOf = async (who: typeof townApi) => (await who('GET', '/api/trusteeship/orgs')).items.find((o: { name: string }) => o.name === '交城县丰收农机专业合作社').id as number;
+    expect((await townApi('POST', `/api/trusteeship/orgs/${await orgIdOf(townApi)}/review`, { approve: true, note: '会审通过' })).error.id).toBe('FORBIDDEN');
     await town.close();
 
     const centre = await page(url, 'nongfu');
     await centre.goto(`${url}/trusteeship`);
     const row = centre.getByRole('row').filter({ hasText: '交城县丰收农机专业合作社' });
-    await row.getByLabel('会审意见').fill('五项标准齐全，会审通过');
-    await clickAndSee(row.getByRole('button', { name: '会审通过' }), centre.getByText('领导组会审通过（公示中），至 2022-07-04'));
+    // The centre's buttons on the row are the steps the server offers it, each with its own form.
+    const offered = ((await (await apiLogin(url, 'nongfu'))('GET', '/api/trusteeship/orgs')).items.find((o: { name: string }) => o.name === '交城县丰收农机专业合作社').actions as { step: string }[]).map((a) => a.step);
+    expect(offered).toEqual(['approve', 'reject']);
+    await row.getByRole('button', { name: '会审通过' }).waitFor();
+    expect(await row.locator('button[data-step]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-step')))).toEqual(offered);
+    await row.getByRole('button', { name: '会审通过' }).click();
+    const dialog = centre.getByRole('dialog');
+    // The dialog opens animated: the form has the note before it is sent.
+    await dialog.getByLabel('会审意见').fill('五项标准齐全，会审通过');
+    await expect.poll(() => dialog.getByLabel('会审意见').inputValue()).toBe('五项标准齐全，会审通过');
+    await clickAndSee(dialog.getByRole('button', { name: '提 交' }), centre.getByText('领导组会审通过（公示中），至 2022-07-04'));
     await centre.close();
+    // The notice runs on the module's rehearsal clock, as the record does: the same days on both.
+    const notices = (await (await fetch(`${url}/api/notices`)).json()).items as { subject: string; startDate: string; earliestEnd: string }[];
+    expect(notices.find((n) => n.subject.endsWith('交城县丰收农机专业合作社'))).toMatchObject({ startDate: '2022-06-27', earliestEnd: '2022-07-04' });
 
     // 2022-10-10, after the harvest: published, contracts signed, the season's work recorded (through the API).
     url = await at('2022-10-10T09:00:00+08:00');

@@ -5,6 +5,7 @@ import { defineModule } from '../../core/module.js';
 import * as m20261130120000 from './migrations/20261130120000-trusteeship.js';
 import * as m20261130150000 from './migrations/20261130150000-trusteeship-settle-lock.js';
 import * as m20261201120000 from './migrations/20261201120000-trusteeship-plot-keys.js';
+import { BODIES } from './orgs.flow.js';
 import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
 import { TrusteeshipService } from './trusteeship.service.js';
@@ -14,7 +15,8 @@ export { TrusteeshipService } from './trusteeship.service.js';
 export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
-  needs: ['directory', 'calendar', 'accounts', 'notices', 'files'],
+  needs: ['directory', 'calendar', 'accounts', 'notices', 'files', 'workflow'],
+  bodies: BODIES,
   migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000, '20261201120000-trusteeship-plot-keys': m20261201120000 },
   permissions: {
     'trusteeship.apply': ['service_org'],
@@ -22,7 +24,7 @@ export const trusteeshipModule = defineModule({
     'trusteeship.read': [...STAFF, 'service_org', 'resident'],
     'trusteeship.township': ['township_official', 'village_committee'],
     'trusteeship.accept': ['township_official', 'department_official', 'county_admin'],
-    // The 县现代农业发展服务中心's officials; the service checks the unit (another bureau gets 403).
+    // The 县现代农业发展服务中心's officials (the body JC-XDNY); the service checks the unit (another bureau gets 403).
     'trusteeship.centre': ['department_official', 'county_admin'],
   },
   env: z.object({
@@ -33,8 +35,9 @@ export const trusteeshipModule = defineModule({
     TRUSTEESHIP_CLOCK_START: z.string().datetime({ offset: true, message: 'TRUSTEESHIP_CLOCK_START 应为带时区的 ISO 时间，如 2022-06-27T09:00:00+08:00' }).optional(),
   }),
   clock: { env: 'TRUSTEESHIP_CLOCK_START' },
+  // The procedures' notices and deadlines run on the module's clock (bound in the service).
   create: (ctx) =>
-    new TrusteeshipService(new TrusteeshipRepository(ctx.db), ctx.use('directory'), ctx.use('calendar'), ctx.use('accounts'), ctx.use('notices'), ctx.use('files'), ctx.db.unitOfWork, ctx.today, ctx.now),
+    new TrusteeshipService({ repo: new TrusteeshipRepository(ctx.db), directory: ctx.use('directory'), accounts: ctx.use('accounts'), files: ctx.use('files'), workflow: ctx.use('workflow'), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now }),
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
   filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy, trusteeship_work_paper: service.paperFilePolicy }),

@@ -11,6 +11,9 @@ export type AcceptanceRow = Selectable<Database['trusteeship_acceptances']>;
 export type SamplingRow = Selectable<Database['trusteeship_samplings']>;
 export type SettlementRow = Selectable<Database['trusteeship_settlements']>;
 
+/** Columns written once: a move that writes one needs it still empty. */
+const ONCE = ['village_recommended_by', 'county_contract_no'] as const;
+
 export class TrusteeshipRepository {
   constructor(private readonly db: Db) {}
 
@@ -18,18 +21,13 @@ export class TrusteeshipRepository {
     return appendAudit(trx, this.db.dialect, actor, { entity, entityId: id, action, after });
   }
 
-  /** A new organisation; null when its credit code has applied already. */
-  async createOrg(actor: Actor, o: Omit<OrgRow, 'id'>): Promise<OrgRow | null> {
-    try {
-      return await this.db.transaction(async (trx) => {
-        const row = await trx.insertInto('trusteeship_orgs').values(o).returningAll().executeTakeFirstOrThrow();
-        await this.audit(trx, actor, 'trusteeship_org', row.id, 'apply', { name: o.name });
-        return row;
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) return null;
-      throw e;
-    }
+  /** A new organisation (a unique violation when its credit code has applied already: the caller's unit of work is undone). */
+  async createOrg(actor: Actor, o: Omit<OrgRow, 'id'>): Promise<OrgRow> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('trusteeship_orgs').values(o).returningAll().executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'trusteeship_org', row.id, 'apply', { name: o.name });
+      return row;
+    });
   }
 
   async org(id: number) {
@@ -44,23 +42,23 @@ export class TrusteeshipRepository {
     return q.orderBy('id').execute();
   }
 
-  /** Move an organisation from one status to the next; false when it is not in `from` any more. */
-  async moveOrg(actor: Actor, id: number, from: OrgRow['status'], patch: Partial<Omit<OrgRow, 'id'>>, action: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('trusteeship_orgs').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await this.audit(trx, actor, 'trusteeship_org', id, action, patch);
-      return true;
-    });
+  /**
+   * Move an organisation from one of `from` to `to`; false when it had moved meanwhile. A column written once (the
+   * village's recommendation, the county contract) is written only while still empty, so of two at once one wins.
+   */
+  async transitionOrg(id: number, from: readonly string[], to: string, patch: Record<string, unknown>): Promise<boolean> {
+    let q = this.db.kysely
+      .updateTable('trusteeship_orgs')
+      .set({ ...patch, status: to as OrgRow['status'] })
+      .where('id', '=', id)
+      .where('status', 'in', from as OrgRow['status'][]);
+    for (const col of ONCE) if (col in patch) q = q.where(col, 'is', null);
+    return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
   }
 
-  async setCountyContract(actor: Actor, id: number, no: string, at: string): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('trusteeship_orgs').set({ county_contract_no: no, county_contract_at: at }).where('id', '=', id).where('status', '=', 'published').where('county_contract_no', 'is', null).executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await this.audit(trx, actor, 'trusteeship_org', id, 'county_contract', { no });
-      return true;
-    });
+  /** The approved list's notice end, as the notice itself has it (written in the step's unit of work). */
+  async setOrgNoticeEnd(id: number, end: string): Promise<void> {
+    await this.db.kysely.updateTable('trusteeship_orgs').set({ notice_end: end }).where('id', '=', id).execute();
   }
 
   /** A contract; null when the farmer's plot (normalised key) has one this season already, whoever's. */
@@ -81,32 +79,28 @@ export class TrusteeshipRepository {
     return this.db.kysely.selectFrom('trusteeship_contracts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async contracts(f: { orgIds?: number[]; townshipIds?: number[]; villageIds?: number[]; farmerUserId?: number; season?: number }) {
+  async contracts(f: { orgIds?: number[]; townshipIds?: number[]; villageIds?: number[]; farmerUserId?: number; season?: number; ownerOrFarmer?: number }) {
     let q = this.db.kysely.selectFrom('trusteeship_contracts').selectAll();
     if (f.villageIds) q = q.where('village_id', 'in', f.villageIds.length ? f.villageIds : [-1]);
     if (f.orgIds) q = q.where('org_id', 'in', f.orgIds.length ? f.orgIds : [-1]);
     if (f.townshipIds) q = q.where('township_id', 'in', f.townshipIds.length ? f.townshipIds : [-1]);
     if (f.farmerUserId !== undefined) q = q.where('farmer_user_id', '=', f.farmerUserId);
+    // An account's own contracts: those it is the farmer of, and those of the organisations it runs.
+    if (f.ownerOrFarmer !== undefined) {
+      const user = f.ownerOrFarmer;
+      q = q.where((eb) => eb.or([eb('farmer_user_id', '=', user), eb('org_id', 'in', eb.selectFrom('trusteeship_orgs').select('id').where('owner_user_id', '=', user))]));
+    }
     if (f.season !== undefined) q = q.where('season', '=', f.season);
     return q.orderBy('id').limit(2000).execute();
   }
 
-  /** A work confirmation; null when the plot already has one for that stage and season. */
-  async createWork(actor: Actor, w: Omit<WorkRow, 'id'>): Promise<WorkRow | null> {
-    try {
-      return await this.db.transaction(async (trx) => {
-        const row = await trx.insertInto('trusteeship_works').values(w).returningAll().executeTakeFirstOrThrow();
-        await this.audit(trx, actor, 'trusteeship_work', row.id, 'record', { contract: w.contract_id, stage: w.stage, area: w.area_centi });
-        return row;
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) return null;
-      throw e;
-    }
-  }
-
-  async work(id: number) {
-    return this.db.kysely.selectFrom('trusteeship_works').selectAll().where('id', '=', id).executeTakeFirst();
+  /** A work confirmation (a unique violation when the plot already has one for that stage and season). */
+  async createWork(actor: Actor, w: Omit<WorkRow, 'id'>): Promise<WorkRow> {
+    return this.db.transaction(async (trx) => {
+      const row = await trx.insertInto('trusteeship_works').values(w).returningAll().executeTakeFirstOrThrow();
+      await this.audit(trx, actor, 'trusteeship_work', row.id, 'record', { contract: w.contract_id, stage: w.stage, area: w.area_centi });
+      return row;
+    });
   }
 
   async works(f: { contractIds?: number[]; orgId?: number; season?: number }) {
@@ -117,24 +111,38 @@ export class TrusteeshipRepository {
     return q.orderBy('id').limit(20000).execute();
   }
 
-  /** The farmer confirms or disputes a pending work (or the organisation records the signed paper form). */
-  async farmerAnswer(actor: Actor, id: number, status: 'confirmed' | 'disputed', note: string | null, at: string, from: WorkRow['farmer_status'][] = ['pending']): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx
-        .updateTable('trusteeship_works')
-        .set({ farmer_status: status, farmer_note: note, farmer_at: at })
-        .where('id', '=', id)
-        .where('farmer_status', 'in', from)
-        .where('township_acceptance_id', 'is', null)
-        .executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await this.audit(trx, actor, 'trusteeship_work', id, status === 'confirmed' ? 'farmer_confirm' : 'farmer_dispute', { note });
-      return true;
-    });
+  /** A work with what its procedure reads: its plot's township and village, its farmer and its organisation's account. */
+  async workRecord(id: number) {
+    return this.db.kysely
+      .selectFrom('trusteeship_works as w')
+      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
+      .innerJoin('trusteeship_orgs as o', 'o.id', 'w.org_id')
+      .selectAll('w')
+      .select(['c.township_id', 'c.village_id', 'c.farmer_user_id', 'o.owner_user_id as org_owner_id'])
+      .where('w.id', '=', id)
+      .executeTakeFirst();
   }
 
-  /** 乡镇初验 or 县级验收 of one organisation's season: the acceptance and the area accepted on each work, together. */
-  async accept(actor: Actor, a: Omit<AcceptanceRow, 'id'>, items: { workId: number; areaCenti: number }[]): Promise<AcceptanceRow | null> {
+  /**
+   * The farmer's answer on a work (confirmed, disputed): from one of `from`, only until the township accepts it;
+   * false when it had moved meanwhile.
+   */
+  async transitionWork(id: number, from: readonly string[], to: string, patch: Record<string, unknown>): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('trusteeship_works')
+      .set({ ...patch, farmer_status: to as WorkRow['farmer_status'] })
+      .where('id', '=', id)
+      .where('farmer_status', 'in', from as WorkRow['farmer_status'][])
+      .where('township_acceptance_id', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /**
+   * 乡镇初验 or 县级验收 of one organisation's season: the acceptance and the area accepted on each work, together
+   * (the step's unit of work audits it); null when it was accepted at that level already.
+   */
+  async accept(a: Omit<AcceptanceRow, 'id'>, items: { workId: number; areaCenti: number }[]): Promise<AcceptanceRow | null> {
     try {
       return await this.db.transaction(async (trx) => {
         const row = await trx.insertInto('trusteeship_acceptances').values(a).returningAll().executeTakeFirstOrThrow();
@@ -146,13 +154,27 @@ export class TrusteeshipRepository {
               : await q.set({ county_area_centi: it.areaCenti, county_acceptance_id: row.id }).where('township_area_centi', '>=', it.areaCenti).where('county_acceptance_id', 'is', null).executeTakeFirst();
           if (!r.numUpdatedRows) throw new StaleItem(it.workId);
         }
-        await this.audit(trx, actor, 'trusteeship_acceptance', row.id, a.level, { org: a.org_id, season: a.season, items });
         return row;
       });
     } catch (e) {
       if (isUniqueViolation(e)) return null;
       throw e;
     }
+  }
+
+  /** How many confirmed works of an organisation's season on a township's plots wait for its initial acceptance. */
+  async awaitingTownship(orgId: number, season: number, townshipId: number): Promise<number> {
+    const r = await this.db.kysely
+      .selectFrom('trusteeship_works as w')
+      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
+      .where('w.org_id', '=', orgId)
+      .where('w.season', '=', season)
+      .where('c.township_id', '=', townshipId)
+      .where('w.farmer_status', '=', 'confirmed')
+      .where('w.township_acceptance_id', 'is', null)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   async acceptances(orgId: number, season: number) {

@@ -5,9 +5,12 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { formatFen } from '../../core/money.js';
 import type { ModuleContext } from '../../core/module.js';
-import { IdParams, Items, Pdf, Xlsx, creditCodeField, isoDate, mobileField, muField, nameText, residentIdField, unitRef, villageRef } from '../../core/schema.js';
+import { IdParams, Items, Pdf, StepActions, Timeline, Xlsx, creditCodeField, isoDate, mobileField, muField, nameText, residentIdField, unitRef, villageRef } from '../../core/schema.js';
 import { CRITERIA, CROPS, ORG_TYPES, STAGE_CODES } from './trusteeship.rules.js';
 import type { TrusteeshipService } from './trusteeship.service.js';
+import { SEASON_STATUSES } from './acceptance.flow.js';
+import { ORG_STATUSES } from './orgs.flow.js';
+import { FARMER_STATUSES, WORK_STATUSES } from './works.flow.js';
 
 const tags = ['农业生产托管'];
 const int = z.number().int();
@@ -34,11 +37,14 @@ export const OrgSchema = z.object({
   villageId: int.nullable(),
   villageRecommendedBy: z.string().nullable(),
   criteria: z.record(z.string(), z.string()),
-  status: z.enum(['applied', 'recommended', 'approved', 'rejected', 'published']),
+  status: z.enum(ORG_STATUSES),
   statusLabel: z.string(),
   reviewNote: z.string().nullable(),
   noticeEnd: z.string().nullable(),
   countyContractNo: z.string().nullable(),
+  actions: StepActions,
+  /** The step log (empty in the published list's view). */
+  timeline: Timeline,
 });
 export const ContractBody = z.object({
   orgId: int.positive(),
@@ -92,14 +98,28 @@ export const WorkSchema = z.object({
   areaMu: z.string(),
   passes: int,
   evidence: z.string(),
-  farmerStatus: z.enum(['pending', 'confirmed', 'disputed']),
+  farmerStatus: z.enum(FARMER_STATUSES),
+  farmerStatusLabel: z.string(),
   farmerNote: z.string().nullable(),
+  status: z.enum(WORK_STATUSES),
+  statusLabel: z.string(),
   townshipAreaMu: z.string().nullable(),
   countyAreaMu: z.string().nullable(),
   priceFen: int,
   subsidyFen: int,
   farmerPaysFen: int,
   paidFen: int.nullable(),
+});
+/** A work as its contract's list shows it: with what the actor may do and its step log. */
+export const WorkDetail = WorkSchema.extend({ actions: StepActions, timeline: Timeline });
+export const SeasonView = z.object({
+  orgId: int,
+  season: int,
+  status: z.enum(SEASON_STATUSES),
+  statusLabel: z.string(),
+  acceptances: z.array(z.object({ id: int, level: z.enum(['township', 'county']), levelLabel: z.string(), townshipId: int.nullable(), note: z.string(), byName: z.string(), at: z.string(), noticeEnd: z.string(), noticeId: int.nullable() })),
+  actions: StepActions,
+  timeline: Timeline,
 });
 export const AcceptBody = z.object({
   orgId: int.positive(),
@@ -154,18 +174,19 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
     return service.createContract(req.actor!, req.body);
   });
   r.get('/contracts', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '服务合同（按角色范围；农户看自己的）', querystring: Season, response: { 200: Items(ContractSchema) } } }, async (req) => ({ items: await service.contracts(req.actor!, req.query.season) }));
-  r.get('/contracts/:id/works', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '合同下的作业确认单', params: IdParams, response: { 200: Items(WorkSchema) } } }, async (req) => ({ items: await service.works(req.actor!, req.params.id) }));
+  r.get('/contracts/:id/works', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '合同下的作业确认单', params: IdParams, response: { 200: Items(WorkDetail) } } }, async (req) => ({ items: await service.works(req.actor!, req.params.id) }));
   r.post('/works', { config: { permission: 'trusteeship.apply' }, schema: { tags, summary: '填写作业确认单', body: WorkBody, response: { 201: WorkSchema } } }, async (req, reply) => {
     reply.code(201);
     return service.recordWork(req.actor!, req.body);
   });
-  r.post('/works/:id/answer', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '农户确认或提出异议（服务组织可上传农户签字的纸质确认单；争议由乡镇核实后确认）', params: IdParams, body: z.object({ confirm: z.boolean(), note: z.string().trim().max(500).nullable().default(null) }), response: { 200: WorkSchema } } }, async (req) =>
+  r.post('/works/:id/answer', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '农户确认或提出异议（服务组织可上传农户签字的纸质确认单；争议由乡镇核实后确认）', params: IdParams, body: z.object({ confirm: z.boolean(), note: z.string().trim().max(500).nullable().default(null) }), response: { 200: WorkDetail } } }, async (req) =>
     service.farmerAnswer(req.actor!, req.params.id, req.body.confirm, req.body.note),
   );
   r.post('/acceptances', { config: { permission: 'trusteeship.accept' }, schema: { tags, summary: '乡镇初验 / 县级验收（各公示不少于 5 个工作日）', body: AcceptBody, response: { 201: z.object({ id: int, level: z.string(), noticeEnd: z.string(), noticeId: int.nullable() }) } } }, async (req, reply) => {
     reply.code(201);
     return service.accept(req.actor!, req.body);
   });
+  r.get('/orgs/:id/acceptance', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '服务组织本季的验收：乡镇初验与县级验收、可办理的事项与办理记录', params: IdParams, querystring: Season, response: { 200: SeasonView } } }, async (req) => service.season(req.actor!, req.params.id, req.query.season));
   r.post('/samplings', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '市级抽验：按种子可复现地随机抽取不少于 10% 的服务组织', body: z.object({ season: int.min(2022).max(2100), seed: z.string().trim().min(4, '请填写抽验种子（如抽验日期与编号）').max(60) }), response: { 201: z.object({ season: int, seed: z.string(), of: int, drawn: z.array(z.object({ orgId: int, result: z.enum(['pass', 'fail']).nullable() })) }) } } }, async (req, reply) => {
     reply.code(201);
     return service.drawSample(req.actor!, req.body.season, req.body.seed);
@@ -227,7 +248,7 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '作业日期', value: (w) => w.workDate },
       { header: '作业面积(亩)', value: (w) => w.areaMu },
       { header: '次数', value: (w) => w.passes },
-      { header: '农户确认', value: (w) => ({ pending: '待确认', confirmed: '已确认', disputed: '有异议' })[w.farmerStatus] },
+      { header: '农户确认', value: (w) => w.farmerStatusLabel },
       { header: '乡镇初验(亩)', value: (w) => w.townshipAreaMu ?? '' },
       { header: '县级验收(亩)', value: (w) => w.countyAreaMu ?? '' },
       { header: '补助(元)', value: (w) => formatFen(w.subsidyFen) },

@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { OrgStatus } from './orgs.flow.js';
+import type { FarmerStatus } from './works.flow.js';
 
 /** 农业生产托管: service organisations, contracts with farmers, work confirmations, acceptances, sampling, settlement. */
 export interface TrusteeshipTables {
@@ -12,7 +14,8 @@ export interface TrusteeshipTables {
     owner_user_id: number;
     /** JSON: { criterion code: the organisation's answer and evidence }. */
     criteria: string;
-    status: 'applied' | 'recommended' | 'approved' | 'rejected' | 'published';
+    /** The organisation's state in its procedure (orgs.flow.ts). */
+    status: OrgStatus;
     /** 「村和乡镇推荐」: the village committee first when the organisation names its village, then the township. */
     village_recommended_by: string | null;
     recommended_by: string | null;
@@ -61,7 +64,8 @@ export interface TrusteeshipTables {
     area_centi: number;
     passes: number;
     evidence: string;
-    farmer_status: 'pending' | 'confirmed' | 'disputed';
+    /** The farmer's answer (works.flow.ts); the work's state is read from this and the acceptance and settlement columns. */
+    farmer_status: FarmerStatus;
     farmer_note: string | null;
     farmer_at: string | null;
     township_area_centi: number | null;
