@@ -16,7 +16,5 @@ export type AttachedFile = z.output<typeof FileLink>;
 export type StepAction = z.output<typeof StepActionSchema>;
 /** One field of the form a step asks for; `money` is typed in 元 and sent in 分. */
 export type StepField = StepAction['fields'][number];
-/** An attachment a step requires, and whether the record has it. */
-type StepFile = StepAction['files'][number];
 /** One row of a record's step log (谁、何时、做了什么). */
 export type StepLogEntry = z.output<typeof StepLogSchema>;
