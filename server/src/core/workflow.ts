@@ -12,6 +12,9 @@
 import type { Access, Party, Relations } from './access.js';
 import type { Actor } from './audit.js';
 import { conflict, forbidden, notFound } from './errors.js';
+import type { StateDecl } from './states.js';
+
+export type { StateDecl } from './states.js';
 
 /** A form field a step asks for (the page builds the form from it). */
 export interface StepField {
@@ -40,12 +43,6 @@ export interface StepNotice {
   basis: string;
   minLength: number;
   unit: '日' | '工作日';
-}
-
-/** A state: its Chinese label and, optionally, how long a record may stay in it (its deadline from entering). */
-export interface StateDecl {
-  label: string;
-  due?: { length: number; unit: '日' | '工作日' };
 }
 
 /** One party of a multi-party sign-off (e.g. the five signatures of an acceptance form). */

@@ -2,6 +2,7 @@
  * 督查督办: a task's states and what the tracker shows of them, each label written once. Imports nothing but the rules,
  * so the web page reads its filters and legend from here too.
  */
+import { stateNames } from '../../core/states.js';
 import type { StateDecl } from '../../core/workflow.js';
 import { SIGN_WITHIN_WORKDAYS } from './supervision.rules.js';
 
@@ -12,7 +13,7 @@ export const STATES = {
   done: { label: '已办结' },
 } as const satisfies Record<string, StateDecl>;
 export type TaskState = keyof typeof STATES;
-export const TASK_STATES = Object.keys(STATES) as [TaskState, ...TaskState[]];
+export const TASK_STATES = stateNames(STATES);
 
 /** What the tracker shows of a task: its stored state, an assigned one told apart by signing and deadline; with its light. */
 export const STATUS_LABELS = {

@@ -2,6 +2,7 @@
  * The household procedure's states with their labels, written once: the flow, the routes' enums, the status filter and
  * the page's legend read them (this file imports nothing at run time, so the web bundles it as it is).
  */
+import { stateNames } from '../../core/states.js';
 import type { StateDecl } from '../../core/workflow.js';
 
 /** A household's states, in the order of the procedure. */
@@ -15,7 +16,7 @@ export const HOUSEHOLD_STATES = {
   withdrawn: { label: '已退出' },
 } as const satisfies Record<string, StateDecl>;
 export type HouseholdStatus = keyof typeof HOUSEHOLD_STATES;
-export const HOUSEHOLD_STATUSES = Object.keys(HOUSEHOLD_STATES) as [HouseholdStatus, ...HouseholdStatus[]];
+export const HOUSEHOLD_STATUSES = stateNames(HOUSEHOLD_STATES);
 export const statusLabel = (s: HouseholdStatus) => HOUSEHOLD_STATES[s].label;
 
 /** Statuses from a step on (a household accepted was also chosen, agreed, started and completed). */

@@ -4,6 +4,7 @@
  * publicly noticed for at least 5 working days, through the step's notice on the module's clock. The record is the
  * organisation's season; its state is read from its acceptances and settlement.
  */
+import { stateNames } from '../../core/states.js';
 import { role } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalid } from '../../core/errors.js';
@@ -18,7 +19,7 @@ export const SEASON_STATES = {
   settled: { label: '已结算' },
 } as const;
 export type SeasonStatus = keyof typeof SEASON_STATES;
-export const SEASON_STATUSES = Object.keys(SEASON_STATES) as [SeasonStatus, ...SeasonStatus[]];
+export const SEASON_STATUSES = stateNames(SEASON_STATES);
 
 /** An organisation's season: the record acceptances move. Its id is `<orgId>-<season>`. */
 export interface SeasonRecord {

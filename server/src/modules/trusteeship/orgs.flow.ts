@@ -3,6 +3,7 @@
  * 公布 → the centre signs its 托管服务合同 with it. States, labels and steps written once; the page, the route enums
  * and the ledger read them from here.
  */
+import { stateNames } from '../../core/states.js';
 import { TOWNSHIP, VILLAGE, body, role, type Party } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { defineFlow, type StepAction } from '../../core/workflow.js';
@@ -29,7 +30,7 @@ export const ORG_STATES = {
   published: { label: '已公布' },
 } as const;
 export type OrgStatus = keyof typeof ORG_STATES;
-export const ORG_STATUSES = Object.keys(ORG_STATES) as [OrgStatus, ...OrgStatus[]];
+export const ORG_STATUSES = stateNames(ORG_STATES);
 
 /** What the organisation steps read beyond the record: the clock, the centre's directory id, a township's name. */
 export interface OrgFlowDeps {

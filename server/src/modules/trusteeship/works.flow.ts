@@ -4,6 +4,7 @@
  * 县级验收 (acceptance.flow.ts) and the settlement move it on. A work's state is read from its columns: the farmer's
  * answer until the township accepts it, then how far it went.
  */
+import { stateNames } from '../../core/states.js';
 import { OWNER, TOWNSHIP, role } from '../../core/access.js';
 import { conflict } from '../../core/errors.js';
 import { defineFlow, type StepAction } from '../../core/workflow.js';
@@ -21,7 +22,7 @@ export type WorkStatus = keyof typeof WORK_STATES;
 /** The farmer's answer: the first three states, kept in the work's farmer_status. */
 export const FARMER_STATUSES = ['pending', 'confirmed', 'disputed'] as const satisfies readonly WorkStatus[];
 export type FarmerStatus = (typeof FARMER_STATUSES)[number];
-export const WORK_STATUSES = Object.keys(WORK_STATES) as [WorkStatus, ...WorkStatus[]];
+export const WORK_STATUSES = stateNames(WORK_STATES);
 
 /** A work as its procedure reads it: its plot's township and village, its farmer and its organisation's account. */
 export type WorkRecord = WorkRow & { status: WorkStatus; township_id: number; village_id: number; farmer_user_id: number | null; org_owner_id: number };

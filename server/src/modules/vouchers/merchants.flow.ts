@@ -4,6 +4,7 @@
  * is approved; either may reject it while it waits. 县工信局 publishes the approved in batches (publishBatch), and
  * may suspend a merchant and resume it. Disqualification is the oversight's, kept apart from the status.
  */
+import { stateNames } from '../../core/states.js';
 import type { StateDecl } from '../../core/workflow.js';
 import { defineFlow } from '../../core/workflow.js';
 import type { MerchantRow, VouchersRepository } from './vouchers.repository.js';
@@ -19,7 +20,7 @@ export const MERCHANT_STATES = {
   suspended: { label: '已暂停' },
 } as const satisfies Record<string, StateDecl>;
 export type MerchantStatus = keyof typeof MERCHANT_STATES;
-export const MERCHANT_STATUSES = Object.keys(MERCHANT_STATES) as [MerchantStatus, ...MerchantStatus[]];
+export const MERCHANT_STATUSES = stateNames(MERCHANT_STATES);
 
 /** The refusal to anyone but the two reviewing bureaus. */
 export const REVIEW_ONLY = '商户由县工信局会同县统计局核准，须由这两个局的经办人办理';
