@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { GAZETTE_FIXTURE, parseGazette } from '../gazette/index.js';
+import { resolveUnitName, seedUnitNames } from '../directory/index.js';
+import { extractTasks, type ProposedTask } from './supervision.extract.js';
+
+/**
+ * The extractor against fixtures/tasks-read.txt, a list read off the printed gazette (not made from output), so a task
+ * the extractor misses counts as missed. Floors are the levels measured when the list was written, rounded down to two
+ * decimals: an improvement keeps passing, a regression fails. Raise them when the extractor gets better.
+ */
+const FLOORS = {
+  task: { recall: 0.29, precision: 1 },
+  lead: { recall: 0.26, precision: 1 },
+  support: { recall: 0.23, precision: 0.61 },
+  deadline: { recall: 0.3, precision: 0.97 },
+  anyRole: { recall: 0.29, precision: 1 },
+};
+
+interface ReadLine {
+  docNumber: string;
+  plan: string | null;
+  path: string;
+  lead: string[];
+  support: string[];
+  deadline: string;
+  words: string;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+/** Outline labels compared without their punctuation variants: 「10、」「18．」 and 「10.」 are one label. */
+const normPath = (labels: string) => labels.replace(/(\d+)[.．、]/g, '$1.');
+const PATH_TOKEN = /^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)/;
+
+function parseWhere(where: string): { plan: string | null; path: string } {
+  const m = /^(.*?(?:方案|计划))\s+(.*)$/.exec(where);
+  const plan = m && !PATH_TOKEN.test(m[1]) ? squash(m[1]) : null;
+  let rest = plan ? m![2] : where;
+  let path = '';
+  for (let t = PATH_TOKEN.exec(rest); t; t = PATH_TOKEN.exec(rest)) {
+    path += t[0];
+    rest = rest.slice(t[0].length);
+  }
+  return { plan, path: normPath(path) };
+}
+
+const units = seedUnitNames();
+const townships = units.filter((u) => /[镇乡]$/.test(u.name)).map((u) => u.name);
+const COLLECTIVE = new Set(['各乡镇人民政府', '各乡（镇）人民政府', '各乡镇', '各乡（镇）']);
+/** A unit as the directory names it; 「各乡镇」 in either form, or all eight townships named one by one, count as one unit. */
+function unitSet(names: string[]): Set<string> {
+  const set = new Set(names.filter((n) => n && n !== '—').map((n) => (COLLECTIVE.has(n) ? '各乡镇' : (resolveUnitName(units, n)?.name ?? n))));
+  if (townships.every((t) => set.has(t))) {
+    townships.forEach((t) => set.delete(t));
+    set.add('各乡镇');
+  }
+  return set;
+}
+
+const splitUnits = (s: string) => (s.trim() === '—' ? [] : s.split('、').map((x) => x.trim()));
+const readList: ReadLine[] = readFileSync(new URL('./fixtures/tasks-read.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() && !l.startsWith('#'))
+  .map((l) => {
+    const [docNumber, where, lead, support, deadline, , words] = l.split(' | ').map((c) => c.trim());
+    return { docNumber, ...parseWhere(where), lead: splitUnits(lead), support: splitUnits(support), deadline, words: squash(words) };
+  });
+
+/** What a deadline cell accepts: the final step's readings (both of 「A 或 B」, the end of 「A～B」), or the schedule words. */
+function accepted(cell: string): { dates: string[]; schedule: string | null } | null {
+  const v = cell.replace(/\s*需核定\s*$/, '').trim();
+  if (v === '—') return null;
+  const last = v.split('；').pop()!.trim();
+  if (/^\d{4}-\d{2}-\d{2}/.test(last)) {
+    const dates = last.split(/\s+或\s+/).map((d) => d.split('～').pop()!.trim());
+    return { dates, schedule: null };
+  }
+  return { dates: [], schedule: squash(last) };
+}
+
+function deadlineRight(cell: string, t: ProposedTask): boolean {
+  const want = accepted(cell);
+  if (!want) return false;
+  if (want.schedule) return !!t.recurrence && (squash(t.recurrence).includes(want.schedule) || want.schedule.includes(squash(t.recurrence)));
+  return !!t.deadline && want.dates.includes(t.deadline);
+}
+
+/** Pairs each extracted task with at most one line: by 文号, plan and path, or failing that by the clause's own date words. */
+function match(tasks: ProposedTask[]): Map<ProposedTask, ReadLine> {
+  const used = new Set<ReadLine>();
+  const pairs = new Map<ProposedTask, ReadLine>();
+  for (const t of tasks) {
+    const free = readList.filter((l) => l.docNumber === t.docNumber && !used.has(l) && (!l.plan || squash(t.part ?? '').includes(l.plan)));
+    const words = t.deadlineText ? squash(t.deadlineText) : null;
+    const byWords = (ls: ReadLine[]) => (words ? ls.find((l) => l.words.includes(words)) : undefined);
+    const samePath = free.filter((l) => l.path === normPath(t.path.join('')));
+    const line =
+      byWords(samePath) ??
+      samePath.find((l) => accepted(l.deadline)?.dates.includes(t.deadline ?? '')) ??
+      samePath[0] ??
+      byWords(free);
+    if (line) {
+      used.add(line);
+      pairs.set(t, line);
+    }
+  }
+  return pairs;
+}
+
+describe('tasks extracted from all twenty documents, against the list read off the printed text', () => {
+  const docs = parseGazette(readFileSync(GAZETTE_FIXTURE, 'utf8')).documents;
+  const tasks = docs.flatMap((d) => extractTasks(d, (n) => resolveUnitName(units, n)?.name ?? null));
+
+  it('covers every document of the gazette', () => {
+    expect(docs).toHaveLength(20);
+    expect(new Set(readList.map((l) => l.docNumber))).toEqual(new Set(docs.map((d) => d.docNumber)));
+  });
+
+  it('reports recall and precision per field and keeps them at or above the measured floors', () => {
+    const pairs = match(tasks);
+    const field = (pick: (l: ReadLine) => string[], got: (t: ProposedTask) => string[]) => {
+      let expected = 0, found = 0, right = 0;
+      readList.forEach((l) => (expected += unitSet(pick(l)).size));
+      for (const t of tasks) {
+        const g = unitSet(got(t));
+        found += g.size;
+        const l = pairs.get(t);
+        if (l) {
+          const want = unitSet(pick(l));
+          right += [...g].filter((u) => want.has(u)).length;
+        }
+      }
+      return { recall: right / expected, precision: found ? right / found : 1 };
+    };
+    const task = { recall: pairs.size / readList.length, precision: pairs.size / tasks.length };
+    const lead = field((l) => l.lead, (t) => t.lead);
+    const support = field((l) => l.support, (t) => t.support);
+    // Roles aside: the list counts every unit of a 「责任单位：」 or 「按职责分工负责」 clause as a lead, which is where most
+    // of the support precision goes; this figure shows whether the units themselves are found.
+    const anyRole = field((l) => [...l.lead, ...l.support], (t) => [...t.lead, ...t.support]);
+    const dated = tasks.filter((t) => t.deadline || t.recurrence);
+    const datesRight = dated.filter((t) => pairs.has(t) && deadlineRight(pairs.get(t)!.deadline, t)).length;
+    const deadline = { recall: datesRight / readList.filter((l) => accepted(l.deadline)).length, precision: dated.length ? datesRight / dated.length : 1 };
+
+    const f = (m: { recall: number; precision: number }) => `recall=${m.recall.toFixed(3)} precision=${m.precision.toFixed(3)}`;
+    console.log(
+      `督办抽取（人工表）：任务 ${f(task)}；牵头 ${f(lead)}；配合 ${f(support)}；时限 ${f(deadline)}` +
+        `（人工表 ${readList.length} 项，抽取 ${tasks.length} 项，配上 ${pairs.size} 项；单位不分牵头配合 ${f(anyRole)}）`,
+    );
+    const measured = { task, lead, support, deadline, anyRole };
+    for (const [name, floor] of Object.entries(FLOORS)) {
+      const m = measured[name as keyof typeof measured];
+      expect(m.recall, `${name} recall`).toBeGreaterThanOrEqual(floor.recall);
+      expect(m.precision, `${name} precision`).toBeGreaterThanOrEqual(floor.precision);
+    }
+  });
+});
