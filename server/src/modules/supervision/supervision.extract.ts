@@ -6,6 +6,8 @@
  */
 import type { Body, Section } from '../gazette/index.js';
 import { FIRST_LISTED_LEADS, LEAD_WORDS, SUPPORT_WORDS } from './supervision.rules.js';
+import { proseAssignments, type Assignment } from './supervision.prose.js';
+import { seedUnitNames } from '../directory/index.js';
 
 export interface Target {
   metric: string;
@@ -52,6 +54,8 @@ export interface ExtractableDocument {
   date: string | null;
   body: Body;
   parts: { title: string; body: Body }[];
+  /** 主送: who 「你单位」 is in a 函 or 批复. */
+  addressees?: string[];
 }
 
 /** A directory lookup: a printed name to the directory's name, or null when unknown. */
@@ -139,20 +143,37 @@ export function findDates(text: string, docYear: number): DateMention[] {
   return out;
 }
 
+const WEEKDAY = '[一二三四五六日天]';
+// 年度内 · 年内 · 今年冬季 · 今年启动… · “十四五”期间 · 到2025年 · 2022年度: a year, not a month; the words are kept beside it.
+const YEAR_RE = /(年度内|(?<![一二三四五六七八九十\d])年内|今年冬季|今年(?=[启完开实全])|[“"]十四五[”"]期间|到(\d{4})年(?![底末\d]|度)|(\d{4})年度)/g;
+
+/** Dates a text states by its year alone: the last day of that year (「“十四五”期间」 is 2025). */
+export function findYearWords(text: string, docYear: number): DateMention[] {
+  return [...text.matchAll(YEAR_RE)].map((m) => {
+    const year = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : m[1].includes('十四五') ? 2025 : docYear;
+    return { index: m.index!, words: m[1], date: iso(year, 12, 31), limit: false };
+  });
+}
+
 const RECURRENCE: { re: RegExp; words: (m: RegExpExecArray) => string }[] = [
   { re: /每年((?:\d{1,2}月(?:底|末)?[和、及]?)+)/, words: (m) => `每年${m[1].replace(/[和、及]$/, '')}` },
   { re: /每季度/, words: () => '每季度' },
+  { re: new RegExp(`每周(${WEEKDAY})`), words: (m) => `每周${m[1]}` },
+  { re: /每月(\d{1,2})日(前|以前|之前)?/, words: (m) => `每月${m[1]}日${m[2] ? '前' : ''}` },
   { re: /(?:每月|按月)/, words: () => '每月' },
   { re: /每半年/, words: () => '每半年' },
+  { re: /每日|每天/, words: (m) => m[0] },
+  { re: /(\d+)分钟内/, words: (m) => `${m[1]}分钟内` },
 ];
 
-/** A schedule the clause keeps (每年2月底和8月底, 每季度, 每月), in its words. */
+/** A schedule the clause keeps (每年2月底和8月底, 每季度, 每周四, 每月24日前, 每日), in its words: the first it states. */
 export function findRecurrence(text: string): string | null {
+  let best: { at: number; words: string } | null = null;
   for (const r of RECURRENCE) {
     const m = r.re.exec(text);
-    if (m) return r.words(m);
+    if (m && (!best || m.index < best.at)) best = { at: m.index, words: r.words(m) };
   }
-  return null;
+  return best?.words ?? null;
 }
 
 const UNIT = '%|％|mg\\/L|毫克\\/升|公里|千米|米|个|家|座|台|处|户|万元|亿元|吨|人|次|天';
@@ -212,10 +233,58 @@ function milestone(docNumber: string, part: string | null, path: string[], numbe
   return { key: `${part ?? ''}/${path.join('')}@${d.date}`, docNumber, part, path, number, heading, text: sentence, lead: [], support: [], unknownUnits: [], unitsText: '', deadline: d.date, deadlineText: d.words, milestones: [{ date: d.date, text: sentence }] };
 }
 
+// 「各乡镇」「各乡（镇）人民政府」: every township leads by default (the office may take some out when it assigns).
+const EVERY_TOWNSHIP = /^各乡(?:（镇）|镇)(?:人民政府|政府)?$/;
+const TOWNSHIPS = seedUnitNames()
+  .map((u) => u.name)
+  .filter((n) => /[镇乡]$/.test(n));
+
+/** A task a prose assignment gives: its units as the text names them, the dates and schedule of its own sentence. */
+function proseTask(docNumber: string, part: string | null, path: string[], s: Section, a: Assignment, i: number, year: number, resolve: UnitResolver): ProposedTask {
+  const unknownUnits: string[] = [];
+  const canon = (names: string[]) =>
+    names.flatMap((n) => {
+      if (EVERY_TOWNSHIP.test(n)) {
+        const towns = TOWNSHIPS.flatMap((t) => resolve(t) ?? []);
+        if (towns.length) return towns;
+      }
+      const r = resolve(n);
+      if (!r) unknownUnits.push(n);
+      return r ? [r] : [];
+    });
+  const lead = [...new Set(canon(a.lead))];
+  const support = [...new Set(canon(a.support))].filter((u) => !lead.includes(u));
+  const recurrence = findRecurrence(a.sentence);
+  const stated = findDates(a.sentence, year).filter((d) => !d.limit && !(recurrence && recurrence.includes(d.words.replace(/前$/, ''))));
+  // Without a month, the item's year words (「年度内」「年内」「今年冬季」) give the deadline, their words kept.
+  const dated = stated.length ? stated : findYearWords(s.text, year);
+  const last = dated.reduce<DateMention | null>((x, d) => (!x || d.date >= x.date ? d : x), null);
+  return {
+    key: `${part ?? ''}/${path.join('')}#${i + 1}`,
+    docNumber,
+    part,
+    path,
+    number: s.number,
+    heading: s.heading,
+    text: a.sentence,
+    lead,
+    support,
+    unknownUnits: [...new Set(unknownUnits)],
+    unitsText: a.unitsText,
+    deadline: last?.date ?? null,
+    deadlineText: last?.words ?? null,
+    recurrence,
+    targets: findTargets(a.sentence),
+    milestones: dated.map((d) => ({ date: d.date, text: a.sentence })),
+  };
+}
+
 /** The proposed tasks of one document (every part, every level). */
 export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): ProposedTask[] {
   const year = Number((doc.date ?? '2022').slice(0, 4));
   const out: ProposedTask[] = [];
+  const addressee = doc.addressees?.length === 1 ? (resolve(doc.addressees[0]) ?? doc.addressees[0]) : null;
+  let assigned: Assignment[] = [];
   const walk = (sections: Section[], path: string[], part: string | null) => {
     for (const s of sections) {
       const p = [...path, s.marker];
@@ -257,13 +326,16 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
           milestones,
         });
       }
+      else if (!clause && (assigned = proseAssignments(s.text, resolve, addressee)).length) {
+        out.push(...assigned.map((a, i) => proseTask(doc.docNumber, part, p, s, a, i, year, resolve)));
+      }
       else if (!clause) {
         // No one is named for it: each step that opens with its date is a milestone for the office to assign.
         for (const sentence of s.text.split(/(?<=[。；])|\n/).map((x) => x.trim()).filter(Boolean)) {
           if (!DATED_SENTENCE.test(sentence)) continue;
           const d = findDates(sentence, year).filter((x) => !x.limit)[0];
           if (!d) continue;
-          out.push({ ...milestone(doc.docNumber, part, p, s.number, s.heading, sentence, d), recurrence: findRecurrence(sentence), targets: findTargets(sentence) });
+          out.push({ ...milestone(doc.docNumber, part, p, s.number, s.heading, sentence, d), recurrence: findRecurrence(sentence) ?? findRecurrence(s.text), targets: findTargets(sentence) });
         }
       }
       walk(s.children, p, part);

@@ -37,3 +37,16 @@ export const SUPPORT_WORDS = ['配合', '实施'] as const;
  * office reads such a list (inferred).
  */
 export const FIRST_LISTED_LEADS = true;
+
+/**
+ * What a unit is told to do when the text names it as a subject (「县农业农村局、县乡村振兴局、县爱卫办牵头」,
+ * 「县财政局负责…」, 「各乡镇要…」, 「由你单位牵头」, 「县发改、工信…等部门要全力配合」), as the gazette words it.
+ */
+export const ACTION_WORDS = ['牵头', '总体负责', '具体负责', '统一负责', '负责', '要', '应', '会同', '要全力配合', '全力配合', '配合', '承担'] as const;
+export const SUPPORT_ACTION_WORDS = ['要全力配合', '全力配合', '配合'] as const;
+
+/** How a line of a duty list 「单位：…」 opens (交政办发〔2022〕10号 六、（一）, 交政办函〔2022〕12号 四、). */
+export const DUTY_WORDS = ['总体负责', '负责', '提供', '承担', '牵头', '配合'] as const;
+
+/** Endings that make a printed name a body (a unit the directory may not hold yet), not a person or a thing. */
+export const UNIT_ENDINGS = ['局', '办', '委', '镇', '乡', '乡（镇）', '中心', '部', '总会', '工会', '协会', '残联', '大队', '支队', '支行', '公司', '政府', '部门', '单位', '企业', '管委会', '领导小组', '领导组', '工作组', '村', '社区'] as const;

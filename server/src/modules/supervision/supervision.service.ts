@@ -167,7 +167,7 @@ export class SupervisionService {
   async propose(docNumber: string): Promise<ProposedTask[]> {
     const d = await this.gazette.get(docNumber);
     const units = await this.directory.all();
-    return extractTasks({ docNumber: d.docNumber, date: d.date, body: d.body, parts: d.parts }, (n) => resolveUnitName(units, n)?.name ?? null);
+    return extractTasks({ docNumber: d.docNumber, date: d.date, body: d.body, parts: d.parts, addressees: d.addressees }, (n) => resolveUnitName(units, n)?.name ?? null);
   }
 
   /** 立项 step 1: extract a document's tasks as proposals (nothing is assigned until a person confirms). */

@@ -1,0 +1,170 @@
+/**
+ * Assignments written in prose rather than in a closing parenthesis: 「A、B牵头，…」, 「A负责…；B负责…」,
+ * 「由你单位牵头…C、D等部门要全力配合」, and duty lists 「单位：负责…」 (one assignment per unit line). Only what the
+ * text says: a subject is taken only when each of its names is a unit the directory knows or reads as a body
+ * (…局、…镇、…部门), never a person or a thing.
+ */
+import { ACTION_WORDS, DUTY_WORDS, SUPPORT_ACTION_WORDS, UNIT_ENDINGS } from './supervision.rules.js';
+
+/** A printed name to the directory's name, or null. */
+type Resolve = (printed: string) => string | null;
+
+export interface Assignment {
+  /** Names as printed, each resolved or kept for the office to flag. */
+  lead: string[];
+  support: string[];
+  /** The words that name the units, as printed. */
+  unitsText: string;
+  /** The sentence or duty line it comes from. */
+  sentence: string;
+  /** A line of a duty list: one task of its own, never merged. */
+  duty: boolean;
+  /** 「A负责…」: A's own task, not merged with the item's other units. */
+  own: boolean;
+  /** After a 「；」 that divides the work (「县委宣传部…要…；县市场监管局…」): a task of its own. */
+  apart: boolean;
+  /** Named as the lead (「牵头」): kept beside a duty list. */
+  leads: boolean;
+}
+
+const ENDINGS = [...UNIT_ENDINGS].sort((a, b) => b.length - a.length).join('|');
+const UNIT_LIKE = new RegExp(`(?:${ENDINGS})$`);
+/** Words that end like a body but are none (布局, 乡村), or a phrase rather than a name (…的…, 由…, 让…). */
+const NOT_A_UNIT = /(?:布局|格局|大局|全局|乡村|农村|城乡)$|[的由让在对把将从外内]|^(?:也|并|同时|通过|成员)|^.{3,}企业$/;
+
+/**
+ * The names of a printed list (「县委政法委、公安局、交警大队等单位」), each resolved where it can be; a bare name after a
+ * 县-prefixed one takes the prefix (「县发改、工信、审批」 is 县工信, 县审批). Null when a name reads as no unit at all.
+ */
+export function unitNames(list: string, resolve: Resolve): string[] | null {
+  // 「……人防、融媒体、供电等部门」: the list says its short names are units, even the ones the directory lacks.
+  const declared = /等(?:有关|相关)?(?:部门|单位|职能部门)$/.test(list);
+  const names = list
+    .replace(/等(?:有关|相关)?(?:部门|单位|职能部门)?$/, '')
+    .split(/[、，,]|(?<=[局办委镇乡])[和及与]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (!names.length) return null;
+  const prefix = names[0].startsWith('县');
+  const out: string[] = [];
+  for (const n of names) {
+    // The county's own documents shorten its bureaus: 「自然资源、发改、财政」 are 县自然资源局, 县发改, 县财政.
+    const bare = !/^(?:县|省|市(?!场))/.test(n) && (prefix || declared || n.length <= 4);
+    const known = resolve(n) ?? resolve(`${n}部门`) ?? (bare ? (resolve(`县${n}`) ?? (n.length <= 6 ? resolve(`县${n}局`) : null)) : null);
+    if (known) out.push(known);
+    else if (((declared && n.length <= 6) || (n.length <= 16 && UNIT_LIKE.test(n))) && !NOT_A_UNIT.test(n)) out.push(n);
+    else return null;
+  }
+  return out;
+}
+
+const split = (text: string) =>
+  text
+    .split(/\n|(?<=[。！])/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** A duty line 「县财政局：负责落实……」 or 「主管单位：县住建局」. */
+function dutyLine(sentence: string, resolve: Resolve): Assignment | null {
+  const m = /^([^：:。；，]{2,40})[：:](.+)$/.exec(sentence);
+  if (!m) return null;
+  if (/^主管(?:单位|部门)$/.test(m[1])) {
+    const lead = unitNames(m[2].replace(/[。；]$/, ''), resolve);
+    return lead ? { lead, support: [], unitsText: sentence, sentence, duty: true, own: true, apart: true, leads: false } : null;
+  }
+  if (!new RegExp(`^(?:${DUTY_WORDS.join('|')})`).test(m[2])) return null;
+  const lead = unitNames(m[1], resolve);
+  return lead ? { lead, support: [], unitsText: m[1], sentence, duty: true, own: true, apart: true, leads: false } : null;
+}
+
+/** 「…等部门，」 or the last body-like name: where a 会同 list ends. */
+function withList(after: string, resolve: Resolve): string[] {
+  const seg = after.split(/[，。；]/)[0];
+  const upTo = /^(.*?等(?:有关|相关)?(?:部门|单位))/.exec(seg)?.[1] ?? new RegExp(`^(.*(?:${ENDINGS}))`).exec(seg)?.[1];
+  return upTo ? (unitNames(upTo, resolve) ?? []) : [];
+}
+
+/** Clauses whose subject is a list of units followed by what they are to do. */
+function subjectClauses(sentence: string, resolve: Resolve, addressee: string | null, before: boolean): Assignment[] {
+  const out: Assignment[] = [];
+  const text = addressee ? sentence.replace(/你单位|你局|你委|你办/g, addressee) : sentence;
+  const words = [...ACTION_WORDS].sort((a, b) => b.length - a.length).join('|');
+  // 「…等单位负责人为成员」: 负责人 is a person, not a duty.
+  const re = new RegExp(`^(?:由|请)?(.{2,60}?)(${words})(?!人)`);
+  // 「县住房和城乡建设管理局是全县地下市政设施管理牵头部门，……会同县委政法委、公安局……等部门」, 「县直相关单位、各乡镇人民政府是…责任主体」
+  const leader = /^(.{2,30}?)(?:是|作为)[^，。；]{0,30}(?:牵头(?:部门|单位)|责任主体)/.exec(text);
+  const leaderNames = leader ? unitNames(leader[1], resolve) : null;
+  if (leader && leaderNames) {
+    const w = text.indexOf('会同');
+    out.push({ lead: leaderNames, support: w >= 0 ? withList(text.slice(w + 2), resolve) : [], unitsText: leader[1], sentence, duty: false, own: false, apart: false, leads: true });
+    return out;
+  }
+  let afterSemicolon = false;
+  for (const clause of text.split(/(?<=[；，,])/)) {
+    const divided = afterSemicolon;
+    afterSemicolon = clause.endsWith('；');
+    const m = re.exec(clause.trim());
+    if (!m) continue;
+    // 「要充分认识……重要意义」 asks for understanding, not for work.
+    if (/^(?:充分)?认识/.test(clause.trim().slice(m[0].length))) continue;
+    const names = unitNames(m[1].replace(/[，,]$/, ''), resolve);
+    if (!names) continue;
+    // 「县农业农村局要加强督导工作」: who oversees the item supports it.
+    const oversees = /^(?:加强)?(?:督导|指导|监督|督促)/.test(clause.trim().slice(m[0].length));
+    const support = (SUPPORT_ACTION_WORDS as readonly string[]).includes(m[2]) || (oversees && out.length > 0) || (oversees && before);
+    const withWhom = m[2] === '会同' ? withList(clause.trim().slice(m[0].length), resolve) : [];
+    out.push({ lead: support ? [] : names, support: support ? names : withWhom, unitsText: m[1], sentence, duty: false, own: m[2].endsWith('负责'), apart: divided, leads: m[2] === '牵头' });
+  }
+  return out;
+}
+
+/** Subjects that name no one in particular: a task only when the item names nobody else. */
+const GENERIC = /^(?:各|有关|相关|各有关|各相关|各职能|其他)(?:部门|单位|职能部门)$/;
+
+/**
+ * The assignments of one item's own text: each duty line one, each unit told what it 负责 one; the other clauses
+ * (「…要」「…牵头」「…会同」) one for the item with all their units; the units told to 配合 support the first.
+ */
+export function proseAssignments(text: string, resolve: Resolve, addressee: string | null): Assignment[] {
+  const out: Assignment[] = [];
+  const supports: string[] = [];
+  let joint: Assignment | null = null;
+  for (const sentence of split(text)) {
+    const duty = dutyLine(sentence, resolve);
+    if (duty) {
+      out.push(duty);
+      continue;
+    }
+    for (const a of subjectClauses(sentence, resolve, addressee, out.length > 0)) {
+      if (!a.lead.length) supports.push(...a.support);
+      else if (a.own || a.apart) {
+        const same = out.find((x) => !x.duty && x !== joint && x.lead.join() === a.lead.join());
+        if (same) same.support.push(...a.support);
+        else out.push(a);
+      } else if (joint) {
+        joint.lead.push(...a.lead);
+        joint.support.push(...a.support);
+      } else out.push((joint = a));
+    }
+  }
+  // One 「A负责」 among other subjects is the item's shared work (「主管部门要…，县企业改制服务中心负责…」); two or more
+  // (「县发展和改革局负责…；县财政局负责…」) divide it.
+  const owners = new Set(out.filter((a) => a.own && !a.apart).map((a) => a.lead.join()));
+  if (owners.size === 1 && joint) {
+    const one = out.findIndex((a) => a.own && !a.apart);
+    const j: Assignment = joint;
+    j.lead.push(...out[one].lead);
+    j.support.push(...out[one].support);
+    out.splice(one, 1);
+  }
+  // A duty list says who does what: the item's other prose is its preamble, save the lead it names.
+  const listed = out.some((a) => a.duty) ? out.filter((a) => a.duty || a.leads) : out;
+  // 「有关部门要……」 alone names no one: the office cannot assign it.
+  const kept = listed.filter((a) => !a.lead.every((n) => GENERIC.test(n)));
+  if (supports.length && kept.length) kept[0].support.push(...supports);
+  for (const a of kept) {
+    a.lead = [...new Set(a.lead)];
+    a.support = [...new Set(a.support)].filter((u) => !a.lead.includes(u));
+  }
+  return kept;
+}
