@@ -164,6 +164,11 @@ const RECURRENCE: { re: RegExp; words: (m: RegExpExecArray) => string }[] = [
   { re: /每半年/, words: () => '每半年' },
   { re: /每日|每天/, words: (m) => m[0] },
   { re: /(\d+)分钟内/, words: (m) => `${m[1]}分钟内` },
+  // 「汛期，……」 opening a sentence sets the season for it; 汛期 inside a sentence (「汛期前」) is no schedule.
+  { re: /(?:^|[。；\n])汛期[，,]/, words: () => '汛期' },
+  // 「常态化联合执法」「常态化路检路查」 are standing duties; 「常态化机制」「常态化疫情防控」 are not schedules.
+  { re: /常态化(?=联合|路检|巡查|检查|执法|督导|监管)/, words: () => '常态化' },
+  { re: /定期/, words: () => '定期' },
 ];
 
 /** A schedule the clause keeps (每年2月底和8月底, 每季度, 每周四, 每月24日前, 每日), in its words: the first it states. */
@@ -254,7 +259,8 @@ function proseTask(docNumber: string, part: string | null, path: string[], s: Se
     });
   const lead = [...new Set(canon(a.lead))];
   const support = [...new Set(canon(a.support))].filter((u) => !lead.includes(u));
-  const recurrence = findRecurrence(a.sentence);
+  // The item's schedule (「汛期，……」 opening it) holds for the sentence that names the unit.
+  const recurrence = findRecurrence(a.sentence) ?? findRecurrence(s.text);
   const stated = findDates(a.sentence, year).filter((d) => !d.limit && !(recurrence && recurrence.includes(d.words.replace(/前$/, ''))));
   // Without a month, the item's year words (「年度内」「年内」「今年冬季」) give the deadline, their words kept.
   const dated = stated.length ? stated : findYearWords(s.text, year);

@@ -68,7 +68,8 @@ const split = (text: string) =>
 function dutyLine(sentence: string, resolve: Resolve): Assignment | null {
   const m = /^([^：:。；，]{2,40})[：:](.+)$/.exec(sentence);
   if (!m) return null;
-  if (/^主管(?:单位|部门)$/.test(m[1])) {
+  // 「砌筑、电气装置…管道与制暖主管单位：县住建局」: the list of events runs into its label where the print glues them.
+  if (/主管(?:单位|部门)$/.test(m[1])) {
     const lead = unitNames(m[2].replace(/[。；]$/, ''), resolve);
     return lead ? { lead, support: [], unitsText: sentence, sentence, duty: true, own: true, apart: true, leads: false } : null;
   }
@@ -118,8 +119,11 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
   return out;
 }
 
-/** Subjects that name no one in particular: a task only when the item names nobody else. */
-const GENERIC = /^(?:各|有关|相关|各有关|各相关|各职能|其他)(?:部门|单位|职能部门)$/;
+/**
+ * Subjects that name no one: 「有关部门要……」 is a task only for whoever the office decides. 「各单位」「各有关单位」
+ * address every unit the document is sent to, so they are kept.
+ */
+const GENERIC = /^(?:有关|相关|其他)(?:部门|单位|职能部门)$/;
 
 /**
  * The assignments of one item's own text: each duty line one, each unit told what it 负责 one; the other clauses
