@@ -59,9 +59,12 @@ describe('tasks extracted from the gazette', () => {
     expect(fire[1].targets).toMatchObject([{ comparison: '=', value: 50, unit: '%' }]);
     expect(fire[2].deadlineText).toBe('2023年6月前');
     const fitness = tasksOf('交政发〔2022〕7号');
-    expect(fitness).toHaveLength(8);
-    expect(fitness[0]).toMatchObject({ lead: ['县卫生健康和体育局', '县发展和改革局'], unknownUnits: ['各乡镇人民政府'] });
-    expect(fitness[0].support).toContain('县住房和城乡建设管理局');
+    expect(fitness).toHaveLength(9);
+    // The plan's goal 「到2025年底」 (一、（二）) is a dated step before the first assigned item.
+    expect(fitness[0]).toMatchObject({ path: ['一、', '（二）'], deadline: '2025-12-31' });
+    const facilities = fitness[1];
+    expect(facilities).toMatchObject({ lead: ['县卫生健康和体育局', '县发展和改革局'], unknownUnits: ['各乡镇人民政府'] });
+    expect(facilities.support).toContain('县住房和城乡建设管理局');
     expect(tasksOf('交政办发〔2022〕12号').filter((t) => t.deadline).map((t) => t.deadline)).toEqual(['2022-06-30']);
   });
 

@@ -100,6 +100,8 @@ interface DateMention {
   date: string;
   /** Set by an extension limit (「不能超过…」): not a deadline. */
   limit: boolean;
+  /** The start of a range (「6月底—7月上旬」): the date is its end. */
+  from?: string;
 }
 
 // 2022年10月底前 · 6月底前 · 到9月底 · 2023年年底 · 年底 · 2022年5月前 · 2022年5底前 (sic, 交政办发〔2022〕6号) · 今年
@@ -138,7 +140,11 @@ export function findDates(text: string, docYear: number): DateMention[] {
       else date = mo === 1 ? iso(year - 1, 12, 31) : iso(year, mo - 1, lastDay(year, mo - 1));
     }
     const limit = /(不能超过|不得超过|不超过|最迟不超过)$/.test(text.slice(Math.max(0, at - 8), at));
-    out.push({ index: at, words, date, limit });
+    // 「6月底—7月上旬」: a range keeps both ends; its deadline is the end.
+    const dash = /^[—～~-]+/.exec(text.slice(at + words.length));
+    const end = dash ? findDates(text.slice(at + words.length + dash[0].length), year)[0] : undefined;
+    if (end && end.index === 0) out.push({ index: at, words: `${words}${dash![0]}${end.words}`, date: end.date, limit, from: date });
+    else out.push({ index: at, words, date, limit });
   }
   return out;
 }
@@ -232,6 +238,19 @@ function sentenceAt(text: string, at: number): string {
 
 // A sentence that opens with its date: 「2023年6月底前，各部门基本完成……」 (a step of a schedule).
 const DATED_SENTENCE = /^(?:力争|确保|争取|要|于|在)?(?:\d{4}年(?:\d{1,2}月(?:底|末|上旬|中旬|下旬|\d{1,2}日)?|底|年底)|今年年底|年底)(?:前|以前|之前)?[，,]?/;
+
+// A date inside a sentence is a step when its words set it as one: 「截止7月15日」「于7月10日前报送」「力争到2024年底」.
+const CUE_BEFORE = /(?:截止|截至|力争到|到|于)$/;
+const CUE_AFTER = /^(?:前|以前|之前)/;
+
+/** The dated step a sentence sets anywhere in it: a 截止 date first, then one before 前, then one after 于/到. */
+function cuedDate(sentence: string, year: number): DateMention | undefined {
+  const dates = findDates(sentence, year).filter((d) => !d.limit);
+  const before = (d: DateMention) => sentence.slice(Math.max(0, d.index - 3), d.index);
+  const rank = (d: DateMention) =>
+    /截[止至]$/.test(before(d)) ? 3 : CUE_AFTER.test(d.words.replace(/^.*?(前|以前|之前)$/, '$1')) || /前$/.test(d.words) ? 2 : CUE_BEFORE.test(before(d)) ? 1 : 0;
+  return dates.filter((d) => rank(d) > 0).sort((a, b) => rank(b) - rank(a))[0];
+}
 
 /** A dated step nobody is named for: the office assigns it when it confirms the proposal. */
 function milestone(docNumber: string, part: string | null, path: string[], number: string, heading: string, sentence: string, d: DateMention) {
@@ -338,8 +357,7 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
       else if (!clause) {
         // No one is named for it: each step that opens with its date is a milestone for the office to assign.
         for (const sentence of s.text.split(/(?<=[。；])|\n/).map((x) => x.trim()).filter(Boolean)) {
-          if (!DATED_SENTENCE.test(sentence)) continue;
-          const d = findDates(sentence, year).filter((x) => !x.limit)[0];
+          const d = DATED_SENTENCE.test(sentence) ? findDates(sentence, year).filter((x) => !x.limit)[0] : cuedDate(sentence, year);
           if (!d) continue;
           out.push({ ...milestone(doc.docNumber, part, p, s.number, s.heading, sentence, d), recurrence: findRecurrence(sentence) ?? findRecurrence(s.text), targets: findTargets(sentence) });
         }
