@@ -150,8 +150,8 @@ export function findDates(text: string, docYear: number): DateMention[] {
 }
 
 const WEEKDAY = '[一二三四五六日天]';
-// 年度内 · 年内 · 今年冬季 · 今年启动… · “十四五”期间 · 到2025年 · 2022年度: a year, not a month; the words are kept beside it.
-const YEAR_RE = /(年度内|(?<![一二三四五六七八九十\d])年内|今年冬季|今年(?=[启完开实全])|[“"]十四五[”"]期间|到(\d{4})年(?![底末\d]|度)|(\d{4})年度)/g;
+// 年度内 · 年内 · 今年冬季 · 今年启动… · 完成今年… · “十四五”期间 · 到2025年 · 2022年度: a year, not a month; the words are kept beside it.
+const YEAR_RE = /(年度内|(?<![一二三四五六七八九十\d])年内|今年冬季|今年(?=[启完开实全])|(?<=完成|确保|实现)今年|[“"]十四五[”"]期间|到(\d{4})年(?![底末\d]|度)|(\d{4})年度)/g;
 
 /** Dates a text states by its year alone: the last day of that year (「“十四五”期间」 is 2025). */
 export function findYearWords(text: string, docYear: number): DateMention[] {
@@ -365,6 +365,11 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
       walk(s.children, p, part);
     }
   };
+  // The body's own paragraphs before any item: 「各乡镇要加强协调指导……」 in a 通知 that has no items (交政办函〔2022〕13号).
+  for (const [body, part] of [[doc.body, null], ...doc.parts.map((x) => [x.body, x.title] as const)] as const) {
+    const lead: Section = { number: '', marker: '', level: 0, heading: '', paragraphs: body.paragraphs, text: body.paragraphs.join('\n'), members: [], children: [] };
+    out.push(...proseAssignments(lead.text, resolve, addressee).map((a, i) => proseTask(doc.docNumber, part, [], lead, a, i, year, resolve)));
+  }
   walk(doc.body.sections, [], null);
   for (const part of doc.parts) walk(part.body.sections, [], part.title);
   // Report dates the closing asks for: 「请于2022年6月15日前上报……；2022年12月20日前上报……」.

@@ -4,7 +4,7 @@
  * text says: a subject is taken only when each of its names is a unit the directory knows or reads as a body
  * (…局、…镇、…部门), never a person or a thing.
  */
-import { ACTION_WORDS, DUTY_WORDS, SUPPORT_ACTION_WORDS, UNIT_ENDINGS } from './supervision.rules.js';
+import { ACTION_WORDS, DUTY_WORDS, OWN_WORDS, SUPPORT_ACTION_WORDS, UNIT_ENDINGS } from './supervision.rules.js';
 
 /** A printed name to the directory's name, or null. */
 type Resolve = (printed: string) => string | null;
@@ -114,7 +114,7 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
     const oversees = /^(?:加强)?(?:督导|指导|监督|督促)/.test(clause.trim().slice(m[0].length));
     const support = (SUPPORT_ACTION_WORDS as readonly string[]).includes(m[2]) || (oversees && out.length > 0) || (oversees && before);
     const withWhom = m[2] === '会同' ? withList(clause.trim().slice(m[0].length), resolve) : [];
-    out.push({ lead: support ? [] : names, support: support ? names : withWhom, unitsText: m[1], sentence, duty: false, own: m[2].endsWith('负责'), apart: divided, leads: m[2] === '牵头' });
+    out.push({ lead: support ? [] : names, support: support ? names : withWhom, unitsText: m[1], sentence, duty: false, own: (OWN_WORDS as readonly string[]).includes(m[2]) || m[2].endsWith('负责'), apart: divided, leads: m[2] === '牵头' });
   }
   return out;
 }
