@@ -28,7 +28,7 @@ export const DEPARTMENTS: SeedUnit[] = [
   { name: '县人民政府办公室', code: 'JC-XZFB', shortNames: ['县政府办公室', '县政府办', '交城县人民政府办公室'] },
   { name: '县工业和信息化局', code: 'JC-GXJ', shortNames: ['县工信局', '交城县工信局', '县工信'] },
   { name: '县发展和改革局', code: 'JC-FGJ', shortNames: ['县发改局', '县发改'] },
-  { name: '县财政局', code: 'JC-CZJ', shortNames: ['县财政', '财政部门'] },
+  { name: '县财政局', code: 'JC-CZJ', shortNames: ['县财政', '财政部门', '县财政部门'] },
   { name: '县统计局', code: 'JC-TJJ', shortNames: [] },
   { name: '县市场监督管理局', code: 'JC-SCJGJ', shortNames: ['县市场监管局', '县市场监督局', '县市场局'] },
   { name: '县公安局', code: 'JC-GAJ', shortNames: [] },

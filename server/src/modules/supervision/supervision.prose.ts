@@ -21,6 +21,8 @@ export interface Assignment {
   duty: boolean;
   /** 「A负责…」: A's own task, not merged with the item's other units. */
   own: boolean;
+  /** The word that made it the unit's own step (负责, 将, 根据 …). */
+  ownsBy: string;
   /** After a 「；」 that divides the work (「县委宣传部…要…；县市场监管局…」): a task of its own. */
   apart: boolean;
   /** Named as the lead (「牵头」): kept beside a duty list. */
@@ -30,7 +32,7 @@ export interface Assignment {
 const ENDINGS = [...UNIT_ENDINGS].sort((a, b) => b.length - a.length).join('|');
 const UNIT_LIKE = new RegExp(`(?:${ENDINGS})$`);
 /** Words that end like a body but are none (布局, 乡村), or a phrase rather than a name (…的…, 由…, 让…). */
-const NOT_A_UNIT = /(?:布局|格局|大局|全局|乡村|农村|城乡)$|[的由让在对把将从外内]|^(?:也|并|同时|通过|成员)|^.{3,}企业$/;
+const NOT_A_UNIT = /(?:布局|格局|大局|全局|乡村|农村|城乡)$|[的由让在对把将从外内]|^(?:也|并|同时|通过|成员|要|应|需|须)|^.{3,}企业$/;
 
 /**
  * The names of a printed list (「县委政法委、公安局、交警大队等单位」), each resolved where it can be; a bare name after a
@@ -41,16 +43,20 @@ export function unitNames(list: string, resolve: Resolve): string[] | null {
   const declared = /等(?:有关|相关)?(?:部门|单位|职能部门)$/.test(list);
   const names = list
     .replace(/等(?:有关|相关)?(?:部门|单位|职能部门)?$/, '')
-    .split(/[、，,]|(?<=[局办委镇乡])[和及与]/)
+    .split(/[、，,]|(?<=[局办委镇乡心府]|乡（镇）)[和及与]/)
     .map((x) => x.trim())
     .filter(Boolean);
   if (!names.length) return null;
   const prefix = names[0].startsWith('县');
   const out: string[] = [];
-  for (const n of names) {
-    // The county's own documents shorten its bureaus: 「自然资源、发改、财政」 are 县自然资源局, 县发改, 县财政.
-    const bare = !/^(?:县|省|市(?!场))/.test(n) && (prefix || declared || n.length <= 4);
-    const known = resolve(n) ?? resolve(`${n}部门`) ?? (bare ? (resolve(`县${n}`) ?? (n.length <= 6 ? resolve(`县${n}局`) : null)) : null);
+  for (const raw of names) {
+    // 「平台方“建行交城支行”」: the quoted name is the unit.
+    const quoted = /[“"]([^”"]+)[”"]/.exec(raw)?.[1];
+    const n = quoted && resolve(quoted) ? quoted : raw;
+    // The county's own documents shorten its bureaus in a list: 「自然资源、发改、财政」 are 县自然资源局, 县发改, 县财政
+    // (「财政按照……」 alone names a function, not a unit).
+    const bare = !/^(?:县|省|市(?!场))/.test(n) && (prefix || declared || (n.length <= 4 && names.length > 1));
+    const known = resolve(n) ?? (bare ? (resolve(`${n}部门`) ?? resolve(`县${n}`) ?? (n.length <= 6 ? resolve(`县${n}局`) : null)) : null);
     if (known) out.push(known);
     else if (((declared && n.length <= 6) || (n.length <= 16 && UNIT_LIKE.test(n))) && !NOT_A_UNIT.test(n)) out.push(n);
     else return null;
@@ -71,11 +77,11 @@ function dutyLine(sentence: string, resolve: Resolve): Assignment | null {
   // 「砌筑、电气装置…管道与制暖主管单位：县住建局」: the list of events runs into its label where the print glues them.
   if (/主管(?:单位|部门)$/.test(m[1])) {
     const lead = unitNames(m[2].replace(/[。；]$/, ''), resolve);
-    return lead ? { lead, support: [], unitsText: sentence, sentence, duty: true, own: true, apart: true, leads: false } : null;
+    return lead ? { lead, support: [], unitsText: sentence, sentence, duty: true, own: true, ownsBy: '', apart: true, leads: false } : null;
   }
   if (!new RegExp(`^(?:${DUTY_WORDS.join('|')})`).test(m[2])) return null;
   const lead = unitNames(m[1], resolve);
-  return lead ? { lead, support: [], unitsText: m[1], sentence, duty: true, own: true, apart: true, leads: false } : null;
+  return lead ? { lead, support: [], unitsText: m[1], sentence, duty: true, own: true, ownsBy: '', apart: true, leads: false } : null;
 }
 
 /** 「…等部门，」 or the last body-like name: where a 会同 list ends. */
@@ -97,7 +103,7 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
   const leaderNames = leader ? unitNames(leader[1], resolve) : null;
   if (leader && leaderNames) {
     const w = text.indexOf('会同');
-    out.push({ lead: leaderNames, support: w >= 0 ? withList(text.slice(w + 2), resolve) : [], unitsText: leader[1], sentence, duty: false, own: false, apart: false, leads: true });
+    out.push({ lead: leaderNames, support: w >= 0 ? withList(text.slice(w + 2), resolve) : [], unitsText: leader[1], sentence, duty: false, own: false, ownsBy: '', apart: false, leads: true });
     return out;
   }
   let afterSemicolon = false;
@@ -106,6 +112,8 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
     afterSemicolon = clause.endsWith('；');
     const m = re.exec(clause.trim());
     if (!m) continue;
+    // 「A向B申请/报送……」 is A's step; 「向全体在交人员投放」 is not a unit's.
+    if (m[2] === '向' && !/^[^，。；]{2,20}?(?:申请|报送|上报|报|提出|汇报|提交)/.test(clause.trim().slice(m[0].length))) continue;
     // 「要充分认识……重要意义」 asks for understanding, not for work.
     if (/^(?:充分)?认识/.test(clause.trim().slice(m[0].length))) continue;
     const names = unitNames(m[1].replace(/[，,]$/, ''), resolve);
@@ -114,7 +122,7 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
     const oversees = /^(?:加强)?(?:督导|指导|监督|督促)/.test(clause.trim().slice(m[0].length));
     const support = (SUPPORT_ACTION_WORDS as readonly string[]).includes(m[2]) || (oversees && out.length > 0) || (oversees && before);
     const withWhom = m[2] === '会同' ? withList(clause.trim().slice(m[0].length), resolve) : [];
-    out.push({ lead: support ? [] : names, support: support ? names : withWhom, unitsText: m[1], sentence, duty: false, own: (OWN_WORDS as readonly string[]).includes(m[2]) || m[2].endsWith('负责'), apart: divided, leads: m[2] === '牵头' });
+    out.push({ lead: support ? [] : names, support: support ? names : withWhom, unitsText: m[1], sentence, duty: false, own: (OWN_WORDS as readonly string[]).includes(m[2]) || m[2].endsWith('负责'), ownsBy: m[2].endsWith('负责') ? '负责' : m[2], apart: divided, leads: m[2] === '牵头' });
   }
   return out;
 }
@@ -142,7 +150,7 @@ export function proseAssignments(text: string, resolve: Resolve, addressee: stri
     for (const a of subjectClauses(sentence, resolve, addressee, out.length > 0)) {
       if (!a.lead.length) supports.push(...a.support);
       else if (a.own || a.apart) {
-        const same = out.find((x) => !x.duty && x !== joint && x.lead.join() === a.lead.join());
+        const same = out.find((x) => !x.duty && x.lead.join() === a.lead.join());
         if (same) same.support.push(...a.support);
         else out.push(a);
       } else if (joint) {
@@ -151,11 +159,11 @@ export function proseAssignments(text: string, resolve: Resolve, addressee: stri
       } else out.push((joint = a));
     }
   }
-  // One 「A负责」 among other subjects is the item's shared work (「主管部门要…，县企业改制服务中心负责…」); two or more
+  // One 「A负责」 among other subjects is the item's shared work (a step A 将/根据/对 does stays its own) (「主管部门要…，县企业改制服务中心负责…」); two or more
   // (「县发展和改革局负责…；县财政局负责…」) divide it.
-  const owners = new Set(out.filter((a) => a.own && !a.apart).map((a) => a.lead.join()));
+  const owners = new Set(out.filter((a) => a.own && !a.apart && a.ownsBy === '负责').map((a) => a.lead.join()));
   if (owners.size === 1 && joint) {
-    const one = out.findIndex((a) => a.own && !a.apart);
+    const one = out.findIndex((a) => a.own && !a.apart && a.ownsBy === '负责');
     const j: Assignment = joint;
     j.lead.push(...out[one].lead);
     j.support.push(...out[one].support);
