@@ -91,6 +91,21 @@ function withList(after: string, resolve: Resolve): string[] {
   return upTo ? (unitNames(upTo, resolve) ?? []) : [];
 }
 
+/**
+ * A clause that opens with a unit the directory knows by that very name (「县农业农村局按比例进行抽查验收」): its
+ * share of the item's work, whatever verb follows; shaped like the action-word match (whole, subject, no word).
+ */
+function knownSubject(clause: string, resolve: Resolve): [string, string, string] | null {
+  for (let k = Math.min(clause.length - 1, 24); k >= 3; k--) {
+    const name = clause.slice(0, k);
+    if (!resolve(name)) continue;
+    // The longest name decides: 「县财政局、农业农村局…为成员」 is a list, 「你单位提交的《…》」 a relative clause.
+    const rest = clause.slice(k);
+    return /^[\u4e00-\u9fa5]/.test(rest) && !/^[的和与及、等]/.test(rest) && !/^[^，。；]{0,8}的/.test(rest) ? [name, name, ''] : null;
+  }
+  return null;
+}
+
 /** Clauses whose subject is a list of units followed by what they are to do. */
 function subjectClauses(sentence: string, resolve: Resolve, addressee: string | null, before: boolean): Assignment[] {
   const out: Assignment[] = [];
@@ -110,13 +125,16 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
   for (const clause of text.split(/(?<=[；，,])/)) {
     const divided = afterSemicolon;
     afterSemicolon = clause.endsWith('；');
-    const m = re.exec(clause.trim());
+    const m = re.exec(clause.trim()) ?? knownSubject(clause.trim(), resolve);
     if (!m) continue;
     // 「A向B申请/报送……」 is A's step; 「向全体在交人员投放」 is not a unit's.
     if (m[2] === '向' && !/^[^，。；]{2,20}?(?:申请|报送|上报|报|提出|汇报|提交)/.test(clause.trim().slice(m[0].length))) continue;
     // 「要充分认识……重要意义」 asks for understanding, not for work.
     if (/^(?:充分)?认识/.test(clause.trim().slice(m[0].length))) continue;
-    const names = unitNames(m[1].replace(/[，,]$/, ''), resolve);
+    // 「所需资金由县人社部门根据预算提出申请」: the unit after 由 acts, when the directory knows it.
+    const after由 = m[1].includes('由') ? m[1].slice(m[1].lastIndexOf('由') + 1) : null;
+    const byWhom = after由 ? unitNames(after由, resolve) : null;
+    const names = unitNames(m[1].replace(/[，,]$/, ''), resolve) ?? (byWhom?.every((n) => resolve(n)) ? byWhom : null);
     if (!names) continue;
     // 「县农业农村局要加强督导工作」: who oversees the item supports it.
     const oversees = /^(?:加强)?(?:督导|指导|监督|督促)/.test(clause.trim().slice(m[0].length));

@@ -42,12 +42,12 @@ export const FIRST_LISTED_LEADS = true;
  * What a unit is told to do when the text names it as a subject (「县农业农村局、县乡村振兴局、县爱卫办牵头」,
  * 「县财政局负责…」, 「各乡镇要…」, 「由你单位牵头」, 「县发改、工信…等部门要全力配合」), as the gazette words it.
  */
-export const ACTION_WORDS = ['牵头', '总体负责', '具体负责', '统一负责', '负责', '要', '应', '会同', '要全力配合', '全力配合', '配合', '承担', '将', '根据', '按照', '向', '对', '与', '组织'] as const;
+export const ACTION_WORDS = ['牵头', '总体负责', '具体负责', '统一负责', '负责', '一定要', '要', '应', '会同', '要全力配合', '全力配合', '配合', '承担', '将', '根据', '按照', '向', '对', '与', '组织'] as const;
 /**
- * A unit that 负责, or itself 将/根据/按照/向/对 does a step (「县财政将……下达至县工信局。县工信局根据……拨付」,
+ * A unit that 负责, or itself 将/根据/按照/对 does a step (「县财政将……下达至县工信局。县工信局根据……拨付」,
  * 「…服务中心向县财政部门申请…，县财政部门按照…拨付」), holds that step alone.
  */
-export const OWN_WORDS = ['将', '根据', '按照', '向', '对'] as const;
+export const OWN_WORDS = ['将', '根据', '按照', '对'] as const;
 export const SUPPORT_ACTION_WORDS = ['要全力配合', '全力配合', '配合'] as const;
 
 /** How a line of a duty list 「单位：…」 opens (交政办发〔2022〕10号 六、（一）, 交政办函〔2022〕12号 四、). */
