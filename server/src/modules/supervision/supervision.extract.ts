@@ -237,7 +237,8 @@ function sentenceAt(text: string, at: number): string {
 }
 
 // A sentence that opens with its date: 「2023年6月底前，各部门基本完成……」 (a step of a schedule).
-const DATED_SENTENCE = /^(?:力争|确保|争取|要|于|在)?(?:\d{4}年(?:\d{1,2}月(?:底|末|上旬|中旬|下旬|\d{1,2}日)?|底|年底)|今年年底|年底)(?:前|以前|之前)?[，,]?/;
+// 「2022年度本县国有建设用地供应总量控制在…」: a plan year opening the sentence is its step too.
+const DATED_SENTENCE = /^(?:力争|确保|争取|要|于|在)?(?:\d{4}年(?:\d{1,2}月(?:底|末|上旬|中旬|下旬|\d{1,2}日)?|底|年底|度)|今年年底|年底)(?:前|以前|之前)?[，,]?/;
 
 // A date inside a sentence is a step when its words set it as one: 「截止7月15日」「于7月10日前报送」「力争到2024年底」.
 const CUE_BEFORE = /(?:截止|截至|力争到|到|于)$/;
@@ -262,6 +263,21 @@ const EVERY_TOWNSHIP = /^各乡(?:（镇）|镇)(?:人民政府|政府)?$/;
 const TOWNSHIPS = seedUnitNames()
   .map((u) => u.name)
   .filter((n) => /[镇乡]$/.test(n));
+
+/**
+ * 「各村要在每周四向乡镇上报…，每月20日前向乡（镇）上报…，每月24日前向县农业农村局上报」: a sentence that keeps
+ * several schedules holds one duty per schedule, each with the clauses that follow it.
+ */
+function bySchedule(a: Assignment): Assignment[] {
+  const clauses = a.sentence.split(/(?<=[，,；])/);
+  if (clauses.filter((c) => findRecurrence(c)).length < 2) return [a];
+  const out: Assignment[] = [];
+  for (const c of clauses) {
+    if (findRecurrence(c) || !out.length) out.push({ ...a, sentence: c });
+    else out[out.length - 1] = { ...out[out.length - 1], sentence: out[out.length - 1].sentence + c };
+  }
+  return out;
+}
 
 /** A task a prose assignment gives: its units as the text names them, the dates and schedule of its own sentence. */
 function proseTask(docNumber: string, part: string | null, path: string[], s: Section, a: Assignment, i: number, year: number, resolve: UnitResolver): ProposedTask {
@@ -352,12 +368,12 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
         });
       }
       else if (!clause && (assigned = proseAssignments(s.text, resolve, addressee)).length) {
-        out.push(...assigned.map((a, i) => proseTask(doc.docNumber, part, p, s, a, i, year, resolve)));
+        out.push(...assigned.flatMap(bySchedule).map((a, i) => proseTask(doc.docNumber, part, p, s, a, i, year, resolve)));
       }
       else if (!clause) {
         // No one is named for it: each step that opens with its date is a milestone for the office to assign.
         for (const sentence of s.text.split(/(?<=[。；])|\n/).map((x) => x.trim()).filter(Boolean)) {
-          const d = DATED_SENTENCE.test(sentence) ? findDates(sentence, year).filter((x) => !x.limit)[0] : cuedDate(sentence, year);
+          const d = DATED_SENTENCE.test(sentence) ? (findDates(sentence, year).filter((x) => !x.limit)[0] ?? findYearWords(sentence, year)[0]) : cuedDate(sentence, year);
           if (!d) continue;
           out.push({ ...milestone(doc.docNumber, part, p, s.number, s.heading, sentence, d), recurrence: findRecurrence(sentence) ?? findRecurrence(s.text), targets: findTargets(sentence) });
         }
