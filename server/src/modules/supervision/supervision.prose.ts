@@ -32,7 +32,7 @@ export interface Assignment {
 const ENDINGS = [...UNIT_ENDINGS].sort((a, b) => b.length - a.length).join('|');
 const UNIT_LIKE = new RegExp(`(?:${ENDINGS})$`);
 /** Words that end like a body but are none (布局, 乡村), or a phrase rather than a name (…的…, 由…, 让…). */
-const NOT_A_UNIT = /(?:布局|格局|大局|全局|乡村|农村|城乡)$|[的由让在对把将从外内]|^(?:也|并|同时|通过|成员|要|应|需|须)|^.{3,}企业$/;
+const NOT_A_UNIT = /(?:布局|格局|大局|全局|乡村|农村|城乡)$|会同|配合|负责|牵头|[的由让在对把将从外内]|委托|履行|聘请|授权|^(?:也|并|同时|通过|成员|要|应|需|须)|^.{3,}企业$/;
 
 /**
  * The names of a printed list (「县委政法委、公安局、交警大队等单位」), each resolved where it can be; a bare name after a
@@ -52,7 +52,9 @@ export function unitNames(list: string, resolve: Resolve): string[] | null {
   for (const raw of names) {
     // 「平台方“建行交城支行”」: the quoted name is the unit.
     const quoted = /[“"]([^”"]+)[”"]/.exec(raw)?.[1];
-    const n = quoted && resolve(quoted) ? quoted : raw;
+    // 「县工信（国资）」「产权持有单位（主管部门）」: the name before its gloss.
+    const glossed = raw.replace(/（[^（）]*）$/, '');
+    const n = quoted && resolve(quoted) ? quoted : glossed !== raw && !resolve(raw) ? glossed : raw;
     // The county's own documents shorten its bureaus in a list: 「自然资源、发改、财政」 are 县自然资源局, 县发改, 县财政
     // (「财政按照……」 alone names a function, not a unit).
     const bare = !/^(?:县|省|市(?!场))/.test(n) && (prefix || declared || (n.length <= 4 && names.length > 1));
@@ -106,6 +108,18 @@ function knownSubject(clause: string, resolve: Resolve): [string, string, string
   return null;
 }
 
+/** 「由产权持有单位（主管部门）聘请……」「由县工信（国资）、财政、纪检监察、审计等相关部门抽调……」: who 由 names. */
+function byUnit(clause: string, resolve: Resolve): [string, string, string] | null {
+  if (!clause.startsWith('由')) return null;
+  for (let k = Math.min(clause.length, 40); k >= 3; k--) {
+    const list = clause.slice(1, k);
+    // A city or provincial body 由 names (「由市劳动竞赛委员会授予…」) acts on its own, not on the county's assignment.
+    if (/^[省市]/.test(list) && !resolve(list)) continue;
+    if ((UNIT_LIKE.test(list.replace(/（[^（）]*）$/, '')) || /等(?:有关|相关)?(?:部门|单位)$/.test(list)) && unitNames(list, resolve)) return [clause.slice(0, k), list, '由'];
+  }
+  return null;
+}
+
 /** Clauses whose subject is a list of units followed by what they are to do. */
 function subjectClauses(sentence: string, resolve: Resolve, addressee: string | null, before: boolean): Assignment[] {
   const out: Assignment[] = [];
@@ -125,7 +139,7 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
   for (const clause of text.split(/(?<=[；，,])/)) {
     const divided = afterSemicolon;
     afterSemicolon = clause.endsWith('；');
-    const m = re.exec(clause.trim()) ?? knownSubject(clause.trim(), resolve);
+    const m = byUnit(clause.trim(), resolve) ?? re.exec(clause.trim()) ?? knownSubject(clause.trim(), resolve);
     if (!m) continue;
     // 「A向B申请/报送……」 is A's step; 「向全体在交人员投放」 is not a unit's.
     if (m[2] === '向' && !/^[^，。；]{2,20}?(?:申请|报送|上报|报|提出|汇报|提交)/.test(clause.trim().slice(m[0].length))) continue;
@@ -139,7 +153,8 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
     // 「县农业农村局要加强督导工作」: who oversees the item supports it.
     const oversees = /^(?:加强)?(?:督导|指导|监督|督促)/.test(clause.trim().slice(m[0].length));
     const support = (SUPPORT_ACTION_WORDS as readonly string[]).includes(m[2]) || (oversees && out.length > 0) || (oversees && before);
-    const withWhom = m[2] === '会同' ? withList(clause.trim().slice(m[0].length), resolve) : [];
+    const rest = clause.trim().slice(m[0].length);
+    const withWhom = m[2] === '会同' ? withList(rest, resolve) : rest.startsWith('会同') ? withList(rest.slice(2), resolve) : [];
     out.push({ lead: support ? [] : names, support: support ? names : withWhom, unitsText: m[1], sentence, duty: false, own: (OWN_WORDS as readonly string[]).includes(m[2]) || m[2].endsWith('负责'), ownsBy: m[2].endsWith('负责') ? '负责' : m[2], apart: divided, leads: m[2] === '牵头' });
   }
   return out;
