@@ -139,7 +139,9 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
   for (const clause of text.split(/(?<=[；，,])/)) {
     const divided = afterSemicolon;
     afterSemicolon = clause.endsWith('；');
-    const m = byUnit(clause.trim(), resolve) ?? re.exec(clause.trim()) ?? knownSubject(clause.trim(), resolve);
+    const said = re.exec(clause.trim());
+    // 「县现代农业发展服务中心集中对…」: the action word comes late; the known name at the start decides.
+    const m = byUnit(clause.trim(), resolve) ?? (said && unitNames(said[1].replace(/[，,]$/, ''), resolve) ? said : null) ?? knownSubject(clause.trim(), resolve) ?? said;
     if (!m) continue;
     // 「A向B申请/报送……」 is A's step; 「向全体在交人员投放」 is not a unit's.
     if (m[2] === '向' && !/^[^，。；]{2,20}?(?:申请|报送|上报|报|提出|汇报|提交)/.test(clause.trim().slice(m[0].length))) continue;
@@ -164,7 +166,7 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
  * Subjects that name no one: 「有关部门要……」 is a task only for whoever the office decides. 「各单位」「各有关单位」
  * address every unit the document is sent to, so they are kept.
  */
-const GENERIC = /^(?:有关|相关|其他)(?:部门|单位|职能部门)$/;
+const GENERIC = /^(?:有关|相关)(?:部门|单位|职能部门)$/;
 
 /**
  * The assignments of one item's own text: each duty line one, each unit told what it 负责 one; the other clauses

@@ -54,4 +54,4 @@ export const SUPPORT_ACTION_WORDS = ['要全力配合', '全力配合', '配合'
 export const DUTY_WORDS = ['总体负责', '负责', '提供', '承担', '牵头', '配合'] as const;
 
 /** Endings that make a printed name a body (a unit the directory may not hold yet), not a person or a thing. */
-export const UNIT_ENDINGS = ['局', '办', '委', '委员会', '镇', '乡', '乡（镇）', '中心', '部', '总会', '工会', '协会', '残联', '大队', '支队', '支行', '农发行', '银行', '公司', '政府', '部门', '单位', '企业', '管委会', '领导小组', '领导组', '工作组', '村', '社区', '水库', '淤地坝', '水利工程', '堤防'] as const;
+export const UNIT_ENDINGS = ['局', '办', '委', '委员会', '镇', '乡', '乡（镇）', '中心', '部', '总会', '工会', '协会', '残联', '大队', '支队', '支行', '农发行', '银行', '公司', '政府', '部门', '单位', '企业', '管委会', '领导小组', '领导组', '工作组', '村', '社区', '服务组织', '水库', '淤地坝', '水利工程', '堤防'] as const;
