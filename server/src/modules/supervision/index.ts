@@ -75,7 +75,7 @@ export const supervisionModule = defineModule({
       const units = seedUnitNames();
       const tasks = docs.flatMap((d) => extractTasks(d, (n) => resolveUnitName(units, n)?.name ?? null));
       if (flags.includes('--json')) {
-        const out = tasks.map((t) => ({ docNumber: t.docNumber, part: t.part, path: t.path, number: t.number, text: t.text, lead: t.lead, support: t.support, unknownUnits: t.unknownUnits, deadline: t.deadline, deadlineText: t.deadlineText, recurrence: t.recurrence, targets: t.targets }));
+        const out = tasks.map((t) => ({ docNumber: t.docNumber, part: t.part, path: t.path, number: t.number, text: t.text, lead: t.lead, support: t.support, unknownUnits: t.unknownUnits, deadline: t.deadline, deadlineText: t.deadlineText, disputed: t.disputed ?? null, recurrence: t.recurrence, targets: t.targets, milestones: t.milestones }));
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       } else {
         for (const t of tasks) console.log(`${t.docNumber}\t${t.path.join('')}\t${t.lead.join('、') || '（未识别牵头单位）'}\t${t.deadline ?? t.recurrence ?? '—'}`);

@@ -68,6 +68,29 @@ describe('tasks extracted from the gazette', () => {
     expect(tasksOf('交政办发〔2022〕12号').filter((t) => t.deadline).map((t) => t.deadline)).toEqual(['2022-06-30']);
   });
 
+  it('flags the readings officials may dispute (需核定) and still gives a deadline', () => {
+    const fire = tasksOf('交政办函〔2022〕16号').filter((t) => t.deadline);
+    expect([fire[0].deadline, fire[0].disputed]).toEqual(['2022-06-10', '时限 2022-06-10 不晚于发文日期 2022-06-10']);
+    expect([fire[2].deadline, fire[2].disputed]).toEqual(['2023-05-31', '「2023年6月前」从严为 2023-05-31，亦可读作 2023-06-30']);
+    const contest = tasksOf('交政办发〔2022〕15号').find((t) => t.deadlineText === '6月底—7月上旬')!;
+    expect([contest.deadline, contest.disputed]).toEqual(['2022-07-10', '「6月底—7月上旬」为区间：起 2022-06-30，止 2022-07-10']);
+    expect(tasksOf('交政办发〔2022〕15号').find((t) => t.deadlineText === '7月15日')?.deadline).toBe('2022-07-15');
+  });
+
+  it('reads prose assignments, duty lists and schedules, and finds nothing new when run again', () => {
+    const toilets = tasksOf('交政办发〔2022〕10号');
+    expect(toilets.find((t) => t.path.join('') === '五、（一）2.')).toMatchObject({ lead: ['县农业农村局', '县乡村振兴局', '县爱国卫生运动委员会办公室'] });
+    expect(toilets.filter((t) => t.path.join('') === '六、（一）').map((t) => t.lead.join('、'))).toEqual(['县农业农村局', '县卫生健康和体育局、县爱国卫生运动委员会办公室', '县审计局', '县财政局', '天宁镇、西营镇、洪相镇', '']);
+    expect(toilets.filter((t) => t.path.join('') === '五、（二）6.').map((t) => t.recurrence)).toEqual(['每周四', '每月20日前', '每月24日前']);
+    const grain = tasksOf('交政发〔2022〕8号').filter((t) => t.path.join('') === '三、');
+    expect(grain.map((t) => t.lead.join() || t.unknownUnits.join())).toEqual(['县发展和改革局', '县财政局', '县农发行']);
+    expect(tasksOf('交政函〔2022〕8号')).toMatchObject([{ lead: ['交城经济开发区管理委员会'], support: ['县发展和改革局', '县工业和信息化局', '县行政审批局', '县住房和城乡建设管理局'] }]);
+    expect(tasksOf('交政办函〔2022〕19号').find((t) => t.path.join('') === '二、')?.recurrence).toBe('汛期');
+    const keys = docs.flatMap((d) => extractTasks(d, resolve)).map((t) => `${t.docNumber}|${t.key}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(docs.flatMap((d) => extractTasks(d, resolve)).map((t) => `${t.docNumber}|${t.key}`)).toEqual(keys);
+  });
+
   it('reads deadline words by one rule', () => {
     const d = (t: string) => findDates(t, 2022).map((x) => x.date);
     expect(d('5月上旬完成，6月中旬验收，7月下旬总结')).toEqual(['2022-05-10', '2022-06-20', '2022-07-31']);

@@ -46,6 +46,8 @@ export interface ProposedTask {
   targets: Target[];
   /** Every dated step the clause states (the deadline is the last). */
   milestones: Milestone[];
+  /** 需核定: a reading officials may dispute (「X月前」, a range, a year without a month, a date not after the document's), with the readings offered; the deadline is still given. */
+  disputed?: string;
 }
 
 /** What the extractor needs of a document. */
@@ -102,6 +104,8 @@ interface DateMention {
   limit: boolean;
   /** The start of a range (「6月底—7月上旬」): the date is its end. */
   from?: string;
+  /** Why the reading may be disputed, with the readings offered (需核定). */
+  disputed?: string;
 }
 
 // 2022年10月底前 · 6月底前 · 到9月底 · 2023年年底 · 年底 · 2022年5月前 · 2022年5底前 (sic, 交政办发〔2022〕6号) · 今年
@@ -139,12 +143,14 @@ export function findDates(text: string, docYear: number): DateMention[] {
       // 「X月前」: strictly before the month begins (supervision.rules.ts DEADLINE_RULES_TEXT).
       else date = mo === 1 ? iso(year - 1, 12, 31) : iso(year, mo - 1, lastDay(year, mo - 1));
     }
+    const loose = month && !monthPart && !bareDi && before ? iso(year, Number(month), lastDay(year, Number(month))) : null;
+    const doubt = loose ? `「${words}」从严为 ${date}，亦可读作 ${loose}` : undefined;
     const limit = /(不能超过|不得超过|不超过|最迟不超过)$/.test(text.slice(Math.max(0, at - 8), at));
     // 「6月底—7月上旬」: a range keeps both ends; its deadline is the end.
     const dash = /^[—～~-]+/.exec(text.slice(at + words.length));
     const end = dash ? findDates(text.slice(at + words.length + dash[0].length), year)[0] : undefined;
-    if (end && end.index === 0) out.push({ index: at, words: `${words}${dash![0]}${end.words}`, date: end.date, limit, from: date });
-    else out.push({ index: at, words, date, limit });
+    if (end && end.index === 0) out.push({ index: at, words: `${words}${dash![0]}${end.words}`, date: end.date, limit, from: date, disputed: `「${words}${dash![0]}${end.words}」为区间：起 ${date}，止 ${end.date}` });
+    else out.push({ index: at, words, date, limit, ...(doubt ? { disputed: doubt } : {}) });
   }
   return out;
 }
@@ -157,7 +163,7 @@ const YEAR_RE = /(年度内|(?<![一二三四五六七八九十\d])年内|今年
 export function findYearWords(text: string, docYear: number): DateMention[] {
   return [...text.matchAll(YEAR_RE)].map((m) => {
     const year = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : m[1].includes('十四五') ? 2025 : docYear;
-    return { index: m.index!, words: m[1], date: iso(year, 12, 31), limit: false };
+    return { index: m.index!, words: m[1], date: iso(year, 12, 31), limit: false, disputed: `「${m[1]}」未写月份，按 ${year} 年底` };
   });
 }
 
@@ -255,7 +261,7 @@ function cuedDate(sentence: string, year: number): DateMention | undefined {
 
 /** A dated step nobody is named for: the office assigns it when it confirms the proposal. */
 function milestone(docNumber: string, part: string | null, path: string[], number: string, heading: string, sentence: string, d: DateMention) {
-  return { key: `${part ?? ''}/${path.join('')}@${d.date}`, docNumber, part, path, number, heading, text: sentence, lead: [], support: [], unknownUnits: [], unitsText: '', deadline: d.date, deadlineText: d.words, milestones: [{ date: d.date, text: sentence }] };
+  return { key: `${part ?? ''}/${path.join('')}@${d.date}`, docNumber, part, path, number, heading, text: sentence, lead: [], support: [], unknownUnits: [], unitsText: '', deadline: d.date, deadlineText: d.words, milestones: [{ date: d.date, text: sentence }], ...(d.disputed ? { disputed: d.disputed } : {}) };
 }
 
 // 「各乡镇」「各乡（镇）人民政府」: every township leads by default (the office may take some out when it assigns).
@@ -314,6 +320,7 @@ function proseTask(docNumber: string, part: string | null, path: string[], s: Se
     unitsText: a.unitsText,
     deadline: last?.date ?? null,
     deadlineText: last?.words ?? null,
+    ...(last?.disputed ? { disputed: last.disputed } : {}),
     recurrence,
     targets: findTargets(a.sentence),
     milestones: dated.map((d) => ({ date: d.date, text: a.sentence })),
@@ -362,6 +369,7 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
           unitsText: clause[1],
           deadline: last?.date ?? null,
           deadlineText: last?.words ?? null,
+          ...(last?.disputed ? { disputed: last.disputed } : {}),
           recurrence,
           targets: findTargets(body),
           milestones,
@@ -399,5 +407,8 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
   }
   // A goal restated as a step of the schedule (same date) is one task: the step's.
   const steps = new Set(out.filter((t) => !t.unitsText && /步骤|安排|进度/.test(t.heading)).map((t) => t.deadline));
-  return out.filter((t) => t.unitsText || !/目标/.test(t.heading) || !steps.has(t.deadline));
+  const kept = out.filter((t) => t.unitsText || !/目标/.test(t.heading) || !steps.has(t.deadline));
+  // 「2022年6月10日前」 in a document dated 2022-06-10 is due on import: the office decides what it means.
+  for (const t of kept) if (t.deadline && doc.date && t.deadline <= doc.date && !t.disputed) t.disputed = `时限 ${t.deadline} 不晚于发文日期 ${doc.date}`;
+  return kept;
 }
