@@ -43,7 +43,7 @@ export function unitNames(list: string, resolve: Resolve): string[] | null {
   const declared = /等(?:有关|相关)?(?:部门|单位|职能部门)$/.test(list);
   const names = list
     .replace(/等(?:有关|相关)?(?:部门|单位|职能部门)?$/, '')
-    .split(/[、，,]|(?<=[局办委镇乡心府]|乡（镇）)[和及与]/)
+    .split(/[、，,]|(?<=[局办委镇乡心府位]|乡（镇）)[和及与]/)
     .map((x) => x.trim())
     .filter(Boolean);
   if (!names.length) return null;
@@ -108,14 +108,15 @@ function knownSubject(clause: string, resolve: Resolve): [string, string, string
   return null;
 }
 
-/** 「由产权持有单位（主管部门）聘请……」「由县工信（国资）、财政、纪检监察、审计等相关部门抽调……」: who 由 names. */
+/** 「由产权持有单位（主管部门）聘请……」「由县工信（国资）、财政、纪检监察、审计等相关部门抽调……」: who 由 (or 望) names. */
 function byUnit(clause: string, resolve: Resolve): [string, string, string] | null {
-  if (!clause.startsWith('由')) return null;
+  // 「望有关单位及承储企业接文后，抓紧实施」: whom a 通知 asks.
+  if (!/^[由望]/.test(clause)) return null;
   for (let k = Math.min(clause.length, 40); k >= 3; k--) {
     const list = clause.slice(1, k);
     // A city or provincial body 由 names (「由市劳动竞赛委员会授予…」) acts on its own, not on the county's assignment.
     if (/^[省市]/.test(list) && !resolve(list)) continue;
-    if ((UNIT_LIKE.test(list.replace(/（[^（）]*）$/, '')) || /等(?:有关|相关)?(?:部门|单位)$/.test(list)) && unitNames(list, resolve)) return [clause.slice(0, k), list, '由'];
+    if ((UNIT_LIKE.test(list.replace(/（[^（）]*）$/, '')) || /等(?:有关|相关)?(?:部门|单位)$/.test(list)) && unitNames(list, resolve)) return [clause.slice(0, k), list, clause[0]];
   }
   return null;
 }
