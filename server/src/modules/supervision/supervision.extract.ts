@@ -160,7 +160,7 @@ const WEEKDAY = '[一二三四五六日天]';
 const YEAR_RE = /(年度内|(?<![一二三四五六七八九十\d])年内|今年冬季|今年(?=[启完开实全])|(?<=完成|确保|实现)今年|[“"]十四五[”"]期间|到(\d{4})年(?![底末\d]|度)|(\d{4})年度)/g;
 
 /** Dates a text states by its year alone: the last day of that year (「“十四五”期间」 is 2025). */
-export function findYearWords(text: string, docYear: number): DateMention[] {
+function findYearWords(text: string, docYear: number): DateMention[] {
   return [...text.matchAll(YEAR_RE)].map((m) => {
     const year = m[2] ? Number(m[2]) : m[3] ? Number(m[3]) : m[1].includes('十四五') ? 2025 : docYear;
     return { index: m.index!, words: m[1], date: iso(year, 12, 31), limit: false, disputed: `「${m[1]}」未写月份，按 ${year} 年底` };

@@ -38,7 +38,7 @@ const NOT_A_UNIT = /(?:布局|格局|大局|全局|乡村|农村|城乡)$|会同
  * The names of a printed list (「县委政法委、公安局、交警大队等单位」), each resolved where it can be; a bare name after a
  * 县-prefixed one takes the prefix (「县发改、工信、审批」 is 县工信, 县审批). Null when a name reads as no unit at all.
  */
-export function unitNames(list: string, resolve: Resolve): string[] | null {
+function unitNames(list: string, resolve: Resolve): string[] | null {
   // 「……人防、融媒体、供电等部门」: the list says its short names are units, even the ones the directory lacks.
   const declared = /等(?:有关|相关)?(?:部门|单位|职能部门)$/.test(list);
   const names = list
