@@ -64,6 +64,8 @@ function SectionView({ s, prefix, path }: { s: Section; prefix: string; path: nu
       {s.children.map((c, i) => (
         <SectionView key={i} s={c} prefix={prefix} path={[...path, i]} />
       ))}
+      {/* What closes the item's list (「以上证明材料…」, 联系人) comes after its last child. */}
+      <Paragraphs items={s.closing} members={[]} />
     </section>
   );
 }
