@@ -12,7 +12,7 @@ const tags = ['督查督办'];
 const int = z.number().int();
 const TargetSchema = z.object({ metric: z.string(), comparison: z.enum(['≥', '≤', '=']), value: z.number(), unit: z.string(), text: z.string() });
 const FigureSchema = z.object({ indicator: z.string(), label: z.string(), unit: z.string(), moduleLabel: z.string(), unitId: int.nullable(), value: z.union([z.number(), z.string()]).nullable(), error: z.string().nullable() });
-const IndicatorSchema = z.object({ key: z.string(), label: z.string(), unit: z.string(), module: z.string(), moduleLabel: z.string(), perUnit: z.boolean() });
+export const IndicatorSchema = z.object({ key: z.string(), label: z.string(), unit: z.string(), module: z.string(), moduleLabel: z.string(), perUnit: z.boolean() });
 export const LinkBody = z.object({ indicator: z.string().trim().min(1, '请选择指标').max(80).nullable(), unitId: int.positive('单位无效').nullable().default(null) });
 const TargetParams = z.object({ id: z.coerce.number().int().positive(), n: z.coerce.number().int().min(0, '指标序号无效').max(19, '指标序号无效') });
 export const TaskSchema = z.object({
