@@ -96,8 +96,16 @@ describe.each(DIALECTS)('督办 targets fed by live figures on %s', (dialect) =>
     expect((await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: 'toilets.accepted', unitId: other })).figures[0].value).toBe(0);
   });
 
-  it('reads money as an exact decimal of 元, and unlinks', async () => {
+  it('reads money as an exact decimal of 元 and area in 亩, and unlinks', async () => {
     expect((await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: 'vouchers.redeemed_amount' })).figures[0]).toMatchObject({ value: '0.00', unit: '元' });
+    expect((await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: 'vouchers.redeemed_count' })).figures[0]).toMatchObject({ value: 0, unit: '笔' });
+    expect((await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: 'trusteeship.accepted_area', unitId: township })).figures[0]).toMatchObject({ value: '0.00', unit: '亩', unitId: township });
+    // A link made from links read before another was written loses: 409, and the other link stays.
+    const stale = await t.db.kysely.selectFrom('supervision_tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+    await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: 'toilets.surveyed' });
+    const office = { userId: null, name: '县政府办公室', role: 'county_admin', unitId: null, townshipId: null };
+    await expect(t.app.registry.service('supervision').indicators.link(office, stale, 0, 'vouchers.redeemed_amount', null)).rejects.toMatchObject({ status: 409, message: '该任务的指标关联刚被他人修改，请刷新后重试' });
+    expect((await figure()).indicator).toBe('toilets.surveyed');
     expect((await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: null })).figures).toEqual([null]);
     expect((await t.db.kysely.selectFrom('supervision_tasks').select('target_links').where('id', '=', taskId).executeTakeFirstOrThrow()).target_links).toBe('[]');
   });
