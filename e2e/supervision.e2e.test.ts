@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
+import { TINY_JPEG, residentId } from '../server/src/modules/toilets/toilets.demo.js';
+import { apiLogin, clickAndSee, login, OUTPUT_DIR, useRehearsal, useServerAndBrowser } from './server.js';
 
 /** The steps the server offers this page's user on a task, and the step buttons the drawer shows. */
 async function offeredAndShown(page: Page, url: string, id: number) {
@@ -70,5 +71,55 @@ describe('督查督办 in the browser', () => {
     const panel = board.getByTestId('document-tasks');
     await clickAndSee(panel.getByText(/三、（一）1\. .*逾期/), board.getByText('美锦 4.3 米焦炉已关停', { exact: false }));
     await board.close();
+  });
+});
+
+describe('督办 targets fed by live figures in the browser', () => {
+  const { at, page } = useRehearsal('TOILETS_CLOCK_START');
+
+  it('links a target to 农村改厕’s accepted toilets in the task drawer; the figure moves when a toilet passes 五方验收', async () => {
+    // 2022-06-01: the office extracts 交政办发〔2022〕6号; a village surveys a household, the township chooses it and puts it on notice.
+    let url = await at('2022-06-01T09:00:00+08:00');
+    let admin = await apiLogin(url, 'admin');
+    await admin('POST', '/api/supervision/extract', { docNumber: '交政办发〔2022〕6号' });
+    const proposed = (await admin('GET', '/api/supervision/tasks?status=proposed&pageSize=100')).items as { id: number; part: string | null; path: string[] }[];
+    const straw = proposed.find((x) => x.part?.includes('空气质量') && x.path.join('') === '四、（四）14.')!;
+    let cunwei = await apiLogin(url, 'cunwei');
+    const villageId = (await cunwei('GET', '/api/auth/me')).user.unitId as number;
+    const h = await cunwei('POST', '/api/toilets/households', { villageId, headName: '李四', idNo: residentId('14112219800101101'), phone: '13912341001', address: '西街 1 号', members: 3, currentType: 'flush', wish: true, username: null });
+    await cunwei('POST', `/api/files?entity=toilet_photo&entityId=${h.id}.before&fileName=before.jpg`, TINY_JPEG);
+    let tianning = await apiLogin(url, 'tianning');
+    await tianning('POST', `/api/toilets/households/${h.id}/select`, { mode: 'flush' });
+    await tianning('POST', `/api/toilets/villages/${villageId}/notice`);
+
+    // 2022-06-09, the notice over: agreement, works, four of the five signatures.
+    url = await at('2022-06-09T09:00:00+08:00');
+    [admin, cunwei, tianning] = [await apiLogin(url, 'admin'), await apiLogin(url, 'cunwei'), await apiLogin(url, 'tianning')];
+    await cunwei('POST', `/api/files?entity=toilet_paper&entityId=${h.id}.agreement&fileName=agreement.jpg`, TINY_JPEG);
+    await cunwei('POST', `/api/toilets/households/${h.id}/agreement`, { agreementNo: 'TN-2022-009' });
+    await tianning('POST', `/api/toilets/households/${h.id}/start`, { builderKind: 'team', builderName: '天宁镇施工队', supervisorName: '晋中监理', startedOn: '2022-06-09' });
+    for (const phase of ['during', 'after']) await tianning('POST', `/api/files?entity=toilet_photo&entityId=${h.id}.${phase}&fileName=${phase}.jpg`, TINY_JPEG);
+    await tianning('POST', `/api/toilets/households/${h.id}/complete`, { toiletNo: 'TN-9', completedOn: '2022-06-09', values: { indoorArea: '1.5', foundation: '10', tankDepth: '55', ventDiameter: '11', ventHeight: '52' }, concrete: 'C20' });
+    for (const party of ['township', 'builder', 'supervisor']) await tianning('POST', `/api/toilets/households/${h.id}/sign`, { party, signerName: '王师傅' });
+    expect((await cunwei('POST', `/api/toilets/households/${h.id}/sign`, { party: 'village' })).status).toBe('completed');
+
+    // The office links the task's target to the module's figure in the drawer: none accepted yet.
+    const office = await page(url, 'admin');
+    await office.goto(`${url}/supervision?task=${straw.id}`);
+    const drawer = office.locator('.ant-drawer');
+    await drawer.getByText('秸秆综合利用率 ≥ 85%').waitFor();
+    await drawer.getByRole('combobox', { name: '关联指标 1' }).click();
+    await clickAndSee(office.getByTitle('农村改厕·五方验收合格的厕所（座）'), drawer.getByTestId('figure-0').getByText('0 座'));
+    await expect.poll(async () => (await admin('GET', `/api/supervision/tasks/${straw.id}`)).figures[0]?.indicator).toBe('toilets.accepted');
+
+    // The farmer's signature makes the toilet accepted: the drawer, shown again, reads the figure anew.
+    expect((await cunwei('POST', `/api/toilets/households/${h.id}/sign`, { party: 'farmer', signerName: '李四' })).status).toBe('accepted');
+    await office.reload();
+    await drawer.getByTestId('figure-0').getByText('1 座').waitFor();
+    await office.screenshot({ path: join(OUTPUT_DIR, 'supervision-target-figure.png') });
+    await office.goto(`${url}/supervision/dashboard`);
+    await office.getByText('五方验收合格的厕所：1 座').waitFor();
+    expect(await (await office.request.get(`${url}/api/supervision/bulletin`)).text()).toContain('农村改厕·五方验收合格的厕所：1 座');
+    await office.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Batcher, admits } from './batcher.js';
+import { Batcher, admits, overdue } from './batcher.js';
 
 /** A flush that holds each batch until the test lets it go, recording what it was given. */
 function heldFlush() {
@@ -81,5 +81,47 @@ describe('admission by waiting time', () => {
     await turn();
     release();
     expect([await second, await third]).toEqual(['ok 2', 'ok 3']);
+  });
+
+  it('calls the queue overdue once its head has waited past a tenth of the target', () => {
+    expect(overdue(undefined, 10_000, 500)).toBe(false);
+    expect(overdue(1_000, 1_050, 500)).toBe(false);
+    expect(overdue(1_000, 1_051, 500)).toBe(true);
+    expect(overdue(1_000, 1_000_000, Number.POSITIVE_INFINITY)).toBe(false);
+  });
+
+  it('a nudge starts a drain waiting for its turn once the queue is overdue, and not before', async () => {
+    let now = 0;
+    const { flush, batches, release } = heldFlush();
+    const b = new Batcher(flush, 256, { targetMs: 500, clock: () => now });
+    const microtasks = async () => {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+    };
+    // The drain waits for the loop's check phase; a nudge while the head is fresh leaves it waiting.
+    const first = b.submit(1);
+    now = 50;
+    b.nudge();
+    await microtasks();
+    expect(batches).toEqual([]);
+    // Past the gather window (a long turn of cheap answers): the batch is taken now, before the check phase.
+    now = 51;
+    b.nudge();
+    await microtasks();
+    expect(batches).toEqual([[1]]);
+    release();
+    expect(await first).toBe('ok 1');
+    // A shed call nudges too: the drain waits behind a head past the target, the call is turned away and the
+    // admitted ones are written at once.
+    const second = b.submit(2); // enqueued at 51
+    now = 600;
+    expect(await b.submit(3)).toBeNull();
+    await microtasks();
+    expect(batches[1]).toEqual([2]);
+    release();
+    expect(await second).toBe('ok 2');
+    // A nudge with nothing waiting does nothing.
+    b.nudge();
+    await turn();
+    expect(batches).toHaveLength(2);
   });
 });

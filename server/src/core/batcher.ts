@@ -13,6 +13,18 @@ export interface Admission {
 }
 
 /**
+ * How long the queue's oldest call may wait for the drain's next turn before a call that comes by (nudge) starts it
+ * at once, as a fraction of the target. The drain waits for the loop's check phase (setImmediate) so that one turn's
+ * calls share a batch; but a turn answering cheap refusals (503, a repeat claim) can read tens of thousands of
+ * requests before that phase comes, while the admitted calls wait seconds behind them.
+ */
+const GATHER_SHARE = 0.1;
+
+/** Whether a drain parked for its turn should start now: something waits, and its head has waited past the gather window. */
+export const overdue = (oldestEnqueuedAt: number | undefined, now: number, targetMs: number): boolean =>
+  oldestEnqueuedAt !== undefined && now - oldestEnqueuedAt > targetMs * GATHER_SHARE;
+
+/**
  * The admission rule: a new call is turned away when the queue's oldest call has already waited past the target.
  * A count would fit one machine only: how long a given number of calls wait depends on how fast the machine
  * writes, while the time waited is what the caller feels.
@@ -30,6 +42,8 @@ interface Waiting<T, R> {
 export class Batcher<T, R> {
   private queue: Waiting<T, R>[] = [];
   private running = false;
+  /** Resolves the drain's wait for its turn (set while it waits), so that an overdue queue is written without it. */
+  private wake: (() => void) | null = null;
   private readonly targetMs: number;
   private readonly clock: () => number;
 
@@ -57,11 +71,24 @@ export class Batcher<T, R> {
    */
   submit(item: T): Promise<R | null> {
     const at = this.clock();
-    if (!admits(this.queue[0]?.at, at, this.targetMs)) return Promise.resolve(null);
+    if (!admits(this.queue[0]?.at, at, this.targetMs)) {
+      this.nudge(at);
+      return Promise.resolve(null);
+    }
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, at, resolve, reject });
       if (!this.running) void this.drain();
     });
+  }
+
+  /**
+   * Called by whatever passes by (every claim, answered from memory or not): starts the drain's next batch now when
+   * it waits for its turn behind a queue already overdue, rather than after the rest of a long turn.
+   */
+  nudge(now = this.clock()): void {
+    if (!this.wake || !overdue(this.queue[0]?.at, now, this.targetMs)) return;
+    this.wake();
+    this.wake = null;
   }
 
   private async drain(): Promise<void> {
@@ -70,7 +97,11 @@ export class Batcher<T, R> {
       // Let the calls of the same event-loop turn join the batch. Between batches too: a synchronous write
       // (SQLite) would otherwise hold the loop for the whole queue, and what waits would wait unread in the
       // sockets, where no admission rule can see it.
-      await new Promise((r) => setImmediate(r));
+      await new Promise<void>((r) => {
+        this.wake = r;
+        setImmediate(r);
+      });
+      this.wake = null;
       const batch = this.queue.splice(0, this.maxItems);
       try {
         const results = await this.flush(batch.map((b) => b.item));

@@ -45,3 +45,25 @@ describe('the rehearsal clock a manifest declares', () => {
     expect([seen.clocked.now(), seen.clocked.clockStart]).toEqual(['2022-03-01T02:00:00.000Z', undefined]);
   });
 });
+
+describe('indicators a manifest declares', () => {
+  it('are gathered from every module by <module>.<name>, each read through its module’s service', async () => {
+    class Counter {
+      n = 2;
+      accepted(scope?: { unitId?: number }) {
+        return Promise.resolve(scope?.unitId ? 1 : this.n);
+      }
+    }
+    const counting = defineModule({
+      name: 'counting',
+      label: '计数模块',
+      create: () => new Counter(),
+      indicators: (s) => ({ accepted: { label: '验收合格', unit: '座', perUnit: true, value: (scope) => s.accepted(scope) } }),
+    });
+    const r = createRegistry([plain, counting] as never, { db: {} as Db, bus: {} as Bus, log: () => {}, config: testConfig() });
+    const all = r.indicators();
+    expect(Object.keys(all)).toEqual(['counting.accepted']);
+    expect(all['counting.accepted']).toMatchObject({ key: 'counting.accepted', module: 'counting', moduleLabel: '计数模块', label: '验收合格', unit: '座', perUnit: true });
+    expect([await all['counting.accepted'].value(), await all['counting.accepted'].value({ unitId: 7 })]).toEqual([2, 1]);
+  });
+});

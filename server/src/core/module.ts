@@ -89,6 +89,28 @@ export interface WorkItem {
   link: string;
 }
 
+/**
+ * A live figure a programme keeps (households accepted, amount redeemed), which other modules show beside their own
+ * numbers (a 督办 task's target): read each time it is shown, never copied.
+ */
+export interface Indicator {
+  label: string;
+  /** The figure's unit as printed (座, 元, 亩). */
+  unit: string;
+  /** Whether the figure can be read for one unit (a township) as well as county-wide. */
+  perUnit?: boolean;
+  /** The figure now, county-wide or for one unit; an exact decimal (元 from 分) is a string, never a float. */
+  value(scope?: { unitId?: number }): Promise<number | string>;
+}
+
+/** An indicator as the registry lists it: by `<module>.<name>`, with the module that keeps it. */
+export interface DeclaredIndicator extends Indicator {
+  key: string;
+  module: string;
+  /** The module's label (农村改厕). */
+  moduleLabel: string;
+}
+
 /** Who may attach files to, and read the attachments of, records of one kind. */
 export interface FilePolicy {
   /**
@@ -173,6 +195,8 @@ export interface XianwuModule<
   workbench?(service: S, actor: Actor): Promise<WorkItem[]>;
   /** Large exports the module offers as jobs (progress, then a download), by name: /api/exports/<module>/<name>. */
   exports?(service: S): Record<string, ExportSpec>;
+  /** Live figures the module offers for others to show against their targets, by name (see Indicator). */
+  indicators?(service: S): Record<string, Indicator>;
   cli?: ModuleCli;
 }
 
@@ -197,6 +221,8 @@ export interface ModuleRegistry {
   filePolicies(): Record<string, FilePolicy>;
   /** Items waiting on the actor, from every module. */
   workbench(actor: Actor): Promise<WorkItem[]>;
+  /** Every module's indicators, by `<module>.<name>`, in module order. */
+  indicators(): Record<string, DeclaredIndicator>;
   /** Seed the named modules (and what they need), or all; demo data too when `demo`. Returns lines to print. */
   seed(opts: { demo: boolean; only?: readonly ModuleName[] }): Promise<string[]>;
   /** Run every module's onStart hook, in order; returns lines to print. */
@@ -297,6 +323,7 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
     services.set(m.name, m.create(ctx));
   }
   let policies: Record<string, FilePolicy> | null = null;
+  let indicators: Record<string, DeclaredIndicator> | null = null;
   return (registry = {
     modules,
     ctx: { ...base, env: {}, use: (name) => services.get(name) as never },
@@ -316,6 +343,14 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
     async workbench(actor) {
       const lists = await Promise.all(modules.map((m) => m.workbench?.(services.get(m.name), actor) ?? []));
       return lists.flat().filter((i) => i.count > 0);
+    },
+    indicators() {
+      if (indicators) return indicators;
+      const all: Record<string, DeclaredIndicator> = {};
+      for (const m of modules) {
+        for (const [name, i] of Object.entries(m.indicators?.(services.get(m.name)) ?? {})) all[`${m.name}.${name}`] = { label: i.label, unit: i.unit, perUnit: i.perUnit ?? false, value: (scope) => i.value(scope), key: `${m.name}.${name}`, module: m.name, moduleLabel: m.label };
+      }
+      return (indicators = all);
     },
     async seed({ demo, only }) {
       const wanted = only ? withNeeds(modules, only) : null;

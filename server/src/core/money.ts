@@ -20,6 +20,13 @@ export function formatFen(fen: number): string {
   return `${neg ? '-' : ''}${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** 123456 → "1234.56": an exact decimal of yuan (no separators), for figures read by machines and other modules. */
+export function fenToYuanText(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError('金额应为整数分');
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 const DIGITS = '零壹贰叁肆伍陆柒捌玖';
 const UNITS = ['', '拾', '佰', '仟'];
 const SECTIONS = ['', '万', '亿', '万亿'];

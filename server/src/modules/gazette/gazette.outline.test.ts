@@ -36,9 +36,13 @@ function outlineOf(r: typeof parsed): string {
 }
 
 describe('the outline of the 2022 gazette', () => {
-  it('is exactly the hand-checked outline of all 20 documents, with no warning', () => {
-    expect(outlineOf(parsed)).toBe(readFileSync(new URL('./fixtures/outline-2022.txt', import.meta.url), 'utf8'));
-    expect(parsed.documents.flatMap((d) => d.warnings.map((w) => `${d.docNumber}：${w}`))).toEqual([]);
+  it('is exactly the hand-checked outline of all 20 documents, warning only of the one boundary it guesses', () => {
+    const golden = readFileSync(new URL('./fixtures/outline-2022.txt', import.meta.url), 'utf8').replace(/^(?:;.*\n)+/, '');
+    expect(outlineOf(parsed)).toBe(golden);
+    // 「…各县初赛后参」 + 「加决赛」 (short, no stop) + 「所列竞赛项目中，…」: no stop and no field says the note starts there.
+    expect(parsed.documents.flatMap((d) => d.warnings.map((w) => `${d.docNumber}：${w}`))).toEqual([
+      '交政办发〔2022〕15号：第 6180 行：行未写满且无句末标点，按段落结束处理（下一行「所列竞赛项目中，机电一体」另起一段）',
+    ]);
   });
 
   it('keeps numbering that runs straight through its groups', () => {

@@ -11,6 +11,7 @@
 import { MEMBER_ROLE, memberList, type MemberList } from './gazette.members.js';
 import { cnDigits, labelOf, RANK, type Label, type LabelKind } from './gazette.numbering.js';
 import { segmentWords } from './gazette.segment.js';
+import { closeLists, matchSiblings } from './gazette.outline.lists.js';
 
 export interface Section {
   /** The number as printed: 一, 二 … / 1, 2 … */
@@ -22,10 +23,12 @@ export interface Section {
   /** The heading sentence, when the item has one. */
   heading: string;
   paragraphs: string[];
-  /** The item's text after its heading: its paragraphs, one per line. */
+  /** The item's text after its heading: its paragraphs and its closing, one per line. */
   text: string;
   members: MemberList[];
   children: Section[];
+  /** What closes the item's list after its last child (「以上证明材料均需加盖单位公章」, 联系人, a note on the list). */
+  closing: string[];
 }
 
 export interface Body {
@@ -59,6 +62,13 @@ const ENDS_AMOUNT = /[\d万亿元]$/;
 const STARTS_UNIT = /^(?:万元|亿元|元|万|亿|亩|公顷|平方米|立方米|米|公里|千米|厘米|吨|个|人民币|人|名|户|座|所|台|辆|家|项|次|天|倍)/;
 /** A new paragraph begins with a dated milestone or a dash item after a sentence ends. */
 const STARTS_PARAGRAPH = /^(?:\d{4}年\d{1,2}月|——|[①-⑳])/;
+/** A field's label opens the line (「主管单位：县住建局」, 「县财政局：负责…」, 「地下粪池施工：（1）…」): a paragraph of its own. */
+const STARTS_FIELD = /^[\u4e00-\u9fa5、]{2,16}[：:]/;
+/** The fields of a list's entry start their line even where the line before has no stop: 「…美容、美发」 + 「主管部门：县市场局」. */
+const NAMED_FIELD = /^(?:主管单位|主管部门|责任单位|牵头单位|配合单位|联系人|联系电话|联系方式|邮\s*箱)[：:]/;
+/** A line that ends on a field's label whose value is printed on the next line: 「联系人：任文娟 联系方式：」 + 「18735869012」. */
+const ENDS_FIELD_LABEL = /(?:^|[\s，；])[\u4e00-\u9fa5]{2,6}[：:]$/;
+const FIELD_VALUE = /^[\dA-Za-z@._\-+ ]+$/;
 /** The paragraphs that close a whole document rather than its last item. */
 const CLOSING = /^(?:特此(?:批复|通知|函告|报告|公告|通告|函复)|此复|请(?:你|各|认真|遵照|于)|联系人|联系电话|邮箱)/;
 
@@ -123,8 +133,9 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
   let current: string[] | null = null;
   let currentLine = 0;
   let sentenceEnded = true;
+  let fieldOpen = false;
   /** Items whose heading is their first sentence (「加强组织领导。」), not a heading line. */
-  const sentenceHeading = new WeakSet<Section>();
+  const sentenceHeading = new WeakMap<Section, string>();
 
   const flush = () => {
     if (current?.length) {
@@ -166,7 +177,7 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
   const open = (mk: Label) => {
     while (stack.length && RANK[kindOf.get(stack[stack.length - 1])!] >= RANK[mk.kind]) stack.pop();
     const parent = top();
-    const section: Section = { number: mk.number, marker: mk.marker, level: RANK[mk.kind], heading: '', paragraphs: [], text: '', members: [], children: [] };
+    const section: Section = { number: mk.number, marker: mk.marker, level: RANK[mk.kind], heading: '', paragraphs: [], text: '', members: [], children: [], closing: [] };
     kindOf.set(section, mk.kind);
     (parent === body ? body.sections : (parent as Section).children).push(section);
     const counts = lastChild.get(parent) ?? new Map<LabelKind, number>();
@@ -192,6 +203,8 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
     // 「主管单位：县民政局」: a field of its own, not the rest of a heading.
     if (/^[\u4e00-\u9fa5]{2,6}[：:]/.test(b.text)) return false;
     if (ENDS_OPEN.test(a.text) || STARTS_CLOSING.test(b.text) || STARTS_JOINER.test(b.text) || (ENDS_AMOUNT.test(a.text) && STARTS_UNIT.test(b.text)) || wordAcross(a.text, b.text)) return true;
+    // 「3.」 prints wider than its two columns: a line under 1. is full at 6 (1–9) or 7 (10–99) columns short of the others.
+    if (first && /^\d/.test(a.text) && width(a.raw) >= full - 7) return true;
     if (width(a.raw) < full - (first ? 6 : 2)) return false;
     // The label's line filled to its last column or one short of it (a wide character did not fit): it wraps.
     if (first && width(a.raw) >= full - 5) return true;
@@ -206,6 +219,18 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
     // A short last line of a heading, with the next item right after it: 「…污染防治」 + 「水平提升」.
     if (!bFull && (j + 2 >= lines.length || (labelOf(lines[j + 2].text) && !labelOf(lines[j + 2].text)!.loose))) return true;
     return !first;
+  };
+
+  /**
+   * Whether a short line without a stop ends its paragraph. Lines wrap only where the column is full, so a short one
+   * ends it; when what follows neither starts a field nor an item, nor follows a field's value, the boundary is a guess.
+   */
+  const endsShort = (l: BodyLine, next: BodyLine | undefined, fieldValue: boolean): boolean => {
+    if (!next || fieldValue) return !!next;
+    if (ENDS_OPEN.test(l.text) || STARTS_CLOSING.test(next.text) || STARTS_JOINER.test(next.text)) return false;
+    if (labelOf(next.text) || MEMBER_ROLE.test(next.raw) || STARTS_FIELD.test(next.text)) return true;
+    warnings.push(`第 ${l.line} 行：行未写满且无句末标点，按段落结束处理（下一行「${next.text.slice(0, 12)}」另起一段）`);
+    return true;
   };
 
   let i = 0;
@@ -264,7 +289,7 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
       const first = head.slice(0, stop);
       if (readsAsHeading(first)) {
         section.heading = first;
-        sentenceHeading.add(section);
+        sentenceHeading.set(section, head[stop]);
         const rest = head.slice(stop + 1);
         if (rest) addLine(rest, lines[j].line);
       } else addLine(head, l.line);
@@ -272,27 +297,44 @@ export function parseOutline(lines: BodyLine[], opts: { closing?: boolean } = {}
       if (current && sentenceEnded && width(lines[j].raw) < full - 2) flush();
       continue;
     }
-    // A dated milestone or a dash item after a finished sentence starts a paragraph of its own.
-    if (sentenceEnded && STARTS_PARAGRAPH.test(l.text)) flush();
+    // A dated milestone, a dash item or a field's label after a finished sentence starts a paragraph of its own.
+    // A field's line is a paragraph's first: indented, it stops short of the column (「卫生厕所指：有墙、有顶、」 at
+    // full width goes on with the sentence before).
+    const indented = width(l.raw) <= full - 3;
+    if (sentenceEnded ? STARTS_PARAGRAPH.test(l.text) || (indented && STARTS_FIELD.test(l.text)) : indented && NAMED_FIELD.test(l.text) && !ENDS_OPEN.test(lines[i - 1]?.text ?? '')) flush();
+    const fieldValue = fieldOpen && FIELD_VALUE.test(l.text);
     addLine(l.text, l.line);
+    const next = lines[i + 1];
+    // 「联系电话：」 at a line's end: its value is the next line.
+    fieldOpen = !!next && ENDS_FIELD_LABEL.test(l.text) && FIELD_VALUE.test(next.text) && !labelOf(next.text);
     // 「…（责任单位：…负责）」 ends its paragraph as a full stop does, once its brackets are closed.
-    sentenceEnded = ENDS_SENTENCE.test(l.text) || (/[）)]$/.test(l.text) && balanced(current!.join('')));
+    sentenceEnded = !fieldOpen && (ENDS_SENTENCE.test(l.text) || (/[）)]$/.test(l.text) && balanced(current!.join(''))));
     if (sentenceEnded && width(l.raw) < full - 2) flush();
+    // A paragraph's first line is indented and some columns print narrower, so only a line well short of the column
+    // is one that stopped before it was full.
+    else if (width(l.raw) < full - 10 && !fieldOpen && endsShort(l, next, fieldValue)) {
+      // A line that stops short of the column ends its paragraph, though no stop ends it (「管道与」 + 「制暖」).
+      flush();
+      sentenceEnded = true;
+    }
     i++;
   }
   flush();
   if (opts.closing) moveClosing(body);
+  closeLists(body.sections, warnings);
   // An item that is one sentence and nothing else has no heading: the sentence is its text.
   const unhead = (list: Section[]) => {
     for (const sec of list) {
       if (sentenceHeading.has(sec) && !sec.paragraphs.length && !sec.children.length && !sec.members.length) {
-        sec.paragraphs.push(`${sec.heading}。`);
+        sec.paragraphs.push(`${sec.heading}${sentenceHeading.get(sec)}`);
         sec.heading = '';
+        sentenceHeading.delete(sec);
       }
       unhead(sec.children);
     }
   };
   unhead(body.sections);
+  matchSiblings(body.sections, sentenceHeading);
   fillText(body.sections);
   return { body, warnings };
 }
@@ -309,7 +351,7 @@ function moveClosing(body: Body) {
 
 function fillText(sections: Section[]) {
   for (const s of sections) {
-    s.text = s.paragraphs.join('\n');
+    s.text = [...s.paragraphs, ...s.closing].join('\n');
     fillText(s.children);
   }
 }
@@ -332,6 +374,7 @@ export function outlineText(b: Body): string[] {
     out.push(`${s.marker}${s.heading}`);
     para(s);
     s.children.forEach(walk);
+    out.push(...s.closing);
   };
   b.sections.forEach(walk);
   out.push(...b.closing);
@@ -349,6 +392,7 @@ export function outlineLines(b: Body, indent = ''): string[] {
     out.push(`${pad}${s.marker}${s.heading}`);
     members(s.members, `${pad}  `);
     s.children.forEach((c) => walk(c, `${pad}  `));
+    for (const c of s.closing) out.push(`${pad}  〔结束〕${c}`);
   };
   b.sections.forEach((s) => walk(s, indent));
   for (const c of b.closing) out.push(`${indent}〔结束〕${c}`);

@@ -85,10 +85,12 @@ function headerOf(d: ParsedDocument) {
 const parsed = parseGazette(text);
 
 describe('parseGazette on the 2022 gazette', () => {
-  it('finds exactly the 20 documents, in file order, without warnings', () => {
+  it('finds exactly the 20 documents, in file order, warning only of the one paragraph boundary it guesses', () => {
     expect(parsed.documents.map((d) => d.docNumber)).toEqual(EXPECTED.map((e) => e.no));
     expect(parsed.warnings).toEqual([]);
-    for (const d of parsed.documents) expect(d.warnings, d.docNumber).toEqual([]);
+    // 交政办发〔2022〕15号 三、（八）: 「…初赛后参」 + 「加决赛」 ends short with no stop before the note on the list.
+    const guessed: Record<string, string[]> = { '交政办发〔2022〕15号': [expect.stringMatching(/^第 6180 行：行未写满且无句末标点/) as string] };
+    for (const d of parsed.documents) expect(d.warnings, d.docNumber).toEqual(guessed[d.docNumber] ?? []);
   });
 
   it.each(EXPECTED)('$no has the catalogue header', (e) => {

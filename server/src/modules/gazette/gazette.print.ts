@@ -61,7 +61,7 @@ function sectionHtml(s: Section): string {
   const level = Math.min(s.level, 4);
   // 一、（一） headings stand on their own line; 1. and （1） run into their text, as printed.
   const head = `<h${level + 2} class="h${level}">${escapeHtml(s.marker)}${escapeHtml(s.heading)}${s.heading && level >= 3 && s.paragraphs.length ? '。' : ''}</h${level + 2}>`;
-  return [head, paragraphsHtml(s.paragraphs, s.members), ...s.children.map(sectionHtml)].join('\n');
+  return [head, paragraphsHtml(s.paragraphs, s.members), ...s.children.map(sectionHtml), ...s.closing.map((c) => `<p>${escapeHtml(c)}</p>`)].join('\n');
 }
 
 function paragraphsHtml(paragraphs: string[], members: Body['members']): string {

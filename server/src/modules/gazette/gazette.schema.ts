@@ -47,6 +47,7 @@ export const SectionSchema: z.ZodType<import('./gazette.outline.js').Section> = 
     text: z.string(),
     members: z.array(MemberListSchema),
     children: z.array(SectionSchema),
+    closing: z.array(z.string()),
   }),
 );
 export const BodySchema = z.object({ paragraphs: z.array(z.string()), members: z.array(MemberListSchema), sections: z.array(SectionSchema), closing: z.array(z.string()) });

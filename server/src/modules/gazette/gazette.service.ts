@@ -48,11 +48,11 @@ export type StoredStructure = { outline?: number } & Pick<ParsedDocument, 'docNu
  * The version of the body outline stored with each document. A stored document of an older version is shown as it
  * was stored, its missing fields filled; on start the bundled gazette's documents are parsed again (reseedOutline).
  */
-export const OUTLINE_VERSION = 2;
+export const OUTLINE_VERSION = 3;
 
 /** A body stored by an older parser, with the fields it lacked. */
 function upgradeBody(b: Partial<Body> & { paragraphs: string[]; sections: Section[] }): Body {
-  const section = (x: Section): Section => ({ ...x, text: x.text ?? x.paragraphs.join('\n'), members: x.members ?? [], children: x.children.map(section) });
+  const section = (x: Section): Section => ({ ...x, text: x.text ?? x.paragraphs.join('\n'), members: x.members ?? [], children: x.children.map(section), closing: x.closing ?? [] });
   return { paragraphs: b.paragraphs, members: b.members ?? [], sections: b.sections.map(section), closing: b.closing ?? [] };
 }
 

@@ -7,7 +7,7 @@ export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
 export type ReportRow = Selectable<Database['supervision_reports']>;
 export type ExtensionRow = Selectable<Database['supervision_extensions']>;
-export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at'>;
+export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links'>;
 
 /** Date boundaries the dashboard counts by (the service works them out from the working-day calendar). */
 export interface Boundaries {
@@ -226,16 +226,29 @@ export class SupervisionRepository {
     return { byDocument: sorted(docs), byMonth: sorted(months) };
   }
 
-  /** The latest progress report's values of every assigned task with targets (targets vs reported values). */
+  /**
+   * The latest progress report's values of every task with targets that has a report or a target linked to an
+   * indicator (targets vs reported values vs live figures).
+   */
   async latestValues(limit: number) {
     return this.db.kysely
       .selectFrom('supervision_tasks as t')
-      .where('t.last_report_at', 'is not', null)
+      .where((eb) => eb.or([eb('t.last_report_at', 'is not', null), eb('t.target_links', '!=', '[]')]))
       .where('t.targets', '!=', '[]')
-      .select(['t.id', 't.doc_number', 't.heading', 't.targets', 't.last_values as target_values', 't.last_percent as percent', 't.last_report_at as at'])
+      .select(['t.id', 't.doc_number', 't.heading', 't.targets', 't.target_links', 't.last_values as target_values', 't.last_percent as percent', 't.last_report_at as at'])
       .orderBy('t.id')
       .limit(limit)
       .execute();
+  }
+
+  /** Replace a task's target links if they are still `before` (a link made meanwhile wins: false, nothing written). */
+  async linkTargets(actor: Actor, id: number, before: string, after: string): Promise<boolean> {
+    return this.db.transaction(async (trx) => {
+      const r = await trx.updateTable('supervision_tasks').set({ target_links: after }).where('id', '=', id).where('target_links', '=', before).executeTakeFirst();
+      if (!Number(r.numUpdatedRows)) return false;
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: String(id), action: 'link_indicator', before: JSON.parse(before) as unknown, after: JSON.parse(after) as unknown });
+      return true;
+    });
   }
 
   /** How many tasks wait on each unit: to sign, or near/over their deadline (for the workbench). */

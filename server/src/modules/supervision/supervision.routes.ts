@@ -11,6 +11,10 @@ import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
 const tags = ['督查督办'];
 const int = z.number().int();
 const TargetSchema = z.object({ metric: z.string(), comparison: z.enum(['≥', '≤', '=']), value: z.number(), unit: z.string(), text: z.string() });
+const FigureSchema = z.object({ indicator: z.string(), label: z.string(), unit: z.string(), moduleLabel: z.string(), unitId: int.nullable(), value: z.union([z.number(), z.string()]).nullable(), error: z.string().nullable() });
+export const IndicatorSchema = z.object({ key: z.string(), label: z.string(), unit: z.string(), module: z.string(), moduleLabel: z.string(), perUnit: z.boolean() });
+export const LinkBody = z.object({ indicator: z.string().trim().min(1, '请选择指标').max(80).nullable(), unitId: int.positive('单位无效').nullable().default(null) });
+const TargetParams = z.object({ id: z.coerce.number().int().positive(), n: z.coerce.number().int().min(0, '指标序号无效').max(19, '指标序号无效') });
 export const TaskSchema = z.object({
   id: int,
   docNumber: z.string(),
@@ -27,6 +31,7 @@ export const TaskSchema = z.object({
   recurrence: z.string().nullable(),
   nextDue: z.string().nullable(),
   targets: z.array(TargetSchema),
+  figures: z.array(FigureSchema.nullable()),
   milestones: z.array(z.object({ date: z.string(), text: z.string() })),
   status: z.enum(TASK_STATUSES),
   statusLabel: z.string(),
@@ -51,7 +56,7 @@ export const DashboardSchema = z.object({
   byUnit: z.array(z.object({ unitId: int, unitName: z.string(), tasks: int, done: int, onTime: int, overdue: int, dueSoon: int, unsigned: int, returns: int, onTimeRate: z.number().nullable(), score: z.number() })),
   byDocument: z.array(Count),
   byMonth: z.array(Count),
-  targets: z.array(z.object({ taskId: int, docNumber: z.string(), heading: z.string(), targets: z.array(TargetSchema), values: z.array(z.number().nullable()), percent: int.nullable(), at: z.string() })),
+  targets: z.array(z.object({ taskId: int, docNumber: z.string(), heading: z.string(), targets: z.array(TargetSchema), figures: z.array(FigureSchema.nullable()), values: z.array(z.number().nullable()), percent: int.nullable(), at: z.string() })),
 });
 export const ExtractBody = z.object({ docNumber: z.string().trim().min(3, '请选择公文') });
 export const CorrectBody = z.object({
@@ -71,9 +76,22 @@ export const FinishBody = z.object({ accept: z.boolean(), note: z.string().trim(
 export const ExtensionBody = z.object({ to: isoDate, reason: z.string().trim().min(4, '请说明延期理由').max(1000) });
 const ListQuery = Paging.extend({ docNumber: z.string().optional(), status: z.enum(TASK_STATES).optional() });
 
+/** A live figure as printed: the number and its unit, or why it could not be read. */
+function figureText(f: { value: number | string | null; unit: string; error: string | null } | null): string {
+  if (!f) return '—';
+  return f.value === null ? `（未能读取：${f.error ?? '未知原因'}）` : `${f.value} ${f.unit}`;
+}
+
+/** The bulletin's table of targets linked to live figures: target, the module's figure now, the latest reported value. */
+function targetsHtml(b: Bulletin): string {
+  if (!b.targets?.length) return '';
+  const rows = b.targets.map((t, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(t.docNumber)} ${escapeHtml(t.heading)}</td><td>${escapeHtml(`${t.target.metric} ${t.target.comparison} ${t.target.value} ${t.target.unit}`)}</td><td>${escapeHtml(`${t.figure?.moduleLabel ?? ''}·${t.figure?.label ?? ''}：${figureText(t.figure)}`)}</td><td>${t.reported === null ? '—' : escapeHtml(`${t.reported} ${t.target.unit}`)}</td></tr>`).join('');
+  return `<p>重点指标完成情况（系统实时数与单位最新报送数）：</p><table><thead><tr><th>序号</th><th>任务</th><th>目标</th><th>系统实时数</th><th>最新报送</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function bulletinHtml(b: Bulletin & { issuedOn?: string }): string {
   const rows = b.late.map((u, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(u.unitName)}</td><td>${u.tasks}</td><td>${u.done}</td><td>${u.overdue}</td><td>${u.onTimeRate ?? '—'}${u.onTimeRate === null ? '' : '%'}</td></tr>`).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>督查通报</title><style>@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","STFangsong","WenQuanYi Zen Hei",serif;font-size:16pt}h1{text-align:center;color:#c00;font-size:22pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px 6px;font-size:12pt}</style></head><body><h1>督查通报</h1>${b.issuedOn ? `<p style="text-align:center">（${escapeHtml(b.issuedOn)} 当周）</p>` : ''}<p>截至 ${escapeHtml(b.today)}，县政府督办任务共 ${b.totals.tasks} 项，已办结 ${b.totals.done} 项，逾期未办结 ${b.totals.overdue} 项，临期 ${b.totals.dueSoon} 项。现将逾期单位通报如下：</p><table><thead><tr><th>序号</th><th>单位</th><th>任务数</th><th>已办结</th><th>逾期</th><th>按时办结率</th></tr></thead><tbody>${rows || '<tr><td colspan="6">无逾期单位</td></tr>'}</tbody></table><p>请逾期单位于 3 个工作日内书面说明原因并报送整改措施。</p><p style="text-align:right">交城县人民政府办公室</p></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>督查通报</title><style>@page{size:A4;margin:25mm 20mm}body{font-family:"FangSong","STFangsong","WenQuanYi Zen Hei",serif;font-size:16pt}h1{text-align:center;color:#c00;font-size:22pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:4px 6px;font-size:12pt}</style></head><body><h1>督查通报</h1>${b.issuedOn ? `<p style="text-align:center">（${escapeHtml(b.issuedOn)} 当周）</p>` : ''}<p>截至 ${escapeHtml(b.today)}，县政府督办任务共 ${b.totals.tasks} 项，已办结 ${b.totals.done} 项，逾期未办结 ${b.totals.overdue} 项，临期 ${b.totals.dueSoon} 项。现将逾期单位通报如下：</p><table><thead><tr><th>序号</th><th>单位</th><th>任务数</th><th>已办结</th><th>逾期</th><th>按时办结率</th></tr></thead><tbody>${rows || '<tr><td colspan="6">无逾期单位</td></tr>'}</tbody></table>${targetsHtml(b)}<p>请逾期单位于 3 个工作日内书面说明原因并报送整改措施。</p><p style="text-align:right">交城县人民政府办公室</p></body></html>`;
 }
 
 /**
@@ -121,6 +139,10 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
   r.get('/tasks/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '任务详情（原文条款、单位、反馈、延期）', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.get(req.actor!, req.params.id));
   r.put('/tasks/:id', { config: { permission: 'supervision.review' }, schema: { tags, summary: '修改待确认任务（单位、时限、周期）', params: IdParams, body: CorrectBody, response: { 200: TaskDetail } } }, async (req) =>
     service.correct(req.actor!, req.params.id, req.body),
+  );
+  r.get('/indicators', { config: { permission: 'supervision.read' }, schema: { tags, summary: '可关联的指标（各业务模块提供的实时数）', response: { 200: z.object({ items: z.array(IndicatorSchema) }) } } }, async () => ({ items: service.indicators.choices() }));
+  r.post('/tasks/:id/targets/:n/indicator', { config: { permission: 'supervision.review' }, schema: { tags, summary: '将任务的一项量化指标关联到业务模块的实时数（null 取消关联）', params: TargetParams, body: LinkBody, response: { 200: TaskDetail } } }, async (req) =>
+    service.linkIndicator(req.actor!, req.params.id, req.params.n, req.body.indicator, req.body.unitId),
   );
   r.post('/tasks/:id/confirm', { config: { permission: 'supervision.review' }, schema: { tags, summary: '确认交办', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.confirm(req.actor!, req.params.id));
   r.post('/tasks/:id/sign', { config: { permission: 'supervision.work' }, schema: { tags, summary: '签收', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.sign(req.actor!, req.params.id));

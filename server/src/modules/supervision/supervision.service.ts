@@ -3,7 +3,7 @@ import { inScope, scopeOf, type Access, type Scope } from '../../core/access.js'
 import type { Actor } from '../../core/audit.js';
 import { addDays } from '../../core/calendar.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
-import type { WorkItem } from '../../core/module.js';
+import type { DeclaredIndicator, WorkItem } from '../../core/module.js';
 import type { Flow, StepAction, StepLogEntry } from '../../core/workflow.js';
 import type { CalendarService } from '../calendar/index.js';
 import { resolveUnitName, type DirectoryService } from '../directory/index.js';
@@ -14,6 +14,7 @@ import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type 
 import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
 import type { Boundaries, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
+import { TargetIndicators, type Figure } from './supervision.indicators.js';
 
 export interface TaskView {
   id: number;
@@ -31,6 +32,8 @@ export interface TaskView {
   recurrence: string | null;
   nextDue: string | null;
   targets: Target[];
+  /** Each target's live figure from the module it is linked to (null: not linked), by target index. */
+  figures: (Figure | null)[];
   milestones: { date: string; text: string }[];
   status: TaskStatus;
   statusLabel: string;
@@ -62,6 +65,8 @@ export class SupervisionService {
   private readonly flow: Flow<TaskRec, TaskState, TaskFlowDecl['steps']>;
   private readonly today: () => string;
   private readonly now: () => string;
+  /** Targets linked to the programme modules' indicators (through the registry's hook). */
+  readonly indicators: TargetIndicators;
 
   constructor(
     private readonly repo: SupervisionRepository,
@@ -70,7 +75,9 @@ export class SupervisionService {
     private readonly calendar: CalendarService,
     workflow: WorkflowService,
     clock: ModuleClock,
+    indicators: () => Record<string, DeclaredIndicator>,
   ) {
+    this.indicators = new TargetIndicators(repo, indicators, async (id) => (await directory.all()).some((u) => u.id === id));
     this.today = clock.today;
     this.now = clock.now;
     this.access = workflow.access(BODIES);
@@ -108,7 +115,8 @@ export class SupervisionService {
     const ids = rows.map((r) => r.id);
     const [units, pending, all, b] = await Promise.all([this.repo.unitsOf(ids), actor ? this.repo.pendingOf(ids) : new Map<number, ExtensionRow>(), this.directory.all(), this.boundaries()]);
     const names = new Map(all.map((u) => [u.id, u.name]));
-    return Promise.all(rows.map(async (t) => {
+    const figures = await this.indicators.figures(rows);
+    return Promise.all(rows.map(async (t, i) => {
       const mine = units.filter((u) => u.task_id === t.id);
       const status = this.statusOf(t, mine, b);
       const rec: TaskRec = { id: t.id, status: t.status, row: t, units: mine, pending: pending.get(t.id) ?? null, reported: [] };
@@ -128,6 +136,7 @@ export class SupervisionService {
         recurrence: t.recurrence,
         nextDue: t.status === 'done' ? null : (t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today)),
         targets: JSON.parse(t.targets) as Target[],
+        figures: figures[i],
         milestones: JSON.parse(t.milestones) as { date: string; text: string }[],
         status,
         statusLabel: STATUS_LABELS[status],
@@ -264,6 +273,15 @@ export class SupervisionService {
     return this.get(actor, id);
   }
 
+  /** Link target `n` (from 0) to an indicator of a programme module, or unlink it (null): the office only. */
+  async linkIndicator(actor: Actor, id: number, n: number, indicator: string | null, unitId: number | null) {
+    const rec = await this.rec(actor, id);
+    if (!rec) throw notFound(`督办任务 ${id}`);
+    await this.access.require(actor, OFFICE, {}, '关联指标');
+    await this.indicators.link(actor, rec.row, n, indicator, unitId);
+    return this.get(actor, id);
+  }
+
   /** Take a step of the task procedure and answer the task as it now is. */
   private async step(actor: Actor, id: number, step: TaskStep, input: unknown = {}) {
     await this.flow.run(actor, id, step, input);
@@ -308,6 +326,7 @@ export class SupervisionService {
   async dashboard() {
     const b = await this.boundaries();
     const [units, rest, values, all] = await Promise.all([this.repo.byUnit(b), this.repo.byDocumentAndMonth(b), this.repo.latestValues(200), this.directory.all()]);
+    const figures = await this.indicators.figures(values);
     const names = new Map(all.map((u) => [u.id, u.name]));
     const byUnit = units
       .map((u) => ({ ...u, unitName: names.get(u.unitId) ?? `#${u.unitId}`, onTimeRate: u.done ? Math.round((u.onTime / u.done) * 1000) / 10 : null, score: score(u) }))
@@ -319,14 +338,16 @@ export class SupervisionService {
       totals,
       byUnit,
       ...rest,
-      targets: values.map((v) => ({ taskId: v.id, docNumber: v.doc_number, heading: v.heading, targets: JSON.parse(v.targets) as Target[], values: JSON.parse(v.target_values ?? '[]') as (number | null)[], percent: v.percent, at: v.at ?? '' })),
+      targets: values.map((v, i) => ({ taskId: v.id, docNumber: v.doc_number, heading: v.heading, targets: JSON.parse(v.targets) as Target[], figures: figures[i], values: JSON.parse(v.target_values ?? '[]') as (number | null)[], percent: v.percent, at: v.at ?? '' })),
     };
   }
 
   /** 督查通报: which units are late, as of today. */
   async bulletin(): Promise<Bulletin> {
     const d = await this.dashboard();
-    return { today: d.today, late: d.byUnit.filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue), totals: d.totals };
+    // Linked targets only: the figure as read when the bulletin is made (an issued one keeps it).
+    const targets = d.targets.flatMap((t) => t.targets.map((g, n) => ({ taskId: t.taskId, docNumber: t.docNumber, heading: t.heading, target: g, figure: t.figures[n], reported: t.values[n] ?? null })).filter((x) => x.figure));
+    return { today: d.today, late: d.byUnit.filter((u) => u.overdue > 0).sort((a, b) => b.overdue - a.overdue), totals: d.totals, targets };
   }
 
   /**
@@ -383,7 +404,13 @@ export type TaskDetail = TaskView & {
   notices: { kind: 'remind' | 'order'; unitName: string; due: string; issuedAt: string }[];
 };
 
-export type Bulletin = { today: string; late: Awaited<ReturnType<SupervisionService['dashboard']>>['byUnit']; totals: { tasks: number; done: number; overdue: number; dueSoon: number } };
+export type Bulletin = {
+  today: string;
+  late: Awaited<ReturnType<SupervisionService['dashboard']>>['byUnit'];
+  totals: { tasks: number; done: number; overdue: number; dueSoon: number };
+  /** Targets linked to a live figure, beside the latest reported value (absent from bulletins issued before links). */
+  targets?: { taskId: number; docNumber: string; heading: string; target: Target; figure: Figure | null; reported: number | null }[];
+};
 
 /** The Monday of the week a day falls in (the week a 督查通报 covers). */
 function mondayOf(day: string): string {

@@ -22,6 +22,8 @@ export interface SupervisionTables {
     targets: string;
     /** JSON: [{ date, text }]. */
     milestones: string;
+    /** JSON by target index: the indicator a target is measured by ({ indicator, unitId }), or null. */
+    target_links: Generated<string>;
     status: 'proposed' | 'assigned' | 'done';
     /** An approved extension's new deadline. */
     extended_to: string | null;

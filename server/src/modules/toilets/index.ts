@@ -65,6 +65,7 @@ export const toiletsModule = defineModule({
   workbench: (service, actor) => service.dashboard.workbench(actor),
   filePolicies: (service) => ({ toilet_photo: service.photoPolicy, toilet_paper: service.paperPolicy }),
   exports: (service) => ({ households: householdLedger(service) }),
+  indicators: (service) => service.indicators,
 });
 
 declare module '../../core/module.js' {

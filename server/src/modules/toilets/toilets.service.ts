@@ -5,7 +5,7 @@
 import type { Access } from '../../core/access.js';
 import type { UnitOfWork } from '../../core/db.js';
 import type { XlsxBudget } from '../../core/excel.js';
-import type { FilePolicy } from '../../core/module.js';
+import type { FilePolicy, Indicator } from '../../core/module.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { FilesService } from '../files/index.js';
@@ -19,6 +19,7 @@ import { SelectionService } from './selection.service.js';
 import { isOffice } from './toilets.access.js';
 import { PHOTO_PHASES, householdFlow } from './toilets.flow.js';
 import { ToiletsImport } from './toilets.import.js';
+import { toiletIndicators } from './toilets.indicators.js';
 import type { ToiletsRepository } from './toilets.repository.js';
 import { ToiletSpotChecks } from './toilets.spotchecks.js';
 
@@ -49,6 +50,8 @@ export class ToiletsService {
   readonly dashboard: DashboardService;
   readonly photoPolicy: FilePolicy;
   readonly paperPolicy: FilePolicy;
+  /** Live figures for 督办 targets. */
+  readonly indicators: Record<string, Indicator>;
 
   constructor(d: ToiletsDeps) {
     const { repo, directory, access, today, now } = d;
@@ -74,6 +77,7 @@ export class ToiletsService {
     this.importer = new ToiletsImport(repo, directory, (a) => isOffice(access, a), now, today, d.budget);
     this.photoPolicy = this.households.photoPolicy;
     this.paperPolicy = this.households.paperPolicy;
+    this.indicators = toiletIndicators(repo);
   }
 
   /** The year's quotas. */

@@ -9,6 +9,7 @@ import { BODIES } from './orgs.flow.js';
 import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
 import { TrusteeshipService } from './trusteeship.service.js';
+import { trusteeshipIndicators } from './trusteeship.indicators.js';
 
 export { TrusteeshipService } from './trusteeship.service.js';
 
@@ -40,6 +41,7 @@ export const trusteeshipModule = defineModule({
     new TrusteeshipService({ repo: new TrusteeshipRepository(ctx.db), directory: ctx.use('directory'), accounts: ctx.use('accounts'), files: ctx.use('files'), workflow: ctx.use('workflow'), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now }),
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
   workbench: (service, actor) => service.workbench(actor),
+  indicators: trusteeshipIndicators,
   filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy, trusteeship_work_paper: service.paperFilePolicy }),
 });
 

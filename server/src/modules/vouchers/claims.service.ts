@@ -68,6 +68,9 @@ export class ClaimsService {
    * refusals (sold out, already claimed), and the route answers them without the error machinery.
    */
   async tryClaim(actor: Actor, input: ClaimInput): Promise<ClaimAnswer> {
+    // Every claim, refused from memory or not, lets an overdue queue be written now: a turn of cheap refusals would
+    // otherwise hold the admitted claims until it ends.
+    this.claims.nudge();
     const now = this.now();
     // The cached campaign state is read synchronously; only a stale cache costs a database trip.
     const { rounds, kinds } = this.campaign.fresh() ?? (await this.campaign.state());

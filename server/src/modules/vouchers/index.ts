@@ -12,6 +12,7 @@ import { VouchersRepository } from './vouchers.repository.js';
 import { vouchersRoutes } from './vouchers.routes.js';
 import { DEFAULT_CLAIM_WAIT_MS, VouchersService } from './vouchers.service.js';
 import { BODIES } from './vouchers.rules.js';
+import { voucherIndicators } from './vouchers.indicators.js';
 import { seedVoucherDemo } from './vouchers.demo.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 
@@ -71,6 +72,7 @@ export const vouchersModule = defineModule({
   routes: { prefix: '/api/vouchers', plugin: vouchersRoutes },
   // Expired vouchers free their budget for later rounds.
   jobs: [{ name: 'expire', everyMs: 60_000, run: (s) => s.expireDue() }],
+  indicators: voucherIndicators,
   // The campaign (categories, kinds, rounds, quotas) is set up from the document on every install.
   async seed(service, ctx) {
     await service.seedIfEmpty();

@@ -8,6 +8,7 @@ import { TypeTag, formatDate } from './common';
 import { useApi } from '../../platform/kit';
 // Other modules' panels beside the document (loaded with the page, after the module list is complete).
 import { WEB_MODULES } from '../index';
+import { chinaMinute } from '../../platform/time';
 
 const anchorId = (prefix: string, path: number[]) => `${prefix}-s-${path.join('-')}`;
 
@@ -64,6 +65,8 @@ function SectionView({ s, prefix, path }: { s: Section; prefix: string; path: nu
       {s.children.map((c, i) => (
         <SectionView key={i} s={c} prefix={prefix} path={[...path, i]} />
       ))}
+      {/* What closes the item's list (「以上证明材料…」, 联系人) comes after its last child. */}
+      <Paragraphs items={s.closing} members={[]} />
     </section>
   );
 }
@@ -167,7 +170,7 @@ function Versions({ documentId }: { documentId: number }) {
         size="small"
         items={data.items.map((v) => ({
           key: v.id,
-          label: `${v.replacedAt.slice(0, 16).replace('T', ' ')}（UTC）由 ${v.replacedBy} 导入时替换 · ${v.length} 字`,
+          label: `${chinaMinute(v.replacedAt)} 由 ${v.replacedBy} 导入时替换 · ${v.length} 字`,
           children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto' }}>{v.text}</Typography.Paragraph>,
         }))}
       />

@@ -3,6 +3,7 @@ import { Button, Card, Col, Row, Statistic, Table } from 'antd';
 import { PageHeader, useApi } from '../../platform/kit';
 import { BarsChart } from '../../platform/EChart';
 import type { SupervisionDashboard } from './contract';
+import { figureText } from './TargetFigures';
 
 function MonthChart({ months }: { months: SupervisionDashboard['byMonth'] }) {
   return (
@@ -54,11 +55,13 @@ export function SupervisionDashboardPage() {
               { title: '逾期单位数', dataIndex: 'late' },
             ]} />
           </Card>
-          <Card size="small" title="量化指标与报送值">
+          <Card size="small" title="量化指标：目标、系统实时数与报送值">
             <Table size="small" rowKey="taskId" pagination={false} dataSource={data.targets} columns={[
               { title: '文号', dataIndex: 'docNumber' },
               { title: '任务', dataIndex: 'heading' },
-              { title: '指标', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}：报送 {r.values[i] ?? '—'}</div>) },
+              { title: '指标', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}</div>) },
+              { title: '系统实时数', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((_g, i) => <div key={i}>{r.figures[i] ? `${r.figures[i].label}：${figureText(r.figures[i])}` : '—'}</div>) },
+              { title: '最新报送', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{r.values[i] ?? '—'}{r.values[i] != null ? g.unit : ''}</div>) },
               { title: '进度', dataIndex: 'percent', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
             ]} />
           </Card>

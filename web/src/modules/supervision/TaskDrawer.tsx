@@ -11,6 +11,7 @@ import { StepTimeline } from '../../platform/Timeline';
 import type { SupervisionTaskDetail } from './contract';
 import { ProposalForm } from './ProposalForm';
 import { LIGHT } from './legend';
+import { TargetFigures } from './TargetFigures';
 
 const REPORT_KIND: Record<SupervisionTaskDetail['reports'][number]['kind'], string> = { progress: '进展', consolidated: '汇总', accepted: '办结销号', returned: '退回' };
 const EXTENSION_STATUS: Record<SupervisionTaskDetail['extensions'][number]['status'], string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
@@ -34,7 +35,7 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
             { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
             { key: 'u', label: '责任单位', children: t.units.map((u) => <Tag key={u.unitId} color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头 ' : '配合 '}{u.unitName}{u.signedAt ? ' ✓已签收' : ''}</Tag>) },
             { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
-            { key: 'g', label: '量化指标', children: t.targets.length ? t.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}</div>) : '—' },
+            { key: 'g', label: '量化指标', children: <TargetFigures task={t} /> },
           ]} />
           {t.notices.length > 0 && (
             <Alert type={t.notices.some((n) => n.kind === 'order') ? 'error' : 'warning'} showIcon message={t.notices.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}：${n.unitName}（时限 ${n.due}）`).join('；')} />

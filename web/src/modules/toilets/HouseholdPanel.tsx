@@ -13,6 +13,7 @@ import { useData, useRun, type DataKey } from '../../platform/data';
 import type { StepAction } from '../../platform/contract';
 import { CHECKS, CONCRETE_GRADES, MODES_FOR, OLD_PARTS, ROOFS } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletCompleteRequest, ToiletHouseholdDetail } from './contract';
+import { chinaMinute } from '../../platform/time';
 
 type Tender = { id: number; item: string; winner: string; priceFen: number; documentNo: string };
 /** Every toilets read sits under this key: a step changes the household, its list, the coverage and the quotas. */
@@ -77,7 +78,7 @@ function Signatures({ h }: { h: ToiletHouseholdDetail }) {
         { title: '签字方', dataIndex: 'name' },
         { title: '签字人', dataIndex: 'signer', render: (v: string | null) => v ?? '—' },
         { title: '方式', dataIndex: 'via', render: (v: string | null) => (v === 'app' ? '本人确认' : v === 'paper' ? '据纸质验收单录入' : '—') },
-        { title: '时间', dataIndex: 'at', render: (v: string | null) => v?.slice(0, 16).replace('T', ' ') ?? '—' },
+        { title: '时间', dataIndex: 'at', render: (v: string | null) => (v ? chinaMinute(v) : '—') },
         {
           title: '',
           render: (_: unknown, s: { party: string; name: string }) => {

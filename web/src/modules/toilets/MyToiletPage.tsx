@@ -7,6 +7,7 @@ import { StepTimeline } from '../../platform/Timeline';
 import type { ToiletHousehold, ToiletHouseholdDetail } from './contract';
 import { OLD_PARTS } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import { TOILETS } from './HouseholdPanel';
+import { chinaDate } from '../../platform/time';
 
 function Mine({ id }: { id: number }) {
   const d = useData<ToiletHouseholdDetail>([...TOILETS, 'households', id], `/api/toilets/households/${id}`);
@@ -27,7 +28,7 @@ function Mine({ id }: { id: number }) {
           </Typography.Text>
         )}
         {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 {OLD_PARTS.superstructureFen / 100} 元以奖代补不予补助。</Typography.Text>}
-        <List size="small" header="五方签字验收" dataSource={h.signatures} renderItem={(s) => <List.Item>{s.name}：{s.signer ? `${s.signer}（${s.at?.slice(0, 10)}）` : '未签'}</List.Item>} />
+        <List size="small" header="五方签字验收" dataSource={h.signatures} renderItem={(s) => <List.Item>{s.name}：{s.signer ? `${s.signer}（${s.at ? chinaDate(s.at) : ''}）` : '未签'}</List.Item>} />
         {mine && <Button type="primary" block size="large" loading={pending} onClick={() => void run(() => send('POST', mine.path, mine.body), '已签字确认')}>确认验收并签字</Button>}
         <StepTimeline entries={h.timeline} />
       </Space>

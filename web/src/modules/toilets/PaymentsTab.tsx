@@ -9,6 +9,7 @@ import { SPOT_CHECK_PERCENT } from '../../../../server/src/modules/toilets/toile
 import type { Unit } from '../directory/contract';
 import type { ToiletPayments, ToiletSpotDraw } from './contract';
 import { TOILETS } from './HouseholdPanel';
+import { chinaDate } from '../../platform/time';
 
 type Stage = ToiletPayments['stages'][number];
 type Drawn = ToiletSpotDraw['households'][number];
@@ -53,14 +54,14 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
             { key: 'b', label: '开工 / 完工 / 验收', children: `${p.data.started} / ${p.data.completed} / ${p.data.accepted} 户` },
             { key: 'c', label: '验收核定补助', children: `${formatMoney(p.data.acceptedTotalFen)} 元（省级 ${formatMoney(p.data.acceptedSplit.provinceFen)}，县级 ${formatMoney(p.data.acceptedSplit.countyFen)}）` },
             { key: 'd', label: '已拨付', children: `${formatMoney(p.data.paidFen)} 元` },
-            { key: 'e', label: '验收申请', children: p.data.acceptanceRequestedAt?.slice(0, 10) ?? '未提出' },
+            { key: 'e', label: '验收申请', children: (p.data.acceptanceRequestedAt ? chinaDate(p.data.acceptanceRequestedAt) : '未提出') },
             { key: 'f', label: '抽查验收', children: `${p.data.spotChecks.done} / ${p.data.spotChecks.need} 户${p.data.spotChecks.failed ? `，不合格 ${p.data.spotChecks.failed}` : ''}` },
           ]} />
           <Table size="small" rowKey="stage" pagination={false} scroll={{ x: true }} dataSource={p.data.stages} columns={[
             { title: '拨付', render: (_: unknown, s: Stage) => `第 ${s.stage} 笔：${s.name}` },
             { title: '比例', dataIndex: 'percent', render: (v: number, s: Stage) => (s.stage === 3 ? `${v}%（以审核为准结算）` : `${v}%`) },
             { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
-            { title: '条件', render: (_: unknown, s: Stage) => (s.paid ? <Tag color="green">已拨付 {s.paidAt?.slice(0, 10)}</Tag> : s.hold ? <Tag color="orange">{s.hold}</Tag> : <Tag color="blue">条件已满足</Tag>) },
+            { title: '条件', render: (_: unknown, s: Stage) => (s.paid ? <Tag color="green">已拨付 {s.paidAt ? chinaDate(s.paidAt) : ''}</Tag> : s.hold ? <Tag color="orange">{s.hold}</Tag> : <Tag color="blue">条件已满足</Tag>) },
             { title: '', render: (_: unknown, s: Stage) => (county && !s.paid && !s.hold ? <Button size="small" type="primary" onClick={() => release(s.stage)}>拨付</Button> : null) },
           ]} />
           {own && !p.data.acceptanceRequestedAt && <Button onClick={request}>向县农业农村局提出验收申请</Button>}

@@ -8,7 +8,8 @@ import type { Redemption, TodaysRedemption } from './contract';
 import type { RedemptionRequest } from './contract';
 
 
-const newTxn = () => `${new Date().toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
+// The till's number starts with China's date and time (UTC+8, no summer time), as the merchant's receipts read.
+const newTxn = () => `${new Date(Date.now() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
 
 /** 收银核销 — scan (or type) the resident's code, enter the order amount, see the discount. Phone-sized. */
 /** 本店收款码: residents scan it to pay (主扫); a general-voucher merchant has none (被扫 only), and the card says so. */

@@ -11,6 +11,7 @@ import { formatMoney } from '../../platform/kit';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import type { Funds, Statement, TrancheRequest } from './contract';
+import { chinaMinute } from '../../platform/time';
 
 /** The fund and the statements: a tranche reloads the fund, a statement's step the statements (and the fund's use). */
 const FUNDS = ['vouchers', 'funds'] as const;
@@ -50,7 +51,7 @@ export function FundsPanel() {
           { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
           { title: '说明', dataIndex: 'note' },
           { title: '经办', dataIndex: 'by' },
-          { title: '时间', dataIndex: 'at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+          { title: '时间', dataIndex: 'at', render: (v: string) => chinaMinute(v) },
         ]} />
       </Card>
       <Card size="small" title="结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）">

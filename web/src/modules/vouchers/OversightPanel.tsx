@@ -4,6 +4,7 @@ import { Input, Modal, Space, Table, Tabs, Typography } from 'antd';
 import { send } from '../../api';
 import { useAction } from '../../platform/kit';
 import type { DisqualifyRequest, LiftRequest, Oversight } from './contract';
+import { chinaMinute } from '../../platform/time';
 
 const SUBJECT = { resident: '居民', merchant: '商户' } as const;
 
@@ -71,7 +72,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
                   { title: '对象', render: (_: unknown, r: Oversight['disqualified'][number]) => `${SUBJECT[r.subject]} ${r.subject_id}` },
                   { title: '理由', dataIndex: 'reason' },
                   { title: '办理人', dataIndex: 'by_user' },
-                  { title: '时间', dataIndex: 'at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+                  { title: '时间', dataIndex: 'at', render: (v: string) => chinaMinute(v) },
                   { title: '', render: (_: unknown, r: Oversight['disqualified'][number]) => <a onClick={() => lift(r.id, r.subject, r.subject_id)}>恢复资格</a> },
                 ]}
               />
@@ -91,7 +92,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
                   { title: '取消理由', dataIndex: 'reason' },
                   { title: '恢复理由', dataIndex: 'lift_reason' },
                   { title: '恢复人', dataIndex: 'lifted_by' },
-                  { title: '恢复时间', dataIndex: 'lifted_at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+                  { title: '恢复时间', dataIndex: 'lifted_at', render: (v: string) => chinaMinute(v) },
                 ]}
               />
             ),
