@@ -10,7 +10,7 @@ import { extractTasks, type ProposedTask } from './supervision.extract.js';
  * decimals: an improvement keeps passing, a regression fails. Raise them when the extractor gets better.
  */
 const FLOORS = {
-  task: { recall: 0.77, precision: 1 },
+  task: { recall: 0.78, precision: 1 },
   lead: { recall: 0.52, precision: 1 },
   support: { recall: 0.32, precision: 0.69 },
   deadline: { recall: 0.52, precision: 1 },

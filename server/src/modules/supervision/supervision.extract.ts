@@ -391,7 +391,7 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
   };
   // The body's own paragraphs before any item: 「各乡镇要加强协调指导……」 in a 通知 that has no items (交政办函〔2022〕13号).
   for (const [body, part] of [[doc.body, null], ...doc.parts.map((x) => [x.body, x.title] as const)] as const) {
-    const lead: Section = { number: '', marker: '', level: 0, heading: '', paragraphs: body.paragraphs, text: body.paragraphs.join('\n'), members: [], children: [] };
+    const lead: Section = { number: '', marker: '', level: 0, heading: '', paragraphs: body.paragraphs, text: body.paragraphs.join('\n'), members: [], children: [], closing: [] };
     out.push(...proseAssignments(lead.text, resolve, addressee).map((a, i) => proseTask(doc.docNumber, part, [], lead, a, i, year, resolve)));
   }
   walk(doc.body.sections, [], null);
