@@ -6,13 +6,14 @@ import { directoryRoutes } from './directory.routes.js';
 import { DirectoryService } from './directory.service.js';
 import * as m20261128010000 from './migrations/20261128010000-directory.js';
 import * as m20261202090000 from './migrations/20261202090000-unit-codes.js';
+import * as m20261202170000 from './migrations/20261202170000-unit-short-names.js';
 
 export { DirectoryService, resolveUnitName, seedUnitNames, type Unit, type UnitKind } from './directory.service.js';
 
 export const directoryModule = defineModule({
   name: 'directory',
   label: '组织机构',
-  migrations: { '20261128010000-directory': m20261128010000, '20261202090000-unit-codes': m20261202090000 },
+  migrations: { '20261128010000-directory': m20261128010000, '20261202090000-unit-codes': m20261202090000, '20261202170000-unit-short-names': m20261202170000 },
   permissions: {
     'directory.read': STAFF,
     'directory.manage': ['county_admin'],
