@@ -54,6 +54,20 @@ export class SupervisionRepository {
     return this.db.kysely.selectFrom('supervision_task_units').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('role').execute();
   }
 
+  /** Each unit's latest report (progress or 汇总) on the tasks, keyed `task:unit`. */
+  async unitReports(taskIds: number[]): Promise<Map<string, { at: string; percent: number | null }>> {
+    if (!taskIds.length) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('supervision_reports')
+      .select(['task_id', 'unit_id', 'at', 'percent'])
+      .where('task_id', 'in', taskIds)
+      .where('kind', 'in', ['progress', 'consolidated'])
+      .orderBy('id')
+      .execute();
+    // Oldest first: the last one written for a unit is its latest.
+    return new Map(rows.map((r) => [`${r.task_id}:${r.unit_id}`, { at: r.at, percent: r.percent }]));
+  }
+
   async list(f: TaskFilter, limit: number, offset: number): Promise<{ rows: TaskRow[]; total: number }> {
     let q = this.db.kysely.selectFrom('supervision_tasks as t');
     if (f.unitIds) q = q.where('t.id', 'in', (eb) => eb.selectFrom('supervision_task_units').select('task_id').where('unit_id', 'in', f.unitIds!.length ? f.unitIds! : [-1]));

@@ -63,7 +63,17 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect(ext.extensions).toMatchObject([{ status: 'pending', to: '2023-03-31' }]);
     expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/extensions`, { to: '2023-04-30', reason: '再次申请延期' })).statusCode).toBe(409);
     const approved = (await req('admin', 'POST', `/api/supervision/extensions/${ext.extensions[0].id}/decide`, { approve: true })).json();
-    expect([approved.extendedTo, approved.status]).toEqual(['2023-03-31', 'unsigned']); // the 分局 has not signed yet
+    // The lead unit has signed: the task is its lead's, so it is no longer 未签收 though the supporting 分局 has not signed;
+    // the 分局's own light says so beside it.
+    expect([approved.extendedTo, approved.status, approved.statusLabel]).toEqual(['2023-03-31', 'extended', '已延期']);
+    const byUnit = (x: { units: { unitName: string; state: string; light: string; role: string }[] }) => x.units.map((u) => [u.role, u.unitName, u.state, u.light]);
+    expect(byUnit(approved)).toEqual([
+      ['lead', '县工业和信息化局', 'reported', 'green'],
+      ['support', '吕梁市生态环境局交城分局', 'unsigned', 'yellow'],
+    ]);
+    const listed = (await req('admin', 'GET', '/api/supervision/tasks?status=assigned&pageSize=100')).json().items.find((x: { id: number }) => x.id === coke.id);
+    expect(listed.statusLabel).toBe('已延期');
+    expect((await req('admin', 'GET', '/api/supervision/dashboard')).json().byUnit.find((u: { unitName: string }) => u.unitName === '县工业和信息化局')).toMatchObject({ unsigned: 0 });
     // With the 分局 supporting, the office reviews the lead unit's 汇总; a progress report alone is not enough.
     const early2 = await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: true, note: '同意办结' });
     expect([early2.statusCode, early2.json().error.message]).toEqual([409, '牵头单位尚未汇总报送办理情况，不能办结']);

@@ -24,7 +24,7 @@ export const TaskSchema = z.object({
   text: z.string(),
   unitsText: z.string(),
   unknownUnits: z.array(z.string()),
-  units: z.array(z.object({ unitId: int, unitName: z.string(), role: z.enum(['lead', 'support']), signedAt: z.string().nullable() })),
+  units: z.array(z.object({ unitId: int, unitName: z.string(), role: z.enum(['lead', 'support']), signedAt: z.string().nullable(), reportedAt: z.string().nullable(), percent: int.nullable(), state: z.enum(['unsigned', 'signed', 'reported']), stateLabel: z.string(), light: z.enum(['green', 'yellow', 'red', 'grey']) })),
   deadline: z.string().nullable(),
   deadlineText: z.string().nullable(),
   extendedTo: z.string().nullable(),

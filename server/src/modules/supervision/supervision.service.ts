@@ -4,7 +4,7 @@ import type { Actor } from '../../core/audit.js';
 import { addDays } from '../../core/calendar.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import type { DeclaredIndicator, WorkItem } from '../../core/module.js';
-import type { Flow, StepAction, StepLogEntry } from '../../core/workflow.js';
+import type { Flow } from '../../core/workflow.js';
 import type { CalendarService } from '../calendar/index.js';
 import { resolveUnitName, type DirectoryService } from '../directory/index.js';
 import type { GazetteService } from '../gazette/index.js';
@@ -12,53 +12,12 @@ import type { ModuleClock, WorkflowService } from '../workflow/index.js';
 import { extractTasks, type ProposedTask, type Target } from './supervision.extract.js';
 import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
 import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
-import type { Boundaries, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
+import type { Boundaries, ExtensionRow, NewTask, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
+import { extensionView, mondayOf, nextOccurrence, reportView, score, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
-export interface TaskView {
-  id: number;
-  docNumber: string;
-  part: string | null;
-  path: string[];
-  heading: string;
-  text: string;
-  unitsText: string;
-  unknownUnits: string[];
-  units: { unitId: number; unitName: string; role: 'lead' | 'support'; signedAt: string | null }[];
-  deadline: string | null;
-  deadlineText: string | null;
-  extendedTo: string | null;
-  recurrence: string | null;
-  nextDue: string | null;
-  targets: Target[];
-  /** Each target's live figure from the module it is linked to (null: not linked), by target index. */
-  figures: (Figure | null)[];
-  milestones: { date: string; text: string }[];
-  status: TaskStatus;
-  statusLabel: string;
-  light: 'green' | 'yellow' | 'red' | 'grey';
-  returns: number;
-  assignedOn: string | null;
-  signDue: string | null;
-  doneAt: string | null;
-  actions: StepAction[];
-}
-
-/** The next day a schedule in words falls due on or after `today` (每年2月底和8月底, 每季度, 每月); null when unknown. */
-export function nextOccurrence(recurrence: string | null, today: string): string | null {
-  if (!recurrence) return null;
-  const y = Number(today.slice(0, 4));
-  const monthEnd = (yy: number, m: number) => `${yy}-${String(m).padStart(2, '0')}-${String(new Date(Date.UTC(yy, m, 0)).getUTCDate()).padStart(2, '0')}`;
-  let months: number[] = [];
-  const yearly = /^每年(.*)$/.exec(recurrence);
-  if (yearly) months = [...yearly[1].matchAll(/(\d{1,2})月/g)].map((m) => Number(m[1]));
-  else if (recurrence === '每季度') months = [3, 6, 9, 12];
-  else if (recurrence === '每月') months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-  else if (recurrence === '每半年') months = [6, 12];
-  const days = [y, y + 1].flatMap((yy) => months.map((m) => monthEnd(yy, m))).filter((d) => d >= today).sort();
-  return days[0] ?? null;
-}
+export type { TaskDetail, TaskView } from './supervision.views.js';
 
 export class SupervisionService {
   private readonly access: Access;
@@ -104,7 +63,8 @@ export class SupervisionService {
     if (t.status === 'done') return 'done';
     const due = t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today);
     if (due && due < b.today) return 'overdue';
-    if (units.some((u) => !u.signed_at)) return 'unsigned';
+    // The task is the lead units' to sign: a supporting unit's missing signature shows beside it, on its own light.
+    if (units.some((u) => u.role === 'lead' && !u.signed_at)) return 'unsigned';
     if (due && due <= b.soon) return 'due_soon';
     if (t.extended_to) return 'extended';
     return 'in_progress';
@@ -113,7 +73,7 @@ export class SupervisionService {
   /** Task views; with an actor, each with its actions (guards not run: a list's buttons, refused with the reason when pressed). */
   private async views(rows: TaskRow[], actor: Actor | null): Promise<TaskView[]> {
     const ids = rows.map((r) => r.id);
-    const [units, pending, all, b] = await Promise.all([this.repo.unitsOf(ids), actor ? this.repo.pendingOf(ids) : new Map<number, ExtensionRow>(), this.directory.all(), this.boundaries()]);
+    const [units, pending, all, b, reported] = await Promise.all([this.repo.unitsOf(ids), actor ? this.repo.pendingOf(ids) : new Map<number, ExtensionRow>(), this.directory.all(), this.boundaries(), this.repo.unitReports(ids)]);
     const names = new Map(all.map((u) => [u.id, u.name]));
     const figures = await this.indicators.figures(rows);
     return Promise.all(rows.map(async (t, i) => {
@@ -129,7 +89,7 @@ export class SupervisionService {
         text: t.text,
         unitsText: t.units_text,
         unknownUnits: JSON.parse(t.unknown_units) as string[],
-        units: mine.map((u) => ({ unitId: u.unit_id, unitName: names.get(u.unit_id) ?? `#${u.unit_id}`, role: u.role, signedAt: u.signed_at })),
+        units: mine.map((u) => unitView(u, names.get(u.unit_id) ?? `#${u.unit_id}`, reported.get(`${t.id}:${u.unit_id}`) ?? null, status)),
         deadline: t.deadline,
         deadlineText: t.deadline_text,
         extendedTo: t.extended_to,
@@ -397,13 +357,6 @@ export class SupervisionService {
   }
 }
 
-export type TaskDetail = TaskView & {
-  timeline: StepLogEntry[];
-  reports: ReturnType<typeof reportView>[];
-  extensions: ReturnType<typeof extensionView>[];
-  notices: { kind: 'remind' | 'order'; unitName: string; due: string; issuedAt: string }[];
-};
-
 export type Bulletin = {
   today: string;
   late: Awaited<ReturnType<SupervisionService['dashboard']>>['byUnit'];
@@ -411,17 +364,3 @@ export type Bulletin = {
   /** Targets linked to a live figure, beside the latest reported value (absent from bulletins issued before links). */
   targets?: { taskId: number; docNumber: string; heading: string; target: Target; figure: Figure | null; reported: number | null }[];
 };
-
-/** The Monday of the week a day falls in (the week a 督查通报 covers). */
-function mondayOf(day: string): string {
-  const wd = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(day, -wd);
-}
-
-/** 考评: 100 less 10 per overdue task, 5 per return; on-time completion is what the score rewards (the office's practice). */
-function score(u: { tasks: number; done: number; onTime: number; overdue: number; returns: number }): number {
-  return Math.max(0, 100 - 10 * u.overdue - 5 * u.returns - 5 * (u.done - u.onTime));
-}
-
-const reportView = (r: ReportRow) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, text: r.text, percent: r.percent, values: JSON.parse(r.target_values) as (number | null)[], by: r.by_name, at: r.at });
-const extensionView = (e: ExtensionRow) => ({ id: e.id, taskId: e.task_id, unitId: e.unit_id, to: e.to_date, reason: e.reason, status: e.status, requestedBy: e.requested_by, requestedAt: e.requested_at, decidedBy: e.decided_by });

@@ -33,7 +33,13 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
           <Descriptions size="small" column={1} bordered items={[
             { key: 's', label: '状态', children: <Badge status={LIGHT[t.light]} text={t.statusLabel} /> },
             { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
-            { key: 'u', label: '责任单位', children: t.units.map((u) => <Tag key={u.unitId} color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头 ' : '配合 '}{u.unitName}{u.signedAt ? ' ✓已签收' : ''}</Tag>) },
+            // The task's status is its lead units'; each unit, supporting ones too, carries its own light beside it.
+            { key: 'u', label: '责任单位', children: <Space direction="vertical" size={2}>{t.units.map((u) => (
+              <span key={u.unitId} data-testid={`unit-${u.unitId}`}>
+                <Tag color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头' : '配合'}</Tag>
+                <Badge status={LIGHT[u.light]} text={<>{u.unitName}　{u.signedAt ? '✓已签收' : u.stateLabel}{u.reportedAt ? `　已报送 ${u.percent ?? 0}%` : ''}</>} />
+              </span>
+            ))}</Space> },
             { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
             { key: 'g', label: '量化指标', children: <TargetFigures task={t} /> },
           ]} />
