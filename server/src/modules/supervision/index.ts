@@ -9,6 +9,7 @@ import * as m20261130110000 from './migrations/20261130110000-supervision-notice
 import * as m20261130130000 from './migrations/20261130130000-supervision-latest-report.js';
 import * as m20261201130000 from './migrations/20261201130000-supervision-extension-once.js';
 import * as m20261202150000 from './migrations/20261202150000-supervision-target-indicators.js';
+import * as m20261202160000 from './migrations/20261202160000-supervision-tracker.js';
 import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
@@ -30,6 +31,7 @@ export const supervisionModule = defineModule({
     '20261130130000-supervision-latest-report': m20261130130000,
     '20261201130000-supervision-extension-once': m20261201130000,
     '20261202150000-supervision-target-indicators': m20261202150000,
+    '20261202160000-supervision-tracker': m20261202160000,
   },
   bodies: BODIES,
   permissions: {

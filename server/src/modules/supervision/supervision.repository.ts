@@ -75,7 +75,7 @@ export class SupervisionRepository {
     if (f.status) q = q.where('t.status', '=', f.status);
     if (f.assignedOnly) q = q.where('t.status', '!=', 'proposed');
     const [rows, n] = await Promise.all([
-      q.selectAll('t').orderBy('t.doc_number').orderBy('t.id').limit(limit).offset(offset).execute(),
+      q.selectAll('t').orderBy('t.doc_number').orderBy('t.seq').orderBy('t.id').limit(limit).offset(offset).execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(n.n) };
@@ -93,7 +93,7 @@ export class SupervisionRepository {
   }
 
   /** Correct a proposal (units, deadline, schedule) while it is still a proposal. */
-  async correct(actor: Actor, id: number, patch: { deadline: string | null; deadline_text: string | null; recurrence: string | null }, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<boolean> {
+  async correct(actor: Actor, id: number, patch: { deadline: string | null; deadline_by: 'office' | null; recurrence: string | null }, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<boolean> {
     return this.db.transaction(async (trx) => {
       const r = await trx.updateTable('supervision_tasks').set(patch).where('id', '=', id).where('status', '=', 'proposed').executeTakeFirst();
       if (!r.numUpdatedRows) return false;

@@ -40,7 +40,13 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'lead']);
     const fixed = (await req('admin', 'PUT', `/api/supervision/tasks/${shangde.id}`, { lead: [unit('交城经济开发区管理委员会')], support: [], deadline: '2022-12-31', recurrence: null })).json();
     expect(fixed.units).toMatchObject([{ unitName: '交城经济开发区管理委员会', role: 'lead' }]);
-    expect(fixed.deadlineText).toBe('县政府办公室核定为 2022-12-31');
+    // The office's date is its own: marked 县政府办公室核定, and no words are shown as 原文 the text never had.
+    expect([fixed.deadline, fixed.deadlineSource, fixed.deadlineText]).toEqual(['2022-12-31', '县政府办公室核定', null]);
+    // A date the text gives stays the text's, with its own words, through a correction that keeps it.
+    const vocs = (await req('admin', 'GET', `/api/supervision/tasks/${task('空气质量', '三、（二）3.').id}`)).json() as { id: number; units: { unitId: number; role: string }[] };
+    const of = (role: string) => vocs.units.filter((u) => u.role === role).map((u) => u.unitId);
+    const moved = (await req('admin', 'PUT', `/api/supervision/tasks/${vocs.id}`, { lead: of('lead'), support: of('support'), deadline: '2022-04-30', recurrence: null })).json();
+    expect([moved.deadline, moved.deadlineSource, moved.deadlineText]).toEqual(['2022-04-30', '原文', '2022年4月底前']);
     expect((await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`)).json().status).toBe('unsigned');
   });
 

@@ -92,6 +92,7 @@ export class SupervisionService {
         units: mine.map((u) => unitView(u, names.get(u.unit_id) ?? `#${u.unit_id}`, reported.get(`${t.id}:${u.unit_id}`) ?? null, status)),
         deadline: t.deadline,
         deadlineText: t.deadline_text,
+        deadlineSource: t.deadline_by === 'office' ? '县政府办公室核定' : t.deadline ? '原文' : null,
         extendedTo: t.extended_to,
         recurrence: t.recurrence,
         nextDue: t.status === 'done' ? null : (t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today)),
@@ -144,7 +145,7 @@ export class SupervisionService {
     const proposals = await this.propose(docNumber);
     const units = await this.directory.all();
     const idOf = new Map(units.map((u) => [u.name, u.id]));
-    const rows: NewTask[] = proposals.map((p) => ({
+    const rows: NewTask[] = proposals.map((p, i) => ({
       doc_number: p.docNumber,
       task_key: p.key,
       part: p.part,
@@ -155,6 +156,8 @@ export class SupervisionService {
       unknown_units: JSON.stringify(p.unknownUnits),
       deadline: p.deadline,
       deadline_text: p.deadlineText,
+      deadline_by: null,
+      seq: i * 10,
       recurrence: p.recurrence,
       targets: JSON.stringify(p.targets),
       milestones: JSON.stringify(p.milestones),
@@ -228,8 +231,9 @@ export class SupervisionService {
     if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
     const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(body.lead)].map((unitId) => ({ unitId, role: 'lead' }));
     for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
-    const deadlineText = body.deadline === row.deadline ? row.deadline_text : body.deadline ? `${row.deadline_text ? `原文「${row.deadline_text}」，` : ''}县政府办公室核定为 ${body.deadline}` : null;
-    if (!(await this.repo.correct(actor, id, { deadline: body.deadline, deadline_text: deadlineText, recurrence: body.recurrence }, units))) throw conflict('任务已交办，不能再修改；如需调整时限请由责任单位申请延期');
+    // The text's words stay as they were: a date the office sets is marked as its own, never shown as 原文.
+    const deadlineBy = body.deadline === row.deadline ? row.deadline_by : body.deadline ? 'office' : null;
+    if (!(await this.repo.correct(actor, id, { deadline: body.deadline, deadline_by: deadlineBy, recurrence: body.recurrence }, units))) throw conflict('任务已交办，不能再修改；如需调整时限请由责任单位申请延期');
     return this.get(actor, id);
   }
 

@@ -18,7 +18,10 @@ export interface TaskView {
   /** Each unit holding the task with its own light: signed, reported (a supporting unit's state never sets the task's). */
   units: UnitView[];
   deadline: string | null;
+  /** The text's own words for the deadline (never the office's note). */
   deadlineText: string | null;
+  /** Where the date comes from: read from the text, or fixed by the county office. */
+  deadlineSource: '原文' | '县政府办公室核定' | null;
   extendedTo: string | null;
   recurrence: string | null;
   nextDue: string | null;

@@ -20,6 +20,7 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
   const task = useData<SupervisionTaskDetail>(['supervision', 'task', id], `/api/supervision/tasks/${id}`);
   const t = task.data?.id === id ? task.data : undefined;
   const has = (step: string) => !!t?.actions.some((a) => a.step === step);
+  const confirm = t?.actions.find((a) => a.step === 'confirm');
   const records = t
     ? [
         ...t.reports.map((r) => ({ key: `r${r.id}`, at: r.at, line: `${r.by}：${REPORT_KIND[r.kind]} ${r.percent !== null ? `${r.percent}% ` : ''}${r.text}` })),
@@ -32,7 +33,7 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered items={[
             { key: 's', label: '状态', children: <Badge status={LIGHT[t.light]} text={t.statusLabel} /> },
-            { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
+            { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineSource === '县政府办公室核定' && <Tag color="blue" style={{ marginLeft: 8 }}>县政府办公室核定</Tag>}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
             // The task's status is its lead units'; each unit, supporting ones too, carries its own light beside it.
             { key: 'u', label: '责任单位', children: <Space direction="vertical" size={2}>{t.units.map((u) => (
               <span key={u.unitId} data-testid={`unit-${u.unitId}`}>
@@ -55,9 +56,10 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
               <Attachments entity="supervision_task" entityId={t.id} canAttach={has('report_progress')} />
             </>
           )}
-          {has('confirm') && <ProposalForm key={t.id} task={t} />}
+          {/* 确认交办 sits with the correction: what is typed there is what it confirms. */}
+          {confirm && <ProposalForm key={t.id} task={t} confirm={confirm} />}
           <div data-testid="task-steps">
-            <StepActions key={t.id} actions={t.actions} invalidates={[['supervision']]} />
+            <StepActions key={t.id} actions={t.actions.filter((a) => a.step !== 'confirm')} invalidates={[['supervision']]} />
           </div>
           <List size="small" header="办理记录" dataSource={records} renderItem={(x) => <List.Item><Typography.Text>{x.line}</Typography.Text></List.Item>} />
           <Typography.Text strong>办理过程</Typography.Text>
