@@ -34,6 +34,20 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect((await req('admin', 'GET', '/api/workbench')).json().items).toContainEqual(expect.objectContaining({ title: '抽取的任务待确认交办', count: 56 }));
   });
 
+  it('names each clause with its plan and lists the tasks in the document’s order', async () => {
+    const listed = tasks as unknown as { part: string; clause: string; plan: string; path: string[] }[];
+    // 交政办发〔2022〕6号 holds three plans: a clause number such as 三、（一）2. is told apart by its plan.
+    const twice = listed.filter((x) => x.path.join('') === '三、（一）2.');
+    expect(twice.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(twice.map((x) => x.clause)).size).toBe(twice.length);
+    expect(twice.every((x) => x.clause === `${x.plan} 三、（一）2.` && !x.plan.startsWith('交城县'))).toBe(true);
+    // Each plan's tasks together, in the plans' order in the document, and within a plan by its printed numbers.
+    const blocks = listed.map((x) => x.part).filter((p, i, a) => p !== a[i - 1]);
+    expect(blocks).toHaveLength(3);
+    const air = listed.filter((x) => x.part.includes('空气质量')).map((x) => x.path[0]);
+    expect(air.filter((p, i, a) => p !== a[i - 1])).toEqual([...new Set(air)]);
+  });
+
   it('refuses to assign a task without a lead or a deadline, and takes the office’s correction', async () => {
     const shangde = task('碧水', '三、（一）3.');
     const bad = await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`);

@@ -19,6 +19,8 @@ export const TaskSchema = z.object({
   id: int,
   docNumber: z.string(),
   part: z.string().nullable(),
+  plan: z.string().nullable(),
+  clause: z.string(),
   path: z.array(z.string()),
   heading: z.string(),
   text: z.string(),
@@ -126,7 +128,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
     const rows = await service.ledger(req.actor!);
     const xlsx = await toXlsx<TaskView>('督办台账', [
       { header: '文号', value: (t) => t.docNumber, width: 22 },
-      { header: '条款', value: (t) => t.path.join(''), width: 14 },
+      { header: '条款', value: (t) => t.clause, width: 36 },
       { header: '任务', value: (t) => t.heading || t.text.slice(0, 60), width: 40 },
       { header: '牵头单位', value: (t) => t.units.filter((u) => u.role === 'lead').map((u) => u.unitName).join('、'), width: 30 },
       { header: '配合单位', value: (t) => t.units.filter((u) => u.role === 'support').map((u) => u.unitName).join('、'), width: 30 },

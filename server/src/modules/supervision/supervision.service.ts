@@ -15,7 +15,7 @@ import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './superv
 import type { Boundaries, ExtensionRow, NewTask, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
-import { extensionView, mondayOf, nextOccurrence, reportView, score, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
+import { clauseOf, extensionView, mondayOf, planName, nextOccurrence, reportView, score, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
 export type { TaskDetail, TaskView } from './supervision.views.js';
 
@@ -84,6 +84,8 @@ export class SupervisionService {
         id: t.id,
         docNumber: t.doc_number,
         part: t.part,
+        plan: planName(t.part),
+        clause: clauseOf(t.part, JSON.parse(t.path) as string[]),
         path: JSON.parse(t.path) as string[],
         heading: t.heading,
         text: t.text,

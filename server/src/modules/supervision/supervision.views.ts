@@ -10,6 +10,10 @@ export interface TaskView {
   id: number;
   docNumber: string;
   part: string | null;
+  /** The plan the clause belongs to, as short as it reads in a list (a document with several plans repeats clause numbers). */
+  plan: string | null;
+  /** Plan and clause, as the 条款 column shows them. */
+  clause: string;
   path: string[];
   heading: string;
   text: string;
@@ -37,6 +41,19 @@ export interface TaskView {
   signDue: string | null;
   doneAt: string | null;
   actions: StepAction[];
+}
+
+/** A plan's name without the county and the year every plan of the gazette repeats: 「空气质量巩固提升行动方案」. */
+export function planName(part: string | null): string | null {
+  if (!part) return null;
+  const short = part.replace(/^交城县/, '').replace(/\d{4}年(度)?/, '').replace(/^关于/, '');
+  return short || part;
+}
+
+/** The 条款 a list shows: the plan when the document has parts, then the printed path. */
+export function clauseOf(part: string | null, path: readonly string[]): string {
+  const plan = planName(part);
+  return plan ? `${plan} ${path.join('')}` : path.join('');
 }
 
 /** The next day a schedule in words falls due on or after `today` (每年2月底和8月底, 每季度, 每月); null when unknown. */

@@ -28,7 +28,7 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
       ].sort((a, b) => a.at.localeCompare(b.at))
     : [];
   return (
-    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.path.join('')} ${t.heading}` : '督办任务'}>
+    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.clause} ${t.heading}` : '督办任务'}>
       {t && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered items={[
