@@ -81,6 +81,12 @@ export class SupervisionRepository {
     return { rows, total: Number(n.n) };
   }
 
+  /** How many tasks each document has (any state). */
+  async countsByDocument(): Promise<Map<string, number>> {
+    const rows = await this.db.kysely.selectFrom('supervision_tasks').select(['doc_number', sql<number>`count(*)`.as('n')]).groupBy('doc_number').execute();
+    return new Map(rows.map((r) => [r.doc_number, Number(r.n)]));
+  }
+
   async reports(taskId: number): Promise<ReportRow[]> {
     return this.db.kysely.selectFrom('supervision_reports').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
   }

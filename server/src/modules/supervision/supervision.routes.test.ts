@@ -34,6 +34,19 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect((await req('admin', 'GET', '/api/workbench')).json().items).toContainEqual(expect.objectContaining({ title: '抽取的任务待确认交办', count: 56 }));
   });
 
+  it('lets the office pick any document, the exact 文号 first and 6号 never 16号', async () => {
+    const pick = async (q: string) => (await req('admin', 'GET', `/api/supervision/documents?q=${encodeURIComponent(q)}`)).json().items as { docNumber: string; tasks: number }[];
+    const all = await pick('');
+    expect(all.length).toBeGreaterThanOrEqual(20);
+    const six = await pick('6号');
+    expect(six.find((d) => d.docNumber === '交政办发〔2022〕6号')).toMatchObject({ tasks: tasks.length });
+    expect(six.length).toBeGreaterThanOrEqual(2);
+    expect(six.every((d) => /〕6号$/.test(d.docNumber))).toBe(true);
+    expect((await pick('交政办发〔2022〕6号'))[0].docNumber).toBe('交政办发〔2022〕6号');
+    expect((await pick('16号')).map((d) => d.docNumber).every((n) => n.endsWith('〕16号'))).toBe(true);
+    expect((await req('gongxin', 'GET', '/api/supervision/documents?q=6号')).statusCode).toBe(403);
+  });
+
   it('names each clause with its plan and lists the tasks in the document’s order', async () => {
     const listed = tasks as unknown as { part: string; clause: string; plan: string; path: string[] }[];
     // 交政办发〔2022〕6号 holds three plans: a clause number such as 三、（一）2. is told apart by its plan.

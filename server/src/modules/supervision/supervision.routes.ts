@@ -120,6 +120,9 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
   r.post('/extract', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '从公文抽取督办任务（待确认）', body: ExtractBody, response: { 200: z.object({ docNumber: z.string(), found: int, added: int, flagged: int }) } } }, async (req) =>
     service.extract(req.actor!, req.body.docNumber),
   );
+  r.get('/documents', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '选择公文：按文号或标题检索全部公文（文号完全相同的在前）', querystring: z.object({ q: z.string().trim().max(60, '检索词不能超过 60 个字符').default('') }), response: { 200: z.object({ items: z.array(z.object({ docNumber: z.string(), title: z.string(), date: z.string().nullable(), tasks: int })) }) } } }, async (req) => ({
+    items: await service.documents(req.query.q),
+  }));
   r.get('/rules', { config: { permission: 'supervision.read' }, schema: { tags, summary: '时限认定规则', response: { 200: z.object({ deadlineRules: z.string() }) } } }, async () => ({ deadlineRules: DEADLINE_RULES_TEXT }));
   r.get('/tasks', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办任务（本单位；县政府办公室看全部）', querystring: ListQuery, response: { 200: z.object({ items: z.array(TaskSchema), total: int }) } } }, async (req) =>
     service.list(req.actor!, { docNumber: req.query.docNumber, status: req.query.status }, req.query.page, req.query.pageSize),

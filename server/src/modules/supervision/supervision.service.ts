@@ -14,6 +14,7 @@ import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type 
 import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
 import type { Boundaries, ExtensionRow, NewTask, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
+import { pickDocuments } from './supervision.documents.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
 import { clauseOf, extensionView, mondayOf, planName, nextOccurrence, reportView, score, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
@@ -134,6 +135,12 @@ export class SupervisionService {
       return !!t && t.status === 'assigned' && (await this.repo.unitsOf([t.id])).some((u) => u.unit_id === actor.unitId);
     },
   };
+
+  /** The document picker: every stored document matching `q` (exact 文号 first), with how many tasks each has. */
+  async documents(q: string) {
+    const [{ items }, counts] = await Promise.all([this.gazette.list({ sort: 'number', limit: 100_000, offset: 0 }), this.repo.countsByDocument()]);
+    return pickDocuments(items.map((d) => ({ docNumber: d.docNumber, title: d.title, date: d.date, tasks: counts.get(d.docNumber) ?? 0 })), q).slice(0, 50);
+  }
 
   /** Proposed tasks of a stored document (no database needed by the extractor itself). */
   async propose(docNumber: string): Promise<ProposedTask[]> {

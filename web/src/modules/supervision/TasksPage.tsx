@@ -25,7 +25,9 @@ export function TasksPage() {
   const [open, setOpen] = useState<number | null>(params.get('task') ? Number(params.get('task')) : null);
   const [docNumber, setDocNumber] = useState<string | null>(null);
   const list = useData<{ items: SupervisionTask[]; total: number }>(['supervision', 'tasks'], `/api/supervision/tasks?status=${status}&page=${page}&pageSize=50`);
-  const docs = useData<{ items: { docNumber: string; title: string }[] }>(['gazette', 'documents'], office ? '/api/gazette/documents?pageSize=100' : null);
+  // The picker searches every document on the server (the exact 文号 first), not a page of the newest.
+  const [q, setQ] = useState('');
+  const docs = useData<{ items: { docNumber: string; title: string; tasks: number }[] }>(['supervision', 'documents', q], office ? `/api/supervision/documents?q=${encodeURIComponent(q)}` : null);
   const { run, pending } = useRun([['supervision']]);
   const extract = () =>
     run(
@@ -37,7 +39,7 @@ export function TasksPage() {
       <PageHeader title="督办任务" extra={<Button href="/api/supervision/tasks.xlsx">导出督办台账</Button>} />
       {office && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="extract">
-          <Select aria-label="公文" showSearch placeholder="选择公文" style={{ width: 360 }} value={docNumber} onChange={setDocNumber} optionFilterProp="label" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}` }))} />
+          <Select aria-label="公文" showSearch placeholder="选择公文（文号或标题）" style={{ width: 420 }} value={docNumber} onChange={setDocNumber} filterOption={false} onSearch={setQ} notFoundContent="没有相符的公文" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}${d.tasks ? `（已有 ${d.tasks} 项任务）` : ''}` }))} />
           <Button type="primary" loading={pending} disabled={!docNumber} onClick={() => void extract()}>抽取督办任务</Button>
         </Space>
       )}
