@@ -7,7 +7,7 @@ export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
 export type ReportRow = Selectable<Database['supervision_reports']>;
 export type ExtensionRow = Selectable<Database['supervision_extensions']>;
-export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links'>;
+export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links' | 'origin'> & { origin: TaskRow['origin'] };
 
 /** Date boundaries the dashboard counts by (the service works them out from the working-day calendar). */
 export interface Boundaries {
@@ -42,6 +42,17 @@ export class SupervisionRepository {
       }
       if (added) await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: rows[0]?.doc_number ?? null, action: 'extract', after: { added } });
       return added;
+    });
+  }
+
+  /** A task added by hand, after the document's last task (seq), with its units; returns its id. */
+  async addTask(actor: Actor, row: NewTask, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      const last = await trx.selectFrom('supervision_tasks').select((eb) => eb.fn.max('seq').as('seq')).where('doc_number', '=', row.doc_number).executeTakeFirst();
+      const { id } = await trx.insertInto('supervision_tasks').values({ ...row, seq: Number(last?.seq ?? 0) + 10 }).returning('id').executeTakeFirstOrThrow();
+      if (units.length) await trx.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'add_by_hand', after: { ...row, units } });
+      return id;
     });
   }
 

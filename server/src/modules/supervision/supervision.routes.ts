@@ -24,6 +24,7 @@ export const TaskSchema = z.object({
   path: z.array(z.string()),
   heading: z.string(),
   text: z.string(),
+  origin: z.enum(['extract', 'manual']),
   unitsText: z.string(),
   unknownUnits: z.array(z.string()),
   units: z.array(z.object({ unitId: int, unitName: z.string(), role: z.enum(['lead', 'support']), signedAt: z.string().nullable(), reportedAt: z.string().nullable(), percent: int.nullable(), state: z.enum(['unsigned', 'signed', 'reported']), stateLabel: z.string(), light: z.enum(['green', 'yellow', 'red', 'grey']) })),
@@ -60,6 +61,17 @@ export const DashboardSchema = z.object({
   byDocument: z.array(Count),
   byMonth: z.array(Count),
   targets: z.array(z.object({ taskId: int, docNumber: z.string(), heading: z.string(), targets: z.array(TargetSchema), figures: z.array(FigureSchema.nullable()), values: z.array(z.number().nullable()), percent: int.nullable(), at: z.string() })),
+});
+export const ManualBody = z.object({
+  docNumber: z.string().trim().min(3, '请选择公文').max(40),
+  part: z.string().trim().min(1).max(200).nullable().default(null),
+  clause: z.string().trim().min(1, '请填写所在条款（如 三、（一）2.）').max(60, '条款不能超过 60 个字符'),
+  heading: z.string().trim().min(2, '请填写任务').max(200, '任务不能超过 200 个字符'),
+  text: z.string().trim().min(2, '请填写原文条款').max(4000, '原文条款不能超过 4000 个字符'),
+  lead: z.array(unitRef('牵头单位无效')).max(20).default([]),
+  support: z.array(unitRef('配合单位无效')).max(40).default([]),
+  deadline: isoDate.nullable().default(null),
+  recurrence: z.string().trim().max(40).nullable().default(null),
 });
 export const ExtractBody = z.object({ docNumber: z.string().trim().min(3, '请选择公文') });
 export const CorrectBody = z.object({
@@ -117,9 +129,10 @@ async function foldValues(req: FastifyRequest) {
 export async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
-  r.post('/extract', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '从公文抽取督办任务（待确认）', body: ExtractBody, response: { 200: z.object({ docNumber: z.string(), found: int, added: int, flagged: int }) } } }, async (req) =>
+  r.post('/extract', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '从公文抽取督办任务（待确认）；一项也没有时说明原因', body: ExtractBody, response: { 200: z.object({ docNumber: z.string(), found: int, added: int, flagged: int, reason: z.string().nullable() }) } } }, async (req) =>
     service.extract(req.actor!, req.body.docNumber),
   );
+  r.post('/tasks', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '手工添加任务（注明公文与条款；待确认）', body: ManualBody, response: { 200: TaskDetail } } }, async (req) => service.addByHand(req.actor!, req.body));
   r.get('/documents', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '选择公文：按文号或标题检索全部公文（文号完全相同的在前）', querystring: z.object({ q: z.string().trim().max(60, '检索词不能超过 60 个字符').default('') }), response: { 200: z.object({ items: z.array(z.object({ docNumber: z.string(), title: z.string(), date: z.string().nullable(), tasks: int })) }) } } }, async (req) => ({
     items: await service.documents(req.query.q),
   }));

@@ -1,4 +1,5 @@
 /** 督查督办: the rules of the tracker; the task procedure is declared in supervision.flow.ts, SQL lives in the repository. */
+import { randomUUID } from 'node:crypto';
 import { inScope, scopeOf, type Access, type Scope } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { addDays } from '../../core/calendar.js';
@@ -90,6 +91,7 @@ export class SupervisionService {
         path: JSON.parse(t.path) as string[],
         heading: t.heading,
         text: t.text,
+        origin: t.origin,
         unitsText: t.units_text,
         unknownUnits: JSON.parse(t.unknown_units) as string[],
         units: mine.map((u) => unitView(u, names.get(u.unit_id) ?? `#${u.unit_id}`, reported.get(`${t.id}:${u.unit_id}`) ?? null, status)),
@@ -168,6 +170,7 @@ export class SupervisionService {
       deadline_by: null,
       seq: i * 10,
       recurrence: p.recurrence,
+      origin: 'extract',
       targets: JSON.stringify(p.targets),
       milestones: JSON.stringify(p.milestones),
       status: 'proposed',
@@ -185,7 +188,40 @@ export class SupervisionService {
       ...p.support.map((n) => ({ key: p.key, unitId: idOf.get(n)!, role: 'support' as const })),
     ]).filter((l) => l.unitId);
     const added = await this.repo.addProposals(actor, rows, links);
-    return { docNumber, found: proposals.length, added, flagged: proposals.filter((p) => p.unknownUnits.length || !p.lead.length).length };
+    const reason = proposals.length ? (added ? null : '各项任务均已抽取过，重复抽取不会新增') : await this.nothingFound(docNumber);
+    return { docNumber, found: proposals.length, added, flagged: proposals.filter((p) => p.unknownUnits.length || !p.lead.length).length, reason };
+  }
+
+  /** Why a document gave no task, from what its text holds: no unit named as responsible, or units without a time. */
+  private async nothingFound(docNumber: string): Promise<string> {
+    const d = await this.gazette.get(docNumber);
+    const text = [d.body, ...d.parts.map((p) => p.body)].map((b) => JSON.stringify(b)).join('');
+    const units = (text.match(/牵头|负责|配合|责任单位/g) ?? []).length;
+    const dates = (text.match(/\d{1,2}月(底|末|上旬|中旬|下旬|\d{1,2}日)?前?|年底|每[日周月季年]/g) ?? []).length;
+    const found = units
+      ? `正文有 ${units} 处写到牵头、负责或配合单位${dates ? `、${dates} 处写到时间` : '，但没有写明完成时限或周期'}，未能按条款对应成督办任务`
+      : '正文没有写明牵头、负责或责任单位的条款';
+    return `${found}；如有应督办的事项，请「手工添加任务」，注明所在条款。`;
+  }
+
+  /** 立项 by hand: a task the office reads off a clause that extraction did not give, as a proposal like any other. */
+  async addByHand(actor: Actor, body: ManualTask): Promise<TaskDetail> {
+    await this.access.require(actor, OFFICE, {}, '手工添加任务');
+    const d = await this.gazette.get(body.docNumber).catch(() => null);
+    if (!d) throw invalidField('docNumber', '公文不存在', `公文库中没有 ${body.docNumber}`);
+    if (body.part && !d.parts.some((p) => p.title === body.part)) throw invalidField('part', '方案不属于该公文', `${d.docNumber} 中没有「${body.part}」`);
+    const known = new Set((await this.directory.all()).map((u) => u.id));
+    const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
+    if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
+    const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(body.lead)].map((unitId) => ({ unitId, role: 'lead' }));
+    for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
+    const id = await this.repo.addTask(actor, {
+      doc_number: d.docNumber, task_key: `manual:${randomUUID()}`, part: body.part, path: JSON.stringify([body.clause]), heading: body.heading, text: body.text,
+      units_text: '', unknown_units: '[]', deadline: body.deadline, deadline_text: null, deadline_by: body.deadline ? 'office' : null, seq: 0, recurrence: body.recurrence,
+      targets: '[]', milestones: '[]', status: 'proposed', extended_to: null, assigned_on: null, sign_due: null, created_at: this.now(), created_by: actor.name,
+      confirmed_by: null, done_at: null, done_by: null, origin: 'manual',
+    }, units);
+    return this.get(actor, id);
   }
 
   async list(actor: Actor, f: { docNumber?: string; status?: TaskState }, page: number, pageSize: number, opts: { actions?: boolean } = {}) {
@@ -368,6 +404,19 @@ export class SupervisionService {
     }
     return items;
   }
+}
+
+/** A task the office adds by hand: the document and clause it comes from, what is to be done, who and by when. */
+export interface ManualTask {
+  docNumber: string;
+  part: string | null;
+  clause: string;
+  heading: string;
+  text: string;
+  lead: number[];
+  support: number[];
+  deadline: string | null;
+  recurrence: string | null;
 }
 
 export type Bulletin = {

@@ -17,6 +17,8 @@ export interface TaskView {
   path: string[];
   heading: string;
   text: string;
+  /** extract: proposed by extraction; manual: added by the office by hand. */
+  origin: 'extract' | 'manual';
   unitsText: string;
   unknownUnits: string[];
   /** Each unit holding the task with its own light: signed, reported (a supporting unit's state never sets the task's). */
