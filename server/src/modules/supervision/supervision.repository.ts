@@ -109,16 +109,10 @@ export class SupervisionRepository {
     return q.orderBy('id').execute();
   }
 
-  /** Correct a proposal (units, deadline, schedule) while it is still a proposal. */
-  async correct(actor: Actor, id: number, patch: { deadline: string | null; deadline_by: 'office' | null; recurrence: string | null }, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('supervision_tasks').set(patch).where('id', '=', id).where('status', '=', 'proposed').executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await trx.deleteFrom('supervision_task_units').where('task_id', '=', id).execute();
-      if (units.length) await trx.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'correct', after: { ...patch, units } });
-      return true;
-    });
+  /** The units holding a proposal, replaced by the office's correction (in the step's unit of work). */
+  async replaceUnits(id: number, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<void> {
+    await this.db.kysely.deleteFrom('supervision_task_units').where('task_id', '=', id).execute();
+    if (units.length) await this.db.kysely.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
   }
 
   /** The procedure's conditional update: the task moves only from the states the step is taken from. */

@@ -49,6 +49,8 @@ export const TaskSchema = z.object({
 const Extension = z.object({ id: int, taskId: int, unitId: int, to: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable() });
 export const TaskDetail = TaskSchema.extend({
   timeline: Timeline,
+  /** 办理记录: every step with the unit that took it and the person. */
+  records: z.array(z.object({ at: z.string(), step: z.string(), label: z.string(), unitName: z.string().nullable(), person: z.string(), note: z.string().nullable() })),
   reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'consolidated', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
   extensions: z.array(Extension),
   notices: z.array(z.object({ kind: z.enum(['remind', 'order']), unitName: z.string(), due: z.string(), issuedAt: z.string() })),

@@ -6,16 +6,18 @@ import { addDays } from '../../core/calendar.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import type { DeclaredIndicator, WorkItem } from '../../core/module.js';
 import type { Flow } from '../../core/workflow.js';
+import type { AccountsService } from '../accounts/index.js';
 import type { CalendarService } from '../calendar/index.js';
 import { resolveUnitName, type DirectoryService } from '../directory/index.js';
 import type { GazetteService } from '../gazette/index.js';
 import type { ModuleClock, WorkflowService } from '../workflow/index.js';
 import { extractTasks, type ProposedTask, type Target } from './supervision.extract.js';
-import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
+import { BODIES, OFFICE, shape, taskFlow, type Correction, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
 import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
 import type { Boundaries, ExtensionRow, NewTask, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
 import { pickDocuments } from './supervision.documents.js';
+import { taskRecords } from './supervision.records.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
 import { clauseOf, extensionView, mondayOf, planName, nextOccurrence, reportView, score, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
@@ -37,6 +39,7 @@ export class SupervisionService {
     workflow: WorkflowService,
     clock: ModuleClock,
     indicators: () => Record<string, DeclaredIndicator>,
+    private readonly accounts: AccountsService,
   ) {
     this.indicators = new TargetIndicators(repo, indicators, async (id) => (await directory.all()).some((u) => u.id === id));
     this.today = clock.today;
@@ -255,10 +258,14 @@ export class SupervisionService {
       this.flow.timeline(id),
     ]);
     const names = new Map(all.map((u) => [u.id, u.name]));
+    const people = await this.people([rec.row.created_by, ...timeline.map((e) => e.actor)]);
+    const office = all.find((u) => u.code === BODIES.office.code)?.name ?? BODIES.office.name;
+    const records = taskRecords(rec.row, timeline, { units: rec.units, reports, extensions }, (u) => names.get(u) ?? `#${u}`, office, (n) => people.get(n) ?? n);
     return {
       ...view,
       actions: shape(actions, rec, actor),
       timeline,
+      records,
       reports: reports.map(reportView),
       extensions: extensions.map(extensionView),
       notices: notices.map((n) => ({ kind: n.kind, unitName: names.get(n.unit_id) ?? `#${n.unit_id}`, due: n.due, issuedAt: n.issued_at })),
@@ -269,7 +276,6 @@ export class SupervisionService {
   async correct(actor: Actor, id: number, body: { lead: number[]; support: number[]; deadline: string | null; recurrence: string | null }) {
     const rec = await this.rec(actor, id);
     if (!rec) throw notFound(`督办任务 ${id}`);
-    await this.access.require(actor, OFFICE, {}, '修改待确认任务');
     const row = rec.row;
     const known = new Set((await this.directory.all()).map((u) => u.id));
     const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
@@ -278,8 +284,16 @@ export class SupervisionService {
     for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
     // The text's words stay as they were: a date the office sets is marked as its own, never shown as 原文.
     const deadlineBy = body.deadline === row.deadline ? row.deadline_by : body.deadline ? 'office' : null;
-    if (!(await this.repo.correct(actor, id, { deadline: body.deadline, deadline_by: deadlineBy, recurrence: body.recurrence }, units))) throw conflict('任务已交办，不能再修改；如需调整时限请由责任单位申请延期');
-    return this.get(actor, id);
+    return this.step(actor, id, 'correct', { deadline: body.deadline, deadline_by: deadlineBy, recurrence: body.recurrence, units } satisfies Correction);
+  }
+
+  /** The names of the accounts behind usernames (a username no account has is shown as it is). */
+  private async people(usernames: string[]): Promise<Map<string, string>> {
+    const distinct = [...new Set(usernames)];
+    const ids = await Promise.all(distinct.map((n) => this.accounts.idOf(n)));
+    const found = await this.accounts.summaries(ids.filter((i): i is number => i !== null));
+    const byName = new Map(found.map((u) => [u.username, u.displayName]));
+    return new Map(distinct.map((n) => [n, byName.get(n) ?? n]));
   }
 
   /** Link target `n` (from 0) to an indicator of a programme module, or unlink it (null): the office only. */

@@ -2,6 +2,7 @@
 import { addDays } from '../../core/calendar.js';
 import type { StepAction, StepLogEntry } from '../../core/workflow.js';
 import type { Target } from './supervision.extract.js';
+import type { TaskRecord } from './supervision.records.js';
 import type { Figure } from './supervision.indicators.js';
 import type { ExtensionRow, ReportRow, TaskUnitRow } from './supervision.repository.js';
 import type { TaskStatus } from './supervision.states.js';
@@ -75,6 +76,7 @@ export function nextOccurrence(recurrence: string | null, today: string): string
 
 export type TaskDetail = TaskView & {
   timeline: StepLogEntry[];
+  records: TaskRecord[];
   reports: ReturnType<typeof reportView>[];
   extensions: ReturnType<typeof extensionView>[];
   notices: { kind: 'remind' | 'order'; unitName: string; due: string; issuedAt: string }[];

@@ -7,26 +7,17 @@ import { Alert, Badge, Descriptions, Drawer, List, Space, Tag, Typography } from
 import { Attachments } from '../../platform/Attachments';
 import { useData } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
-import { StepTimeline } from '../../platform/Timeline';
+import { chinaTime } from '../../platform/time';
 import type { SupervisionTaskDetail } from './contract';
 import { ProposalForm } from './ProposalForm';
 import { LIGHT } from './legend';
 import { TargetFigures } from './TargetFigures';
-
-const REPORT_KIND: Record<SupervisionTaskDetail['reports'][number]['kind'], string> = { progress: '进展', consolidated: '汇总', accepted: '办结销号', returned: '退回' };
-const EXTENSION_STATUS: Record<SupervisionTaskDetail['extensions'][number]['status'], string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
 
 export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const task = useData<SupervisionTaskDetail>(['supervision', 'task', id], `/api/supervision/tasks/${id}`);
   const t = task.data?.id === id ? task.data : undefined;
   const has = (step: string) => !!t?.actions.some((a) => a.step === step);
   const confirm = t?.actions.find((a) => a.step === 'confirm');
-  const records = t
-    ? [
-        ...t.reports.map((r) => ({ key: `r${r.id}`, at: r.at, line: `${r.by}：${REPORT_KIND[r.kind]} ${r.percent !== null ? `${r.percent}% ` : ''}${r.text}` })),
-        ...t.extensions.map((e) => ({ key: `e${e.id}`, at: e.requestedAt, line: `${e.requestedBy}：申请延期至 ${e.to}（${e.reason}）— ${EXTENSION_STATUS[e.status]}` })),
-      ].sort((a, b) => a.at.localeCompare(b.at))
-    : [];
   return (
     <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.clause} ${t.heading}` : '督办任务'}>
       {t && (
@@ -61,9 +52,17 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
           <div data-testid="task-steps">
             <StepActions key={t.id} actions={t.actions.filter((a) => a.step !== 'confirm')} invalidates={[['supervision']]} />
           </div>
-          <List size="small" header="办理记录" dataSource={records} renderItem={(x) => <List.Item><Typography.Text>{x.line}</Typography.Text></List.Item>} />
-          <Typography.Text strong>办理过程</Typography.Text>
-          <StepTimeline entries={t.timeline} />
+          {t.extensions.some((e) => e.status === 'pending') && <Alert type="info" showIcon message={t.extensions.filter((e) => e.status === 'pending').map((e) => `延期申请待审批：延期至 ${e.to}（${e.reason}）`).join('；')} />}
+          {/* 办理记录: every step, from 立项 to 办结, with the unit that took it and the person. */}
+          <List size="small" header="办理记录" data-testid="task-records" dataSource={t.records} renderItem={(x) => (
+            <List.Item>
+              <Typography.Text>
+                <Typography.Text type="secondary"><time dateTime={x.at}>{chinaTime(x.at)}</time>　</Typography.Text>
+                {x.unitName && <Tag>{x.unitName}</Tag>}
+                <Typography.Text strong>{x.person}</Typography.Text>：{x.label}{x.note ? ` ${x.note}` : ''}
+              </Typography.Text>
+            </List.Item>
+          )} />
         </Space>
       )}
     </Drawer>
