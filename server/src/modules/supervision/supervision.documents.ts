@@ -34,3 +34,14 @@ export function pickDocuments<D extends PickableDocument>(docs: readonly D[], q:
     .sort((a, b) => a.r - b.r || byDate(a.d, b.d))
     .map((x) => x.d);
 }
+
+/** Why a document gave no task, from what its text holds: no unit named as responsible, or units without a time. */
+export function whyNothing(d: { body: unknown; parts: { body: unknown }[] }): string {
+  const text = [d.body, ...d.parts.map((p) => p.body)].map((b) => JSON.stringify(b)).join('');
+  const units = (text.match(/牵头|负责|配合|责任单位/g) ?? []).length;
+  const dates = (text.match(/\d{1,2}月(底|末|上旬|中旬|下旬|\d{1,2}日)?前?|年底|每[日周月季年]/g) ?? []).length;
+  const found = units
+    ? `正文有 ${units} 处写到牵头、负责或配合单位${dates ? `、${dates} 处写到时间` : '，但没有写明完成时限或周期'}，未能按条款对应成督办任务`
+    : '正文没有写明牵头、负责或责任单位的条款';
+  return `${found}；如有应督办的事项，请「手工添加任务」，注明所在条款。`;
+}

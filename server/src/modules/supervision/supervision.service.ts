@@ -16,10 +16,10 @@ import { BODIES, OFFICE, shape, taskFlow, type Correction, type TaskFlowDecl, ty
 import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
 import type { Boundaries, ExtensionRow, NewTask, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
-import { pickDocuments } from './supervision.documents.js';
+import { pickDocuments, whyNothing } from './supervision.documents.js';
 import { taskRecords } from './supervision.records.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
-import { clauseOf, extensionView, mondayOf, planName, nextOccurrence, reportView, score, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
+import { clauseOf, extensionView, mondayOf, nextOccurrence, planName, reportView, score, unitRoles, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
 export type { TaskDetail, TaskView } from './supervision.views.js';
 
@@ -191,20 +191,8 @@ export class SupervisionService {
       ...p.support.map((n) => ({ key: p.key, unitId: idOf.get(n)!, role: 'support' as const })),
     ]).filter((l) => l.unitId);
     const added = await this.repo.addProposals(actor, rows, links);
-    const reason = proposals.length ? (added ? null : '各项任务均已抽取过，重复抽取不会新增') : await this.nothingFound(docNumber);
+    const reason = proposals.length ? (added ? null : '各项任务均已抽取过，重复抽取不会新增') : whyNothing(await this.gazette.get(docNumber));
     return { docNumber, found: proposals.length, added, flagged: proposals.filter((p) => p.unknownUnits.length || !p.lead.length).length, reason };
-  }
-
-  /** Why a document gave no task, from what its text holds: no unit named as responsible, or units without a time. */
-  private async nothingFound(docNumber: string): Promise<string> {
-    const d = await this.gazette.get(docNumber);
-    const text = [d.body, ...d.parts.map((p) => p.body)].map((b) => JSON.stringify(b)).join('');
-    const units = (text.match(/牵头|负责|配合|责任单位/g) ?? []).length;
-    const dates = (text.match(/\d{1,2}月(底|末|上旬|中旬|下旬|\d{1,2}日)?前?|年底|每[日周月季年]/g) ?? []).length;
-    const found = units
-      ? `正文有 ${units} 处写到牵头、负责或配合单位${dates ? `、${dates} 处写到时间` : '，但没有写明完成时限或周期'}，未能按条款对应成督办任务`
-      : '正文没有写明牵头、负责或责任单位的条款';
-    return `${found}；如有应督办的事项，请「手工添加任务」，注明所在条款。`;
   }
 
   /** 立项 by hand: a task the office reads off a clause that extraction did not give, as a proposal like any other. */
@@ -216,8 +204,7 @@ export class SupervisionService {
     const known = new Set((await this.directory.all()).map((u) => u.id));
     const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
     if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
-    const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(body.lead)].map((unitId) => ({ unitId, role: 'lead' }));
-    for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
+    const units = unitRoles(body.lead, body.support);
     const id = await this.repo.addTask(actor, {
       doc_number: d.docNumber, task_key: `manual:${randomUUID()}`, part: body.part, path: JSON.stringify([body.clause]), heading: body.heading, text: body.text,
       units_text: '', unknown_units: '[]', deadline: body.deadline, deadline_text: null, deadline_by: body.deadline ? 'office' : null, seq: 0, recurrence: body.recurrence,
@@ -280,8 +267,7 @@ export class SupervisionService {
     const known = new Set((await this.directory.all()).map((u) => u.id));
     const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
     if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
-    const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(body.lead)].map((unitId) => ({ unitId, role: 'lead' }));
-    for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
+    const units = unitRoles(body.lead, body.support);
     // The text's words stay as they were: a date the office sets is marked as its own, never shown as 原文.
     const deadlineBy = body.deadline === row.deadline ? row.deadline_by : body.deadline ? 'office' : null;
     return this.step(actor, id, 'correct', { deadline: body.deadline, deadline_by: deadlineBy, recurrence: body.recurrence, units } satisfies Correction);

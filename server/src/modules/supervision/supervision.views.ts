@@ -118,3 +118,10 @@ export function unitView(u: TaskUnitRow, unitName: string, last: { at: string; p
 
 export const reportView = (r: ReportRow) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, text: r.text, percent: r.percent, values: JSON.parse(r.target_values) as (number | null)[], by: r.by_name, at: r.at });
 export const extensionView = (e: ExtensionRow) => ({ id: e.id, taskId: e.task_id, unitId: e.unit_id, to: e.to_date, reason: e.reason, status: e.status, requestedBy: e.requested_by, requestedAt: e.requested_at, decidedBy: e.decided_by });
+
+/** The units of a task by role: each lead once, and a supporting unit only where it does not lead. */
+export function unitRoles(lead: readonly number[], support: readonly number[]): { unitId: number; role: 'lead' | 'support' }[] {
+  const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(lead)].map((unitId) => ({ unitId, role: 'lead' }));
+  for (const unitId of new Set(support)) if (!lead.includes(unitId)) units.push({ unitId, role: 'support' });
+  return units;
+}
