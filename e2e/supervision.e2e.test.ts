@@ -102,6 +102,34 @@ describe('督查督办 in the browser', () => {
     expect([confirmed.deadline, confirmed.deadlineSource, confirmed.status]).toEqual([day, '县政府办公室核定', 'unsigned']);
     await board.close();
   });
+
+  it('finds any document by its number (6号 is never 16号) and adds a task by hand with its clause', async () => {
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(office, ctx.server.url, 'admin');
+    await office.goto(`${ctx.server.url}/supervision`);
+    await office.getByLabel('公文').click();
+    await office.getByLabel('公文').fill('6号');
+    await office.getByTitle(/^交政办发〔2022〕6号/).waitFor();
+    const shown = await office.locator('.ant-select-item-option').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    expect(shown.every((t) => /^\S+〔2022〕6号 /.test(t))).toBe(true);
+    await office.getByLabel('公文').fill('交政发〔2022〕8号');
+    await office.getByTitle(/^交政发〔2022〕8号/).click();
+    await office.getByRole('button', { name: '手工添加任务' }).click();
+    const form = office.locator('.ant-modal').filter({ hasText: '手工添加任务' });
+    await form.getByLabel('所在条款').fill('三、');
+    await form.getByLabel('任务', { exact: true }).fill('县储备粮轮换的指导和监督');
+    await form.getByLabel('原文条款').fill('县发展和改革局负责对县储粮轮换的指导、监督');
+    await form.getByLabel('牵头单位').fill('县发展和改革局');
+    await office.getByTitle('县发展和改革局', { exact: true }).click();
+    await form.locator('.ant-modal-title').click();
+    await office.locator('.ant-modal-footer').getByRole('button', { name: /添\s*加/ }).click();
+    // The new proposal opens in the drawer, with the clause it comes from.
+    const drawer = office.locator('.ant-drawer');
+    await drawer.getByText('交政发〔2022〕8号 三、 县储备粮轮换的指导和监督').waitFor();
+    await drawer.getByTestId('task-records').getByText(/立项（手工添加）/).waitFor();
+    await office.close();
+  });
 });
 
 describe('督办 targets fed by live figures in the browser', () => {
