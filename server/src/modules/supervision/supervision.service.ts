@@ -259,7 +259,7 @@ export class SupervisionService {
     };
   }
 
-  /** Correct a proposal: units from the directory, the deadline (with the words it stands for), the schedule. */
+  /** 核定: the office corrects a proposal (units from the directory, the deadline, the schedule), a step of the procedure. */
   async correct(actor: Actor, id: number, body: { lead: number[]; support: number[]; deadline: string | null; recurrence: string | null }) {
     const rec = await this.rec(actor, id);
     if (!rec) throw notFound(`督办任务 ${id}`);
