@@ -28,10 +28,11 @@ describe('督查督办 in the browser', () => {
     await office.locator('.ant-drawer').getByText('逾期').first().waitFor();
     // The office sees the review steps the server offers it, and no unit's.
     const coke = ((await (await office.request.get(`${ctx.server.url}/api/supervision/tasks?status=assigned&pageSize=100`)).json()) as { items: { id: number; heading: string; text: string }[] }).items.find((x) => `${x.heading}${x.text}`.includes('全力完成焦化行业'))!;
-    await office.getByTestId('task-steps').getByRole('button', { name: '退 回' }).waitFor();
+    // Nobody has signed yet: 办结销号 and 退回 are not offered, so the drawer shows no review step.
+    await office.locator('.ant-drawer').getByTestId('task-records').getByText(/：交办/).first().waitFor();
     const byOffice = await offeredAndShown(office, ctx.server.url, coke.id);
     expect(byOffice.shown).toEqual(byOffice.offered);
-    expect(byOffice.shown).toEqual(['accept', 'return']);
+    expect(byOffice.shown).toEqual([]);
     // 「责任单位：各乡镇人民政府」 is not one unit of the directory: one click makes every township a lead unit.
     await office.locator('.ant-drawer-close').click();
     await office.getByRole('row').filter({ hasText: '散乱污' }).first().click();
@@ -59,6 +60,21 @@ describe('督查督办 in the browser', () => {
     await unit.screenshot({ path: join(OUTPUT_DIR, 'supervision-unit.png') });
     await unit.close();
 
+    // The lead unit has signed: the office is now offered 办结销号 and 退回, and 办理记录 names the unit and the person.
+    const review = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(review, ctx.server.url, 'admin');
+    await review.goto(`${ctx.server.url}/supervision?task=${coke.id}`);
+    await review.getByTestId('task-steps').getByRole('button', { name: '退 回' }).waitFor();
+    const afterSign = await offeredAndShown(review, ctx.server.url, coke.id);
+    expect(afterSign.shown).toEqual(afterSign.offered);
+    expect(afterSign.shown).toEqual(['accept', 'return']);
+    const records = review.getByTestId('task-records');
+    await records.getByText(/县工信局经办人：签收/).first().waitFor();
+    await records.getByText(/县工信局经办人：报送进展 40%/).first().waitFor();
+    await records.getByText(/县级管理员：交办/).first().waitFor();
+    await records.getByText(/县级管理员：立项（从公文抽取）/).first().waitFor();
+    await review.close();
+
     const board = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(board, ctx.server.url, 'admin');
     await board.goto(`${ctx.server.url}/supervision/dashboard`);
@@ -70,7 +86,49 @@ describe('督查督办 in the browser', () => {
     await board.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政办发〔2022〕6号')}`);
     const panel = board.getByTestId('document-tasks');
     await clickAndSee(panel.getByText(/三、（一）1\. .*逾期/), board.getByText('美锦 4.3 米焦炉已关停', { exact: false }));
+    // A 核定时限 typed in the drawer is what 确认交办 confirms, marked as the board's, not as words of the text.
+    const proposed = ((await (await board.request.get(`${ctx.server.url}/api/supervision/tasks?status=proposed&pageSize=100`)).json()) as { items: { id: number; deadline: string | null; units: { role: string }[] }[] }).items;
+    const other = proposed.find((x) => x.deadline && x.units.some((u) => u.role === 'lead') && x.id !== coke.id)!;
+    await board.goto(`${ctx.server.url}/supervision?task=${other.id}`);
+    // Next year's last day: in the future whenever the test runs (the demo clock is today's).
+    const day = `${new Date().getFullYear() + 1}-12-31`;
+    const picker = board.getByTestId('task-correct').locator('.ant-picker input');
+    await picker.click();
+    await picker.fill(day);
+    await picker.press('Enter');
+    await board.locator('.ant-drawer').getByRole('button', { name: '确认交办' }).click();
+    await board.locator('.ant-drawer').getByText('县政府办公室核定').first().waitFor();
+    const confirmed = (await (await board.request.get(`${ctx.server.url}/api/supervision/tasks/${other.id}`)).json()) as { deadline: string; deadlineSource: string; status: string };
+    expect([confirmed.deadline, confirmed.deadlineSource, confirmed.status]).toEqual([day, '县政府办公室核定', 'unsigned']);
     await board.close();
+  });
+
+  it('finds any document by its number (6号 is never 16号) and adds a task by hand with its clause', async () => {
+    const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(office, ctx.server.url, 'admin');
+    await office.goto(`${ctx.server.url}/supervision`);
+    await office.getByLabel('公文').click();
+    await office.getByLabel('公文').fill('6号');
+    await office.getByTitle(/^交政办发〔2022〕6号/).waitFor();
+    const shown = await office.locator('.ant-select-item-option').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    expect(shown.length).toBeGreaterThanOrEqual(2);
+    expect(shown.every((t) => /^\S+〔2022〕6号 /.test(t))).toBe(true);
+    await office.getByLabel('公文').fill('交政发〔2022〕8号');
+    await office.getByTitle(/^交政发〔2022〕8号/).click();
+    await office.getByRole('button', { name: '手工添加任务' }).click();
+    const form = office.locator('.ant-modal').filter({ hasText: '手工添加任务' });
+    await form.getByLabel('所在条款').fill('三、');
+    await form.getByLabel('任务', { exact: true }).fill('县储备粮轮换的指导和监督');
+    await form.getByLabel('原文条款').fill('县发展和改革局负责对县储粮轮换的指导、监督');
+    await form.getByLabel('牵头单位').fill('县发展和改革局');
+    await office.getByTitle('县发展和改革局', { exact: true }).click();
+    await form.locator('.ant-modal-title').click();
+    await office.locator('.ant-modal-footer').getByRole('button', { name: /添\s*加/ }).click();
+    // The new proposal opens in the drawer, with the clause it comes from.
+    const drawer = office.locator('.ant-drawer');
+    await drawer.getByText('交政发〔2022〕8号 三、 县储备粮轮换的指导和监督').waitFor();
+    await drawer.getByTestId('task-records').getByText(/立项（手工添加）/).waitFor();
+    await office.close();
   });
 });
 

@@ -9,6 +9,7 @@ import * as m20261130110000 from './migrations/20261130110000-supervision-notice
 import * as m20261130130000 from './migrations/20261130130000-supervision-latest-report.js';
 import * as m20261201130000 from './migrations/20261201130000-supervision-extension-once.js';
 import * as m20261202150000 from './migrations/20261202150000-supervision-target-indicators.js';
+import * as m20261202160000 from './migrations/20261202160000-supervision-tracker.js';
 import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
@@ -24,12 +25,13 @@ const USAGE = `用法：npx xianwu tasks extract <公报文本文件> [--doc <�
 export const supervisionModule = defineModule({
   name: 'supervision',
   label: '督查督办',
-  needs: ['gazette', 'directory', 'calendar', 'workflow'],
+  needs: ['gazette', 'directory', 'calendar', 'workflow', 'accounts'],
   migrations: {
     '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000,
     '20261130130000-supervision-latest-report': m20261130130000,
     '20261201130000-supervision-extension-once': m20261201130000,
     '20261202150000-supervision-target-indicators': m20261202150000,
+    '20261202160000-supervision-tracker': m20261202160000,
   },
   bodies: BODIES,
   permissions: {
@@ -40,7 +42,7 @@ export const supervisionModule = defineModule({
     'supervision.work': ['department_official', 'township_official'],
     'supervision.read': STAFF,
   },
-  create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.use('workflow'), { now: ctx.now, today: ctx.today }, () => ctx.registry().indicators()),
+  create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.use('workflow'), { now: ctx.now, today: ctx.today }, () => ctx.registry().indicators(), ctx.use('accounts')),
   routes: { prefix: '/api/supervision', plugin: supervisionRoutes },
   workbench: (service, actor) => service.workbench(actor),
   // The gazette is imported first (needs): a demo install shows the tracker at work on 交政办发〔2022〕6号.

@@ -94,6 +94,7 @@ describe.each(DIALECTS)('督查督办 procedure on %s', (dialect) => {
     const done = await json('zfb', 'POST', `/api/supervision/tasks/${id}/finish`, { accept: true, note: '同意办结' });
     expect([done.status, done.actions]).toEqual(['done', []]);
     expect(done.timeline.map((e: { label: string; toLabel: string; actor: string; due: string | null }) => [e.label, e.toLabel, e.actor, e.due])).toEqual([
+      ['核定', '待确认', ZFB, null],
       ['确认交办', '办理中', ZFB, '2022-05-09'],
       ['签收', '办理中', 'gongxin', null],
       ['报送进展', '办理中', 'gongxin', null],
@@ -101,6 +102,31 @@ describe.each(DIALECTS)('督查督办 procedure on %s', (dialect) => {
       ['不批准延期', '办理中', ZFB, null],
       ['办结销号', '已办结', ZFB, null],
     ]);
+    // 办理记录: every step from 立项, each with the unit that took it and the person's name (not the username).
+    expect(done.records.map((e: { label: string; unitName: string | null; person: string }) => [e.label, e.unitName, e.person])).toEqual([
+      ['立项（从公文抽取）', '县人民政府办公室', '县级管理员'],
+      ['核定', '县人民政府办公室', ZFB],
+      ['交办', '县人民政府办公室', ZFB],
+      ['签收', '县工业和信息化局', '县工信局经办人'],
+      ['报送进展', '县工业和信息化局', '县工信局经办人'],
+      ['申请延期', '县工业和信息化局', '县工信局经办人'],
+      ['不批准延期', '县人民政府办公室', ZFB],
+      ['办结销号', '县人民政府办公室', ZFB],
+    ]);
+    expect(done.records.find((e: { step: string }) => e.step === 'report_progress').note).toBe('100%　已完成');
+  });
+
+  it('offers 办结销号 and 退回 only once the lead units have signed, and refuses them before', async () => {
+    const id = await open('admin', false);
+    const before = await json('admin', 'GET', `/api/supervision/tasks/${id}`);
+    expect(before.actions.map((a: { step: string }) => a.step)).toEqual([]);
+    const early = await req('admin', 'POST', `/api/supervision/tasks/${id}/finish`, { accept: false, note: '尚未签收先退回' });
+    expect([early.statusCode, early.json().error.message]).toEqual([409, '牵头单位尚未签收，不能复核']);
+    await json('gongxin', 'POST', `/api/supervision/tasks/${id}/sign`);
+    expect((await json('admin', 'GET', `/api/supervision/tasks/${id}`)).actions.map((a: { step: string }) => a.step)).toEqual(['accept', 'return']);
+    // The progress box says what it takes.
+    const form = (await json('gongxin', 'GET', `/api/supervision/tasks/${id}`)).actions.find((a: { step: string }) => a.step === 'report_progress');
+    expect(form.fields.find((f: { name: string }) => f.name === 'percent')).toMatchObject({ label: '完成进度（%）', kind: 'number' });
   });
 
   it('takes target values sent as the step form sends them', async () => {

@@ -34,6 +34,17 @@ const REVIEWED = '该任务刚刚已被复核（办结或退回），请刷新�
 const HOLDS = '该任务不由本单位承办';
 const open = (r: TaskRec) => (r.status === 'done' ? '任务已办结' : '任务尚未交办');
 const mine = (r: TaskRec, actor: Actor) => r.units.find((u) => u.unit_id === actor.unitId);
+/** The office reviews a task only once every lead unit has signed for it. */
+const leadsSigned = (r: TaskRec) => r.units.every((u) => u.role !== 'lead' || !!u.signed_at);
+const UNSIGNED = '牵头单位尚未签收，不能复核';
+
+/** The office's correction of a proposal (核定): units, deadline (and who set it), schedule. */
+export interface Correction {
+  deadline: string | null;
+  deadline_by: 'office' | null;
+  recurrence: string | null;
+  units: { unitId: number; role: 'lead' | 'support' }[];
+}
 
 /** What a proposal still lacks before it can be assigned, naming the field. */
 function proposalGap(r: TaskRec): { field: string; message: string; summary: string } | null {
@@ -50,7 +61,7 @@ export interface ReportInput {
 
 const REPORT_FIELDS: StepField[] = [
   { name: 'text', label: '办理情况', kind: 'textarea', required: true },
-  { name: 'percent', label: '完成进度', kind: 'number', required: true, placeholder: '0–100（%）' },
+  { name: 'percent', label: '完成进度（%）', kind: 'number', required: true, placeholder: '0–100' },
 ];
 const NOTE: StepField[] = [{ name: 'note', label: '复核意见', kind: 'textarea', required: true }];
 
@@ -100,6 +111,20 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
   });
 
   const steps = {
+    // 核定: the office corrects a proposal; a step of its own so the step log holds it beside 交办.
+    correct: {
+      label: '核定',
+      from: ['proposed'],
+      to: 'proposed',
+      who: OFFICE,
+      wrongState: () => '任务已交办，不能再修改；如需调整时限请由责任单位申请延期',
+      lost: '任务已交办，不能再修改；如需调整时限请由责任单位申请延期',
+      patch: (_r: TaskRec, i: Correction) => ({ deadline: i.deadline, deadline_by: i.deadline_by, recurrence: i.recurrence }),
+      effect: async (r: TaskRec, i: Correction) => {
+        await repo.replaceUnits(r.id, i.units);
+      },
+      note: (i: Correction) => [i.deadline ? `时限 ${i.deadline}${i.deadline_by === 'office' ? '（县政府办公室核定）' : ''}` : i.recurrence ? `周期 ${i.recurrence}` : '未定时限', `牵头 ${i.units.filter((u) => u.role === 'lead').length} 个单位`, `配合 ${i.units.filter((u) => u.role === 'support').length} 个单位`].join('；'),
+    },
     confirm: {
       label: '确认交办',
       from: ['proposed'],
@@ -160,6 +185,7 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
       to: 'done',
       // With supporting units the lead unit's consolidated report is what the office reviews; alone, its progress report.
       guard: (r: TaskRec) => {
+        if (!leadsSigned(r)) return UNSIGNED;
         const needed = r.units.some((u) => u.role === 'support') ? 'consolidated' : 'progress';
         if (r.reported.includes(needed) || r.reported.includes('consolidated')) return null;
         return needed === 'consolidated' ? '牵头单位尚未汇总报送办理情况，不能办结' : '责任单位尚未报送办理情况，不能办结';
@@ -181,6 +207,7 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
       label: '退回',
       to: 'assigned',
       danger: true,
+      guard: (r: TaskRec) => (leadsSigned(r) ? null : UNSIGNED),
       effect: async (r: TaskRec, i: { note: string }, actor: Actor) => {
         if (!(await repo.sameReturns(r.id, r.row.returns, true))) throw conflict(REVIEWED);
         await repo.insertReport({ task_id: r.id, unit_id: null, kind: 'returned', text: i.note, percent: null, target_values: '[]', by_name: actor.name, at: clock.now() });
@@ -198,6 +225,7 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
     relations: (r) => ({ unitIds: r.units.map((u) => u.unit_id) }),
     path: (r, step) => {
       if (step === 'approve_extension' || step === 'refuse_extension') return `/api/supervision/extensions/${r.pending?.id ?? 0}/decide`;
+      if (step === 'correct') return `/api/supervision/tasks/${r.id}`;
       return `/api/supervision/tasks/${r.id}/${{ confirm: 'confirm', sign: 'sign', report_progress: 'reports', report_consolidated: 'reports', request_extension: 'extensions', accept: 'finish', return: 'finish' }[step]}`;
     },
   });
@@ -226,6 +254,9 @@ export function shape(actions: StepAction[], r: TaskRec, actor: Actor): StepActi
   return actions
     .filter((a) => a.step !== 'report_consolidated' || (mine(r, actor)?.role === 'lead' && r.units.some((u) => u.role === 'support')))
     .filter((a) => (a.step !== 'approve_extension' && a.step !== 'refuse_extension') || r.pending)
+    // 办结销号 and 退回 wait for the lead units' signatures; 核定 is the drawer's correction form, not a button.
+    .filter((a) => (a.step !== 'accept' && a.step !== 'return') || leadsSigned(r))
+    .filter((a) => a.step !== 'correct')
     .map((a) => ({
       ...a,
       body: { ...a.body, ...PRESET[a.step as TaskStep] },

@@ -7,7 +7,7 @@ export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
 export type ReportRow = Selectable<Database['supervision_reports']>;
 export type ExtensionRow = Selectable<Database['supervision_extensions']>;
-export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links'>;
+export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links' | 'origin'> & { origin: TaskRow['origin'] };
 
 /** Date boundaries the dashboard counts by (the service works them out from the working-day calendar). */
 export interface Boundaries {
@@ -45,6 +45,17 @@ export class SupervisionRepository {
     });
   }
 
+  /** A task added by hand, after the document's last task (seq), with its units; returns its id. */
+  async addTask(actor: Actor, row: NewTask, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<number> {
+    return this.db.transaction(async (trx) => {
+      const last = await trx.selectFrom('supervision_tasks').select((eb) => eb.fn.max('seq').as('seq')).where('doc_number', '=', row.doc_number).executeTakeFirst();
+      const { id } = await trx.insertInto('supervision_tasks').values({ ...row, seq: Number(last?.seq ?? 0) + 10 }).returning('id').executeTakeFirstOrThrow();
+      if (units.length) await trx.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
+      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'add_by_hand', after: { ...row, units } });
+      return id;
+    });
+  }
+
   async task(id: number): Promise<TaskRow | undefined> {
     return this.db.kysely.selectFrom('supervision_tasks').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -54,6 +65,20 @@ export class SupervisionRepository {
     return this.db.kysely.selectFrom('supervision_task_units').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('role').execute();
   }
 
+  /** Each unit's latest report (progress or 汇总) on the tasks, keyed `task:unit`. */
+  async unitReports(taskIds: number[]): Promise<Map<string, { at: string; percent: number | null }>> {
+    if (!taskIds.length) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('supervision_reports')
+      .select(['task_id', 'unit_id', 'at', 'percent'])
+      .where('task_id', 'in', taskIds)
+      .where('kind', 'in', ['progress', 'consolidated'])
+      .orderBy('id')
+      .execute();
+    // Oldest first: the last one written for a unit is its latest.
+    return new Map(rows.map((r) => [`${r.task_id}:${r.unit_id}`, { at: r.at, percent: r.percent }]));
+  }
+
   async list(f: TaskFilter, limit: number, offset: number): Promise<{ rows: TaskRow[]; total: number }> {
     let q = this.db.kysely.selectFrom('supervision_tasks as t');
     if (f.unitIds) q = q.where('t.id', 'in', (eb) => eb.selectFrom('supervision_task_units').select('task_id').where('unit_id', 'in', f.unitIds!.length ? f.unitIds! : [-1]));
@@ -61,10 +86,16 @@ export class SupervisionRepository {
     if (f.status) q = q.where('t.status', '=', f.status);
     if (f.assignedOnly) q = q.where('t.status', '!=', 'proposed');
     const [rows, n] = await Promise.all([
-      q.selectAll('t').orderBy('t.doc_number').orderBy('t.id').limit(limit).offset(offset).execute(),
+      q.selectAll('t').orderBy('t.doc_number').orderBy('t.seq').orderBy('t.id').limit(limit).offset(offset).execute(),
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(n.n) };
+  }
+
+  /** How many tasks each document has (any state). */
+  async countsByDocument(): Promise<Map<string, number>> {
+    const rows = await this.db.kysely.selectFrom('supervision_tasks').select(['doc_number', sql<number>`count(*)`.as('n')]).groupBy('doc_number').execute();
+    return new Map(rows.map((r) => [r.doc_number, Number(r.n)]));
   }
 
   async reports(taskId: number): Promise<ReportRow[]> {
@@ -78,16 +109,10 @@ export class SupervisionRepository {
     return q.orderBy('id').execute();
   }
 
-  /** Correct a proposal (units, deadline, schedule) while it is still a proposal. */
-  async correct(actor: Actor, id: number, patch: { deadline: string | null; deadline_text: string | null; recurrence: string | null }, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<boolean> {
-    return this.db.transaction(async (trx) => {
-      const r = await trx.updateTable('supervision_tasks').set(patch).where('id', '=', id).where('status', '=', 'proposed').executeTakeFirst();
-      if (!r.numUpdatedRows) return false;
-      await trx.deleteFrom('supervision_task_units').where('task_id', '=', id).execute();
-      if (units.length) await trx.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
-      await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: id, action: 'correct', after: { ...patch, units } });
-      return true;
-    });
+  /** The units holding a proposal, replaced by the office's correction (in the step's unit of work). */
+  async replaceUnits(id: number, units: { unitId: number; role: 'lead' | 'support' }[]): Promise<void> {
+    await this.db.kysely.deleteFrom('supervision_task_units').where('task_id', '=', id).execute();
+    if (units.length) await this.db.kysely.insertInto('supervision_task_units').values(units.map((u) => ({ task_id: id, unit_id: u.unitId, role: u.role, signed_at: null, signed_by: null }))).execute();
   }
 
   /** The procedure's conditional update: the task moves only from the states the step is taken from. */

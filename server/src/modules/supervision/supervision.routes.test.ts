@@ -34,13 +34,47 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect((await req('admin', 'GET', '/api/workbench')).json().items).toContainEqual(expect.objectContaining({ title: '抽取的任务待确认交办', count: 60 }));
   });
 
+  it('lets the office pick any document, the exact 文号 first and 6号 never 16号', async () => {
+    const pick = async (q: string) => (await req('admin', 'GET', `/api/supervision/documents?q=${encodeURIComponent(q)}`)).json().items as { docNumber: string; tasks: number }[];
+    const all = await pick('');
+    expect(all.length).toBeGreaterThanOrEqual(20);
+    const six = await pick('6号');
+    expect(six.find((d) => d.docNumber === '交政办发〔2022〕6号')).toMatchObject({ tasks: tasks.length });
+    expect(six.length).toBeGreaterThanOrEqual(2);
+    expect(six.every((d) => /〕6号$/.test(d.docNumber))).toBe(true);
+    expect((await pick('交政办发〔2022〕6号'))[0].docNumber).toBe('交政办发〔2022〕6号');
+    expect((await pick('16号')).map((d) => d.docNumber).every((n) => n.endsWith('〕16号'))).toBe(true);
+    expect((await req('gongxin', 'GET', '/api/supervision/documents?q=6号')).statusCode).toBe(403);
+  });
+
+  it('names each clause with its plan and lists the tasks in the document’s order', async () => {
+    const listed = tasks as unknown as { part: string; clause: string; plan: string; path: string[] }[];
+    // 交政办发〔2022〕6号 holds three plans: a clause number such as 三、（一）2. is told apart by its plan.
+    const twice = listed.filter((x) => x.path.join('') === '三、（一）2.');
+    expect(twice.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(twice.map((x) => x.plan)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(twice.map((x) => x.clause)).size).toBe(new Set(twice.map((x) => x.plan)).size);
+    expect(twice.every((x) => x.clause === `${x.plan} 三、（一）2.` && !x.plan.startsWith('交城县'))).toBe(true);
+    // Each plan's tasks together, in the plans' order in the document, and within a plan by its printed numbers.
+    const blocks = listed.map((x) => x.part).filter((p, i, a) => p !== a[i - 1]);
+    expect(blocks).toHaveLength(3);
+    const air = listed.filter((x) => x.part.includes('空气质量')).map((x) => x.path[0]);
+    expect(air.filter((p, i, a) => p !== a[i - 1])).toEqual([...new Set(air)]);
+  });
+
   it('refuses to assign a task without a lead or a deadline, and takes the office’s correction', async () => {
     const shangde = task('碧水', '三、（一）3.');
     const bad = await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`);
     expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'lead']);
     const fixed = (await req('admin', 'PUT', `/api/supervision/tasks/${shangde.id}`, { lead: [unit('交城经济开发区管理委员会')], support: [], deadline: '2022-12-31', recurrence: null })).json();
     expect(fixed.units).toMatchObject([{ unitName: '交城经济开发区管理委员会', role: 'lead' }]);
-    expect(fixed.deadlineText).toBe('县政府办公室核定为 2022-12-31');
+    // The office's date is its own: marked 县政府办公室核定, and no words are shown as 原文 the text never had.
+    expect([fixed.deadline, fixed.deadlineSource, fixed.deadlineText]).toEqual(['2022-12-31', '县政府办公室核定', null]);
+    // A date the text gives stays the text's, with its own words, through a correction that keeps it.
+    const vocs = (await req('admin', 'GET', `/api/supervision/tasks/${task('空气质量', '三、（二）3.').id}`)).json() as { id: number; units: { unitId: number; role: string }[] };
+    const of = (role: string) => vocs.units.filter((u) => u.role === role).map((u) => u.unitId);
+    const moved = (await req('admin', 'PUT', `/api/supervision/tasks/${vocs.id}`, { lead: of('lead'), support: of('support'), deadline: '2022-04-30', recurrence: null })).json();
+    expect([moved.deadline, moved.deadlineSource, moved.deadlineText]).toEqual(['2022-04-30', '原文', '2022年4月底前']);
     expect((await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`)).json().status).toBe('unsigned');
   });
 
@@ -63,7 +97,17 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     expect(ext.extensions).toMatchObject([{ status: 'pending', to: '2023-03-31' }]);
     expect((await req('gongxin', 'POST', `/api/supervision/tasks/${coke.id}/extensions`, { to: '2023-04-30', reason: '再次申请延期' })).statusCode).toBe(409);
     const approved = (await req('admin', 'POST', `/api/supervision/extensions/${ext.extensions[0].id}/decide`, { approve: true })).json();
-    expect([approved.extendedTo, approved.status]).toEqual(['2023-03-31', 'unsigned']); // the 分局 has not signed yet
+    // The lead unit has signed: the task is its lead's, so it is no longer 未签收 though the supporting 分局 has not signed;
+    // the 分局's own light says so beside it.
+    expect([approved.extendedTo, approved.status, approved.statusLabel]).toEqual(['2023-03-31', 'extended', '已延期']);
+    const byUnit = (x: { units: { unitName: string; state: string; light: string; role: string }[] }) => x.units.map((u) => [u.role, u.unitName, u.state, u.light]);
+    expect(byUnit(approved)).toEqual([
+      ['lead', '县工业和信息化局', 'reported', 'green'],
+      ['support', '吕梁市生态环境局交城分局', 'unsigned', 'yellow'],
+    ]);
+    const listed = (await req('admin', 'GET', '/api/supervision/tasks?status=assigned&pageSize=100')).json().items.find((x: { id: number }) => x.id === coke.id);
+    expect(listed.statusLabel).toBe('已延期');
+    expect((await req('admin', 'GET', '/api/supervision/dashboard')).json().byUnit.find((u: { unitName: string }) => u.unitName === '县工业和信息化局')).toMatchObject({ unsigned: 0 });
     // With the 分局 supporting, the office reviews the lead unit's 汇总; a progress report alone is not enough.
     const early2 = await req('admin', 'POST', `/api/supervision/tasks/${coke.id}/finish`, { accept: true, note: '同意办结' });
     expect([early2.statusCode, early2.json().error.message]).toEqual([409, '牵头单位尚未汇总报送办理情况，不能办结']);

@@ -19,14 +19,18 @@ export const TaskSchema = z.object({
   id: int,
   docNumber: z.string(),
   part: z.string().nullable(),
+  plan: z.string().nullable(),
+  clause: z.string(),
   path: z.array(z.string()),
   heading: z.string(),
   text: z.string(),
+  origin: z.enum(['extract', 'manual']),
   unitsText: z.string(),
   unknownUnits: z.array(z.string()),
-  units: z.array(z.object({ unitId: int, unitName: z.string(), role: z.enum(['lead', 'support']), signedAt: z.string().nullable() })),
+  units: z.array(z.object({ unitId: int, unitName: z.string(), role: z.enum(['lead', 'support']), signedAt: z.string().nullable(), reportedAt: z.string().nullable(), percent: int.nullable(), state: z.enum(['unsigned', 'signed', 'reported']), stateLabel: z.string(), light: z.enum(['green', 'yellow', 'red', 'grey']) })),
   deadline: z.string().nullable(),
   deadlineText: z.string().nullable(),
+  deadlineSource: z.enum(['原文', '县政府办公室核定']).nullable(),
   extendedTo: z.string().nullable(),
   recurrence: z.string().nullable(),
   nextDue: z.string().nullable(),
@@ -45,6 +49,8 @@ export const TaskSchema = z.object({
 const Extension = z.object({ id: int, taskId: int, unitId: int, to: z.string(), reason: z.string(), status: z.enum(['pending', 'approved', 'refused']), requestedBy: z.string(), requestedAt: z.string(), decidedBy: z.string().nullable() });
 export const TaskDetail = TaskSchema.extend({
   timeline: Timeline,
+  /** 办理记录: every step with the unit that took it and the person. */
+  records: z.array(z.object({ at: z.string(), step: z.string(), label: z.string(), unitName: z.string().nullable(), person: z.string(), note: z.string().nullable() })),
   reports: z.array(z.object({ id: int, unitId: int.nullable(), kind: z.enum(['progress', 'consolidated', 'returned', 'accepted']), text: z.string(), percent: int.nullable(), values: z.array(z.number().nullable()), by: z.string(), at: z.string() })),
   extensions: z.array(Extension),
   notices: z.array(z.object({ kind: z.enum(['remind', 'order']), unitName: z.string(), due: z.string(), issuedAt: z.string() })),
@@ -57,6 +63,17 @@ export const DashboardSchema = z.object({
   byDocument: z.array(Count),
   byMonth: z.array(Count),
   targets: z.array(z.object({ taskId: int, docNumber: z.string(), heading: z.string(), targets: z.array(TargetSchema), figures: z.array(FigureSchema.nullable()), values: z.array(z.number().nullable()), percent: int.nullable(), at: z.string() })),
+});
+export const ManualBody = z.object({
+  docNumber: z.string().trim().min(3, '请选择公文').max(40),
+  part: z.string().trim().min(1).max(200).nullable().default(null),
+  clause: z.string().trim().min(1, '请填写所在条款（如 三、（一）2.）').max(60, '条款不能超过 60 个字符'),
+  heading: z.string().trim().min(2, '请填写任务').max(200, '任务不能超过 200 个字符'),
+  text: z.string().trim().min(2, '请填写原文条款').max(4000, '原文条款不能超过 4000 个字符'),
+  lead: z.array(unitRef('牵头单位无效')).max(20).default([]),
+  support: z.array(unitRef('配合单位无效')).max(40).default([]),
+  deadline: isoDate.nullable().default(null),
+  recurrence: z.string().trim().max(40).nullable().default(null),
 });
 export const ExtractBody = z.object({ docNumber: z.string().trim().min(3, '请选择公文') });
 export const CorrectBody = z.object({
@@ -114,9 +131,13 @@ async function foldValues(req: FastifyRequest) {
 export async function supervisionRoutes(app: FastifyInstance, opts: { service: SupervisionService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = opts;
-  r.post('/extract', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '从公文抽取督办任务（待确认）', body: ExtractBody, response: { 200: z.object({ docNumber: z.string(), found: int, added: int, flagged: int }) } } }, async (req) =>
+  r.post('/extract', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '从公文抽取督办任务（待确认）；一项也没有时说明原因', body: ExtractBody, response: { 200: z.object({ docNumber: z.string(), found: int, added: int, flagged: int, reason: z.string().nullable() }) } } }, async (req) =>
     service.extract(req.actor!, req.body.docNumber),
   );
+  r.post('/tasks', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '手工添加任务（注明公文与条款；待确认）', body: ManualBody, response: { 200: TaskDetail } } }, async (req) => service.addByHand(req.actor!, req.body));
+  r.get('/documents', { config: { permission: 'supervision.manage' }, schema: { tags, summary: '选择公文：按文号或标题检索全部公文（文号完全相同的在前）', querystring: z.object({ q: z.string().trim().max(60, '检索词不能超过 60 个字符').default('') }), response: { 200: z.object({ items: z.array(z.object({ docNumber: z.string(), title: z.string(), date: z.string().nullable(), tasks: int })) }) } } }, async (req) => ({
+    items: await service.documents(req.query.q),
+  }));
   r.get('/rules', { config: { permission: 'supervision.read' }, schema: { tags, summary: '时限认定规则', response: { 200: z.object({ deadlineRules: z.string() }) } } }, async () => ({ deadlineRules: DEADLINE_RULES_TEXT }));
   r.get('/tasks', { config: { permission: 'supervision.read' }, schema: { tags, summary: '督办任务（本单位；县政府办公室看全部）', querystring: ListQuery, response: { 200: z.object({ items: z.array(TaskSchema), total: int }) } } }, async (req) =>
     service.list(req.actor!, { docNumber: req.query.docNumber, status: req.query.status }, req.query.page, req.query.pageSize),
@@ -125,11 +146,12 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
     const rows = await service.ledger(req.actor!);
     const xlsx = await toXlsx<TaskView>('督办台账', [
       { header: '文号', value: (t) => t.docNumber, width: 22 },
-      { header: '条款', value: (t) => t.path.join(''), width: 14 },
+      { header: '条款', value: (t) => t.clause, width: 36 },
       { header: '任务', value: (t) => t.heading || t.text.slice(0, 60), width: 40 },
       { header: '牵头单位', value: (t) => t.units.filter((u) => u.role === 'lead').map((u) => u.unitName).join('、'), width: 30 },
       { header: '配合单位', value: (t) => t.units.filter((u) => u.role === 'support').map((u) => u.unitName).join('、'), width: 30 },
       { header: '时限', value: (t) => t.extendedTo ?? t.deadline ?? t.recurrence ?? '', width: 14 },
+      { header: '时限来源', value: (t) => t.deadlineSource ?? '', width: 14 },
       { header: '原文时限', value: (t) => t.deadlineText ?? '', width: 16 },
       { header: '状态', value: (t) => t.statusLabel },
       { header: '退回次数', value: (t) => t.returns },

@@ -1,64 +1,27 @@
 /** 督查督办: the rules of the tracker; the task procedure is declared in supervision.flow.ts, SQL lives in the repository. */
+import { randomUUID } from 'node:crypto';
 import { inScope, scopeOf, type Access, type Scope } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { addDays } from '../../core/calendar.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import type { DeclaredIndicator, WorkItem } from '../../core/module.js';
-import type { Flow, StepAction, StepLogEntry } from '../../core/workflow.js';
+import type { Flow } from '../../core/workflow.js';
+import type { AccountsService } from '../accounts/index.js';
 import type { CalendarService } from '../calendar/index.js';
 import { resolveUnitName, type DirectoryService } from '../directory/index.js';
 import type { GazetteService } from '../gazette/index.js';
 import type { ModuleClock, WorkflowService } from '../workflow/index.js';
 import { extractTasks, type ProposedTask, type Target } from './supervision.extract.js';
-import { BODIES, OFFICE, shape, taskFlow, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
+import { BODIES, OFFICE, shape, taskFlow, type Correction, type TaskFlowDecl, type TaskRec, type TaskStep } from './supervision.flow.js';
 import { LIGHTS, STATUS_LABELS, type TaskState, type TaskStatus } from './supervision.states.js';
-import type { Boundaries, ExtensionRow, NewTask, ReportRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
+import type { Boundaries, ExtensionRow, NewTask, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
+import { pickDocuments, whyNothing } from './supervision.documents.js';
+import { taskRecords } from './supervision.records.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
+import { clauseOf, extensionView, mondayOf, nextOccurrence, planName, reportView, score, unitRoles, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
-export interface TaskView {
-  id: number;
-  docNumber: string;
-  part: string | null;
-  path: string[];
-  heading: string;
-  text: string;
-  unitsText: string;
-  unknownUnits: string[];
-  units: { unitId: number; unitName: string; role: 'lead' | 'support'; signedAt: string | null }[];
-  deadline: string | null;
-  deadlineText: string | null;
-  extendedTo: string | null;
-  recurrence: string | null;
-  nextDue: string | null;
-  targets: Target[];
-  /** Each target's live figure from the module it is linked to (null: not linked), by target index. */
-  figures: (Figure | null)[];
-  milestones: { date: string; text: string }[];
-  status: TaskStatus;
-  statusLabel: string;
-  light: 'green' | 'yellow' | 'red' | 'grey';
-  returns: number;
-  assignedOn: string | null;
-  signDue: string | null;
-  doneAt: string | null;
-  actions: StepAction[];
-}
-
-/** The next day a schedule in words falls due on or after `today` (每年2月底和8月底, 每季度, 每月); null when unknown. */
-export function nextOccurrence(recurrence: string | null, today: string): string | null {
-  if (!recurrence) return null;
-  const y = Number(today.slice(0, 4));
-  const monthEnd = (yy: number, m: number) => `${yy}-${String(m).padStart(2, '0')}-${String(new Date(Date.UTC(yy, m, 0)).getUTCDate()).padStart(2, '0')}`;
-  let months: number[] = [];
-  const yearly = /^每年(.*)$/.exec(recurrence);
-  if (yearly) months = [...yearly[1].matchAll(/(\d{1,2})月/g)].map((m) => Number(m[1]));
-  else if (recurrence === '每季度') months = [3, 6, 9, 12];
-  else if (recurrence === '每月') months = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
-  else if (recurrence === '每半年') months = [6, 12];
-  const days = [y, y + 1].flatMap((yy) => months.map((m) => monthEnd(yy, m))).filter((d) => d >= today).sort();
-  return days[0] ?? null;
-}
+export type { TaskDetail, TaskView } from './supervision.views.js';
 
 export class SupervisionService {
   private readonly access: Access;
@@ -76,6 +39,7 @@ export class SupervisionService {
     workflow: WorkflowService,
     clock: ModuleClock,
     indicators: () => Record<string, DeclaredIndicator>,
+    private readonly accounts: AccountsService,
   ) {
     this.indicators = new TargetIndicators(repo, indicators, async (id) => (await directory.all()).some((u) => u.id === id));
     this.today = clock.today;
@@ -104,7 +68,8 @@ export class SupervisionService {
     if (t.status === 'done') return 'done';
     const due = t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today);
     if (due && due < b.today) return 'overdue';
-    if (units.some((u) => !u.signed_at)) return 'unsigned';
+    // The task is the lead units' to sign: a supporting unit's missing signature shows beside it, on its own light.
+    if (units.some((u) => u.role === 'lead' && !u.signed_at)) return 'unsigned';
     if (due && due <= b.soon) return 'due_soon';
     if (t.extended_to) return 'extended';
     return 'in_progress';
@@ -113,7 +78,7 @@ export class SupervisionService {
   /** Task views; with an actor, each with its actions (guards not run: a list's buttons, refused with the reason when pressed). */
   private async views(rows: TaskRow[], actor: Actor | null): Promise<TaskView[]> {
     const ids = rows.map((r) => r.id);
-    const [units, pending, all, b] = await Promise.all([this.repo.unitsOf(ids), actor ? this.repo.pendingOf(ids) : new Map<number, ExtensionRow>(), this.directory.all(), this.boundaries()]);
+    const [units, pending, all, b, reported] = await Promise.all([this.repo.unitsOf(ids), actor ? this.repo.pendingOf(ids) : new Map<number, ExtensionRow>(), this.directory.all(), this.boundaries(), this.repo.unitReports(ids)]);
     const names = new Map(all.map((u) => [u.id, u.name]));
     const figures = await this.indicators.figures(rows);
     return Promise.all(rows.map(async (t, i) => {
@@ -124,14 +89,18 @@ export class SupervisionService {
         id: t.id,
         docNumber: t.doc_number,
         part: t.part,
+        plan: planName(t.part),
+        clause: clauseOf(t.part, JSON.parse(t.path) as string[]),
         path: JSON.parse(t.path) as string[],
         heading: t.heading,
         text: t.text,
+        origin: t.origin,
         unitsText: t.units_text,
         unknownUnits: JSON.parse(t.unknown_units) as string[],
-        units: mine.map((u) => ({ unitId: u.unit_id, unitName: names.get(u.unit_id) ?? `#${u.unit_id}`, role: u.role, signedAt: u.signed_at })),
+        units: mine.map((u) => unitView(u, names.get(u.unit_id) ?? `#${u.unit_id}`, reported.get(`${t.id}:${u.unit_id}`) ?? null, status)),
         deadline: t.deadline,
         deadlineText: t.deadline_text,
+        deadlineSource: t.deadline_by === 'office' ? '县政府办公室核定' : t.deadline ? '原文' : null,
         extendedTo: t.extended_to,
         recurrence: t.recurrence,
         nextDue: t.status === 'done' ? null : (t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today)),
@@ -172,6 +141,12 @@ export class SupervisionService {
     },
   };
 
+  /** The document picker: every stored document matching `q` (exact 文号 first), with how many tasks each has. */
+  async documents(q: string) {
+    const [{ items }, counts] = await Promise.all([this.gazette.list({ sort: 'number', limit: 100_000, offset: 0 }), this.repo.countsByDocument()]);
+    return pickDocuments(items.map((d) => ({ docNumber: d.docNumber, title: d.title, date: d.date, tasks: counts.get(d.docNumber) ?? 0 })), q).slice(0, 50);
+  }
+
   /** Proposed tasks of a stored document (no database needed by the extractor itself). */
   async propose(docNumber: string): Promise<ProposedTask[]> {
     const d = await this.gazette.get(docNumber);
@@ -184,7 +159,7 @@ export class SupervisionService {
     const proposals = await this.propose(docNumber);
     const units = await this.directory.all();
     const idOf = new Map(units.map((u) => [u.name, u.id]));
-    const rows: NewTask[] = proposals.map((p) => ({
+    const rows: NewTask[] = proposals.map((p, i) => ({
       doc_number: p.docNumber,
       task_key: p.key,
       part: p.part,
@@ -195,7 +170,10 @@ export class SupervisionService {
       unknown_units: JSON.stringify(p.unknownUnits),
       deadline: p.deadline,
       deadline_text: p.deadlineText,
+      deadline_by: null,
+      seq: i * 10,
       recurrence: p.recurrence,
+      origin: 'extract',
       targets: JSON.stringify(p.targets),
       milestones: JSON.stringify(p.milestones),
       status: 'proposed',
@@ -213,7 +191,27 @@ export class SupervisionService {
       ...p.support.map((n) => ({ key: p.key, unitId: idOf.get(n)!, role: 'support' as const })),
     ]).filter((l) => l.unitId);
     const added = await this.repo.addProposals(actor, rows, links);
-    return { docNumber, found: proposals.length, added, flagged: proposals.filter((p) => p.unknownUnits.length || !p.lead.length).length };
+    const reason = proposals.length ? (added ? null : '各项任务均已抽取过，重复抽取不会新增') : whyNothing(await this.gazette.get(docNumber));
+    return { docNumber, found: proposals.length, added, flagged: proposals.filter((p) => p.unknownUnits.length || !p.lead.length).length, reason };
+  }
+
+  /** 立项 by hand: a task the office reads off a clause that extraction did not give, as a proposal like any other. */
+  async addByHand(actor: Actor, body: ManualTask): Promise<TaskDetail> {
+    await this.access.require(actor, OFFICE, {}, '手工添加任务');
+    const d = await this.gazette.get(body.docNumber).catch(() => null);
+    if (!d) throw invalidField('docNumber', '公文不存在', `公文库中没有 ${body.docNumber}`);
+    if (body.part && !d.parts.some((p) => p.title === body.part)) throw invalidField('part', '方案不属于该公文', `${d.docNumber} 中没有「${body.part}」`);
+    const known = new Set((await this.directory.all()).map((u) => u.id));
+    const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
+    if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
+    const units = unitRoles(body.lead, body.support);
+    const id = await this.repo.addTask(actor, {
+      doc_number: d.docNumber, task_key: `manual:${randomUUID()}`, part: body.part, path: JSON.stringify([body.clause]), heading: body.heading, text: body.text,
+      units_text: '', unknown_units: '[]', deadline: body.deadline, deadline_text: null, deadline_by: body.deadline ? 'office' : null, seq: 0, recurrence: body.recurrence,
+      targets: '[]', milestones: '[]', status: 'proposed', extended_to: null, assigned_on: null, sign_due: null, created_at: this.now(), created_by: actor.name,
+      confirmed_by: null, done_at: null, done_by: null, origin: 'manual',
+    }, units);
+    return this.get(actor, id);
   }
 
   async list(actor: Actor, f: { docNumber?: string; status?: TaskState }, page: number, pageSize: number, opts: { actions?: boolean } = {}) {
@@ -247,30 +245,41 @@ export class SupervisionService {
       this.flow.timeline(id),
     ]);
     const names = new Map(all.map((u) => [u.id, u.name]));
+    const people = await this.people([rec.row.created_by, ...timeline.map((e) => e.actor)]);
+    const office = all.find((u) => u.code === BODIES.office.code)?.name ?? BODIES.office.name;
+    const records = taskRecords(rec.row, timeline, { units: rec.units, reports, extensions }, (u) => names.get(u) ?? `#${u}`, office, (n) => people.get(n) ?? n);
     return {
       ...view,
       actions: shape(actions, rec, actor),
       timeline,
+      records,
       reports: reports.map(reportView),
       extensions: extensions.map(extensionView),
       notices: notices.map((n) => ({ kind: n.kind, unitName: names.get(n.unit_id) ?? `#${n.unit_id}`, due: n.due, issuedAt: n.issued_at })),
     };
   }
 
-  /** Correct a proposal: units from the directory, the deadline (with the words it stands for), the schedule. */
+  /** 核定: the office corrects a proposal (units from the directory, the deadline, the schedule), a step of the procedure. */
   async correct(actor: Actor, id: number, body: { lead: number[]; support: number[]; deadline: string | null; recurrence: string | null }) {
     const rec = await this.rec(actor, id);
     if (!rec) throw notFound(`督办任务 ${id}`);
-    await this.access.require(actor, OFFICE, {}, '修改待确认任务');
     const row = rec.row;
     const known = new Set((await this.directory.all()).map((u) => u.id));
     const bad = [...body.lead, ...body.support].find((u) => !known.has(u));
     if (bad) throw invalidField('lead', '单位不存在', `单位 ${bad} 不在组织机构目录中`);
-    const units: { unitId: number; role: 'lead' | 'support' }[] = [...new Set(body.lead)].map((unitId) => ({ unitId, role: 'lead' }));
-    for (const unitId of new Set(body.support)) if (!body.lead.includes(unitId)) units.push({ unitId, role: 'support' });
-    const deadlineText = body.deadline === row.deadline ? row.deadline_text : body.deadline ? `${row.deadline_text ? `原文「${row.deadline_text}」，` : ''}县政府办公室核定为 ${body.deadline}` : null;
-    if (!(await this.repo.correct(actor, id, { deadline: body.deadline, deadline_text: deadlineText, recurrence: body.recurrence }, units))) throw conflict('任务已交办，不能再修改；如需调整时限请由责任单位申请延期');
-    return this.get(actor, id);
+    const units = unitRoles(body.lead, body.support);
+    // The text's words stay as they were: a date the office sets is marked as its own, never shown as 原文.
+    const deadlineBy = body.deadline === row.deadline ? row.deadline_by : body.deadline ? 'office' : null;
+    return this.step(actor, id, 'correct', { deadline: body.deadline, deadline_by: deadlineBy, recurrence: body.recurrence, units } satisfies Correction);
+  }
+
+  /** The names of the accounts behind usernames (a username no account has is shown as it is). */
+  private async people(usernames: string[]): Promise<Map<string, string>> {
+    const distinct = [...new Set(usernames)];
+    const ids = await Promise.all(distinct.map((n) => this.accounts.idOf(n)));
+    const found = await this.accounts.summaries(ids.filter((i): i is number => i !== null));
+    const byName = new Map(found.map((u) => [u.username, u.displayName]));
+    return new Map(distinct.map((n) => [n, byName.get(n) ?? n]));
   }
 
   /** Link target `n` (from 0) to an indicator of a programme module, or unlink it (null): the office only. */
@@ -397,12 +406,18 @@ export class SupervisionService {
   }
 }
 
-export type TaskDetail = TaskView & {
-  timeline: StepLogEntry[];
-  reports: ReturnType<typeof reportView>[];
-  extensions: ReturnType<typeof extensionView>[];
-  notices: { kind: 'remind' | 'order'; unitName: string; due: string; issuedAt: string }[];
-};
+/** A task the office adds by hand: the document and clause it comes from, what is to be done, who and by when. */
+export interface ManualTask {
+  docNumber: string;
+  part: string | null;
+  clause: string;
+  heading: string;
+  text: string;
+  lead: number[];
+  support: number[];
+  deadline: string | null;
+  recurrence: string | null;
+}
 
 export type Bulletin = {
   today: string;
@@ -411,17 +426,3 @@ export type Bulletin = {
   /** Targets linked to a live figure, beside the latest reported value (absent from bulletins issued before links). */
   targets?: { taskId: number; docNumber: string; heading: string; target: Target; figure: Figure | null; reported: number | null }[];
 };
-
-/** The Monday of the week a day falls in (the week a 督查通报 covers). */
-function mondayOf(day: string): string {
-  const wd = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(day, -wd);
-}
-
-/** 考评: 100 less 10 per overdue task, 5 per return; on-time completion is what the score rewards (the office's practice). */
-function score(u: { tasks: number; done: number; onTime: number; overdue: number; returns: number }): number {
-  return Math.max(0, 100 - 10 * u.overdue - 5 * u.returns - 5 * (u.done - u.onTime));
-}
-
-const reportView = (r: ReportRow) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, text: r.text, percent: r.percent, values: JSON.parse(r.target_values) as (number | null)[], by: r.by_name, at: r.at });
-const extensionView = (e: ExtensionRow) => ({ id: e.id, taskId: e.task_id, unitId: e.unit_id, to: e.to_date, reason: e.reason, status: e.status, requestedBy: e.requested_by, requestedAt: e.requested_at, decidedBy: e.decided_by });

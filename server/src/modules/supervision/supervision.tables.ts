@@ -18,6 +18,12 @@ export interface SupervisionTables {
     deadline: string | null;
     deadline_text: string | null;
     recurrence: string | null;
+    /** 'office' when the county office fixed the deadline (then deadline_text is only ever the text's own words). */
+    deadline_by: 'office' | null;
+    /** extract: proposed by extraction; manual: added by the office off a clause extraction did not give. */
+    origin: Generated<'extract' | 'manual'>;
+    /** The task's place in its document (lists keep the document's order). */
+    seq: Generated<number>;
     /** JSON: [{ metric, comparison, value, unit, text }]. */
     targets: string;
     /** JSON: [{ date, text }]. */

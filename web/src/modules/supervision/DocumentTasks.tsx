@@ -17,7 +17,7 @@ function Tasks({ docNumber }: { docNumber: string }) {
         renderItem={(t) => (
           <List.Item>
             <Link to={`/supervision?task=${t.id}`}>
-              <Badge status={LIGHT[t.light]} text={`${t.path.join('')} ${t.heading || t.text.slice(0, 16)} · ${t.statusLabel}`} />
+              <Badge status={LIGHT[t.light]} text={`${t.clause} ${t.heading || t.text.slice(0, 16)} · ${t.statusLabel}`} />
             </Link>
           </List.Item>
         )}

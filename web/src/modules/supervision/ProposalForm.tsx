@@ -1,16 +1,18 @@
 /**
  * The office's correction of a proposal before it is assigned: lead units from the directory (「各乡镇人民政府」 and the
- * like at one click) and the deadline it fixes. Shown where the task's actions offer 确认交办.
+ * like at one click) and the deadline it fixes, with 确认交办 beside them: what is typed here is what 交办 confirms
+ * (saved first when changed). Shown where the task's actions offer 确认交办.
  */
 import { useState } from 'react';
-import { Button, DatePicker, Select, Space } from 'antd';
+import { Button, DatePicker, Select, Space, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
+import type { StepAction } from '../../platform/contract';
 import type { SupervisionTaskDetail, TaskCorrection } from './contract';
 
-export function ProposalForm({ task: t }: { task: SupervisionTaskDetail }) {
+export function ProposalForm({ task: t, confirm }: { task: SupervisionTaskDetail; confirm: StepAction }) {
   const { can } = useAuth();
   const units = useData<{ items: { id: number; name: string; kind: string }[] }>(['directory', 'units'], can('directory.read') ? '/api/directory/units' : null);
   const [lead, setLead] = useState<number[] | null>(null);
@@ -18,17 +20,35 @@ export function ProposalForm({ task: t }: { task: SupervisionTaskDetail }) {
   const { run, pending } = useRun([['supervision']]);
   const leads = lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId);
   const everyTownship = t.unknownUnits.find((n) => /^各乡/.test(n));
-  const save = () =>
-    run(
-      () =>
-        send('PUT', `/api/supervision/tasks/${t.id}`, {
-          lead: leads,
-          support: t.units.filter((u) => u.role === 'support').map((u) => u.unitId),
-          deadline: deadline ? deadline.format('YYYY-MM-DD') : t.deadline,
-          recurrence: t.recurrence,
-        } satisfies TaskCorrection),
-      '已保存修改',
-    );
+  const changed = lead !== null || deadline !== null;
+  const correction = (): TaskCorrection => ({
+    lead: leads,
+    support: t.units.filter((u) => u.role === 'support').map((u) => u.unitId),
+    deadline: deadline ? deadline.format('YYYY-MM-DD') : t.deadline,
+    recurrence: t.recurrence,
+  });
+  const reset = () => {
+    setLead(null);
+    setDeadline(null);
+  };
+  const save = async () => {
+    if (await run(() => send('PUT', `/api/supervision/tasks/${t.id}`, correction()), '已保存修改')) reset();
+  };
+  const assign = async () => {
+    const ok = await run(async () => {
+      if (changed) await send('PUT', `/api/supervision/tasks/${t.id}`, correction());
+      return send('POST', confirm.path, confirm.body);
+    }, `已办理：${confirm.label}`);
+    if (ok) reset();
+  };
+  // The server's guard (no lead, no deadline) is answered by what is typed: a lead or a date chosen here lifts it.
+  const lifted = changed && leads.length > 0 && (!!deadline || !!t.deadline || !!t.recurrence);
+  const allowed = confirm.allowed || lifted;
+  const button = (
+    <Button type="primary" loading={pending} disabled={!allowed} data-step="confirm" onClick={() => void assign()}>
+      {confirm.label}
+    </Button>
+  );
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="task-correct">
       <Select mode="multiple" aria-label="牵头单位" placeholder="牵头单位" style={{ width: '100%' }} value={leads} onChange={setLead} showSearch optionFilterProp="label" options={(units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }))} />
@@ -39,7 +59,10 @@ export function ProposalForm({ task: t }: { task: SupervisionTaskDetail }) {
         </Button>
       )}
       <DatePicker aria-label="核定时限" value={deadline} onChange={setDeadline} placeholder={t.deadline ?? '核定时限'} />
-      <Button loading={pending} onClick={() => void save()}>保存修改</Button>
+      <Space wrap>
+        <Button loading={pending} disabled={!changed} onClick={() => void save()}>保存修改</Button>
+        {allowed ? button : <Tooltip title={confirm.reason}><span data-reason={confirm.reason ?? undefined}>{button}</span></Tooltip>}
+      </Space>
     </Space>
   );
 }

@@ -7,33 +7,31 @@ import { Alert, Badge, Descriptions, Drawer, List, Space, Tag, Typography } from
 import { Attachments } from '../../platform/Attachments';
 import { useData } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
-import { StepTimeline } from '../../platform/Timeline';
+import { chinaTime } from '../../platform/time';
 import type { SupervisionTaskDetail } from './contract';
 import { ProposalForm } from './ProposalForm';
 import { LIGHT } from './legend';
 import { TargetFigures } from './TargetFigures';
 
-const REPORT_KIND: Record<SupervisionTaskDetail['reports'][number]['kind'], string> = { progress: '进展', consolidated: '汇总', accepted: '办结销号', returned: '退回' };
-const EXTENSION_STATUS: Record<SupervisionTaskDetail['extensions'][number]['status'], string> = { pending: '待审批', approved: '已批准', refused: '未批准' };
-
 export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const task = useData<SupervisionTaskDetail>(['supervision', 'task', id], `/api/supervision/tasks/${id}`);
   const t = task.data?.id === id ? task.data : undefined;
   const has = (step: string) => !!t?.actions.some((a) => a.step === step);
-  const records = t
-    ? [
-        ...t.reports.map((r) => ({ key: `r${r.id}`, at: r.at, line: `${r.by}：${REPORT_KIND[r.kind]} ${r.percent !== null ? `${r.percent}% ` : ''}${r.text}` })),
-        ...t.extensions.map((e) => ({ key: `e${e.id}`, at: e.requestedAt, line: `${e.requestedBy}：申请延期至 ${e.to}（${e.reason}）— ${EXTENSION_STATUS[e.status]}` })),
-      ].sort((a, b) => a.at.localeCompare(b.at))
-    : [];
+  const confirm = t?.actions.find((a) => a.step === 'confirm');
   return (
-    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.path.join('')} ${t.heading}` : '督办任务'}>
+    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.clause} ${t.heading}` : '督办任务'}>
       {t && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered items={[
             { key: 's', label: '状态', children: <Badge status={LIGHT[t.light]} text={t.statusLabel} /> },
-            { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
-            { key: 'u', label: '责任单位', children: t.units.map((u) => <Tag key={u.unitId} color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头 ' : '配合 '}{u.unitName}{u.signedAt ? ' ✓已签收' : ''}</Tag>) },
+            { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineSource === '县政府办公室核定' && <Tag color="blue" style={{ marginLeft: 8 }}>县政府办公室核定</Tag>}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
+            // The task's status is its lead units'; each unit, supporting ones too, carries its own light beside it.
+            { key: 'u', label: '责任单位', children: <Space direction="vertical" size={2}>{t.units.map((u) => (
+              <span key={u.unitId} data-testid={`unit-${u.unitId}`}>
+                <Tag color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头' : '配合'}</Tag>
+                <Badge status={LIGHT[u.light]} text={<>{u.unitName}　{u.signedAt ? '✓已签收' : u.stateLabel}{u.reportedAt ? `　已报送 ${u.percent ?? 0}%` : ''}</>} />
+              </span>
+            ))}</Space> },
             { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
             { key: 'g', label: '量化指标', children: <TargetFigures task={t} /> },
           ]} />
@@ -49,13 +47,22 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
               <Attachments entity="supervision_task" entityId={t.id} canAttach={has('report_progress')} />
             </>
           )}
-          {has('confirm') && <ProposalForm key={t.id} task={t} />}
+          {/* 确认交办 sits with the correction: what is typed there is what it confirms. */}
+          {confirm && <ProposalForm key={t.id} task={t} confirm={confirm} />}
           <div data-testid="task-steps">
-            <StepActions key={t.id} actions={t.actions} invalidates={[['supervision']]} />
+            <StepActions key={t.id} actions={t.actions.filter((a) => a.step !== 'confirm')} invalidates={[['supervision']]} />
           </div>
-          <List size="small" header="办理记录" dataSource={records} renderItem={(x) => <List.Item><Typography.Text>{x.line}</Typography.Text></List.Item>} />
-          <Typography.Text strong>办理过程</Typography.Text>
-          <StepTimeline entries={t.timeline} />
+          {t.extensions.some((e) => e.status === 'pending') && <Alert type="info" showIcon message={t.extensions.filter((e) => e.status === 'pending').map((e) => `延期申请待审批：延期至 ${e.to}（${e.reason}）`).join('；')} />}
+          {/* 办理记录: every step, from 立项 to 办结, with the unit that took it and the person. */}
+          <List size="small" header="办理记录" data-testid="task-records" dataSource={t.records} renderItem={(x) => (
+            <List.Item>
+              <Typography.Text>
+                <Typography.Text type="secondary"><time dateTime={x.at}>{chinaTime(x.at)}</time>　</Typography.Text>
+                {x.unitName && <Tag>{x.unitName}</Tag>}
+                <Typography.Text strong>{x.person}</Typography.Text>：{x.label}{x.note ? ` ${x.note}` : ''}
+              </Typography.Text>
+            </List.Item>
+          )} />
         </Space>
       )}
     </Drawer>

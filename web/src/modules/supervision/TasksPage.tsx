@@ -5,13 +5,14 @@
  */
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Badge, Button, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Alert, Badge, Button, Segmented, Select, Space, Table, Tag } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { PageHeader } from '../../platform/kit';
 import type { SupervisionTask } from './contract';
 import { LIGHT, STATE_OPTIONS, type TaskState } from './legend';
+import { ManualTaskForm } from './ManualTaskForm';
 import { TaskDrawer } from './TaskDrawer';
 
 /** The task list, filtered by state; the office also extracts from the registry here. */
@@ -25,22 +26,32 @@ export function TasksPage() {
   const [open, setOpen] = useState<number | null>(params.get('task') ? Number(params.get('task')) : null);
   const [docNumber, setDocNumber] = useState<string | null>(null);
   const list = useData<{ items: SupervisionTask[]; total: number }>(['supervision', 'tasks'], `/api/supervision/tasks?status=${status}&page=${page}&pageSize=50`);
-  const docs = useData<{ items: { docNumber: string; title: string }[] }>(['gazette', 'documents'], office ? '/api/gazette/documents?pageSize=100' : null);
+  // The picker searches every document on the server (the exact 文号 first), not a page of the newest.
+  const [q, setQ] = useState('');
+  const docs = useData<{ items: { docNumber: string; title: string; tasks: number }[] }>(['supervision', 'documents', q], office ? `/api/supervision/documents?q=${encodeURIComponent(q)}` : null);
   const { run, pending } = useRun([['supervision']]);
+  // Why a document gave nothing stays on the page beside 手工添加任务, not in a message that fades.
+  const [nothing, setNothing] = useState<string | null>(null);
   const extract = () =>
     run(
-      () => send<{ found: number; added: number; flagged: number }>('POST', '/api/supervision/extract', { docNumber }),
-      (r) => `抽取 ${r.found} 项，新增 ${r.added} 项待确认（${r.flagged} 项单位或时限待核定）`,
+      async () => {
+        const r = await send<{ found: number; added: number; flagged: number; reason: string | null }>('POST', '/api/supervision/extract', { docNumber });
+        setNothing(r.found ? null : r.reason);
+        return r;
+      },
+      (r) => `抽取 ${r.found} 项，新增 ${r.added} 项待确认（${r.flagged} 项单位或时限待核定）${r.found && r.reason ? `：${r.reason}` : ''}`,
     );
   return (
     <>
       <PageHeader title="督办任务" extra={<Button href="/api/supervision/tasks.xlsx">导出督办台账</Button>} />
       {office && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="extract">
-          <Select aria-label="公文" showSearch placeholder="选择公文" style={{ width: 360 }} value={docNumber} onChange={setDocNumber} optionFilterProp="label" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}` }))} />
+          <Select aria-label="公文" showSearch placeholder="选择公文（文号或标题）" style={{ width: 420 }} value={docNumber} onChange={(v: string) => { setDocNumber(v); setNothing(null); }} filterOption={false} onSearch={setQ} notFoundContent="没有相符的公文" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}${d.tasks ? `（已有 ${d.tasks} 项任务）` : ''}` }))} />
           <Button type="primary" loading={pending} disabled={!docNumber} onClick={() => void extract()}>抽取督办任务</Button>
+          <ManualTaskForm docNumber={docNumber} onAdded={(id) => { setStatus('proposed'); setOpen(id); }} />
         </Space>
       )}
+      {office && nothing && <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`${docNumber ?? ''} 未抽取到任务`} description={nothing} closable onClose={() => setNothing(null)} data-testid="extract-nothing" />}
       {/* Proposals are the office's work in progress: units see tasks once assigned. */}
       <Segmented value={status} onChange={(v) => { setStatus(v as TaskState); setPage(1); }} options={STATE_OPTIONS.filter((o) => office || o.value !== 'proposed')} style={{ marginBottom: 12 }} />
       <Table
@@ -54,7 +65,7 @@ export function TasksPage() {
         columns={[
           { title: '状态', dataIndex: 'statusLabel', render: (v: string, t: SupervisionTask) => <Badge status={LIGHT[t.light]} text={v} /> },
           { title: '文号', dataIndex: 'docNumber' },
-          { title: '条款', render: (_: unknown, t: SupervisionTask) => t.path.join('') },
+          { title: '条款', render: (_: unknown, t: SupervisionTask) => t.clause },
           { title: '任务', render: (_: unknown, t: SupervisionTask) => t.heading || t.text.slice(0, 40) },
           { title: '牵头单位', render: (_: unknown, t: SupervisionTask) => t.units.filter((u) => u.role === 'lead').map((u) => u.unitName).join('、') || <Tag color="warning">待核定</Tag> },
           { title: '时限', render: (_: unknown, t: SupervisionTask) => t.nextDue ?? t.recurrence ?? '—' },
