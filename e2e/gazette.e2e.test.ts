@@ -113,7 +113,7 @@ describe('gazette in the browser', () => {
     await clickAndSee(page.getByTestId('confirm-shorter'), page.getByText('导入完成：共 1 件公文'));
     await page.goto(`${ctx.server.url}/documents/${encodeURIComponent('交政发〔2022〕2号')}`);
     await page.getByTestId('document-versions').getByText('历史版本（1）').waitFor();
-    expect(await page.getByTestId('document-versions').getByText(/1525 字/).count()).toBe(1);
+    expect(await page.getByTestId('document-versions').getByText(/1526 字/).count()).toBe(1);
     await page.close();
   });
 });

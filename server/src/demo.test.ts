@@ -11,7 +11,7 @@ describe('demo data', () => {
       const registry = testRegistry(db, { now: () => '2022-06-11T02:30:00.000Z', today: () => '2022-06-13' });
       const lines = await registry.seed({ demo: true });
       expect(lines.join('\n')).toMatch(/核销 300 笔/);
-      expect(lines.join('\n')).toMatch(/督查督办演示数据：从 交政办发〔2022〕6号 抽取 56 项任务，交办 12 项，报送进展 4 项/);
+      expect(lines.join('\n')).toMatch(/督查督办演示数据：从 交政办发〔2022〕6号 抽取 60 项任务，交办 12 项，报送进展 4 项/);
       expect((await registry.service('supervision').dashboard()).byDocument).toMatchObject([{ key: '交政办发〔2022〕6号', tasks: 12 }]);
       const report = await registry.service('vouchers').report();
       expect(report.total.领取量).toBeGreaterThan(2000);
