@@ -142,15 +142,18 @@ export interface StepLogEntry {
 
 /** A row of the step log as stored. */
 export interface StepLogRow {
+  /** The procedure's entity, e.g. toilet_household. */
   entity: string;
   record_id: string;
   step: string;
+  /** Empty for the record's creation. */
   from_state: string | null;
   to_state: string;
   actor_name: string;
   actor_role: string;
   user_id: number | null;
   note: string | null;
+  /** The deadline of the state entered, when the state has one (YYYY-MM-DD). */
   due_on: string | null;
   at: string;
 }
