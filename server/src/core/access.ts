@@ -29,6 +29,12 @@ export type Party =
 export interface BodyDeclaration {
   code: string;
   name: string;
+  /**
+   * When the directory may lack the unit (a body the gazette names that no earlier module needed): its kind and
+   * short forms, and the unit is added on seeding if no unit has its code. Without it a missing code leaves the body
+   * unresolved (nobody acts as it) until the office adds the unit.
+   */
+  add?: { kind: 'department' | 'body'; shortNames?: readonly string[]; note?: string };
 }
 
 /** The parties, for declarations: `role('county_admin')`, `TOWNSHIP`, `body('office')`. */

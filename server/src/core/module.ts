@@ -187,6 +187,11 @@ export interface XianwuModule<
    * printed on start.
    */
   onStart?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
+  /**
+   * For the module that keeps the units (the directory): called while seeding with each later module's declared
+   * bodies, before that module is seeded, so a body it declares with `add` exists when its seed and demo run.
+   */
+  ensureBodies?(service: S, bodies: readonly BodyDeclaration[]): Promise<void>;
   /** A believable state for demo installs only (never in production). */
   demo?(service: S, ctx: ModuleContext<z.output<C>>): Promise<string[] | void>;
   /** Who may attach files to which of the module's records, by entity name. */
@@ -359,6 +364,10 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
         if (wanted && !wanted.has(m.name)) continue;
         const s = services.get(m.name);
         const ctx = contexts.get(m.name)!;
+        const declared = Object.values(m.bodies ?? {});
+        if (declared.length > 0) {
+          for (const k of modules) if (k.ensureBodies && k !== m && services.has(k.name) && (!wanted || wanted.has(k.name))) await k.ensureBodies(services.get(k.name), declared);
+        }
         lines.push(...((await m.seed?.(s, ctx)) ?? []));
         if (demo) lines.push(...((await m.demo?.(s, ctx)) ?? []));
       }

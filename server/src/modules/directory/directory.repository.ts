@@ -43,6 +43,11 @@ export class DirectoryRepository {
     });
   }
 
+  /** Insert a unit unless one has its code already (another process may be seeding the same body). */
+  async addIfAbsent(u: NewUnit, now: string): Promise<void> {
+    await this.db.kysely.insertInto('org_units').values({ ...u, created_at: now, updated_at: now }).onConflict((oc) => oc.column('code').doNothing()).execute();
+  }
+
   async create(actor: Actor, u: NewUnit, now: string): Promise<UnitRow> {
     return this.db.transaction(async (trx) => {
       const row = await trx.insertInto('org_units').values({ ...u, created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../core/audit.js';
+import type { BodyDeclaration } from '../../core/access.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { nowIso } from '../../core/time.js';
 import { DEPARTMENTS, GAZETTE_TOWNSHIPS, OUTSIDE_BODIES, TOWNSHIP_ALIASES } from './directory.data.js';
@@ -100,6 +101,19 @@ export class DirectoryService {
     await this.repo.seed(units, nowIso());
     this.cache = null;
     return units.length;
+  }
+
+  /** Add the declared bodies marked `add` whose code no unit has yet (concurrent starts: the code is unique). */
+  async ensureBodies(bodies: readonly BodyDeclaration[]): Promise<void> {
+    const known = new Set((await this.all()).map((u) => u.code));
+    const missing = bodies.filter((b) => b.add && !known.has(b.code));
+    if (missing.length === 0) return;
+    const county = (await this.all()).find((u) => u.kind === 'county')?.id ?? null;
+    for (const b of missing) {
+      const add = b.add!;
+      await this.repo.addIfAbsent({ code: b.code, name: b.name, kind: add.kind, parent_id: add.kind === 'department' ? county : null, short_names: JSON.stringify(add.shortNames ?? []), note: add.note ?? null }, nowIso());
+    }
+    this.cache = null;
   }
 
   async all(): Promise<Unit[]> {

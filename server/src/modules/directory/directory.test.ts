@@ -27,6 +27,23 @@ describe.each(DIALECTS)('directory on %s', (dialect) => {
     expect(await dir.seedIfEmpty()).toBe(0);
   });
 
+  it('adds a body a programme declares with `add`, once, and leaves declared bodies it already has alone', async () => {
+    const before = (await dir.all()).length;
+    const decl = [
+      { code: 'JC-ZGH', name: '县总工会', add: { kind: 'body' as const, shortNames: ['交城县总工会'] } },
+      { code: 'JC-RSJ', name: '县人社局', add: { kind: 'department' as const } },
+      { code: 'JC-NONE', name: '未声明添加的机构' },
+    ];
+    await dir.ensureBodies(decl);
+    await dir.ensureBodies(decl);
+    const all = await dir.all();
+    expect(all).toHaveLength(before + 1);
+    expect(all.find((u) => u.code === 'JC-ZGH')).toMatchObject({ name: '县总工会', kind: 'body' });
+    expect(all.find((u) => u.code === 'JC-RSJ')!.name).toBe('县人力资源和社会保障局');
+    expect(await dir.idOfCode('JC-NONE')).toBeNull();
+    expect((await dir.resolve('交城县总工会'))?.name).toBe('县总工会');
+  });
+
   it.each([
     ['县工信局', '县工业和信息化局'],
     ['交城县工业和信息化局', '县工业和信息化局'],

@@ -24,6 +24,10 @@ export const directoryModule = defineModule({
   async seed(service) {
     await service.seedIfEmpty();
   },
+  // A body a programme declares with `add` and the directory lacks is added (once: by its code).
+  async ensureBodies(service, bodies) {
+    await service.ensureBodies(bodies);
+  },
 });
 
 declare module '../../core/module.js' {
