@@ -67,6 +67,21 @@ describe('demo data', () => {
     }
   });
 
+  it('names every record and action its audit trail holds in Chinese', async () => {
+    const { db, cleanup } = await freshDb('sqlite');
+    try {
+      const registry = testRegistry(db, { now: () => '2022-06-11T02:30:00.000Z', today: () => '2022-06-13' });
+      await registry.seed({ demo: true });
+      const { actionLabel, entityLabel } = await import('./core/labels.js');
+      const pairs = await db.kysely.selectFrom('audit_log').select(['entity', 'action']).distinct().execute();
+      expect(pairs.length).toBeGreaterThan(10);
+      const unnamed = pairs.filter((p) => !entityLabel(p.entity) || !actionLabel(p.entity, p.action)).map((p) => `${p.entity}.${p.action}`);
+      expect(unnamed).toEqual([]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('starts even when today is too close to a year the calendar does not know', async () => {
     const { db, cleanup } = await freshDb('sqlite');
     try {

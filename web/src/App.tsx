@@ -21,6 +21,15 @@ function Guard({ permission, children }: { permission?: Permission; children: Re
   return <>{children}</>;
 }
 
+/** The page a user starts from: the first module landing whose permission they hold, else the workbench. */
+function Landing() {
+  const { user, loading, can } = useAuth();
+  if (loading) return <Spin />;
+  if (!user) return <Navigate to="/" replace />;
+  const to = WEB_MODULES.flatMap((m) => (m.landings ?? []).filter((l) => can(l.permission))).sort((a, b) => a.order - b.order)[0]?.path ?? '/workbench';
+  return <Navigate to={to} replace />;
+}
+
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
 /** The menu: one group per programme, each entry only for roles that may use it, groups with nothing left dropped. */
@@ -64,7 +73,8 @@ export function App() {
       ? [{ key: '/workbench', icon: <InboxOutlined />, label: <Link to="/workbench">我的待办 <Badge count={workbench.data?.total ?? 0} size="small" offset={[6, -2]} /></Link> }]
       : []),
     ...groups,
-    { key: '/docs', icon: <ApiOutlined />, label: <a href="/docs">接口文档</a> },
+    // The API reference is for the administrators who connect other systems, not for every user's menu.
+    ...(can('apidocs') ? [{ key: '/docs', icon: <ApiOutlined />, label: <a href="/docs">接口文档</a> }] : []),
   ];
   const account = user ? (
     <Dropdown
@@ -94,7 +104,7 @@ export function App() {
       {mobile ? (
         <Header style={{ padding: '0 8px', display: 'flex', alignItems: 'center' }}>
           <div className="brand" style={{ padding: '0 8px 0 0' }}>县务通</div>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items.slice(0, -1)} style={{ flex: 1, minWidth: 0 }} />
+          <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items.filter((i) => i?.key !== '/docs')} style={{ flex: 1, minWidth: 0 }} />
           {account}
         </Header>
       ) : (
@@ -111,6 +121,7 @@ export function App() {
           <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
             <Routes>
               <Route path="/workbench" element={<Guard><WorkbenchPage /></Guard>} />
+              <Route path="/start" element={<Landing />} />
               {WEB_MODULES.flatMap((m) =>
                 m.routes.map((r) => (
                   <Route key={r.path} path={r.path} element={r.login || r.permission ? <Guard permission={r.permission}><r.page /></Guard> : <r.page />} />

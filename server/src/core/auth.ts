@@ -39,11 +39,13 @@ export const EVERYONE: readonly Role[] = [...ROLES];
 export type PermissionTable = Readonly<Record<string, readonly Role[]>>;
 
 /** Every permission name, one union for the server and the web: the platform's two and every module's (core/module.ts). */
-export type Permission = 'public' | 'workbench' | ModulePermissionName;
+export type Permission = 'public' | 'workbench' | 'apidocs' | ModulePermissionName;
 
 const HOLDERS = new Map<string, { module: string; roles: readonly Role[] }>([
   ['public', { module: 'core', roles: EVERYONE }],
   ['workbench', { module: 'core', roles: EVERYONE }],
+  // The API reference (/docs) in the menu: for the administrators who connect other systems.
+  ['apidocs', { module: 'core', roles: ['county_admin'] }],
 ]);
 
 /** Record a module's permissions (at start); a name two modules declare is an error. */

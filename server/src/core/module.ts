@@ -13,6 +13,7 @@ import { chinaDay, isoClock, nowIso } from './time.js';
 import { cachedPdf } from './pdf.js';
 import { join } from 'node:path';
 import type { Bus } from './bus.js';
+import { declareAuditLabels } from './labels.js';
 import type { BodyDeclaration } from './access.js';
 import type { ExportSpec } from './exports.js';
 import type { Db, DialectName } from './db.js';
@@ -160,6 +161,11 @@ export interface XianwuModule<
    * key, with their directory code: `ctx.use('workflow').access(bodies)` resolves them, so renaming a unit keeps them.
    */
   bodies?: Readonly<Record<string, BodyDeclaration>>;
+  /**
+   * The Chinese names of the records and actions its audit entries carry beyond its procedures' (which their
+   * declarations name): entities by key, actions by `<entity>.<action>` or by action alone.
+   */
+  auditLabels?: { entities?: Readonly<Record<string, string>>; actions?: Readonly<Record<string, string>> };
   /** Modules whose services this one uses; they are made (and seeded) first. */
   needs?: readonly ModuleName[];
   /** Migrations by name (`<timestamp>-<name>`); one migrator runs every module's in timestamp order. */
@@ -297,6 +303,7 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
   for (const m of modules) {
     if (m.permissions) registerPermissions(m.name, m.permissions);
     if (m.fieldNames) registerFieldNames(m.fieldNames);
+    if (m.auditLabels) declareAuditLabels(m.auditLabels);
   }
   let registry: ModuleRegistry | null = null;
   const base = {

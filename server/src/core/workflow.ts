@@ -11,6 +11,7 @@
  */
 import type { Access, Party, Relations } from './access.js';
 import type { Actor } from './audit.js';
+import { declareAuditLabels } from './labels.js';
 import { conflict, forbidden, notFound } from './errors.js';
 import type { StateDecl } from './states.js';
 
@@ -189,7 +190,15 @@ export class Flow<R extends { id: number | string; status: string }, S extends s
     readonly decl: FlowDecl<R, S, Steps>,
     private readonly store: FlowStore<R>,
     private readonly ports: FlowPorts,
-  ) {}
+  ) {
+    // The audit trail names the record by the procedure's noun and each step (and sign-off party) by its label.
+    const actions: Record<string, string> = {};
+    for (const [name, s] of Object.entries(decl.steps) as [string, StepDecl<R, S, any>][]) {
+      actions[`${decl.entity}.${name}`] = s.label;
+      for (const p of s.signoff?.parties ?? []) actions[`${decl.entity}.${name}.${p.key}`] = `${s.label}（${p.label}）`;
+    }
+    declareAuditLabels({ entities: { [decl.entity]: decl.noun }, actions });
+  }
 
   /** A state's label. */
   label(state: string): string {

@@ -32,6 +32,11 @@ export interface WebModule {
   group: { label: string; icon: ReactNode; order: number };
   menu: WebMenuEntry[];
   routes: WebRoute[];
+  /**
+   * Where a user who holds `permission` starts after logging in (the lowest `order` that applies wins); a user no
+   * module claims starts from the workbench (我的待办).
+   */
+  landings?: { path: string; permission: Permission; order: number }[];
   /** Panels a module adds beside a gazette document (e.g. the tasks it assigns); each decides whom it shows to. */
   documentPanels?: ComponentType<{ docNumber: string }>[];
 }

@@ -24,6 +24,7 @@ export function formatAccounts(list: DemoAccount[], demo: boolean): string[] {
 export const accountsModule = defineModule({
   name: 'accounts',
   label: '账号与权限',
+  auditLabels: { entities: { session: '登录', user: '用户' }, actions: { 'session.login': '登录', 'session.logout': '退出登录', login_failed: '登录失败', password_change_failed: '修改密码失败', change_password: '修改密码', read_pii: '查看个人信息' } },
   needs: ['directory'],
   migrations: { '20261128010100-accounts': m20261128010100, '20261130020000-login-throttle': m20261130020000 },
   permissions: {

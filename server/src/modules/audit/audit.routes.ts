@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { toXlsx, sendXlsx } from '../../core/excel.js';
 import { maskPersonalFields } from '../../core/identifiers.js';
 import type { AuditRow } from '../../core/audit.js';
+import { ROLE_LABELS } from '../../core/auth.js';
+import { actionLabel, entityLabel, entityLabels } from '../../core/labels.js';
 import { Paging, Xlsx, isoDate } from '../../core/schema.js';
 import type { AuditService } from './audit.service.js';
 
@@ -23,9 +25,12 @@ export const AuditRecord = z.object({
   actorId: z.number().int().nullable(),
   actorName: z.string(),
   role: z.string(),
+  roleLabel: z.string(),
   entity: z.string(),
+  entityLabel: z.string(),
   entityId: z.string().nullable(),
   action: z.string(),
+  actionLabel: z.string(),
   before: z.unknown(),
   after: z.unknown(),
   requestId: z.string().nullable(),
@@ -50,15 +55,23 @@ const VerifyAnswer = z.object({ ok: z.boolean(), checked: z.number().int(), brok
  */
 const contents = (json: string | null) => (json ? maskPersonalFields(JSON.parse(json)) : null);
 
+// Users read names; a key no module has named yet is shown as it is, marked, rather than hidden.
+const roleName = (role: string) => (ROLE_LABELS as Record<string, string>)[role] ?? ({ system: '系统', public: '公众（未登录）' } as Record<string, string>)[role] ?? `未命名角色（${role}）`;
+const entityName = (e: string) => entityLabel(e) ?? `未命名对象（${e}）`;
+const actionName = (e: string, a: string) => actionLabel(e, a) ?? `未命名操作（${a}）`;
+
 const view = (r: AuditRow) => ({
   id: r.id,
   at: r.at,
   actorId: r.actor_id,
   actorName: r.actor_name,
   role: r.role,
+  roleLabel: roleName(r.role),
   entity: r.entity,
+  entityLabel: entityName(r.entity),
   entityId: r.entity_id,
   action: r.action,
+  actionLabel: actionName(r.entity, r.action),
   before: contents(r.before_json),
   after: contents(r.after_json),
   requestId: r.request_id,
@@ -77,6 +90,8 @@ export async function auditRoutes(app: FastifyInstance, opts: { repo: AuditServi
 
   r.get('/verify', { config: { permission: 'audit.read' }, schema: { tags, summary: '校验哈希链', response: { 200: VerifyAnswer } } }, async () => opts.repo.verify());
 
+  r.get('/entities', { config: { permission: 'audit.read' }, schema: { tags, summary: '审计记录中的对象类型（供筛选）', response: { 200: z.object({ items: z.array(z.object({ value: z.string(), label: z.string() })) }) } } }, async () => ({ items: entityLabels() }));
+
   r.get('/records.xlsx', { config: { permission: 'audit.read' }, schema: { tags, summary: '导出审计记录（Excel）', querystring: AuditFilters, response: { 200: Xlsx } } }, async (req, reply) => {
     const { rows } = await opts.repo.list(req.query, 100_000, 0);
     const xlsx = await toXlsx(
@@ -85,10 +100,10 @@ export async function auditRoutes(app: FastifyInstance, opts: { repo: AuditServi
         { header: '序号', value: (x: AuditRow) => x.id, width: 8 },
         { header: '时间', value: (x) => x.at, width: 26 },
         { header: '操作人', value: (x) => x.actor_name },
-        { header: '角色', value: (x) => x.role },
-        { header: '对象', value: (x) => x.entity },
+        { header: '角色', value: (x) => roleName(x.role) },
+        { header: '对象', value: (x) => entityName(x.entity) },
         { header: '对象编号', value: (x) => x.entity_id },
-        { header: '操作', value: (x) => x.action },
+        { header: '操作', value: (x) => actionName(x.entity, x.action) },
         { header: '修改前', value: (x) => (x.before_json ? JSON.stringify(contents(x.before_json)) : null), width: 40 },
         { header: '修改后', value: (x) => (x.after_json ? JSON.stringify(contents(x.after_json)) : null), width: 40 },
         { header: '请求编号', value: (x) => x.request_id, width: 38 },

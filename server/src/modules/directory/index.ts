@@ -13,6 +13,7 @@ export { DirectoryService, resolveUnitName, seedUnitNames, type Unit, type UnitK
 export const directoryModule = defineModule({
   name: 'directory',
   label: '组织机构',
+  auditLabels: { entities: { org_unit: '组织机构' } },
   migrations: { '20261128010000-directory': m20261128010000, '20261202090000-unit-codes': m20261202090000, '20261202170000-unit-short-names': m20261202170000 },
   permissions: {
     'directory.read': STAFF,

@@ -11,6 +11,7 @@ export { FilesService, MAX_FILE_BYTES } from './files.service.js';
 export const filesModule = defineModule({
   name: 'files',
   label: '附件',
+  auditLabels: { entities: { file_link: '附件' }, actions: { 'file_link.create': '上传' } },
   migrations: { '20261128010500-files': m20261128010500 },
   permissions: {
     'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],

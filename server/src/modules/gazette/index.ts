@@ -40,6 +40,7 @@ function readText(file: string | undefined): { text: string; name: string } {
 export const gazetteModule = defineModule({
   name: 'gazette',
   label: '公文',
+  auditLabels: { entities: { gazette_import: '公报导入' }, actions: { import: '导入', reimport: '重新导入' } },
   migrations: {
     '20261128000000-gazette': m20261128000000,
     '20261129000000-gazette-document-versions': m20261129000000,

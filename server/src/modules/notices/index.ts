@@ -12,6 +12,7 @@ export { NoticesService, chinaToday } from './notices.service.js';
 export const noticesModule = defineModule({
   name: 'notices',
   label: '公示',
+  auditLabels: { entities: { public_notice: '公示公告', notice_objection: '异议' }, actions: { mark_spam: '标为无效', unmark_spam: '撤销无效标记', 'public_notice.close': '公示结束' } },
   needs: ['calendar', 'directory', 'accounts'],
   migrations: { '20261128010400-notices': m20261128010400, '20261130030000-objection-spam': m20261130030000 },
   permissions: { 'notices.manage': ['county_admin', 'department_official', 'township_official', 'village_committee'] },

@@ -25,6 +25,7 @@ const USAGE = `用法：npx xianwu tasks extract <公报文本文件> [--doc <�
 export const supervisionModule = defineModule({
   name: 'supervision',
   label: '督查督办',
+  auditLabels: { entities: { supervision_task: '督办任务' }, actions: { add_by_hand: '手工添加', extract: '从公文抽取', link_indicator: '关联指标' } },
   needs: ['gazette', 'directory', 'calendar', 'workflow', 'accounts'],
   migrations: {
     '20261130100000-supervision': m20261130100000, '20261130110000-supervision-notices': m20261130110000,

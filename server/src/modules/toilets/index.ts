@@ -18,12 +18,16 @@ export { ToiletsService } from './toilets.service.js';
 export const toiletsModule = defineModule({
   name: 'toilets',
   label: '农村改厕',
+  auditLabels: { entities: { toilet_household: '改厕户', toilet_batch: '公示批次', toilet_import: '摸底名册导入', toilet_report: '改厕报表', toilet_tender: '材料中标价', toilet_township: '乡镇改厕项目' }, actions: { survey: '摸底登记', notice: '发布公示', resolve_objection: '处理异议', spot_check: '抽查结果', spot_draw: '抽取抽查名单', request_acceptance: '申请验收' } },
   needs: ['directory', 'accounts', 'notices', 'files', 'workflow'],
   bodies: BODIES,
   migrations: { '20261130140000-toilets': m20261130140000, '20261201100000-toilets-import-heartbeat': m20261201100000, '20261201140000-toilets-spot-draws': m20261201140000 },
   permissions: {
     // Staff read within their scope (a village its own, a township its villages); a household its own file.
     'toilets.read': [...STAFF, 'resident'],
+    // Whose menu shows which page: the programme's ledgers for staff, one's own file for a household.
+    'toilets.ledger': STAFF,
+    'toilets.household': ['resident'],
     'toilets.survey': ['village_committee', 'township_official', 'department_official', 'county_admin'],
     'toilets.township': ['township_official'],
     'toilets.sign': ['resident', 'village_committee', 'township_official'],

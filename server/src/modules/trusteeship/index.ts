@@ -16,6 +16,7 @@ export { TrusteeshipService } from './trusteeship.service.js';
 export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
+  auditLabels: { entities: { trusteeship_org: '托管服务组织', trusteeship_contract: '托管合同', trusteeship_work: '作业记录', trusteeship_sampling: '抽查', trusteeship_settlement: '结算单', trusteeship_rates: '补助标准' }, actions: { settle: '结算' } },
   needs: ['directory', 'calendar', 'accounts', 'notices', 'files', 'workflow'],
   bodies: BODIES,
   migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000, '20261201120000-trusteeship-plot-keys': m20261201120000 },
@@ -23,6 +24,9 @@ export const trusteeshipModule = defineModule({
     'trusteeship.apply': ['service_org'],
     // Everyone in the workflow reads what their role lets them see; farmers (residents) their own contracts.
     'trusteeship.read': [...STAFF, 'service_org', 'resident'],
+    // Whose menu shows which page: the programme's ledgers for staff and organisations, one's contracts for a farmer.
+    'trusteeship.ledger': [...STAFF, 'service_org'],
+    'trusteeship.farmer': ['resident'],
     'trusteeship.township': ['township_official', 'village_committee'],
     'trusteeship.accept': ['township_official', 'department_official', 'county_admin'],
     // The 县现代农业发展服务中心's officials (the body JC-XDNY); the service checks the unit (another bureau gets 403).

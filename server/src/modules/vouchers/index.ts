@@ -26,6 +26,7 @@ const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
 export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
+  auditLabels: { entities: { voucher_campaign: '消费券活动', voucher_round: '发放轮次', voucher_quota: '发放额度', voucher_redemption: '核销', voucher_settlement: '结算报表', voucher_fund_tranche: '资金拨付', voucher_resident: '居民', voucher_merchant: '商户', merchant: '商户', merchant_batch: '商户公布批次', merchant_cashier: '收银员' }, actions: { extend: '延长活动', launch: '启动活动', set_released: '设定投放额度', redeem: '核销', reverse: '冲正', disqualify: '取消资格', lift_disqualification: '恢复资格', status_scheduled: '恢复', status_paused: '暂停', status_ended: '结束' } },
   needs: ['directory', 'accounts', 'workflow'],
   bodies: BODIES,
   migrations: { '20261128020000-vouchers': m20261128020000, '20261128230000-voucher-claim-batch': m20261128230000,

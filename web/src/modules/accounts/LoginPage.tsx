@@ -4,7 +4,6 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { api, type CurrentUser } from '../../api';
 
-const OFFICIALS: string[] = ['county_admin', 'department_official', 'township_official', 'village_committee'];
 import { useAuth } from '../../auth';
 
 export function LoginPage() {
@@ -19,10 +18,10 @@ export function LoginPage() {
     try {
       const res = await api<{ user: CurrentUser }>('/api/auth/login', { method: 'POST', body: JSON.stringify(v), headers: { 'content-type': 'application/json' } });
       await refresh();
-      // Officials start from their workbench (我的待办); everyone else from the home page.
-      // A new or reset password must be changed first; the server refuses everything else until then.
+      // Each user starts where the modules' landings place them (/start); a new or reset password must be changed
+      // first, since the server refuses everything else until then.
       if (res.user.mustChangePassword) nav('/account/password', { replace: true });
-      else nav(params.get('next') ?? (OFFICIALS.includes(res.user.role) ? '/workbench' : '/'), { replace: true });
+      else nav(params.get('next') ?? '/start', { replace: true });
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { api, qs, send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
@@ -15,6 +15,7 @@ export function AuditPage() {
   const [checkpoint, setCheckpoint] = useState<AuditCheckpoint | null>(null);
   const filters = { entity: entity || undefined, actor: actor || undefined };
   const records = useData<{ items: AuditEntry[]; total: number }>(['audit', 'records'], `/api/audit/records?${qs({ ...filters, page, pageSize: 20 })}`);
+  const entities = useData<{ items: { value: string; label: string }[] }>(['audit', 'entities'], '/api/audit/entities');
   const data = records.data ?? { items: [], total: 0 };
   const error = records.error;
   // Neither signing a checkpoint nor verifying writes to the trail: nothing to load again.
@@ -27,7 +28,7 @@ export function AuditPage() {
         审计日志
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search placeholder="对象（如 user、public_notice）" allowClear onSearch={(v) => (setEntity(v), setPage(1))} style={{ width: 240 }} />
+        <Select placeholder="对象类型" allowClear showSearch optionFilterProp="label" options={entities.data?.items ?? []} onChange={(v?: string) => (setEntity(v ?? ''), setPage(1))} style={{ width: 220 }} />
         <Input.Search placeholder="操作人用户名" allowClear onSearch={(v) => (setActor(v), setPage(1))} style={{ width: 200 }} />
         <Button loading={checker.pending} onClick={() => void checker.run(async () => setVerify(await api<typeof verify>('/api/audit/verify')))}>校验哈希链</Button>
         <Button href={`/api/audit/records.xlsx?${qs(filters)}`}>导出 Excel</Button>
@@ -45,7 +46,7 @@ export function AuditPage() {
           message={`已签署第 ${checkpoint.headId} 号记录（共 ${checkpoint.count} 条），写入 ${checkpoint.fileName}`}
           description={
             <>
-              请将检查点文件另行保存在数据库管理员无法改写的地方；日后用 <Typography.Text code>npx xianwu audit verify --checkpoint 文件</Typography.Text> 核对，可发现被截断或整条重写的审计链。{' '}
+              请将检查点文件另行保存在数据库管理员无法改写的地方；日后由系统管理员在服务器上用命令行核对（见部署说明中的「审计链校验」），可发现被截断或整条重写的审计链。{' '}
               <a href={URL.createObjectURL(new Blob([JSON.stringify(checkpoint, null, 2)], { type: 'application/json' }))} download={checkpoint.fileName}>
                 下载检查点
               </a>
@@ -73,10 +74,10 @@ export function AuditPage() {
           { title: '序号', dataIndex: 'id', width: 70 },
           { title: '时间', dataIndex: 'at', render: (t: string) => new Date(t).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) },
           { title: '操作人', dataIndex: 'actorName' },
-          { title: '角色', dataIndex: 'role' },
-          { title: '对象', dataIndex: 'entity' },
+          { title: '角色', dataIndex: 'roleLabel' },
+          { title: '对象', dataIndex: 'entityLabel' },
           { title: '编号', dataIndex: 'entityId' },
-          { title: '操作', dataIndex: 'action' },
+          { title: '操作', dataIndex: 'actionLabel' },
         ]}
       />
     </Card>

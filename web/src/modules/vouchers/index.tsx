@@ -12,10 +12,15 @@ export const vouchersWeb: WebModule = {
   name: 'vouchers',
   group: { label: '消费券', icon: <GiftOutlined />, order: 30 },
   menu: [
-    { path: '/vouchers', label: '领券', icon: <GiftOutlined /> },
+    { path: '/vouchers', label: '领券', icon: <GiftOutlined />, permission: 'vouchers.claim' },
     { path: '/merchants', label: '活动商户', icon: <ShopOutlined /> },
     { path: '/cashier', label: '收银核销', icon: <ScanOutlined />, permission: 'vouchers.redeem' },
     { path: '/voucher-dashboard', label: '消费券看板', icon: <BarChartOutlined />, permission: 'vouchers.report.read' },
+  ],
+  // Residents start where they claim; a merchant's staff at the till.
+  landings: [
+    { path: '/vouchers', permission: 'vouchers.claim', order: 10 },
+    { path: '/cashier', permission: 'vouchers.redeem', order: 20 },
   ],
   routes: [
     { path: '/vouchers', page: ResidentPage },
