@@ -16,7 +16,7 @@ export const DEMO_PASSWORD = 'xianwu2022';
 /** The accounts table printed on start. */
 export function formatAccounts(list: DemoAccount[], demo: boolean): string[] {
   if (!list.length) return [];
-  const lines = list.map((a) => `  ${a.username.padEnd(10)} ${a.password.padEnd(14)} ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.unit ?? ''}`);
+  const lines = list.map((a) => `  ${a.username.padEnd(10)} ${a.password.padEnd(14)} ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.unit ?? ''}${a.tryFirst ? `　先试：${a.tryFirst}` : ''}`);
   const head = demo ? '演示账号（每个角色一个；生产环境请设置 NODE_ENV=production 关闭）：' : '已创建管理员账号（首次登录须修改密码，请妥善保存）：';
   return ['', head, '  用户名     密码           角色       所属单位', ...lines];
 }

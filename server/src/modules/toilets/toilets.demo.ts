@@ -50,5 +50,34 @@ export async function seedToiletsDemo(service: ToiletsService, accounts: Account
     () => '并公示',
     () => '，待公示',
   );
-  return [`农村改厕：西营镇 ${villages.map((v) => v.name).join('、')} 摸底 24 户，${villages[0].name} ${chosen.length} 户已确定${noticed}（账号 xiying、nongye）`];
+  const own = await surveyOwnVillage(service, accounts, directory, files);
+  return [`农村改厕：西营镇 ${villages.map((v) => v.name).join('、')} 摸底 24 户，${villages[0].name} ${chosen.length} 户已确定${noticed}（账号 xiying、nongye）${own}`];
+}
+
+/** The demo village account's own survey under way, so `cunwei` has households to work on. */
+async function surveyOwnVillage(service: ToiletsService, accounts: AccountsService, directory: DirectoryService, files: FilesService): Promise<string> {
+  const userId = await accounts.idOf('cunwei');
+  const me = userId ? await accounts.me({ userId, name: 'cunwei', role: 'village_committee', unitId: null, townshipId: null }) : null;
+  const village = me?.unitId ? (await directory.all()).find((u) => u.kind === 'village' && u.id === me.unitId) : undefined;
+  if (!userId || !me || !village) return '';
+  const actor: Actor = { userId, name: me.displayName, role: 'village_committee', unitId: village.id, townshipId: village.parentId };
+  const heads = ['郭玉兰', '任建军', '田秀英', '梁国平', '武海燕', '马志刚'];
+  for (const [i, headName] of heads.entries()) {
+    const h = await service.households.survey(actor, {
+      villageId: village.id,
+      headName,
+      idNo: residentId(`1411221972031${i}${String(200 + i)}`),
+      phone: `1357000${String(2000 + i)}`,
+      address: `${village.name.replace(/(村民委员会|村委会)$/, '村')}${i + 3}号`,
+      members: 2 + (i % 4),
+      currentType: i % 3 === 2 ? 'cement' : 'old',
+      pits: 1,
+      sanitary: false,
+      wish: i !== 4,
+      wishNote: i === 4 ? '户主常年在外务工，暂不改造' : '',
+      username: null,
+    });
+    await files.upload(actor, 'toilet_photo', `${h.id}.before`, '改造前.jpg', TINY_JPEG, 'image/jpeg');
+  }
+  return `；${village.name} 摸底 ${heads.length} 户（账号 cunwei、tianning）`;
 }

@@ -33,7 +33,10 @@ export async function seedVoucherDemo(vouchers: VouchersService, accounts: Accou
   await vouchers.campaign.launch(bureau('industry'), DEMO_LAUNCH);
   // The first tranche to the platform's account (分批次拨付): a quarter of the fund.
   await vouchers.settlement.releaseTranche(bureau('industry'), 50_0000_00, '第一批：活动启动拨付');
-  const owners = await accounts.seedDemoUsers(MERCHANTS.map((m, i) => ({ username: `demo_shop${i + 1}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);
+  // The printed merchant account runs the first shop's till, so `shanghu` has a store to try; the others get their own.
+  const shanghu = await accounts.idOf('shanghu');
+  const created = await accounts.seedDemoUsers(MERCHANTS.slice(shanghu ? 1 : 0).map((m, i) => ({ username: `demo_shop${i + (shanghu ? 2 : 1)}`, displayName: `${m.name}负责人`, role: 'merchant' })), password);
+  const owners = shanghu ? [{ id: shanghu, username: 'shanghu' }, ...created] : created;
   const merchants: { id: number; category: CategoryCode; owner: Actor }[] = [];
   for (const [i, m] of MERCHANTS.entries()) {
     const owner: Actor = { userId: owners[i].id, name: owners[i].username, role: 'merchant', unitId: null, townshipId: null };
