@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Actor } from './audit.js';
 import type { Permission } from './auth.js';
-import type { Column } from './excel.js';
+import { cellValue, frozenRows, layoutSheet, type Column } from './excel.js';
 
 /** One export a module offers: its sheet, its columns, and its rows for an actor (the service's own rules apply). */
 export interface ExportSpec<T = any> {
@@ -38,15 +38,23 @@ export async function writeXlsx<T>(spec: ExportSpec<T>, actor: Actor, out: Writa
   // No shared strings: exceljs would hold every distinct string of the sheet in memory until the end.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   wb.creator = '县务通';
-  const ws = wb.addWorksheet(spec.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = spec.columns.map((c) => ({ width: c.width ?? Math.max(10, c.header.length * 2 + 4) }));
-  const header = ws.addRow(spec.columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.commit();
+  const heading = { title: spec.title, madeBy: actor.name, at: new Date().toISOString() };
+  // A streamed sheet takes its views when it is made.
+  const ws = wb.addWorksheet(spec.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: frozenRows(heading) }] });
+  layoutSheet(ws, spec.columns, heading);
+  // The heading rows are complete: stream them out before the rows.
+  for (let i = 1; i <= ws.rowCount; i++) ws.getRow(i).commit();
+  const sums = spec.columns.map(() => 0);
   let done = 0;
   for await (const page of spec.pages(actor)) {
     for (const r of page) {
-      ws.addRow(spec.columns.map((c) => c.value(r) ?? '')).commit();
+      ws.addRow(
+        spec.columns.map((c, i) => {
+          const v = c.value(r);
+          if (c.total && typeof v === 'number') sums[i] += v;
+          return cellValue(c.kind, v);
+        }),
+      ).commit();
       if (++done % BATCH === 0) {
         signal?.throwIfAborted();
         // The zip is deflated behind the writer: when the file falls behind, wait for it rather than buffer the sheet.
@@ -55,6 +63,11 @@ export async function writeXlsx<T>(spec: ExportSpec<T>, actor: Actor, out: Writa
       }
     }
     await onBatch?.(done);
+  }
+  if (spec.columns.some((c) => c.total)) {
+    const total = ws.addRow(spec.columns.map((c, i) => (i === 0 ? '合计' : c.total ? (c.kind === 'fen' ? sums[i] / 100 : sums[i]) : '')));
+    total.font = { bold: true };
+    total.commit();
   }
   ws.commit();
   const closed = new Promise<void>((resolve, reject) => {

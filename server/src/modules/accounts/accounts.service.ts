@@ -355,9 +355,7 @@ export class AccountsService {
     const units = await this.directory.all();
     const unit = (name: string) => units.find((u) => u.name === name)?.id ?? null;
     const tianning = unit('天宁镇');
-    // A rural village (村民委员会), not an urban community: the village programmes (改厕, 托管) are run by villages.
-    const inTianning = units.filter((u) => u.kind === 'village' && u.parentId === tianning);
-    const village = inTianning.find((u) => u.name.endsWith('村委会') || u.name.endsWith('村民委员会')) ?? inTianning[0];
+    const village = units.find((u) => u.kind === 'village' && u.parentId === tianning);
     const plan: DemoAccount[] = [
       { username: 'admin', role: 'county_admin', displayName: '县级管理员', unit: '交城县', password, tryFirst: '督办任务：从公文抽取任务并交办' },
       { username: 'gongxin', role: 'department_official', displayName: '县工信局经办人', unit: '县工业和信息化局', password, tryFirst: '消费券看板：审核商户、拨付资金' },

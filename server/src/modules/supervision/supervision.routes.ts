@@ -154,8 +154,8 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
       { header: '时限来源', value: (t) => t.deadlineSource ?? '', width: 14 },
       { header: '原文时限', value: (t) => t.deadlineText ?? '', width: 16 },
       { header: '状态', value: (t) => t.statusLabel },
-      { header: '退回次数', value: (t) => t.returns },
-    ], rows);
+      { header: '退回次数', value: (t) => t.returns, kind: 'integer' },
+    ], rows, { title: '交城县督查督办台账', madeBy: req.actor!.name, at: new Date().toISOString() });
     return sendXlsx(reply, '督办台账.xlsx', xlsx);
   });
   r.get('/tasks/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '任务详情（原文条款、单位、反馈、延期）', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.get(req.actor!, req.params.id));

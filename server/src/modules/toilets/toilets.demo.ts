@@ -68,7 +68,7 @@ async function surveyOwnVillage(service: ToiletsService, accounts: AccountsServi
       headName,
       idNo: residentId(`1411221972031${i}${String(200 + i)}`),
       phone: `1357000${String(2000 + i)}`,
-      address: `${village.name.replace(/(村民委员会|村委会)$/, '村')}${i + 3}号`,
+      address: `${village.name.replace(/(村民委员会|村委会|居委会)$/, '')}${i + 3}号`,
       members: 2 + (i % 4),
       currentType: i % 3 === 2 ? 'cement' : 'old',
       pits: 1,

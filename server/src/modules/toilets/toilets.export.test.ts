@@ -90,12 +90,20 @@ describe.each(DIALECTS)('农村改厕 ledger export on %s', (dialect) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await file.arrayBuffer());
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).getCell(3).value).toBe('户主');
-    expect(ws.actualRowCount).toBe(N + 1);
+    // Filed as an office files it: the title, who made it and when, the header, the rows, the 合计.
+    expect(ws.getRow(1).getCell(1).value).toBe('农村改厕台账');
+    expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^制表：.+导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
+    expect(ws.getRow(3).getCell(3).value).toBe('户主');
+    expect(ws.actualRowCount).toBe(N + 4);
+    const last = ws.getRow(N + 4);
+    expect(last.getCell(1).value).toBe('合计');
+    let sum = 0;
+    for (let n = 4; n < N + 4; n++) sum += Math.round(Number(ws.getRow(n).getCell(13).value || 0) * 100);
+    expect(Math.round(Number(last.getCell(13).value) * 100)).toBe(sum);
     const ids = new Set<string>();
     let unmasked = 0;
     ws.eachRow((row, n) => {
-      if (n === 1) return;
+      if (n <= 3 || n === N + 4) return;
       const [name, idNo, phone] = [3, 4, 5].map((c) => String(row.getCell(c).value));
       if (!/^王\*{1,2}$/.test(name) || !/^1411\*{10}\d{4}$/.test(idNo) || !/^139\*{4}\d{4}$/.test(phone)) unmasked++;
       ids.add(idNo.slice(-4) + phone.slice(-4));
@@ -123,7 +131,7 @@ describe.each(DIALECTS)('农村改厕 ledger export on %s', (dialect) => {
     expect(p99(during), `health p99 idle ${p99(idle).toFixed(2)} ms, during the download ${p99(during).toFixed(2)} ms`).toBeLessThan(p99(idle) * RATIO);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(body as unknown as ArrayBuffer);
-    expect(wb.worksheets[0].actualRowCount).toBe(N + 1);
+    expect(wb.worksheets[0].actualRowCount).toBe(N + 4);
   }, 180_000);
 
   it('lets the auditor export too, and refuses a household account', async () => {

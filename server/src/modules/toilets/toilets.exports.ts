@@ -1,6 +1,5 @@
 /** What 农村改厕 exports as jobs (/api/exports/toilets/…): the household ledger, masked whoever asks. */
 import type { ExportSpec } from '../../core/exports.js';
-import { formatFen } from '../../core/money.js';
 import type { HouseholdsService } from './households.service.js';
 import type { ToiletsService } from './toilets.service.js';
 
@@ -26,11 +25,11 @@ export function householdLedger(service: ToiletsService): ExportSpec<LedgerRow> 
       { header: '状态', value: (h) => h.statusLabel },
       { header: '协议编号', value: (h) => h.agreementNo ?? '' },
       { header: '厕所编号', value: (h) => h.toiletNo ?? '' },
-      { header: '开工', value: (h) => h.startedAt ?? '' },
-      { header: '完工', value: (h) => h.completedAt ?? '' },
-      { header: '补助(元)', value: (h) => ((h.subsidyFen ?? h.plannedFen) === null ? '' : formatFen((h.subsidyFen ?? h.plannedFen)!)) },
-      { header: '其中省级(元)', value: (h) => (h.split ? formatFen(h.split.provinceFen) : '') },
-      { header: '其中县级(元)', value: (h) => (h.split ? formatFen(h.split.countyFen) : '') },
+      { header: '开工', value: (h) => h.startedAt ?? '', kind: 'date' },
+      { header: '完工', value: (h) => h.completedAt ?? '', kind: 'date' },
+      { header: '补助(元)', value: (h) => h.subsidyFen ?? h.plannedFen, kind: 'fen', total: true, width: 14 },
+      { header: '其中省级(元)', value: (h) => h.split?.provinceFen, kind: 'fen', total: true, width: 14 },
+      { header: '其中县级(元)', value: (h) => h.split?.countyFen, kind: 'fen', total: true, width: 14 },
     ],
   };
 }

@@ -205,11 +205,11 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '作物', value: (l) => l.crop },
       { header: '环节', value: (l) => l.stage, width: 24 },
       { header: '次数', value: (l) => l.passes },
-      { header: '验收面积(亩)', value: (l) => l.areaMu },
-      { header: '应补(元)', value: (l) => formatFen(l.subsidyFen) },
-      { header: '实补(元)', value: (l) => formatFen(l.paidFen) },
+      { header: '验收面积(亩)', value: (l) => l.areaMu, kind: 'decimal' },
+      { header: '应补(元)', value: (l) => l.subsidyFen, kind: 'fen', width: 14 },
+      { header: '实补(元)', value: (l) => l.paidFen, kind: 'fen', width: 14 },
       { header: '说明', value: (l) => l.note ?? '', width: 40 },
-    ], [...s.lines, { workId: 0, farmer: '合计', location: `大写：${s.upper}`, crop: '', stage: '', workDate: '', areaMu: '', passes: 0, subsidyFen: s.lines.reduce((a, l) => a + l.subsidyFen, 0), paidFen: s.totalFen, note: null }]);
+    ], [...s.lines, { workId: 0, farmer: '合计', location: `大写：${s.upper}`, crop: '', stage: '', workDate: '', areaMu: '', passes: 0, subsidyFen: s.lines.reduce((a, l) => a + l.subsidyFen, 0), paidFen: s.totalFen, note: null }], { title: `${s.season} 年农业生产托管服务补助结算单（${s.org}）`, madeBy: req.actor!.name, at: new Date().toISOString() });
     return sendXlsx(reply, `托管补助结算单_${s.org}_${s.season}.xlsx`, xlsx);
   });
   r.get('/orgs/:id/sheet/print', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '结算单打印版', params: IdParams, querystring: Season, response: { 200: z.string() } } }, async (req, reply) =>
@@ -231,9 +231,9 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '统一社会信用代码', value: (o) => o.creditCode, width: 22 },
       { header: '类型', value: (o) => o.orgType, width: 20 },
       { header: '状态', value: (o) => o.statusLabel, width: 22 },
-      { header: '公示截止', value: (o) => o.noticeEnd ?? '' },
+      { header: '公示截止', value: (o) => o.noticeEnd ?? '', kind: 'date' },
       { header: '县托管合同', value: (o) => o.countyContractNo ?? '' },
-    ], rows);
+    ], rows, { title: '农业生产托管服务组织台账', madeBy: req.actor!.name, at: new Date().toISOString() });
     return sendXlsx(reply, '托管服务组织台账.xlsx', xlsx);
   });
   r.get('/works.xlsx', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '托管作业台账（Excel：合同、作业、确认、验收、补助）', querystring: Season, response: { 200: Xlsx } } }, async (req, reply) => {
@@ -243,18 +243,18 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '农户', value: (w) => w.contract.farmerName },
       { header: '地块', value: (w) => w.contract.location, width: 22 },
       { header: '作物', value: (w) => w.contract.crop },
-      { header: '合同面积(亩)', value: (w) => w.contract.areaMu },
+      { header: '合同面积(亩)', value: (w) => w.contract.areaMu, kind: 'decimal' },
       { header: '环节', value: (w) => w.stageName, width: 24 },
-      { header: '作业日期', value: (w) => w.workDate },
-      { header: '作业面积(亩)', value: (w) => w.areaMu },
-      { header: '次数', value: (w) => w.passes },
+      { header: '作业日期', value: (w) => w.workDate, kind: 'date' },
+      { header: '作业面积(亩)', value: (w) => w.areaMu, kind: 'decimal', total: true },
+      { header: '次数', value: (w) => w.passes, kind: 'integer' },
       { header: '农户确认', value: (w) => w.farmerStatusLabel },
-      { header: '乡镇初验(亩)', value: (w) => w.townshipAreaMu ?? '' },
-      { header: '县级验收(亩)', value: (w) => w.countyAreaMu ?? '' },
-      { header: '补助(元)', value: (w) => formatFen(w.subsidyFen) },
-      { header: '农户支付(元)', value: (w) => formatFen(w.farmerPaysFen) },
-      { header: '已拨(元)', value: (w) => (w.paidFen === null ? '' : formatFen(w.paidFen)) },
-    ], rows);
+      { header: '乡镇初验(亩)', value: (w) => w.townshipAreaMu ?? '', kind: 'decimal', total: true },
+      { header: '县级验收(亩)', value: (w) => w.countyAreaMu ?? '', kind: 'decimal', total: true },
+      { header: '补助(元)', value: (w) => w.subsidyFen, kind: 'fen', total: true, width: 14 },
+      { header: '农户支付(元)', value: (w) => w.farmerPaysFen, kind: 'fen', total: true, width: 14 },
+      { header: '已拨(元)', value: (w) => w.paidFen, kind: 'fen', total: true, width: 14 },
+    ], rows, { title: `${req.query.season} 年农业生产托管作业台账`, madeBy: req.actor!.name, at: new Date().toISOString() });
     return sendXlsx(reply, `托管作业台账_${req.query.season}.xlsx`, xlsx);
   });
   r.get('/dashboard', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '按作物、环节、乡镇、服务组织的面积与补助；验收进度', querystring: Season, response: { 200: TrusteeshipDashboard } } }, async (req) => service.dashboard(req.query.season));

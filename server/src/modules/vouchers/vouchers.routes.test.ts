@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
@@ -225,6 +226,19 @@ describe.each(DIALECTS)('vouchers end to end on %s', (dialect) => {
     expect((await req('jumin', 'GET', '/api/vouchers/report')).statusCode).toBe(403);
     const xlsx = await req('gongxin', 'GET', '/api/vouchers/report.xlsx');
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    // Filed as a county office files it: a title, money as numbers (¥), rounds without releases left out, a 合计 that sums.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.getRow(1).getCell(1).value).toBe('交城县消费券投放核销报表');
+    expect(ws.getRow(3).getCell(10).value).toBe('核销金额(元)');
+    const body = Array.from({ length: ws.actualRowCount - 4 }, (_, i) => ws.getRow(i + 4));
+    expect(body.every((r) => typeof r.getCell(10).value === 'number' && Number(r.getCell(4).value) > 0)).toBe(true);
+    expect(body.some((r) => r.getCell(10).value === 40)).toBe(true);
+    expect(ws.getRow(4).getCell(10).numFmt).toBe('¥#,##0.00');
+    const total = ws.getRow(ws.actualRowCount);
+    expect(total.getCell(1).value).toBe('合计');
+    expect(total.getCell(10).value).toBe(body.reduce((a, r) => a + Number(r.getCell(10).value), 0));
   });
 
   it('releases the fund in tranches up to the budget, by the 工信局 only, and warns near the end of what was released', async () => {

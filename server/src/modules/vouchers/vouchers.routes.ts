@@ -196,26 +196,29 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
 
   // Finance, audit, oversight
   r.get('/report', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '投放量、核销量、核销率、订单金额、核销金额、核销商家数', response: { 200: ReportSchema } } }, async () => service.report());
-  r.get('/report.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '报表（Excel）', response: { 200: Xlsx } } }, async (_req, reply) => {
+  r.get('/report.xlsx', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '报表（Excel）', response: { 200: Xlsx } } }, async (req, reply) => {
     const rep = await service.report();
     type Row = (typeof rep.byRoundKind)[number];
+    // Rounds nothing was released in yet are not part of the report (they would be rows of zeros).
+    const rows = rep.byRoundKind.filter((x) => x.投放量 > 0 || x.领取量 > 0 || x.核销量 > 0);
     const xlsx = await toXlsx(
       '消费券投放核销',
       [
         { header: '轮次', value: (x: Row) => `第${x.round}轮` },
         { header: '类别', value: (x) => x.category, width: 16 },
         { header: '券种', value: (x) => x.kind },
-        { header: '投放量', value: (x) => x.投放量 },
-        { header: '领取量', value: (x) => x.领取量 },
-        { header: '核销量', value: (x) => x.核销量 },
-        { header: '核销率(%)（核销量÷领取量）', value: (x) => x.核销率, width: 14 },
-        { header: '核销率(%)（核销量÷投放量）', value: (x) => x['核销率（按投放量）'], width: 14 },
-        { header: '订单金额(元)', value: (x) => formatFen(x.订单金额), width: 16 },
-        { header: '核销金额(元)', value: (x) => formatFen(x.核销金额), width: 16 },
-        { header: '核销商家数', value: (x) => x.核销商家数 },
-        { header: '拉动比', value: (x) => x.拉动比 },
+        { header: '投放量', value: (x) => x.投放量, kind: 'integer', total: true },
+        { header: '领取量', value: (x) => x.领取量, kind: 'integer', total: true },
+        { header: '核销量', value: (x) => x.核销量, kind: 'integer', total: true },
+        { header: '核销率(%)（核销量÷领取量）', value: (x) => x.核销率, kind: 'decimal', width: 14 },
+        { header: '核销率(%)（核销量÷投放量）', value: (x) => x['核销率（按投放量）'], kind: 'decimal', width: 14 },
+        { header: '订单金额(元)', value: (x) => x.订单金额, kind: 'fen', total: true, width: 16 },
+        { header: '核销金额(元)', value: (x) => x.核销金额, kind: 'fen', total: true, width: 16 },
+        { header: '核销商家数', value: (x) => x.核销商家数, kind: 'integer' },
+        { header: '拉动比', value: (x) => x.拉动比, kind: 'decimal' },
       ],
-      rep.byRoundKind,
+      rows,
+      { title: '交城县消费券投放核销报表', madeBy: req.actor!.name, at: new Date().toISOString() },
     );
     return sendXlsx(reply, '消费券投放核销报表.xlsx', xlsx);
   });
@@ -228,13 +231,14 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     const xlsx = await toXlsx(
       '结算单',
       [
-        { header: '日期', value: (x: Row) => x.day },
+        { header: '日期', value: (x: Row) => x.day, kind: 'date' },
         { header: '商户', value: (x) => x.merchant, width: 30 },
-        { header: '笔数', value: (x) => x.count },
-        { header: '订单金额(元)', value: (x) => formatFen(x.orderFen), width: 16 },
-        { header: '核销金额(元)', value: (x) => formatFen(x.redeemedFen), width: 16 },
+        { header: '笔数', value: (x) => x.count, kind: 'integer', total: true },
+        { header: '订单金额(元)', value: (x) => x.orderFen, kind: 'fen', total: true, width: 16 },
+        { header: '核销金额(元)', value: (x) => x.redeemedFen, kind: 'fen', total: true, width: 16 },
       ],
       s.items,
+      { title: `消费券结算单（${req.query.from} 至 ${req.query.to}）`, madeBy: req.actor!.name, at: new Date().toISOString() },
     );
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
@@ -264,13 +268,15 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     const xlsx = await toXlsx(
       `结算单${st.from}至${st.to}`,
       [
-        { header: '日期', value: (x: Row) => x.day },
+        { header: '日期', value: (x: Row) => x.day, kind: 'date' },
         { header: '商户', value: (x) => x.merchant, width: 30 },
-        { header: '笔数', value: (x) => x.count },
-        { header: '订单金额(元)', value: (x) => formatFen(x.orderFen), width: 16 },
-        { header: '核销金额(元)', value: (x) => formatFen(x.redeemedFen), width: 16 },
+        { header: '笔数', value: (x) => x.count, kind: 'integer' },
+        { header: '订单金额(元)', value: (x) => x.orderFen, kind: 'fen', width: 16 },
+        { header: '核销金额(元)', value: (x) => x.redeemedFen, kind: 'fen', width: 16 },
       ],
+      // The statement's own totals (frozen as reported), with the amount in 大写 beside them.
       [...st.items, { day: '合计', merchantId: 0, merchant: `结算金额（大写）：${st.redeemedUpper}`, count: st.count, orderFen: st.orderFen, redeemedFen: st.redeemedFen }],
+      { title: `消费券结算单（${st.from} 至 ${st.to}）`, madeBy: req.actor!.name, at: new Date().toISOString() },
     );
     return sendXlsx(reply, `消费券结算单_${st.from}_${st.to}.xlsx`, xlsx);
   });
