@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { errorBody } from '../../core/errors.js';
 import { ErrorResponse } from '../../core/http.js';
-import { formatFen } from '../../core/money.js';
 import { Items, Ok, Pdf, Xlsx } from '../../core/schema.js';
 import {
   CampaignSchema,
