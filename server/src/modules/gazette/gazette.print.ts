@@ -5,6 +5,7 @@
  * the browser prints it, and the server turns it into a PDF with Chromium. (inferred) The gazette does not carry
  * the 版记's 印发机关 and 印发日期, so the 版记 names the issuer and the 成文日期 as such rather than inventing a date.
  */
+import { wordsOf } from './gazette.segment.js';
 import type { Attachment } from './gazette.attachments.js';
 import type { Body, Section } from './gazette.outline.js';
 import { escapeHtml } from '../../core/html.js';
@@ -33,27 +34,29 @@ const cnDate = (d: string | null) => (d ? `${Number(d.slice(0, 4))}年${Number(d
  */
 const CSS = `
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-@page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt "SimSun", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; margin-right: 1em; } }
-@page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt "SimSun", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; margin-left: 1em; } }
-html { font: 16pt/28.9pt "FangSong", "STFangsong", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; color: #000; }
+@page :right { @bottom-right { content: "—\\00A0" counter(page) "\\00A0—"; white-space: pre; font: 14pt "SimSun", "Noto Serif CJK SC", "AR PL UMing CN", "WenQuanYi Zen Hei", serif; margin-right: 1em; } }
+@page :left { @bottom-left { content: "—\\00A0" counter(page) "\\00A0—"; white-space: pre; font: 14pt "SimSun", "Noto Serif CJK SC", "AR PL UMing CN", "WenQuanYi Zen Hei", serif; margin-left: 1em; } }
+html { font: 16pt/28.9pt "FangSong", "STFangsong", "FangSong_GB2312", "Noto Serif CJK SC", "AR PL UMing CN", "WenQuanYi Zen Hei", serif; color: #000; }
 body { margin: 0; }
 @media screen { body { max-width: 156mm; margin: 16px auto; } }
-.issuer { color: #c00; text-align: center; font: bold 26pt/1.4 "FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; letter-spacing: 0.1em; margin-top: 35mm; }
+.issuer { color: #c00; text-align: center; font: 900 26pt/1.4 "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "SimSun", "AR PL UMing CN", "WenQuanYi Zen Hei", serif; letter-spacing: 0.1em; margin-top: 35mm; }
 @media screen { .issuer { margin-top: 0; } }
 .docno { text-align: center; margin: 1.5em 0 0.2em; }
 .separator { border: 0; border-top: 2px solid #c00; margin: 0 0 2em; }
-h1 { text-align: center; font: 22pt/1.5 "FZXiaoBiaoSong-B05S", "SimSun", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; margin: 0 0 1em; }
+/* 2号小标宋; where the machine has none, the heaviest Song face. Lines break only between words (<wbr>). */
+h1 { text-align: center; font: 700 22pt/1.5 "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", "SimSun", "AR PL UMing CN", "WenQuanYi Zen Hei", serif; margin: 0 0 1em; word-break: keep-all; overflow-wrap: anywhere; }
 h2.part { page-break-before: always; break-before: page; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
 p.addressees { text-indent: 0; }
 .h1 { font-family: "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; font-weight: normal; font-size: 16pt; margin: 0; text-indent: 2em; }
-.h2 { font-family: "KaiTi", "STKaiti", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; font-weight: normal; font-size: 16pt; margin: 0; text-indent: 2em; }
+.h2 { font-family: "KaiTi", "STKaiti", "KaiTi_GB2312", "AR PL UKai CN", "Noto Serif CJK SC", "WenQuanYi Zen Hei", serif; font-weight: normal; font-size: 16pt; margin: 0; text-indent: 2em; }
 .h3, .h4 { font-weight: normal; font-size: 16pt; margin: 0; text-indent: 2em; }
 table.members { margin-left: 2em; border-collapse: collapse; }
 table.members td { padding: 0 1em 0 0; vertical-align: top; }
 .attachments p { text-indent: 2em; }
 .signature { text-align: right; margin-top: 2em; padding-right: 4em; }
 .note { margin-top: 1em; }
+.banji .printed { white-space: nowrap; }
 .banji { margin-top: 3em; border-top: 1px solid #000; border-bottom: 1px solid #000; padding: 0.2em 1em; display: flex; justify-content: space-between; font-size: 14pt; break-inside: avoid; }
 `;
 
@@ -83,7 +86,15 @@ function attachmentsHtml(list: Attachment[]): string {
   return `<div class="attachments">${items.join('\n')}</div>`;
 }
 
-/** The whole document as one printable HTML page. */
+/** A title with break opportunities only between words (GB/T 9704: 「回行时要做到词意完整」). */
+export function titleHtml(title: string): string {
+  return wordsOf(title).map(escapeHtml).join('<wbr>');
+}
+
+/**
+ * The whole document as one printable HTML page. The 版记 shows the 印发 date as the gazette gives it: the gazette
+ * prints each document's 成文日期 and no separate 印发日期, so that date stands for both.
+ */
 export function printHtml(d: PrintableDocument): string {
   const inline = d.attachments.filter((a) => a.content);
   return `<!doctype html>
@@ -91,7 +102,7 @@ export function printHtml(d: PrintableDocument): string {
 <body>
 <header><div class="issuer">${escapeHtml(d.issuer)}</div><div class="docno">${escapeHtml(d.docNumber)}</div><hr class="separator"></header>
 <main>
-<h1>${escapeHtml(d.title)}</h1>
+<h1>${titleHtml(d.title)}</h1>
 ${d.addressees.length ? `<p class="addressees">${escapeHtml(d.addressees.join('，'))}：</p>` : ''}
 ${bodyHtml(d.body)}
 ${attachmentsHtml(d.attachments.filter((a) => a.part === null))}
@@ -100,6 +111,6 @@ ${d.note ? `<p class="note">${escapeHtml(d.note)}</p>` : ''}
 ${d.parts.map((p) => `<h2 class="part" style="text-align:center;font:22pt/1.5 'SimSun','Noto Serif CJK SC','WenQuanYi Zen Hei',serif;margin:0 0 1em">${escapeHtml(p.title)}</h2>\n${bodyHtml(p.body)}\n${attachmentsHtml(p.attachments)}`).join('\n')}
 ${inline.map((a) => `<h2 class="part" style="font:16pt 'SimHei','Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:0">附件${a.index ?? ''}</h2><h1>${escapeHtml(a.title)}</h1>\n${bodyHtml(a.content!)}`).join('\n')}
 </main>
-<footer class="banji"><span>${escapeHtml(d.issuer)}</span><span>成文日期：${cnDate(d.date)}</span></footer>
+<footer class="banji"><span>${escapeHtml(d.issuer)}</span><span class="printed">${cnDate(d.date)}印发</span></footer>
 </body></html>`;
 }

@@ -16,6 +16,11 @@ export function segmentWords(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The text cut into words with nothing dropped (joined again they give the text): where a line may break. */
+export function wordsOf(text: string): string[] {
+  return instance().cut(text, true);
+}
+
 /** Space-separated words, the form both search back ends index. */
 export function segmentForIndex(text: string): string {
   return segmentWords(text).join(' ');
