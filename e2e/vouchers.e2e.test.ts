@@ -56,6 +56,10 @@ describe('vouchers in the browser', () => {
     await resident.getByTestId('show-code').click();
     const code = ((await resident.getByTestId('payment-code').textContent()) ?? '').replace(/\s/g, '');
     expect(code).toMatch(/^\d{18}$/);
+    // The digits stay on one line at 390 px, and the code counts down its 60 seconds.
+    const box = await resident.getByTestId('payment-code').boundingBox();
+    expect(box!.height).toBeLessThan(40);
+    await resident.getByTestId('code-countdown').getByText(/^\d{1,2} 秒后自动刷新/).waitFor();
     await resident.screenshot({ path: join(OUTPUT_DIR, 'vouchers-resident-code.png') });
 
     const till = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
@@ -65,6 +69,11 @@ describe('vouchers in the browser', () => {
     await till.getByTestId('cashier-amount').fill('128.50');
     await clickAndSee(till.getByTestId('cashier-submit'), till.getByText('优惠 20.00 元，应收 108.50 元'));
     await till.screenshot({ path: join(OUTPUT_DIR, 'vouchers-cashier.png') });
+    // The phone learns of the payment by itself: a success screen naming the voucher, the used code gone.
+    await resident.getByText('支付成功').waitFor();
+    await resident.getByText('已使用「通用消费券 满80减20」，优惠 20.00 元').waitFor();
+    expect(await resident.getByTestId('payment-code').count()).toBe(0);
+    await resident.screenshot({ path: join(OUTPUT_DIR, 'vouchers-resident-paid.png') });
 
     const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(office, ctx.server.url, 'gongxin');

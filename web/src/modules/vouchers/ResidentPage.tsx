@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
 import { formatMoney, useAction } from '../../platform/kit';
-import { QRCodeSVG } from 'qrcode.react';
+import { PaymentCodeModal } from './PaymentCodeModal';
 import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { STATUS, chinaTime, type Campaign } from './common';
@@ -72,7 +72,7 @@ export function ResidentPage() {
   const [c, setC] = useState<Campaign | null>(null);
   const [mine, setMine] = useState<Mine[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [code, setCode] = useState<{ code: string; expiresAt: string } | null>(null);
+  const [showing, setShowing] = useState(false);
   const [busy, setBusy] = useState<number | null>(null);
   /** The kind whose claim waits in the server's queue (503), shown as 排队中 while it is tried again. */
   const [queued, setQueued] = useState<number | null>(null);
@@ -114,13 +114,7 @@ export function ResidentPage() {
       setQueued(null);
     }
   };
-  const showCode = async () => {
-    try {
-      setCode(await send('POST', '/api/vouchers/payment-codes'));
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const showCode = () => setShowing(true);
   const held = new Set(mine.filter((m) => c?.currentRound && m.round === c.currentRound.seq).map((m) => `${m.category}|${m.label}`));
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -177,22 +171,7 @@ export function ResidentPage() {
           )}
         </Card>
       )}
-      <Modal open={!!code} footer={null} onCancel={() => (setCode(null), void load())} title="付款码（请收银员扫码）" centered>
-        {code && (
-          <div style={{ textAlign: 'center' }}>
-            <QRCodeSVG value={code.code} size={220} />
-            <div data-testid="payment-code" style={{ fontSize: 22, letterSpacing: 2, fontFamily: 'monospace', marginTop: 12 }}>
-              {code.code.replace(/(\d{4})(?=\d)/g, '$1 ')}
-            </div>
-            <Typography.Text type="secondary">60 秒内有效，仅可使用一次；系统自动选用本店可用的最优消费券</Typography.Text>
-            <div>
-              <Button style={{ marginTop: 12 }} onClick={showCode}>
-                刷新
-              </Button>
-            </div>
-          </div>
-        )}
-      </Modal>
+      <PaymentCodeModal open={showing} before={mine} onClose={() => (setShowing(false), void load())} />
     </Space>
   );
 }
