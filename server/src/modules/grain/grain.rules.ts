@@ -69,6 +69,9 @@ export type ReportSeason = (typeof REPORT_SEASONS)[number];
 export const INDICATOR_KINDS = { sown_area: '粮食播种面积', output: '粮食产量', farmland: '耕地资源利用' } as const;
 export type IndicatorKind = keyof typeof INDICATOR_KINDS;
 
+/** Each kind's unit, so a kind's figures add up across its indicators (areas in 亩, output in 吨; inferred). */
+export const KIND_UNITS: Record<IndicatorKind, string> = { sown_area: '亩', output: '吨', farmland: '亩' };
+
 // ── quantities ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** One 万斤 is 5,000 kg (1 斤 = 0.5 kg). */
