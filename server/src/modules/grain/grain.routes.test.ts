@@ -12,7 +12,7 @@ describe.each(DIALECTS)('粮食 on %s', (dialect) => {
   const s: Record<string, Session> = {};
   const req = (who: string, method: string, url: string, payload?: object) => t.app.inject({ method: method as 'GET', url, payload, headers: s[who].headers });
   let rotationId: number;
-  let lots: number[] = [];
+  const lots: number[] = [];
 
   beforeAll(async () => {
     t = await testApp(dialect, { today: () => '2022-08-01', now: () => '2022-08-01T02:00:00.000Z', seed: ['grain'] });

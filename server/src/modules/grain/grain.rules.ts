@@ -19,11 +19,9 @@ export const PLAN_2022 = [
 
 /** The grains of the reserve: the plan's two (a lot of another grain is entered by the office; inferred). */
 export const GRAINS = ['小麦', '玉米'] as const;
-export type Grain = (typeof GRAINS)[number];
 
 /** 「要求采取"先销后购"与"边销边购"相结合的方式」 (交政发〔2022〕8号). */
 export const MODES = ['先销后购', '边销边购'] as const;
-export type Mode = (typeof MODES)[number];
 
 /**
  * 「新入库粮食必须符合国家质量标准中等以上」 (交政发〔2022〕8号). The national grain standards (GB 1351 小麦, GB 1353 玉米)
@@ -41,7 +39,6 @@ export const gradeRefusal = (g: Grade) => `${g}粮食不符合国家质量标准
 
 /** 「严格进入粮食电子交易平台或市级粮油批发市场进行公开招投标竞价」 (交政发〔2022〕8号). */
 export const BID_CHANNELS = ['粮食电子交易平台', '市级粮油批发市场'] as const;
-export type BidChannel = (typeof BID_CHANNELS)[number];
 
 /** 「轮换费用按省储备粮补贴标准予以补贴」 (交政发〔2022〕8号): the rate is entered with its provincial source, in 分 per 吨. */
 export const SUBSIDY_RULE = '轮换费用按省储备粮补贴标准予以补贴';
@@ -75,7 +72,7 @@ export const KIND_UNITS: Record<IndicatorKind, string> = { sown_area: '亩', out
 // ── quantities ──────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** One 万斤 is 5,000 kg (1 斤 = 0.5 kg). */
-export const KG_PER_WAN_JIN = 5000;
+const KG_PER_WAN_JIN = 5000;
 
 /**
  * 万斤 as typed ("300", "12.5", "0.0002") to whole kilograms. The store keeps kilograms, so a quantity finer than one
@@ -86,14 +83,14 @@ export function wanJinToKg(text: string, field = 'quantity'): number {
   if (!m) throw invalidField(field, '数量以万斤为单位，最多四位小数', `数量格式错误：${text}（以万斤为单位，最多四位小数）`);
   const tenThousandths = Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0'));
   // kg = 万斤 × 5000 = tenThousandths / 2: an odd count is half a kilogram.
-  if (tenThousandths % 2 !== 0) throw invalidField(field, '数量精确到公斤（0.0002 万斤）', `数量 ${text} 万斤的精度超过 1 公斤，无法按公斤准确登记`);
+  if ((tenThousandths * KG_PER_WAN_JIN) % 10_000 !== 0) throw invalidField(field, '数量精确到公斤（0.0002 万斤）', `数量 ${text} 万斤的精度超过 1 公斤，无法按公斤准确登记`);
   if (tenThousandths === 0) throw invalidField(field, '数量应大于 0');
-  return tenThousandths / 2;
+  return (tenThousandths * KG_PER_WAN_JIN) / 10_000;
 }
 
 /** Kilograms as 万斤, exact (up to four decimals, trailing zeros dropped): 1,500,000 → "300". */
 export function kgToWanJin(kg: number): string {
-  const t = kg * 2; // ten-thousandths of a 万斤
+  const t = (kg * 10_000) / KG_PER_WAN_JIN; // ten-thousandths of a 万斤 (a whole number: 1 kg = 2)
   const sign = t < 0 ? '-' : '';
   const a = Math.abs(t);
   const frac = String(a % 10_000).padStart(4, '0').replace(/0+$/, '');

@@ -13,7 +13,7 @@ import type { Flow } from '../../core/workflow.js';
 import type { AccountsService } from '../accounts/index.js';
 import { BANK, CENTRE, REFORM, reserveScope, requireParty, type ReserveScope } from './grain.access.js';
 import { ROTATION_WAITING, type RotationStatus } from './grain.flow.js';
-import { BID_CHANNELS, PLAN_2022, ROTATION_SHARE, RESERVE_SOURCE, checkShare, fitForReserve, gapDays, gapRisk, gradeRefusal, kgToWanJin, wanJinToKg, yuanPerTonneToFen, type Grade } from './grain.rules.js';
+import { BANK_RULE, BID_CHANNELS, PLAN_2022, PURCHASE_RULE, ROTATION_SHARE, RESERVE_SOURCE, checkShare, fitForReserve, gapDays, gapRisk, gradeRefusal, kgToWanJin, wanJinToKg, yuanPerTonneToFen, type Grade } from './grain.rules.js';
 import type { LotRow, OrderRow, ReserveRepository, RotationRow } from './reserve.repository.js';
 
 export type RotationFlow = Flow<RotationRow, RotationStatus, any>;
@@ -238,7 +238,7 @@ export class ReserveService {
   /** A 轮出 or 轮入 order with its public bid (「进入粮食电子交易平台或市级粮油批发市场进行公开招投标竞价」). */
   async addOrder(actor: Actor, id: number, b: OrderIn) {
     const r = await this.load(actor, id);
-    await this.access.require(actor, [OWNER, ...CENTRE], { ownerUserId: r.owner_user_id }, '轮出、轮入订单');
+    await this.access.require(actor, [OWNER, ...CENTRE], { ownerUserId: r.owner_user_id }, `轮出、轮入订单（${PURCHASE_RULE}）`);
     if (r.status !== 'approved') throw conflict(`当前为「${this.flow.label(r.status)}」，须经县发展和改革局批准后方可轮出、轮入`);
     const bid = b.bid;
     if (!bid) throw invalidField('bid', '须附公开招投标竞价记录', `轮出、轮入须进入${BID_CHANNELS.join('或')}公开招投标竞价：请填写竞价记录`);
@@ -301,7 +301,7 @@ export class ReserveService {
   /** The 农发行's purchase loan or the repayment from the sale (「销售款的及时回笼」). */
   async addFinance(actor: Actor, id: number, b: FinanceIn) {
     const r = await this.load(actor, id);
-    await requireParty(this.access, actor, BANK, '轮入贷款与销售款回笼');
+    await requireParty(this.access, actor, BANK, `轮入贷款与销售款回笼（${BANK_RULE}）`);
     if (!['approved', 'received', 'reviewed'].includes(r.status)) throw conflict(`当前为「${this.flow.label(r.status)}」，不能登记贷款或回笼`);
     const fen = yuanToFen(b.amount, 'amount');
     if (fen <= 0) throw invalidField('amount', '金额应大于 0');
