@@ -5,7 +5,7 @@ import { defineModule } from '../../core/module.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 import * as m20261203050000 from './migrations/20261203050000-grain.js';
 import { BODIES } from './grain.access.js';
-import { seedGrainDemo } from './grain.demo.js';
+import { ensureGrainAccounts, seedGrainDemo } from './grain.demo.js';
 import { grainIndicators } from './grain.indicators.js';
 import { grainRoutes } from './grain.routes.js';
 import { GrainService } from './grain.service.js';
@@ -46,6 +46,10 @@ export const grainModule = defineModule({
       now: ctx.now,
     }),
   routes: { prefix: '/api/grain', plugin: grainRoutes },
+  // Where the platform makes demo accounts, the reserve's bodies and a 承储企业 get theirs (the accounts module's list predates them).
+  seed: async (_service, ctx) => {
+    if (ctx.config.demoAccounts) await ensureGrainAccounts(ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD);
+  },
   demo: (service, ctx) => seedGrainDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
   workbench: (service, actor) => service.workbench(actor),
   indicators: grainIndicators,
