@@ -30,7 +30,7 @@ export function LotsTab() {
         { title: '', key: 'op', render: (_: unknown, l: GrainLot) => l.status === 'stored' && !l.unfit && <Popconfirm title="标记为不宜存？该货位将不计入储备规模" onConfirm={() => void unfit(l)}><Button size="small">不宜存</Button></Popconfirm> },
       ]} />
       <Typography.Title level={5}>登记货位</Typography.Title>
-      <Form form={form} layout="inline" onFinish={(v) => void add(v)} initialValues={{ grain: '小麦', grade: '三等', yearStored: 2022 }}>
+      <Form form={form} name="lot-add" layout="inline" onFinish={(v) => void add(v)} initialValues={{ grain: '小麦', grade: '三等', yearStored: 2022 }}>
         <Form.Item name="code" label="货位编号" rules={[{ required: true }]}><Input style={{ width: 120 }} /></Form.Item>
         <Form.Item name="grain" label="品种"><Select style={{ width: 90 }} options={GRAINS.map((g) => ({ value: g, label: g }))} /></Form.Item>
         <Form.Item name="quantity" label="数量（万斤）" rules={[{ required: true }]}><Input style={{ width: 100 }} placeholder="如 150" /></Form.Item>

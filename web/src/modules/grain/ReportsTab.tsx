@@ -25,7 +25,7 @@ export function ReportsTab() {
         { title: '填报人', dataIndex: 'reportedBy' },
       ]} />
       {can('grain.report') && (
-        <Form form={form} layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/reports', { ...v, year: 2022, note: v.note || null }), '已填报').then((ok) => ok && form.resetFields())} initialValues={{ season: REPORT_SEASONS[0] }}>
+        <Form form={form} name="report" layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/reports', { ...v, year: 2022, note: v.note || null }), '已填报').then((ok) => ok && form.resetFields())} initialValues={{ season: REPORT_SEASONS[0] }}>
           <Form.Item name="indicatorId" label="指标" rules={[{ required: true }]}><Select style={{ width: 160 }} options={indicators.map((i) => ({ value: i.id, label: `${i.name}（${i.unit}）` }))} /></Form.Item>
           <Form.Item name="season" label="时段"><Select style={{ width: 110 }} options={REPORT_SEASONS.map((s) => ({ value: s, label: s }))} /></Form.Item>
           <Form.Item name="value" label="数值" rules={[{ required: true }]}><Input style={{ width: 110 }} /></Form.Item>

@@ -55,7 +55,7 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '结果文件', dataIndex: 'resultDoc' },
         ]} />
         {open && (
-          <Form form={order} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addOrder(v)} initialValues={{ direction: 'out', channel: BID_CHANNELS[0] }}>
+          <Form form={order} name={`order-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addOrder(v)} initialValues={{ direction: 'out', channel: BID_CHANNELS[0] }}>
             <Form.Item name="direction" label="方向"><Select style={{ width: 80 }} options={[{ value: 'out', label: '轮出' }, { value: 'in', label: '轮入' }]} /></Form.Item>
             <Form.Item name="lotIds" label="轮出货位"><Select mode="multiple" style={{ minWidth: 160 }} options={lots.filter((l) => l.status === 'stored' && l.grain === d.grain).map((l) => ({ value: l.id, label: `${l.code}（${l.quantityWanJin} 万斤）` }))} /></Form.Item>
             <Form.Item name="quantity" label="轮入数量（万斤）"><Input style={{ width: 90 }} /></Form.Item>
@@ -80,7 +80,7 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '入库日期', dataIndex: 'receivedOn' },
         ]} />
         {open && (
-          <Form form={receipt} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addReceipt(v)} initialValues={{ grade: '三等' }}>
+          <Form form={receipt} name={`receipt-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addReceipt(v)} initialValues={{ grade: '三等' }}>
             <Form.Item name="orderId" label="轮入订单" rules={[{ required: true }]}><Select style={{ width: 120 }} options={d.orders.filter((o) => o.direction === 'in').map((o) => ({ value: o.id, label: `#${o.id}（${o.quantityWanJin} 万斤）` }))} /></Form.Item>
             <Form.Item name="quantity" label="数量（万斤）" rules={[{ required: true }]}><Input style={{ width: 90 }} /></Form.Item>
             <Form.Item name="grade" label="检验等级"><Select style={{ width: 90 }} options={GRADES.map((g) => ({ value: g, label: g }))} /></Form.Item>
@@ -101,7 +101,7 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '凭证', dataIndex: 'reference' },
         ]} />
         {['approved', 'received', 'reviewed'].includes(d.status) && (
-          <Form form={fin} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addFinance(v)} initialValues={{ kind: 'loan' }}>
+          <Form form={fin} name={`finance-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addFinance(v)} initialValues={{ kind: 'loan' }}>
             <Form.Item name="kind"><Select style={{ width: 120 }} options={[{ value: 'loan', label: '轮入贷款' }, { value: 'repayment', label: '销售款回笼' }]} /></Form.Item>
             <Form.Item name="amount" label="金额（元）" rules={[{ required: true }]}><Input style={{ width: 120 }} /></Form.Item>
             <Form.Item name="date" label="日期" rules={[{ required: true }]}><Input style={{ width: 110 }} /></Form.Item>

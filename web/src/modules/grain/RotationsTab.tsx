@@ -30,7 +30,7 @@ export function RotationsTab() {
         { title: '状态', dataIndex: 'statusLabel', render: (v: string, r: GrainRotation) => <Tag color={color(r.status)}>{v}</Tag> },
       ]} />
       <Typography.Title level={5}>轮换申请（县粮食和物资储备中心）</Typography.Title>
-      <Form form={form} layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void apply(v)} initialValues={{ grain: '小麦', mode: MODES[0] }}>
+      <Form form={form} name="rotation-apply" layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void apply(v)} initialValues={{ grain: '小麦', mode: MODES[0] }}>
         <Space wrap>
           <Form.Item name="grain" label="品种"><Select style={{ width: 100 }} options={GRAINS.map((g) => ({ value: g, label: g }))} /></Form.Item>
           <Form.Item name="quantity" label="轮换数量（万斤）" rules={[{ required: true }]}><Input style={{ width: 120 }} /></Form.Item>

@@ -30,12 +30,12 @@ export function TargetsTab() {
       <Typography.Text strong>指标类型：{indicators.map((i) => `${i.name}（${i.unit}）`).join('、') || '尚无'}</Typography.Text>
       {can('grain.office') && (
         <>
-          <Form form={kind} layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/indicators', v), '已添加').then((ok) => ok && kind.resetFields())} initialValues={{ kind: 'sown_area' }}>
+          <Form form={kind} name="indicator-add" layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/indicators', v), '已添加').then((ok) => ok && kind.resetFields())} initialValues={{ kind: 'sown_area' }}>
             <Form.Item name="name" label="新指标类型" rules={[{ required: true }]}><Input style={{ width: 160 }} placeholder="如 小麦播种面积" /></Form.Item>
             <Form.Item name="kind"><Select style={{ width: 140 }} options={Object.entries(INDICATOR_KINDS).map(([value, label]) => ({ value, label }))} /></Form.Item>
             <Button htmlType="submit" loading={pending}>添加</Button>
           </Form>
-          <Form form={one} layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/targets', { ...v, year: 2022 }), '已录入').then((ok) => ok && one.resetFields())}>
+          <Form form={one} name="target-enter" layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/targets', { ...v, year: 2022 }), '已录入').then((ok) => ok && one.resetFields())}>
             <Form.Item name="townshipId" label="乡（镇）" rules={[{ required: true }]}><Select style={{ width: 130 }} options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
             <Form.Item name="indicatorId" label="指标" rules={[{ required: true }]}><Select style={{ width: 160 }} options={indicators.map((i) => ({ value: i.id, label: i.name }))} /></Form.Item>
             <Form.Item name="value" label="目标值" rules={[{ required: true }]}><Input style={{ width: 110 }} /></Form.Item>
