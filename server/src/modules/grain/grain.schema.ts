@@ -22,6 +22,7 @@ export const ReserveView = z.object({
   plannedWanJin: z.string(),
   sharePercent: z.string().nullable(),
   shareProblem: z.string().nullable(),
+  mayApply: z.boolean(),
 });
 
 export const LotBody = z.object({

@@ -1,4 +1,5 @@
 /** 粮食: 县级储备粮轮换 (交政发〔2022〕8号) and 粮食生产及耕地资源利用指导性计划 (交政办函〔2022〕13号). Manifest and only public surface. */
+import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { xlsxBudget } from '../../core/excel.js';
 import { defineModule } from '../../core/module.js';
@@ -13,6 +14,9 @@ import { ReserveRepository } from './reserve.repository.js';
 import { TargetsRepository } from './targets.repository.js';
 
 export { GrainService } from './grain.service.js';
+
+/** Where a demo install's grain clock starts: after the 2022 plan (6 月 29 日) and the first sale. */
+const DEMO_CLOCK = '2022-08-01T09:00:00+08:00';
 
 export const grainModule = defineModule({
   name: 'grain',
@@ -33,6 +37,12 @@ export const grainModule = defineModule({
     'grain.office': ['department_official', 'county_admin'],
     'grain.report': ['township_official'],
   },
+  env: z.object({
+    /** A rehearsal clock for training runs (a rotation runs for months); production leaves it unset. */
+    GRAIN_CLOCK_START: z.string().datetime({ offset: true, message: 'GRAIN_CLOCK_START 应为带时区的 ISO 时间，如 2022-08-01T09:00:00+08:00' }).optional(),
+  }),
+  // Demo installs run from the 2022 rotation's summer, so the demo sale's 轮空期 counts from its own season.
+  clock: { env: 'GRAIN_CLOCK_START', demoStart: () => DEMO_CLOCK },
   create: (ctx) =>
     new GrainService({
       reserveRepo: new ReserveRepository(ctx.db),

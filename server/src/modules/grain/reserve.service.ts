@@ -77,6 +77,8 @@ export class ReserveService {
       plannedWanJin: kgToWanJin(planned),
       sharePercent: share ? (share.basisPoints / 100).toFixed(2) : null,
       shareProblem: share?.problem ?? (scale ? null : `尚未录入 ${year} 年县级储备粮规模`),
+      // Whether this actor files 轮换申请 (the centre): the page shows the form from this, never from the role.
+      mayApply: !!(await this.access.which(actor, CENTRE, {})),
     };
   }
 

@@ -3,7 +3,7 @@ import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import { GRAINS, MODES } from '../../../../server/src/modules/grain/grain.rules.js';
-import type { GrainRotation } from './contract';
+import type { GrainDashboard, GrainRotation } from './contract';
 import { GRAIN, KEYS } from './keys';
 import { RotationPanel } from './RotationPanel';
 
@@ -11,6 +11,7 @@ const color = (s: string) => (s === 'closed' ? 'green' : s === 'rejected' ? 'red
 
 export function RotationsTab() {
   const list = useData<{ items: GrainRotation[] }>(KEYS.rotations, '/api/grain/rotations');
+  const mayApply = useData<GrainDashboard>(KEYS.dashboard, '/api/grain/dashboard?year=2022').data?.reserve.mayApply ?? false;
   const [form] = Form.useForm();
   const { run, pending } = useRun([GRAIN]);
   const apply = async (v: Record<string, unknown>) => {
@@ -29,8 +30,8 @@ export function RotationsTab() {
         { title: '占储备总量', dataIndex: 'sharePercent', render: (v: string, r: GrainRotation) => <>{v}%{r.shareReason && <Typography.Text type="secondary">（{r.shareReason}）</Typography.Text>}</> },
         { title: '状态', dataIndex: 'statusLabel', render: (v: string, r: GrainRotation) => <Tag color={color(r.status)}>{v}</Tag> },
       ]} />
-      <Typography.Title level={5}>轮换申请（县粮食和物资储备中心）</Typography.Title>
-      <Form form={form} name="rotation-apply" layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void apply(v)} initialValues={{ grain: '小麦', mode: MODES[0] }}>
+      {mayApply && <Typography.Title level={5}>轮换申请（县粮食和物资储备中心）</Typography.Title>}
+      {mayApply && <Form form={form} name="rotation-apply" layout="vertical" style={{ maxWidth: 560 }} onFinish={(v) => void apply(v)} initialValues={{ grain: '小麦', mode: MODES[0] }}>
         <Space wrap>
           <Form.Item name="grain" label="品种"><Select style={{ width: 100 }} options={GRAINS.map((g) => ({ value: g, label: g }))} /></Form.Item>
           <Form.Item name="quantity" label="轮换数量（万斤）" rules={[{ required: true }]}><Input style={{ width: 120 }} /></Form.Item>
@@ -43,7 +44,7 @@ export function RotationsTab() {
         <Form.Item name="note" label="申请说明" rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
         <Form.Item name="shareReason" label="比例说明（本年轮换超过储备总量 30% 时必填）"><Input.TextArea rows={2} /></Form.Item>
         <Button type="primary" htmlType="submit" loading={pending}>提交申请</Button>
-      </Form>
+      </Form>}
     </Space>
   );
 }
