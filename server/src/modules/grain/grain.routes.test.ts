@@ -23,7 +23,9 @@ describe.each(DIALECTS)('粮食 on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('takes the reserve scale from the office and counts lots without the 不宜存', async () => {
-    expect((await req('liangchu', 'GET', '/api/grain/reserve?year=2022')).json()).toMatchObject({ scale: null, shareProblem: '尚未录入 2022 年县级储备粮规模', plan2022: [{ grain: '小麦', kg: 1_500_000, wanJin: '300' }, { grain: '玉米', kg: 500_000, wanJin: '100' }] });
+    // The application form is the centre's: the server says so to the page.
+    expect((await req('fagai', 'GET', '/api/grain/reserve?year=2022')).json().mayApply).toBe(false);
+    expect((await req('liangchu', 'GET', '/api/grain/reserve?year=2022')).json()).toMatchObject({ mayApply: true, scale: null, shareProblem: '尚未录入 2022 年县级储备粮规模', plan2022: [{ grain: '小麦', kg: 1_500_000, wanJin: '300' }, { grain: '玉米', kg: 500_000, wanJin: '100' }] });
     expect((await req('gongxin', 'POST', '/api/grain/reserve/scales', { year: 2022, establishedYear: 2019, scale: '2000', source: '交城县县级储备粮规模核定文件' })).statusCode).toBe(403);
     const ok = await req('liangchu', 'POST', '/api/grain/reserve/scales', { year: 2022, establishedYear: 2019, scale: '2000', source: '交城县县级储备粮规模核定文件' });
     expect([ok.statusCode, ok.json().scale.scaleKg]).toEqual([201, 10_000_000]);
@@ -104,7 +106,7 @@ describe.each(DIALECTS)('粮食 on %s', (dialect) => {
     expect([noSource.statusCode, noSource.json().error.fields[0].field]).toEqual([400, 'subsidySource']);
     const reviewed = (await req('caizheng', 'POST', `/api/grain/rotations/${rotationId}/review`, { subsidyRate: '100', subsidySource: '晋财建〔示例〕号 省储备粮轮换费用补贴标准', note: '成本属实' })).json();
     // 1,500 吨: sale 2,800 元/吨 = 4,200,000 元; purchase 2,950 = 4,425,000 元; loss 150 × 1,500 = 225,000 元; subsidy 100 × 1,500.
-    expect(reviewed).toMatchObject({ status: 'reviewed', rotatedKg: 1_500_000, saleFen: 420_000_000, purchaseFen: 442_500_000, lossFen: 22_500_000, subsidyFen: 15_000_000 });
+    expect(reviewed).toMatchObject({ status: 'reviewed', rotatedKg: 1_500_000, rotatedWanJin: '300', saleFen: 420_000_000, purchaseFen: 442_500_000, lossFen: 22_500_000, subsidyFen: 15_000_000 });
     expect(reviewed.actions.find((a: { step: string }) => a.step === 'close')).toMatchObject({ allowed: false, reason: '农发行轮入贷款尚无销售款回笼记录（交政发〔2022〕8号）' });
     await req('nongfahang', 'POST', `/api/grain/rotations/${rotationId}/finance`, { kind: 'repayment', amount: '4200000', date: '2022-08-25', reference: '回笼 NF-2022-09' });
     const closed = (await req('caizheng', 'POST', `/api/grain/rotations/${rotationId}/close`, {})).json();

@@ -85,6 +85,7 @@ export const RotationSchema = z.object({
   subsidyRateFen: int.nullable(),
   subsidySource: z.string().nullable(),
   rotatedKg: int.nullable(),
+  rotatedWanJin: z.string().nullable(),
   saleFen: int.nullable(),
   purchaseFen: int.nullable(),
   subsidyFen: int.nullable(),

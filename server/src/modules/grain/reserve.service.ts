@@ -174,6 +174,7 @@ export class ReserveService {
       subsidyRateFen: r.subsidy_rate_fen,
       subsidySource: r.subsidy_source,
       rotatedKg: r.rotated_kg,
+      rotatedWanJin: r.rotated_kg === null ? null : kgToWanJin(r.rotated_kg),
       saleFen: r.sale_fen,
       purchaseFen: r.purchase_fen,
       subsidyFen: r.subsidy_fen,

@@ -37,7 +37,7 @@ export function RotationPanel({ id }: { id: number }) {
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} items={[
         { key: 'note', label: '申请说明', children: d.note },
         { key: 'approval', label: '审批意见', children: d.approvalNote ?? '—' },
-        { key: 'rotated', label: '轮换数量', children: d.rotatedKg === null ? '—' : `${d.rotatedKg / 5000} 万斤` },
+        { key: 'rotated', label: '轮换数量', children: d.rotatedWanJin === null ? '—' : `${d.rotatedWanJin} 万斤` },
         { key: 'sale', label: '销售收入', children: money(d.saleFen) },
         { key: 'purchase', label: '采购成本', children: money(d.purchaseFen) },
         { key: 'subsidy', label: '轮换费用补贴', children: `${money(d.subsidyFen)}${d.subsidySource ? `（${d.subsidySource}）` : ''}` },
