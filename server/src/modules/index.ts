@@ -10,6 +10,7 @@ import { directoryModule } from './directory/index.js';
 import { exportsModule } from './exports/index.js';
 import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
+import { grainModule } from './grain/index.js';
 import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { toiletsModule } from './toilets/index.js';
@@ -31,4 +32,5 @@ export const MODULES: readonly XianwuModule[] = [
   supervisionModule,
   trusteeshipModule,
   toiletsModule,
+  grainModule,
 ];

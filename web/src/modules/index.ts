@@ -5,10 +5,11 @@ import { auditWeb } from './audit';
 import { calendarWeb } from './calendar';
 import { directoryWeb } from './directory';
 import { gazetteWeb } from './gazette';
+import { grainWeb } from './grain';
 import { noticesWeb } from './notices';
 import { supervisionWeb } from './supervision';
 import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, accountsWeb, directoryWeb, auditWeb];
