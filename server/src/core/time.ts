@@ -27,3 +27,6 @@ export const chinaDay = (at: string | Date = new Date()) => new Date((typeof at 
 
 /** The instant (UTC ISO) at which the China-time day of `at` began. */
 export const chinaDayStart = (at: string) => new Date(`${chinaDay(at)}T00:00:00+08:00`).toISOString();
+
+/** 北京时间 of an instant (ISO, or a UTC minute such as 2022-06-11T02:30) as 「YYYY-MM-DD HH:mm」. */
+export const chinaMinute = (at: string) => new Date(Date.parse(/Z$|[+-]\d\d:\d\d$/.test(at) ? at : `${at}Z`) + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');

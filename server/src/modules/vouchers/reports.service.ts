@@ -2,6 +2,7 @@
 import type { Access } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { conflict, forbidden, notFound } from '../../core/errors.js';
+import { chinaMinute } from '../../core/time.js';
 import type { AccountsService } from '../accounts/index.js';
 import { LEAD_READERS, bureauAmong, requireParty } from './vouchers.parties.js';
 import type { VouchersRepository } from './vouchers.repository.js';
@@ -48,12 +49,17 @@ export class ReportsService {
   }
 
   /** The leads, for the bureaus that review them and the one that keeps the merchant list. */
+  /** Whether the actor reads the leads (so a page offers the tab only to those it would not refuse). */
+  async mayReadLeads(actor: Actor): Promise<boolean> {
+    return (await this.access.which(actor, LEAD_READERS, {})) !== null;
+  }
+
   async fraudFlags(actor: Actor, sinceDays = 14) {
     await requireParty(this.access, actor, LEAD_READERS, '异常线索仅供县公安局、县市场监管局、县工信局核查');
     const since = new Date(Date.parse(this.now()) - sinceDays * 86400_000).toISOString();
     const s = await this.repo.fraudSignals(since);
     return [
-      ...s.bursts.map((b) => ({ kind: '集中核销', merchantId: b.merchant_id, detail: `${b.minute.replace('T', ' ')}（UTC）1 分钟内核销 ${b.n} 笔` })),
+      ...s.bursts.map((b) => ({ kind: '集中核销', merchantId: b.merchant_id, detail: `${chinaMinute(b.minute)}（北京时间）1 分钟内核销 ${b.n} 笔` })),
       ...s.repeat.map((r) => ({ kind: '同一居民多次在同一商户核销', merchantId: r.merchant_id, residentId: r.user_id, detail: `${r.n} 张` })),
       ...s.nearThreshold.filter((n) => Number(n.near) / Number(n.total) >= 0.8).map((n) => ({ kind: '订单金额集中在门槛', merchantId: n.merchant_id, detail: `${n.near}/${n.total} 笔订单金额比门槛高不到 1 元` })),
       ...s.devices.map((d) => ({ kind: '同一设备多人领券', deviceId: d.device_id, detail: `${d.residents} 名居民` })),

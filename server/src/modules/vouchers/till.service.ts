@@ -64,8 +64,9 @@ export class TillService {
   /** The merchant's own code for residents to scan (主扫); none for a category paid only by 被扫. */
   async merchantPayCode(actor: Actor) {
     const m = await this.merchantFor(actor);
-    if (MERCHANT_SCANNED_ONLY.includes(m.category_code as CategoryCode)) throw conflict('通用消费券仅限“被扫支付”方式核销：请扫描顾客出示的付款码');
-    return { code: await this.repo.ensurePayCode(m.id, `M${randomInt(10 ** 9, 10 ** 10)}${m.id}`), merchant: m.name };
+    // A general-voucher merchant has no store code by the rule (被扫 only): an answer, not an error, so its till says why.
+    if (MERCHANT_SCANNED_ONLY.includes(m.category_code as CategoryCode)) return { code: null, merchant: m.name, reason: '通用消费券仅限“被扫支付”方式核销：请扫描顾客出示的付款码' };
+    return { code: await this.repo.ensurePayCode(m.id, `M${randomInt(10 ** 9, 10 ** 10)}${m.id}`), merchant: m.name, reason: null };
   }
 
   /**

@@ -295,6 +295,9 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
     },
   );
 
+  r.get('/fraud/access', { config: { permission: 'vouchers.report.read' }, schema: { tags, summary: '本人能否查看异常线索（县公安局、县市场监管局、县工信局）', response: { 200: z.object({ allowed: z.boolean() }) } } }, async (req) => ({
+    allowed: await service.reports.mayReadLeads(req.actor!),
+  }));
   r.get('/fraud', { config: { permission: 'vouchers.oversight' }, schema: { tags, summary: '异常线索（供公安、市场监管核查）', response: { 200: FraudSchema } } }, async (req) => ({
     items: await service.fraudFlags(req.actor!),
     ...(await service.reports.disqualifications()),

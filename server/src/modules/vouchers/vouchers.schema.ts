@@ -30,7 +30,7 @@ export const SelfRedemptionBody = z.object({
   txnNo: z.string().trim().min(8, '交易号无效').max(64),
 });
 export const SelfRedemptionAnswer = z.object({ id: z.number().int(), txnNo: z.string(), merchant: z.string(), orderFen: z.number().int(), discountFen: z.number().int(), dueFen: z.number().int(), redeemedAt: z.string(), replay: z.boolean() });
-export const MerchantPayCode = z.object({ code: z.string(), merchant: z.string() });
+export const MerchantPayCode = z.object({ code: z.string().nullable(), merchant: z.string(), reason: z.string().nullable() });
 
 /** A merchant's application. */
 export const MerchantApplication = z.object({

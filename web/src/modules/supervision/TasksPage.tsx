@@ -46,7 +46,7 @@ export function TasksPage() {
       <PageHeader title="督办任务" extra={<Button href="/api/supervision/tasks.xlsx">导出督办台账</Button>} />
       {office && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="extract">
-          <Select aria-label="公文" showSearch placeholder="选择公文（文号或标题）" style={{ width: 420 }} value={docNumber} onChange={(v: string) => { setDocNumber(v); setNothing(null); }} filterOption={false} onSearch={setQ} notFoundContent="没有相符的公文" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}${d.tasks ? `（已有 ${d.tasks} 项任务）` : ''}` }))} />
+          <Select aria-label="公文" showSearch placeholder="选择公文（文号或标题）" style={{ width: 'min(420px, calc(100vw - 32px))' }} value={docNumber} onChange={(v: string) => { setDocNumber(v); setNothing(null); }} filterOption={false} onSearch={setQ} notFoundContent="没有相符的公文" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}${d.tasks ? `（已有 ${d.tasks} 项任务）` : ''}` }))} />
           <Button type="primary" loading={pending} disabled={!docNumber} onClick={() => void extract()}>抽取督办任务</Button>
           <ManualTaskForm docNumber={docNumber} onAdded={(id) => { setStatus('proposed'); setOpen(id); }} />
         </Space>

@@ -14,9 +14,10 @@ const newTxn = () => `${new Date(Date.now() + 8 * 3_600_000).toISOString().repla
 /** 收银核销 — scan (or type) the resident's code, enter the order amount, see the discount. Phone-sized. */
 /** 本店收款码: residents scan it to pay (主扫); a general-voucher merchant has none (被扫 only), and the card says so. */
 function PayCodeCard() {
-  const { data, error } = useApi<{ code: string; merchant: string }>('/api/vouchers/merchants/me/pay-code');
+  const { data, error } = useApi<{ code: string | null; merchant: string; reason: string | null }>('/api/vouchers/merchants/me/pay-code');
   if (error) return <Alert type="info" showIcon message={error} />;
   if (!data) return null;
+  if (!data.code) return <Alert type="info" showIcon message={data.reason} />;
   return (
     <Card size="small" title="本店收款码（顾客扫码付款）">
       <Space align="center">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Col, DatePicker, InputNumber, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, api, send } from '../../api';
+import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Campaign } from './common';
 import { formatMoney } from '../../platform/kit';
@@ -83,7 +83,7 @@ export function DashboardPage() {
       if (!range) setRange(period);
       setSettlement(await api(`/api/vouchers/settlement?from=${period[0].format('YYYY-MM-DD')}&to=${period[1].format('YYYY-MM-DD')}`));
       // The leads are for 公安、市场监管 and 工信局 only; other officials simply do not get the tab.
-      if (can('vouchers.oversight')) setFraud(await api<Oversight>('/api/vouchers/fraud').catch((e: unknown) => (e instanceof ApiError && e.status === 403 ? null : Promise.reject(e))));
+      if (can('vouchers.oversight') && (await api<{ allowed: boolean }>('/api/vouchers/fraud/access')).allowed) setFraud(await api<Oversight>('/api/vouchers/fraud'));
     } catch (e) {
       setError((e as Error).message);
     }
