@@ -12,6 +12,7 @@ import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
 import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { skillsModule } from './skills/index.js';
 import { toiletsModule } from './toilets/index.js';
 import { trusteeshipModule } from './trusteeship/index.js';
 import { vouchersModule } from './vouchers/index.js';
@@ -31,4 +32,5 @@ export const MODULES: readonly XianwuModule[] = [
   supervisionModule,
   trusteeshipModule,
   toiletsModule,
+  skillsModule,
 ];

@@ -7,7 +7,7 @@
 export const SOURCE = '交政办发〔2022〕15号';
 export const CONTEST_YEAR = 2022;
 
-/** The managing units (主管单位) by key, with the directory codes the manifest declares. */
+/** The managing units (主管单位) by key, with the directory codes the manifest declares (those the directory lacks are added as departments, so their officials hold accounts). */
 export const MANAGING_UNITS = {
   education: { code: 'JC-JKJ', name: '县教育科技局' },
   transport: { code: 'JC-JTJ', name: '县交通运输局' },
@@ -15,13 +15,13 @@ export const MANAGING_UNITS = {
   civil: { code: 'JC-MZJ', name: '县民政局' },
   health: { code: 'JC-WTJ', name: '县卫生健康和体育局' },
   hrss: { code: 'JC-RSJ', name: '县人力资源和社会保障局' },
-  union: { code: 'JC-ZGH', name: '县总工会', add: { kind: 'body', shortNames: ['县总工会'] } },
+  union: { code: 'JC-ZGH', name: '县总工会', add: { kind: 'department', shortNames: ['县总工会'] } },
   market: { code: 'JC-SCJGJ', name: '县市场监督管理局' },
   industry: { code: 'JC-GXJ', name: '县工业和信息化局' },
-  mobile: { code: 'JC-YDGS', name: '中国移动交城分公司', add: { kind: 'body', shortNames: ['移动公司'], note: '交政办发〔2022〕15号 信息与通信技术类协同主管单位' } },
-  unicom: { code: 'JC-LTGS', name: '中国联通交城分公司', add: { kind: 'body', shortNames: ['联通公司'], note: '交政办发〔2022〕15号 信息与通信技术类协同主管单位' } },
+  mobile: { code: 'JC-YDGS', name: '中国移动交城分公司', add: { kind: 'department', shortNames: ['移动公司'], note: '交政办发〔2022〕15号 信息与通信技术类协同主管单位' } },
+  unicom: { code: 'JC-LTGS', name: '中国联通交城分公司', add: { kind: 'department', shortNames: ['联通公司'], note: '交政办发〔2022〕15号 信息与通信技术类协同主管单位' } },
   culture: { code: 'JC-WLJ', name: '县文化和旅游局' },
-  fire: { code: 'JC-SXFZD', name: '吕梁市消防救援支队', add: { kind: 'body', shortNames: ['市消防支队'] } },
+  fire: { code: 'JC-SXFZD', name: '吕梁市消防救援支队', add: { kind: 'department', shortNames: ['市消防支队'] } },
 } as const;
 export type ManagingKey = keyof typeof MANAGING_UNITS;
 
