@@ -9,6 +9,8 @@ import {
   CATEGORIES,
   COACH_AWARD,
   EVENTS,
+  HRSS_CERTIFICATE_FIELDS,
+  HRSS_CERTIFICATE_WORDING,
   MANAGING_UNITS,
   MIN_PRELIMINARIES,
   PREPARATORY_GROUP,
@@ -203,6 +205,7 @@ export class SelectionService {
       preliminaries: events.filter((e) => e.mode === 'preliminary').length,
       minPreliminaries: MIN_PRELIMINARIES,
       units,
+      hrssCertificate: { fields: [...HRSS_CERTIFICATE_FIELDS], wording: HRSS_CERTIFICATE_WORDING },
       readings: [...READINGS],
     };
   }

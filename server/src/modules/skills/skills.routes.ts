@@ -86,6 +86,7 @@ export const OverviewSchema = z.object({
   preliminaries: int,
   minPreliminaries: int,
   units: z.array(z.object({ unit: z.string(), events: int, preliminaries: int, minimum: int })),
+  hrssCertificate: z.object({ fields: z.array(z.string()), wording: z.string() }),
   readings: z.array(z.string()),
 });
 

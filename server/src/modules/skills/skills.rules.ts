@@ -5,7 +5,6 @@
  */
 
 export const SOURCE = '交政办发〔2022〕15号';
-export const CONTEST_YEAR = 2022;
 
 /** The managing units (主管单位) by key, with the directory codes the manifest declares (those the directory lacks are added as departments, so their officials hold accounts). */
 export const MANAGING_UNITS = {
@@ -66,7 +65,6 @@ export const LICENCE_PREREQ: Record<string, { label: string; accepted: readonly 
   货车驾驶技术: { label: 'B本以上驾驶证书', accepted: ['A1', 'A2', 'A3', 'B1', 'B2'] },
 };
 
-export type EventMode = 'preliminary' | 'video' | 'city';
 export interface EventDecl {
   code: string;
   name: string;
@@ -96,8 +94,6 @@ export const EVENTS: readonly EventDecl[] = [
   ...ev(7, ['culture'], ['茶艺', '剪纸', '刺绣']),
   ...ev(8, ['fire'], ['消防安全类团体赛项一', '消防安全类团体赛项二'], { cityRun: true, team: true }),
 ].map((e, i) => ({ ...e, code: `E${String(i + 1).padStart(2, '0')}` }));
-
-export const eventByCode = (code: string) => EVENTS.find((e) => e.code === code);
 
 /**
  * 「县级初赛项目不少于 20 个，各主管部门所承担项目不少于总项目的三分之二」 (交政办发〔2022〕15号 四、). Reading (inferred):
@@ -184,9 +180,8 @@ export function pairProblem(a: { unitId: number; identity: IdentityType }, b: { 
 
 /**
  * One person, one event (inferred): the text lets a contestant 「根据各自参赛的项目分别向比赛项目主管单位报名」 but the city
- * final runs all events in the same days of 8月中旬, so a person is registered in one event only.
+ * final runs all events in the same days of 8月中旬, so a person is registered in one event only (skill_people's key).
  */
-export const ONE_EVENT_PER_PERSON = true;
 
 /**
  * The documents (交政办发〔2022〕15号 九、（三）): 「1.职工、教师报名选手需提供工作证明一份，最近 2个月社保证明一份，社保缴纳单位
@@ -273,8 +268,10 @@ export function awardFor(rank: number, opts: { team: boolean; members: number })
   return { prize, cashFen, title, grade, coachAward: rank <= 3 };
 }
 
-/** 「对各竞赛项目前 3 名选手的指导教练（每名选手不超过 1名教练员）颁发“第三届吕梁职业技能大赛优秀指导教练”证书。」 (八、（三）2.) */
-export const COACHES_PER_CONTESTANT = 1;
+/**
+ * 「对各竞赛项目前 3 名选手的指导教练（每名选手不超过 1名教练员）颁发“第三届吕梁职业技能大赛优秀指导教练”证书。」 (八、（三）2.)
+ * The form has one coach field per entry, so the limit holds by construction.
+ */
 export const COACH_AWARD = '第三届吕梁职业技能大赛优秀指导教练';
 
 /**
