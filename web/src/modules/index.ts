@@ -7,8 +7,9 @@ import { directoryWeb } from './directory';
 import { gazetteWeb } from './gazette';
 import { noticesWeb } from './notices';
 import { supervisionWeb } from './supervision';
+import { skillsWeb } from './skills';
 import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, skillsWeb, accountsWeb, directoryWeb, auditWeb];
