@@ -75,6 +75,11 @@ export class RegistrationsService {
     return ok ? r : null;
   }
 
+  /** The units a contestant may register through (the county's departments; the directory is staff-only). */
+  async units(): Promise<{ id: number; name: string }[]> {
+    return (await this.directory.all()).filter((u) => u.kind === 'department').map((u) => ({ id: u.id, name: u.name }));
+  }
+
   /** Register a contestant (on a phone for oneself, or by the unit). Nothing is written when a check fails. */
   async register(actor: Actor, input: RegisterInput): Promise<RegistrationRow> {
     const today = this.today();
@@ -189,7 +194,8 @@ export class RegistrationsService {
       eventId: r.event_id,
       eventCode: e.code,
       eventName: e.name,
-      name: anonymous ? `选手 ${r.id}` : own ? r.name : maskName(r.name),
+      // The managing unit runs the preliminary by name; the ID and phone stay the unit's and the office's.
+      name: anonymous ? `选手 ${r.id}` : own || f.eventIds?.includes(r.event_id) ? r.name : maskName(r.name),
       idNo: own ? r.id_no : maskResidentId(r.id_no),
       phone: own ? r.phone : '',
       identity: r.identity,

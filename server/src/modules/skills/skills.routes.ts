@@ -114,6 +114,7 @@ export async function skillsRoutes(app: FastifyInstance, opts: { service: Skills
   });
   r.get('/results', { config: { permission: 'skills.read' }, schema: { tags, summary: '获奖、奖金与团体总分', response: { 200: ResultsSchema } } }, async () => selection.results());
 
+  r.get('/units', { config: { permission: 'skills.read' }, schema: { tags, summary: '可选的报名单位', response: { 200: Items(z.object({ id: int, name: z.string() })) } } }, async () => ({ items: await registrations.units() }));
   r.post('/registrations', { config: { permission: 'skills.register' }, schema: { tags, summary: '报名（选手手机报名或单位代报）', body: RegisterBody, response: { 201: RegistrationSchema } } }, async (req, reply) => {
     const made = await registrations.register(req.actor!, req.body);
     reply.code(201);

@@ -5,7 +5,6 @@ import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
 import { EXCLUSIONS, IDENTITY_TYPES, LICENCE_PREREQ, MIN_AGE, TIMELINE } from '../../../../server/src/modules/skills/skills.rules.js';
-import type { Unit } from '../directory/contract';
 import type { SkillEvent, SkillRegisterRequest, SkillRegistration } from './contract';
 import { SKILLS } from './SkillsPage';
 
@@ -13,7 +12,7 @@ const LICENCES = ['A1', 'A2', 'A3', 'B1', 'B2', 'C1'];
 
 export function RegisterTab() {
   const { user } = useAuth();
-  const units = useData<{ items: Unit[] }>(['directory', 'units'], '/api/directory/units');
+  const units = useData<{ items: { id: number; name: string }[] }>([...SKILLS, 'units'], '/api/skills/units');
   const events = useData<{ items: SkillEvent[] }>([...SKILLS, 'events'], '/api/skills/events');
   const mine = useData<{ items: SkillRegistration[] }>([...SKILLS, 'registrations'], '/api/skills/registrations');
   const [form] = Form.useForm();
@@ -71,7 +70,7 @@ export function RegisterTab() {
           <Form.Item name="identity" label="身份类别"><Select aria-label="身份类别" options={IDENTITY_TYPES.map((t) => ({ value: t.code, label: t.name }))} /></Form.Item>
           {!ownUnit && (
             <Form.Item name="unitId" label="报名单位" rules={[{ required: true, message: '请选择报名单位' }]}>
-              <Select showSearch optionFilterProp="label" aria-label="报名单位" options={(units.data?.items ?? []).filter((u) => u.kind === 'department').map((u) => ({ value: u.id, label: u.name }))} />
+              <Select showSearch optionFilterProp="label" aria-label="报名单位" options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
           )}
           {identity !== 'student' && <Form.Item name="ssPayer" label="社保缴纳单位（职工、教师须与报名单位一致）"><Input /></Form.Item>}
