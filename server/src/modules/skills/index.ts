@@ -37,7 +37,7 @@ export const skillsModule = defineModule({
   clock: { env: 'SKILLS_CLOCK_START', demoStart: () => '2022-07-05T09:00:00+08:00' },
   create: (ctx) => {
     const workflow = ctx.use('workflow');
-    return new SkillsService({ repo: new SkillsRepository(ctx.db), directory: ctx.use('directory'), files: ctx.use('files'), workflow, access: workflow.access(BODIES), today: ctx.today, now: ctx.now });
+    return new SkillsService({ repo: new SkillsRepository(ctx.db), directory: ctx.use('directory'), files: ctx.use('files'), workflow, access: workflow.access(BODIES), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now });
   },
   routes: { prefix: '/api/skills', plugin: skillsRoutes },
   seed: (service) => service.seed(),

@@ -1,5 +1,7 @@
 /** 职业技能大赛 registrations (交政办发〔2022〕15号 六、九、): the form, the checks, the documents, the video. */
 import { createHash } from 'node:crypto';
+import { Batcher } from '../../core/batcher.js';
+import { isUniqueViolation, type UnitOfWork } from '../../core/db.js';
 import type { Access } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
@@ -46,7 +48,21 @@ export interface RegisterInput {
   declaration: Record<ExclusionCode, boolean>;
 }
 
+type Made = RegistrationRow | { taken: string };
+interface Pending {
+  actor: Actor;
+  row: Omit<RegistrationRow, 'id'>;
+  people: string[];
+}
+
 export class RegistrationsService {
+  /**
+   * Registrations are written in group commits: the closing day brings hundreds at once, and on SQLite each commit
+   * is an fsync. A batch checks each form's people against those on file and earlier in the batch, so one repeat
+   * answers 409 alone; a batch that still meets a unique key (another process) is written again one by one.
+   */
+  private readonly writes = new Batcher<Pending, Made>((items) => this.writeBatch(items), 200);
+
   constructor(
     private readonly repo: SkillsRepository,
     private readonly directory: DirectoryService,
@@ -55,7 +71,34 @@ export class RegistrationsService {
     private readonly docsOnFile: (r: RegistrationRow) => Promise<DocumentKind[]>,
     private readonly today: () => string,
     private readonly now: () => string,
+    private readonly uow: UnitOfWork,
   ) {}
+
+  private async writeOne(p: Pending, seen: Set<string>): Promise<Made> {
+    const taken = p.people.find((x) => seen.has(x)) ?? (await this.repo.takenAmong(p.people));
+    if (taken) return { taken };
+    const made = await this.repo.register(p.actor, p.row, p.people);
+    if ('taken' in made) return made;
+    p.people.forEach((x) => seen.add(x));
+    await this.flow.created(p.actor, made);
+    return made;
+  }
+
+  private async writeBatch(items: Pending[]): Promise<Made[]> {
+    try {
+      return await this.uow(async () => {
+        const seen = new Set<string>();
+        const out: Made[] = [];
+        for (const p of items) out.push(await this.writeOne(p, seen));
+        return out;
+      });
+    } catch (e) {
+      if (!isUniqueViolation(e) || items.length === 1) throw e;
+      const out: Made[] = [];
+      for (const p of items) out.push(await this.uow(() => this.writeOne(p, new Set())));
+      return out;
+    }
+  }
 
   /** What the actor reads: the office all; a contestant their own; a unit its registrations; a managing unit its events'. */
   async filterOf(actor: Actor): Promise<RegistrationFilter> {
@@ -113,7 +156,7 @@ export class RegistrationsService {
       if (problem) throw invalidField('partner', problem, `${problem}（${SOURCE} 六、）`);
       people.push(p.idNo);
     } else if (input.partner) throw invalidField('partner', '单人赛项不填写另一名选手');
-    const made = await this.repo.register(actor, {
+    const made = (await this.writes.submit({ actor, people, row: {
       event_id: event.id,
       name: input.name,
       id_no: input.idNo,
@@ -137,12 +180,11 @@ export class RegistrationsService {
       final_rank: null,
       created_by: actor.name,
       created_at: this.now(),
-    }, people);
+    } }))!;
     if ('taken' in made) {
       const where = await this.repo.eventOfPerson(made.taken);
       throw conflict(`身份证号 ${maskResidentId(made.taken)} 已报名「${where ?? '其他项目'}」，同一选手只能报名一个项目`, [{ field: made.taken === input.idNo ? 'idNo' : 'partner', message: '已报名其他项目' }]);
     }
-    await this.flow.created(actor, made);
     return made;
   }
 
@@ -176,6 +218,11 @@ export class RegistrationsService {
     return Promise.all(rows.map((r) => this.view(actor, r, events.get(r.event_id)!, f)));
   }
 
+  /** The answer to a registration just made, as its registrant sees it: no documents on file yet, guards not run. */
+  async viewMade(actor: Actor, r: RegistrationRow) {
+    return this.view(actor, r, (await this.repo.event(r.event_id))!, { userId: actor.userId ?? -1, unitIds: [r.unit_id] }, { onFile: [], guards: false });
+  }
+
   /** One registration with its actions and timeline. */
   async detail(actor: Actor, id: number) {
     const r = await this.load(actor, id);
@@ -184,11 +231,11 @@ export class RegistrationsService {
     return { ...v, timeline: await this.flow.timeline(r.id) };
   }
 
-  async view(actor: Actor, r: RegistrationRow, e: EventRow, f: RegistrationFilter) {
+  async view(actor: Actor, r: RegistrationRow, e: EventRow, f: RegistrationFilter, opts: { onFile?: DocumentKind[]; guards?: boolean } = {}) {
     const own = f.all || r.user_id === actor.userId || f.unitIds?.includes(r.unit_id);
     // 「the reviewers see no names while scoring」: a managing unit reads a video event's entries by number only.
     const anonymous = !own && e.mode === 'video' && e.stage === 'open';
-    const missing = missingDocuments(r.identity as IdentityType, await this.docsOnFile(r));
+    const missing = missingDocuments(r.identity as IdentityType, opts.onFile ?? (await this.docsOnFile(r)));
     return {
       id: r.id,
       eventId: r.event_id,
@@ -212,7 +259,7 @@ export class RegistrationsService {
       finalRank: r.final_rank,
       missing,
       createdAt: r.created_at,
-      actions: await this.flow.actions(actor, r),
+      actions: await this.flow.actions(actor, r, { guards: opts.guards }),
     };
   }
 

@@ -71,6 +71,12 @@ export class SkillsRepository {
     }
   }
 
+  /** The first of these ID numbers already registered in some event, or null. */
+  async takenAmong(idNos: string[]): Promise<string | null> {
+    const hit = await this.db.kysely.selectFrom('skill_people').select('id_no').where('id_no', 'in', idNos).executeTakeFirst();
+    return hit?.id_no ?? null;
+  }
+
   /** The event a person is registered in, if any. */
   async eventOfPerson(idNo: string): Promise<string | null> {
     const r = await this.db.kysely

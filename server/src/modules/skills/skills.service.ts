@@ -1,5 +1,6 @@
 /** 职业技能大赛 (交政办发〔2022〕15号): registrations and the per-event selection over one repository; the procedure bound here. */
 import type { Access } from '../../core/access.js';
+import type { UnitOfWork } from '../../core/db.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { FilesService } from '../files/index.js';
 import type { WorkflowService } from '../workflow/index.js';
@@ -15,6 +16,7 @@ export interface SkillsDeps {
   files: FilesService;
   workflow: WorkflowService;
   access: Access;
+  uow: UnitOfWork;
   today: () => string;
   now: () => string;
 }
@@ -29,7 +31,7 @@ export class SkillsService {
       return DOCUMENT_KINDS.filter((k) => n.get(`${r.id}.${k}`));
     };
     const flow = d.workflow.bind(registrationFlow({ onFile }), { load: (actor, id) => this.registrations.load(actor, id), transition: (id, from, to, patch) => d.repo.transition(id, from, to, patch) }, { access: d.access, clock: { now: d.now, today: d.today } });
-    this.registrations = new RegistrationsService(d.repo, d.directory, d.access, flow, onFile, d.today, d.now);
+    this.registrations = new RegistrationsService(d.repo, d.directory, d.access, flow, onFile, d.today, d.now, d.uow);
     this.selection = new SelectionService(d.repo, d.access, d.now);
   }
 
