@@ -128,6 +128,8 @@ describe.each(DIALECTS)('职业技能大赛 on %s', (dialect) => {
     ]);
     // 3 contestants + 20 + 10 + 3.
     expect(res.team).toMatchObject({ contestantPoints: 3, rankPoints: 33, total: 36 });
+    const pdf = await req('kfq', 'GET', `/api/skills/registrations/${ids[0]}/form.pdf`);
+    expect([pdf.statusCode, pdf.rawPayload.subarray(0, 4).toString()]).toEqual([200, '%PDF']);
     const xlsx = await req('jiuye', 'GET', '/api/skills/registrations.xlsx');
     expect([xlsx.statusCode, xlsx.headers['content-type']]).toEqual([200, expect.stringContaining('spreadsheetml')]);
   });

@@ -1,9 +1,11 @@
 /** 职业技能大赛's HTTP surface: every route with its permission and response schema. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
-import { IdParams, Items, Ok, StepActions, Timeline, Xlsx, mobileField, nameText, residentIdField, unitRef } from '../../core/schema.js';
+import type { ModuleContext } from '../../core/module.js';
+import { IdParams, Items, Ok, Pdf, StepActions, Timeline, Xlsx, mobileField, nameText, residentIdField, unitRef } from '../../core/schema.js';
+import { formHtml, summaryHtml } from './skills.print.js';
 import { EXCLUSION_CODES, IDENTITY_CODES, LICENCE_CLASSES, type ExclusionCode } from './skills.rules.js';
 import { EVENT_MODE_CODES, EVENT_STAGE_CODES, REGISTRATION_STATUSES } from './skills.states.js';
 import type { SkillsService } from './skills.service.js';
@@ -90,7 +92,7 @@ export const OverviewSchema = z.object({
   readings: z.array(z.string()),
 });
 
-export async function skillsRoutes(app: FastifyInstance, opts: { service: SkillsService }): Promise<void> {
+export async function skillsRoutes(app: FastifyInstance, opts: { service: SkillsService; ctx: Pick<ModuleContext, 'pdf'> }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { registrations, selection } = opts.service;
   app.addContentTypeParser(['video/mp4', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
@@ -132,6 +134,13 @@ export async function skillsRoutes(app: FastifyInstance, opts: { service: Skills
     await registrations.submitVideo(req.actor!, req.params.id, req.body);
     return registrations.detail(req.actor!, req.params.id);
   });
+  const sendPdf = async (reply: FastifyReply, name: string, html: string) => reply.type('application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(await opts.ctx.pdf(html));
+  r.get('/registrations/:id/form.pdf', { config: { permission: 'skills.read' }, schema: { tags, summary: '参赛选手报名表（PDF）', params: IdParams, response: { 200: Pdf } } }, async (req, reply) =>
+    sendPdf(reply, '参赛选手报名表.pdf', formHtml(await registrations.detail(req.actor!, req.params.id))),
+  );
+  r.get('/registrations.pdf', { config: { permission: 'skills.confirm' }, schema: { tags, summary: '参赛队报名汇总表（PDF）', response: { 200: Pdf } } }, async (req, reply) =>
+    sendPdf(reply, '参赛队报名汇总表.pdf', summaryHtml(await registrations.list(req.actor!))),
+  );
   r.get('/registrations.xlsx', { config: { permission: 'skills.read' }, schema: { tags, summary: '参赛队报名汇总表（Excel）', querystring: z.object({ eventId: z.coerce.number().int().positive().optional() }), response: { 200: Xlsx } } }, async (req, reply) => {
     const rows = await registrations.list(req.actor!, req.query.eventId);
     const xlsx = await toXlsx('报名汇总表', [

@@ -13,6 +13,7 @@ export function ConfirmTab() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Button href="/api/skills/registrations.xlsx">导出报名汇总表（Excel）</Button>
+        <Button href="/api/skills/registrations.pdf">打印报名汇总表（PDF）</Button>
         <Typography.Text type="secondary">证明材料均需加盖单位公章；社保缴纳单位名称应与报名所在单位一致。</Typography.Text>
       </Space>
       <Table
@@ -39,7 +40,7 @@ export function ConfirmTab() {
           { title: '单位', dataIndex: 'unitName', responsive: ['lg'] },
           { title: '状态', dataIndex: 'statusLabel', render: (v: string, r: SkillRegistration) => <Tag color={r.status === 'registered' ? 'gold' : 'blue'}>{v}</Tag> },
           { title: '尚缺材料', render: (_: unknown, r: SkillRegistration) => r.missing.join('、') || '—', responsive: ['md'] },
-          { title: '办理', render: (_: unknown, r: SkillRegistration) => <StepActions actions={r.actions} invalidates={[SKILLS]} size="small" /> },
+          { title: '办理', render: (_: unknown, r: SkillRegistration) => <Space wrap><StepActions actions={r.actions} invalidates={[SKILLS]} size="small" /><Button size="small" href={`/api/skills/registrations/${r.id}/form.pdf`}>报名表 PDF</Button></Space> },
         ]}
       />
     </Space>
