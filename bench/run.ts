@@ -5,6 +5,7 @@
 import { benchParse, benchSearch } from './gazette.bench.js';
 import { benchRush, benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { benchSecurity } from './security.bench.js';
+import { benchSkills } from './skills.bench.js';
 import { benchSupervision } from './supervision.bench.js';
 import { benchToilets } from './toilets.bench.js';
 import { benchTrusteeship } from './trusteeship.bench.js';
@@ -73,4 +74,10 @@ if (want('toilets')) {
   log('toilets: a 100,000-household survey imported from Excel (read, validated, staged, committed) and the county dashboard over it (SQLite)');
   const t = await benchToilets(log);
   console.log(`toilets: import_rows_per_s=${fmt(t.importRowsPerS, 0)} dashboard_p95_ms=${fmt(t.dashboardP95, 1)} households=${t.households} import_s=${fmt(t.importS, 1)} validate_s=${fmt(t.validateS, 1)} dashboard_p50_ms=${fmt(t.dashboardP50, 1)} file_mb=${fmt(t.fileMb, 1)}`);
+}
+
+if (want('skills')) {
+  log('skills: the closing day, 2,000 registration forms from 200 connections in one burst (SQLite)');
+  const s = await benchSkills(log);
+  console.log(`skills: registrations=${s.registrations} register_per_s=${fmt(s.perS, 0)} ratio_vs_baseline=${fmt(s.perS / s.baselinePerS)} p99_ms=${fmt(s.p99, 0)} duplicates=${s.duplicates} errors=${s.errors} baseline_rps=${fmt(s.baselinePerS, 0)}`);
 }

@@ -13,6 +13,7 @@ import { gazetteModule } from './gazette/index.js';
 import { grainModule } from './grain/index.js';
 import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
+import { skillsModule } from './skills/index.js';
 import { toiletsModule } from './toilets/index.js';
 import { trusteeshipModule } from './trusteeship/index.js';
 import { vouchersModule } from './vouchers/index.js';
@@ -33,4 +34,5 @@ export const MODULES: readonly XianwuModule[] = [
   trusteeshipModule,
   toiletsModule,
   grainModule,
+  skillsModule,
 ];

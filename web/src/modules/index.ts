@@ -8,8 +8,9 @@ import { gazetteWeb } from './gazette';
 import { grainWeb } from './grain';
 import { noticesWeb } from './notices';
 import { supervisionWeb } from './supervision';
+import { skillsWeb } from './skills';
 import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, accountsWeb, directoryWeb, auditWeb];
