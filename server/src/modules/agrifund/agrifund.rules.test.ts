@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GAZETTE_FIXTURE } from '../gazette/index.js';
 import {
-  PAYMENT_GATE, STEPS, TOTAL_2022_WAN, TREE_2022, TWO_ALWAYS, assertMilestoneShares, assertTreeTies, brokenTies,
+  DISCLOSURE_KINDS, PAYMENT_GATE, SAME_YEAR, SOURCE_LEVELS, SOURCE_STOCKS, SOURCE_YEARS, STEPS, TOTAL_2022_WAN, TREE_2022, TWO_ALWAYS, assertMilestoneShares, assertTreeTies, brokenTies,
   fenToWan, kpis, lateForSameYear, paymentRefusal, verifiedShareFen, wanToFen, type TreeCategory,
 } from './agrifund.rules.js';
 
@@ -67,6 +67,11 @@ describe('涉农资金统筹整合 rules (交政办发〔2022〕8号)', () => {
   it('quotes the payment gate and 「两个一律」 as printed', () => {
     expect(PRINTED).toContain(`按相关规定${PAYMENT_GATE}。`);
     expect(PRINTED).toContain(`坚持“${TWO_ALWAYS}”（省、市、县扶贫资金分配结果一律公开，乡村两级扶贫项目安排和资金使用情况一律公告公示）`);
+    expect(PRINTED).toContain(`确保${SAME_YEAR}`);
+    expect(DISCLOSURE_KINDS.map((k) => k.code)).toEqual(['allocation', 'projects']);
+    // 三、: 「省、市、县财政拨付的涉农资金，含当年安排及结转资金（跨年度资金）、存量资金及增量资金」.
+    expect(PRINTED).toContain('包括省、市、县财政拨付的涉农资金，含当年安排及结转资金（跨年度资金）、存量资金及增量资金');
+    expect([SOURCE_LEVELS.length, SOURCE_YEARS.length, SOURCE_STOCKS.length]).toEqual([3, 2, 2]);
     for (const s of ['项目申报', '评审', '可研', '初设', '批复', '政府采购', '开工', '进度', '验收', '结算报账', '绩效评价']) {
       expect(STEPS.map((x) => x.name)).toContain(s);
     }
