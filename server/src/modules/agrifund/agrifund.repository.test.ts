@@ -82,6 +82,10 @@ describe.each(DIALECTS)('涉农资金统筹整合 on %s', (dialect) => {
       // Nothing half-written: the projects' payments add up to the sub-item's.
       expect(paid).toBe(item.paid_fen);
       expect((await svc.project(p.id)).payments.length + (await svc.project(q.id)).payments.length).toBe(2);
+      // Both projects are still at 项目申报 (the steps are not yet on the kit): nothing approved, so 开工率 0.
+      const k = (await svc.kpisBySubItem(2022, [township])).find((x) => x.code === '4.1')!;
+      expect(k.startedBp).toBe(0);
+      expect(k.paidBp).toBe(Math.floor((paid * 10_000) / 42_000_000));
     } finally {
       await cleanup();
     }

@@ -4,8 +4,8 @@ import { isUniqueViolation, type UnitOfWork } from '../../core/db.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { AgrifundRepository, CapReached, type MilestoneRow, type ProjectRow } from './agrifund.repository.js';
 import {
-  SOURCE, TOTAL_2022_WAN, TREE_2022, assertMilestoneShares, assertTreeTies, fenToWan, paymentRefusal, verifiedShareFen, wanToFen,
-  type TreeCategory,
+  SOURCE, TOTAL_2022_WAN, TREE_2022, assertMilestoneShares, assertTreeTies, fenToWan, kpis, paymentRefusal, verifiedShareFen, wanToFen,
+  type StepCode, type TreeCategory,
 } from './agrifund.rules.js';
 
 /** A planned milestone as entered with a project. */
@@ -158,6 +158,17 @@ export class AgrifundService {
     const p = await this.repo.project(id);
     if (!p) throw notFound('项目');
     return { ...p, milestones: await this.repo.milestones(id), payments: await this.repo.payments(id) };
+  }
+
+  /** 开工率, 竣工率, 资金拨付率 (basis points) per sub-item of a year, optionally within townships. */
+  async kpisBySubItem(year: number, townshipIds?: readonly number[]) {
+    const projects = await this.repo.projects(year, townshipIds);
+    const items = await this.repo.items(year);
+    return items.map((i) => ({
+      code: i.code,
+      name: i.name,
+      ...kpis(projects.filter((p) => p.item_code === i.code).map((p) => ({ step: p.step as StepCode, amountFen: p.amount_fen, paidFen: p.paid_fen }))),
+    }));
   }
 
   async items(year: number) {
