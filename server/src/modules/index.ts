@@ -4,6 +4,7 @@
  */
 import type { XianwuModule } from '../core/module.js';
 import { accountsModule } from './accounts/index.js';
+import { agrifundModule } from './agrifund/index.js';
 import { auditModule } from './audit/index.js';
 import { calendarModule } from './calendar/index.js';
 import { directoryModule } from './directory/index.js';
@@ -35,4 +36,5 @@ export const MODULES: readonly XianwuModule[] = [
   toiletsModule,
   grainModule,
   skillsModule,
+  agrifundModule,
 ];

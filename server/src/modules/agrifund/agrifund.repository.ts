@@ -1,0 +1,157 @@
+/** All SQL of 涉农资金统筹整合. */
+import { sql, type Selectable } from 'kysely';
+import { appendAudit, type Actor } from '../../core/audit.js';
+import type { Database, Db } from '../../core/db.js';
+
+export type VersionRow = Selectable<Database['agrifund_versions']>;
+export type LineRow = Selectable<Database['agrifund_lines']>;
+export type ItemRow = Selectable<Database['agrifund_items']>;
+export type ProjectRow = Selectable<Database['agrifund_projects']>;
+export type MilestoneRow = Selectable<Database['agrifund_milestones']>;
+export type PaymentRow = Selectable<Database['agrifund_payments']>;
+export type NewProject = Omit<ProjectRow, 'id' | 'verified_fen' | 'paid_fen'>;
+
+/** Which cap stopped a write (the unit of work is rolled back, nothing written). */
+export class CapReached extends Error {
+  constructor(readonly cap: 'item' | 'verified' | 'committed' | 'version' | 'milestone') {
+    super(`cap ${cap} reached`);
+  }
+}
+
+export class AgrifundRepository {
+  constructor(private readonly db: Db) {}
+
+  /** One row in the audit chain, in the caller's unit of work. */
+  audit(actor: Actor, entity: string, id: number | string, action: string, after?: unknown): Promise<void> {
+    return appendAudit(this.db.kysely, this.db.dialect, actor, { entity, entityId: id, action, after });
+  }
+
+  /** The newest version of a year's tree, or undefined before the tree is entered. */
+  async currentVersion(year: number): Promise<VersionRow | undefined> {
+    return this.db.kysely.selectFrom('agrifund_versions').selectAll().where('year', '=', year).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  }
+
+  /** Every version of a year, oldest first (the original is version 1). */
+  async versions(year: number): Promise<VersionRow[]> {
+    return this.db.kysely.selectFrom('agrifund_versions').selectAll().where('year', '=', year).orderBy('version').execute();
+  }
+
+  async lines(versionId: number): Promise<LineRow[]> {
+    return this.db.kysely.selectFrom('agrifund_lines').selectAll().where('version_id', '=', versionId).orderBy('code').execute();
+  }
+
+  /** Write version n of a year with its lines; the unique key refuses a second writer of the same n. */
+  async addVersion(v: Omit<VersionRow, 'id'>, lines: Omit<LineRow, 'version_id'>[]): Promise<VersionRow> {
+    const row = await this.db.kysely.insertInto('agrifund_versions').values(v).returningAll().executeTakeFirstOrThrow();
+    if (lines.length) await this.db.kysely.insertInto('agrifund_lines').values(lines.map((l) => ({ ...l, version_id: row.id }))).execute();
+    return row;
+  }
+
+  /** Set a sub-item's allocation to the new version's figure, refused (false) below what is committed or paid. */
+  async setAllocation(year: number, code: string, name: string, fen: number): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('agrifund_items')
+      .set({ allocated_fen: fen, name })
+      .where('year', '=', year)
+      .where('code', '=', code)
+      .where('committed_fen', '<=', fen)
+      .where('paid_fen', '<=', fen)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) return true;
+    const exists = await this.db.kysely.selectFrom('agrifund_items').select('code').where('year', '=', year).where('code', '=', code).executeTakeFirst();
+    if (exists) return false;
+    await this.db.kysely.insertInto('agrifund_items').values({ year, code, name, allocated_fen: fen, committed_fen: 0, paid_fen: 0 }).execute();
+    return true;
+  }
+
+  async items(year: number): Promise<ItemRow[]> {
+    return this.db.kysely.selectFrom('agrifund_items').selectAll().where('year', '=', year).orderBy('code').execute();
+  }
+
+  async item(year: number, code: string): Promise<ItemRow | undefined> {
+    return this.db.kysely.selectFrom('agrifund_items').selectAll().where('year', '=', year).where('code', '=', code).executeTakeFirst();
+  }
+
+  /** A project with its milestones; its amount is committed against the sub-item by a conditional update. */
+  async createProject(p: NewProject, milestones: Omit<MilestoneRow, 'project_id'>[]): Promise<ProjectRow> {
+    const r = await this.db.kysely
+      .updateTable('agrifund_items')
+      .set({ committed_fen: sql`committed_fen + ${p.amount_fen}` })
+      .where('year', '=', p.year)
+      .where('code', '=', p.item_code)
+      .where(sql<boolean>`committed_fen + ${p.amount_fen} <= allocated_fen`)
+      .executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) throw new CapReached('committed');
+    const row = await this.db.kysely.insertInto('agrifund_projects').values({ ...p, verified_fen: 0, paid_fen: 0 }).returningAll().executeTakeFirstOrThrow();
+    await this.db.kysely.insertInto('agrifund_milestones').values(milestones.map((m) => ({ ...m, project_id: row.id }))).execute();
+    return row;
+  }
+
+  async project(id: number): Promise<ProjectRow | undefined> {
+    return this.db.kysely.selectFrom('agrifund_projects').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Projects of a year, narrowed to townships when a scope is given. */
+  async projects(year: number, townshipIds?: readonly number[]): Promise<ProjectRow[]> {
+    let q = this.db.kysely.selectFrom('agrifund_projects').selectAll().where('year', '=', year);
+    if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? [...townshipIds] : [-1]);
+    return q.orderBy('id').execute();
+  }
+
+  async milestones(projectId: number): Promise<MilestoneRow[]> {
+    return this.db.kysely.selectFrom('agrifund_milestones').selectAll().where('project_id', '=', projectId).orderBy('seq').execute();
+  }
+
+  /** Mark a milestone verified once and raise the project's verified amount by its share (false: already verified). */
+  async verifyMilestone(projectId: number, seq: number, by: string, at: string, evidence: string, shareFen: number): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('agrifund_milestones')
+      .set({ verified_at: at, verified_by: by, evidence })
+      .where('project_id', '=', projectId)
+      .where('seq', '=', seq)
+      .where('verified_at', 'is', null)
+      .executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) return false;
+    await this.db.kysely
+      .updateTable('agrifund_projects')
+      .set({ verified_fen: sql`case when verified_fen + ${shareFen} > amount_fen then amount_fen else verified_fen + ${shareFen} end` })
+      .where('id', '=', projectId)
+      .execute();
+    return true;
+  }
+
+  /**
+   * A payment: the project's paid amount rises only within its verified amount, the sub-item's only within its
+   * allocation, each by a conditional UPDATE; the caller runs it in one unit of work so a CapReached rolls both back.
+   */
+  async pay(p: { projectId: number; year: number; itemCode: string; seq: number; amountFen: number; by: string; at: string }): Promise<PaymentRow> {
+    const ms = await this.db.kysely
+      .selectFrom('agrifund_milestones').select('seq').where('project_id', '=', p.projectId).where('seq', '=', p.seq).where('verified_at', 'is not', null)
+      .executeTakeFirst();
+    if (!ms) throw new CapReached('milestone');
+    const a = await this.db.kysely
+      .updateTable('agrifund_projects')
+      .set({ paid_fen: sql`paid_fen + ${p.amountFen}` })
+      .where('id', '=', p.projectId)
+      .where(sql<boolean>`paid_fen + ${p.amountFen} <= verified_fen`)
+      .executeTakeFirst();
+    if (!Number(a.numUpdatedRows)) throw new CapReached('verified');
+    const b = await this.db.kysely
+      .updateTable('agrifund_items')
+      .set({ paid_fen: sql`paid_fen + ${p.amountFen}` })
+      .where('year', '=', p.year)
+      .where('code', '=', p.itemCode)
+      .where(sql<boolean>`paid_fen + ${p.amountFen} <= allocated_fen`)
+      .executeTakeFirst();
+    if (!Number(b.numUpdatedRows)) throw new CapReached('item');
+    return this.db.kysely
+      .insertInto('agrifund_payments')
+      .values({ project_id: p.projectId, milestone_seq: p.seq, amount_fen: p.amountFen, by_name: p.by, at: p.at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async payments(projectId: number): Promise<PaymentRow[]> {
+    return this.db.kysely.selectFrom('agrifund_payments').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
+  }
+}
