@@ -11,6 +11,7 @@ import { exportsModule } from './exports/index.js';
 import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
 import { grainModule } from './grain/index.js';
+import { landModule } from './land/index.js';
 import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { toiletsModule } from './toilets/index.js';
@@ -33,4 +34,5 @@ export const MODULES: readonly XianwuModule[] = [
   trusteeshipModule,
   toiletsModule,
   grainModule,
+  landModule,
 ];
