@@ -3,8 +3,6 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Database, Db } from '../../core/db.js';
 import type { UseCode } from './land.rules.js';
 
-export type PlanRow = Selectable<Database['land_plans']>;
-export type CapRow = Selectable<Database['land_plan_caps']>;
 export type ParcelRow = Selectable<Database['land_parcels']>;
 
 /** A cap a parcel would pass: nothing was written. */

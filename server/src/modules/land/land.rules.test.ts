@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bbox, boundaryProblem, polygonAreaSqm, type PolygonGeometry } from './land.geo.js';
 import {
-  PLAN_2022, USE_CODES, areaAgrees, capBreach, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle, meetsHousingShare, methodRefusal,
+  HOUSING_CODES, METHOD_CODES, PLAN_2022, STEPS, SUB_USES, USE_CODES, areaAgrees, capBreach, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle, meetsHousingShare, methodRefusal,
   openSaleReason, sqmToHectares,
 } from './land.rules.js';
 
@@ -68,6 +68,14 @@ describe('国有建设用地供应计划 rules (交政发〔2022〕2号)', () =>
   it('sends filings inside the 开发区 to its 管委会 and outside it to the original department (交政函〔2022〕8号)', () => {
     expect(filingBody('交城经济开发区').code).toBe('JC-KFQ');
     expect(filingBody('天宁镇').code).toBe('JC-ZJJ');
+    expect(filingBody('天宁镇').basis).toContain('开发区外由原主管部门负责');
+  });
+
+  it('names the five methods, the housing types, the sub-uses of the trigger and the parcel steps', () => {
+    expect(METHOD_CODES).toEqual(['tender', 'auction', 'listing', 'agreement', 'allocation']);
+    expect(HOUSING_CODES).toEqual(['affordable', 'small', 'other']);
+    expect(SUB_USES.commercial.map((s) => s.name)).toEqual(['商业', '旅游', '娱乐', '商务金融']);
+    expect(STEPS.map((s) => s.name)).toEqual(['计划', '公布', '出让公告', '成交', '供应']);
   });
 
   it('flags 闲置 once the agreed start passes with no start recorded', () => {

@@ -143,8 +143,9 @@ export const FILING_RULE = '同意赋予你单位开发区内“建筑工程招�
 export const DEV_ZONE = '交城经济开发区';
 
 /** The body that takes a parcel's 建筑工程招投标 filing: the 开发区管委会 inside the zone, the original department outside. */
-export function filingBody(location: string): { code: string; name: string } {
-  return location === DEV_ZONE ? { code: 'JC-KFQ', name: '交城经济开发区管理委员会' } : { code: 'JC-ZJJ', name: '县住房和城乡建设管理局（原主管部门）' };
+export function filingBody(location: string): { code: string; name: string; basis: string } {
+  const basis = `${FILING_SOURCE}：「${FILING_RULE}」`;
+  return location === DEV_ZONE ? { code: 'JC-KFQ', name: '交城经济开发区管理委员会', basis } : { code: 'JC-ZJJ', name: '县住房和城乡建设管理局（原主管部门）', basis };
 }
 
 /**
