@@ -12,6 +12,7 @@ import { exportsModule } from './exports/index.js';
 import { filesModule } from './files/index.js';
 import { gazetteModule } from './gazette/index.js';
 import { grainModule } from './grain/index.js';
+import { landModule } from './land/index.js';
 import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { skillsModule } from './skills/index.js';
@@ -37,4 +38,5 @@ export const MODULES: readonly XianwuModule[] = [
   grainModule,
   skillsModule,
   agrifundModule,
+  landModule,
 ];
