@@ -14,6 +14,7 @@ import { noticesModule } from './notices/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { toiletsModule } from './toilets/index.js';
 import { trusteeshipModule } from './trusteeship/index.js';
+import { villageplanModule } from './villageplan/index.js';
 import { vouchersModule } from './vouchers/index.js';
 import { workflowModule } from './workflow/index.js';
 
@@ -31,4 +32,5 @@ export const MODULES: readonly XianwuModule[] = [
   supervisionModule,
   trusteeshipModule,
   toiletsModule,
+  villageplanModule,
 ];

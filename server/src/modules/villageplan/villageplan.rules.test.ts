@@ -69,10 +69,14 @@ describe('村庄规划 rules (交政发〔2022〕3号)', () => {
   });
 
   it('asks approval only after 30 days in the village, with both papers', () => {
-    // Posted 1 August 2022: the 30th day after is 31 August; the request may go on 1 September.
-    expect(noticeLastDay('2022-08-01')).toBe('2022-08-31');
-    expect(noticeHasRun('2022-08-01', '2022-08-31')).toBe(false);
-    expect(noticeHasRun('2022-08-01', '2022-09-01')).toBe(true);
+    const cal = new WorkCalendar();
+    // Posted Monday 1 August 2022: the 30th day after is Wednesday 31 August; the request may go on 1 September.
+    expect(noticeLastDay(cal, '2022-08-01')).toBe('2022-08-31');
+    expect(noticeHasRun('2022-08-31', '2022-08-31')).toBe(false);
+    expect(noticeHasRun('2022-08-31', '2022-09-01')).toBe(true);
+    // Posted 1 September: the 30th day is 1 October, in the National Day holiday; the notice runs to Saturday 8 October,
+    // a 调休 working day.
+    expect(noticeLastDay(cal, '2022-09-01')).toBe('2022-10-08');
     expect(APPROVAL_ATTACHMENTS.map((a) => a.label)).toEqual(['村民委员会审议意见', '村民会议或村民代表会议讨论通过的决议']);
     expect(attachmentsMissing(['resolution'])).toEqual(['村民委员会审议意见']);
     expect(attachmentsMissing(['resolution', 'committeeOpinion'])).toEqual([]);

@@ -3,7 +3,7 @@
  * 文号 as printed and read by the code that enforces it. Where the text is silent the choice is marked (inferred) and
  * says why.
  */
-import { addDays, type WorkCalendar } from '../../core/calendar.js';
+import type { WorkCalendar } from '../../core/calendar.js';
 
 export const SOURCE = '交政发〔2022〕3号';
 
@@ -176,25 +176,25 @@ export const groupLacks = (kinds: readonly string[]) => WORKING_GROUP.filter((k)
  * The planning unit (交政发〔2022〕3号 六、（三））: 「应选择拥有相应规划编制资质、技术力量强、具有较多村庄规划编制经验的单位」.
  * The 资质 is recorded by its certificate number and grade (inferred: the text names no grade).
  */
-export const UNIT_NEEDS_QUALIFICATION = true;
+export const UNIT_REQUIREMENT = '拥有相应规划编制资质';
 
 /**
  * Before approval (交政发〔2022〕3号 四、（一））: 「村庄规划在报送审批前应在村内公示 30 日，报送审批时应附村民委员会审议意见和
- * 村民会议或村民代表会议讨论通过的决议。村民委员会要将规划主要内容纳入村规民约」. Calendar days, the posting day not counted
- * (inferred from 民法典 art. 201); a notice is a duration, not a time limit for an act, so its end is not moved off a holiday.
+ * 村民会议或村民代表会议讨论通过的决议。村民委员会要将规划主要内容纳入村规民约」. Calendar days, counted as the
+ * notices module counts every notice (民法典 arts. 201, 203: the posting day not counted, a last day falling on a holiday
+ * moved to the next working day); approval may be asked the day after the last day.
  */
 export const NOTICE_DAYS = 30;
 /** The last day of the village notice posted on `postedOn`. */
-export const noticeLastDay = (postedOn: string) => addDays(postedOn, NOTICE_DAYS);
-/** Whether the notice posted on `postedOn` has run by `today` (approval may be asked the day after its last day). */
-export const noticeHasRun = (postedOn: string, today: string) => today > noticeLastDay(postedOn);
+export const noticeLastDay = (cal: WorkCalendar, postedOn: string) => cal.periodEnd(postedOn, NOTICE_DAYS, '日');
+/** Whether a notice whose last day is `lastDay` has run by `today`. */
+export const noticeHasRun = (lastDay: string, today: string) => today > lastDay;
 
 /** The papers the approval request carries (四、（一））. */
 export const APPROVAL_ATTACHMENTS = [
   { code: 'committeeOpinion', label: '村民委员会审议意见' },
   { code: 'resolution', label: '村民会议或村民代表会议讨论通过的决议' },
 ] as const;
-export type AttachmentCode = (typeof APPROVAL_ATTACHMENTS)[number]['code'];
 /** The attachments still missing from a request. */
 export const attachmentsMissing = (have: readonly string[]) => APPROVAL_ATTACHMENTS.filter((a) => !have.includes(a.code)).map((a) => a.label);
 
@@ -223,9 +223,10 @@ export const DUE_SOON_WORKDAYS = 5;
 
 /**
  * Changes (交政发〔2022〕3号 三、（三））: 「经依法批准的村庄规划，任何单位和个人不得随意修改，确需修改规划的，严格按程序报原规划
- * 审批机关批准。修改后的村庄规划要依法依规重新公布」. A change goes back to 规划报批 and its deadlines run again.
+ * 审批机关批准。修改后的村庄规划要依法依规重新公布」. A change goes back to the approving authority (报批中), its deadlines
+ * run again from the new approval.
  */
-export const CHANGE_RETURNS_TO: StepCode = 'approve';
+export const CHANGE_CONFIRM = '确需修改规划的，报原规划审批机关批准；批准后重新公布。确认提交修改？';
 
 /**
  * Who approves: the text names only 「原规划审批机关」; the 县自然资源局 handles approvals for the county (inferred: it
@@ -239,15 +240,20 @@ export const REVIEWER_BODY = 'JC-ZRZYJ';
  */
 export const EVALUATION_YEARS = 5;
 /** The day an approved plan's implementation evaluation falls due. */
-export function evaluationDue(approvedOn: string): string {
-  const [y, m, d] = approvedOn.split('-').map(Number) as [number, number, number];
-  const year = y + EVALUATION_YEARS;
-  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return `${year}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export const evaluationDue = (approvedOn: string) => addYears(approvedOn, EVALUATION_YEARS);
 
 /** 「鼓励采用“前图后则”（即规划图表+管制规则）的成果表达形式」 (交政发〔2022〕3号 四、（三））: the documents of a plan. */
 export const OUTPUT_PARTS = [
   { code: 'maps', label: '规划图表' },
   { code: 'rules', label: '管制规则' },
 ] as const;
+
+/** The date `years` years and `months` months after `date` (a day past the month's end falls on its last day). */
+export function addYears(date: string, years: number, months = 0): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + years * 12 + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
