@@ -9,6 +9,7 @@ import { noticesWeb } from './notices';
 import { supervisionWeb } from './supervision';
 import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
+import { villageplanWeb } from './villageplan';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, villageplanWeb, accountsWeb, directoryWeb, auditWeb];

@@ -130,20 +130,20 @@ export class VillageplanService {
     };
     if (reviewer) {
       const classes = await this.classes.list(actor);
-      add('村庄分类待审核', classes.filter((c) => c.status === 'submitted').length, '/villageplan/classification');
-      add('村庄规划待审批', rows.filter((r) => r.status === 'submitted').length, '/villageplan/cases');
+      add('村庄分类待审核', classes.filter((c) => c.status === 'submitted').length, '/villageplan');
+      add('村庄规划待审批', rows.filter((r) => r.status === 'submitted').length, '/villageplan');
       const s = running('submit', ['approved', 'published']);
-      add(`规划成果待汇交省自然资源厅（30 个工作日）${s.tag}`, s.count, '/villageplan/cases', s.deadline);
+      add(`规划成果待汇交省自然资源厅（30 个工作日）${s.tag}`, s.count, '/villageplan', s.deadline);
     } else {
       const classes = await this.classes.list(actor);
-      add('村庄分类被退回待修改', classes.filter((c) => c.status === 'returned').length, '/villageplan/classification');
-      add('村庄规划编制待办理', rows.filter((r) => ['organizing', 'confirmed', 'reviewed', 'voted'].includes(r.status)).length, '/villageplan/cases');
-      add('村内公示期满待报批', rows.filter((r) => r.status === 'noticed' && r.notice_last_day && today > r.notice_last_day).length, '/villageplan/cases');
+      add('村庄分类被退回待修改', classes.filter((c) => c.status === 'returned').length, '/villageplan');
+      add('村庄规划编制待办理', rows.filter((r) => ['organizing', 'confirmed', 'reviewed', 'voted'].includes(r.status)).length, '/villageplan');
+      add('村内公示期满待报批', rows.filter((r) => r.status === 'noticed' && r.notice_last_day && today > r.notice_last_day).length, '/villageplan');
       const p = running('publish', ['approved']);
-      add(`规划成果待“上墙、上网”公开（20 个工作日）${p.tag}`, p.count, '/villageplan/cases', p.deadline);
+      add(`规划成果待“上墙、上网”公开（20 个工作日）${p.tag}`, p.count, '/villageplan', p.deadline);
     }
     const due = rows.filter((r) => APPROVED.has(r.status) && r.evaluation_due && r.evaluation_due <= addYears(today, 0, EVALUATION_NOTICE_MONTHS));
-    add('村庄规划到期应开展实施评估（5 年）', due.length, '/villageplan/dashboard', earliest(due.map((r) => r.evaluation_due)));
+    add('村庄规划到期应开展实施评估（5 年）', due.length, '/villageplan', earliest(due.map((r) => r.evaluation_due)));
     return items;
   }
 
