@@ -11,6 +11,7 @@ describe('demo data', () => {
       const registry = testRegistry(db, { now: () => '2022-06-11T02:30:00.000Z', today: () => '2022-06-13' });
       const lines = await registry.seed({ demo: true });
       expect(lines.join('\n')).toMatch(/核销 300 笔/);
+      expect(lines.join('\n')).toMatch(/村庄规划：.*4 个规划分别已备案、已批准/);
       expect(lines.join('\n')).toMatch(/督查督办演示数据：从 交政办发〔2022〕6号 抽取 60 项任务，交办 12 项，报送进展 4 项/);
       expect((await registry.service('supervision').dashboard()).byDocument).toMatchObject([{ key: '交政办发〔2022〕6号', tasks: 12 }]);
       const report = await registry.service('vouchers').report();
@@ -55,8 +56,8 @@ describe('demo data', () => {
       const police = { userId: null, name: '公安', role: 'department_official', unitId: (await registry.service('directory').all()).find((u) => u.name === '县公安局')!.id, townshipId: null };
       expect((await registry.service('vouchers').fraudFlags(police)).some((f) => f.kind === '同一设备多人领券')).toBe(true);
       const notices = await registry.service('notices').list(null, {}, 1, 10);
-      // The notices demo's three, and the 农村改厕 list of a 西营镇 village.
-      expect(notices.total).toBe(4);
+      // The notices demo's three, the 农村改厕 list of a 西营镇 village, and the 村庄规划 village notices of three plans.
+      expect(notices.total).toBe(7);
       expect(notices.items.some((n) => n.objections === 1)).toBe(true);
       expect(notices.items.some((n) => n.phase === '公示期满')).toBe(true);
       // Seeding again changes nothing.

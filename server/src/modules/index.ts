@@ -18,6 +18,7 @@ import { supervisionModule } from './supervision/index.js';
 import { skillsModule } from './skills/index.js';
 import { toiletsModule } from './toilets/index.js';
 import { trusteeshipModule } from './trusteeship/index.js';
+import { villageplanModule } from './villageplan/index.js';
 import { vouchersModule } from './vouchers/index.js';
 import { workflowModule } from './workflow/index.js';
 
@@ -39,4 +40,5 @@ export const MODULES: readonly XianwuModule[] = [
   skillsModule,
   agrifundModule,
   landModule,
+  villageplanModule,
 ];

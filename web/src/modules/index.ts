@@ -11,6 +11,7 @@ import { supervisionWeb } from './supervision';
 import { skillsWeb } from './skills';
 import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
+import { villageplanWeb } from './villageplan';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, villageplanWeb, accountsWeb, directoryWeb, auditWeb];

@@ -1,0 +1,50 @@
+import { Descriptions, Table, Tag } from 'antd';
+import { StepActions } from '../../platform/StepActions';
+import { StepTimeline } from '../../platform/Timeline';
+import { useData } from '../../platform/data';
+import type { PlanCase, PlanCaseDetail } from './contract';
+
+const KEY = ['villageplan', 'cases'] as const;
+const STATE_COLORS: Record<string, string> = { done: 'green', running: 'blue', soon: 'orange', overdue: 'red' };
+
+/** One plan's steps (the server's actions), deadlines and step log. */
+function CaseDetailPanel({ id }: { id: number }) {
+  const { data } = useData<PlanCaseDetail>([...KEY, id], `/api/villageplan/cases/${id}`);
+  if (!data) return null;
+  return (
+    <>
+      <StepActions actions={data.actions} invalidates={[KEY]} />
+      <Descriptions size="small" column={2} style={{ marginTop: 12 }}>
+        <Descriptions.Item label="规划编制单位">{`${data.unitName}（${data.unitQualification}，${data.unitGrade}）`}</Descriptions.Item>
+        <Descriptions.Item label="编制工作组">{data.members.map((m) => `${m.kindLabel}：${m.name}`).join('；')}</Descriptions.Item>
+        <Descriptions.Item label="村内公示期满">{data.noticeLastDay ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="批复">{data.approvalNo ? `${data.approvalNo}（${data.approvedOn}）` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="实施评估到期">{data.evaluationDue ?? '—'}</Descriptions.Item>
+      </Descriptions>
+      <StepTimeline entries={data.timeline} />
+    </>
+  );
+}
+
+/** The plan cases with their step, deadlines (临期/逾期) and, opened, their steps and log. */
+export function CasesTab() {
+  const { data, loading } = useData<{ items: PlanCase[] }>(KEY, '/api/villageplan/cases');
+  return (
+    <>
+      <a href="/api/villageplan/cases.xlsx">导出村庄规划编制台账（Excel）</a>
+      <Table<PlanCase>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        expandable={{ expandedRowRender: (c) => <CaseDetailPanel id={c.id} /> }}
+        columns={[
+          { title: '乡（镇）', dataIndex: 'township' },
+          { title: '规划', dataIndex: 'name' },
+          { title: '状态', dataIndex: 'statusLabel' },
+          { title: '期限', render: (_, c) => c.deadlines.map((d) => <Tag key={d.code} color={STATE_COLORS[d.state]}>{`${d.label} ${d.due} ${d.stateLabel}`}</Tag>) },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { Table } from 'antd';
+import { StepActions } from '../../platform/StepActions';
+import { useData } from '../../platform/data';
+import type { PlanClassification, PlanListItem } from './contract';
+
+const KEY = ['villageplan', 'classifications'] as const;
+
+/** The villages' classes with the checklist and reason, the bureau's check as the server offers it, and the 应编 list. */
+export function ClassificationTab() {
+  const { data, loading } = useData<{ items: PlanClassification[] }>(KEY, '/api/villageplan/classifications');
+  const list = useData<{ items: PlanListItem[] }>(['villageplan', 'list'], '/api/villageplan/list');
+  return (
+    <>
+      <Table<PlanClassification>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        columns={[
+          { title: '乡（镇）', dataIndex: 'township' },
+          { title: '村', dataIndex: 'village' },
+          { title: '类型', dataIndex: 'clsLabel' },
+          { title: '符合条件', render: (_, c) => c.criteria.filter((x) => x.checked).map((x) => x.label).join('；') || '—' },
+          { title: '编制方式', dataIndex: 'routeLabel' },
+          { title: '编制时序', dataIndex: 'year' },
+          { title: '理由', dataIndex: 'reason' },
+          { title: '状态', dataIndex: 'statusLabel' },
+          { title: '办理', render: (_, c) => <StepActions actions={c.actions} invalidates={[KEY]} size="small" /> },
+        ]}
+      />
+      <h3>应编综合性和整治类村庄规划清单（<a href="/api/villageplan/list.xlsx">Excel</a>）</h3>
+      <Table<PlanListItem>
+        rowKey="villageId"
+        size="small"
+        dataSource={list.data?.items ?? []}
+        columns={[
+          { title: '乡（镇）', dataIndex: 'township' },
+          { title: '村', dataIndex: 'village' },
+          { title: '类型', dataIndex: 'clsLabel' },
+          { title: '编制时序（年）', dataIndex: 'year' },
+          { title: '已立项', render: (_, x) => (x.inCase ? '是' : '否') },
+        ]}
+      />
+    </>
+  );
+}
