@@ -66,7 +66,7 @@ describe('demo data', () => {
     } finally {
       await cleanup();
     }
-  });
+  }, 120_000);
 
   it('names every record and action its audit trail holds in Chinese', async () => {
     const { db, cleanup } = await freshDb('sqlite');
@@ -81,7 +81,7 @@ describe('demo data', () => {
     } finally {
       await cleanup();
     }
-  });
+  }, 120_000);
 
   it('starts even when today is too close to a year the calendar does not know', async () => {
     const { db, cleanup } = await freshDb('sqlite');

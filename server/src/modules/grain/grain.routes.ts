@@ -25,6 +25,7 @@ export async function grainRoutes(app: FastifyInstance, opts: { service: GrainSe
     reply.code(201);
     return reserve.enterScale(req.actor!, req.body);
   });
+  r.get('/access', { ...perm, schema: { tags, summary: '本人能否查看县级储备粮台账', response: { 200: z.object({ reserve: z.boolean() }) } } }, async (req) => ({ reserve: await opts.service.mayReadReserve(req.actor!) }));
   r.get('/dashboard', { ...perm, schema: { tags, summary: '储备粮看板：品种库存、轮换进度、轮空期风险、补贴与差价', querystring: YearQuery, response: { 200: ReserveDashboard } } }, async (req) => opts.service.reserveDashboard(req.actor!, req.query.year));
 
   r.get('/lots', { ...perm, schema: { tags, summary: '储备粮货位（承储企业看本企业的）', response: { 200: Items(LotSchema) } } }, async (req) => ({ items: await reserve.lots(req.actor!) }));

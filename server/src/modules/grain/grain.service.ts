@@ -9,7 +9,8 @@ import type { WorkItem } from '../../core/module.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { WorkflowService } from '../workflow/index.js';
-import { BODIES } from './grain.access.js';
+import { BODIES, reserveScope } from './grain.access.js';
+import type { Access } from '../../core/access.js';
 import { rotationFlow } from './grain.flow.js';
 import { gapRisk, kgToWanJin } from './grain.rules.js';
 import type { ReserveRepository } from './reserve.repository.js';
@@ -33,8 +34,18 @@ export class GrainService {
   readonly reserve: ReserveService;
   readonly targets: TargetsService;
 
+  private readonly access: Access;
+
+  /** Whether the actor reads the reserve (so the page says whose ledger it is instead of asking and being refused). */
+  async mayReadReserve(actor: Actor): Promise<boolean> {
+    return reserveScope(this.access, actor).then(
+      () => true,
+      () => false,
+    );
+  }
+
   constructor(private readonly d: GrainDeps) {
-    const access = d.workflow.access(BODIES);
+    const access = (this.access = d.workflow.access(BODIES));
     const repo = d.reserveRepo;
     const flow = d.workflow.bind(
       rotationFlow({ orders: (id) => repo.orders({ rotationId: id }), receivedByOrder: (id) => repo.receivedByOrder(id), finance: (id) => repo.finance(id) }),

@@ -2,7 +2,8 @@
  * 县级储备粮轮换 (交政发〔2022〕8号): the reserve's lots, the rotations with their steps (from `actions`), orders and bids,
  * receipts, the bank's records, and the dashboard. The server decides who may do what. One file per tab.
  */
-import { Tabs } from 'antd';
+import { Alert, Spin, Tabs } from 'antd';
+import { useData } from '../../platform/data';
 import { PageHeader } from '../../platform/kit';
 import { RESERVE_SOURCE } from '../../../../server/src/modules/grain/grain.rules.js';
 import { BidsTab } from './BidsTab';
@@ -12,6 +13,9 @@ import { RotationsTab } from './RotationsTab';
 
 export function GrainPage() {
   const tab = new URLSearchParams(window.location.search).get('tab') ?? 'dashboard';
+  const access = useData<{ reserve: boolean }>(['grain', 'access'], '/api/grain/access').data;
+  if (!access) return <Spin />;
+  if (!access.reserve) return <Alert type="info" showIcon message="县级储备粮台账由县粮食和物资储备中心、县发展和改革局、县财政局、县农发行及承储企业查看" />;
   return (
     <>
       <PageHeader title="县级储备粮轮换">
