@@ -261,7 +261,9 @@ describe.each(DIALECTS)('农村改厕 on %s', (dialect) => {
     const x = await req('xiying', 'GET', '/api/toilets/households.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    const row = wb.worksheets[0].getRow(2).values as string[];
+    // Row 1 the title, row 2 who made it and when, row 3 the header: the first household is row 4.
+    expect(wb.worksheets[0].getRow(3).getCell(3).value).toBe('户主');
+    const row = wb.worksheets[0].getRow(4).values as string[];
     expect(row[3]).toBe('户**');
     expect(String(row[4])).toMatch(/^1411\*{10}/);
   });

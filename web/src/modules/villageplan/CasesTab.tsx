@@ -14,7 +14,7 @@ function CaseDetailPanel({ id }: { id: number }) {
   return (
     <>
       <StepActions actions={data.actions} invalidates={[KEY]} />
-      <Descriptions size="small" column={2} style={{ marginTop: 12 }}>
+      <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 12 }}>
         <Descriptions.Item label="规划编制单位">{`${data.unitName}（${data.unitQualification}，${data.unitGrade}）`}</Descriptions.Item>
         <Descriptions.Item label="编制工作组">{data.members.map((m) => `${m.kindLabel}：${m.name}`).join('；')}</Descriptions.Item>
         <Descriptions.Item label="村内公示期满">{data.noticeLastDay ?? '—'}</Descriptions.Item>
@@ -33,6 +33,7 @@ export function CasesTab() {
     <>
       <a href="/api/villageplan/cases.xlsx">导出村庄规划编制台账（Excel）</a>
       <Table<PlanCase>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={loading}

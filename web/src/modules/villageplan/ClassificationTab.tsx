@@ -12,6 +12,7 @@ export function ClassificationTab() {
   return (
     <>
       <Table<PlanClassification>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={loading}
@@ -30,6 +31,7 @@ export function ClassificationTab() {
       />
       <h3>应编综合性和整治类村庄规划清单（<a href="/api/villageplan/list.xlsx">Excel</a>）</h3>
       <Table<PlanListItem>
+        scroll={{ x: 'max-content' }}
         rowKey="villageId"
         size="small"
         dataSource={list.data?.items ?? []}

@@ -9,6 +9,7 @@ export function DashboardTab() {
   const { data, loading } = useData<PlanDashboard>(['villageplan', 'dashboard'], '/api/villageplan/dashboard');
   return (
     <Table<Row>
+        scroll={{ x: 'max-content' }}
       rowKey="townshipId"
       size="small"
       loading={loading}
