@@ -55,6 +55,11 @@ describe.each(DIALECTS)('国有建设用地供应计划 repository on %s', (dial
         .rejects.toMatchObject({ status: 400, message: expect.stringContaining('边界计算面积') });
       await expect(service.enterParcel(2022, { ...base, area: '0.98301', code: 'JC2022-04', use: 'public', boundary: square(0.004), method: 'allocation' }))
         .rejects.toMatchObject({ status: 400 });
+      // Codes the rules do not list are refused by field, before the method rule reads them.
+      const odd = { ...base, area: declared, code: 'JC2022-05', boundary: square(0.002) };
+      await expect(service.enterParcel(2022, { ...odd, use: 'industrial', subUse: 'housing', method: 'listing' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('工业、仓储、采矿') });
+      await expect(service.enterParcel(2022, { ...odd, use: 'industrial', housingType: 'small', method: 'listing' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('仅住宅用地填写住房类型') });
+      await expect(service.enterParcel(2022, { ...odd, use: 'public', method: 'gift' as 'listing' })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('招标、拍卖、挂牌、协议、划拨') });
       const plan = await service.plan(2022);
       expect(plan.uses.find((u) => u.use === 'industrial')!.used).toBe(declared);
       expect(plan.used).toBe(declared);

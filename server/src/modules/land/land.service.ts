@@ -4,7 +4,7 @@ import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { bbox, boundaryProblem, polygonAreaSqm, type PolygonGeometry } from './land.geo.js';
 import { CapFull, type LandRepository, type ParcelRow } from './land.repository.js';
 import {
-  DEV_ZONE, HOUSING_TYPES, PLAN_2022, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
+  DEV_ZONE, HOUSING_CODES, HOUSING_TYPES, METHOD_CODES, METHODS, PLAN_2022, SUB_USES, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
   meetsHousingShare, methodRefusal, sqmToHectares, useName, type HousingType, type MethodCode, type UseCode,
 } from './land.rules.js';
 
@@ -55,6 +55,11 @@ export class LandService {
     const p = await this.repo.planByYear(year);
     if (!p) throw notFound(`${year} 年度供应计划`);
     if (!USE_CODES.includes(b.use)) throw invalidField('use', '未知的用途');
+    // The sub-use decides the 招拍挂 trigger, the housing type the 70 % share: only the codes the rules list are taken.
+    const subUses: readonly { code: string; name: string }[] = SUB_USES[b.use];
+    if (b.subUse && !subUses.some((s) => s.code === b.subUse)) throw invalidField('subUse', `${useName(b.use)}的细分用途应为${subUses.map((s) => s.name).join('、')}之一`);
+    if (b.housingType && (b.use !== 'residential' || !HOUSING_CODES.includes(b.housingType))) throw invalidField('housingType', b.use === 'residential' ? `住房类型应为${HOUSING_TYPES.map((h) => h.name).join('、')}之一` : '仅住宅用地填写住房类型');
+    if (!METHOD_CODES.includes(b.method)) throw invalidField('method', `供应方式应为${METHODS.map((m) => m.name).join('、')}之一`);
     const areaSqm = hectaresToSqm(b.area);
     if (!Number.isFinite(areaSqm) || areaSqm <= 0) throw invalidField('area', '面积应为公顷，最多四位小数', `面积 ${b.area} 应为正数公顷，最多四位小数`);
     const problem = boundaryProblem(b.boundary);
