@@ -45,6 +45,7 @@ export interface CalendarOverrides {
 export const NO_OVERRIDES: CalendarOverrides = { days: new Map(), years: new Set() };
 
 export class WorkCalendar {
+  private readonly ends = new Map<string, string>();
   constructor(private readonly overrides: CalendarOverrides = NO_OVERRIDES) {}
 
   /** Whether the calendar knows the year (bundled data or declared overrides). */
@@ -91,8 +92,15 @@ export class WorkCalendar {
   /** Last day of a period of `length` 日 or 工作日 starting on `start` (民法典 arts. 201, 203). */
   periodEnd(start: string, length: number, unit: PeriodUnit): string {
     if (!Number.isInteger(length) || length < 1) throw invalidField('length', '应为正整数', '期限天数应为正整数');
-    if (unit === '工作日') return this.addWorkdays(start, length);
-    return this.nextWorkdayOnOrAfter(addDays(start, length));
+    // A calendar never changes (new overrides make a new one), and every step of a procedure asks the same few
+    // questions (today + its deadline): the answers are kept, within a bound.
+    const key = `${start}|${length}|${unit}`;
+    const known = this.ends.get(key);
+    if (known) return known;
+    const end = unit === '工作日' ? this.addWorkdays(start, length) : this.nextWorkdayOnOrAfter(addDays(start, length));
+    if (this.ends.size >= 10_000) this.ends.clear();
+    this.ends.set(key, end);
+    return end;
   }
 
   /** Working days strictly after `from` up to and including `to`. */

@@ -2,9 +2,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DialectMigration } from './module.js';
+import { QueuedSqliteDialect } from './sqlite-driver.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -46,6 +47,7 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 /** The Db over a Kysely instance: the unit of work is kept in async context, so services never pass a transaction. */
 function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQLite.Database; url?: string }): Db {
   const ambient = new AsyncLocalStorage<Transaction<Database>>();
+  let open = 0;
   const disposers: (() => Promise<void>)[] = [];
   return {
     get kysely() {
@@ -59,7 +61,16 @@ function wrap(base: Kysely<Database>, dialect: DialectName, extra: { sqlite?: SQ
     },
     unitOfWork(fn) {
       if (ambient.getStore()) return fn();
-      return base.transaction().execute((trx) => ambient.run(trx, fn));
+      // While any async context store is enabled, Node 20 runs a hook on every promise of every request (a third of
+      // the CPU under load). The store is only needed while a unit of work is open: it is switched off when the last
+      // one ends, and the next unit of work switches it on again.
+      open++;
+      return base
+        .transaction()
+        .execute((trx) => ambient.run(trx, fn))
+        .finally(() => {
+          if (--open === 0) ambient.disable();
+        });
     },
     onDestroy: (fn) => void disposers.push(fn),
     async destroy() {
@@ -87,7 +98,7 @@ export function openDb(opts: DbOptions): Db {
   // the 2 MB default cache (a 100,000-session table is ~25 MB). Reads go through the OS page cache either way.
   sqlite.pragma('cache_size = -131072');
   sqlite.pragma('mmap_size = 1073741824');
-  return wrap(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', { sqlite });
+  return wrap(new Kysely<Database>({ dialect: new QueuedSqliteDialect(sqlite) }), 'sqlite', { sqlite });
 }
 
 /** Every module's migrations in one map, ordered by name (names start with their timestamp). */

@@ -9,6 +9,7 @@ import {
   CATEGORIES,
   COACH_AWARD,
   EVENTS,
+  EVENT_TOTAL,
   HRSS_CERTIFICATE_FIELDS,
   HRSS_CERTIFICATE_WORDING,
   MANAGING_UNITS,
@@ -34,8 +35,9 @@ export class SelectionService {
     private readonly now: () => string,
   ) {}
 
-  /** The 40 events from the document, once. */
+  /** The 40 events from the document, once; a list that does not add up to the printed total is not seeded. */
   async seed(): Promise<string[]> {
+    if (EVENTS.length !== EVENT_TOTAL) throw new Error(`比赛项目清单为 ${EVENTS.length} 个，与文件所列 ${EVENT_TOTAL} 个不符（${SOURCE}）`);
     const n = await this.repo.seedEvents(
       EVENTS.map((e) => ({ code: e.code, name: e.name, category: e.category, managing: e.managing.join(','), pair: e.pair ? 1 : 0, team: e.team ? 1 : 0, mode: e.cityRun ? 'city' : 'preliminary', stage: 'open', tie_decision: null, selected_at: null, ranked_at: null })),
     );
