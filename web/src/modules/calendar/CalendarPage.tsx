@@ -56,7 +56,7 @@ export function CalendarPage() {
         </Card>
       </Col>
       <Col xs={24} lg={10}>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Card title="期限计算（民法典第二百零一条、第二百零三条）">
             <Form layout="inline" onFinish={compute} initialValues={{ start: dayjs('2022-06-06'), length: 7, unit: '日' }}>
               <Form.Item name="start" rules={[{ required: true }]}>

@@ -249,7 +249,7 @@ export function DocumentPage() {
         </article>
       </Col>
       <Col xs={24} lg={6}>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Card size="small" title="公文信息">
             <Descriptions column={1} size="small">
               <Descriptions.Item label="发文字号">{doc.docNumber}</Descriptions.Item>

@@ -43,7 +43,7 @@ export function ImportPage() {
       <Typography.Paragraph type="secondary">
         上传从 PDF 提取的公报纯文本（UTF-8）。逐件比对公文：同一文本重复导入不会改动任何内容；缺少成文日期的公文（文本被截断）整批拒绝；以较短文本替换已有公文须确认，被替换的文本保留为历史版本；不是公报的文件会被拒绝，且不写入任何内容。系统管理员也可在服务器上用命令行导入（见部署说明）。
       </Typography.Paragraph>
-      <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
+      <Space orientation="vertical" style={{ width: '100%', maxWidth: 560 }}>
         <Upload.Dragger accept=".txt,text/plain" maxCount={1} beforeUpload={(f) => (setFile(f), false)} onRemove={() => setFile(null)}>
           <p className="ant-upload-drag-icon">
             <InboxOutlined />

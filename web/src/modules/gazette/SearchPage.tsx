@@ -22,7 +22,7 @@ export function SearchPage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         全文检索
       </Typography.Title>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.Search
           value={input}
           onChange={(e) => setInput(e.target.value)}

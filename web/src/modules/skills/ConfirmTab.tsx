@@ -10,7 +10,7 @@ import { SKILLS } from './SkillsPage';
 export function ConfirmTab() {
   const list = useData<{ items: SkillRegistration[] }>([...SKILLS, 'registrations'], '/api/skills/registrations');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Button href="/api/skills/registrations.xlsx">导出报名汇总表（Excel）</Button>
         <Button href="/api/skills/registrations.pdf">打印报名汇总表（PDF）</Button>
@@ -23,7 +23,7 @@ export function ConfirmTab() {
         dataSource={list.data?.items ?? []}
         expandable={{
           expandedRowRender: (r: SkillRegistration) => (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               {requiredDocuments(r.identity as IdentityType).flat().map((kind) => (
                 <div key={kind}>
                   <Typography.Text strong>{DOCUMENTS[kind]}</Typography.Text>

@@ -22,7 +22,7 @@ export function DashboardTab() {
   const short = events.filter((e) => e.stage !== 'open' && e.mode !== 'city' && e.recommended < 3);
   const prizes = countBy(res?.awards ?? [], (a) => a.prize);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap size="large">
         <Statistic title="报名" value={regs.length} />
         <Statistic title="证明材料未齐" value={regs.filter((r) => r.missing.length).length} />

@@ -10,7 +10,7 @@ export function EventsTab() {
   const events = useData<{ items: SkillEvent[] }>([...SKILLS, 'events'], '/api/skills/events');
   const o = useData<SkillOverview>([...SKILLS, 'overview'], '/api/skills/overview').data;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {o && (
         <>
           <Typography.Text>

@@ -41,7 +41,7 @@ export function RegisterTab() {
   };
   const open = (events.data?.items ?? []).filter((e) => e.mode !== 'city' && e.stage === 'open');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert type="info" showIcon message={`年满 ${MIN_AGE} 周岁（按身份证号计算至报名之日）；报名截止 ${TIMELINE.registrationCloses.slice(5).replace('-', '月')}日；同一选手只能报名一个项目。`} />
       {(mine.data?.items ?? []).length > 0 && (
         <List
@@ -50,7 +50,7 @@ export function RegisterTab() {
           dataSource={mine.data?.items ?? []}
           renderItem={(r) => (
             <List.Item>
-              <Space direction="vertical" size={2} style={{ width: '100%' }}>
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <Typography.Text strong>{r.eventName}：{r.name}{r.partnerName ? `、${r.partnerName}` : ''}</Typography.Text>
                 <Space wrap><Tag color={r.status === 'recommended' ? 'green' : r.status === 'registered' ? 'gold' : 'blue'}>{r.statusLabel}</Tag>{r.missing.length > 0 && <Typography.Text type="warning">尚缺：{r.missing.join('、')}</Typography.Text>}</Space>
                 <StepActions actions={r.actions} invalidates={[SKILLS]} size="small" />

@@ -20,7 +20,7 @@ export function ResultsTab() {
   const [ranks, setRanks] = useState<Record<number, number | null>>({});
   const finalists = (regs.data?.items ?? []).filter((r) => r.status === 'recommended');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {res && (
         <Space wrap size="large">
           <Statistic title="团体总分（交城县代表队）" value={res.team.total} />
@@ -31,7 +31,7 @@ export function ResultsTab() {
       )}
       {event && (
         <Card size="small" title="录入市级决赛名次（选手排名原则上不并列）">
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Select aria-label="录入名次的项目" style={{ width: 260 }} value={event.id} onChange={(v) => { setPicked(v); setRanks({}); }} options={rankable.map((e) => ({ value: e.id, label: `${e.name}（${e.stageName}）` }))} />
             <Table size="small" rowKey="id" pagination={false} dataSource={finalists} columns={[
               { title: '选手', render: (_: unknown, r: SkillRegistration) => (r.partnerName ? `${r.name}、${r.partnerName}` : r.name) },

@@ -32,7 +32,7 @@ export function ScoringTab() {
     run(() => send('PUT', `/api/skills/events/${event.id}/scores`, { scores: entries.map((r) => ({ registrationId: r.id, score: Math.round(((scores[r.id] ?? (r.score ?? 0) / 100) as number) * 100) })) }), '已保存初赛成绩');
   const pickable = event.mode === 'video' ? entries.filter((r) => r.videoSeconds !== null).map((r) => r.id) : (s?.tied ?? []);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select aria-label="比赛项目" style={{ width: 260 }} value={event.id} onChange={setPicked} options={mine.map((e) => ({ value: e.id, label: `${e.name}（${e.stageName}）` }))} />
         <Select aria-label="选拔方式" style={{ width: 240 }} value={event.mode} disabled={!open} onChange={(mode) => void run(() => send('POST', `/api/skills/events/${event.id}/mode`, { mode }), '已更改选拔方式')} options={Object.entries(EVENT_MODES).map(([value, label]) => ({ value, label }))} />
@@ -59,7 +59,7 @@ export function ScoringTab() {
         />
       )}
       {open && event.mode !== 'city' && (
-        <Space direction="vertical">
+        <Space orientation="vertical">
           {event.mode === 'preliminary' && <Button onClick={() => void saveScores()} loading={pending} disabled={!entries.length}>保存初赛成绩</Button>}
           {s && s.tied.length > 0 && (
             <>

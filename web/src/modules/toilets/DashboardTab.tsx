@@ -14,7 +14,7 @@ export function DashboardTab() {
   const d = useData<ToiletsTotals>([...TOILETS, 'dashboard'], '/api/toilets/dashboard');
   const t = d.data?.townships ?? [];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {d.data && <Typography.Text>全县 2022 年改厕计划 {d.data.plan} 座（各乡镇指标与进度见下）</Typography.Text>}
       <StatTable<Township>
         rows={t}

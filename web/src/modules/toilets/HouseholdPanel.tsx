@@ -101,7 +101,7 @@ export function HouseholdPanel({ id }: { id: number }) {
   const complete = h.actions.find((a) => a.step === 'complete');
   const may = (slot: string) => h.uploads.includes(slot);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} bordered items={[
         { key: 'a', label: '户主', children: `${h.headName}（${h.idNo}）` },
         { key: 'b', label: '联系电话', children: h.phone },

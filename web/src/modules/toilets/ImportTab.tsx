@@ -22,7 +22,7 @@ export function ImportTab() {
   const commit = () => run(async () => setJob(await send<ToiletImportJob>('POST', `/api/toilets/imports/${job!.id}/commit`, { keepGood })), '已写入改厕名册');
   const discard = () => run(async () => setJob(await send<ToiletImportJob>('POST', `/api/toilets/imports/${job!.id}/discard`)), '已放弃');
   return (
-    <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 640 }}>
       <Typography.Text>
         按模板填写摸底名册（<a href="/api/toilets/imports/template.xlsx">下载模板</a>）。上传后逐行校验；有错误时可下载错误清单（每行写明原因），修改后重新导入，或选择只导入正确的行。确认前不写入任何数据。
       </Typography.Text>

@@ -18,7 +18,7 @@ function Mine({ id }: { id: number }) {
   const mine = h.actions.find((a) => a.step === 'accept' && a.allowed);
   return (
     <Card size="small" title={`${h.address}　${h.modeName ?? h.currentTypeName}`} data-testid="my-toilet">
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Tag color={h.status === 'accepted' ? 'green' : 'blue'}>{h.statusLabel}</Tag>
         {h.toiletNo && <Typography.Text>厕所编号：{h.toiletNo}</Typography.Text>}
         {(h.subsidyFen ?? h.plannedFen) !== null && (

@@ -45,7 +45,7 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
   const request = () => void run(() => send('POST', '/api/toilets/acceptance-request'), '已向县农业农村局提出验收申请');
   const draw = () => void run(() => send('POST', `/api/toilets/townships/${townshipId}/spot-draw`, { seed }), '抽查名单已抽取并记录');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {!own && <Select aria-label="乡镇" placeholder="选择乡镇" style={{ width: 200 }} value={picked} onChange={setPicked} options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />}
       {p.data && (
         <>

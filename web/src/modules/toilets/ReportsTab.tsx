@@ -17,7 +17,7 @@ export function ReportsTab() {
   const reports = can('toilets.report');
   const mine = (x: ToiletScheduleItem) => reports && x.unitId === user?.unitId;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{REPORT_SCHEDULE_TEXT}。报表数据由台账自动生成。</Typography.Text>
       {reports && <Input aria-label="报送说明" placeholder="本期工作说明（可选）" value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 480 }} />}
       <Table size="small" rowKey={(x) => `${x.kind}|${x.unitId}|${x.period}`} scroll={{ x: true }} dataSource={schedule.data?.items ?? []} columns={[

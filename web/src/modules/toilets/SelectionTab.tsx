@@ -45,7 +45,7 @@ export function SelectionTab() {
     if (await run(() => send('POST', '/api/toilets/tenders', { item: v.item, winner: v.winner, priceFen: yuanToFen(v.price, 'price'), documentNo: v.documentNo }), '中标结果已登记')) tenderForm.resetFields();
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {(quotas.data?.items ?? []).map((q) => (
         <Card key={q.township} size="small" title={`${q.township}指标${q.hint ? `（${q.hint}）` : ''}`}>
           <Space wrap size="large">

@@ -35,7 +35,7 @@ export function SurveyTab({ units }: { units: Unit[] }) {
   const villages = units.filter((u) => u.kind === 'village' && (mine?.kind !== 'township' || u.parentId === mine.id));
   const here = coverage.data?.items.find((c) => c.villageId === villageId);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         {registers && !ownVillage && <Select aria-label="村" showSearch optionFilterProp="label" placeholder="选择村，查看其改厕档案" style={{ width: 260 }} value={picked} onChange={setPicked} options={villages.map((v) => ({ value: v.id, label: v.name }))} />}
         <Select aria-label="状态" allowClear placeholder="全部状态" style={{ width: 160 }} value={status} onChange={setStatus} options={Object.entries(HOUSEHOLD_STATES).map(([value, s]) => ({ value, label: s.label }))} />

@@ -62,7 +62,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
   const sample = (passed: boolean) => run(() => send('POST', `/api/trusteeship/samplings/${SEASON}/results`, { orgId: orgId!, passed }), '抽验结果已录入');
   const settle = () => run(() => send('POST', `/api/trusteeship/orgs/${orgId}/settle`, { season: SEASON }), '已结算');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Select aria-label="服务组织" placeholder="选择服务组织" style={{ width: 320 }} value={orgId} onChange={(v) => (setOrgId(v), setAreas({}))} options={orgs.filter((o) => o.countyContractNo).map((o) => ({ value: o.id, label: o.name }))} />
       {orgId && (
         <>
@@ -76,7 +76,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
           ]} />
           {season.data && (
             <Card size="small" title={`本季验收：${season.data.statusLabel}`}>
-              <Space direction="vertical" style={{ width: '100%' }}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
                 {season.data.actions.map((a) => (
                   <AcceptStep key={a.step} action={a} items={itemsFor(a.step)} />
                 ))}

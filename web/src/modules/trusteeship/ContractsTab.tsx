@@ -24,7 +24,7 @@ export function ContractsTab({ units, orgs }: { units: Unit[]; orgs: Trusteeship
   };
   const signed = orgs.filter((o) => o.countyContractNo);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table
         size="small"
         rowKey="id"

@@ -35,7 +35,7 @@ export function DashboardTab() {
   ];
   if (!d.data) return null;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card size="small" title="按环节：面积与补助"><StageChart rows={d.data.byStage} /></Card>
       {(['byCrop', 'byStage', 'byTownship', 'byOrg'] as const).map((k) => (
         <Card key={k} size="small" title={{ byCrop: '按作物', byStage: '按环节', byTownship: '按乡镇', byOrg: '按服务组织' }[k]}>

@@ -15,7 +15,7 @@ function Works({ contract }: { contract: TrusteeshipContract }) {
       locale={{ emptyText: '服务组织尚未填写作业确认单' }}
       renderItem={(w) => (
         <List.Item data-testid="farmer-work">
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Space wrap>
               <Typography.Text strong>{w.stageName}</Typography.Text>
               <span>{w.workDate}</span>
@@ -37,7 +37,7 @@ export function FarmerPage() {
     <>
       <PageHeader title="我的托管">交政办发〔2022〕16号：服务组织只向农户收取补助后的差价。</PageHeader>
       {contracts.data && !contracts.data.items.length && <Empty description="没有托管合同" />}
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {(contracts.data?.items ?? []).map((c) => (
           <Card key={c.id} size="small" title={`${c.location} · ${c.crop} · ${c.areaMu} 亩`} data-testid="farmer-contract">
             <Typography.Paragraph type="secondary">作业期限 {c.periodFrom} 至 {c.periodTo}；{c.quality}</Typography.Paragraph>

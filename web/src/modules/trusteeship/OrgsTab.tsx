@@ -26,7 +26,7 @@ export function OrgsTab({ units }: { units: Unit[] }) {
   };
   const townships = units.filter((u) => u.kind === 'township');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table
         size="small"
         rowKey="id"
@@ -34,7 +34,7 @@ export function OrgsTab({ units }: { units: Unit[] }) {
         dataSource={orgs.data?.items ?? []}
         expandable={{
           expandedRowRender: (o: TrusteeshipOrg) => (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Descriptions size="small" column={1} bordered items={CRITERIA.map(([k, label]) => ({ key: k, label, children: o.criteria[k] ?? '—' }))} />
               <Typography.Text strong>证明材料（营业执照、银行开户许可证、农机清单、场所照片等）</Typography.Text>
               {/* The server takes evidence from the organisation's own account while the application is under review. */}

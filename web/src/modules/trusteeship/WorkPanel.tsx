@@ -28,7 +28,7 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
   // The organisation's account is the one the server lets attach; whether it may now, the server decides on upload.
   const mayRecord = can('trusteeship.apply');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table
         size="small"
         rowKey="id"
@@ -36,7 +36,7 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
         dataSource={works.data?.items ?? []}
         expandable={{
           expandedRowRender: (w: TrusteeshipWork) => (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Attachments entity="trusteeship_work" entityId={w.id} canAttach={mayRecord && !w.townshipAreaMu} label="上传作业照片、监测面积记录" />
               {/* The organisation records the farmer's confirmation only with the signed paper form uploaded here. */}
               <Typography.Text strong>农户签字的纸质确认单</Typography.Text>

@@ -80,7 +80,7 @@ export function CashierPage() {
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%', maxWidth: 560 }}>
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 560 }}>
       <Card size="small" title={`收银核销${today ? ` · ${today.merchant.name}` : ''}`}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
         <Form form={form} layout="vertical" onFinish={submit}>

@@ -112,7 +112,7 @@ export function DashboardPage() {
     }
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {error && <Alert type="error" showIcon message={error} />}
       {campaign && campaign.rounds.length > 0 && can('vouchers.manage') && (
         <Card size="small" title="调整活动截止日期（根据活动开展情况可结合实际进行调整）">

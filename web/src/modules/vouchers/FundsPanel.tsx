@@ -30,7 +30,7 @@ export function FundsPanel() {
   const report = () => reporting.run(() => send('POST', '/api/vouchers/statements', { from: period![0].format('YYYY-MM-DD'), to: period![1].format('YYYY-MM-DD') }), '结算单已报送');
   const f = funds.data;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {f && (
         <Row gutter={16}>
           <Col xs={12} md={6}><Statistic title="财政资金（元）" value={formatMoney(f.budgetFen)} /></Col>

@@ -32,7 +32,7 @@ export function MerchantsPage() {
   const { run, pending } = useRun([MERCHANTS]);
   const publish = () => run(() => send<{ batchNo: number; count: number }>('POST', '/api/vouchers/merchants/publish', {}), (r) => (r.count ? `已公布第 ${r.batchNo} 批，共 ${r.count} 家` : '没有待公布的商户'));
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card>
         <PageHeader
           title={review ? '活动商户审核' : '活动商户名单'}

@@ -27,7 +27,7 @@ function ScanToPay({ onPaid }: { onPaid: () => void }) {
   });
   return (
     <Card size="small" title="扫商户码付款（餐饮住宿、家电手机、成品油、电商券）">
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Input aria-label="商户收款码" value={merchantCode} onChange={(e) => setMerchantCode(e.target.value)} placeholder="扫描或输入商户收款码" />
         <InputNumber aria-label="消费金额（元）" style={{ width: '100%' }} min={0.01} precision={2} value={yuan} onChange={setYuan} addonAfter="元" />
         <Button type="primary" block loading={paying} disabled={!merchantCode || !yuan} onClick={() => void pay()}>
@@ -117,7 +117,7 @@ export function ResidentPage() {
   const showCode = () => setShowing(true);
   const held = new Set(mine.filter((m) => c?.currentRound && m.round === c.currentRound.seq).map((m) => `${m.category}|${m.label}`));
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small">
         <Typography.Title level={4} style={{ margin: 0 }}>
           “晋情消费·品质生活”政府消费券
