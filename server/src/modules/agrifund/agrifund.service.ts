@@ -323,6 +323,8 @@ export class AgrifundService {
     const ms = await this.repo.milestones(projectId);
     const m = ms.find((x) => x.seq === seq);
     if (!m) throw notFound('进度节点');
+    // The authority verifies what the implementing unit reports reached (a request), not a milestone nobody claimed.
+    if (actor !== SYSTEM_ACTOR && !m.reported_at && !m.verified_at) throw conflict(`进度节点「${m.name}」实施单位尚未申请拨付`);
     const share = verifiedShareFen(p.amount_fen, [{ shareBp: m.share_bp, verified: true }]);
     await this.uow(async () => {
       if (!(await this.repo.verifyMilestone(projectId, seq, actor.name, this.now(), evidence, share))) throw conflict(`进度节点「${m.name}」已核实`);
