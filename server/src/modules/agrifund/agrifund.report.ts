@@ -99,16 +99,16 @@ export class AgrifundReports {
     const rows = [...(await this.s.scoped(actor, year)), ...(year !== 2022 ? await this.s.scoped(actor, 2022) : [])];
     if (!rows.length) return [];
     const recs = await Promise.all(rows.map((p) => this.s.rec(p)));
-    const items: WorkItem[] = (await this.s.flow.waiting(actor, recs)).map((w) => ({ module: '涉农资金', title: `待${w.label}`, count: w.count, link: '/agrifund/projects' }));
+    const items: WorkItem[] = (await this.s.flow.waiting(actor, recs)).map((w) => ({ module: '涉农资金', title: `待${w.label}`, count: w.count, link: '/agrifund?tab=projects' }));
     const ms = await this.s.repo.milestonesOf(rows.map((r) => r.id));
     const all = [...ms.values()].flat();
     if (await this.s.access.which(actor, AUTHORITY, {})) {
       const n = all.filter((m) => m.reported_at && !m.verified_at).length;
-      if (n) items.push({ module: '涉农资金', title: '拨付申请待核实进度', count: n, link: '/agrifund/payments' });
+      if (n) items.push({ module: '涉农资金', title: '拨付申请待核实进度', count: n, link: '/agrifund?tab=payments' });
     }
     if (await this.s.access.which(actor, FINANCE, {})) {
       const n = rows.filter((p) => p.verified_fen > p.paid_fen).length;
-      if (n) items.push({ module: '涉农资金', title: '已核实待拨付的项目', count: n, link: '/agrifund/payments' });
+      if (n) items.push({ module: '涉农资金', title: '已核实待拨付的项目', count: n, link: '/agrifund?tab=payments' });
     }
     return items;
   }

@@ -277,7 +277,7 @@ export class AgrifundService {
       out.push({ step, label, allowed: reason === null, reason, path, fields, files: [], confirm: null, danger: false, body: {} });
     if (!m.reported_at && !m.verified_at && (await this.access.which(actor, IMPLEMENTER, rel))) {
       add('request', `申请拨付：${m.name}`, payable, [
-        { name: 'amountWan', label: '申请金额（万元）', kind: 'money', required: true },
+        { name: 'amountWan', label: '申请金额（万元）', kind: 'text', required: true, placeholder: '万元，最多四位小数' },
         { name: 'note', label: '达到进度情况', kind: 'textarea', required: true },
       ], `${base}/request`);
     }
@@ -286,7 +286,7 @@ export class AgrifundService {
     }
     if (m.verified_at && (await this.access.which(actor, FINANCE, rel))) {
       const left = p.verified_fen - p.paid_fen;
-      add('pay', `拨付：${m.name}`, payable ?? (left > 0 ? null : '已核实进度对应的金额已拨付完毕'), [{ name: 'amountWan', label: `拨付金额（万元，可拨付 ${fenToWan(Math.max(0, left))}）`, kind: 'money', required: true }], `${base}/pay`);
+      add('pay', `拨付：${m.name}`, payable ?? (left > 0 ? null : '已核实进度对应的金额已拨付完毕'), [{ name: 'amountWan', label: `拨付金额（万元，可拨付 ${fenToWan(Math.max(0, left))}）`, kind: 'text', required: true, placeholder: '万元，最多四位小数' }], `${base}/pay`);
     }
     return out;
   }
