@@ -55,7 +55,7 @@ describe('涉农资金统筹整合 in the browser, from 申报 to the first veri
       await dates.nth(i).fill(d);
       await dates.nth(i).press('Enter');
     }
-    await form.getByRole('button', { name: '提交申报' }).click();
+    // Enter in the last date field submits the form, as the 提交申报 button would.
     await town.getByText('已申报').first().waitFor();
     await town.locator('.ant-drawer').getByText('项目申报', { exact: true }).first().waitFor();
     await town.screenshot({ path: join(OUTPUT_DIR, 'agrifund-declared.png') });
