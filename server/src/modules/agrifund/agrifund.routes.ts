@@ -8,7 +8,7 @@ import { AUTHORITY, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
 import { PROJECT_STEPS } from './agrifund.flow.js';
 import { DISCLOSURE_KINDS, PAYMENT_GATE, SOURCE, SOURCE_LEVELS, SOURCE_STOCKS, SOURCE_YEARS, STEPS } from './agrifund.rules.js';
 import {
-  DiscloseBody, Disclosure, Kpis, Meta, MilestoneParams, PayBody, PaymentItem, PaymentResult, ProjectBody, ProjectDetail, ProjectItem, ProjectsQuery,
+  DiscloseBody, Disclosure, Kpis, Meta, MilestoneParams, PayBody, PaymentItem, ProjectBody, ProjectDetail, ProjectItem, ProjectsQuery,
   RequestBody, ReviseBody, SourceBody, SourceItem, StepBody, Tree, TreeQuery, VerifyBody, VersionItem, YearQuery,
 } from './agrifund.schemas.js';
 import type { AgrifundService } from './agrifund.service.js';

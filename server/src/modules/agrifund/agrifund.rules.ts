@@ -113,9 +113,6 @@ export function assertTreeTies(totalWan: string, tree: readonly TreeCategory[]):
 export const SOURCE_LEVELS = [{ code: 'province', name: '省级' }, { code: 'city', name: '市级' }, { code: 'county', name: '县级' }] as const;
 export const SOURCE_YEARS = [{ code: 'current', name: '当年安排' }, { code: 'carryover', name: '结转资金（跨年度资金）' }] as const;
 export const SOURCE_STOCKS = [{ code: 'stock', name: '存量资金' }, { code: 'increment', name: '增量资金' }] as const;
-export type SourceLevel = (typeof SOURCE_LEVELS)[number]['code'];
-export type SourceYear = (typeof SOURCE_YEARS)[number]['code'];
-export type SourceStock = (typeof SOURCE_STOCKS)[number]['code'];
 
 /** Refuse a source whose level, year or stock kind is not one the text lists, naming the field. */
 export function assertSourceKinds(s: { level: string; yearKind: string; stockKind: string }): void {

@@ -79,7 +79,6 @@ export const ProjectDetail = ProjectItem.extend({
   timeline: Timeline,
 });
 export const PaymentItem = z.object({ id: int, projectId: int, project: z.string(), township: z.string(), itemName: z.string(), seq: int, amountWan: z.string(), by: z.string(), at: z.string() });
-export const PaymentResult = z.object({ id: int, project_id: int, milestone_seq: int, amount_fen: int, by_name: z.string(), at: z.string() });
 
 const Kpi = z.object({ projects: int, startedPct: z.string(), completedPct: z.string(), paidPct: z.string(), late: int, amountWan: z.string(), paidWan: z.string() });
 export const Kpis = z.object({

@@ -1,13 +1,12 @@
 /** What the agrifund routes answer, inferred type-only from the server's own schemas. */
 import type { z } from 'zod';
-import type { Kpis, Meta, PaymentItem, ProjectBody, ProjectDetail, ProjectItem, SourceItem, Tree } from '../../../../server/src/modules/agrifund/agrifund.schemas.js';
+import type { Kpis, Meta, PaymentItem, ProjectDetail, ProjectItem, SourceItem, Tree } from '../../../../server/src/modules/agrifund/agrifund.schemas.js';
 
 export type FundTree = z.output<typeof Tree>;
 export type FundMeta = z.output<typeof Meta>;
 export type FundSource = z.output<typeof SourceItem>;
 export type FundProject = z.output<typeof ProjectItem>;
 export type FundProjectDetail = z.output<typeof ProjectDetail>;
-export type FundProjectRequest = z.input<typeof ProjectBody>;
 export type FundPayment = z.output<typeof PaymentItem>;
 export type FundKpis = z.output<typeof Kpis>;
 
