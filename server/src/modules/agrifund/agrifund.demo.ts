@@ -4,15 +4,15 @@
  * replayed through the kit, so every step is checked as a user's would be.
  */
 import type { Actor } from '../../core/audit.js';
+import type { ModuleContext } from '../../core/module.js';
 import type { AgrifundService } from './agrifund.service.js';
 import type { ProjectStep } from './agrifund.flow.js';
 import { fenToWan } from './agrifund.rules.js';
 
-/** Demo actors: the township, the 县农业农村局 and the 县财政局 (the county administrator stands in for both). */
-const ADMIN: Actor = { userId: null, name: '演示数据', role: 'county_admin', unitId: null, townshipId: null };
 
 /** The township runs the implementing unit's steps; the county administrator stands in for the county bodies. */
 const TOWN_STEPS = new Set<ProjectStep>(['feasibility', 'design', 'procured', 'started', 'progress']);
+const SHARES = [3000, 5000, 2000];
 const ORDER: ProjectStep[] = ['reviewed', 'feasibility', 'design', 'approved', 'procured', 'started', 'progress', 'accepted', 'settled', 'evaluated'];
 const INPUT: Record<ProjectStep, object> = {
   reviewed: { note: '演示：评审通过' }, feasibility: { note: '演示：可研报告已编制' }, design: { note: '演示：初步设计已完成' },
@@ -20,8 +20,14 @@ const INPUT: Record<ProjectStep, object> = {
   progress: { note: '演示：完成主体工程' }, accepted: { note: '演示：验收合格' }, settled: { note: '演示：结算报账完成' }, evaluated: { note: '演示：绩效目标完成' },
 };
 
-export async function seedAgrifundDemo(service: AgrifundService): Promise<string[]> {
+export async function seedAgrifundDemo(service: AgrifundService, ctx: ModuleContext): Promise<string[]> {
   if ((await service.repo.projects(2022)).length) return [];
+  // The demo's actors are the demo accounts: the county administrator stands in for the county bodies.
+  const accounts = ctx.use('accounts');
+  const adminId = await accounts.idOf('admin');
+  if (!adminId) return [];
+  const ADMIN: Actor = { userId: adminId, name: '县级管理员（演示）', role: 'county_admin', unitId: null, townshipId: null };
+  const townUser: Record<string, number | null> = { 西营镇: await accounts.idOf('xiying'), 天宁镇: await accounts.idOf('tianning') };
   const towns = await service.townships();
   const units = await service.units();
   const town = (n: string) => towns.find((t) => t.name === n);
@@ -39,20 +45,26 @@ export async function seedAgrifundDemo(service: AgrifundService): Promise<string
     if (!t) continue;
     const row = await service.createProject(ADMIN, {
       year: 2022, itemCode: p.item, name: p.name, townshipId: t.id, villageId: villageOf(t.id), implementingUnit: `${p.town}人民政府`, amountWan: p.wan,
-      targets: '演示：受益农户 200 户', milestones: [{ name: '开工', dueDate: '2022-06-30', shareBp: 3000 }, { name: '主体完工', dueDate: '2022-09-30', shareBp: 5000 }, { name: '竣工验收', dueDate: '2022-11-30', shareBp: 2000 }],
+      targets: '演示：受益农户 200 户', milestones: ['开工', '主体完工', '竣工验收'].map((name, i) => ({ name, dueDate: ['2022-06-30', '2022-09-30', '2022-11-30'][i]!, shareBp: SHARES[i]! })),
     });
     made++;
     if (!p.upTo) continue;
-    const township: Actor = { userId: null, name: `${p.town}（演示）`, role: 'township_official', unitId: t.id, townshipId: t.id };
+    const township: Actor = { userId: townUser[p.town] ?? null, name: `${p.town}（演示）`, role: 'township_official', unitId: t.id, townshipId: t.id };
+    // The township asks for a milestone's share of the amount before the county verifies it.
+    const ask = (seq: number) => service.requestPayment(township, row.id, seq, fenToWan(Math.floor((row.amount_fen * SHARES[seq - 1]!) / 10_000)), '演示：已达到计划进度');
     for (const step of ORDER) {
       await service.flow.run(TOWN_STEPS.has(step) ? township : ADMIN, row.id, step, INPUT[step]);
       if (p.paid && step === 'started') {
+        await ask(1);
         await service.verifyMilestone(ADMIN, row.id, 1, '演示：开工报告');
         const first = (await service.project(row.id)).verified_fen;
         await service.pay(ADMIN, row.id, 1, fenToWan(first));
       }
       if (p.upTo === 'evaluated' && step === 'progress') {
-        for (const seq of [2, 3]) await service.verifyMilestone(ADMIN, row.id, seq, '演示：进度核实');
+        for (const seq of [2, 3]) {
+          await ask(seq);
+          await service.verifyMilestone(ADMIN, row.id, seq, '演示：进度核实');
+        }
         const x = await service.project(row.id);
         await service.pay(ADMIN, row.id, 2, fenToWan(x.verified_fen - x.paid_fen));
       }

@@ -19,7 +19,7 @@ export const agrifundModule = defineModule({
     entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付', agrifund_source: '资金来源', agrifund_disclosure: '两个一律公告公示' },
     actions: { revise: '修订资金安排', declare: '项目申报', request: '申请拨付', verify: '核实进度', pay: '拨付资金', source: '录入资金来源', disclose: '公告公示' },
   },
-  needs: ['directory', 'notices', 'workflow'],
+  needs: ['directory', 'accounts', 'notices', 'workflow'],
   bodies: BODIES,
   migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000 },
   permissions: {
@@ -42,7 +42,7 @@ export const agrifundModule = defineModule({
   routes: { prefix: '/api/agrifund', plugin: agrifundRoutes },
   // The 2022 tree as printed goes in on every install; projects are the office's (见网络版), on demo installs 演示 ones.
   seed: (service) => service.seed(),
-  demo: (service) => seedAgrifundDemo(service),
+  demo: (service, ctx) => seedAgrifundDemo(service, ctx),
   workbench: (service, actor) => service.reports.workbench(actor),
 });
 
