@@ -56,8 +56,9 @@ describe('demo data', () => {
       const police = { userId: null, name: '公安', role: 'department_official', unitId: (await registry.service('directory').all()).find((u) => u.name === '县公安局')!.id, townshipId: null };
       expect((await registry.service('vouchers').fraudFlags(police)).some((f) => f.kind === '同一设备多人领券')).toBe(true);
       const notices = await registry.service('notices').list(null, {}, 1, 10);
-      // The notices demo's three, the 农村改厕 list of a 西营镇 village, and the 村庄规划 village notices of three plans.
-      expect(notices.total).toBe(7);
+      // The notices demo's three, the 农村改厕 list of a 西营镇 village, the 村庄规划 village notices of three plans, and
+      // the 涉农资金 「两个一律」 notices of its three demo projects approved or further.
+      expect(notices.total).toBe(10);
       expect(notices.items.some((n) => n.objections === 1)).toBe(true);
       expect(notices.items.some((n) => n.phase === '公示期满')).toBe(true);
       // Seeding again changes nothing.

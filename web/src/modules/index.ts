@@ -12,6 +12,7 @@ import { skillsWeb } from './skills';
 import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
 import { villageplanWeb } from './villageplan';
+import { agrifundWeb } from './agrifund';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, villageplanWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, villageplanWeb, agrifundWeb, accountsWeb, directoryWeb, auditWeb];

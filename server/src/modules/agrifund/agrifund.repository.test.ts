@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../core/audit.js';
+import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import { DIALECTS, freshDb } from '../../test/dialects.js';
 import { testRegistry } from '../../test/app.js';
-import { AgrifundRepository } from './agrifund.repository.js';
-import { AgrifundService } from './agrifund.service.js';
 import { TREE_2022, type TreeCategory } from './agrifund.rules.js';
 
+const ADMIN: Actor = { userId: 1, name: '管理员', role: 'county_admin', unitId: null, townshipId: null };
 const clone = (): TreeCategory[] => TREE_2022.map((c) => ({ ...c, items: c.items.map((i) => ({ ...i })) }));
 
 describe.each(DIALECTS)('涉农资金统筹整合 on %s', (dialect) => {
@@ -37,6 +36,13 @@ describe.each(DIALECTS)('涉农资金统筹整合 on %s', (dialect) => {
       // The original stays as printed; the allocation follows the current version, never the two added together.
       expect((await svc.tree(2022, 1)).categories[0]!.items[0]!.amountWan).toBe('1170');
       expect((await svc.items(2022)).find((i) => i.code === '1.2')!.allocated_fen).toBe(100_000_000);
+
+      // Sources: 省/市/县, 当年/结转, 存量/增量 on a line of the current version; unknown codes refused by field.
+      const src = await svc.recordSource(ADMIN, 2022, { code: '2.1', level: 'province', yearKind: 'carryover', stockKind: 'stock', amountWan: '1000.5' });
+      expect([src.lineName, src.levelName, src.yearName, src.stockName, src.amountWan]).toEqual(['水利工程', '省级', '结转资金（跨年度资金）', '存量资金', '1000.5']);
+      await expect(svc.recordSource(ADMIN, 2022, { code: '2.1', level: 'town', yearKind: 'current', stockKind: 'stock', amountWan: '1' })).rejects.toThrow('资金来源层级应为省级、市级、县级之一');
+      await expect(svc.recordSource(ADMIN, 2022, { code: '9.9', level: 'county', yearKind: 'current', stockKind: 'increment', amountWan: '1' })).rejects.toThrow('资金安排中没有该项：9.9');
+      expect(await svc.sources(2022)).toHaveLength(1);
     } finally {
       await cleanup();
     }
@@ -69,7 +75,7 @@ describe.each(DIALECTS)('涉农资金统筹整合 on %s', (dialect) => {
       // Shrink the sub-item's pool to what is paid plus 15 so two payments (15 and 12) race for it.
       await db.kysely.updateTable('agrifund_items').set({ allocated_fen: 30_000_000 }).where('year', '=', 2022).where('code', '=', '4.1').execute();
       const second = another();
-      const other = new AgrifundService(new AgrifundRepository(second), second.unitOfWork, () => new Date().toISOString());
+      const other = testRegistry(second).service('agrifund');
       const outcomes = await Promise.all([
         svc.pay(SYSTEM_ACTOR, p.id, 2, '15').then(() => 'ok', (e: Error) => e.message),
         other.pay(SYSTEM_ACTOR, q.id, 1, '12').then(() => 'ok', (e: Error) => e.message),
@@ -82,10 +88,11 @@ describe.each(DIALECTS)('涉农资金统筹整合 on %s', (dialect) => {
       // Nothing half-written: the projects' payments add up to the sub-item's.
       expect(paid).toBe(item.paid_fen);
       expect((await svc.project(p.id)).payments.length + (await svc.project(q.id)).payments.length).toBe(2);
-      // Both projects are still at 项目申报 (the steps are not yet on the kit): nothing approved, so 开工率 0.
-      const k = (await svc.kpisBySubItem(2022, [township])).find((x) => x.code === '4.1')!;
-      expect(k.startedBp).toBe(0);
-      expect(k.paidBp).toBe(Math.floor((paid * 10_000) / 42_000_000));
+      // Both projects are still at 项目申报 (the service's own payments skip the step; routes do not): nothing approved, so 开工率 0.
+      const k = (await svc.reports.kpis(ADMIN, 2022)).bySubItem.find((x) => x.code === '4.1')!;
+      expect(k.startedPct).toBe('0.00');
+      // 27 of the 42 万元 allocated to projects of 4.1 paid when the 15 won, 30 of 42 when the 12 did: 27/42, 30/42.
+      expect(k.paidPct).toBe(((Math.floor((paid * 10_000) / 42_000_000)) / 100).toFixed(2));
     } finally {
       await cleanup();
     }

@@ -9,6 +9,7 @@ export type ItemRow = Selectable<Database['agrifund_items']>;
 export type ProjectRow = Selectable<Database['agrifund_projects']>;
 export type MilestoneRow = Selectable<Database['agrifund_milestones']>;
 export type PaymentRow = Selectable<Database['agrifund_payments']>;
+export type SourceRow = Selectable<Database['agrifund_sources']>;
 export type NewProject = Omit<ProjectRow, 'id' | 'verified_fen' | 'paid_fen'>;
 
 /** Which cap stopped a write (the unit of work is rolled back, nothing written). */
@@ -153,5 +154,59 @@ export class AgrifundRepository {
 
   async payments(projectId: number): Promise<PaymentRow[]> {
     return this.db.kysely.selectFrom('agrifund_payments').selectAll().where('project_id', '=', projectId).orderBy('id').execute();
+  }
+
+  /** Move a project from one of `from` to `to`; false when another step came first. */
+  async transition(id: number, from: readonly string[], to: string, patch: Record<string, unknown>): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('agrifund_projects')
+      .set({ ...(patch as Partial<ProjectRow>), step: to })
+      .where('id', '=', id)
+      .where('step', 'in', [...from])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** A funding source on a line of a version. */
+  async addSource(s: Omit<SourceRow, 'id'>): Promise<SourceRow> {
+    return this.db.kysely.insertInto('agrifund_sources').values(s).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async sources(versionId: number): Promise<SourceRow[]> {
+    return this.db.kysely.selectFrom('agrifund_sources').selectAll().where('version_id', '=', versionId).orderBy('code').orderBy('id').execute();
+  }
+
+  /** Record the implementing unit's request on a milestone once (false: already requested or verified). */
+  async reportMilestone(projectId: number, seq: number, by: string, at: string, note: string, requestFen: number): Promise<boolean> {
+    const r = await this.db.kysely
+      .updateTable('agrifund_milestones')
+      .set({ reported_at: at, reported_by: by, report_note: note, request_fen: requestFen })
+      .where('project_id', '=', projectId)
+      .where('seq', '=', seq)
+      .where('reported_at', 'is', null)
+      .where('verified_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** The milestones of many projects at once, by project. */
+  async milestonesOf(ids: readonly number[]): Promise<Map<number, MilestoneRow[]>> {
+    const out = new Map<number, MilestoneRow[]>();
+    if (!ids.length) return out;
+    const rows = await this.db.kysely.selectFrom('agrifund_milestones').selectAll().where('project_id', 'in', [...ids]).orderBy('project_id').orderBy('seq').execute();
+    for (const m of rows) out.set(m.project_id, [...(out.get(m.project_id) ?? []), m]);
+    return out;
+  }
+
+  /** Every payment of a year's projects, narrowed to townships when a scope is given (the 拨付台账). */
+  async paymentsOf(year: number, townshipIds?: readonly number[]): Promise<(PaymentRow & { project_name: string; township_id: number; item_code: string })[]> {
+    let q = this.db.kysely
+      .selectFrom('agrifund_payments as pay')
+      .innerJoin('agrifund_projects as p', 'p.id', 'pay.project_id')
+      .selectAll('pay')
+      .select(['p.name as project_name', 'p.township_id', 'p.item_code'])
+      .where('p.year', '=', year);
+    if (townshipIds) q = q.where('p.township_id', 'in', townshipIds.length ? [...townshipIds] : [-1]);
+    return q.orderBy('pay.id').execute();
   }
 }

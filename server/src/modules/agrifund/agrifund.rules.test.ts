@@ -94,13 +94,15 @@ describe('涉农资金统筹整合 rules (交政办发〔2022〕8号)', () => {
 
   it('computes 开工率, 竣工率, 资金拨付率 and flags 「当年项目当年完成」', () => {
     const k = kpis([
-      { step: 'declared', amountFen: wanToFen('10'), paidFen: 0 },
-      { step: 'approved', amountFen: wanToFen('10'), paidFen: 0 },
-      { step: 'started', amountFen: wanToFen('10'), paidFen: wanToFen('3') },
-      { step: 'accepted', amountFen: wanToFen('10'), paidFen: wanToFen('10') },
-    ]);
-    // Of three approved, two started (66.66%), one accepted (33.33%); 13 of 40 万元 paid (32.5%).
-    expect(k).toEqual({ startedBp: 6666, completedBp: 3333, paidBp: 3250 });
+      { step: 'declared', amountFen: wanToFen('10'), paidFen: 0, year: 2022 },
+      { step: 'approved', amountFen: wanToFen('10'), paidFen: 0, year: 2022 },
+      { step: 'started', amountFen: wanToFen('10'), paidFen: wanToFen('3'), year: 2022 },
+      { step: 'accepted', amountFen: wanToFen('10'), paidFen: wanToFen('10'), year: 2022 },
+    ], '2023-01-05');
+    // Of three approved, two started (66.66%), one accepted (33.33%); 13 of 40 万元 paid (32.5%); on 5 January 2023
+    // the three not accepted are late for 「当年项目当年完成」.
+    expect(k).toEqual({ startedBp: 6666, completedBp: 3333, paidBp: 3250, late: 3 });
+    expect(kpis([{ step: 'started', amountFen: 1, paidFen: 0, year: 2022 }], '2022-12-31').late).toBe(0);
     expect(lateForSameYear('progress', 2022, '2023-01-01')).toBe(true);
     expect(lateForSameYear('accepted', 2022, '2023-01-01')).toBe(false);
     expect(lateForSameYear('progress', 2022, '2022-12-31')).toBe(false);

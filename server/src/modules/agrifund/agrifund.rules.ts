@@ -114,6 +114,19 @@ export const SOURCE_LEVELS = [{ code: 'province', name: '省级' }, { code: 'cit
 export const SOURCE_YEARS = [{ code: 'current', name: '当年安排' }, { code: 'carryover', name: '结转资金（跨年度资金）' }] as const;
 export const SOURCE_STOCKS = [{ code: 'stock', name: '存量资金' }, { code: 'increment', name: '增量资金' }] as const;
 
+/** Refuse a source whose level, year or stock kind is not one the text lists, naming the field. */
+export function assertSourceKinds(s: { level: string; yearKind: string; stockKind: string }): void {
+  const check = (field: string, v: string, list: readonly { code: string; name: string }[], what: string) => {
+    if (!list.some((x) => x.code === v)) throw invalidField(field, `${what}应为${list.map((x) => x.name).join('、')}之一`);
+  };
+  check('level', s.level, SOURCE_LEVELS, '资金来源层级');
+  check('yearKind', s.yearKind, SOURCE_YEARS, '资金年度');
+  check('stockKind', s.stockKind, SOURCE_STOCKS, '存量或增量');
+}
+
+/** The name of a source code on one axis (the code itself when unknown). */
+export const sourceName = (list: readonly { code: string; name: string }[], code: string) => list.find((x) => x.code === code)?.name ?? code;
+
 /**
  * The project steps. 交政办发〔2022〕8号 七、（三）: 「各乡镇和各行业主管部门要紧盯项目申报、评审、可研、初设、批复、开工、进度和
  * 绩效目标等全过程管理，形成项目实施“闭环管理”工作机制」; 二、（三） adds 「项目申报、项目审批、政府采购、项目验收、资金拨付、
@@ -142,6 +155,12 @@ export type StepCode = (typeof STEPS)[number]['code'];
  * states the share of the amount it unlocks, in basis points, as the project's plan sets it).
  */
 export const PAYMENT_GATE = '达到项目计划进度目标方可进入资金拨付程序';
+
+/**
+ * The steps during which milestones are verified and paid (inferred): from 开工 until 验收; 结算报账 closes the
+ * project's payments, and before 开工 no progress can have been reached.
+ */
+export const PAYABLE_STEPS: readonly StepCode[] = ['started', 'progress', 'accepted'];
 
 /** A planned milestone: its share of the project amount in basis points (1/10000) and whether it is verified. */
 export interface Milestone {
@@ -198,6 +217,24 @@ export const DISCLOSURE_KINDS = [
   { code: 'allocation', name: '扶贫资金分配结果公开' },
   { code: 'projects', name: '乡村两级扶贫项目安排和资金使用情况公告公示' },
 ] as const;
+export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number]['code'];
+/**
+ * How long a disclosure stays up (inferred: the text sets no period; 10 days is the length county notices of fund
+ * arrangements commonly run, long enough for a villager to read it and object).
+ */
+export const DISCLOSURE_DAYS = 10;
+
+/** The subject and body of a 「两个一律」 notice of one township's projects (amounts in 万元, as the tree prints). */
+export function disclosureText(kind: DisclosureKind, year: number, township: string, lines: readonly { name: string; village: string | null; item: string; amountFen: number; paidFen: number }[]): { subject: string; content: string } {
+  const k = DISCLOSURE_KINDS.find((d) => d.code === kind)!;
+  const total = lines.reduce((a, l) => a + l.amountFen, 0);
+  const paid = lines.reduce((a, l) => a + l.paidFen, 0);
+  const rows = lines.map((l, i) => `${i + 1}. ${l.name}${l.village ? `（${l.village}）` : ''}，${l.item}，安排 ${fenToWan(l.amountFen)} 万元${kind === 'projects' ? `，已拨付 ${fenToWan(l.paidFen)} 万元` : ''}`);
+  return {
+    subject: `${township} ${year} 年统筹整合涉农资金${kind === 'allocation' ? '分配结果公开' : '项目安排和资金使用情况公示'}`,
+    content: [`根据${SOURCE}“${TWO_ALWAYS}”要求（${k.name}），现将${township} ${year} 年项目公示如下：`, ...rows, `合计安排 ${fenToWan(total)} 万元${kind === 'projects' ? `，已拨付 ${fenToWan(paid)} 万元` : ''}。公示期间如有异议，可在本公示下提出。`].join('\n'),
+  };
+}
 
 /**
  * KPIs. 交政办发〔2022〕8号 七、（三）: 「力争项目开工率、竣工率、资金拨付率等符合上级资金项目管理要求，确保当年项目当年完成」.
@@ -214,20 +251,24 @@ export function rateBp(part: number, whole: number): number {
 const order = (s: StepCode) => STEPS.findIndex((x) => x.code === s);
 
 /** The three KPIs of a set of projects and their payments. */
-export function kpis(projects: readonly { step: StepCode; amountFen: number; paidFen: number }[]): {
+export function kpis(projects: readonly { step: StepCode; amountFen: number; paidFen: number; year?: number }[], today?: string): {
   startedBp: number;
   completedBp: number;
   paidBp: number;
+  late: number;
 } {
   const approved = projects.filter((p) => order(p.step) >= order('approved'));
   const started = approved.filter((p) => order(p.step) >= order('started')).length;
   const completed = approved.filter((p) => order(p.step) >= order('accepted')).length;
   const amount = projects.reduce((a, p) => a + p.amountFen, 0);
   const paid = projects.reduce((a, p) => a + p.paidFen, 0);
-  return { startedBp: rateBp(started, approved.length), completedBp: rateBp(completed, approved.length), paidBp: rateBp(paid, amount) };
+  // 「当年项目当年完成」: counted on the service's clock (today), for the projects that carry their plan year.
+  const late = today ? projects.filter((p) => p.year !== undefined && lateForSameYear(p.step, p.year, today)).length : 0;
+  return { startedBp: rateBp(started, approved.length), completedBp: rateBp(completed, approved.length), paidBp: rateBp(paid, amount), late };
 }
 
 /** 「当年项目当年完成」: a project of the plan year not accepted by 31 December of that year is flagged. */
+export const LATE_LABEL = `未${SAME_YEAR}`;
 export function lateForSameYear(step: StepCode, planYear: number, today: string): boolean {
   return order(step) < order('accepted') && today > `${planYear}-12-31`;
 }

@@ -1,11 +1,18 @@
-/** 涉农资金统筹整合 (交政办发〔2022〕8号): the tree and its versions, projects, milestones and payments. */
+/** 涉农资金统筹整合 (交政办发〔2022〕8号): the tree and its versions, sources, projects on the kit, milestones and payments. */
+import type { Access } from '../../core/access.js';
 import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import { isUniqueViolation, type UnitOfWork } from '../../core/db.js';
-import { conflict, invalidField, notFound } from '../../core/errors.js';
+import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
+import type { StepAction, Flow } from '../../core/workflow.js';
+import type { DirectoryService } from '../directory/index.js';
+import type { NoticesService } from '../notices/index.js';
+import { AgrifundReports } from './agrifund.report.js';
+import { AUTHORITY, FINANCE, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
+import { PROJECT_STATES, type ProjectRec, type ProjectStep, type StepInput } from './agrifund.flow.js';
 import { AgrifundRepository, CapReached, type MilestoneRow, type ProjectRow } from './agrifund.repository.js';
 import {
-  SOURCE, TOTAL_2022_WAN, TREE_2022, assertMilestoneShares, assertTreeTies, fenToWan, kpis, paymentRefusal, verifiedShareFen, wanToFen,
-  type StepCode, type TreeCategory,
+  PAYABLE_STEPS, SOURCE, SOURCE_LEVELS, SOURCE_STOCKS, SOURCE_YEARS, STEPS, TOTAL_2022_WAN, TREE_2022, assertMilestoneShares, assertSourceKinds,
+  assertTreeTies, fenToWan, paymentRefusal, sourceName, verifiedShareFen, wanToFen, type StepCode, type TreeCategory,
 } from './agrifund.rules.js';
 
 /** A planned milestone as entered with a project. */
@@ -28,12 +35,50 @@ export interface ProjectInput {
   milestones: MilestoneInput[];
 }
 
+/** A funding source as entered on a tree line. */
+export interface SourceInput {
+  code: string;
+  level: string;
+  yearKind: string;
+  stockKind: string;
+  amountWan: string;
+}
+
+export type ProjectFlow = Flow<ProjectRec, StepCode, Record<ProjectStep, any>>;
+
+export interface AgrifundDeps {
+  repo: AgrifundRepository;
+  uow: UnitOfWork;
+  now: () => string;
+  today: () => string;
+  directory: DirectoryService;
+  access: Access;
+  /** The notices service on the module's clock (the 「两个一律」 notices). */
+  notices: () => ReturnType<NoticesService['on']>;
+  /** The project procedure, bound by the manifest (its loader is this service's `load`). */
+  flow: (svc: AgrifundService) => ProjectFlow;
+}
+
 export class AgrifundService {
-  constructor(
-    private readonly repo: AgrifundRepository,
-    private readonly uow: UnitOfWork,
-    private readonly now: () => string,
-  ) {}
+  readonly repo: AgrifundRepository;
+  readonly access: Access;
+  readonly flow: ProjectFlow;
+  readonly reports: AgrifundReports;
+  readonly today: () => string;
+  private readonly uow: UnitOfWork;
+  private readonly now: () => string;
+  private readonly directory: DirectoryService;
+
+  constructor(d: AgrifundDeps) {
+    this.repo = d.repo;
+    this.uow = d.uow;
+    this.now = d.now;
+    this.today = d.today;
+    this.directory = d.directory;
+    this.access = d.access;
+    this.flow = d.flow(this);
+    this.reports = new AgrifundReports(this, d.notices);
+  }
 
   /** Enter the 2022 tree as printed (version 1), once. */
   async seed(): Promise<string[]> {
@@ -48,6 +93,7 @@ export class AgrifundService {
    */
   async revise(actor: Actor, year: number, totalWan: string, tree: readonly TreeCategory[], note: string) {
     assertTreeTies(totalWan, tree);
+    if (actor !== SYSTEM_ACTOR) await this.access.require(actor, AUTHORITY, {}, '修订资金安排');
     return this.uow(async () => {
       const current = await this.repo.currentVersion(year);
       const at = this.now();
@@ -74,36 +120,87 @@ export class AgrifundService {
     });
   }
 
-  /** The tree of a version (the current one by default), in 万元 as the document prints it. */
+  /** The tree of a version (the current one by default), in 万元 as the document prints it, with each sub-item's use. */
   async tree(year: number, version?: number) {
     const all = await this.repo.versions(year);
     const v = version === undefined ? all.at(-1) : all.find((x) => x.version === version);
     if (!v) throw notFound('资金安排版本');
     const lines = await this.repo.lines(v.id);
+    const items = new Map((await this.repo.items(year)).map((i) => [i.code, i]));
+    const current = v.id === all.at(-1)!.id;
+    const use = (code: string) => {
+      const i = current ? items.get(code) : undefined;
+      return { committedWan: fenToWan(i?.committed_fen ?? 0), paidWan: fenToWan(i?.paid_fen ?? 0) };
+    };
     const categories = lines.filter((l) => l.parent_code === null).map((c) => ({
       code: c.code,
       name: c.name,
       amountWan: fenToWan(c.amount_fen),
-      items: lines.filter((l) => l.parent_code === c.code).map((i) => ({ code: i.code, name: i.name, amountWan: fenToWan(i.amount_fen) })),
+      items: lines.filter((l) => l.parent_code === c.code).map((i) => ({ code: i.code, name: i.name, amountWan: fenToWan(i.amount_fen), ...use(i.code) })),
     }));
-    return { year, version: v.version, versions: all.map((x) => x.version), totalWan: fenToWan(v.total_fen), note: v.note, categories };
+    return { year, version: v.version, versions: all.map((x) => x.version), totalWan: fenToWan(v.total_fen), note: v.note, basis: v.basis, createdAt: v.created_at, categories };
+  }
+
+  /** Record where a line's money comes from (省/市/县, 当年/结转, 存量/增量), on the current version. */
+  async recordSource(actor: Actor, year: number, s: SourceInput) {
+    await this.access.require(actor, [...AUTHORITY, ...FINANCE], {}, '录入资金来源');
+    assertSourceKinds(s);
+    const amount = wanToFen(s.amountWan, 'amountWan');
+    if (amount <= 0) throw invalidField('amountWan', '来源金额应大于零');
+    const v = await this.repo.currentVersion(year);
+    if (!v) throw notFound('资金安排版本');
+    const line = (await this.repo.lines(v.id)).find((l) => l.code === s.code);
+    if (!line) throw invalidField('code', `资金安排中没有该项：${s.code}`);
+    return this.uow(async () => {
+      const row = await this.repo.addSource({ version_id: v.id, code: s.code, level: s.level, year_kind: s.yearKind, stock_kind: s.stockKind, amount_fen: amount });
+      await this.repo.audit(actor, 'agrifund_source', row.id, 'source', { year, ...s });
+      return this.sourceView(row, line.name);
+    });
+  }
+
+  private sourceView(r: { id: number; code: string; level: string; year_kind: string; stock_kind: string; amount_fen: number }, lineName: string) {
+    return {
+      id: r.id, code: r.code, lineName, level: r.level, levelName: sourceName(SOURCE_LEVELS, r.level), yearKind: r.year_kind, yearName: sourceName(SOURCE_YEARS, r.year_kind),
+      stockKind: r.stock_kind, stockName: sourceName(SOURCE_STOCKS, r.stock_kind), amountWan: fenToWan(r.amount_fen),
+    };
+  }
+
+  /** The sources of the current version of a year. */
+  async sources(year: number) {
+    const v = await this.repo.currentVersion(year);
+    if (!v) return [];
+    const names = new Map((await this.repo.lines(v.id)).map((l) => [l.code, l.name]));
+    return (await this.repo.sources(v.id)).map((r) => this.sourceView(r, names.get(r.code) ?? r.code));
   }
 
   /** Enter a project at 项目申报, its amount committed against its sub-item (refused when the sub-item is exhausted). */
   async createProject(actor: Actor, input: ProjectInput): Promise<ProjectRow> {
+    if (actor !== SYSTEM_ACTOR) {
+      // 「各乡镇、各部门负责…项目申报立项」: a township declares its own projects; the county may enter one for any.
+      const own = await this.access.which(actor, IMPLEMENTER, { townshipId: input.townshipId });
+      if (!own && !(await this.access.which(actor, AUTHORITY, {}))) throw forbidden('项目申报由项目所在乡镇或项目主管部门办理');
+    }
     const amount = wanToFen(input.amountWan, 'amountWan');
     if (amount <= 0) throw invalidField('amountWan', '项目金额应大于零');
+    if (!input.name.trim()) throw invalidField('name', '请填写项目名称');
     if (!input.milestones.length) throw invalidField('milestones', '请填写计划进度节点');
     assertMilestoneShares(input.milestones);
+    const units = await this.directory.all();
+    const town = units.find((u) => u.id === input.townshipId && u.kind === 'township');
+    if (!town) throw invalidField('townshipId', '乡镇不存在');
+    if (input.villageId !== null && !units.some((u) => u.id === input.villageId && u.kind === 'village' && u.parentId === town.id)) {
+      throw invalidField('villageId', `该村不属于${town.name}`);
+    }
     const item = await this.repo.item(input.year, input.itemCode);
     if (!item) throw invalidField('itemCode', `资金安排中没有该子项：${input.itemCode}`);
     return this.uow(async () => {
       try {
         const p = await this.repo.createProject(
-          { year: input.year, item_code: input.itemCode, name: input.name, township_id: input.townshipId, village_id: input.villageId, implementing_unit: input.implementingUnit, amount_fen: amount, targets: input.targets, step: 'declared', created_by: actor.name, created_at: this.now() },
-          input.milestones.map((m, i) => ({ seq: i + 1, name: m.name, due_date: m.dueDate, share_bp: m.shareBp, verified_at: null, verified_by: null, evidence: null })),
+          { year: input.year, item_code: input.itemCode, name: input.name.trim(), township_id: input.townshipId, village_id: input.villageId, implementing_unit: input.implementingUnit.trim(), amount_fen: amount, targets: input.targets.trim(), step: 'declared', created_by: actor.name, created_at: this.now() },
+          input.milestones.map((m, i) => ({ seq: i + 1, name: m.name, due_date: m.dueDate, share_bp: m.shareBp, verified_at: null, verified_by: null, evidence: null, reported_at: null, reported_by: null, report_note: null, request_fen: null })),
         );
         await this.repo.audit(actor, 'agrifund_project', p.id, 'declare', { name: p.name, amountWan: input.amountWan });
+        await this.flow.created(actor, await this.rec(p), `项目申报：${p.name}`);
         return p;
       } catch (e) {
         if (e instanceof CapReached) {
@@ -115,14 +212,119 @@ export class AgrifundService {
     });
   }
 
+  /** A project as the kit sees it (names and the payment state the guards read). */
+  async rec(p: ProjectRow, ms?: MilestoneRow[]): Promise<ProjectRec> {
+    const units = await this.directory.all();
+    const items = await this.repo.items(p.year);
+    const m = ms ?? (await this.repo.milestones(p.id));
+    return {
+      ...p, status: p.step as StepCode,
+      township: units.find((u) => u.id === p.township_id)?.name ?? '',
+      village: p.village_id ? (units.find((u) => u.id === p.village_id)?.name ?? null) : null,
+      itemName: items.find((i) => i.code === p.item_code)?.name ?? p.item_code,
+      allVerified: m.every((x) => x.verified_at !== null),
+      unpaidVerified: p.paid_fen < p.verified_fen && m.some((x) => x.verified_at !== null && x.request_fen !== null),
+    };
+  }
+
+  /** A project in the actor's scope, or null (404): a township its own, a village its own village's. */
+  async load(actor: Actor, id: number): Promise<ProjectRec | null> {
+    const p = await this.repo.project(id);
+    if (!p || !(await this.inScope(actor, p))) return null;
+    return this.rec(p);
+  }
+
+  private async inScope(actor: Actor, p: ProjectRow): Promise<boolean> {
+    const t = await townshipsOf(this.access, actor);
+    if (t && !t.includes(p.township_id)) return false;
+    if (actor.role === 'village_committee') return p.village_id === actor.unitId;
+    return true;
+  }
+
+  /** The projects the actor reads. */
+  async scoped(actor: Actor, year: number): Promise<ProjectRow[]> {
+    const rows = await this.repo.projects(year, await townshipsOf(this.access, actor));
+    return actor.role === 'village_committee' ? rows.filter((p) => p.village_id === actor.unitId) : rows;
+  }
+
+  /** A project as pages show it: amounts in 万元, its step, what the actor may do. */
+  async view(actor: Actor, p: ProjectRow, detail: boolean, ms?: MilestoneRow[]) {
+    const milestones = ms ?? (await this.repo.milestones(p.id));
+    const r = await this.rec(p, milestones);
+    return {
+      id: p.id, year: p.year, name: p.name, itemCode: p.item_code, itemName: r.itemName, townshipId: p.township_id, township: r.township,
+      villageId: p.village_id, village: r.village, implementingUnit: p.implementing_unit, targets: p.targets,
+      amountWan: fenToWan(p.amount_fen), verifiedWan: fenToWan(p.verified_fen), paidWan: fenToWan(p.paid_fen),
+      step: r.status, stepLabel: PROJECT_STATES[r.status].label, stepIndex: STEPS.findIndex((s) => s.code === r.status),
+      createdAt: p.created_at,
+      milestones: await Promise.all(milestones.map(async (m) => ({
+        seq: m.seq, name: m.name, dueDate: m.due_date, sharePct: (m.share_bp / 100).toFixed(2), shareWan: fenToWan(verifiedShareFen(p.amount_fen, [{ shareBp: m.share_bp, verified: true }])),
+        reportedAt: m.reported_at, reportNote: m.report_note, requestWan: m.request_fen === null ? null : fenToWan(m.request_fen),
+        verifiedAt: m.verified_at, verifiedBy: m.verified_by, evidence: m.evidence,
+        actions: detail ? await this.milestoneActions(actor, r, m) : [],
+      }))),
+      actions: await this.flow.actions(actor, r, { guards: detail }),
+    };
+  }
+
+  /** The payment steps of a milestone as StepActions: 申请拨付 (township), 核实 (authority), 拨付 (treasury). */
+  private async milestoneActions(actor: Actor, p: ProjectRec, m: MilestoneRow): Promise<StepAction[]> {
+    const rel = { townshipId: p.township_id, villageId: p.village_id };
+    const base = `/api/agrifund/projects/${p.id}/milestones/${m.seq}`;
+    const payable = PAYABLE_STEPS.includes(p.status) ? null : `项目当前为「${PROJECT_STATES[p.status].label}」，开工后至验收前方可申请拨付`;
+    const out: StepAction[] = [];
+    const add = (step: string, label: string, reason: string | null, fields: StepAction['fields'], path: string) =>
+      out.push({ step, label, allowed: reason === null, reason, path, fields, files: [], confirm: null, danger: false, body: {} });
+    if (!m.reported_at && !m.verified_at && (await this.access.which(actor, IMPLEMENTER, rel))) {
+      add('request', `申请拨付：${m.name}`, payable, [
+        { name: 'amountWan', label: '申请金额（万元）', kind: 'text', required: true, placeholder: '万元，最多四位小数' },
+        { name: 'note', label: '达到进度情况', kind: 'textarea', required: true },
+      ], `${base}/request`);
+    }
+    if (!m.verified_at && (await this.access.which(actor, AUTHORITY, rel))) {
+      add('verify', `核实进度：${m.name}`, payable ?? (m.reported_at ? null : '实施单位尚未申请拨付'), [{ name: 'evidence', label: '核实检查情况（材料、现场）', kind: 'textarea', required: true }], `${base}/verify`);
+    }
+    if (m.verified_at && (await this.access.which(actor, FINANCE, rel))) {
+      const left = p.verified_fen - p.paid_fen;
+      add('pay', `拨付：${m.name}`, payable ?? (left > 0 ? null : '已核实进度对应的金额已拨付完毕'), [{ name: 'amountWan', label: `拨付金额（万元，可拨付 ${fenToWan(Math.max(0, left))}）`, kind: 'text', required: true, placeholder: '万元，最多四位小数' }], `${base}/pay`);
+    }
+    return out;
+  }
+
+  /** The implementing unit asks for payment, naming the milestone reached and the amount. */
+  async requestPayment(actor: Actor, projectId: number, seq: number, amountWan: string, note: string) {
+    const p = await this.load(actor, projectId);
+    if (!p) throw notFound('项目');
+    await this.access.require(actor, IMPLEMENTER, { townshipId: p.township_id }, '申请拨付');
+    if (!PAYABLE_STEPS.includes(p.status)) throw conflict(`项目当前为「${PROJECT_STATES[p.status].label}」，开工后至验收前方可申请拨付`);
+    const amount = wanToFen(amountWan, 'amountWan');
+    if (amount <= 0) throw invalidField('amountWan', '申请金额应大于零');
+    if (!note.trim()) throw invalidField('note', '请填写达到进度情况');
+    const m = (await this.repo.milestones(projectId)).find((x) => x.seq === seq);
+    if (!m) throw notFound('进度节点');
+    const share = verifiedShareFen(p.amount_fen, [{ shareBp: m.share_bp, verified: true }]);
+    if (amount > share) throw invalidField('amountWan', `申请金额超过该节点对应金额（${fenToWan(share)} 万元）`);
+    await this.uow(async () => {
+      if (!(await this.repo.reportMilestone(projectId, seq, actor.name, this.now(), note.trim(), amount))) throw conflict(`进度节点「${m.name}」已申请拨付`);
+      await this.repo.audit(actor, 'agrifund_milestone', `${projectId}.${seq}`, 'request', { amountWan, note });
+    });
+    return this.detail(actor, projectId);
+  }
+
   /** The project authority verifies a milestone reached, with its evidence (「核实检查」). */
   async verifyMilestone(actor: Actor, projectId: number, seq: number, evidence: string): Promise<MilestoneRow[]> {
     if (!evidence.trim()) throw invalidField('evidence', '请附核实检查材料');
     const p = await this.repo.project(projectId);
-    if (!p) throw notFound('项目');
+    if (!p || (actor !== SYSTEM_ACTOR && !(await this.inScope(actor, p)))) throw notFound('项目');
+    if (actor !== SYSTEM_ACTOR) {
+      await this.access.require(actor, AUTHORITY, { townshipId: p.township_id }, '核实进度');
+      if (!PAYABLE_STEPS.includes(p.step as StepCode)) throw conflict(`项目当前为「${PROJECT_STATES[p.step as StepCode].label}」，开工后方可核实进度`);
+    }
     const ms = await this.repo.milestones(projectId);
     const m = ms.find((x) => x.seq === seq);
     if (!m) throw notFound('进度节点');
+    // The authority verifies what the implementing unit reports reached (a request), not a milestone nobody claimed.
+    if (actor !== SYSTEM_ACTOR && !m.reported_at && !m.verified_at) throw conflict(`进度节点「${m.name}」实施单位尚未申请拨付`);
     const share = verifiedShareFen(p.amount_fen, [{ shareBp: m.share_bp, verified: true }]);
     await this.uow(async () => {
       if (!(await this.repo.verifyMilestone(projectId, seq, actor.name, this.now(), evidence, share))) throw conflict(`进度节点「${m.name}」已核实`);
@@ -135,7 +337,11 @@ export class AgrifundService {
   async pay(actor: Actor, projectId: number, seq: number, amountWan: string) {
     const amount = wanToFen(amountWan, 'amountWan');
     const p = await this.repo.project(projectId);
-    if (!p) throw notFound('项目');
+    if (!p || (actor !== SYSTEM_ACTOR && !(await this.inScope(actor, p)))) throw notFound('项目');
+    if (actor !== SYSTEM_ACTOR) {
+      await this.access.require(actor, FINANCE, { townshipId: p.township_id }, '资金拨付');
+      if (!PAYABLE_STEPS.includes(p.step as StepCode)) throw conflict(`项目当前为「${PROJECT_STATES[p.step as StepCode].label}」，不在拨付阶段`);
+    }
     const m = (await this.repo.milestones(projectId)).find((x) => x.seq === seq);
     if (!m) throw notFound('进度节点');
     const item = (await this.repo.item(p.year, p.item_code))!;
@@ -154,24 +360,39 @@ export class AgrifundService {
     }
   }
 
+  /** A project with its milestones and payments (no scope: the service's own reads and tests). */
   async project(id: number) {
     const p = await this.repo.project(id);
     if (!p) throw notFound('项目');
     return { ...p, milestones: await this.repo.milestones(id), payments: await this.repo.payments(id) };
   }
 
-  /** 开工率, 竣工率, 资金拨付率 (basis points) per sub-item of a year, optionally within townships. */
-  async kpisBySubItem(year: number, townshipIds?: readonly number[]) {
-    const projects = await this.repo.projects(year, townshipIds);
-    const items = await this.repo.items(year);
-    return items.map((i) => ({
-      code: i.code,
-      name: i.name,
-      ...kpis(projects.filter((p) => p.item_code === i.code).map((p) => ({ step: p.step as StepCode, amountFen: p.amount_fen, paidFen: p.paid_fen }))),
-    }));
+  /** One project as its page shows it: the view, its payments and its step log. */
+  async detail(actor: Actor, id: number) {
+    const r = await this.load(actor, id);
+    if (!r) throw notFound('项目');
+    const p = (await this.repo.project(id))!;
+    const payments = (await this.repo.payments(id)).map((x) => ({ id: x.id, seq: x.milestone_seq, amountWan: fenToWan(x.amount_fen), by: x.by_name, at: x.at }));
+    return { ...(await this.view(actor, p, true)), payments, timeline: await this.flow.timeline(id) };
+  }
+
+  /** A step of the procedure, by the kit. */
+  async step(actor: Actor, id: number, step: ProjectStep, input: StepInput) {
+    await this.flow.run(actor, id, step, input);
+    return this.detail(actor, id);
   }
 
   async items(year: number) {
     return this.repo.items(year);
+  }
+
+  /** The directory's townships (for forms and the dashboard). */
+  async townships() {
+    return (await this.directory.all()).filter((u) => u.kind === 'township');
+  }
+
+  /** The directory (names of units). */
+  async units() {
+    return this.directory.all();
   }
 }

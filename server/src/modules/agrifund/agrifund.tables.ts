@@ -65,6 +65,11 @@ export interface AgrifundTables {
     verified_at: string | null;
     verified_by: string | null;
     evidence: string | null;
+    /** The implementing unit's request: the milestone reported reached, with the amount asked for. */
+    reported_at: string | null;
+    reported_by: string | null;
+    report_note: string | null;
+    request_fen: number | null;
   };
   agrifund_payments: {
     id: Generated<number>;

@@ -1,7 +1,13 @@
 /** 涉农资金统筹整合 (交政办发〔2022〕8号): the module's manifest and only public surface. */
+import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import * as m20261203030000 from './migrations/20261203030000-agrifund.js';
+import * as m20261204010000 from './migrations/20261204010000-agrifund-requests.js';
+import { BODIES } from './agrifund.access.js';
+import { seedAgrifundDemo } from './agrifund.demo.js';
+import { PROJECT_FLOW } from './agrifund.flow.js';
 import { AgrifundRepository } from './agrifund.repository.js';
+import { agrifundRoutes } from './agrifund.routes.js';
 import { AgrifundService } from './agrifund.service.js';
 
 export { AgrifundService } from './agrifund.service.js';
@@ -10,14 +16,34 @@ export const agrifundModule = defineModule({
   name: 'agrifund',
   label: '涉农资金统筹整合',
   auditLabels: {
-    entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付' },
-    actions: { revise: '修订资金安排', declare: '项目申报', verify: '核实进度', pay: '拨付资金' },
+    entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付', agrifund_source: '资金来源', agrifund_disclosure: '两个一律公告公示' },
+    actions: { revise: '修订资金安排', declare: '项目申报', request: '申请拨付', verify: '核实进度', pay: '拨付资金', source: '录入资金来源', disclose: '公告公示' },
   },
-  needs: ['directory'],
-  migrations: { '20261203030000-agrifund': m20261203030000 },
-  create: (ctx) => new AgrifundService(new AgrifundRepository(ctx.db), ctx.db.unitOfWork, ctx.now),
-  // The 2022 tree as printed goes in on every install; projects are the office's (见网络版).
+  needs: ['directory', 'accounts', 'notices', 'workflow'],
+  bodies: BODIES,
+  migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000 },
+  permissions: {
+    // Staff read within their scope: the county bodies all, a township its own projects, a village its own.
+    'agrifund.read': STAFF,
+    // Declaring, the steps, requests, verification and payment: the service checks the party of each.
+    'agrifund.write': ['township_official', 'department_official', 'county_admin'],
+    // Tree revisions, sources and the county's disclosures: the county bodies (the service checks which).
+    'agrifund.county': ['department_official', 'county_admin'],
+  },
+  create: (ctx) => {
+    const wf = ctx.use('workflow');
+    const repo = new AgrifundRepository(ctx.db);
+    const access = wf.access(BODIES);
+    return new AgrifundService({
+      repo, uow: ctx.db.unitOfWork, now: ctx.now, today: ctx.today, directory: ctx.use('directory'), access, notices: () => ctx.use('notices').on(ctx.today),
+      flow: (svc) => wf.bind(PROJECT_FLOW, { load: (actor, id) => svc.load(actor, Number(id)), transition: (id, from, to, patch) => repo.transition(Number(id), from, to, patch) }, { access, clock: { now: ctx.now, today: ctx.today } }),
+    });
+  },
+  routes: { prefix: '/api/agrifund', plugin: agrifundRoutes },
+  // The 2022 tree as printed goes in on every install; projects are the office's (见网络版), on demo installs 演示 ones.
   seed: (service) => service.seed(),
+  demo: (service, ctx) => seedAgrifundDemo(service, ctx),
+  workbench: (service, actor) => service.reports.workbench(actor),
 });
 
 declare module '../../core/module.js' {

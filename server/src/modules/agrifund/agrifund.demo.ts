@@ -1,0 +1,75 @@
+/**
+ * Demo installs only: a few projects at different steps on the 2022 tree. The county's project tables are 见网络版 and
+ * not in the text, so every demo project is named 「演示：…」 and never presented as the county's. The history is
+ * replayed through the kit, so every step is checked as a user's would be.
+ */
+import type { Actor } from '../../core/audit.js';
+import type { ModuleContext } from '../../core/module.js';
+import type { AgrifundService } from './agrifund.service.js';
+import type { ProjectStep } from './agrifund.flow.js';
+import { fenToWan } from './agrifund.rules.js';
+
+
+/** The township runs the implementing unit's steps; the county administrator stands in for the county bodies. */
+const TOWN_STEPS = new Set<ProjectStep>(['feasibility', 'design', 'procured', 'started', 'progress']);
+const SHARES = [3000, 5000, 2000];
+const ORDER: ProjectStep[] = ['reviewed', 'feasibility', 'design', 'approved', 'procured', 'started', 'progress', 'accepted', 'settled', 'evaluated'];
+const INPUT: Record<ProjectStep, object> = {
+  reviewed: { note: '演示：评审通过' }, feasibility: { note: '演示：可研报告已编制' }, design: { note: '演示：初步设计已完成' },
+  approved: { approvalNo: '演示批复〔2022〕1号' }, procured: { note: '演示：公开招标' }, started: { startedOn: '2022-05-10' },
+  progress: { note: '演示：完成主体工程' }, accepted: { note: '演示：验收合格' }, settled: { note: '演示：结算报账完成' }, evaluated: { note: '演示：绩效目标完成' },
+};
+
+export async function seedAgrifundDemo(service: AgrifundService, ctx: ModuleContext): Promise<string[]> {
+  if ((await service.repo.projects(2022)).length) return [];
+  // The demo's actors are the demo accounts: the county administrator stands in for the county bodies.
+  const accounts = ctx.use('accounts');
+  const adminId = await accounts.idOf('admin');
+  if (!adminId) return [];
+  const ADMIN: Actor = { userId: adminId, name: '县级管理员（演示）', role: 'county_admin', unitId: null, townshipId: null };
+  const townUser: Record<string, number | null> = { 西营镇: await accounts.idOf('xiying'), 天宁镇: await accounts.idOf('tianning') };
+  const towns = await service.townships();
+  const units = await service.units();
+  const town = (n: string) => towns.find((t) => t.name === n);
+  const villageOf = (t: number) => units.find((u) => u.kind === 'village' && u.parentId === t)?.id ?? null;
+  const plans: { town: string; item: string; name: string; wan: string; upTo: ProjectStep | null; paid?: boolean }[] = [
+    { town: '西营镇', item: '2.1', name: '演示：西营镇农村供水管网改造', wan: '120', upTo: 'progress', paid: true },
+    { town: '天宁镇', item: '2.2', name: '演示：天宁镇通村道路硬化', wan: '80.5', upTo: 'approved' },
+    { town: '天宁镇', item: '1.1', name: '演示：天宁镇设施农业大棚', wan: '60', upTo: 'reviewed' },
+    { town: '西营镇', item: '2.5', name: '演示：西营镇人居环境整治', wan: '45.25', upTo: null },
+    { town: '天宁镇', item: '4.2', name: '演示：护林员补助发放', wan: '20', upTo: 'evaluated', paid: true },
+  ];
+  let made = 0;
+  for (const p of plans) {
+    const t = town(p.town);
+    if (!t) continue;
+    const row = await service.createProject(ADMIN, {
+      year: 2022, itemCode: p.item, name: p.name, townshipId: t.id, villageId: villageOf(t.id), implementingUnit: `${p.town}人民政府`, amountWan: p.wan,
+      targets: '演示：受益农户 200 户', milestones: ['开工', '主体完工', '竣工验收'].map((name, i) => ({ name, dueDate: ['2022-06-30', '2022-09-30', '2022-11-30'][i]!, shareBp: SHARES[i]! })),
+    });
+    made++;
+    if (!p.upTo) continue;
+    const township: Actor = { userId: townUser[p.town] ?? null, name: `${p.town}（演示）`, role: 'township_official', unitId: t.id, townshipId: t.id };
+    // The township asks for a milestone's share of the amount before the county verifies it.
+    const ask = (seq: number) => service.requestPayment(township, row.id, seq, fenToWan(Math.floor((row.amount_fen * SHARES[seq - 1]!) / 10_000)), '演示：已达到计划进度');
+    for (const step of ORDER) {
+      await service.flow.run(TOWN_STEPS.has(step) ? township : ADMIN, row.id, step, INPUT[step]);
+      if (p.paid && step === 'started') {
+        await ask(1);
+        await service.verifyMilestone(ADMIN, row.id, 1, '演示：开工报告');
+        const first = (await service.project(row.id)).verified_fen;
+        await service.pay(ADMIN, row.id, 1, fenToWan(first));
+      }
+      if (p.upTo === 'evaluated' && step === 'progress') {
+        for (const seq of [2, 3]) {
+          await ask(seq);
+          await service.verifyMilestone(ADMIN, row.id, seq, '演示：进度核实');
+        }
+        const x = await service.project(row.id);
+        await service.pay(ADMIN, row.id, 2, fenToWan(x.verified_fen - x.paid_fen));
+      }
+      if (step === p.upTo) break;
+    }
+  }
+  return made ? [`涉农资金统筹整合：${made} 个演示项目（名称标「演示」，非本县项目）`] : [];
+}

@@ -1,0 +1,26 @@
+import { Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
+import { DashboardTab } from './DashboardTab';
+import { PaymentsTab } from './PaymentsTab';
+import { ProjectsTab } from './ProjectsTab';
+import { TreeTab } from './TreeTab';
+
+const TABS = ['tree', 'projects', 'payments', 'dashboard'];
+
+/** 涉农资金统筹整合 (交政办发〔2022〕8号): the allocation, the projects, payments, the KPIs. */
+export function AgrifundPage() {
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.includes(params.get('tab') ?? '') ? params.get('tab')! : 'projects';
+  return (
+    <Tabs
+      activeKey={tab}
+      onChange={(k) => setParams({ tab: k })}
+      items={[
+        { key: 'tree', label: '分配', children: <TreeTab /> },
+        { key: 'projects', label: '项目', children: <ProjectsTab /> },
+        { key: 'payments', label: '拨付', children: <PaymentsTab /> },
+        { key: 'dashboard', label: '看板', children: <DashboardTab /> },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,60 @@
+import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useData } from '../../platform/data';
+import { unitsToWan, wan4, wanUnits, type FundSource, type FundTree } from './contract';
+
+type Row = { key: string; code: string; name: string; amountWan: string; committedWan?: string; paidWan?: string; children?: Row[] };
+
+/** The allocation tree as the document prints it, in 万元 to four decimals, with each tie checked and the sources. */
+export function TreeTab() {
+  const [version, setVersion] = useState<number | null>(null);
+  const { data, loading } = useData<FundTree>(['agrifund', 'tree', version], `/api/agrifund/tree${version ? `?version=${version}` : ''}`);
+  const sources = useData<{ items: FundSource[] }>(['agrifund', 'sources'], '/api/agrifund/sources');
+  const rows: Row[] = (data?.categories ?? []).map((c) => ({ key: c.code, code: c.code, name: c.name, amountWan: c.amountWan, children: c.items.map((i) => ({ key: i.code, ...i })) }));
+  const sum = (data?.categories ?? []).reduce((a, c) => a + wanUnits(c.amountWan), 0);
+  const ties = !!data && sum === wanUnits(data.totalWan) && data.categories.every((c) => c.items.reduce((a, i) => a + wanUnits(i.amountWan), 0) === wanUnits(c.amountWan));
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Typography.Text strong>{data ? `${data.year} 年总规模 ${wan4(data.totalWan)} 万元` : ''}</Typography.Text>
+        {data && <Tag color={ties ? 'green' : 'red'}>{ties ? `各项合计 ${unitsToWan(sum)} 万元，与总规模相符` : '合计不符'}</Tag>}
+        {data && data.versions.length > 1 && (
+          <Select size="small" value={data.version} style={{ width: 120 }} onChange={setVersion} options={data.versions.map((v) => ({ value: v, label: v === 1 ? '第 1 版（原始）' : `第 ${v} 版` }))} />
+        )}
+        <a href={`/api/agrifund/tree.xlsx${version ? `?version=${version}` : ''}`}>导出资金安排表（Excel）</a>
+      </Space>
+      {data && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`依据：${data.basis}；${data.note}`} />}
+      <Table<Row>
+        scroll={{ x: 'max-content' }}
+        size="small"
+        loading={loading}
+        pagination={false}
+        dataSource={rows}
+        expandable={{ defaultExpandAllRows: true }}
+        columns={[
+          { title: '编号', dataIndex: 'code' },
+          { title: '名称', dataIndex: 'name' },
+          { title: '安排资金（万元）', dataIndex: 'amountWan', align: 'right', render: (v: string) => wan4(v) },
+          { title: '已安排项目（万元）', dataIndex: 'committedWan', align: 'right', render: (v?: string) => (v ? wan4(v) : '') },
+          { title: '已拨付（万元）', dataIndex: 'paidWan', align: 'right', render: (v?: string) => (v ? wan4(v) : '') },
+        ]}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>资金来源（省、市、县；当年、结转；存量、增量）</Typography.Title>
+      <Table<FundSource>
+        scroll={{ x: 'max-content' }}
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={sources.data?.items ?? []}
+        locale={{ emptyText: '尚未录入资金来源' }}
+        columns={[
+          { title: '资金安排项', render: (_, s) => `${s.code} ${s.lineName}` },
+          { title: '层级', dataIndex: 'levelName' },
+          { title: '年度', dataIndex: 'yearName' },
+          { title: '存量/增量', dataIndex: 'stockName' },
+          { title: '金额（万元）', dataIndex: 'amountWan', align: 'right', render: (v: string) => wan4(v) },
+        ]}
+      />
+    </>
+  );
+}
