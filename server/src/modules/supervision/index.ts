@@ -15,6 +15,7 @@ import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
 import { SupervisionService } from './supervision.service.js';
 import { BODIES } from './supervision.flow.js';
+import { ASSIGNED_BODIES } from './supervision.bodies.js';
 import { seedSupervisionDemo } from './supervision.demo.js';
 
 export { SupervisionService } from './supervision.service.js';
@@ -34,7 +35,8 @@ export const supervisionModule = defineModule({
     '20261202150000-supervision-target-indicators': m20261202150000,
     '20261202160000-supervision-tracker': m20261202160000,
   },
-  bodies: BODIES,
+  // The office, and the bodies the documents assign work to that the directory would otherwise lack.
+  bodies: { ...ASSIGNED_BODIES, ...BODIES },
   permissions: {
     // The county office (县政府办公室) runs 督办; departments and townships hold and report on tasks. Who reviews a
     // task is the procedure's to say (the office by its directory code, or the county administrator for it).

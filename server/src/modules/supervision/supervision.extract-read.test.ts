@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GAZETTE_FIXTURE, parseGazette } from '../gazette/index.js';
 import { resolveUnitName, seedUnitNames } from '../directory/index.js';
 import { extractTasks, type ProposedTask } from './supervision.extract.js';
+import { MODULES } from '../index.js';
 
 /**
  * The extractor against fixtures/tasks-read.txt, a list read off the printed gazette (not made from output), so a task
@@ -11,11 +12,14 @@ import { extractTasks, type ProposedTask } from './supervision.extract.js';
  */
 const FLOORS = {
   task: { recall: 0.78, precision: 1 },
-  lead: { recall: 0.52, precision: 1 },
-  support: { recall: 0.32, precision: 0.69 },
+  // 0.99: 「由县人民政府授权履行出资人职责的国资监管机构批准」 (交政办发〔2022〕12号 四、（二）) still reads the county as the lead.
+  lead: { recall: 0.64, precision: 0.99 },
+  support: { recall: 0.45, precision: 0.75 },
   deadline: { recall: 0.52, precision: 1 },
-  anyRole: { recall: 0.5, precision: 1 },
+  anyRole: { recall: 0.63, precision: 0.99 },
 };
+/** The share of extracted tasks that carry a lead unit (the issue asks 90 %; the rest name only 「各相关部门」「主管部门」「改制企业」…). */
+const LEAD_SHARE_FLOOR = 0.83;
 
 interface ReadLine {
   docNumber: string;
@@ -44,7 +48,20 @@ function parseWhere(where: string): { plan: string | null; path: string } {
   return { plan, path: normPath(path) };
 }
 
-const units = seedUnitNames();
+/**
+ * The directory as an install seeds it: the seed list, the county itself (「县人民政府」「县政府」), and every body a
+ * module declares with `add` (the first declaration of a code wins, as on seeding).
+ */
+const units = (() => {
+  const out: { name: string; shortNames: string[] }[] = [...seedUnitNames(), { name: '交城县', shortNames: ['交城县人民政府', '县人民政府', '县政府', '本县'] }];
+  const codes = new Set<string>();
+  for (const m of MODULES) for (const b of Object.values(m.bodies ?? {})) {
+    if (!b.add || codes.has(b.code) || out.some((u) => u.name === b.name)) continue;
+    codes.add(b.code);
+    out.push({ name: b.name, shortNames: [...(b.add.shortNames ?? [])] });
+  }
+  return out;
+})();
 const townships = units.filter((u) => /[镇乡]$/.test(u.name)).map((u) => u.name);
 const COLLECTIVE = new Set(['各乡镇人民政府', '各乡（镇）人民政府', '各乡镇', '各乡（镇）']);
 /** A unit as the directory names it; 「各乡镇」 in either form, or all eight townships named one by one, count as one unit. */
@@ -142,10 +159,13 @@ describe('tasks extracted from all twenty documents, against the list read off t
     const datesRight = dated.filter((t) => pairs.has(t) && deadlineRight(pairs.get(t)!.deadline, t)).length;
     const deadline = { recall: datesRight / readList.filter((l) => accepted(l.deadline)).length, precision: dated.length ? datesRight / dated.length : 1 };
 
+    // The issue's mark: the share of extracted tasks that carry a lead unit the directory knows.
+    const withLead = tasks.filter((t) => t.lead.length).length;
     const f = (m: { recall: number; precision: number }) => `recall=${m.recall.toFixed(3)} precision=${m.precision.toFixed(3)}`;
     console.log(
       `督办抽取（人工表）：任务 ${f(task)}；牵头 ${f(lead)}；配合 ${f(support)}；时限 ${f(deadline)}` +
-        `（人工表 ${readList.length} 项，抽取 ${tasks.length} 项，配上 ${pairs.size} 项；单位不分牵头配合 ${f(anyRole)}）`,
+        `（人工表 ${readList.length} 项，抽取 ${tasks.length} 项，配上 ${pairs.size} 项；单位不分牵头配合 ${f(anyRole)}）；` +
+        `有牵头单位 ${withLead}/${tasks.length}=${(withLead / tasks.length).toFixed(3)}`,
     );
     const measured = { task, lead, support, deadline, anyRole };
     for (const [name, floor] of Object.entries(FLOORS)) {
@@ -153,5 +173,6 @@ describe('tasks extracted from all twenty documents, against the list read off t
       expect(m.recall, `${name} recall`).toBeGreaterThanOrEqual(floor.recall);
       expect(m.precision, `${name} precision`).toBeGreaterThanOrEqual(floor.precision);
     }
+    expect(withLead / tasks.length, 'share with a lead').toBeGreaterThanOrEqual(LEAD_SHARE_FLOOR);
   });
 });

@@ -5,8 +5,8 @@
  * clause states, a number only one it prints.
  */
 import type { Body, Section } from '../gazette/index.js';
-import { FIRST_LISTED_LEADS, LEAD_WORDS, SUPPORT_WORDS } from './supervision.rules.js';
-import { proseAssignments, type Assignment } from './supervision.prose.js';
+import { EVERY_TOWNSHIP, FIRST_LISTED_LEADS, LEAD_WORDS, LISTED_TOWNS, SUPPORT_WORDS, UNIT_ALIASES } from './supervision.rules.js';
+import { namedLeader, proseAssignments, type Assignment } from './supervision.prose.js';
 import { seedUnitNames } from '../directory/index.js';
 
 export interface Target {
@@ -264,11 +264,30 @@ function milestone(docNumber: string, part: string | null, path: string[], numbe
   return { key: `${part ?? ''}/${path.join('')}@${d.date}`, docNumber, part, path, number, heading, text: sentence, lead: [], support: [], unknownUnits: [], unitsText: '', deadline: d.date, deadlineText: d.words, milestones: [{ date: d.date, text: sentence }], ...(d.disputed ? { disputed: d.disputed } : {}) };
 }
 
-// 「各乡镇」「各乡（镇）人民政府」: every township leads by default (the office may take some out when it assigns).
-const EVERY_TOWNSHIP = /^各乡(?:（镇）|镇)(?:人民政府|政府)?$/;
 const TOWNSHIPS = seedUnitNames()
-  .map((u) => u.name)
-  .filter((n) => /[镇乡]$/.test(n));
+  .filter((u) => /[镇乡]$/.test(u.name))
+  .map((u) => ({ name: u.name, printed: [u.name, ...u.shortNames] }));
+
+/**
+ * Printed names to the directory's, expanding collectives where the text names the members: 「各乡镇人民政府」 is every
+ * township (the office may take some out), 「所属乡镇政府」「涉及乡镇」 the towns the item's own text lists. A name the
+ * directory does not know goes to `unknown`, never guessed.
+ */
+function canonUnits(names: string[], resolve: UnitResolver, itemText: string, unknown: string[]): string[] {
+  return names.flatMap((n) => {
+    if (EVERY_TOWNSHIP.test(n)) {
+      const towns = TOWNSHIPS.flatMap((t) => resolve(t.name) ?? []);
+      if (towns.length) return towns;
+    }
+    if (LISTED_TOWNS.test(n)) {
+      const towns = TOWNSHIPS.filter((t) => t.printed.some((p) => itemText.includes(p))).flatMap((t) => resolve(t.name) ?? []);
+      if (towns.length) return towns;
+    }
+    const r = resolve(n);
+    if (!r) unknown.push(n);
+    return r ? [r] : [];
+  });
+}
 
 /**
  * 「各村要在每周四向乡镇上报…，每月20日前向乡（镇）上报…，每月24日前向县农业农村局上报」: a sentence that keeps
@@ -288,16 +307,7 @@ function bySchedule(a: Assignment): Assignment[] {
 /** A task a prose assignment gives: its units as the text names them, the dates and schedule of its own sentence. */
 function proseTask(docNumber: string, part: string | null, path: string[], s: Section, a: Assignment, i: number, year: number, resolve: UnitResolver): ProposedTask {
   const unknownUnits: string[] = [];
-  const canon = (names: string[]) =>
-    names.flatMap((n) => {
-      if (EVERY_TOWNSHIP.test(n)) {
-        const towns = TOWNSHIPS.flatMap((t) => resolve(t) ?? []);
-        if (towns.length) return towns;
-      }
-      const r = resolve(n);
-      if (!r) unknownUnits.push(n);
-      return r ? [r] : [];
-    });
+  const canon = (names: string[]) => canonUnits(names, resolve, s.text, unknownUnits);
   const lead = [...new Set(canon(a.lead))];
   const support = [...new Set(canon(a.support))].filter((u) => !lead.includes(u));
   // The item's schedule (「汛期，……」 opening it) holds for the sentence that names the unit.
@@ -327,8 +337,58 @@ function proseTask(docNumber: string, part: string | null, path: string[], s: Se
   };
 }
 
+/** A step whose sentence names its own doers after the date: 「…各权属单位，按照…」「各部门基本完成…」「第三方机构将…」. */
+const OWN_DOERS = /^[^，。；]*?[，,]?[^，。；]{0,12}(?:单位|部门|机构)[，,]?(?:按照|基本|完成|将|要|负责)/;
+
+/** Every section's text of a body, depth first. */
+const allText = (sections: Section[]): string[] => sections.flatMap((s) => [s.text, ...allText(s.children)]);
+
+/**
+ * A dated step nobody is named for takes the lead its context names: the nearest enclosing item's lead (a task at the
+ * same or a shorter path of the same plan), else the lead the plan or document names once (「…是…牵头部门」「…是…责任
+ * 主体」), else a 函's addressees. Its `unitsText` says where the lead came from, in the printed words.
+ */
+function carryLeads(doc: ExtractableDocument, out: ProposedTask[], resolve: UnitResolver): void {
+  // The tasks whose own words name their units (not those given a lead here).
+  const named0 = out.filter((o) => o.lead.length && o.unitsText);
+  const named = new Map<string | null, { lead: string[]; words: string } | null>();
+  const partLead = (part: string | null) => {
+    if (!named.has(part)) {
+      const body = part === null ? doc.body : doc.parts.find((p) => p.title === part)?.body;
+      const found = body ? namedLeader([...body.paragraphs, ...allText(body.sections)].join('\n'), resolve) : null;
+      const lead = found ? canonUnits(found.names, resolve, found.sentence, []) : [];
+      // Else the plan's lead department: the unit leading more than half of the plan's assigned items (交政发〔2022〕7号's
+      // 县卫生健康和体育局; inferred, as an office reads a plan's goal), its words saying so.
+      const assigned = named0.filter((o) => o.part === part);
+      const counts = new Map<string, number>();
+      for (const o of assigned) for (const u of new Set(o.lead)) counts.set(u, (counts.get(u) ?? 0) + 1);
+      const major = [...counts].filter(([, c]) => c * 2 > assigned.length && assigned.length >= 3).map(([u]) => u);
+      named.set(part, lead.length ? { lead, words: found!.sentence } : major.length ? { lead: major, words: `本${part ? '方案' : '文件'}${assigned.length}项中${counts.get(major[0])}项由${major.join('、')}牵头` } : null);
+    }
+    return named.get(part) ?? null;
+  };
+  // A 函 is addressed to whoever does its work (「各乡（镇）人民政府、县直各有关单位：」).
+  const toWhom = /函/.test(doc.docNumber) ? canonUnits(doc.addressees ?? [], resolve, '', []) : [];
+  for (const t of out) {
+    if (t.lead.length || t.unitsText) continue;
+    const key = t.path.join('');
+    const enclosing = named0
+      .filter((o) => o.part === t.part && o.lead.length && o.unitsText && key.startsWith(o.path.join('')))
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    const from = enclosing ? { lead: enclosing.lead, words: enclosing.unitsText } : (partLead(t.part) ?? partLead(null) ?? (toWhom.length ? { lead: toWhom, words: `主送：${doc.addressees!.join('、')}` } : null));
+    if (!from) continue;
+    t.unitsText = from.words;
+    // 「2022年10月底前，我县地下基础设施各权属单位，……完成」: the step names its own doers, so the lead named once
+    // for the document oversees it (support); the office assigns the doers when it confirms.
+    if (!enclosing && OWN_DOERS.test(t.text)) t.support = [...new Set(from.lead)];
+    else t.lead = [...new Set(from.lead)];
+  }
+}
+
 /** The proposed tasks of one document (every part, every level). */
-export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): ProposedTask[] {
+export function extractTasks(doc: ExtractableDocument, directory: UnitResolver): ProposedTask[] {
+  // The directory first, then the printed forms its short names lack (supervision.rules.ts UNIT_ALIASES).
+  const resolve: UnitResolver = (n) => directory(n) ?? (UNIT_ALIASES[n] ? directory(UNIT_ALIASES[n]) : null);
   const year = Number((doc.date ?? '2022').slice(0, 4));
   const out: ProposedTask[] = [];
   const addressee = doc.addressees?.length === 1 ? (resolve(doc.addressees[0]) ?? doc.addressees[0]) : null;
@@ -341,12 +401,7 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
         const body = s.text.slice(0, clause.index);
         const printed = parseUnitsClause(clause[1]);
         const unknownUnits: string[] = [];
-        const canon = (names: string[]) =>
-          names.flatMap((n) => {
-            const r = resolve(n);
-            if (!r) unknownUnits.push(n);
-            return r ? [r] : [];
-          });
+        const canon = (names: string[]) => canonUnits(names, resolve, s.text, unknownUnits);
         const lead = [...new Set(canon(printed.lead))];
         const support = [...new Set(canon(printed.support))].filter((u) => !lead.includes(u));
         const dates = findDates(body, year);
@@ -408,6 +463,7 @@ export function extractTasks(doc: ExtractableDocument, resolve: UnitResolver): P
   // A goal restated as a step of the schedule (same date) is one task: the step's.
   const steps = new Set(out.filter((t) => !t.unitsText && /步骤|安排|进度/.test(t.heading)).map((t) => t.deadline));
   const kept = out.filter((t) => t.unitsText || !/目标/.test(t.heading) || !steps.has(t.deadline));
+  carryLeads(doc, kept, resolve);
   // 「2022年6月10日前」 in a document dated 2022-06-10 is due on import: the office decides what it means.
   for (const t of kept) if (t.deadline && doc.date && t.deadline <= doc.date && !t.disputed) t.disputed = `时限 ${t.deadline} 不晚于发文日期 ${doc.date}`;
   return kept;

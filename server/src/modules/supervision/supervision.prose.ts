@@ -50,6 +50,7 @@ function unitNames(list: string, resolve: Resolve): string[] | null {
   const prefix = names[0].startsWith('县');
   const out: string[] = [];
   for (const raw of names) {
+    if (COUNTY_WORD.test(raw)) return null;
     // 「平台方“建行交城支行”」: the quoted name is the unit.
     const quoted = /[“"]([^”"]+)[”"]/.exec(raw)?.[1];
     // 「县工信（国资）」「产权持有单位（主管部门）」: the name before its gloss.
@@ -65,6 +66,9 @@ function unitNames(list: string, resolve: Resolve): string[] | null {
   }
   return out;
 }
+
+/** 「交城县」「本县」 open names (「交城县供水公司」「本县国有建设用地」): the county acts as 「县政府」「县人民政府」 only. */
+const COUNTY_WORD = /^(?:交城县|本县)$/;
 
 const split = (text: string) =>
   text
@@ -100,7 +104,7 @@ function withList(after: string, resolve: Resolve): string[] {
 function knownSubject(clause: string, resolve: Resolve): [string, string, string] | null {
   for (let k = Math.min(clause.length - 1, 24); k >= 3; k--) {
     const name = clause.slice(0, k);
-    if (!resolve(name)) continue;
+    if (COUNTY_WORD.test(name) || !resolve(name)) continue;
     // The longest name decides: 「县财政局、农业农村局…为成员」 is a list, 「你单位提交的《…》」 a relative clause.
     const rest = clause.slice(k);
     return /^[\u4e00-\u9fa5]/.test(rest) && !/^[的和与及、等]/.test(rest) && !/^[^，。；]{0,8}的/.test(rest) ? [name, name, ''] : null;
@@ -121,6 +125,21 @@ function byUnit(clause: string, resolve: Resolve): [string, string, string] | nu
   return null;
 }
 
+const LEADER = /^(.{2,30}?)(?:是|作为)[^，。；]{0,30}(?:牵头(?:部门|单位)|责任主体)/;
+
+/**
+ * The lead a document names once for its whole work (「县住房和城乡建设管理局是全县地下市政设施管理牵头部门」,
+ * 「乡（镇）人民政府是村庄规划编制的责任主体」): its names as printed and the sentence, or null.
+ */
+export function namedLeader(text: string, resolve: Resolve): { names: string[]; sentence: string } | null {
+  for (const sentence of text.split(/\n|(?<=[。；！])/).map((x) => x.trim())) {
+    const m = LEADER.exec(sentence);
+    const names = m ? unitNames(m[1], resolve) : null;
+    if (names?.length) return { names, sentence };
+  }
+  return null;
+}
+
 /** Clauses whose subject is a list of units followed by what they are to do. */
 function subjectClauses(sentence: string, resolve: Resolve, addressee: string | null, before: boolean): Assignment[] {
   const out: Assignment[] = [];
@@ -129,7 +148,7 @@ function subjectClauses(sentence: string, resolve: Resolve, addressee: string | 
   // 「…等单位负责人为成员」: 负责人 is a person, not a duty.
   const re = new RegExp(`^(?:由|请)?(.{2,60}?)(${words})(?!人)`);
   // 「县住房和城乡建设管理局是全县地下市政设施管理牵头部门，……会同县委政法委、公安局……等部门」, 「县直相关单位、各乡镇人民政府是…责任主体」
-  const leader = /^(.{2,30}?)(?:是|作为)[^，。；]{0,30}(?:牵头(?:部门|单位)|责任主体)/.exec(text);
+  const leader = LEADER.exec(text);
   const leaderNames = leader ? unitNames(leader[1], resolve) : null;
   if (leader && leaderNames) {
     const w = text.indexOf('会同');

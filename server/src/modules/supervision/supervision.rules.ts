@@ -34,9 +34,32 @@ export const SUPPORT_WORDS = ['配合', '实施'] as const;
 
 /**
  * In 「（责任单位：A、B、C）」 the gazette names no lead; the unit listed first leads and the others support, as a county
- * office reads such a list (inferred).
+ * office reads such a list (inferred). The hand-read list counts every listed unit as a lead, which is where most of
+ * the support precision against it goes; the tracker's status, 催办 and scores are built on one lead here.
  */
 export const FIRST_LISTED_LEADS = true;
+
+/**
+ * Printed forms the directory's short names lack, as the gazette prints them: 「经济开发区管委会」 (交政办发〔2022〕6号),
+ * 「纪检监察」 (交政办发〔2022〕11号 四、（一）2.), 「审计部门」 (交政办发〔2022〕8号 六、（二）),
+ * 「县政府」「县人民政府」 (the county itself; 「交城县」 alone opens a name such as 「交城县供水公司」, so it is no unit).
+ */
+export const UNIT_ALIASES: Readonly<Record<string, string>> = {
+  经济开发区管委会: '交城经济开发区管理委员会',
+  纪检监察: '中共交城县纪律检查委员会',
+  审计部门: '县审计局',
+  县政府: '交城县',
+  县人民政府: '交城县',
+};
+
+/**
+ * 「所属乡镇政府」「涉及乡镇」「所在乡镇」 in a responsibility clause: the towns the item's own text names
+ * (交政办发〔2022〕6号 碧水 三、（二）5.、三、（四）10.).
+ */
+export const LISTED_TOWNS = /^(?:所属|涉及|所在|相关)乡镇(?:人民政府|政府)?$/;
+
+/** 「各乡镇」「各乡（镇）人民政府」「乡（镇）人民政府」: every township leads by default; the office may take some out. */
+export const EVERY_TOWNSHIP = /^各乡(?:（镇）|镇)(?:人民政府|政府)?$|^乡（镇）人民政府$|^各乡$/;
 
 /**
  * What a unit is told to do when the text names it as a subject (「县农业农村局、县乡村振兴局、县爱卫办牵头」,
