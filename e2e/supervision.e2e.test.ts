@@ -85,8 +85,8 @@ describe('督查督办 in the browser', () => {
     const panel = board.getByTestId('document-tasks');
     await clickAndSee(panel.getByText(/三、（一）1\. .*逾期/), board.getByText('美锦 4.3 米焦炉已关停', { exact: false }));
     // A 核定时限 typed in the drawer is what 确认交办 confirms, marked as the board's, not as words of the text.
-    const proposed = ((await (await board.request.get(`${ctx.server.url}/api/supervision/tasks?status=proposed&pageSize=100`)).json()) as { items: { id: number; deadline: string | null; units: { role: string }[] }[] }).items;
-    const other = proposed.find((x) => x.deadline && x.units.some((u) => u.role === 'lead') && x.id !== coke.id)!;
+    const proposed = ((await (await board.request.get(`${ctx.server.url}/api/supervision/tasks?status=proposed&pageSize=100`)).json()) as { items: { id: number; deadline: string | null; units: { part: string }[] }[] }).items;
+    const other = proposed.find((x) => x.deadline && x.units.some((u) => u.part === 'lead') && x.id !== coke.id)!;
     await board.goto(`${ctx.server.url}/supervision?task=${other.id}`);
     // Next year's last day: in the future whenever the test runs (the demo clock is today's).
     const day = `${new Date().getFullYear() + 1}-12-31`;

@@ -16,7 +16,7 @@ export async function seedSupervisionDemo(service: SupervisionService, countyUni
   if (!extracted) return [];
   const { found } = extracted;
   const { items } = await service.list(office, { docNumber: DOC, status: 'proposed' }, 1, 100);
-  const ready = items.filter((t) => t.units.some((u) => u.role === 'lead') && (t.deadline || t.recurrence)).slice(0, 12);
+  const ready = items.filter((t) => t.units.some((u) => u.part === 'lead') && (t.deadline || t.recurrence)).slice(0, 12);
   let reported = 0;
   let assigned = 0;
   for (const [i, t] of ready.entries()) {
@@ -29,7 +29,7 @@ export async function seedSupervisionDemo(service: SupervisionService, countyUni
       break;
     }
     if (i % 3 === 2) continue; // some are not yet signed for
-    const lead = t.units.find((u) => u.role === 'lead')!;
+    const lead = t.units.find((u) => u.part === 'lead')!;
     const unit: Actor = { userId: null, name: `演示数据（${lead.unitName}）`, role: 'department_official', unitId: lead.unitId, townshipId: null };
     await service.sign(unit, t.id);
     if (i % 2 === 0) {

@@ -53,7 +53,7 @@ describe.each(DIALECTS)('督查督办 tasks by hand on %s', (dialect) => {
 
     const added = (await req('admin', 'POST', '/api/supervision/tasks', body)).json();
     expect(added).toMatchObject({ status: 'proposed', origin: 'manual', docNumber: '交政发〔2022〕8号', path: ['三、'], clause: '三、', deadline: '2022-12-31', deadlineSource: '县政府办公室核定', deadlineText: null });
-    expect(added.units.map((u: { unitName: string; role: string }) => `${u.role}:${u.unitName}`)).toEqual(['lead:县发展和改革局', 'support:县财政局']);
+    expect(added.units.map((u: { unitName: string; part: string }) => `${u.part}:${u.unitName}`)).toEqual(['lead:县发展和改革局', 'support:县财政局']);
     const listed = (await req('admin', 'GET', `/api/supervision/tasks?docNumber=${encodeURIComponent('交政发〔2022〕8号')}&pageSize=100`)).json().items as { id: number }[];
     expect(listed.at(-1)!.id).toBe(added.id);
     expect((await req('admin', 'POST', `/api/supervision/tasks/${added.id}/confirm`)).json()).toMatchObject({ status: 'unsigned', assignedOn: today });

@@ -68,12 +68,12 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     const bad = await req('admin', 'POST', `/api/supervision/tasks/${task('空气质量', '四、（二）8.').id}/confirm`);
     expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'lead']);
     const fixed = (await req('admin', 'PUT', `/api/supervision/tasks/${shangde.id}`, { lead: [unit('交城经济开发区管理委员会')], support: [], deadline: '2022-12-31', recurrence: null })).json();
-    expect(fixed.units).toMatchObject([{ unitName: '交城经济开发区管理委员会', role: 'lead' }]);
+    expect(fixed.units).toMatchObject([{ unitName: '交城经济开发区管理委员会', part: 'lead' }]);
     // The office's date is its own: marked 县政府办公室核定, and no words are shown as 原文 the text never had.
     expect([fixed.deadline, fixed.deadlineSource, fixed.deadlineText]).toEqual(['2022-12-31', '县政府办公室核定', null]);
     // A date the text gives stays the text's, with its own words, through a correction that keeps it.
-    const vocs = (await req('admin', 'GET', `/api/supervision/tasks/${task('空气质量', '三、（二）3.').id}`)).json() as { id: number; units: { unitId: number; role: string }[] };
-    const of = (role: string) => vocs.units.filter((u) => u.role === role).map((u) => u.unitId);
+    const vocs = (await req('admin', 'GET', `/api/supervision/tasks/${task('空气质量', '三、（二）3.').id}`)).json() as { id: number; units: { unitId: number; part: string }[] };
+    const of = (part: string) => vocs.units.filter((u) => u.part === part).map((u) => u.unitId);
     const moved = (await req('admin', 'PUT', `/api/supervision/tasks/${vocs.id}`, { lead: of('lead'), support: of('support'), deadline: '2022-04-30', recurrence: null })).json();
     expect([moved.deadline, moved.deadlineSource, moved.deadlineText]).toEqual(['2022-04-30', '原文', '2022年4月底前']);
     expect((await req('admin', 'POST', `/api/supervision/tasks/${shangde.id}/confirm`)).json().status).toBe('unsigned');
@@ -101,7 +101,7 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
     // The lead unit has signed: the task is its lead's, so it is no longer 未签收 though the supporting 分局 has not signed;
     // the 分局's own light says so beside it.
     expect([approved.extendedTo, approved.status, approved.statusLabel]).toEqual(['2023-03-31', 'extended', '已延期']);
-    const byUnit = (x: { units: { unitName: string; state: string; light: string; role: string }[] }) => x.units.map((u) => [u.role, u.unitName, u.state, u.light]);
+    const byUnit = (x: { units: { unitName: string; state: string; light: string; part: string }[] }) => x.units.map((u) => [u.part, u.unitName, u.state, u.light]);
     expect(byUnit(approved)).toEqual([
       ['lead', '县工业和信息化局', 'reported', 'green'],
       ['support', '吕梁市生态环境局交城分局', 'unsigned', 'yellow'],

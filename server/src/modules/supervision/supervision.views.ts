@@ -97,7 +97,8 @@ export function score(u: { tasks: number; done: number; onTime: number; overdue:
 export interface UnitView {
   unitId: number;
   unitName: string;
-  role: 'lead' | 'support';
+  /** The unit's part in the task (not an account's role). */
+  part: 'lead' | 'support';
   signedAt: string | null;
   /** The unit's latest report (progress or 汇总): its time and percent. */
   reportedAt: string | null;
@@ -113,7 +114,7 @@ const UNIT_STATE_LABELS = { unsigned: '未签收', signed: '已签收', reported
 export function unitView(u: TaskUnitRow, unitName: string, last: { at: string; percent: number | null } | null, task: TaskStatus): UnitView {
   const state = !u.signed_at ? 'unsigned' : last ? 'reported' : 'signed';
   const light = task === 'proposed' ? 'grey' : state !== 'unsigned' ? 'green' : task === 'overdue' ? 'red' : 'yellow';
-  return { unitId: u.unit_id, unitName, role: u.role, signedAt: u.signed_at, reportedAt: last?.at ?? null, percent: last?.percent ?? null, state, stateLabel: UNIT_STATE_LABELS[state], light };
+  return { unitId: u.unit_id, unitName, part: u.role, signedAt: u.signed_at, reportedAt: last?.at ?? null, percent: last?.percent ?? null, state, stateLabel: UNIT_STATE_LABELS[state], light };
 }
 
 export const reportView = (r: ReportRow) => ({ id: r.id, unitId: r.unit_id, kind: r.kind, text: r.text, percent: r.percent, values: JSON.parse(r.target_values) as (number | null)[], by: r.by_name, at: r.at });

@@ -18,12 +18,12 @@ export function ProposalForm({ task: t, confirm }: { task: SupervisionTaskDetail
   const [lead, setLead] = useState<number[] | null>(null);
   const [deadline, setDeadline] = useState<Dayjs | null>(null);
   const { run, pending } = useRun([['supervision']]);
-  const leads = lead ?? t.units.filter((u) => u.role === 'lead').map((u) => u.unitId);
+  const leads = lead ?? t.units.filter((u) => u.part === 'lead').map((u) => u.unitId);
   const everyTownship = t.unknownUnits.find((n) => /^各乡/.test(n));
   const changed = lead !== null || deadline !== null;
   const correction = (): TaskCorrection => ({
     lead: leads,
-    support: t.units.filter((u) => u.role === 'support').map((u) => u.unitId),
+    support: t.units.filter((u) => u.part === 'support').map((u) => u.unitId),
     deadline: deadline ? deadline.format('YYYY-MM-DD') : t.deadline,
     recurrence: t.recurrence,
   });

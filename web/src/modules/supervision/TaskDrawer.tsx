@@ -28,7 +28,7 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
             // The task's status is its lead units'; each unit, supporting ones too, carries its own light beside it.
             { key: 'u', label: '责任单位', children: <Space direction="vertical" size={2}>{t.units.map((u) => (
               <span key={u.unitId} data-testid={`unit-${u.unitId}`}>
-                <Tag color={u.role === 'lead' ? 'blue' : undefined}>{u.role === 'lead' ? '牵头' : '配合'}</Tag>
+                <Tag color={u.part === 'lead' ? 'blue' : undefined}>{u.part === 'lead' ? '牵头' : '配合'}</Tag>
                 <Badge status={LIGHT[u.light]} text={<>{u.unitName}　{u.signedAt ? '✓已签收' : u.stateLabel}{u.reportedAt ? `　已报送 ${u.percent ?? 0}%` : ''}</>} />
               </span>
             ))}</Space> },

@@ -67,7 +67,7 @@ export function TasksPage() {
           { title: '文号', dataIndex: 'docNumber' },
           { title: '条款', render: (_: unknown, t: SupervisionTask) => t.clause },
           { title: '任务', render: (_: unknown, t: SupervisionTask) => t.heading || t.text.slice(0, 40) },
-          { title: '牵头单位', render: (_: unknown, t: SupervisionTask) => t.units.filter((u) => u.role === 'lead').map((u) => u.unitName).join('、') || <Tag color="warning">待核定</Tag> },
+          { title: '牵头单位', render: (_: unknown, t: SupervisionTask) => t.units.filter((u) => u.part === 'lead').map((u) => u.unitName).join('、') || <Tag color="warning">待核定</Tag> },
           { title: '时限', render: (_: unknown, t: SupervisionTask) => t.nextDue ?? t.recurrence ?? '—' },
         ]}
       />
