@@ -2,7 +2,6 @@
  * The parcel procedure of 国有建设用地供应计划 (交政发〔2022〕2号): 计划 → 公布 → 出让公告 → 成交 → 供应, then 开工 and
  * 竣工 against the agreed dates, by the 县自然资源局. The states' labels are written here once.
  */
-import type { Actor } from '../../core/audit.js';
 import { invalidField } from '../../core/errors.js';
 import { yuanToFen } from '../../core/money.js';
 import { defineFlow } from '../../core/workflow.js';
@@ -22,7 +21,6 @@ export const PARCEL_STATES = {
   withdrawn: { label: '已撤销' },
 } as const;
 export type ParcelStatus = keyof typeof PARCEL_STATES;
-export const PARCEL_STATUSES = Object.keys(PARCEL_STATES) as [ParcelStatus, ...ParcelStatus[]];
 /** States shown on the public list (「公布」 onwards; a withdrawn parcel leaves it). */
 export const PUBLIC_STATUSES: readonly ParcelStatus[] = ['published', 'noticed', 'dealt', 'supplied', 'started', 'completed'];
 
@@ -182,4 +180,3 @@ export type ParcelFlowDecl = ReturnType<typeof parcelFlow>;
 /** The steps a route may name. */
 export const PARCEL_STEPS = ['publish', 'notice', 'deal', 'supply', 'start', 'complete', 'withdraw'] as const;
 export type ParcelStep = (typeof PARCEL_STEPS)[number];
-export type { Actor };
