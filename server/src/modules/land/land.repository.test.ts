@@ -64,8 +64,8 @@ describe.each(DIALECTS)('国有建设用地供应计划 repository on %s', (dial
       expect(plan.uses.find((u) => u.use === 'industrial')!.used).toBe(declared);
       expect(plan.used).toBe(declared);
       const repo = new LandRepository(db);
-      expect((await repo.inBox({ minLng: 112.1555, minLat: 37.5515, maxLng: 112.1565, maxLat: 37.5525 })).map((r) => r.code)).toEqual(['JC2022-01']);
-      expect(await repo.inBox({ minLng: 112.2, minLat: 37.6, maxLng: 112.3, maxLat: 37.7 })).toEqual([]);
+      expect((await repo.inBox(p.plan_id, { minLng: 112.1555, minLat: 37.5515, maxLng: 112.1565, maxLat: 37.5525 })).map((r) => r.code)).toEqual(['JC2022-01']);
+      expect(await repo.inBox(p.plan_id, { minLng: 112.2, minLat: 37.6, maxLng: 112.3, maxLat: 37.7 })).toEqual([]);
     } finally {
       await cleanup();
     }

@@ -1,5 +1,6 @@
 /** All SQL of 国有建设用地供应计划: plans and caps, parcels, the conditional cap update, the bounding-box query. */
 import { sql, type Insertable, type Selectable } from 'kysely';
+import { boxMeets, type Box } from '../../core/bbox.js';
 import type { Database, Db } from '../../core/db.js';
 import type { UseCode } from './land.rules.js';
 
@@ -67,10 +68,18 @@ export class LandRepository {
   }
 
   /** Parcels whose bounding box meets the given one (the map's view). */
-  inBox(b: { minLng: number; minLat: number; maxLng: number; maxLat: number }) {
-    return this.db.kysely.selectFrom('land_parcels').selectAll()
-      .where('max_lng', '>=', b.minLng).where('min_lng', '<=', b.maxLng).where('max_lat', '>=', b.minLat).where('min_lat', '<=', b.maxLat)
-      .orderBy('id').execute();
+  inBox(planId: number, b: Box, statuses?: readonly string[]) {
+    let q = this.db.kysely.selectFrom('land_parcels').selectAll().where('plan_id', '=', planId).where(boxMeets({ minLng: 'min_lng', minLat: 'min_lat', maxLng: 'max_lng', maxLat: 'max_lat' }, b));
+    if (statuses) q = q.where('status', 'in', statuses);
+    return q.orderBy('id').execute();
+  }
+
+  plans() {
+    return this.db.kysely.selectFrom('land_plans').selectAll().orderBy('year').execute();
+  }
+
+  parcelByCode(code: string) {
+    return this.db.kysely.selectFrom('land_parcels').select('id').where('code', '=', code).executeTakeFirst();
   }
 
   /** Move a parcel from one of `from` to `to` with its patch; false when another step got there first. */

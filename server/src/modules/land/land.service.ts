@@ -1,10 +1,15 @@
 /** 国有建设用地供应计划: the plan and its parcels, with the rules of 交政发〔2022〕2号 applied before anything is written. */
+import type { Actor } from '../../core/audit.js';
+import { parseBbox } from '../../core/bbox.js';
 import type { Db } from '../../core/db.js';
+import { fenToYuanText } from '../../core/money.js';
+import type { Flow } from '../../core/workflow.js';
+import { PARCEL_STATES, PUBLIC_STATUSES, type ParcelFlowDecl, type ParcelStep, type ParcelStepInput } from './land.flow.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { bbox, boundaryProblem, polygonAreaSqm, type PolygonGeometry } from './land.geo.js';
 import { CapFull, type LandRepository, type ParcelRow } from './land.repository.js';
 import {
-  DEV_ZONE, HOUSING_CODES, HOUSING_TYPES, METHOD_CODES, METHODS, PLAN_2022, SUB_USES, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
+  DEV_ZONE, HOUSING_CODES, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHOD_CODES, METHODS, PLAN_2022, SUB_USES, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
   meetsHousingShare, methodRefusal, sqmToHectares, useName, type HousingType, type MethodCode, type UseCode,
 } from './land.rules.js';
 
@@ -26,8 +31,13 @@ export interface ParcelInput {
 
 const counted = new Set<string>(HOUSING_TYPES.filter((h) => h.counts).map((h) => h.code));
 
+export type ParcelFlow = Flow<ParcelRow, keyof ParcelFlowDecl['states'], ParcelFlowDecl['steps']>;
+/** The system actor that enters seeded and demo parcels. */
+const SYSTEM: Actor = { userId: null, name: '系统', role: 'county_admin', unitId: null } as unknown as Actor;
+
 export class LandService {
-  constructor(private readonly db: Db, private readonly repo: LandRepository, private readonly now: () => string, private readonly today: () => string) {}
+  flow!: ParcelFlow;
+  constructor(private readonly db: Db, readonly repo: LandRepository, private readonly now: () => string, private readonly today: () => string) {}
 
   /** Seed the 2022 plan from the printed figures once. */
   async ensurePlan2022(): Promise<number> {
@@ -51,7 +61,7 @@ export class LandService {
   }
 
   /** Enter a parcel against a year's plan: boundary, area, method checked; the caps taken by a conditional update. */
-  async enterParcel(year: number, b: ParcelInput): Promise<ParcelRow> {
+  async enterParcel(year: number, b: ParcelInput, actor: Actor = SYSTEM): Promise<ParcelRow> {
     const p = await this.repo.planByYear(year);
     if (!p) throw notFound(`${year} 年度供应计划`);
     if (!USE_CODES.includes(b.use)) throw invalidField('use', '未知的用途');
@@ -68,16 +78,23 @@ export class LandService {
     if (!areaAgrees(areaSqm, computed)) throw invalidField('area', '与边界面积不符', `申报面积 ${b.area} 公顷与边界计算面积 ${sqmToHectares(computed)} 公顷相差超过 1%`);
     const refusal = methodRefusal({ ...b, housingType: b.housingType ?? null });
     if (refusal) throw invalidField('method', refusal);
+    if (await this.repo.parcelByCode(b.code)) throw conflict(`地块编号 ${b.code} 已登记`, [{ field: 'code', message: '地块编号已存在' }]);
     const box = bbox(b.boundary);
     try {
       const id = await this.db.unitOfWork(async () => {
         await this.repo.takeArea(p.id, b.use, areaSqm);
-        return this.repo.insertParcel({
+        // The cap is taken when the parcel enters the plan (计划), not at supply: the plan is the year's 供应总量控制, and an
+        // official listing a parcel expects it counted at once so the plan itself never promises more land than the
+        // document allows; a withdrawn parcel gives its area back.
+        const parcelId = await this.repo.insertParcel({
           plan_id: p.id, code: b.code, name: b.name, location: b.location, use: b.use, sub_use: b.subUse ?? null, housing_type: b.housingType ?? null,
           area_sqm: areaSqm, boundary_sqm: computed, boundary: JSON.stringify(b.boundary), min_lng: box.minLng, min_lat: box.minLat, max_lng: box.maxLng, max_lat: box.maxLat,
           method: b.method, intending_users: b.intendingUsers, project: b.project, status: 'planned', price_fen: null, buyer: null,
           agreed_start: null, agreed_completion: null, started_on: null, completed_on: null, demo: b.demo ? 1 : 0, created_at: this.now(),
+          notice_no: null, noticed_on: null, dealt_on: null, supplied_on: null, contract_no: null, withdraw_reason: null,
         });
+        if (this.flow) await this.flow.created(actor, (await this.repo.parcel(parcelId))!, `列入 ${year} 年度供应计划`);
+        return parcelId;
       });
       return (await this.repo.parcel(id))!;
     } catch (e) {
@@ -92,9 +109,104 @@ export class LandService {
   /** How a parcel reads: 公顷 text, the filing body (交政函〔2022〕8号) and the 闲置 flag. */
   view(r: ParcelRow) {
     return {
-      id: r.id, code: r.code, name: r.name, location: r.location, inDevZone: r.location === DEV_ZONE, use: r.use, area: sqmToHectares(r.area_sqm),
-      boundaryArea: sqmToHectares(r.boundary_sqm), method: r.method, intendingUsers: r.intending_users, project: r.project, status: r.status,
-      filingBody: filingBody(r.location), idle: isIdle({ agreedStart: r.agreed_start, startedOn: r.started_on }, this.today()), demo: r.demo === 1,
+      id: r.id, code: r.code, name: r.name, location: r.location, inDevZone: r.location === DEV_ZONE, use: r.use, useName: useName(r.use as UseCode), subUse: r.sub_use, housingType: r.housing_type,
+      area: sqmToHectares(r.area_sqm), boundaryArea: sqmToHectares(r.boundary_sqm), boundary: JSON.parse(r.boundary) as PolygonGeometry,
+      method: r.method, methodName: METHODS.find((m) => m.code === r.method)?.name ?? r.method, intendingUsers: r.intending_users, project: r.project,
+      status: r.status as keyof typeof PARCEL_STATES, statusLabel: PARCEL_STATES[r.status as keyof typeof PARCEL_STATES]?.label ?? r.status,
+      noticeNo: r.notice_no, noticedOn: r.noticed_on, price: r.price_fen === null ? null : fenToYuanText(r.price_fen), buyer: r.buyer, dealtOn: r.dealt_on,
+      contractNo: r.contract_no, suppliedOn: r.supplied_on, agreedStart: r.agreed_start, agreedCompletion: r.agreed_completion, startedOn: r.started_on, completedOn: r.completed_on,
+      withdrawReason: r.withdraw_reason, filingBody: filingBody(r.location),
+      idle: r.status === 'supplied' && isIdle({ agreedStart: r.agreed_start, startedOn: r.started_on }, this.today()), demo: r.demo === 1,
     };
+  }
+
+  private async planOf(year: number) {
+    const p = await this.repo.planByYear(year);
+    if (!p) throw notFound(`${year} 年度供应计划`);
+    return p;
+  }
+
+  /** The years with a plan. */
+  async years(): Promise<number[]> {
+    return (await this.repo.plans()).map((p) => p.year);
+  }
+
+  /** Enter a later year's plan from its own document: caps per use in 公顷 (four decimals), their sum within the total. */
+  async enterPlan(b: { year: number; source: string; total: string; caps: Record<UseCode, string> }) {
+    if (await this.repo.planByYear(b.year)) throw conflict(`${b.year} 年度供应计划已录入`, [{ field: 'year', message: '该年度已有计划' }]);
+    const totalSqm = hectaresToSqm(b.total);
+    if (!Number.isFinite(totalSqm) || totalSqm <= 0) throw invalidField('total', '供应总量应为正数公顷，最多四位小数');
+    const caps = {} as Record<UseCode, number>;
+    for (const u of USE_CODES) {
+      const v = hectaresToSqm(b.caps[u] ?? '');
+      if (!Number.isFinite(v)) throw invalidField(`caps.${u}`, `${useName(u)}指标应为公顷，最多四位小数`);
+      caps[u] = v;
+    }
+    // (inferred) The 2022 plan's uses add up exactly to its total; a later plan may keep some of the total unassigned, never more.
+    if (USE_CODES.reduce((a, u) => a + caps[u], 0) > totalSqm) throw invalidField('caps', '各用途指标之和超过供应总量');
+    await this.repo.insertPlan({ year: b.year, source: b.source.trim(), totalSqm, caps }, this.now());
+    return this.plan(b.year);
+  }
+
+  /** Parcels of a year's plan, optionally within a map's box (`minLng,minLat,maxLng,maxLat`), with the actor's steps. */
+  async parcels(actor: Actor, year: number, bboxText?: string) {
+    const p = await this.planOf(year);
+    const rows = bboxText ? await this.repo.inBox(p.id, parseBbox(bboxText)) : await this.repo.parcels(p.id);
+    return Promise.all(rows.map(async (r) => ({ ...this.view(r), actions: await this.flow.actions(actor, r, { guards: false }) })));
+  }
+
+  /** One parcel with its steps and step log. */
+  async detail(actor: Actor, id: number) {
+    const r = await this.repo.parcel(id);
+    if (!r) throw notFound(`地块 ${id} `);
+    return { ...this.view(r), actions: await this.flow.actions(actor, r), timeline: await this.flow.timeline(r.id) };
+  }
+
+  /** Take a step of the parcel procedure. */
+  async step(actor: Actor, id: number, step: ParcelStep, input: ParcelStepInput) {
+    await this.flow.run(actor, id, step, input);
+    return this.detail(actor, id);
+  }
+
+  /** What a new parcel would do to the plan before it is entered: its computed area, the cap left, the 70 % share after it. */
+  async check(year: number, b: { use: UseCode; housingType?: HousingType | null; boundary: PolygonGeometry }) {
+    const p = await this.planOf(year);
+    const problem = boundaryProblem(b.boundary);
+    const computed = problem ? 0 : polygonAreaSqm(b.boundary);
+    const cap = (await this.repo.caps(p.id)).find((c) => c.use === b.use);
+    const useLeft = cap ? cap.cap_sqm - cap.used_sqm : 0;
+    const totalLeft = p.total_sqm - p.used_total_sqm;
+    const housing = await this.repo.housingByType(p.id);
+    let total = housing.reduce((a, h) => a + Number(h.sqm), 0);
+    let good = housing.filter((h) => h.housing_type && counted.has(h.housing_type)).reduce((a, h) => a + Number(h.sqm), 0);
+    const before = meetsHousingShare(good, total);
+    if (b.use === 'residential') {
+      total += computed;
+      if (b.housingType && counted.has(b.housingType)) good += computed;
+    }
+    const after = meetsHousingShare(good, total);
+    const warnings: string[] = [];
+    if (problem) warnings.push(problem);
+    if (computed > Math.min(useLeft, totalLeft)) warnings.push(`边界面积 ${sqmToHectares(computed)} 公顷超出剩余指标 ${sqmToHectares(Math.min(useLeft, totalLeft))} 公顷`);
+    if (before && !after) warnings.push(`登记后保障性安居工程和中小套型普通商品住房用地将低于住房用地供应总量的 ${HOUSING_SHARE_PERCENT}%（${SOURCE}）`);
+    return { area: sqmToHectares(computed), useLeft: sqmToHectares(useLeft), totalLeft: sqmToHectares(totalLeft), shareAfter: { basisPoints: housingShareBasisPoints(good, total), meets: after }, warnings };
+  }
+
+  /** The public list (no login): parcels published onwards, with the deal's result once dealt. */
+  async publicParcels(year: number) {
+    const p = await this.planOf(year);
+    return (await this.repo.parcels(p.id, PUBLIC_STATUSES)).map((r) => {
+      const v = this.view(r);
+      return { id: v.id, code: v.code, name: v.name, location: v.location, useName: v.useName, area: v.area, methodName: v.methodName, statusLabel: v.statusLabel, boundary: v.boundary, noticeNo: v.noticeNo, noticedOn: v.noticedOn, buyer: v.buyer, price: v.price, dealtOn: v.dealtOn, demo: v.demo };
+    });
+  }
+
+  /** The dashboard: the plan, parcels by state, the 闲置 parcels. */
+  async dashboard(year: number) {
+    const plan = await this.plan(year);
+    const rows = (await this.repo.parcels((await this.planOf(year)).id)).map((r) => this.view(r));
+    const byStatus = Object.entries(PARCEL_STATES).map(([code, s]) => ({ status: code, label: s.label, count: rows.filter((r) => r.status === code).length }));
+    const idle = rows.filter((r) => r.idle).map((r) => ({ id: r.id, code: r.code, name: r.name, agreedStart: r.agreedStart!, boundary: r.boundary }));
+    return { plan, byStatus, idle, parcels: rows.filter((r) => r.status !== 'withdrawn').map((r) => ({ id: r.id, code: r.code, name: r.name, status: r.status, statusLabel: r.statusLabel, idle: r.idle, boundary: r.boundary })) };
   }
 }

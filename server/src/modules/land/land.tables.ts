@@ -50,6 +50,14 @@ export interface LandTables {
     completed_on: string | null;
     demo: number;
     created_at: string;
+    /** 出让公告 number and date (招拍挂 only). */
+    notice_no: string | null;
+    noticed_on: string | null;
+    dealt_on: string | null;
+    /** The supply: 出让合同 or 划拨决定书 number and date. */
+    supplied_on: string | null;
+    contract_no: string | null;
+    withdraw_reason: string | null;
   };
 }
 
