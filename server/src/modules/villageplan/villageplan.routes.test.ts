@@ -164,4 +164,24 @@ describe.each(DIALECTS)('村庄规划 on %s', (dialect) => {
     expect((await req('xiying', 'GET', '/api/villageplan/dashboard')).json().townships.map((x: { township: string }) => x.township)).toEqual(['西营镇']);
     expect((await req('admin', 'GET', '/api/villageplan/cases.xlsx')).statusCode).toBe(200);
   });
+  it('posts a joint plan\'s notice in each of its villages, and takes its request only after every one has run', async () => {
+    // 「在村内公示 30 日」 (交政发〔2022〕3号 四、（二））: a plan for two 行政村 is posted in both of them.
+    for (const v of [tn[4], tn[5]]) {
+      const c = await classify('tianning', v, { cls: 'comprehensive', criteria: { heritage: true }, reason: '有传统村落需保护利用', year: 2023 });
+      expect((await req('ziyuan', 'POST', `/api/villageplan/classifications/${c.json().id}/check`, { note: '同意' })).json().status).toBe('checked');
+    }
+    const made = await req('tianning', 'POST', '/api/villageplan/cases', { villageIds: [tn[4], tn[5]], members: GROUP, ...UNIT });
+    expect([made.statusCode, made.json().villages.map((v: { id: number }) => v.id)]).toEqual([201, [tn[4], tn[5]]]);
+    caseId = made.json().id;
+    await step('tianning', 'confirm', { note: '方案一' });
+    await step('tianning', 'review', { note: '论证通过' });
+    await upload('tianning', `${caseId}.resolution`);
+    expect((await step('tianning', 'vote', { meeting: 'assembly', meetingOn: today })).json().status).toBe('voted');
+    const noticed = (await step('tianning', 'publish')).json();
+    expect([noticed.status, noticed.noticeIds.length]).toEqual(['noticed', 2]);
+    const notices = await Promise.all(noticed.noticeIds.map(async (id: number) => (await req(null, 'GET', `/api/notices/${id}`)).json()));
+    expect(notices.map((n: { unitId: number; minLength: number }) => [n.unitId, n.minLength]).sort((a, b) => a[0] - b[0])).toEqual([[tn[4], 30], [tn[5], 30]].sort((a, b) => a[0] - b[0]));
+    await upload('tianning', `${caseId}.committeeOpinion`);
+    expect((await step('tianning', 'request')).statusCode).toBe(409);
+  });
 });

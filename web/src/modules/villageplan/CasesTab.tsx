@@ -1,4 +1,6 @@
-import { Descriptions, Table, Tag } from 'antd';
+import { Descriptions, Space, Table, Tag } from 'antd';
+import { useAuth } from '../../auth';
+import { OpenCaseForm } from './OpenCaseForm';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import { useData } from '../../platform/data';
@@ -13,7 +15,7 @@ function CaseDetailPanel({ id }: { id: number }) {
   if (!data) return null;
   return (
     <>
-      <StepActions actions={data.actions} invalidates={[KEY]} />
+      <StepActions actions={data.actions} invalidates={[KEY, ['villageplan', 'dashboard']]} />
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 12 }}>
         <Descriptions.Item label="规划编制单位">{`${data.unitName}（${data.unitQualification}，${data.unitGrade}）`}</Descriptions.Item>
         <Descriptions.Item label="编制工作组">{data.members.map((m) => `${m.kindLabel}：${m.name}`).join('；')}</Descriptions.Item>
@@ -28,10 +30,14 @@ function CaseDetailPanel({ id }: { id: number }) {
 
 /** The plan cases with their step, deadlines (临期/逾期) and, opened, their steps and log. */
 export function CasesTab() {
+  const { can } = useAuth();
   const { data, loading } = useData<{ items: PlanCase[] }>(KEY, '/api/villageplan/cases');
   return (
     <>
-      <a href="/api/villageplan/cases.xlsx">导出村庄规划编制台账（Excel）</a>
+      <Space wrap>
+        {can('villageplan.township') && <OpenCaseForm />}
+        <a href="/api/villageplan/cases.xlsx">导出村庄规划编制台账（Excel）</a>
+      </Space>
       <Table<PlanCase>
         scroll={{ x: 'max-content' }}
         rowKey="id"

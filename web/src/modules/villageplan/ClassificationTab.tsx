@@ -1,4 +1,6 @@
 import { Table } from 'antd';
+import { useAuth } from '../../auth';
+import { ClassifyForm } from './ClassifyForm';
 import { StepActions } from '../../platform/StepActions';
 import { useData } from '../../platform/data';
 import type { PlanClassification, PlanListItem } from './contract';
@@ -9,8 +11,10 @@ const KEY = ['villageplan', 'classifications'] as const;
 export function ClassificationTab() {
   const { data, loading } = useData<{ items: PlanClassification[] }>(KEY, '/api/villageplan/classifications');
   const list = useData<{ items: PlanListItem[] }>(['villageplan', 'list'], '/api/villageplan/list');
+  const { can } = useAuth();
   return (
     <>
+      {can('villageplan.township') && <ClassifyForm />}
       <Table<PlanClassification>
         scroll={{ x: 'max-content' }}
         rowKey="id"
@@ -26,7 +30,7 @@ export function ClassificationTab() {
           { title: '编制时序', dataIndex: 'year' },
           { title: '理由', dataIndex: 'reason' },
           { title: '状态', dataIndex: 'statusLabel' },
-          { title: '办理', render: (_, c) => <StepActions actions={c.actions} invalidates={[KEY]} size="small" /> },
+          { title: '办理', render: (_, c) => <StepActions actions={c.actions} invalidates={[KEY, ['villageplan', 'list'], ['villageplan', 'dashboard']]} size="small" /> },
         ]}
       />
       <h3>应编综合性和整治类村庄规划清单（<a href="/api/villageplan/list.xlsx">Excel</a>）</h3>
