@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // The role crawl runs its accounts side by side: three at a time keeps each within its time on two cores.
+          maxConcurrency: 3,
         },
       },
     ],

@@ -70,5 +70,5 @@ describe('every role opens every page it is offered', () => {
     }
     await context.close();
     expect(problems).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 });

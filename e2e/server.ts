@@ -185,7 +185,8 @@ export function useRehearsal(clockVar: string) {
  * click may look only once the toast has gone (the page had answered; the test had not yet looked).
  */
 export async function clickAndSee(target: Locator, shown: Locator): Promise<void> {
-  const seen = shown.first().waitFor();
+  // The whole suite runs server tests beside the browser on two cores: an answer may take longer than Playwright's 30 s.
+  const seen = shown.first().waitFor({ timeout: 90_000 });
   await target.click();
   await seen;
 }
