@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GAZETTE_FIXTURE, parseGazette } from '../gazette/index.js';
 import { resolveUnitName, seedUnitNames } from '../directory/index.js';
-import { extractTasks, findDates, findTargets, type ProposedTask } from './supervision.extract.js';
+import { findDates } from './supervision.dates.js';
+import { extractTasks, findTargets, type ProposedTask } from './supervision.extract.js';
 
 const docs = parseGazette(readFileSync(GAZETTE_FIXTURE, 'utf8')).documents;
 const units = seedUnitNames();
