@@ -23,8 +23,9 @@ export class AgrifundReports {
     if (f.townshipId) rows = rows.filter((p) => p.township_id === f.townshipId);
     if (f.itemCode) rows = rows.filter((p) => p.item_code === f.itemCode);
     const ms = await this.s.repo.milestonesOf(rows.map((r) => r.id));
+    const items = await this.s.repo.items(year);
     const today = this.s.today();
-    return Promise.all(rows.map(async (p) => ({ ...(await this.s.view(actor, p, false, ms.get(p.id) ?? [])), late: lateForSameYear(p.step as StepCode, p.year, today) })));
+    return Promise.all(rows.map(async (p) => ({ ...(await this.s.view(actor, p, false, ms.get(p.id) ?? [], items)), late: lateForSameYear(p.step as StepCode, p.year, today) })));
   }
 
   /** 开工率, 竣工率, 资金拨付率 (percent, two decimals) per category, sub-item and township, with 「当年项目当年完成」 flags. */
@@ -117,10 +118,11 @@ export class AgrifundReports {
   async requests(actor: Actor, year: number) {
     const rows = await this.s.scoped(actor, year);
     const ms = await this.s.repo.milestonesOf(rows.map((r) => r.id));
+    const items = await this.s.repo.items(year);
     const out = [];
     for (const p of rows) {
       const list = (ms.get(p.id) ?? []).filter((m) => m.reported_at);
-      if (list.length) out.push(await this.s.view(actor, p, true, ms.get(p.id) ?? []));
+      if (list.length) out.push(await this.s.view(actor, p, true, ms.get(p.id) ?? [], items));
     }
     return out;
   }

@@ -9,7 +9,7 @@ import type { NoticesService } from '../notices/index.js';
 import { AgrifundReports } from './agrifund.report.js';
 import { AUTHORITY, FINANCE, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
 import { PROJECT_STATES, type ProjectRec, type ProjectStep, type StepInput } from './agrifund.flow.js';
-import { AgrifundRepository, CapReached, type MilestoneRow, type ProjectRow } from './agrifund.repository.js';
+import { AgrifundRepository, CapReached, type ItemRow, type MilestoneRow, type ProjectRow } from './agrifund.repository.js';
 import {
   PAYABLE_STEPS, SOURCE, SOURCE_LEVELS, SOURCE_STOCKS, SOURCE_YEARS, STEPS, TOTAL_2022_WAN, TREE_2022, assertMilestoneShares, assertSourceKinds,
   assertTreeTies, fenToWan, paymentRefusal, sourceName, verifiedShareFen, wanToFen, type StepCode, type TreeCategory,
@@ -58,6 +58,10 @@ export interface AgrifundDeps {
   /** The project procedure, bound by the manifest (its loader is this service's `load`). */
   flow: (svc: AgrifundService) => ProjectFlow;
 }
+
+/** Why a project at this step cannot ask for payment (null: it can): only from 开工 until 验收. */
+const notPayable = (step: StepCode): string | null =>
+  PAYABLE_STEPS.includes(step) ? null : `项目当前为「${PROJECT_STATES[step].label}」，开工后至验收前方可申请拨付`;
 
 export class AgrifundService {
   readonly repo: AgrifundRepository;
@@ -212,10 +216,10 @@ export class AgrifundService {
     });
   }
 
-  /** A project as the kit sees it (names and the payment state the guards read). */
-  async rec(p: ProjectRow, ms?: MilestoneRow[]): Promise<ProjectRec> {
+  /** A project as the kit sees it (names and the payment state the guards read); a list passes its year's sub-items once. */
+  async rec(p: ProjectRow, ms?: MilestoneRow[], yearItems?: readonly ItemRow[]): Promise<ProjectRec> {
     const units = await this.directory.all();
-    const items = await this.repo.items(p.year);
+    const items = yearItems ?? (await this.repo.items(p.year));
     const m = ms ?? (await this.repo.milestones(p.id));
     return {
       ...p, status: p.step as StepCode,
@@ -248,9 +252,9 @@ export class AgrifundService {
   }
 
   /** A project as pages show it: amounts in 万元, its step, what the actor may do. */
-  async view(actor: Actor, p: ProjectRow, detail: boolean, ms?: MilestoneRow[]) {
+  async view(actor: Actor, p: ProjectRow, detail: boolean, ms?: MilestoneRow[], yearItems?: readonly ItemRow[]) {
     const milestones = ms ?? (await this.repo.milestones(p.id));
-    const r = await this.rec(p, milestones);
+    const r = await this.rec(p, milestones, yearItems);
     return {
       id: p.id, year: p.year, name: p.name, itemCode: p.item_code, itemName: r.itemName, townshipId: p.township_id, township: r.township,
       villageId: p.village_id, village: r.village, implementingUnit: p.implementing_unit, targets: p.targets,
@@ -271,7 +275,7 @@ export class AgrifundService {
   private async milestoneActions(actor: Actor, p: ProjectRec, m: MilestoneRow): Promise<StepAction[]> {
     const rel = { townshipId: p.township_id, villageId: p.village_id };
     const base = `/api/agrifund/projects/${p.id}/milestones/${m.seq}`;
-    const payable = PAYABLE_STEPS.includes(p.status) ? null : `项目当前为「${PROJECT_STATES[p.status].label}」，开工后至验收前方可申请拨付`;
+    const payable = notPayable(p.status);
     const out: StepAction[] = [];
     const add = (step: string, label: string, reason: string | null, fields: StepAction['fields'], path: string) =>
       out.push({ step, label, allowed: reason === null, reason, path, fields, files: [], confirm: null, danger: false, body: {} });
@@ -296,7 +300,8 @@ export class AgrifundService {
     const p = await this.load(actor, projectId);
     if (!p) throw notFound('项目');
     await this.access.require(actor, IMPLEMENTER, { townshipId: p.township_id }, '申请拨付');
-    if (!PAYABLE_STEPS.includes(p.status)) throw conflict(`项目当前为「${PROJECT_STATES[p.status].label}」，开工后至验收前方可申请拨付`);
+    const refused = notPayable(p.status);
+    if (refused) throw conflict(refused);
     const amount = wanToFen(amountWan, 'amountWan');
     if (amount <= 0) throw invalidField('amountWan', '申请金额应大于零');
     if (!note.trim()) throw invalidField('note', '请填写达到进度情况');
