@@ -7,7 +7,7 @@ import { yuanToFen } from '../../core/money.js';
 import { defineFlow } from '../../core/workflow.js';
 import { RESOURCES } from './land.access.js';
 import type { ParcelRow } from './land.repository.js';
-import { METHODS, OPEN_SALE_RULE, SOURCE, openSaleReason, type HousingType, type UseCode } from './land.rules.js';
+import { METHODS, OPEN_SALE_RULE, SOURCE, methodName, openSaleReason, type HousingType, type UseCode } from './land.rules.js';
 
 /** A parcel's states, in order. */
 export const PARCEL_STATES = {
@@ -88,7 +88,7 @@ export const parcelFlow = (d: ParcelFlowDeps) =>
           { name: 'noticedOn', label: '公告日期', kind: 'date', required: true },
         ],
         // 协议/划拨 parcels have no public sale; 招拍挂 parcels go through the notice (交政发〔2022〕2号 三、（四））.
-        guard: (r: ParcelRow) => (isOpenSale(r) ? null : `${METHODS.find((m) => m.code === r.method)!.name}供应的地块不发布出让公告`),
+        guard: (r: ParcelRow) => (isOpenSale(r) ? null : `${methodName(r.method)}供应的地块不发布出让公告`),
         check: (_r: ParcelRow, i: ParcelStepInput) => {
           required('noticeNo', i.noticeNo, '请填写出让公告编号');
           notFuture('noticedOn', dateOf('noticedOn', i.noticedOn, '公告日期'), '公告日期', d.today());
@@ -107,7 +107,7 @@ export const parcelFlow = (d: ParcelFlowDeps) =>
         guard: (r: ParcelRow) => {
           if (r.status !== 'published' || !isOpenSale(r)) return null;
           const why = reasonOf(r);
-          return `须先发布出让公告，以${METHODS.find((m) => m.code === r.method)!.name}方式公开出让${why ? `（${why}）` : ''}。${SOURCE}：「${OPEN_SALE_RULE}」`;
+          return `须先发布出让公告，以${methodName(r.method)}方式公开出让${why ? `（${why}）` : ''}。${SOURCE}：「${OPEN_SALE_RULE}」`;
         },
         check: (r: ParcelRow, i: ParcelStepInput) => {
           const fen = yuanToFen(required('price', i.price, '请填写成交价款'), 'price');

@@ -101,6 +101,8 @@ export const METHODS = [
 ] as const;
 export type MethodCode = (typeof METHODS)[number]['code'];
 export const METHOD_CODES = METHODS.map((m) => m.code) as [MethodCode, ...MethodCode[]];
+/** A method's printed name (招标, 协议, …); an unknown code reads as itself. */
+export const methodName = (code: string): string => METHODS.find((m) => m.code === code)?.name ?? code;
 
 /** Sub-uses that decide the 招拍挂 trigger, by use. */
 export const SUB_USES = {

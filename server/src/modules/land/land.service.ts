@@ -1,5 +1,5 @@
 /** 国有建设用地供应计划: the plan and its parcels, with the rules of 交政发〔2022〕2号 applied before anything is written. */
-import type { Actor } from '../../core/audit.js';
+import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import { parseBbox } from '../../core/bbox.js';
 import type { Db } from '../../core/db.js';
 import { fenToYuanText } from '../../core/money.js';
@@ -10,7 +10,7 @@ import { bbox, boundaryProblem, polygonAreaSqm, type PolygonGeometry } from './l
 import { CapFull, type LandRepository, type ParcelRow } from './land.repository.js';
 import {
   DEV_ZONE, HOUSING_CODES, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHOD_CODES, METHODS, PLAN_2022, SUB_USES, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
-  meetsHousingShare, methodRefusal, sqmToHectares, useName, type HousingType, type MethodCode, type UseCode,
+  meetsHousingShare, methodName, methodRefusal, sqmToHectares, useName, type HousingType, type MethodCode, type UseCode,
 } from './land.rules.js';
 
 export interface ParcelInput {
@@ -32,8 +32,6 @@ export interface ParcelInput {
 const counted = new Set<string>(HOUSING_TYPES.filter((h) => h.counts).map((h) => h.code));
 
 export type ParcelFlow = Flow<ParcelRow, keyof ParcelFlowDecl['states'], ParcelFlowDecl['steps']>;
-/** The system actor that enters seeded and demo parcels. */
-const SYSTEM: Actor = { userId: null, name: '系统', role: 'county_admin', unitId: null } as unknown as Actor;
 
 export class LandService {
   flow!: ParcelFlow;
@@ -61,7 +59,7 @@ export class LandService {
   }
 
   /** Enter a parcel against a year's plan: boundary, area, method checked; the caps taken by a conditional update. */
-  async enterParcel(year: number, b: ParcelInput, actor: Actor = SYSTEM): Promise<ParcelRow> {
+  async enterParcel(year: number, b: ParcelInput, actor: Actor = SYSTEM_ACTOR): Promise<ParcelRow> {
     const p = await this.repo.planByYear(year);
     if (!p) throw notFound(`${year} 年度供应计划`);
     if (!USE_CODES.includes(b.use)) throw invalidField('use', '未知的用途');
@@ -111,7 +109,7 @@ export class LandService {
     return {
       id: r.id, code: r.code, name: r.name, location: r.location, inDevZone: r.location === DEV_ZONE, use: r.use, useName: useName(r.use as UseCode), subUse: r.sub_use, housingType: r.housing_type,
       area: sqmToHectares(r.area_sqm), boundaryArea: sqmToHectares(r.boundary_sqm), boundary: JSON.parse(r.boundary) as PolygonGeometry,
-      method: r.method, methodName: METHODS.find((m) => m.code === r.method)?.name ?? r.method, intendingUsers: r.intending_users, project: r.project,
+      method: r.method, methodName: methodName(r.method), intendingUsers: r.intending_users, project: r.project,
       status: r.status as keyof typeof PARCEL_STATES, statusLabel: PARCEL_STATES[r.status as keyof typeof PARCEL_STATES]?.label ?? r.status,
       noticeNo: r.notice_no, noticedOn: r.noticed_on, price: r.price_fen === null ? null : fenToYuanText(r.price_fen), buyer: r.buyer, dealtOn: r.dealt_on,
       contractNo: r.contract_no, suppliedOn: r.supplied_on, agreedStart: r.agreed_start, agreedCompletion: r.agreed_completion, startedOn: r.started_on, completedOn: r.completed_on,
