@@ -16,7 +16,7 @@ export async function villageplanRoutes(app: FastifyInstance, o: { service: Vill
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = o.service;
   r.get('/meta', { config: { permission: 'villageplan.read' }, schema: { tags, summary: `分类条件、编制程序与目标（${SOURCE}）`, response: { 200: Meta } } }, async () => ({
-    classes: opts(CLASSES),
+    classes: CLASSES.map((c) => ({ code: c.code, label: c.label, rule: c.rule })),
     criteria: opts(CRITERIA),
     routes: opts(ROUTES),
     evaluationCriteria: opts(EVALUATION_CRITERIA),

@@ -42,11 +42,14 @@ export type CriterionCode = (typeof CRITERIA)[number]['code'];
  * 「搬迁撤并类的村庄原则上不单独编制」.
  */
 export const CLASSES = [
-  { code: 'comprehensive', label: '综合性' },
-  { code: 'remediation', label: '整治类' },
-  { code: 'suburban', label: '城郊融合类' },
-  { code: 'relocation', label: '搬迁撤并类' },
+  { code: 'comprehensive', label: '综合性', rule: null },
+  { code: 'remediation', label: '整治类', rule: null },
+  { code: 'suburban', label: '城郊融合类', rule: null },
+  // Read as a chapter of the township plan by default; its own plan only with a recorded exception (inferred).
+  { code: 'relocation', label: '搬迁撤并类', rule: '搬迁撤并类的村庄原则上不单独编制' },
 ] as const;
+/** 「搬迁撤并类的村庄原则上不单独编制」 (交政发〔2022〕3号 三、（一）), as the refusals and the form print it. */
+export const RELOCATION_RULE = CLASSES[3].rule;
 export type ClassCode = (typeof CLASSES)[number]['code'];
 export const CLASS_CODES = CLASSES.map((c) => c.code) as [ClassCode, ...ClassCode[]];
 export const classLabel = (c: string) => CLASSES.find((x) => x.code === c)?.label ?? c;
@@ -95,7 +98,7 @@ export function classificationProblems(i: ClassificationInput): { field: string;
   if (i.cls === 'remediation' && met.length > 0) out.push({ field: 'cls', message: '该村符合综合性村庄条件，应加快编制综合性村庄规划，不宜列为整治类' });
   if (i.cls === 'suburban' && !i.adjacentToBoundary) out.push({ field: 'adjacentToBoundary', message: '城郊融合类村庄应紧邻城镇开发边界' });
   if (i.cls !== 'suburban' && i.route === 'detailed') out.push({ field: 'route', message: '只有城郊融合类村庄可纳入城镇控制性详细规划' });
-  if (i.cls === 'relocation' && i.route === 'own' && !i.exception?.trim()) out.push({ field: 'exception', message: '搬迁撤并类村庄原则上不单独编制；确需单独编制的，请填写例外理由' });
+  if (i.cls === 'relocation' && i.route === 'own' && !i.exception?.trim()) out.push({ field: 'exception', message: `${RELOCATION_RULE}；确需单独编制的，请填写例外理由` });
   // Inferred: 综合性 and 整治类 are the list's own plans; a township plan chapter is for villages not planned separately.
   if ((i.cls === 'comprehensive' || i.cls === 'remediation') && i.route !== 'own') out.push({ field: 'route', message: `${classLabel(i.cls)}村庄应单独编制村庄规划（列入应编清单）` });
   if (i.route === 'own') {

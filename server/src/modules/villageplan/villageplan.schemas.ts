@@ -145,7 +145,8 @@ export const Dashboard = z.object({
   ),
 });
 export const Meta = z.object({
-  classes: z.array(Option),
+  /** A class's rule as printed (搬迁撤并类 「原则上不单独编制」): such a village goes as a chapter unless an exception is recorded. */
+  classes: z.array(Option.extend({ rule: z.string().nullable() })),
   criteria: z.array(Option),
   routes: z.array(Option),
   evaluationCriteria: z.array(Option),

@@ -42,6 +42,7 @@ export function ClassifyForm() {
   const cls = Form.useWatch('cls', form);
   const route = Form.useWatch('route', form);
   const target = meta?.target;
+  const rule = meta?.classes.find((c) => c.code === cls)?.rule;
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -63,11 +64,11 @@ export function ClassifyForm() {
           <Form.Item name="cls" label="村庄类型" rules={[{ required: true, message: '请选择村庄类型' }]}>
             <Radio.Group
               options={(meta?.classes ?? []).map((c) => ({ value: c.code, label: c.label }))}
-              // 「搬迁撤并类的村庄原则上不单独编制」: the form proposes the township plan's chapter, the township may still record an exception.
-              onChange={(e) => form.setFieldValue('route', e.target.value === 'relocation' ? 'chapter' : 'own')}
+              // A class with a rule (搬迁撤并类, 「原则上不单独编制」): the form proposes the township plan's chapter, the township may still record an exception.
+              onChange={(e) => form.setFieldValue('route', meta?.classes.find((c) => c.code === e.target.value)?.rule ? 'chapter' : 'own')}
             />
           </Form.Item>
-          {cls === 'relocation' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="搬迁撤并类村庄原则上不单独编制，纳入乡镇级国土空间规划专章；确需单独编制的，须填写例外理由。" />}
+          {rule && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`${rule}，纳入乡镇级国土空间规划专章；确需单独编制的，须填写例外理由。`} />}
           <Form.Item name="criteria" label="符合的条件（综合性村庄规划的编制范围）">
             <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={(meta?.criteria ?? []).map((c) => ({ value: c.code, label: c.label }))} />
           </Form.Item>
