@@ -14,6 +14,7 @@ import { errorBody, notFound, tooMany } from './core/errors.js';
 import { clientRequestId, compiledSerializerCompiler, jsonTooDeep, newRequestId, toAppError, tooDeep } from './core/http.js';
 import { lazyChildLoggerFactory, loggerOptions } from './core/logger.js';
 import { RateLimiter, type RateLimit } from './core/rate-limit.js';
+import { admitted, LoopLag, type Shed } from './core/pressure.js';
 import { createRegistry, type ModuleName, type ModuleRegistry, type XianwuModule } from './core/module.js';
 import { workbenchRoutes } from './core/workbench.js';
 import { MODULES } from './modules/index.js';
@@ -55,6 +56,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Requests per client this route takes (core/rate-limit.ts); routes open to anyone get PUBLIC_RATE_LIMIT unless they say; false for none. */
     rateLimit?: RateLimit | false;
+    /** Answer at once, before the session or the body is read, while the expected wait is past its target (core/pressure.ts). */
+    shed?: Shed;
   }
   interface FastifyInstance {
     /** Every module's service, and the hooks gathered from all of them. */
@@ -100,7 +103,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   const limiter = new RateLimiter();
+  // Sampled only once a route sheds: most test apps have none and should not keep a timer.
+  let lag: LoopLag | null = null;
+  app.addHook('onClose', () => lag?.stop());
   app.addHook('onRoute', (route) => {
+    if (route.config?.shed && config.LOAD_SHEDDING) lag ??= new LoopLag();
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, permission: route.config?.permission });
     }
@@ -131,6 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The pages: scripts only from this origin; Ant Design writes its styles inline. /docs brings its own page.
     else if (!req.url.startsWith('/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     done();
+  });
+  // After the headers, before the modules' hooks (the session's lookup among them), so a shed request costs next to nothing.
+  app.addHook('onRequest', (req, reply, done) => {
+    const shed = req.routeOptions.config.shed;
+    if (!shed || !lag || admitted(shed, lag.ms)) return done();
+    done(shed.error);
   });
 
   if (config.SLOW_REQUEST_MS > 0) {

@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   /** Per-client request limits (core/rate-limit.ts); off only to measure the server's own work. */
   RATE_LIMITS: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
   /**
+   * Routes that declare `shed` turn requests away while the event loop runs late (core/pressure.ts). Off in the
+   * test apps, where a slow start (migrations) would turn a test's first request away; tests of the rule switch it on.
+   */
+  LOAD_SHEDDING: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  /**
    * Behind a reverse proxy: which hops to trust for the client's address (X-Forwarded-For), as Fastify's trustProxy
    * takes it — 'true', or the proxies' addresses/CIDRs separated by commas. Unset: the connection's own address.
    */

@@ -57,6 +57,12 @@ export class Batcher<T, R> {
     this.clock = admission?.clock ?? (() => performance.now());
   }
 
+  /** How long (ms) the oldest waiting item has waited; 0 when none waits. */
+  oldestWaitMs(now = this.clock()): number {
+    const head = this.queue[0];
+    return head ? now - head.at : 0;
+  }
+
   /** How many items wait for a batch. */
   get waiting(): number {
     return this.queue.length;

@@ -28,7 +28,7 @@ export interface TestApp {
 
 /** A test configuration on a temporary data directory. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', RATE_LIMITS: 'off', ...env }, MODULES);
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', RATE_LIMITS: 'off', LOAD_SHEDDING: 'off', ...env }, MODULES);
 }
 
 /** Every module wired to a database without HTTP (repository and service tests). */

@@ -3,6 +3,7 @@ import type { Actor } from '../../core/audit.js';
 import { Batcher, type Admission } from '../../core/batcher.js';
 import { conflict, forbidden, invalidField, unavailable, type AppError } from '../../core/errors.js';
 import { inJiaocheng } from '../../core/geo.js';
+import type { Shed } from '../../core/pressure.js';
 import { openRound, type CampaignService } from './campaign.service.js';
 import type { ClaimOutcome, ClaimRequest, VouchersRepository } from './vouchers.repository.js';
 import { CLAIM_NEEDS_LOCATION_IN_COUNTY, ROUND_WINDOW_TEXT } from './vouchers.rules.js';
@@ -50,10 +51,15 @@ export class ClaimsService {
     private readonly campaign: CampaignService,
     private readonly now: () => string,
     /** Admission by waiting time (VOUCHER_CLAIM_WAIT_MS): past it a claim is answered 503 and writes nothing. */
-    claimAdmission: Admission = { targetMs: DEFAULT_CLAIM_WAIT_MS },
+    private readonly claimAdmission: Admission = { targetMs: DEFAULT_CLAIM_WAIT_MS },
   ) {
     this.claims = new Batcher((items) => this.repo.claimBatch(items), 256, claimAdmission);
     campaign.onChange(() => this.soldOut.clear());
+  }
+
+  /** The claim route's admission before its work (core/pressure.ts): the same target, the batch's wait counted in. */
+  get shed(): Shed {
+    return { targetMs: this.claimAdmission.targetMs, queuedMs: () => this.claims.oldestWaitMs(), error: CLAIM_ERRORS.BUSY };
   }
 
   /** Claim one voucher of a kind in the current round, from a location inside the county; throws on refusal. */

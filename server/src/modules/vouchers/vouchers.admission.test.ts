@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
 import { Batcher } from '../../core/batcher.js';
+import { LoopLag } from '../../core/pressure.js';
 import { hashPassword } from '../../core/auth.js';
 import { insertUsers } from '../../test/builders.js';
 import { expectInvariants, launchCampaign } from './vouchers.testing.js';
@@ -13,7 +14,7 @@ describe.each(DIALECTS)('a Saturday that degrades gracefully on %s', (dialect) =
   let t: TestApp;
   beforeAll(async () => {
     // A target of 1 ms: any claim still waiting after the test's pause has waited past it.
-    t = await testApp(dialect, { now: () => '2022-06-11T03:00:00.000Z', seed: ['vouchers'], env: { VOUCHER_CLAIM_WAIT_MS: '1' } });
+    t = await testApp(dialect, { now: () => '2022-06-11T03:00:00.000Z', seed: ['vouchers'], env: { VOUCHER_CLAIM_WAIT_MS: '1', LOAD_SHEDDING: 'on' } });
     await launchCampaign(t.app.registry.service('vouchers'));
   });
   afterAll(async () => {
@@ -21,7 +22,30 @@ describe.each(DIALECTS)('a Saturday that degrades gracefully on %s', (dialect) =
     await t.close();
   });
 
+  it('turns a claim away before reading it while the event loop runs late, and writes nothing', async () => {
+    const [id] = await insertUsers(t.db, 1, { prefix: 'late', passwordHash: await hashPassword('late2022abc') });
+    const s = await t.login('late0', 'late2022abc');
+    const count = async () => (await t.db.kysely.selectFrom('vouchers').select('id').where('user_id', '=', id).execute()).length;
+    // A loop 300 ms late: a new request would wait two such turns unread, past the 1 ms target.
+    const lag = vi.spyOn(LoopLag.prototype, 'ms', 'get').mockReturnValue(300);
+    // Not even the body is read: a malformed one is answered 503, not 400.
+    const shed = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: s.headers, payload: { kindId: 'x' } });
+    lag.mockRestore();
+    expect(shed.statusCode).toBe(503);
+    expect(shed.headers['retry-after']).toBe('1');
+    expect(shed.headers['x-request-id']).toBeTruthy();
+    expect(shed.json().error).toMatchObject({ id: 'UNAVAILABLE', message: expect.stringContaining('排队') });
+    expect(await count()).toBe(0);
+    // Other routes are not shed.
+    const lagAgain = vi.spyOn(LoopLag.prototype, 'ms', 'get').mockReturnValue(300);
+    const mine = await t.app.inject({ method: 'GET', url: '/api/vouchers/mine', headers: s.headers });
+    lagAgain.mockRestore();
+    expect(mine.statusCode).toBe(200);
+  });
+
   it('answers 503 with Retry-After once the oldest waiting claim has waited past the target, writes nothing for it, and the retry succeeds', async () => {
+    // The rule under test here is the queue's wait; the loop's own lateness is held at zero.
+    vi.spyOn(LoopLag.prototype, 'ms', 'get').mockReturnValue(0);
     const ids = await insertUsers(t.db, 3, { prefix: 'rush', passwordHash: await hashPassword('rush2022abc') });
     const [inFlight, queued, late] = await Promise.all([0, 1, 2].map((i) => t.login(`rush${i}`, 'rush2022abc')));
     const kindId = (await t.app.inject({ method: 'GET', url: '/api/vouchers/campaign' })).json().categories[1].kinds[0].id;
