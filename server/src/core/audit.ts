@@ -16,6 +16,8 @@ export interface Actor {
   unitId: number | null;
   /** The township that scopes the account's data, for township and village accounts. */
   townshipId: number | null;
+  /** The account's unit by its directory name, where the account has one (what a filed sheet names as 制表). */
+  unitName?: string | null;
   requestId?: string;
 }
 

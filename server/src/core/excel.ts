@@ -1,4 +1,5 @@
 /** Excel export of any table (台账), with Chinese headers. */
+import type { Actor } from './audit.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,6 +29,9 @@ export interface Column<T> {
   /** Sum the column into the 合计 row (fen, integer and decimal columns). */
   total?: boolean;
 }
+
+/** Who a sheet names as 制表: the account's unit, or the account where it has none (an administrator, the system). */
+export const madeByOf = (actor: Actor): string => actor.unitName ?? actor.name;
 
 /** The heading a county office files a sheet under: its title, who made it and when (rows above the header). */
 export interface SheetHeading {

@@ -215,7 +215,15 @@ export class AccountsService {
       expiresAt: s.expires_at,
       csrfToken: s.csrf_token,
       mustChangePassword: !!s.must_change_password,
-      actor: { userId: s.user_id, name: s.username, role: s.role, unitId: s.unit_id, townshipId: await this.directory.townshipOf(s.unit_id), requestId },
+      actor: {
+        userId: s.user_id,
+        name: s.username,
+        role: s.role,
+        unitId: s.unit_id,
+        townshipId: await this.directory.townshipOf(s.unit_id),
+        unitName: s.unit_id ? ((await this.directory.all()).find((x) => x.id === s.unit_id)?.name ?? null) : null,
+        requestId,
+      },
     };
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendXlsx, toXlsx } from '../../core/excel.js';
+import { madeByOf, sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { IdParams, Paging, StepActions, Timeline, isoDate, unitRef } from '../../core/schema.js';
 import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
@@ -155,7 +155,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
       { header: '原文时限', value: (t) => t.deadlineText ?? '', width: 16 },
       { header: '状态', value: (t) => t.statusLabel },
       { header: '退回次数', value: (t) => t.returns, kind: 'integer' },
-    ], rows, { title: '交城县督查督办台账', madeBy: req.actor!.name, at: new Date().toISOString() });
+    ], rows, { title: '交城县督查督办台账', madeBy: madeByOf(req.actor!), at: new Date().toISOString() });
     return sendXlsx(reply, '督办台账.xlsx', xlsx);
   });
   r.get('/tasks/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '任务详情（原文条款、单位、反馈、延期）', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.get(req.actor!, req.params.id));

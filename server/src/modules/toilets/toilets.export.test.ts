@@ -90,9 +90,9 @@ describe.each(DIALECTS)('农村改厕 ledger export on %s', (dialect) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await file.arrayBuffer());
     const ws = wb.worksheets[0];
-    // Filed as an office files it: the title, who made it and when, the header, the rows, the 合计.
+    // Filed as an office files it: the title, the unit that made it (not the login name) and when, the header, the rows, the 合计.
     expect(ws.getRow(1).getCell(1).value).toBe('农村改厕台账');
-    expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^制表：.+导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
+    expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^制表：县农业农村局　导出时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
     expect(ws.getRow(3).getCell(3).value).toBe('户主');
     expect(ws.actualRowCount).toBe(N + 4);
     const last = ws.getRow(N + 4);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendXlsx, toXlsx } from '../../core/excel.js';
+import { madeByOf, sendXlsx, toXlsx } from '../../core/excel.js';
 import { errorBody } from '../../core/errors.js';
 import { ErrorResponse } from '../../core/http.js';
 import { Items, Ok, Pdf, Xlsx } from '../../core/schema.js';
@@ -218,7 +218,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         { header: '拉动比', value: (x) => x.拉动比, kind: 'decimal' },
       ],
       rows,
-      { title: '交城县消费券投放核销报表', madeBy: req.actor!.name, at: new Date().toISOString() },
+      { title: '交城县消费券投放核销报表', madeBy: madeByOf(req.actor!), at: new Date().toISOString() },
     );
     return sendXlsx(reply, '消费券投放核销报表.xlsx', xlsx);
   });
@@ -238,7 +238,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         { header: '核销金额(元)', value: (x) => x.redeemedFen, kind: 'fen', total: true, width: 16 },
       ],
       s.items,
-      { title: `消费券结算单（${req.query.from} 至 ${req.query.to}）`, madeBy: req.actor!.name, at: new Date().toISOString() },
+      { title: `消费券结算单（${req.query.from} 至 ${req.query.to}）`, madeBy: madeByOf(req.actor!), at: new Date().toISOString() },
     );
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
@@ -276,7 +276,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       ],
       // The statement's own totals (frozen as reported), with the amount in 大写 beside them.
       [...st.items, { day: '合计', merchantId: 0, merchant: `结算金额（大写）：${st.redeemedUpper}`, count: st.count, orderFen: st.orderFen, redeemedFen: st.redeemedFen }],
-      { title: `消费券结算单（${st.from} 至 ${st.to}）`, madeBy: req.actor!.name, at: new Date().toISOString() },
+      { title: `消费券结算单（${st.from} 至 ${st.to}）`, madeBy: madeByOf(req.actor!), at: new Date().toISOString() },
     );
     return sendXlsx(reply, `消费券结算单_${st.from}_${st.to}.xlsx`, xlsx);
   });
