@@ -74,6 +74,15 @@ describe.each(DIALECTS)('粮食 on %s', (dialect) => {
     expect(list[0].actions.map((a: { step: string }) => a.step)).toEqual(['approve', 'reject']);
     expect((await req('caizheng', 'POST', `/api/grain/rotations/${rotationId}/approve`, { opinion: '同意' })).statusCode).toBe(403);
     expect((await req('fagai', 'POST', `/api/grain/rotations/${rotationId}/approve`, { opinion: '同意按计划轮换' })).json().status).toBe('approved');
+    // Each reader is offered exactly the forms the server takes from them: orders and receipts from the 承储企业 and
+    // the centre, loans and repayments from the 农发行; the 发改局 reads the rotation and enters none.
+    const forms = async (who: string) => (await req(who, 'GET', `/api/grain/rotations/${rotationId}`)).json().forms;
+    expect(await forms('chengchu')).toEqual({ order: true, receipt: true, finance: false });
+    expect(await forms('liangchu')).toEqual({ order: true, receipt: true, finance: false });
+    expect(await forms('nongfahang')).toEqual({ order: false, receipt: false, finance: true });
+    expect(await forms('fagai')).toEqual({ order: false, receipt: false, finance: false });
+    expect((await req('fagai', 'POST', `/api/grain/rotations/${rotationId}/orders`, { direction: 'out', lotIds: [lots[0]], bid: bid() })).statusCode).toBe(403);
+    expect((await req('nongfahang', 'POST', `/api/grain/rotations/${rotationId}/orders`, { direction: 'out', lotIds: [lots[0]], bid: bid() })).statusCode).toBe(403);
     // An order without its bid record is refused, nothing written.
     const noBid = await req('chengchu', 'POST', `/api/grain/rotations/${rotationId}/orders`, { direction: 'out', lotIds: [lots[0], lots[1]] });
     expect([noBid.statusCode, noBid.json().error.fields[0].field]).toEqual([400, 'bid']);

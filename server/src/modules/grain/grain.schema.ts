@@ -141,6 +141,8 @@ export const FinanceBody = z.object({ kind: z.enum(['loan', 'repayment'], { mess
 export const FinanceSchema = z.object({ id: int, kind: z.enum(['loan', 'repayment']), kindLabel: z.string(), amountFen: int, date: z.string(), reference: z.string(), createdBy: z.string() });
 export const FinanceLedger = FinanceSchema.extend({ rotationId: int, grain: z.string() });
 export const RotationDetail = RotationSchema.extend({
+  /** Which records this reader may enter now (the same checks the POSTs make). */
+  forms: z.object({ order: z.boolean(), receipt: z.boolean(), finance: z.boolean() }),
   orders: z.array(OrderSchema),
   receipts: z.array(z.object({ id: int, orderId: int, lotId: int, warehouse: z.string(), quantityKg: int, quantityWanJin: z.string(), grade: z.string(), inspectionNo: z.string(), inspector: z.string(), receivedOn: z.string() })),
   finance: z.array(FinanceSchema),

@@ -27,6 +27,9 @@ export interface FinanceIn { kind: 'loan' | 'repayment'; amount: string; date: s
 
 const inOwn = (s: ReserveScope, ownerUserId: number | null) => s.kind === 'county' || inScope(s, { ownerUserId });
 
+/** The states in which the 农发行 records a loan or a repayment: from approval until the rotation is closed. */
+const FINANCE_STATES: readonly string[] = ['approved', 'received', 'reviewed'];
+
 export class ReserveService {
   constructor(
     private readonly repo: ReserveRepository,
@@ -205,8 +208,14 @@ export class ReserveService {
   async detail(actor: Actor, id: number) {
     const r = await this.load(actor, id);
     const [orders, receipts, finance] = await Promise.all([this.repo.orders({ rotationId: id }), this.repo.receipts(id), this.repo.finance(id)]);
+    // Which of the rotation's records this actor may enter now: the same parties and states addOrder, addReceipt and
+    // addFinance check, so a page shows a form only to whom the server will take it from.
+    const holder = (await this.access.which(actor, [OWNER, ...CENTRE], { ownerUserId: r.owner_user_id })) !== null;
+    const bank = (await this.access.which(actor, BANK, {})) !== null;
+    const forms = { order: holder && r.status === 'approved', receipt: holder && r.status === 'approved', finance: bank && FINANCE_STATES.includes(r.status) };
     return {
       ...(await this.view(actor, r)),
+      forms,
       orders: orders.map((o) => this.orderView(o)),
       receipts: receipts.map((x) => ({ id: x.id, orderId: x.order_id, lotId: x.lot_id, warehouse: x.warehouse, quantityKg: x.quantity_kg, quantityWanJin: kgToWanJin(x.quantity_kg), grade: x.grade, inspectionNo: x.inspection_no, inspector: x.inspector, receivedOn: x.received_on })),
       finance: finance.map((f) => ({ id: f.id, kind: f.kind, kindLabel: f.kind === 'loan' ? '轮入贷款' : '销售款回笼', amountFen: f.amount_fen, date: f.on_date, reference: f.reference, createdBy: f.created_by })),
@@ -305,7 +314,7 @@ export class ReserveService {
   async addFinance(actor: Actor, id: number, b: FinanceIn) {
     const r = await this.load(actor, id);
     await requireParty(this.access, actor, BANK, `轮入贷款与销售款回笼（${BANK_RULE}）`);
-    if (!['approved', 'received', 'reviewed'].includes(r.status)) throw conflict(`当前为「${this.flow.label(r.status)}」，不能登记贷款或回笼`);
+    if (!FINANCE_STATES.includes(r.status)) throw conflict(`当前为「${this.flow.label(r.status)}」，不能登记贷款或回笼`);
     const fen = yuanToFen(b.amount, 'amount');
     if (fen <= 0) throw invalidField('amount', '金额应大于 0');
     const row = await this.uow(() => this.repo.addFinance(actor, { rotation_id: id, kind: b.kind, amount_fen: fen, on_date: b.date, reference: b.reference, created_by: actor.name, created_at: this.now() }));

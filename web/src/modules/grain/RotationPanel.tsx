@@ -1,4 +1,4 @@
-/** One rotation: its steps (from `actions`), orders with their bids, receipts with inspection, the bank's records, the step log. */
+/** One rotation: its steps (from `actions`) and the forms its reader may use (from `forms`), orders with their bids, receipts with inspection, the bank's records, the step log. */
 import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
@@ -20,7 +20,6 @@ export function RotationPanel({ id }: { id: number }) {
   const [receipt] = Form.useForm();
   const [fin] = Form.useForm();
   if (!d) return null;
-  const open = d.status === 'approved';
   const addOrder = async (v: Record<string, string | string[] | number[]>) => {
     const body = { direction: v.direction, quantity: v.direction === 'in' ? v.quantity : null, lotIds: v.direction === 'out' ? v.lotIds : [], bid: v.channel ? { channel: v.channel, date: v.date, bidders: String(v.bidders ?? '').split(/[、,，\s]+/).filter(Boolean), winner: v.winner, price: v.price, resultDoc: v.resultDoc } : null };
     if (await run(() => send('POST', `/api/grain/rotations/${id}/orders`, body), '订单已登记')) order.resetFields();
@@ -54,7 +53,7 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '成交价（元/吨）', dataIndex: 'priceFen', render: (v: number) => formatMoney(v) },
           { title: '结果文件', dataIndex: 'resultDoc' },
         ]} />
-        {open && (
+        {d.forms.order && (
           <Form form={order} name={`order-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addOrder(v)} initialValues={{ direction: 'out', channel: BID_CHANNELS[0] }}>
             <Form.Item name="direction" label="方向"><Select style={{ width: 80 }} options={[{ value: 'out', label: '轮出' }, { value: 'in', label: '轮入' }]} /></Form.Item>
             <Form.Item name="lotIds" label="轮出货位"><Select mode="multiple" style={{ minWidth: 160 }} options={lots.filter((l) => l.status === 'stored' && l.grain === d.grain).map((l) => ({ value: l.id, label: `${l.code}（${l.quantityWanJin} 万斤）` }))} /></Form.Item>
@@ -79,7 +78,7 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '检验机构', dataIndex: 'inspector' },
           { title: '入库日期', dataIndex: 'receivedOn' },
         ]} />
-        {open && (
+        {d.forms.receipt && (
           <Form form={receipt} name={`receipt-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addReceipt(v)} initialValues={{ grade: '三等' }}>
             <Form.Item name="orderId" label="轮入订单" rules={[{ required: true }]}><Select style={{ width: 120 }} options={d.orders.filter((o) => o.direction === 'in').map((o) => ({ value: o.id, label: `#${o.id}（${o.quantityWanJin} 万斤）` }))} /></Form.Item>
             <Form.Item name="quantity" label="数量（万斤）" rules={[{ required: true }]}><Input style={{ width: 90 }} /></Form.Item>
@@ -100,7 +99,7 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '日期', dataIndex: 'date' },
           { title: '凭证', dataIndex: 'reference' },
         ]} />
-        {['approved', 'received', 'reviewed'].includes(d.status) && (
+        {d.forms.finance && (
           <Form form={fin} name={`finance-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addFinance(v)} initialValues={{ kind: 'loan' }}>
             <Form.Item name="kind"><Select style={{ width: 120 }} options={[{ value: 'loan', label: '轮入贷款' }, { value: 'repayment', label: '销售款回笼' }]} /></Form.Item>
             <Form.Item name="amount" label="金额（元）" rules={[{ required: true }]}><Input style={{ width: 120 }} /></Form.Item>
