@@ -1,13 +1,14 @@
 /**
  * One rotation of 交政发〔2022〕8号 in the browser: the centre applies, 县发展和改革局 approves from the step's button,
  * the 承储企业 sells and buys through recorded bids, a lot below 中等 is refused at the warehouse with the notice's
- * words, the good lot is received, the rotation goes to 县财政局, who reviews it: subsidy and loss to the 分.
+ * words, the good lot is received, the rotation goes to 县财政局, who reviews it: subsidy and loss to the 分; the bid's
+ * result document is attached as a file, 县农发行 records the loan and the repayment, and 县财政局 closes it (结清).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiLogin, clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
-describe('县级储备粮轮换 in the browser, from the application to the receipt and the review', () => {
+describe('县级储备粮轮换 in the browser, from the application to 结清', () => {
   const ctx = useServerAndBrowser();
 
   it('walks a rotation and refuses grain below 中等', async () => {
@@ -50,6 +51,9 @@ describe('县级储备粮轮换 in the browser, from the application to the rece
     await login(e, url, 'chengchu');
     await e.goto(`${url}/grain?tab=rotations`);
     await e.getByRole('row').filter({ hasText: '交城县示例粮库' }).getByRole('button', { name: /展开/ }).click();
+    // The bid's result document goes on its order as a file.
+    await e.locator('.ant-card').filter({ hasText: '轮出、轮入订单（公开竞价）' }).locator('input[type=file]').first().setInputFiles({ name: '成交确认书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await e.getByRole('link', { name: '成交确认书.pdf' }).waitFor();
     const card = e.locator('.ant-card').filter({ hasText: '入库验收（中等以上方可入库）' });
     await card.getByLabel('轮入订单').click();
     await e.getByTitle(`#${order.id}（300 万斤）`).click();
@@ -87,5 +91,37 @@ describe('县级储备粮轮换 in the browser, from the application to the rece
     await fin.getByText('150,000.00 元（省储备粮轮换费用补贴标准（测试））').waitFor();
     await fin.screenshot({ path: join(OUTPUT_DIR, 'grain-reviewed.png'), fullPage: true });
     await fin.close();
+
+    // 县农发行 records the purchase loan and the sale's repayment in the browser; it is offered no order or receipt form.
+    const bank = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(bank, url, 'nongfahang');
+    await bank.goto(`${url}/grain?tab=rotations`);
+    await bank.getByRole('row').filter({ hasText: '交城县示例粮库' }).getByRole('button', { name: /展开/ }).click();
+    const loans = bank.locator('.ant-card').filter({ hasText: '县农发行：轮入贷款与销售款回笼' });
+    await loans.getByLabel('金额（元）').waitFor();
+    expect(await bank.getByRole('button', { name: '登记订单' }).count()).toBe(0);
+    expect(await bank.getByRole('button', { name: '验收入库' }).count()).toBe(0);
+    const record = async (kind: string, amount: string, date: string, reference: string) => {
+      await loans.locator('.ant-select').first().click();
+      await bank.locator('.ant-select-dropdown:visible').getByTitle(kind, { exact: true }).click();
+      await loans.getByLabel('金额（元）').fill(amount);
+      await loans.getByLabel('日期').fill(date);
+      await loans.getByLabel('凭证').fill(reference);
+      await clickAndSee(loans.getByRole('button', { name: /^登\s?记$/ }), loans.getByRole('cell', { name: reference }));
+    };
+    await record('轮入贷款', '4425000', '2022-08-10', '借据 NF-E2E');
+    await record('销售款回笼', '4200000', '2022-08-25', '回笼 NF-E2E');
+    await loans.getByRole('cell', { name: '4,425,000.00 元' }).waitFor();
+    await bank.close();
+
+    // 县财政局 closes the rotation once the repayment is on record.
+    const close = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(close, url, 'caizheng');
+    await close.goto(`${url}/grain?tab=rotations`);
+    await close.getByRole('row').filter({ hasText: '交城县示例粮库' }).getByRole('button', { name: /展开/ }).click();
+    await clickAndSee(close.locator('button[data-step="close"]'), close.getByText('轮换费用补贴与差价亏损已拨付，确认结清？'));
+    await clickAndSee(close.locator('.ant-popconfirm').getByRole('button', { name: '拨付结清' }), close.getByText('已拨付结清').first());
+    await close.screenshot({ path: join(OUTPUT_DIR, 'grain-closed.png'), fullPage: true });
+    await close.close();
   });
 });

@@ -94,6 +94,15 @@ describe.each(DIALECTS)('粮食 on %s', (dialect) => {
     const inn = await req('chengchu', 'POST', `/api/grain/rotations/${rotationId}/orders`, { direction: 'in', quantity: '300', bid: bid('乙粮油公司', '2950') });
     expect(inn.statusCode).toBe(201);
     const orderId = inn.json().id;
+    // The bid's result document goes on the order as a file: attached by the 承储企业, read by the rotation's readers.
+    const upload = (who: string, name: string, body: Buffer, type: string) =>
+      t.app.inject({ method: 'POST', url: `/api/files?entity=grain_bid&entityId=${orderId}&fileName=${encodeURIComponent(name)}`, payload: body, headers: { ...s[who].headers, 'content-type': type } });
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    expect((await upload('fagai', '成交确认书.pdf', PDF, 'application/pdf')).statusCode).toBe(403);
+    expect((await upload('chengchu', '成交确认书.pdf', PDF, 'application/pdf')).statusCode).toBe(201);
+    const files = (who: string) => req(who, 'GET', `/api/files?entity=grain_bid&entityId=${orderId}`);
+    expect((await files('fagai')).json().items.map((f: { fileName: string }) => f.fileName)).toEqual(['成交确认书.pdf']);
+    expect((await files('gongxin')).statusCode).toBe(403);
     expect((await req('chengchu', 'GET', `/api/grain/rotations/${rotationId}`)).json().actions.find((a: { step: string }) => a.step === 'finish')).toMatchObject({ allowed: false, reason: `轮入订单 #${orderId} 尚未全部验收入库` });
     // Grain below 中等 is refused at the receipt, nothing written.
     const receipt = { orderId, quantity: '300', grade: '四等', warehouse: '城南库 1 号仓', lotCode: 'XM-2022-01', inspectionNo: 'JY-2022-031', inspector: '吕梁市粮油质量检验站', receivedOn: '2022-08-20' };

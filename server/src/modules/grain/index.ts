@@ -63,6 +63,7 @@ export const grainModule = defineModule({
   demo: (service, ctx) => seedGrainDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
   workbench: (service, actor) => service.workbench(actor),
   indicators: grainIndicators,
+  filePolicies: (service) => ({ grain_bid: service.reserve.bidFiles }),
 });
 
 declare module '../../core/module.js' {

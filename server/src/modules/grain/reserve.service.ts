@@ -3,6 +3,7 @@
  * on the kit with its orders (each with its public bid), receipts (below 中等 refused) and the 农发行's records.
  */
 import { inScope, OWNER } from '../../core/access.js';
+import type { FilePolicy } from '../../core/module.js';
 import type { Access } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { isUniqueViolation, type UnitOfWork } from '../../core/db.js';
@@ -283,6 +284,24 @@ export class ReserveService {
       return this.orderView(row);
     });
   }
+
+  /**
+   * The bid's result documents (成交确认书, 竞价结果) as files on the order: read by whoever reads its rotation,
+   * attached by whoever may enter its orders, while the rotation takes them.
+   */
+  readonly bidFiles: FilePolicy = {
+    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+    canRead: async (actor, entityId) => {
+      const order = /^\d+$/.test(entityId) ? await this.repo.order(Number(entityId)) : undefined;
+      if (!actor || !order) return false;
+      return !!(await ReserveService.store(this.repo, this.access).load(actor, order.rotation_id));
+    },
+    canAttach: async (actor, entityId) => {
+      const order = /^\d+$/.test(entityId) ? await this.repo.order(Number(entityId)) : undefined;
+      const r = order && (await ReserveService.store(this.repo, this.access).load(actor, order.rotation_id));
+      return !!r && r.status === 'approved' && (await this.access.which(actor, [OWNER, ...CENTRE], { ownerUserId: r.owner_user_id })) !== null;
+    },
+  };
 
   /** A warehouse receipt of an 轮入 order, with its inspection: grain below 中等 is refused and nothing written. */
   async addReceipt(actor: Actor, id: number, b: ReceiptIn) {

@@ -3,6 +3,7 @@ import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Typograp
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import { formatMoney } from '../../platform/kit';
+import { Attachments } from '../../platform/Attachments';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import { BID_CHANNELS, GRADES } from '../../../../server/src/modules/grain/grain.rules.js';
@@ -51,7 +52,12 @@ export function RotationPanel({ id }: { id: number }) {
           { title: '参与单位', dataIndex: 'bidders', render: (v: string[]) => v.join('、') },
           { title: '成交单位', dataIndex: 'winner' },
           { title: '成交价（元/吨）', dataIndex: 'priceFen', render: (v: number) => formatMoney(v) },
-          { title: '结果文件', dataIndex: 'resultDoc' },
+          { title: '结果文件', dataIndex: 'resultDoc', render: (v: string, o: { id: number }) => (
+            <>
+              {v}
+              <Attachments entity="grain_bid" entityId={o.id} canAttach={d.forms.order} label="上传结果文件（PDF 或照片）" />
+            </>
+          ) },
         ]} />
         {d.forms.order && (
           <Form form={order} name={`order-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addOrder(v)} initialValues={{ direction: 'out', channel: BID_CHANNELS[0] }}>
