@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFirstSheet } from '../../core/excel.js';
+import { INTERRUPTED } from '../../core/imports.js';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
 import { projectWorkbook } from './agrifund.import.js';
@@ -51,6 +52,8 @@ describe.each(DIALECTS)('涉农资金项目表导入 on %s', (dialect) => {
     expect((await upload('xiying', await projectWorkbook(GOOD))).statusCode).toBe(403);
     // 县工信局 is a department but not the fund's authority: refused, nothing recorded.
     expect((await upload('gongxin', await projectWorkbook(GOOD))).statusCode).toBe(403);
+    const csv = await upload('nongye', Buffer.from('项目名称,乡镇\n测试,西营镇\n'));
+    expect([csv.statusCode, csv.json().error.message, csv.json().error.fields]).toEqual([400, '请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '不是 xlsx 文件' }]]);
     expect(await t.db.kysely.selectFrom('agrifund_imports').selectAll().execute()).toEqual([]);
   });
 
@@ -144,5 +147,16 @@ describe.each(DIALECTS)('涉农资金项目表导入 on %s', (dialect) => {
     expect(await committedOf('2.6')).toBe('0');
     expect((await projects()).map((p) => p.name)).not.toContain('测试：灌溉渠三期');
     expect((await req('nongye', 'GET', `/api/agrifund/imports/${job.id}`)).json()).toMatchObject({ status: 'validated', committed: 0 });
+  });
+
+  it('on start, fails an import a killed process left 「校验中」, drops its staged rows, and refuses to write it', async () => {
+    const job = await checked([['测试：中断的导入', '西营镇', '', '西营镇人民政府', '灌溉渠项目', '1', '灌溉 10 亩', '2022-05-10', '2022-09-30']]);
+    await t.db.kysely.updateTable('agrifund_imports').set({ status: 'validating', percent: 30, heartbeat_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', job.id).execute();
+    expect(await t.app.registry.start()).toContain('涉农资金统筹整合：1 个中断的项目表导入已标记为失败');
+    expect((await req('nongye', 'GET', `/api/agrifund/imports/${job.id}`)).json()).toMatchObject({ status: 'failed', message: INTERRUPTED });
+    expect((await req('nongye', 'GET', `/api/agrifund/imports/${job.id}/rows`)).json().items).toEqual([]);
+    const commit = await req('nongye', 'POST', `/api/agrifund/imports/${job.id}/commit`);
+    expect([commit.statusCode, commit.json().error.message]).toEqual([409, `该导入已失败（${INTERRUPTED}），不能写入`]);
+    expect((await req('nongye', 'POST', `/api/agrifund/imports/${job.id}/discard`)).json()).toMatchObject({ status: 'discarded' });
   });
 });
