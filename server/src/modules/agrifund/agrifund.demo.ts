@@ -1,14 +1,15 @@
 /**
  * Demo installs only: a few projects at different steps on the 2022 tree. The county's project tables are 见网络版 and
- * not in the text, so every demo project is named 「演示：…」 and never presented as the county's. The history is
- * replayed through the kit, so every step is checked as a user's would be.
+ * not in the text, so every demo project is named 「演示：…」 and never presented as the county's. Some are declared
+ * through the form's path, the others arrive as the office would bring them: a project table imported and committed.
+ * The history is replayed through the kit, so every step is checked as a user's would be.
  */
 import type { Actor } from '../../core/audit.js';
 import type { ModuleContext } from '../../core/module.js';
 import type { AgrifundService } from './agrifund.service.js';
+import { projectWorkbook, type AgrifundImport } from './agrifund.import.js';
 import type { ProjectStep } from './agrifund.flow.js';
 import { fenToWan } from './agrifund.rules.js';
-
 
 /** The township runs the implementing unit's steps; the county administrator stands in for the county bodies. */
 const TOWN_STEPS = new Set<ProjectStep>(['feasibility', 'design', 'procured', 'started', 'progress']);
@@ -20,7 +21,8 @@ const INPUT: Record<ProjectStep, object> = {
   progress: { note: '演示：完成主体工程' }, accepted: { note: '演示：验收合格' }, settled: { note: '演示：结算报账完成' }, evaluated: { note: '演示：绩效目标完成' },
 };
 
-export async function seedAgrifundDemo(service: AgrifundService, ctx: ModuleContext): Promise<string[]> {
+/** Seed the demo projects (once): declared, imported, and stepped to where each stands. */
+export async function seedAgrifundDemo(service: AgrifundService & { importer: AgrifundImport }, ctx: ModuleContext): Promise<string[]> {
   if ((await service.repo.projects(2022)).length) return [];
   // The demo's actors are the demo accounts: the county administrator stands in for the county bodies.
   const accounts = ctx.use('accounts');
@@ -32,18 +34,28 @@ export async function seedAgrifundDemo(service: AgrifundService, ctx: ModuleCont
   const units = await service.units();
   const town = (n: string) => towns.find((t) => t.name === n);
   const villageOf = (t: number) => units.find((u) => u.kind === 'village' && u.parentId === t)?.id ?? null;
-  const plans: { town: string; item: string; name: string; wan: string; upTo: ProjectStep | null; paid?: boolean }[] = [
+  const plans: { town: string; item: string; name: string; wan: string; upTo: ProjectStep | null; paid?: boolean; imported?: boolean }[] = [
     { town: '西营镇', item: '2.1', name: '演示：西营镇农村供水管网改造', wan: '120', upTo: 'progress', paid: true },
-    { town: '天宁镇', item: '2.2', name: '演示：天宁镇通村道路硬化', wan: '80.5', upTo: 'approved' },
-    { town: '天宁镇', item: '1.1', name: '演示：天宁镇设施农业大棚', wan: '60', upTo: 'reviewed' },
-    { town: '西营镇', item: '2.5', name: '演示：西营镇人居环境整治', wan: '45.25', upTo: null },
+    { town: '天宁镇', item: '2.2', name: '演示：天宁镇通村道路硬化', wan: '80.5', upTo: 'approved', imported: true },
+    { town: '天宁镇', item: '1.1', name: '演示：天宁镇设施农业大棚', wan: '60', upTo: 'reviewed', imported: true },
+    { town: '西营镇', item: '2.5', name: '演示：西营镇人居环境整治', wan: '45.25', upTo: null, imported: true },
     { town: '天宁镇', item: '4.2', name: '演示：护林员补助发放', wan: '20', upTo: 'evaluated', paid: true },
   ];
+  // The imported ones come in as one project table (附件1, every sub-item), committed as the office would commit it.
+  const items = await service.items(2022);
+  const table = plans.filter((p) => p.imported && town(p.town)).map((p) => {
+    const v = villageOf(town(p.town)!.id);
+    return [p.name, p.town, units.find((u) => u.id === v)?.name ?? '', `${p.town}人民政府`, items.find((i) => i.code === p.item)!.name, p.wan, '演示：受益农户 200 户', '2022-05-10', '2022-10-31'];
+  });
+  const job = await service.importer.start(ADMIN, 2022, 'all', '演示：资金安排建设项目表.xlsx', await projectWorkbook(table), true);
+  if (job.status !== 'validated' || job.errors) throw new Error(`演示项目表导入未通过校验：${job.message ?? ''}`);
+  const committed = (await service.importer.commit(ADMIN, job.id)).committed;
+  const imported = new Map((await service.repo.projects(2022)).map((p) => [p.name, p]));
   let made = 0;
   for (const p of plans) {
     const t = town(p.town);
     if (!t) continue;
-    const row = await service.createProject(ADMIN, {
+    const row = p.imported ? imported.get(p.name)! : await service.createProject(ADMIN, {
       year: 2022, itemCode: p.item, name: p.name, townshipId: t.id, villageId: villageOf(t.id), implementingUnit: `${p.town}人民政府`, amountWan: p.wan,
       targets: '演示：受益农户 200 户', milestones: ['开工', '主体完工', '竣工验收'].map((name, i) => ({ name, dueDate: ['2022-06-30', '2022-09-30', '2022-11-30'][i]!, shareBp: SHARES[i]! })),
     });
@@ -71,5 +83,5 @@ export async function seedAgrifundDemo(service: AgrifundService, ctx: ModuleCont
       if (step === p.upTo) break;
     }
   }
-  return made ? [`涉农资金统筹整合：${made} 个演示项目（名称标「演示」，非本县项目）`] : [];
+  return made ? [`涉农资金统筹整合：${made} 个演示项目（名称标「演示」，非本县项目；其中 ${committed} 个由项目表导入）`] : [];
 }

@@ -75,6 +75,27 @@ export const TREE_2022: readonly TreeCategory[] = [
   ] },
 ];
 
+/**
+ * 「附件：1.交城县 2022 年巩固脱贫成果衔接乡村振兴资金安排建设项目表（见网络版） 2.…建设项目表-水利工程（见网络版）
+ * 3.…-农村道路工程（见网络版） 4.…-污水管网建设（见网络版） 5.…-人居环境综合整治项目（见网络版）」 (交政办发〔2022〕8号).
+ * The tables' rows are not in the text: they come in by import, never from here. Annexes 2–5 are named as the tree's
+ * sub-items 2.1, 2.2, 2.3 and 2.5, so a row of one of them belongs to that sub-item (inferred); annex 1 takes any.
+ */
+export const IMPORT_TABLES = [
+  { code: 'all', name: '资金安排建设项目表', annex: 1, itemCode: null },
+  { code: 'water', name: '资金安排建设项目表-水利工程', annex: 2, itemCode: '2.1' },
+  { code: 'roads', name: '资金安排建设项目表-农村道路工程', annex: 3, itemCode: '2.2' },
+  { code: 'sewers', name: '资金安排建设项目表-污水管网建设', annex: 4, itemCode: '2.3' },
+  { code: 'living', name: '资金安排建设项目表-人居环境综合整治项目', annex: 5, itemCode: '2.5' },
+] as const;
+export type ImportTable = (typeof IMPORT_TABLES)[number]['code'];
+
+/**
+ * The text is silent on an imported project's milestones; the tables give a planned start and completion. As the
+ * declaration form proposes by default: 开工 at the planned start, 40 % of the amount; 完工 at completion, the rest.
+ */
+export const IMPORT_MILESTONES = [{ name: '开工', shareBp: 4000 }, { name: '完工', shareBp: 6000 }] as const;
+
 /** A tie that does not hold: which line, what it says, what its parts add up to (both in 分). */
 export interface BrokenTie {
   field: string;

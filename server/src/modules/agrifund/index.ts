@@ -1,11 +1,16 @@
 /** 涉农资金统筹整合 (交政办发〔2022〕8号): the module's manifest and only public surface. */
 import { STAFF } from '../../core/auth.js';
+import { xlsxBudget } from '../../core/excel.js';
 import { defineModule } from '../../core/module.js';
 import * as m20261203030000 from './migrations/20261203030000-agrifund.js';
 import * as m20261204010000 from './migrations/20261204010000-agrifund-requests.js';
+import * as m20261205020000 from './migrations/20261205020000-agrifund-imports.js';
 import { BODIES } from './agrifund.access.js';
 import { seedAgrifundDemo } from './agrifund.demo.js';
 import { PROJECT_FLOW } from './agrifund.flow.js';
+import { AgrifundImport } from './agrifund.import.js';
+import { AgrifundImportRepository } from './agrifund.import.repository.js';
+import { agrifundImportRoutes } from './agrifund.import.routes.js';
 import { AgrifundRepository } from './agrifund.repository.js';
 import { agrifundRoutes } from './agrifund.routes.js';
 import { AgrifundService } from './agrifund.service.js';
@@ -16,12 +21,12 @@ export const agrifundModule = defineModule({
   name: 'agrifund',
   label: '涉农资金统筹整合',
   auditLabels: {
-    entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付', agrifund_source: '资金来源', agrifund_disclosure: '两个一律公告公示' },
-    actions: { revise: '修订资金安排', declare: '项目申报', request: '申请拨付', verify: '核实进度', pay: '拨付资金', source: '录入资金来源', disclose: '公告公示' },
+    entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付', agrifund_source: '资金来源', agrifund_disclosure: '两个一律公告公示', agrifund_import: '项目表导入' },
+    actions: { revise: '修订资金安排', declare: '项目申报', request: '申请拨付', verify: '核实进度', pay: '拨付资金', source: '录入资金来源', disclose: '公告公示', import: '导入项目表', discard: '放弃导入' },
   },
   needs: ['directory', 'accounts', 'notices', 'workflow'],
   bodies: BODIES,
-  migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000 },
+  migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000, '20261205020000-agrifund-imports': m20261205020000 },
   permissions: {
     // Staff read within their scope: the county bodies all, a township its own projects, a village its own.
     'agrifund.read': STAFF,
@@ -29,17 +34,33 @@ export const agrifundModule = defineModule({
     'agrifund.write': ['township_official', 'department_official', 'county_admin'],
     // Tree revisions, sources and the county's disclosures: the county bodies (the service checks which).
     'agrifund.county': ['department_official', 'county_admin'],
+    // Importing the project tables (见网络版): the county's project authorities (the service checks which bureau).
+    'agrifund.import': ['department_official', 'county_admin'],
   },
   create: (ctx) => {
     const wf = ctx.use('workflow');
     const repo = new AgrifundRepository(ctx.db);
     const access = wf.access(BODIES);
-    return new AgrifundService({
+    const service = new AgrifundService({
       repo, uow: ctx.db.unitOfWork, now: ctx.now, today: ctx.today, directory: ctx.use('directory'), access, notices: () => ctx.use('notices').on(ctx.today),
       flow: (svc) => wf.bind(PROJECT_FLOW, { load: (actor, id) => svc.load(actor, Number(id)), transition: (id, from, to, patch) => repo.transition(Number(id), from, to, patch) }, { access, clock: { now: ctx.now, today: ctx.today } }),
     });
+    // The project tables' import writes through the service's declaration; it lives beside it, not inside it.
+    return Object.assign(service, { importer: new AgrifundImport(new AgrifundImportRepository(ctx.db), service, ctx.db.unitOfWork, ctx.now, xlsxBudget(ctx.config)) });
   },
-  routes: { prefix: '/api/agrifund', plugin: agrifundRoutes },
+  routes: {
+    prefix: '/api/agrifund',
+    plugin: async (app, o) => {
+      await agrifundRoutes(app, o);
+      await agrifundImportRoutes(app, { importer: o.service.importer });
+    },
+  },
+  // Imports a killed or restarted process was checking: failed with the reason, their staged rows dropped.
+  onStart: async (service) => {
+    const n = await service.importer.recoverInterrupted();
+    return n ? [`涉农资金统筹整合：${n} 个中断的项目表导入已标记为失败`] : [];
+  },
+  jobs: [{ name: 'interrupted-imports', everyMs: 15_000, run: (service) => service.importer.recoverInterrupted() }],
   // The 2022 tree as printed goes in on every install; projects are the office's (见网络版), on demo installs 演示 ones.
   seed: (service) => service.seed(),
   demo: (service, ctx) => seedAgrifundDemo(service, ctx),

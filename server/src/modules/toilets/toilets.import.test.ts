@@ -3,7 +3,8 @@ import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
 import { hostileWorkbooks } from '../../test/zip.js';
 import { residentId } from './toilets.demo.js';
-import { INTERRUPTED, surveyWorkbook } from './toilets.import.js';
+import { INTERRUPTED } from '../../core/imports.js';
+import { surveyWorkbook } from './toilets.import.js';
 
 describe.each(DIALECTS)('摸底名册导入 on %s', (dialect) => {
   let t: TestApp;

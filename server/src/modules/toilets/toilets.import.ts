@@ -5,10 +5,11 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { NotXlsx, XlsxOverBudget, XlsxTooLarge, readFirstSheetOffThread, type SheetRow, type XlsxBudget } from '../../core/excel.js';
+import { type SheetRow, type XlsxBudget } from '../../core/excel.js';
 import type { Actor } from '../../core/audit.js';
 import { scopeOf } from '../../core/access.js';
-import { AppError, conflict, forbidden, invalid, notFound, tooLarge } from '../../core/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { INTERRUPTED, Superseded, checkBehind, heartbeat, readUpload, staleBefore, yieldTurn } from '../../core/imports.js';
 import { validateMobile, validateResidentId } from '../../core/identifiers.js';
 import { isUniqueViolation } from '../../core/db.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -19,17 +20,6 @@ import { CURRENT_TYPES } from './toilets.rules.js';
 export const IMPORT_COLUMNS = ['乡镇', '村', '户主姓名', '身份证号', '联系电话', '住址', '家庭人口', '现有厕所类型', '坑位数', '已达卫生厕所标准', '改厕意愿'] as const;
 const REQUIRED = ['乡镇', '村', '户主姓名', '身份证号', '联系电话', '住址', '现有厕所类型', '改厕意愿'] as const;
 const CHUNK = 5000;
-/**
- * A process checking an import shows it is alive this often; one silent for STALE_MS was killed or restarted (its
- * import would otherwise stay 「校验中」 for good). Real time, not the pinned clock: this is about processes, not dates.
- */
-const HEARTBEAT_MS = 5_000;
-const STALE_MS = 30_000;
-const heartbeat = (ms = Date.now()) => new Date(ms).toISOString();
-/** Why an import a killed or restarted process was checking failed. */
-export const INTERRUPTED = '服务重启，导入中断，请重新上传';
-/** An import another process marked failed while this one was still checking it. */
-class Superseded extends Error {}
 
 const yes = (v: string) => /^(是|有|愿意|Y|YES|1)$/i.test(v);
 const no = (v: string) => /^(否|无|不愿意|N|NO|0)?$/i.test(v);
@@ -57,36 +47,19 @@ export class ToiletsImport {
     const office = await this.isOffice(actor);
     const scope = scopeOf(actor);
     if (!office && scope.kind !== 'township') throw forbidden('摸底名册由乡（镇）或县农业农村局导入');
-    if (body.subarray(0, 2).toString('latin1') !== 'PK') throw invalid('请上传 Excel 文件（.xlsx）', [{ field: 'file', message: '不是 xlsx 文件' }]);
-    const sheet = await this.read(body);
+    const sheet = await readUpload(body, this.budget, ' Excel 名册');
     const job = await this.repo.createImport({ file_name: fileName, status: 'validating', total: 0, percent: 0, done: 0, errors: 0, committed: 0, message: null, by_user_id: actor.userId ?? 0, by_name: actor.name, scope_township_id: office || scope.kind !== 'township' ? null : scope.townshipId, at: this.now(), heartbeat_at: heartbeat() });
-    const beat = setInterval(() => void this.repo.progressImport(job.id, { heartbeat_at: heartbeat() }).catch(() => {}), HEARTBEAT_MS);
-    beat.unref();
-    void this.validate(job, sheet)
-      .catch(async (e: unknown) => {
-        await this.repo.failImport(job.id, e instanceof AppError ? e.message : e instanceof Superseded ? INTERRUPTED : '校验时出错，本次导入未写入任何数据，请重新上传');
-      })
-      .finally(() => clearInterval(beat));
+    void checkBehind({
+      beat: () => this.repo.progressImport(job.id, { heartbeat_at: heartbeat() }),
+      check: () => this.validate(job, sheet),
+      fail: (message) => this.repo.failImport(job.id, message),
+    });
     return this.view(job);
   }
 
   /** Fail the imports whose checking process stopped (killed, restarted), dropping their staged rows; how many. */
   async recoverInterrupted(): Promise<number> {
-    return (await this.repo.failStaleImports(heartbeat(Date.now() - STALE_MS), INTERRUPTED)).length;
-  }
-
-  /** The file's first sheet, or the refusal that says which limit it went past. */
-  private async read(body: Buffer) {
-    try {
-      return await readFirstSheetOffThread(body, this.budget);
-    } catch (e) {
-      if (e instanceof NotXlsx) throw invalid('文件无法读取：请确认是 Excel（.xlsx）文件', [{ field: 'file', message: '不是可读取的 xlsx 文件' }]);
-      if (e instanceof XlsxTooLarge && e.reason === 'ratio') throw tooLarge('file', `文件的压缩比异常（解压后超过压缩前的 ${e.limit} 倍），不是正常的 Excel 名册，已拒绝读取`);
-      if (e instanceof XlsxTooLarge) throw tooLarge('file', `文件解压后超过 ${Math.round(e.limit / 1024 / 1024)} MB，无法导入：请分成几个文件分别导入`);
-      if (e instanceof XlsxOverBudget && e.budget === 'time') throw tooLarge('file', `文件在 ${Math.round(this.budget.timeoutMs / 1000)} 秒内未能读完，已停止读取：请分成几个较小的文件分别导入`);
-      if (e instanceof XlsxOverBudget) throw tooLarge('file', '文件过大，读取时超出内存限制，已停止读取：请分成几个较小的文件分别导入');
-      throw e;
-    }
+    return (await this.repo.failStaleImports(staleBefore(), INTERRUPTED)).length;
   }
 
   private async validate(job: ImportRow, sheet: { rows: number; lines: SheetRow[] }) {
@@ -109,9 +82,7 @@ export class ToiletsImport {
       await this.repo.stageRows(pending);
       pending = [];
       if (!(await this.repo.progressImport(job.id, { done: rows, total: rows, errors, percent: Math.min(99, Math.floor((rows * 100) / expected)), heartbeat_at: heartbeat() }))) throw new Superseded();
-      // SQLite answers synchronously: without a turn of the event loop here, the server would serve nothing else
-      // (not even this import's progress) until the whole file is checked.
-      await new Promise((r) => setImmediate(r));
+      await yieldTurn();
     };
     for (const row of sheet.lines) {
       const values = row.cells;

@@ -1,15 +1,18 @@
 import { Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
+import { useAuth } from '../../auth';
 import { DashboardTab } from './DashboardTab';
+import { ImportTab } from './ImportTab';
 import { PaymentsTab } from './PaymentsTab';
 import { ProjectsTab } from './ProjectsTab';
 import { TreeTab } from './TreeTab';
 
-const TABS = ['tree', 'projects', 'payments', 'dashboard'];
+const TABS = ['tree', 'projects', 'payments', 'dashboard', 'import'];
 
 /** 涉农资金统筹整合 (交政办发〔2022〕8号): the allocation, the projects, payments, the KPIs. */
 export function AgrifundPage() {
   const [params, setParams] = useSearchParams();
+  const { can } = useAuth();
   const tab = TABS.includes(params.get('tab') ?? '') ? params.get('tab')! : 'projects';
   return (
     <Tabs
@@ -20,6 +23,8 @@ export function AgrifundPage() {
         { key: 'projects', label: '项目', children: <ProjectsTab /> },
         { key: 'payments', label: '拨付', children: <PaymentsTab /> },
         { key: 'dashboard', label: '看板', children: <DashboardTab /> },
+        // The county's project authorities import the 见网络版 tables (the permission the server grants; it checks the bureau).
+        ...(can('agrifund.import') ? [{ key: 'import', label: '导入', children: <ImportTab /> }] : []),
       ]}
     />
   );

@@ -1,6 +1,11 @@
 /** What the agrifund routes answer, inferred type-only from the server's own schemas. */
 import type { z } from 'zod';
 import type { Kpis, Meta, PaymentItem, ProjectDetail, ProjectItem, SourceItem, Tree } from '../../../../server/src/modules/agrifund/agrifund.schemas.js';
+import type { ImportJob, ImportLine, ImportTables } from '../../../../server/src/modules/agrifund/agrifund.import.schemas.js';
+
+export type FundImportJob = z.output<typeof ImportJob>;
+export type FundImportLine = z.output<typeof ImportLine>;
+export type FundImportTables = z.output<typeof ImportTables>;
 
 export type FundTree = z.output<typeof Tree>;
 export type FundMeta = z.output<typeof Meta>;
