@@ -2,6 +2,7 @@
  * npm run bench: every figure with its ratio to a baseline measured in the same run
  * (these machines are shared and noisy). Loopback only; bounded in count and time.
  */
+import { benchAgrifund } from './agrifund.bench.js';
 import { benchParse, benchSearch } from './gazette.bench.js';
 import { benchRush, benchVouchers, formatVoucherLine } from './vouchers.bench.js';
 import { benchSecurity } from './security.bench.js';
@@ -80,4 +81,22 @@ if (want('skills')) {
   log('skills: the closing day, 2,000 registration forms from 200 connections in one burst (SQLite)');
   const s = await benchSkills(log);
   console.log(`skills: registrations=${s.registrations} register_per_s=${fmt(s.perS, 0)} ratio_vs_baseline=${fmt(s.perS / s.baselinePerS)} p99_ms=${fmt(s.p99, 0)} duplicates=${s.duplicates} errors=${s.errors} baseline_rps=${fmt(s.baselinePerS, 0)}`);
+}
+
+if (want('agrifund')) {
+  log('agrifund: the KPI dashboard over 10,000 projects and 200,000 payments, payments through HTTP, 50 payments racing for one sub-item\'s last allocation');
+  for (const dialect of ['sqlite', 'postgres'] as const) {
+    try {
+      if (dialect === 'postgres') {
+        if (process.env.BENCH_SKIP_PG) throw new Error('BENCH_SKIP_PG is set');
+        process.env.DATABASE_URL ??= process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+      }
+      const a = await benchAgrifund(dialect, log);
+      const tail = dialect === 'sqlite' ? '' : ` db=${dialect}`;
+      console.log(`agrifund: projects=${a.projects} payments=${a.payments} dashboard_p95_ms=${fmt(a.dashboardP95, 1)} pay_per_s=${fmt(a.payPerS, 0)} overpaid=${a.overpaid}${tail}`);
+      log(`  ${dialect}: dashboard_p50_ms=${fmt(a.dashboardP50, 1)} pay_errors=${a.payErrors} race_paid=${a.raceWon}`);
+    } catch (err) {
+      log(`  ${dialect}: skipped (${(err as Error).message.split('\n')[0]})`);
+    }
+  }
 }

@@ -10,6 +10,15 @@ export type ProjectRow = Selectable<Database['agrifund_projects']>;
 export type MilestoneRow = Selectable<Database['agrifund_milestones']>;
 export type PaymentRow = Selectable<Database['agrifund_payments']>;
 export type SourceRow = Selectable<Database['agrifund_sources']>;
+/** Projects of one sub-item, township and step: how many, their amounts and payments summed (分). */
+export interface KpiGroup {
+  item_code: string;
+  township_id: number;
+  step: string;
+  projects: number;
+  amount_fen: number;
+  paid_fen: number;
+}
 export type NewProject = Omit<ProjectRow, 'id' | 'verified_fen' | 'paid_fen'>;
 
 /** Which cap stopped a write (the unit of work is rolled back, nothing written). */
@@ -97,6 +106,22 @@ export class AgrifundRepository {
     let q = this.db.kysely.selectFrom('agrifund_projects').selectAll().where('year', '=', year);
     if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? [...townshipIds] : [-1]);
     return q.orderBy('id').execute();
+  }
+
+  /**
+   * A year's projects counted and summed per sub-item, township and step (the dashboard's figures), narrowed to
+   * townships when a scope is given and to one village when `villageId` is (null: projects without a village).
+   */
+  async kpiGroups(year: number, townshipIds?: readonly number[], villageId?: number | null): Promise<KpiGroup[]> {
+    let q = this.db.kysely
+      .selectFrom('agrifund_projects')
+      .select((e) => ['item_code', 'township_id', 'step', e.fn.countAll<number | string>().as('projects'), e.fn.sum<number | string>('amount_fen').as('amount_fen'), e.fn.sum<number | string>('paid_fen').as('paid_fen')])
+      .where('year', '=', year);
+    if (townshipIds) q = q.where('township_id', 'in', townshipIds.length ? [...townshipIds] : [-1]);
+    if (villageId !== undefined) q = villageId === null ? q.where('village_id', 'is', null) : q.where('village_id', '=', villageId);
+    const rows = await q.groupBy(['item_code', 'township_id', 'step']).execute();
+    // PostgreSQL answers count and sum of bigint as text.
+    return rows.map((r) => ({ item_code: r.item_code, township_id: r.township_id, step: r.step, projects: Number(r.projects), amount_fen: Number(r.amount_fen), paid_fen: Number(r.paid_fen) }));
   }
 
   async milestones(projectId: number): Promise<MilestoneRow[]> {

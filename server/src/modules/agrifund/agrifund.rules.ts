@@ -271,21 +271,34 @@ export function rateBp(part: number, whole: number): number {
 
 const order = (s: StepCode) => STEPS.findIndex((x) => x.code === s);
 
-/** The three KPIs of a set of projects and their payments. */
-export function kpis(projects: readonly { step: StepCode; amountFen: number; paidFen: number; year?: number }[], today?: string): {
+/**
+ * The three KPIs of a set of projects and their payments. A line may stand for `count` projects of one step and year
+ * (amounts summed), so the dashboard can pass grouped totals instead of every project.
+ */
+export function kpis(projects: readonly { step: StepCode; amountFen: number; paidFen: number; year?: number; count?: number }[], today?: string): {
   startedBp: number;
   completedBp: number;
   paidBp: number;
   late: number;
 } {
-  const approved = projects.filter((p) => order(p.step) >= order('approved'));
-  const started = approved.filter((p) => order(p.step) >= order('started')).length;
-  const completed = approved.filter((p) => order(p.step) >= order('accepted')).length;
-  const amount = projects.reduce((a, p) => a + p.amountFen, 0);
-  const paid = projects.reduce((a, p) => a + p.paidFen, 0);
-  // 「当年项目当年完成」: counted on the service's clock (today), for the projects that carry their plan year.
-  const late = today ? projects.filter((p) => p.year !== undefined && lateForSameYear(p.step, p.year, today)).length : 0;
-  return { startedBp: rateBp(started, approved.length), completedBp: rateBp(completed, approved.length), paidBp: rateBp(paid, amount), late };
+  let approved = 0;
+  let started = 0;
+  let completed = 0;
+  let amount = 0;
+  let paid = 0;
+  let late = 0;
+  for (const p of projects) {
+    const n = p.count ?? 1;
+    const o = order(p.step);
+    if (o >= order('approved')) approved += n;
+    if (o >= order('started')) started += n;
+    if (o >= order('accepted')) completed += n;
+    amount += p.amountFen;
+    paid += p.paidFen;
+    // 「当年项目当年完成」: counted on the service's clock (today), for the projects that carry their plan year.
+    if (today && p.year !== undefined && lateForSameYear(p.step, p.year, today)) late += n;
+  }
+  return { startedBp: rateBp(started, approved), completedBp: rateBp(completed, approved), paidBp: rateBp(paid, amount), late };
 }
 
 /** 「当年项目当年完成」: a project of the plan year not accepted by 31 December of that year is flagged. */
