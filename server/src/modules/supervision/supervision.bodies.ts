@@ -27,4 +27,7 @@ export const ASSIGNED_BODIES: Readonly<Record<string, BodyDeclaration>> = {
   wayao: org('JC-WYHSK', '交城县瓦窑河水库', ['瓦窑河水库'], '交政办函〔2022〕19号', 'body'),
   dongou: org('JC-CYHDG', '磁窑河东沟水库', [], '交政办函〔2022〕19号', 'body'),
   xigou: org('JC-CYHXG', '磁窑河西沟水库', [], '交政办函〔2022〕19号', 'body'),
+  water: org('JC-GSGS', '交城县供水公司', ['县供水公司'], '国有独资企业（交政办发〔2022〕12号 二、）', 'body'),
+  heating: org('JC-GRGS', '交城县供热公司', ['县供热公司'], '国有独资企业（交政办发〔2022〕12号 二、）', 'body'),
+  estate: org('JC-FDCKF', '交城县房地产开发公司', ['县房地产开发公司'], '国有独资企业（交政办发〔2022〕12号 二、）', 'body'),
 };

@@ -5,7 +5,7 @@
  * clause states, a number only one it prints.
  */
 import type { Body, Section } from '../gazette/index.js';
-import { EVERY_TOWNSHIP, FIRST_LISTED_LEADS, LEAD_WORDS, LISTED_TOWNS, SUPPORT_WORDS, UNIT_ALIASES } from './supervision.rules.js';
+import { BARE_TOWNSHIP, COLLECTIVE_WORDS, EVERY_TOWNSHIP, FIRST_LISTED_LEADS, NAMED_MEMBERS, LEAD_WORDS, LISTED_TOWNS, SUPPORT_WORDS, UNIT_ALIASES } from './supervision.rules.js';
 import { namedLeader, proseAssignments, type Assignment } from './supervision.prose.js';
 import { seedUnitNames } from '../directory/index.js';
 import { findDates, findRecurrence, findYearWords, type DateMention } from './supervision.dates.js';
@@ -174,7 +174,7 @@ const TOWNSHIPS = seedUnitNames()
  */
 function canonUnits(names: string[], resolve: UnitResolver, itemText: string, unknown: string[]): string[] {
   return names.flatMap((n) => {
-    if (EVERY_TOWNSHIP.test(n)) {
+    if (EVERY_TOWNSHIP.test(n) || BARE_TOWNSHIP.test(n)) {
       const towns = TOWNSHIPS.flatMap((t) => resolve(t.name) ?? []);
       if (towns.length) return towns;
     }
@@ -284,6 +284,37 @@ function carryLeads(doc: ExtractableDocument, out: ProposedTask[], resolve: Unit
   }
 }
 
+const COLLECTIVE_NAME = new RegExp(`^(?:${COLLECTIVE_WORDS.source})$`);
+const COLLECTIVE_IN_TEXT = new RegExp(COLLECTIVE_WORDS.source, 'g');
+
+/**
+ * A task left without a lead whose units are a collective: 「改制企业」 to the members the document lists (rules
+ * NAMED_MEMBERS), 「各相关部门」「各单位」「主管单位」 to the units its plan assigns work to by name (COLLECTIVE_WORDS). Its
+ * `unitsText` says so in words, for the office to take units out when it confirms.
+ */
+function expandCollectives(doc: ExtractableDocument, tasks: ProposedTask[], own: ProposedTask[], resolve: UnitResolver): void {
+  const township = new Set(TOWNSHIPS.flatMap((t) => resolve(t.name) ?? []));
+  const county = resolve('县人民政府');
+  for (const t of tasks) {
+    // A collective beside named leads (「各乡镇、各部门」) is left to the office: the units named are the task's.
+    // 「有关单位及承储企业」: a body the directory lacks is named beside it, so the office adds that body instead.
+    if (t.lead.length || t.unknownUnits.some((u) => !COLLECTIVE_NAME.test(u) && !NAMED_MEMBERS[doc.docNumber]?.[u])) continue;
+    const members = Object.entries(NAMED_MEMBERS[doc.docNumber] ?? {}).find(([word]) => t.unknownUnits.includes(word) || (!t.unknownUnits.length && t.text.includes(word)));
+    const named = members?.[1].flatMap((m) => resolve(m) ?? []) ?? [];
+    const word = members && named.length ? members[0] : (t.unknownUnits.find((u) => COLLECTIVE_NAME.test(u)) ?? (t.unknownUnits.length ? undefined : [...t.text.matchAll(COLLECTIVE_IN_TEXT)][0]?.[0]));
+    if (!word) continue;
+    const plan = own.filter((o) => o.part === t.part).flatMap((o) => [...o.lead, ...o.support]).filter((u) => u !== county && !(word.endsWith('部门') && township.has(u)));
+    const lead = [...new Set([...t.lead, ...(named.length ? named : plan)])];
+    if (lead.length === t.lead.length) continue;
+    const added = lead.length - t.lead.length;
+    t.lead = lead;
+    t.support = t.support.filter((u) => !lead.includes(u));
+    t.unknownUnits = t.unknownUnits.filter((u) => u !== word);
+    const how = named.length ? `按${doc.docNumber}所列${added}户展开` : `按本${t.part ? '方案' : '文件'}交办的${added}个单位展开`;
+    t.unitsText = `${t.unitsText ? `${t.unitsText}；` : ''}「${word}」${how}，核定时可删减`;
+  }
+}
+
 /** The proposed tasks of one document (every part, every level). */
 export function extractTasks(doc: ExtractableDocument, directory: UnitResolver): ProposedTask[] {
   // The directory first, then the printed forms its short names lack (supervision.rules.ts UNIT_ALIASES).
@@ -362,7 +393,9 @@ export function extractTasks(doc: ExtractableDocument, directory: UnitResolver):
   // A goal restated as a step of the schedule (same date) is one task: the step's.
   const steps = new Set(out.filter((t) => !t.unitsText && /步骤|安排|进度/.test(t.heading)).map((t) => t.deadline));
   const kept = out.filter((t) => t.unitsText || !/目标/.test(t.heading) || !steps.has(t.deadline));
+  const own = kept.filter((t) => t.lead.length && t.unitsText);
   carryLeads(doc, kept, resolve);
+  expandCollectives(doc, kept, own, resolve);
   // 「2022年6月10日前」 in a document dated 2022-06-10 is due on import: the office decides what it means.
   for (const t of kept) if (t.deadline && doc.date && t.deadline <= doc.date && !t.disputed) t.disputed = `时限 ${t.deadline} 不晚于发文日期 ${doc.date}`;
   return kept;

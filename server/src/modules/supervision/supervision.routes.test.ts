@@ -64,8 +64,11 @@ describe.each(DIALECTS)('督查督办 on %s', (dialect) => {
 
   it('refuses to assign a task without a lead or a deadline, and takes the office’s correction', async () => {
     const shangde = task('碧水', '三、（一）3.');
-    // 「（责任单位：各行业整治牵头部门）」 names no unit the directory holds.
-    const bad = await req('admin', 'POST', `/api/supervision/tasks/${task('空气质量', '四、（二）8.').id}/confirm`);
+    // 「（责任单位：各行业整治牵头部门）」: the units the plan names lead by default; with all taken out, no one would hold it.
+    const trades = task('空气质量', '四、（二）8.');
+    expect(trades.units.length).toBeGreaterThan(5);
+    await req('admin', 'PUT', `/api/supervision/tasks/${trades.id}`, { lead: [], support: [], deadline: '2022-09-30', recurrence: null });
+    const bad = await req('admin', 'POST', `/api/supervision/tasks/${trades.id}/confirm`);
     expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'lead']);
     const fixed = (await req('admin', 'PUT', `/api/supervision/tasks/${shangde.id}`, { lead: [unit('交城经济开发区管理委员会')], support: [], deadline: '2022-12-31', recurrence: null })).json();
     expect(fixed.units).toMatchObject([{ unitName: '交城经济开发区管理委员会', part: 'lead' }]);

@@ -62,6 +62,30 @@ export const LISTED_TOWNS = /^(?:所属|涉及|所在|相关)乡镇(?:人民政�
 export const EVERY_TOWNSHIP = /^各乡(?:（镇）|镇)(?:人民政府|政府)?$|^乡（镇）人民政府$|^各乡$/;
 
 /**
+ * 「乡镇、村以及工程监理部门负责…」 (交政办发〔2022〕10号 五、（三）2.), 「向所在乡（镇）申请验收，乡（镇）组织…初验」
+ * (交政办发〔2022〕16号 四、（四）1.): a bare 乡镇 as the subject is each township in its own area, so every township
+ * leads by default, as for 「各乡镇」 (inferred; the office takes out the ones the task does not reach).
+ */
+export const BARE_TOWNSHIP = /^(?:乡镇|乡（镇）|乡)$/;
+
+/**
+ * 「各相关部门要按照本行动计划明确的职责分工和重点任务…」 (交政办发〔2022〕6号 土壤 三、（一）), 「各单位要强化防汛重点部位…」
+ * (交政办函〔2022〕19号 四、), 「由主管单位自行决定」 (交政办发〔2022〕15号 七、): a collective the text leaves unnamed means the
+ * units the same plan assigns work to, so they lead by default (inferred, as an office reads 「各相关部门」 in its own
+ * plan; the office takes some out when it confirms). A 「部门」 is a department, never a township. A bare 「主管部门」 is
+ * not expanded: in 交政办发〔2022〕11号 it is each enterprise's own department, which the plan does not name.
+ */
+export const COLLECTIVE_WORDS = /(?:各|其他|其它)(?:相关|有关)?(?:部门|单位)|(?:相关|有关)(?:部门|单位)|各?项目(?:主管|实施)(?:单位|部门)|各主管(?:单位|部门)|主管单位|各行业整治牵头部门/;
+
+/**
+ * Collectives the document itself lists the members of: 「交城县供水公司、交城县供热公司、交城县房地产开发公司是我县公益性
+ * 国有独资企业……可实行公司制改革」 (交政办发〔2022〕12号 二、), so its 「改制企业」 are these three.
+ */
+export const NAMED_MEMBERS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  '交政办发〔2022〕12号': { 改制企业: ['交城县供水公司', '交城县供热公司', '交城县房地产开发公司'] },
+};
+
+/**
  * What a unit is told to do when the text names it as a subject (「县农业农村局、县乡村振兴局、县爱卫办牵头」,
  * 「县财政局负责…」, 「各乡镇要…」, 「由你单位牵头」, 「县发改、工信…等部门要全力配合」), as the gazette words it.
  */
