@@ -10,6 +10,7 @@ import * as m20261130130000 from './migrations/20261130130000-supervision-latest
 import * as m20261201130000 from './migrations/20261201130000-supervision-extension-once.js';
 import * as m20261202150000 from './migrations/20261202150000-supervision-target-indicators.js';
 import * as m20261202160000 from './migrations/20261202160000-supervision-tracker.js';
+import * as m20261205030000 from './migrations/20261205030000-supervision-steps.js';
 import { extractTasks } from './supervision.extract.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { supervisionRoutes } from './supervision.routes.js';
@@ -34,6 +35,7 @@ export const supervisionModule = defineModule({
     '20261201130000-supervision-extension-once': m20261201130000,
     '20261202150000-supervision-target-indicators': m20261202150000,
     '20261202160000-supervision-tracker': m20261202160000,
+    '20261205030000-supervision-steps': m20261205030000,
   },
   // The office, and the bodies the documents assign work to that the directory would otherwise lack.
   bodies: { ...ASSIGNED_BODIES, ...BODIES },

@@ -13,6 +13,7 @@ import type { CalendarService } from '../calendar/index.js';
 import type { ExtensionRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { SIGN_WITHIN_WORKDAYS } from './supervision.rules.js';
 import { STATES, type TaskState } from './supervision.states.js';
+import { nextStep } from './supervision.views.js';
 
 /** The bodies the module acts through, by directory code. */
 export const BODIES = { office: { code: 'JC-XZFB', name: '县人民政府办公室' } } as const;
@@ -57,7 +58,18 @@ export interface ReportInput {
   text: string;
   percent: number;
   values: (number | null)[];
+  /** A dated step this report says is met (the lead unit's word). */
+  step?: string | null;
 }
+
+const milestonesOf = (r: TaskRec) => JSON.parse(r.row.milestones) as { date: string; text: string }[];
+const metOf = (r: TaskRec) => JSON.parse(r.row.steps_met) as string[];
+/** The steps still open on a task: chased or not, before the final date, not yet met. */
+const openSteps = (r: TaskRec) => {
+  const final = r.row.extended_to ?? r.row.deadline;
+  const met = metOf(r);
+  return milestonesOf(r).filter((m, i, all) => (!final || m.date < final) && !met.includes(m.date) && all.findIndex((x) => x.date === m.date) === i);
+};
 
 const REPORT_FIELDS: StepField[] = [
   { name: 'text', label: '办理情况', kind: 'textarea', required: true },
@@ -78,13 +90,23 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
       if (kind === 'consolidated' && mine(r, actor)?.role !== 'lead') throw forbidden('汇总报送由牵头单位办理');
       const n = (JSON.parse(r.row.targets) as unknown[]).length;
       if (i.values.length > n) throw invalidField('values', '指标数量不符', `该任务只有 ${n} 项指标`);
+      // A step is the lead unit's to declare met: it answers for the task (「牵头单位」), a supporting unit for its part.
+      if (i.step) {
+        if (mine(r, actor)?.role !== 'lead') throw forbidden('节点完成情况由牵头单位报送');
+        if (!openSteps(r).some((m) => m.date === i.step)) throw invalidField('step', '节点不存在或已完成', `该任务没有 ${i.step} 未完成的节点`);
+      }
     },
     guard: (r: TaskRec, _i: unknown, actor: Actor) => (mine(r, actor)?.signed_at ? null : '请先签收任务再报送进展'),
     patch: (_r: TaskRec, i: ReportInput) => ({ last_percent: i.percent, last_values: JSON.stringify(i.values), last_report_at: clock.now() }),
     effect: async (r: TaskRec, i: ReportInput, actor: Actor) => {
       await repo.insertReport({ task_id: r.id, unit_id: actor.unitId, kind, text: i.text, percent: i.percent, target_values: JSON.stringify(i.values), by_name: actor.name, at: clock.now() });
+      if (!i.step) return;
+      // The steps met as loaded, or nothing: a step reported meanwhile by another of the unit's staff wins.
+      const met = [...metOf(r), i.step];
+      const due = nextStep(milestonesOf(r), r.row.extended_to ?? r.row.deadline, met, r.row.assigned_on ?? clock.today());
+      if (!(await repo.markStep(r.id, r.row.steps_met, JSON.stringify(met), due))) throw conflict('节点完成情况刚刚已有更新，请刷新后再报送');
     },
-    note: (i: ReportInput) => `${i.percent}%　${i.text}`,
+    note: (i: ReportInput) => `${i.percent}%　${i.text}${i.step ? `（${i.step} 节点已完成）` : ''}`,
     fields: REPORT_FIELDS,
   });
   const office = { from: ['assigned'], who: OFFICE, wrongState: open, lost: REVIEWED } as const;
@@ -138,9 +160,11 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
       },
       guard: (r: TaskRec) => proposalGap(r)?.summary ?? null,
       // The units must sign within SIGN_WITHIN_WORKDAYS working days (the state's deadline, in the step log too).
-      patch: async (_r: TaskRec, _i: unknown, actor: Actor) => {
+      // From 交办 the task is chased by its next dated step too (its own 临期/逾期, 催办 and 考评).
+      patch: async (r: TaskRec, _i: unknown, actor: Actor) => {
         const today = clock.today();
-        return { assigned_on: today, sign_due: (await calendar.calendar()).addWorkdays(today, SIGN_WITHIN_WORKDAYS), confirmed_by: actor.name };
+        const stepDue = nextStep(milestonesOf(r), r.row.extended_to ?? r.row.deadline, metOf(r), today);
+        return { assigned_on: today, sign_due: (await calendar.calendar()).addWorkdays(today, SIGN_WITHIN_WORKDAYS), confirmed_by: actor.name, step_due: stepDue };
       },
     },
     sign: {
@@ -249,6 +273,13 @@ const PRESET: Partial<Record<TaskStep, Record<string, unknown>>> = {
  * that are not this actor's to take on this task left out (汇总 for a unit that does not lead it, a decision when no
  * request is pending), as the kit leaves out the steps of parties the actor is not.
  */
+/** The lead unit's choice of the step its report meets, when the task has open steps. */
+function stepField(r: TaskRec, actor: Actor): StepField[] {
+  const open = openSteps(r);
+  if (mine(r, actor)?.role !== 'lead' || !open.length) return [];
+  return [{ name: 'step', label: '本次完成的节点', kind: 'select', required: false, options: open.map((m) => ({ value: m.date, label: `${m.date}　${m.text.slice(0, 30)}` })) }];
+}
+
 export function shape(actions: StepAction[], r: TaskRec, actor: Actor): StepAction[] {
   const targets = JSON.parse(r.row.targets) as { metric: string; unit: string }[];
   return actions
@@ -260,6 +291,6 @@ export function shape(actions: StepAction[], r: TaskRec, actor: Actor): StepActi
     .map((a) => ({
       ...a,
       body: { ...a.body, ...PRESET[a.step as TaskStep] },
-      fields: a.step.startsWith('report_') ? [...a.fields, ...targets.map((g, i): StepField => ({ name: `values.${i}`, label: `报送值 ${g.metric}（${g.unit}）`, kind: 'number', required: false }))] : a.fields,
+      fields: a.step.startsWith('report_') ? [...a.fields, ...stepField(r, actor), ...targets.map((g, i): StepField => ({ name: `values.${i}`, label: `报送值 ${g.metric}（${g.unit}）`, kind: 'number', required: false }))] : a.fields,
     }));
 }

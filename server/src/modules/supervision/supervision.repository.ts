@@ -7,7 +7,7 @@ export type TaskRow = Selectable<Database['supervision_tasks']>;
 export type TaskUnitRow = Selectable<Database['supervision_task_units']>;
 export type ReportRow = Selectable<Database['supervision_reports']>;
 export type ExtensionRow = Selectable<Database['supervision_extensions']>;
-export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links' | 'origin'> & { origin: TaskRow['origin'] };
+export type NewTask = Omit<TaskRow, 'id' | 'returns' | 'last_percent' | 'last_values' | 'last_report_at' | 'target_links' | 'origin' | 'steps_met'> & { origin: TaskRow['origin'] };
 
 /** Date boundaries the dashboard counts by (the service works them out from the working-day calendar). */
 export interface Boundaries {
@@ -24,7 +24,10 @@ export interface TaskFilter {
   assignedOnly?: boolean;
 }
 
-const effective = sql<string | null>`coalesce(t.extended_to, t.deadline)`;
+/** The date a task is chased by: its next open step (step_due), else its final date. */
+const effective = sql<string | null>`coalesce(t.step_due, t.extended_to, t.deadline)`;
+/** The final date, which 按时办结 is judged by. */
+const final = sql<string | null>`coalesce(t.extended_to, t.deadline)`;
 
 export class SupervisionRepository {
   constructor(private readonly db: Db) {}
@@ -205,7 +208,7 @@ export class SupervisionRepository {
         'u.unit_id as unitId',
         eb.fn.countAll<number>().as('tasks'),
         sql<number>`sum(case when t.status = 'done' then 1 else 0 end)`.as('done'),
-        sql<number>`sum(case when t.status = 'done' and (${effective} is null or substr(t.done_at, 1, 10) <= ${effective}) then 1 else 0 end)`.as('onTime'),
+        sql<number>`sum(case when t.status = 'done' and (${final} is null or substr(t.done_at, 1, 10) <= ${final}) then 1 else 0 end)`.as('onTime'),
         sql<number>`sum(case when t.status = 'assigned' and ${effective} < ${b.today} then 1 else 0 end)`.as('overdue'),
         sql<number>`sum(case when t.status = 'assigned' and ${effective} >= ${b.today} and ${effective} <= ${b.soon} then 1 else 0 end)`.as('dueSoon'),
         sql<number>`sum(case when t.status = 'assigned' and u.signed_at is null then 1 else 0 end)`.as('unsigned'),
@@ -224,8 +227,8 @@ export class SupervisionRepository {
     const rows = await this.db.kysely
       .selectFrom('supervision_tasks as t')
       .where('t.status', 'in', ['assigned', 'done'])
-      .select(['t.status', 't.doc_number', 't.deadline', 't.extended_to', sql<number>`count(*)`.as('n')])
-      .groupBy(['t.status', 't.doc_number', 't.deadline', 't.extended_to'])
+      .select(['t.status', 't.doc_number', 't.deadline', 't.extended_to', 't.step_due', sql<number>`count(*)`.as('n')])
+      .groupBy(['t.status', 't.doc_number', 't.deadline', 't.extended_to', 't.step_due'])
       .execute();
     type Count = { key: string; tasks: number; done: number; overdue: number; dueSoon: number };
     const docs = new Map<string, Count>();
@@ -240,7 +243,7 @@ export class SupervisionRepository {
     };
     for (const r of rows) {
       const n = Number(r.n);
-      const due = r.extended_to ?? r.deadline;
+      const due = (r.status === 'assigned' ? r.step_due : null) ?? r.extended_to ?? r.deadline;
       const done = r.status === 'done';
       const overdue = r.status === 'assigned' && !!due && due < b.today;
       const soon = r.status === 'assigned' && !!due && due >= b.today && due <= b.soon;
@@ -274,6 +277,12 @@ export class SupervisionRepository {
       await appendAudit(trx, this.db.dialect, actor, { entity: 'supervision_task', entityId: String(id), action: 'link_indicator', before: JSON.parse(before) as unknown, after: JSON.parse(after) as unknown });
       return true;
     });
+  }
+
+  /** The lead unit's report that a step is met: only if the steps met are still `before` (else false, nothing written). */
+  async markStep(id: number, before: string, after: string, stepDue: string | null): Promise<boolean> {
+    const r = await this.db.kysely.updateTable('supervision_tasks').set({ steps_met: after, step_due: stepDue }).where('id', '=', id).where('steps_met', '=', before).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   /** How many tasks wait on each unit: to sign, or near/over their deadline (for the workbench). */

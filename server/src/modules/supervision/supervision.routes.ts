@@ -36,7 +36,10 @@ export const TaskSchema = z.object({
   nextDue: z.string().nullable(),
   targets: z.array(TargetSchema),
   figures: z.array(FigureSchema.nullable()),
-  milestones: z.array(z.object({ date: z.string(), text: z.string() })),
+  milestones: z.array(z.object({ date: z.string(), text: z.string(), met: z.boolean(), chased: z.boolean() })),
+  stepDue: z.string().nullable(),
+  disputed: z.string().nullable(),
+  disputedDecided: z.boolean(),
   status: z.enum(TASK_STATUSES),
   statusLabel: z.string(),
   light: z.enum(['green', 'yellow', 'red', 'grey']),
@@ -88,6 +91,8 @@ export const ReportBody = z.object({
   values: z.array(z.number().finite().nullable()).max(20).default([]),
   /** The lead unit's 汇总 for the task as a whole. */
   consolidated: z.boolean().default(false),
+  /** A dated step this report meets (the lead unit's). */
+  step: z.preprocess((v) => (v === '' ? null : v), isoDate.nullish()),
 });
 export const FinishBody = z.object({ accept: z.boolean(), note: z.string().trim().min(2, '请填写复核意见').max(1000) });
 export const ExtensionBody = z.object({ to: isoDate, reason: z.string().trim().min(4, '请说明延期理由').max(1000) });

@@ -23,6 +23,13 @@ import { clauseOf, extensionView, mondayOf, nextOccurrence, planName, reportView
 
 export type { TaskDetail, TaskView } from './supervision.views.js';
 
+/** A task's dated steps as the page shows them: met or not, chased or shown only (due before 交办). */
+function milestonesOf(t: TaskRow) {
+  const met = JSON.parse(t.steps_met) as string[];
+  const final = t.extended_to ?? t.deadline;
+  return (JSON.parse(t.milestones) as { date: string; text: string }[]).map((m) => ({ ...m, met: met.includes(m.date), chased: !!t.assigned_on && m.date >= t.assigned_on && (!final || m.date < final) }));
+}
+
 export class SupervisionService {
   private readonly access: Access;
   private readonly flow: Flow<TaskRec, TaskState, TaskFlowDecl['steps']>;
@@ -66,7 +73,7 @@ export class SupervisionService {
   statusOf(t: TaskRow, units: TaskUnitRow[], b: Boundaries): TaskStatus {
     if (t.status === 'proposed') return 'proposed';
     if (t.status === 'done') return 'done';
-    const due = t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today);
+    const due = t.step_due ?? t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today);
     if (due && due < b.today) return 'overdue';
     // The task is the lead units' to sign: a supporting unit's missing signature shows beside it, on its own light.
     if (units.some((u) => u.role === 'lead' && !u.signed_at)) return 'unsigned';
@@ -103,10 +110,13 @@ export class SupervisionService {
         deadlineSource: t.deadline_by === 'office' ? '县政府办公室核定' : t.deadline ? '原文' : null,
         extendedTo: t.extended_to,
         recurrence: t.recurrence,
-        nextDue: t.status === 'done' ? null : (t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today)),
+        nextDue: t.status === 'done' ? null : (t.step_due ?? t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today)),
         targets: JSON.parse(t.targets) as Target[],
         figures: figures[i],
-        milestones: JSON.parse(t.milestones) as { date: string; text: string }[],
+        milestones: milestonesOf(t),
+        stepDue: t.status === 'assigned' ? t.step_due : null,
+        disputed: t.disputed,
+        disputedDecided: !!t.disputed && (t.status !== 'proposed' || t.deadline_by === 'office'),
         status,
         statusLabel: STATUS_LABELS[status],
         light: LIGHTS[status],
@@ -176,6 +186,8 @@ export class SupervisionService {
       origin: 'extract',
       targets: JSON.stringify(p.targets),
       milestones: JSON.stringify(p.milestones),
+      step_due: null,
+      disputed: p.disputed ?? null,
       status: 'proposed',
       extended_to: null,
       assigned_on: null,
@@ -208,7 +220,7 @@ export class SupervisionService {
     const id = await this.repo.addTask(actor, {
       doc_number: d.docNumber, task_key: `manual:${randomUUID()}`, part: body.part, path: JSON.stringify([body.clause]), heading: body.heading, text: body.text,
       units_text: '', unknown_units: '[]', deadline: body.deadline, deadline_text: null, deadline_by: body.deadline ? 'office' : null, seq: 0, recurrence: body.recurrence,
-      targets: '[]', milestones: '[]', status: 'proposed', extended_to: null, assigned_on: null, sign_due: null, created_at: this.now(), created_by: actor.name,
+      targets: '[]', milestones: '[]', step_due: null, disputed: null, status: 'proposed', extended_to: null, assigned_on: null, sign_due: null, created_at: this.now(), created_by: actor.name,
       confirmed_by: null, done_at: null, done_by: null, origin: 'manual',
     }, units);
     return this.get(actor, id);
@@ -307,8 +319,8 @@ export class SupervisionService {
     return this.step(actor, id, 'sign');
   }
 
-  /** 办理/反馈: a unit's progress report, with a value for each target it measures; the lead unit's 汇总. */
-  report(actor: Actor, id: number, body: { text: string; percent: number; values: (number | null)[]; consolidated: boolean }) {
+  /** 办理/反馈: a unit's progress report, with a value for each target it measures and the step it has met; the lead unit's 汇总. */
+  report(actor: Actor, id: number, body: { text: string; percent: number; values: (number | null)[]; consolidated: boolean; step?: string | null }) {
     return this.step(actor, id, body.consolidated ? 'report_consolidated' : 'report_progress', body);
   }
 

@@ -28,6 +28,12 @@ export interface SupervisionTables {
     targets: string;
     /** JSON: [{ date, text }]. */
     milestones: string;
+    /** The next dated step before the final date not yet met, from 交办 on (its own 临期/逾期 and 催办). */
+    step_due: string | null;
+    /** JSON dates of the steps the lead unit has reported met. */
+    steps_met: Generated<string>;
+    /** 需核定: why the text's date may be read otherwise, with the readings offered (null: nothing to decide). */
+    disputed: string | null;
     /** JSON by target index: the indicator a target is measured by ({ indicator, unitId }), or null. */
     target_links: Generated<string>;
     status: 'proposed' | 'assigned' | 'done';

@@ -35,7 +35,13 @@ export interface TaskView {
   targets: Target[];
   /** Each target's live figure from the module it is linked to (null: not linked), by target index. */
   figures: (Figure | null)[];
-  milestones: { date: string; text: string }[];
+  /** Each dated step, whether the lead unit has reported it met, and whether it is chased (due on or after 交办). */
+  milestones: { date: string; text: string; met: boolean; chased: boolean }[];
+  /** The next step chased, before the final date (its own 临期/逾期 and 催办); null when none is open. */
+  stepDue: string | null;
+  /** 需核定: why the text's date may be read otherwise, with the readings offered; decided once the office assigns or fixes the date. */
+  disputed: string | null;
+  disputedDecided: boolean;
   status: TaskStatus;
   statusLabel: string;
   light: 'green' | 'yellow' | 'red' | 'grey';
@@ -72,6 +78,16 @@ export function nextOccurrence(recurrence: string | null, today: string): string
   else if (recurrence === '每半年') months = [6, 12];
   const days = [y, y + 1].flatMap((yy) => months.map((m) => monthEnd(yy, m))).filter((d) => d >= today).sort();
   return days[0] ?? null;
+}
+
+/**
+ * The next step a task is chased by: the earliest dated step before the final date that is not met and falls on or
+ * after the day of 交办 (a step already past when the office assigns it is shown, not chased: the unit was never told
+ * it in time; the office's practice, inferred). Null when none is open.
+ */
+export function nextStep(milestones: readonly { date: string }[], final: string | null, met: readonly string[], assignedOn: string): string | null {
+  const open = milestones.map((m) => m.date).filter((d) => d >= assignedOn && (!final || d < final) && !met.includes(d)).sort();
+  return open[0] ?? null;
 }
 
 export type TaskDetail = TaskView & {

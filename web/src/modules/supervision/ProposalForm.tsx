@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { Button, DatePicker, Select, Space, Tooltip } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
@@ -21,6 +21,8 @@ export function ProposalForm({ task: t, confirm }: { task: SupervisionTaskDetail
   const leads = lead ?? t.units.filter((u) => u.part === 'lead').map((u) => u.unitId);
   const everyTownship = t.unknownUnits.find((n) => /^各乡/.test(n));
   const changed = lead !== null || deadline !== null;
+  // The dates a 需核定 note offers (「从严为 2023-05-31，亦可读作 2023-06-30」, 「起 …，止 …」).
+  const readings = t.disputed ? [...new Set(t.disputed.match(/\d{4}-\d{2}-\d{2}/g) ?? [])] : [];
   const correction = (): TaskCorrection => ({
     lead: leads,
     support: t.units.filter((u) => u.part === 'support').map((u) => u.unitId),
@@ -59,6 +61,16 @@ export function ProposalForm({ task: t, confirm }: { task: SupervisionTaskDetail
         </Button>
       )}
       <DatePicker aria-label="核定时限" value={deadline} onChange={setDeadline} placeholder={t.deadline ?? '核定时限'} />
+      {readings.length > 1 && (
+        // 需核定: each reading the text allows, one click to take it (交办 as it stands takes the one shown).
+        <Space wrap data-testid="task-readings">
+          {readings.map((d) => (
+            <Button key={d} size="small" type={(deadline?.format('YYYY-MM-DD') ?? t.deadline) === d ? 'primary' : 'default'} ghost={(deadline?.format('YYYY-MM-DD') ?? t.deadline) === d} onClick={() => setDeadline(dayjs(d))}>
+              按 {d}
+            </Button>
+          ))}
+        </Space>
+      )}
       <Space wrap>
         <Button loading={pending} disabled={!changed} onClick={() => void save()}>保存修改</Button>
         {allowed ? button : <Tooltip title={confirm.reason}><span data-reason={confirm.reason ?? undefined}>{button}</span></Tooltip>}

@@ -13,6 +13,22 @@ import { ProposalForm } from './ProposalForm';
 import { LIGHT } from './legend';
 import { TargetFigures } from './TargetFigures';
 
+/** The dated steps: met, chased (its own 临期/逾期), or past before 交办 and so only shown. */
+function Steps({ task: t }: { task: SupervisionTaskDetail }) {
+  const final = t.extendedTo ?? t.deadline;
+  return (
+    <Space direction="vertical" size={2} data-testid="task-milestones">
+      {t.milestones.map((m, i) => (
+        <span key={`${m.date}-${i}`}>
+          <Tag color={m.met ? 'green' : m.date === t.stepDue ? (t.status === 'overdue' ? 'red' : 'gold') : undefined}>{m.date}</Tag>
+          {m.met ? '已完成' : m.date === final ? '最终时限' : m.chased ? (m.date === t.stepDue ? '当前节点' : '待办节点') : t.status === 'proposed' ? '节点' : '交办前已到期'}
+          <Typography.Text type="secondary">　{m.text.length > 40 ? `${m.text.slice(0, 40)}…` : m.text}</Typography.Text>
+        </span>
+      ))}
+    </Space>
+  );
+}
+
 export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const task = useData<SupervisionTaskDetail>(['supervision', 'task', id], `/api/supervision/tasks/${id}`);
   const t = task.data?.id === id ? task.data : undefined;
@@ -34,7 +50,12 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
             ))}</Space> },
             { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
             { key: 'g', label: '量化指标', children: <TargetFigures task={t} /> },
+            ...(t.milestones.length > 1 ? [{ key: 'm', label: '时间节点', children: <Steps task={t} /> }] : []),
           ]} />
+          {t.disputed && (
+            // 需核定: the reading is the text's strict one until the office decides; the drawer's form offers the others.
+            <Alert type={t.disputedDecided ? 'info' : 'warning'} showIcon data-testid="task-disputed" message={`${t.disputedDecided ? '时限已核定' : '时限需核定'}：${t.disputed}`} />
+          )}
           {t.notices.length > 0 && (
             <Alert type={t.notices.some((n) => n.kind === 'order') ? 'error' : 'warning'} showIcon message={t.notices.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}：${n.unitName}（时限 ${n.due}）`).join('；')} />
           )}
