@@ -14,6 +14,8 @@ export interface Target {
   metric: string;
   comparison: '≥' | '≤' | '=';
   value: number;
+  /** A range's upper end (「3—5名」: value 3, max 5). */
+  max?: number;
   unit: string;
   text: string;
 }
@@ -92,43 +94,80 @@ export function parseUnitsClause(clause: string): { lead: string[]; support: str
   return { lead, support };
 }
 
-const UNIT = '%|％|mg\\/L|毫克\\/升|公里|千米|米|个|家|座|台|处|户|万元|亿元|吨|人|次|天';
+// Longer units first: 「个工作日」 before 「个」, 「平方米」 before 「米」, 「万斤」 before 「斤」.
+const UNIT = '%|％|mg\\/L|毫克\\/升|个工作日|平方公里|平方米|公里|千米|公顷|万亩|亩|米|个|家|座|台|处|户|块|名|万元|亿元|万吨|吨|万斤|人|次|天|小时|分钟';
+/** A number as printed: Arabic, a range (「3—5」「3至5」), or Chinese (「两座」「三个」, read only before a unit). */
+const NUMBER = '(\\d+(?:\\.\\d+)?)(?:(?:—|－|-|～|至|到)(\\d+(?:\\.\\d+)?))?|([一二两三四五六七八九十]{1,3})(?=(?:' + UNIT + '))';
 const TARGET_RE = new RegExp(
-  `(达到|提高到|控制在|不低于|不少于|不超过|至少(?:选取|建成|完成|建设)?|低于|高于|达|改造|建设|建成|新建|完成)?(\\d+(?:\\.\\d+)?)(${UNIT})?(以上|以内|以下|及以上)?`,
+  `(达到|提高到|控制在|不低于|不少于|不超过|至少(?:选取|建成|完成|建设|培育|配备)?|低于|高于|达|改造|建设|建成|新建|配建|完成|培育|配备|启用|选定|推荐|明确)?\\s?(?:${NUMBER})\\s?(${UNIT})?(以上|以内|以下|及以上)?`,
   'g',
 );
 const GE = new Set(['达到', '提高到', '不低于', '不少于', '至少', '高于', '达', '以上', '及以上']);
 const LE = new Set(['控制在', '不超过', '低于', '以内', '以下']);
-const BUILD = new Set(['改造', '建设', '建成', '新建', '完成']);
+const BUILD = new Set(['改造', '建设', '建成', '新建', '配建', '完成', '培育', '配备', '启用', '选定', '推荐', '明确']);
+/** A verb earlier in the clause that makes a bare quantity a target: 「新建社会足球场10个」「启用…20个好氧发酵罐」. */
+const BUILD_BEFORE = /(?:新建|配建|建设|建成|改造|启用|培育|配备)/;
 
-/** Numeric targets the clause sets: a number with a comparison (达到85%以上, 控制在10%以内) or a quantity to build (改造6公里). */
+const CN_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** 「三」「十五」「二十」: a Chinese numeral up to 99 (larger ones are printed in Arabic in the gazette). */
+function chineseNumber(s: string): number | null {
+  const m = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(s);
+  if (!m || (!m[2] && m[3])) return null;
+  if (!m[2]) return m[1] ? CN_DIGITS[m[1]] : null;
+  return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0);
+}
+
+/**
+ * Numeric targets the clause sets: a number with a comparison (达到85%以上, 控制在10%以内), a quantity to build (改造6公里,
+ * 建设两座合页坝, 新建社会足球场10个), a range (明确3—5名监督人员: from 3, up to 5), or a quantity a plan states in a list
+ * of its own (「商服用地2.2451公顷，工矿仓储用地23.3596公顷」). The metric is the noun phrase it measures: what follows the
+ * unit when the number comes straight after its verb (「两座合页坝」), else the words before it.
+ */
 export function findTargets(text: string): Target[] {
   const out: Target[] = [];
   for (const m of text.matchAll(TARGET_RE)) {
-    const [whole, verb, num, unit = '', after] = m;
-    const at = m.index!;
-    const prevChar = text[at - 1] ?? '';
-    if (/[\d.年月]/.test(prevChar) || /^[年月日号]/.test(text.slice(at + whole.length))) continue;
+    const [whole, verb, arabic, upper, chinese, unit = '', after] = m;
+    const numStart = m.index!;
+    const prevChar = text[numStart - 1] ?? '';
+    const rest = text.slice(m.index! + whole.length);
+    if (/[\d.年月第前]/.test(prevChar) || /^[年月日号]/.test(rest)) continue;
+    const num = arabic !== undefined ? Number(arabic) : chineseNumber(chinese ?? '');
+    if (num === null || (chinese && !unit)) continue;
+    const start = Math.max(text.lastIndexOf('，', numStart), text.lastIndexOf('。', numStart), text.lastIndexOf('；', numStart), text.lastIndexOf('、', numStart), text.lastIndexOf('：', numStart)) + 1;
+    const before = text.slice(start, numStart);
+    const end = rest.search(/[，。；、：（]|$/);
+    const following = rest.slice(0, end).replace(/^的/, '');
     const cmpWord = after ?? (verb && !BUILD.has(verb) ? verb : undefined);
-    const build = verb && BUILD.has(verb) && unit && !after;
+    const built = (verb && BUILD.has(verb)) || (!verb && !after && unit && BUILD_BEFORE.test(before));
+    const build = built && unit && !after;
     const share = !verb && !after && (unit === '%' || unit === '％');
-    if (!cmpWord && !build && !share) continue;
+    // 「商服用地2.2451公顷，」: a clause that is only a noun and its quantity, in a list of such clauses.
+    const listed = !verb && !after && !!unit && !following && /^[\u4e00-\u9fa5]{2,12}$/.test(before) && !/^(涉及|共有|现有|目前|累计|全县|每|约)/.test(before) && (text.slice(start - 1, start) === '，' || text.slice(start - 1, start) === '、' || /中，$/.test(text.slice(0, start))) && /[，、]/.test(text.slice(m.index! + whole.length, m.index! + whole.length + 1) || '，');
+    if (!cmpWord && !build && !share && !listed) continue;
     if (!unit && !(verb === '提高到' || verb === '控制在')) continue;
     const comparison: Target['comparison'] = cmpWord && (GE.has(cmpWord) || cmpWord.startsWith('至少')) ? '≥' : cmpWord && LE.has(cmpWord) ? '≤' : '=';
     if (verb && GE.has(verb) && after && LE.has(after)) continue;
-    // The metric: the words of the clause before the number, without the verbs that lead to it.
-    const start = Math.max(text.lastIndexOf('，', at), text.lastIndexOf('。', at), text.lastIndexOf('；', at), text.lastIndexOf('、', at)) + 1;
-    let metric = text
-      .slice(start, at)
+    // The metric: what follows the number when it comes straight after its verb, else the clause's words before it.
+    let metric = before
       .replace(/^\d{4}年(\d{1,2}月(底|\d{1,2}日)?)?(前|以前)?/, '')
       .replace(/^(且|并|确保|力争|实现|全面|全县|要|年底|今年|同时|完成|前)+/, '')
       .trim();
-    if (verb && BUILD.has(verb)) metric = `${metric}${verb}`;
+    if (verb && BUILD.has(verb) && following && following.length <= 12) metric = following;
+    else if (verb && BUILD.has(verb)) metric = `${metric}${verb}`;
+    else if (built && following && following.length <= 12) metric = following;
+    else if (built) metric = metric.replace(/^.*?(?:新建|配建|建设|建成|改造|启用|培育|配备)/, '') || metric;
     if (/^均?$/.test(metric) && out.length) metric = out[out.length - 1].metric;
     // 「至少选取2个乡镇开展试点」「全县50％的乡镇完成……」: what is counted follows the number.
-    if (metric.length <= 2) metric = `${metric}${text.slice(at + whole.length).split(/[，。；、]/)[0].replace(/^的/, '')}`;
+    if (metric.length <= 2) metric = `${metric}${following}`;
     if (!metric) continue;
-    out.push({ metric: metric.replace(/(达到|提高到|控制在|不低于|不少于|不超过|达)$/, ''), comparison, value: Number(num), unit: unit === '％' ? '%' : unit, text: text.slice(start, at + whole.length) });
+    out.push({
+      metric: metric.replace(/(达到|提高到|控制在|不低于|不少于|不超过|达)$/, ''),
+      comparison: upper !== undefined ? '≥' : comparison,
+      value: num,
+      ...(upper !== undefined ? { max: Number(upper) } : {}),
+      unit: unit === '％' ? '%' : unit,
+      text: text.slice(start, m.index! + whole.length),
+    });
   }
   return out;
 }

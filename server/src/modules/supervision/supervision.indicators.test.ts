@@ -88,7 +88,7 @@ describe.each(DIALECTS)('督办 targets fed by live figures on %s', (dialect) =>
     expect(await board()).toMatchObject({ figures: [{ value: 1, unit: '座' }] });
     const bulletin = (await req('admin', 'GET', '/api/supervision/bulletin')).body;
     expect(bulletin).toContain('农村改厕·五方验收合格的厕所：1 座');
-    expect(bulletin).toContain('秸秆综合利用率 ≥ 85 %');
+    expect(bulletin).toContain('秸秆综合利用率 ≥ 85%');
 
     // Per township: the township's figure; another township has none.
     expect((await ok('admin', 'POST', `/api/supervision/tasks/${taskId}/targets/0/indicator`, { indicator: 'toilets.accepted', unitId: township })).figures[0]).toMatchObject({ unitId: township, value: 1 });

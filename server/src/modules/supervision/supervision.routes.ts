@@ -5,12 +5,12 @@ import { madeByOf, sendXlsx, toXlsx } from '../../core/excel.js';
 import { escapeHtml } from '../../core/html.js';
 import { IdParams, Paging, StepActions, Timeline, isoDate, unitRef } from '../../core/schema.js';
 import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
-import { TASK_STATES, TASK_STATUSES } from './supervision.states.js';
+import { TASK_STATES, TASK_STATUSES, targetText } from './supervision.states.js';
 import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
 
 const tags = ['督查督办'];
 const int = z.number().int();
-const TargetSchema = z.object({ metric: z.string(), comparison: z.enum(['≥', '≤', '=']), value: z.number(), unit: z.string(), text: z.string() });
+const TargetSchema = z.object({ metric: z.string(), comparison: z.enum(['≥', '≤', '=']), value: z.number(), max: z.number().optional(), unit: z.string(), text: z.string() });
 const FigureSchema = z.object({ indicator: z.string(), label: z.string(), unit: z.string(), moduleLabel: z.string(), unitId: int.nullable(), value: z.union([z.number(), z.string()]).nullable(), error: z.string().nullable() });
 export const IndicatorSchema = z.object({ key: z.string(), label: z.string(), unit: z.string(), module: z.string(), moduleLabel: z.string(), perUnit: z.boolean() });
 export const LinkBody = z.object({ indicator: z.string().trim().min(1, '请选择指标').max(80).nullable(), unitId: int.positive('单位无效').nullable().default(null) });
@@ -107,7 +107,7 @@ function figureText(f: { value: number | string | null; unit: string; error: str
 /** The bulletin's table of targets linked to live figures: target, the module's figure now, the latest reported value. */
 function targetsHtml(b: Bulletin): string {
   if (!b.targets?.length) return '';
-  const rows = b.targets.map((t, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(t.docNumber)} ${escapeHtml(t.heading)}</td><td>${escapeHtml(`${t.target.metric} ${t.target.comparison} ${t.target.value} ${t.target.unit}`)}</td><td>${escapeHtml(`${t.figure?.moduleLabel ?? ''}·${t.figure?.label ?? ''}：${figureText(t.figure)}`)}</td><td>${t.reported === null ? '—' : escapeHtml(`${t.reported} ${t.target.unit}`)}</td></tr>`).join('');
+  const rows = b.targets.map((t, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(t.docNumber)} ${escapeHtml(t.heading)}</td><td>${escapeHtml(targetText(t.target))}</td><td>${escapeHtml(`${t.figure?.moduleLabel ?? ''}·${t.figure?.label ?? ''}：${figureText(t.figure)}`)}</td><td>${t.reported === null ? '—' : escapeHtml(`${t.reported} ${t.target.unit}`)}</td></tr>`).join('');
   return `<p>重点指标完成情况（系统实时数与单位最新报送数）：</p><table><thead><tr><th>序号</th><th>任务</th><th>目标</th><th>系统实时数</th><th>最新报送</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 

@@ -1,4 +1,5 @@
 /** 督办看板: by unit (with 考评), by document, by month of deadline, and targets against reported values. */
+import { targetText } from './legend';
 import { Button, Card, Col, Row, Statistic, Table } from 'antd';
 import { PageHeader, useApi } from '../../platform/kit';
 import { BarsChart } from '../../platform/EChart';
@@ -59,7 +60,7 @@ export function SupervisionDashboardPage() {
             <Table size="small" rowKey="taskId" pagination={false} dataSource={data.targets} columns={[
               { title: '文号', dataIndex: 'docNumber' },
               { title: '任务', dataIndex: 'heading' },
-              { title: '指标', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{g.metric} {g.comparison} {g.value}{g.unit}</div>) },
+              { title: '指标', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{targetText(g)}</div>) },
               { title: '系统实时数', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((_g, i) => <div key={i}>{r.figures[i] ? `${r.figures[i].label}：${figureText(r.figures[i])}` : '—'}</div>) },
               { title: '最新报送', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{r.values[i] ?? '—'}{r.values[i] != null ? g.unit : ''}</div>) },
               { title: '进度', dataIndex: 'percent', render: (v: number | null) => (v === null ? '—' : `${v}%`) },

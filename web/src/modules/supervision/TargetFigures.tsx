@@ -2,6 +2,7 @@
  * A task's targets, each beside the live figure of the programme module it is linked to and the latest reported
  * value; the office picks which indicator measures a target (county-wide) from what the modules offer.
  */
+import { targetText } from './legend';
 import { Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
@@ -30,7 +31,7 @@ export function TargetFigures({ task: t }: { task: SupervisionTaskDetail }) {
         const reported = latest?.values[i];
         return (
           <div key={i} data-testid={`target-${i}`}>
-            <div>{g.metric} {g.comparison} {g.value}{g.unit}</div>
+            <div>{targetText(g)}</div>
             <Space wrap size={4}>
               {f && <Tag color={f.value === null ? 'red' : 'green'}>{f.moduleLabel}·{f.label}：<span data-testid={`figure-${i}`}>{figureText(f)}</span></Tag>}
               <Typography.Text type="secondary">最新报送：{reported ?? '—'}{reported != null ? g.unit : ''}</Typography.Text>
