@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { TINY_JPEG } from '../server/src/modules/files/index.js';
 import { apiLogin, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 const NAME = '西营镇污水管网延伸工程';
@@ -96,7 +97,12 @@ describe('涉农资金统筹整合 in the browser, from 申报 to the first veri
 
     // The bureau verifies the progress (「达到项目计划进度目标方可进入资金拨付程序」); the 县财政局 pays it.
     await bureau.goto(`${url}/agrifund?tab=payments`);
-    await step(bureau, bureau.getByRole('row').filter({ hasText: NAME }), 'verify', { '核实检查情况（材料、现场）': '现场核查，开工报告与照片相符' });
+    // 「核实」 waits for its papers: the row offers their upload, then the step.
+    const toVerify = bureau.getByRole('row').filter({ hasText: NAME });
+    await toVerify.getByText('缺核实检查材料（照片、验收资料），上传').waitFor();
+    await toVerify.getByText('缺核实检查材料（照片、验收资料），上传').locator('xpath=ancestor::*[contains(@class,"ant-upload-wrapper")][1]').locator('input[type=file]').setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: TINY_JPEG });
+    await toVerify.getByText('缺核实检查材料（照片、验收资料），上传').waitFor({ state: 'detached' });
+    await step(bureau, toVerify, 'verify', { '核实检查情况（材料、现场）': '现场核查，开工报告与照片相符' });
     await bureau.close();
     const treasury = await page('caizheng');
     await treasury.goto(`${url}/agrifund?tab=payments`);

@@ -6,7 +6,8 @@
  */
 import type { Actor } from '../../core/audit.js';
 import type { ModuleContext } from '../../core/module.js';
-import type { AgrifundService } from './agrifund.service.js';
+import { TINY_JPEG } from '../files/index.js';
+import { EVIDENCE_ENTITY, type AgrifundService } from './agrifund.service.js';
 import { projectWorkbook, type AgrifundImport } from './agrifund.import.js';
 import type { ProjectStep } from './agrifund.flow.js';
 import { fenToWan } from './agrifund.rules.js';
@@ -26,6 +27,7 @@ export async function seedAgrifundDemo(service: AgrifundService & { importer: Ag
   if ((await service.repo.projects(2022)).length) return [];
   // The demo's actors are the demo accounts: the county administrator stands in for the county bodies.
   const accounts = ctx.use('accounts');
+  const files = ctx.use('files');
   const adminId = await accounts.idOf('admin');
   if (!adminId) return [];
   const ADMIN: Actor = { userId: adminId, name: '县级管理员（演示）', role: 'county_admin', unitId: null, townshipId: null };
@@ -63,7 +65,11 @@ export async function seedAgrifundDemo(service: AgrifundService & { importer: Ag
     if (!p.upTo) continue;
     const township: Actor = { userId: townUser[p.town] ?? null, name: `${p.town}（演示）`, role: 'township_official', unitId: t.id, townshipId: t.id };
     // The township asks for a milestone's share of the amount before the county verifies it.
-    const ask = (seq: number) => service.requestPayment(township, row.id, seq, fenToWan(Math.floor((row.amount_fen * SHARES[seq - 1]!) / 10_000)), '演示：已达到计划进度');
+    const ask = async (seq: number) => {
+      await service.requestPayment(township, row.id, seq, fenToWan(Math.floor((row.amount_fen * SHARES[seq - 1]!) / 10_000)), '演示：已达到计划进度');
+      // The verification's papers, as a bureau would file them: one photo of the site.
+      await files.upload(ADMIN, EVIDENCE_ENTITY, `${row.id}.${seq}`, '演示：现场照片.jpg', TINY_JPEG, 'image/jpeg');
+    };
     for (const step of ORDER) {
       await service.flow.run(TOWN_STEPS.has(step) ? township : ADMIN, row.id, step, INPUT[step]);
       if (p.paid && step === 'started') {

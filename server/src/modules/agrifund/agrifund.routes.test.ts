@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
 import { testApp, type Session, type TestApp } from '../../test/app.js';
+import { TINY_JPEG } from '../files/index.js';
 
 const today = '2022-05-01';
 const MILESTONES = [{ name: '开工', dueDate: '2022-06-30', shareBp: 4000 }, { name: '完工', dueDate: '2022-10-31', shareBp: 6000 }];
@@ -94,6 +95,14 @@ describe.each(DIALECTS)('涉农资金统筹整合 routes on %s', (dialect) => {
     const ask = await req('xiying', 'POST', `/api/agrifund/projects/${id}/milestones/1/request`, { amountWan: '40', note: '已开工' });
     expect([ask.statusCode, ask.json().milestones[0].requestWan]).toEqual([200, '40']);
     expect((await req('xiying', 'POST', `/api/agrifund/projects/${id}/milestones/1/verify`, { evidence: '自查' })).statusCode).toBe(403);
+    // 「核实检查」 rests on papers: none on file, refused; the bureau's photo uploaded, verified.
+    const bare = await req('nongye', 'POST', `/api/agrifund/projects/${id}/milestones/1/verify`, { evidence: '开工报告及现场照片' });
+    expect([bare.statusCode, bare.json().error.message]).toEqual([409, '请先上传核实检查材料（照片、验收资料）']);
+    const offered = (await req('nongye', 'GET', `/api/agrifund/projects/${id}`)).json().milestones[0].actions.find((a: { step: string }) => a.step === 'verify');
+    expect([offered.allowed, offered.files]).toEqual([false, [{ entity: 'agrifund_evidence', entityId: `${id}.1`, label: '核实检查材料（照片、验收资料）', present: false }]]);
+    const photo = (who: string, key: string) => t.app.inject({ method: 'POST', url: `/api/files?entity=agrifund_evidence&entityId=${key}&fileName=site.jpg`, payload: TINY_JPEG, headers: { ...s[who].headers, 'content-type': 'image/jpeg' } });
+    expect((await photo('tianning', `${id}.1`)).statusCode).toBe(403);
+    expect((await photo('nongye', `${id}.1`)).statusCode).toBe(201);
     const v = await req('nongye', 'POST', `/api/agrifund/projects/${id}/milestones/1/verify`, { evidence: '开工报告及现场照片' });
     expect([v.statusCode, v.json().verifiedWan]).toEqual([200, '40']);
     expect((await pay('nongye', 1, '40')).statusCode).toBe(403);

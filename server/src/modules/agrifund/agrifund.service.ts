@@ -3,6 +3,7 @@ import type { Access } from '../../core/access.js';
 import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import { isUniqueViolation, type UnitOfWork } from '../../core/db.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
+import type { FilePolicy } from '../../core/module.js';
 import type { StepAction, Flow } from '../../core/workflow.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { NoticesService } from '../notices/index.js';
@@ -57,7 +58,13 @@ export interface AgrifundDeps {
   notices: () => ReturnType<NoticesService['on']>;
   /** The project procedure, bound by the manifest (its loader is this service's `load`). */
   flow: (svc: AgrifundService) => ProjectFlow;
+  /** How many files each record key holds (the files module's counts). */
+  fileCounts: (entity: string, keys: string[]) => Promise<Map<string, number>>;
 }
+
+/** The files a milestone's verification rests on (「核实检查」: photos, acceptance papers), under `${project}.${seq}`. */
+export const EVIDENCE_ENTITY = 'agrifund_evidence';
+const EVIDENCE_LABEL = '核实检查材料（照片、验收资料）';
 
 /** Why a project at this step cannot ask for payment (null: it can): only from 开工 until 验收. */
 const notPayable = (step: StepCode): string | null =>
@@ -72,8 +79,10 @@ export class AgrifundService {
   private readonly uow: UnitOfWork;
   private readonly now: () => string;
   private readonly directory: DirectoryService;
+  private readonly fileCounts: AgrifundDeps['fileCounts'];
 
   constructor(d: AgrifundDeps) {
+    this.fileCounts = d.fileCounts;
     this.repo = d.repo;
     this.uow = d.uow;
     this.now = d.now;
@@ -277,8 +286,8 @@ export class AgrifundService {
     const base = `/api/agrifund/projects/${p.id}/milestones/${m.seq}`;
     const payable = notPayable(p.status);
     const out: StepAction[] = [];
-    const add = (step: string, label: string, reason: string | null, fields: StepAction['fields'], path: string) =>
-      out.push({ step, label, allowed: reason === null, reason, path, fields, files: [], confirm: null, danger: false, body: {} });
+    const add = (step: string, label: string, reason: string | null, fields: StepAction['fields'], path: string, files: StepAction['files'] = []) =>
+      out.push({ step, label, allowed: reason === null, reason, path, fields, files, confirm: null, danger: false, body: {} });
     if (!m.reported_at && !m.verified_at && (await this.access.which(actor, IMPLEMENTER, rel))) {
       add('request', `申请拨付：${m.name}`, payable, [
         { name: 'amountWan', label: '申请金额（万元）', kind: 'text', required: true, placeholder: '万元，最多四位小数' },
@@ -286,7 +295,10 @@ export class AgrifundService {
       ], `${base}/request`);
     }
     if (!m.verified_at && (await this.access.which(actor, AUTHORITY, rel))) {
-      add('verify', `核实进度：${m.name}`, payable ?? (m.reported_at ? null : '实施单位尚未申请拨付'), [{ name: 'evidence', label: '核实检查情况（材料、现场）', kind: 'textarea', required: true }], `${base}/verify`);
+      const key = `${p.id}.${m.seq}`;
+      const present = ((await this.fileCounts(EVIDENCE_ENTITY, [key])).get(key) ?? 0) > 0;
+      const reason = payable ?? (m.reported_at ? null : '实施单位尚未申请拨付') ?? (present ? null : `请先上传${EVIDENCE_LABEL}`);
+      add('verify', `核实进度：${m.name}`, reason, [{ name: 'evidence', label: '核实检查情况（材料、现场）', kind: 'textarea', required: true }], `${base}/verify`, [{ entity: EVIDENCE_ENTITY, entityId: key, label: EVIDENCE_LABEL, present }]);
     }
     if (m.verified_at && (await this.access.which(actor, FINANCE, rel))) {
       const left = p.verified_fen - p.paid_fen;
@@ -316,6 +328,26 @@ export class AgrifundService {
     return this.detail(actor, projectId);
   }
 
+  /**
+   * Who reads and attaches a milestone's verification papers: whoever may read the project reads them; the township
+   * that implements it (its progress papers) and the project authority (its inspection) attach, until it is verified.
+   */
+  readonly evidencePolicy: FilePolicy = {
+    mimes: ['application/pdf', 'image/jpeg', 'image/png'],
+    canRead: async (actor, entityId) => {
+      const m = /^(\d+)\.(\d+)$/.exec(entityId);
+      return !!actor && !!m && !!(await this.load(actor, Number(m[1])));
+    },
+    canAttach: async (actor, entityId) => {
+      const m = /^(\d+)\.(\d+)$/.exec(entityId);
+      const p = m ? await this.load(actor, Number(m[1])) : null;
+      if (!p) return false;
+      const ms = (await this.repo.milestones(p.id)).find((x) => x.seq === Number(m![2]));
+      if (!ms || ms.verified_at) return false;
+      return !!(await this.access.which(actor, [...AUTHORITY, ...IMPLEMENTER], { townshipId: p.township_id, villageId: p.village_id }));
+    },
+  };
+
   /** The project authority verifies a milestone reached, with its evidence (「核实检查」). */
   async verifyMilestone(actor: Actor, projectId: number, seq: number, evidence: string): Promise<MilestoneRow[]> {
     if (!evidence.trim()) throw invalidField('evidence', '请附核实检查材料');
@@ -330,6 +362,9 @@ export class AgrifundService {
     if (!m) throw notFound('进度节点');
     // The authority verifies what the implementing unit reports reached (a request), not a milestone nobody claimed.
     if (actor !== SYSTEM_ACTOR && !m.reported_at && !m.verified_at) throw conflict(`进度节点「${m.name}」实施单位尚未申请拨付`);
+    // 「核实检查」 rests on papers: a verification with none on file is refused (the demo's own entries excepted).
+    const key = `${projectId}.${seq}`;
+    if (actor !== SYSTEM_ACTOR && !m.verified_at && !((await this.fileCounts(EVIDENCE_ENTITY, [key])).get(key) ?? 0)) throw conflict(`请先上传${EVIDENCE_LABEL}`);
     const share = verifiedShareFen(p.amount_fen, [{ shareBp: m.share_bp, verified: true }]);
     await this.uow(async () => {
       if (!(await this.repo.verifyMilestone(projectId, seq, actor.name, this.now(), evidence, share))) throw conflict(`进度节点「${m.name}」已核实`);

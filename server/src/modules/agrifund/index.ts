@@ -24,7 +24,7 @@ export const agrifundModule = defineModule({
     entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付', agrifund_source: '资金来源', agrifund_disclosure: '两个一律公告公示', agrifund_import: '项目表导入' },
     actions: { revise: '修订资金安排', declare: '项目申报', request: '申请拨付', verify: '核实进度', pay: '拨付资金', source: '录入资金来源', disclose: '公告公示', import: '导入项目表', discard: '放弃导入' },
   },
-  needs: ['directory', 'accounts', 'notices', 'workflow'],
+  needs: ['directory', 'accounts', 'notices', 'files', 'workflow'],
   bodies: BODIES,
   migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000, '20261205020000-agrifund-imports': m20261205020000 },
   permissions: {
@@ -43,6 +43,7 @@ export const agrifundModule = defineModule({
     const access = wf.access(BODIES);
     const service = new AgrifundService({
       repo, uow: ctx.db.unitOfWork, now: ctx.now, today: ctx.today, directory: ctx.use('directory'), access, notices: () => ctx.use('notices').on(ctx.today),
+      fileCounts: (entity, keys) => ctx.use('files').counts(entity, keys),
       flow: (svc) => wf.bind(PROJECT_FLOW, { load: (actor, id) => svc.load(actor, Number(id)), transition: (id, from, to, patch) => repo.transition(Number(id), from, to, patch) }, { access, clock: { now: ctx.now, today: ctx.today } }),
     });
     // The project tables' import writes through the service's declaration; it lives beside it, not inside it.
@@ -65,6 +66,7 @@ export const agrifundModule = defineModule({
   seed: (service) => service.seed(),
   demo: (service, ctx) => seedAgrifundDemo(service, ctx),
   workbench: (service, actor) => service.reports.workbench(actor),
+  filePolicies: (service) => ({ agrifund_evidence: service.evidencePolicy }),
 });
 
 declare module '../../core/module.js' {

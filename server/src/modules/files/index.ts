@@ -8,6 +8,9 @@ import * as m20261128010500 from './migrations/20261128010500-files.js';
 
 export { FilesService, MAX_FILE_BYTES } from './files.service.js';
 
+/** A 1×1 JPEG: the photo demo installs and tests attach where a record needs one (a real one is the office's). */
+export const TINY_JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+
 export const filesModule = defineModule({
   name: 'files',
   label: '附件',

@@ -2,11 +2,11 @@
 import type { Actor } from '../../core/audit.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
-import type { FilesService } from '../files/index.js';
+import { TINY_JPEG, type FilesService } from '../files/index.js';
 import type { ToiletsService } from './toilets.service.js';
 
-/** A 1×1 JPEG: the demo's stand-in for a photo taken before renovation. */
-export const TINY_JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+/** The demo's stand-in for a photo taken before renovation (the tests import it from here too). */
+export { TINY_JPEG };
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** An 18-digit resident ID with its GB 11643 check character. */
