@@ -306,8 +306,11 @@ export class AccountsService {
     const kind = needs[role];
     if (!kind) return;
     const unit = unitId ? (await this.directory.all()).find((x) => x.id === unitId) : undefined;
-    const names: Record<string, string> = { department: '县直部门', township: '乡镇', village: '村' };
-    if (!unit || unit.kind !== kind) throw invalidField('unitId', `须为${names[kind]}`, `该角色须指定所属${names[kind]}`);
+    const names: Record<string, string> = { department: '县直部门或其他县级机构', township: '乡镇', village: '村' };
+    // A county body that is not a department (the 县纪委, the 县总工会, a bank branch the gazette assigns work to) has
+    // officials who act for it as a department's do.
+    const fits = !!unit && (unit.kind === kind || (kind === 'department' && unit.kind === 'body'));
+    if (!fits) throw invalidField('unitId', `须为${names[kind]}`, `该角色须指定所属${names[kind]}`);
   }
 
   async create(actor: Actor, input: { username: string; displayName: string; role: Role; unitId: number | null; mobile: string | null; password: string }): Promise<PublicUser> {

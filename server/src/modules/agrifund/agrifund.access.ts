@@ -12,14 +12,21 @@ export const BODIES = {
   farm: { code: 'JC-NYNCJ', name: '县农业农村局' },
   revival: { code: 'JC-XCZXJ', name: '县乡村振兴局' },
   finance: { code: 'JC-CZJ', name: '县财政局' },
+  // 「审计部门……违法违纪案件线索及时移交县纪委监委」 (六、（二）).
+  audit: { code: 'JC-SJJ', name: '县审计局' },
+  discipline: { code: 'JC-JW', name: '中共交城县纪律检查委员会' },
 } as const;
 export const AUTHORITY: readonly Party[] = [body('farm'), body('revival'), role('county_admin')];
 export const FINANCE: readonly Party[] = [body('finance'), role('county_admin')];
 export const IMPLEMENTER: readonly Party[] = [TOWNSHIP];
+/** Who draws and concludes the 抽查: the 县审计局's officials and the auditor accounts. */
+export const AUDITOR: readonly Party[] = [body('audit'), role('auditor')];
+/** Who receives and handles the leads: the 县纪委监委 (the county administrator stands in, as for every county body). */
+export const DISCIPLINE: readonly Party[] = [body('discipline'), role('county_admin')];
 
 /** Whether the actor is one of the county bodies (reads the whole county). */
 export async function isCounty(access: Access, actor: Actor): Promise<boolean> {
-  return (await access.which(actor, [...AUTHORITY, ...FINANCE, role('auditor')], {})) !== null;
+  return (await access.which(actor, [...AUTHORITY, ...FINANCE, ...AUDITOR, ...DISCIPLINE], {})) !== null;
 }
 
 /** The townships an actor reads (undefined: all; [] none): the county bodies all, a township its own. */

@@ -101,6 +101,12 @@ export class AgrifundRepository {
     return this.db.kysely.selectFrom('agrifund_projects').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** Projects by id (those that exist). */
+  async projectsById(ids: readonly number[]): Promise<ProjectRow[]> {
+    if (!ids.length) return [];
+    return this.db.kysely.selectFrom('agrifund_projects').selectAll().where('id', 'in', [...ids]).execute();
+  }
+
   /** Projects of a year, narrowed to townships when a scope is given. */
   async projects(year: number, townshipIds?: readonly number[]): Promise<ProjectRow[]> {
     let q = this.db.kysely.selectFrom('agrifund_projects').selectAll().where('year', '=', year);

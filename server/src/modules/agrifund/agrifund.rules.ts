@@ -306,3 +306,18 @@ export const LATE_LABEL = `未${SAME_YEAR}`;
 export function lateForSameYear(step: StepCode, planYear: number, today: string): boolean {
   return order(step) < order('accepted') && today > `${planYear}-12-31`;
 }
+
+/**
+ * 审计抽查 (交政办发〔2022〕8号 六、（二）): 「审计部门要建立健全巩固脱贫成果衔接乡村振兴专项资金监督检查机制，将统筹后的
+ * 资金作为一个整体，以效益为目标进行资金审计、检查，定期开展专项资金抽查和重点检查活动，对违法违规情况及时处理并纠正，
+ * 违法违纪案件线索及时移交县纪委监委。」
+ */
+export const AUDIT_RULE = `审计部门定期开展专项资金抽查和重点检查活动，对违法违规情况及时处理并纠正，违法违纪案件线索及时移交县纪委监委（${SOURCE} 六、（二））`;
+/**
+ * The text sets no share: a draw takes 10 % of the year's projects with money paid, at least one (inferred: the share
+ * the county prints for its other checks, 「抽验比例不低于10%」 in 交政办发〔2022〕16号 四、（四）3.). The 审计部门 may ask
+ * for more; never less.
+ */
+export const AUDIT_MIN_PERCENT = 10;
+/** Only a finding the auditor does not pass can be a 违法违纪案件线索 to refer (a passed project has none). */
+export const LEAD_NEEDS_FINDING = '抽查通过的项目没有可移交的问题线索';

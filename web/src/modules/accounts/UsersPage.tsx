@@ -6,6 +6,7 @@ import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import type { NewUser, UserChange } from './contract';
 
+// A department official belongs to a 县直部门 or to another county body (the 县纪委, a people's organisation).
 const NEEDS_UNIT: Record<string, Unit['kind']> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
 
 /** 用户管理: administrators create and edit accounts; a township official sees its own township's accounts. */
@@ -103,7 +104,7 @@ export function UsersPage() {
           </Form.Item>
           {kind && (
             <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '该角色须指定所属单位' }]}>
-              <Select showSearch optionFilterProp="label" options={units.filter((u) => u.kind === kind).map((u) => ({ value: u.id, label: u.name }))} />
+              <Select showSearch optionFilterProp="label" options={units.filter((u) => u.kind === kind || (kind === 'department' && u.kind === 'body')).map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
           )}
           {editing === 'new' && (
