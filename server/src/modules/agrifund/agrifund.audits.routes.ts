@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
-import { IdParams, Items, Xlsx } from '../../core/schema.js';
+import { IdParams, Items, StepActions, Xlsx } from '../../core/schema.js';
 import type { AgrifundAudits } from './agrifund.audits.js';
 import { AUDIT_MIN_PERCENT, SOURCE } from './agrifund.rules.js';
 
@@ -19,22 +19,23 @@ const CheckBody = z.object({
   projectId: int.positive('请选择项目'),
   passed: z.boolean(),
   finding: z.string().max(2000).default(''),
-  refer: z.boolean().default(false),
+  // The page's form sends its choice as text.
+  refer: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).default(false),
 });
 const CloseBody = z.object({ outcome: z.string().max(2000).default('') });
 const LeadRef = z.object({ id: int, status: z.enum(['referred', 'received', 'closed']), statusLabel: z.string() }).nullable();
 const Check = z.object({ passed: z.boolean(), finding: z.string(), by: z.string(), at: z.string(), lead: LeadRef }).nullable();
 const Draw = z.object({
   id: int, year: int, seq: int, seed: z.string(), percent: int, population: int, by: z.string(), at: z.string(), reproducible: z.boolean(),
-  projects: z.array(z.object({ projectId: int, name: z.string(), township: z.string(), amountWan: z.string(), paidWan: z.string(), check: Check })),
+  projects: z.array(z.object({ projectId: int, name: z.string(), township: z.string(), amountWan: z.string(), paidWan: z.string(), check: Check, actions: StepActions })),
 });
 const Lead = z.object({
   id: int, projectId: int, summary: z.string(), status: z.enum(['referred', 'received', 'closed']), statusLabel: z.string(), referredBy: z.string(), referredAt: z.string(),
   receivedBy: z.string().nullable(), receivedAt: z.string().nullable(), outcome: z.string().nullable(), closedBy: z.string().nullable(), closedAt: z.string().nullable(),
 });
 export const AuditList = z.object({ rule: z.string(), minPercent: int, draws: z.array(Draw) });
-export const LeadItem = Lead.extend({ projectName: z.string(), township: z.string(), mayReceive: z.boolean(), mayClose: z.boolean() });
-export { CheckBody, DrawBody };
+export const LeadItem = Lead.extend({ projectName: z.string(), township: z.string(), mayReceive: z.boolean(), mayClose: z.boolean(), actions: StepActions });
+export { DrawBody };
 
 export async function agrifundAuditRoutes(app: FastifyInstance, o: { audits: AgrifundAudits }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

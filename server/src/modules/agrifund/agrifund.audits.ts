@@ -9,6 +9,7 @@ import type { Actor } from '../../core/audit.js';
 import { isUniqueViolation, type UnitOfWork } from '../../core/db.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import type { WorkItem } from '../../core/module.js';
+import type { StepAction } from '../../core/workflow.js';
 import { sampleSize, seededSample } from '../../core/sample.js';
 import { AUDITOR, DISCIPLINE } from './agrifund.access.js';
 import type { AgrifundAuditsRepository, CheckRow, DrawRow, LeadRow } from './agrifund.audits.repository.js';
@@ -16,6 +17,9 @@ import { AUDIT_MIN_PERCENT, AUDIT_RULE, LEAD_NEEDS_FINDING, fenToWan } from './a
 import type { ProjectRow } from './agrifund.repository.js';
 
 const LEAD_STATUS = { referred: '已移交，待受理', received: '已受理，查处中', closed: '已办结' } as const;
+
+/** A step the page shows as a button (and its form), in the platform's StepAction shape. */
+const action = (step: string, label: string, path: string, body: Record<string, unknown>, fields: StepAction['fields'] = [], extra: Partial<StepAction> = {}): StepAction => ({ step, label, allowed: true, reason: null, path, fields, files: [], confirm: null, danger: false, body, ...extra });
 
 /** What the audits need of the rest of the module: the projects by id and the townships' names. */
 export interface AuditPorts {
@@ -41,16 +45,18 @@ export class AgrifundAudits {
     const s = seed?.trim() || randomBytes(8).toString('hex');
     const drawn = await seededSample(population, s, sampleSize(population.length, percent));
     const row = await this.uow(() => this.repo.addDraw(actor, { year, seed: s, percent, population: JSON.stringify(population), drawn: JSON.stringify(drawn), by_name: actor.name, at: this.now() }));
-    return (await this.views([row]))[0];
+    return (await this.views([row], true))[0];
   }
 
   /** The year's draws, newest first, each with its projects, conclusions and whether the seed redraws the same. */
   async list(actor: Actor, year: number) {
     await this.access.require(actor, [...AUDITOR, ...DISCIPLINE], {}, '查看审计抽查');
-    return { rule: AUDIT_RULE, minPercent: AUDIT_MIN_PERCENT, draws: await this.views(await this.repo.draws(year)) };
+    const mayCheck = !!(await this.access.which(actor, AUDITOR, {}));
+    return { rule: AUDIT_RULE, minPercent: AUDIT_MIN_PERCENT, draws: await this.views(await this.repo.draws(year), mayCheck) };
   }
 
-  private async views(draws: DrawRow[]) {
+  /** Draws as the page reads them; `mayCheck`: each drawn project without a conclusion carries the auditor's two steps. */
+  private async views(draws: DrawRow[], mayCheck: boolean) {
     const checks = await this.repo.checks(draws.map((d) => d.id));
     const leads = new Map((await this.repo.leads()).map((l) => [l.check_id, l]));
     const ids = [...new Set(draws.flatMap((d) => JSON.parse(d.drawn) as number[]))];
@@ -66,7 +72,15 @@ export class AgrifundAudits {
         projects: await Promise.all(drawn.map(async (id) => {
           const p = projects.get(id);
           const c = checks.find((x) => x.draw_id === d.id && x.project_id === id);
-          return { projectId: id, name: p?.name ?? `#${id}`, township: p ? await this.ports.townshipName(p.township_id) : '', amountWan: p ? fenToWan(p.amount_fen) : '0', paidWan: p ? fenToWan(p.paid_fen) : '0', check: c ? checkView(c, leads.get(c.id)) : null };
+          const path = `/api/agrifund/audits/${d.id}/checks`;
+          const actions = mayCheck && !c ? [
+            action('pass', '通过', path, { projectId: id, passed: true }, [], { confirm: '确认该项目抽查通过、未发现问题？' }),
+            action('fail', '未通过', path, { projectId: id, passed: false }, [
+              { name: 'finding', label: '发现的问题', kind: 'textarea', required: true },
+              { name: 'refer', label: '移交县纪委监委', kind: 'select', required: true, options: [{ value: 'false', label: '否（由审计部门处理纠正）' }, { value: 'true', label: '是（违法违纪案件线索）' }] },
+            ], { danger: true }),
+          ] : [];
+          return { projectId: id, name: p?.name ?? `#${id}`, township: p ? await this.ports.townshipName(p.township_id) : '', amountWan: p ? fenToWan(p.amount_fen) : '0', paidWan: p ? fenToWan(p.paid_fen) : '0', check: c ? checkView(c, leads.get(c.id)) : null, actions };
         })),
       };
     }));
@@ -90,7 +104,7 @@ export class AgrifundAudits {
       if (isUniqueViolation(e)) throw conflict('该项目本次抽查已有结论');
       throw e;
     }
-    return (await this.views([d]))[0];
+    return (await this.views([d], true))[0];
   }
 
   /** The leads passed to the 纪委, newest first, with the project each concerns. */
@@ -101,7 +115,8 @@ export class AgrifundAudits {
     const mayHandle = !!(await this.access.which(actor, DISCIPLINE, {}));
     return Promise.all(rows.map(async (l) => {
       const p = projects.get(l.project_id);
-      return { ...leadView(l), projectName: p?.name ?? `#${l.project_id}`, township: p ? await this.ports.townshipName(p.township_id) : '', mayReceive: mayHandle && l.status === 'referred', mayClose: mayHandle && l.status === 'received' };
+      const actions = !mayHandle ? [] : l.status === 'referred' ? [action('receive', '受理', `/api/agrifund/leads/${l.id}/receive`, {}, [], { confirm: '确认受理该线索？' })] : l.status === 'received' ? [action('close', '办结', `/api/agrifund/leads/${l.id}/close`, {}, [{ name: 'outcome', label: '查处问责结果', kind: 'textarea', required: true }])] : [];
+      return { ...leadView(l), projectName: p?.name ?? `#${l.project_id}`, township: p ? await this.ports.townshipName(p.township_id) : '', mayReceive: mayHandle && l.status === 'referred', mayClose: mayHandle && l.status === 'received', actions };
     }));
   }
 

@@ -10,6 +10,9 @@ describe('涉农资金 demo', () => {
       const registry = testRegistry(db, { now: () => '2022-06-11T02:30:00.000Z', today: () => '2022-06-13' });
       const lines = await registry.seed({ demo: true, only: ['accounts', 'agrifund'] });
       expect(lines).toContain('涉农资金统筹整合：5 个演示项目（名称标「演示」，非本县项目；其中 3 个由项目表导入）');
+      // The 审计抽查 at work: every paid project drawn, one passed, one finding referred to the 县纪委监委.
+      expect(lines).toContain('涉农资金审计抽查：第 1 次抽查 2 个项目，1 条线索已移交县纪委监委（演示账号 jiwei 受理）');
+      expect(await db.kysely.selectFrom('agrifund_leads').select('status').execute()).toEqual([{ status: 'referred' }]);
       const jobs = await db.kysely.selectFrom('agrifund_imports').select(['status', 'committed', 'errors']).execute();
       expect(jobs).toEqual([{ status: 'committed', committed: 3, errors: 0 }]);
       const steps = await db.kysely.selectFrom('agrifund_projects').select(['name', 'step']).orderBy('id').execute();

@@ -6,6 +6,8 @@
  */
 import type { Actor } from '../../core/audit.js';
 import type { ModuleContext } from '../../core/module.js';
+import { DEMO_PASSWORD } from '../accounts/index.js';
+import type { AgrifundAudits } from './agrifund.audits.js';
 import { TINY_JPEG } from '../files/index.js';
 import { EVIDENCE_ENTITY, type AgrifundService } from './agrifund.service.js';
 import { projectWorkbook, type AgrifundImport } from './agrifund.import.js';
@@ -23,7 +25,7 @@ const INPUT: Record<ProjectStep, object> = {
 };
 
 /** Seed the demo projects (once): declared, imported, and stepped to where each stands. */
-export async function seedAgrifundDemo(service: AgrifundService & { importer: AgrifundImport }, ctx: ModuleContext): Promise<string[]> {
+export async function seedAgrifundDemo(service: AgrifundService & { importer: AgrifundImport; audits: AgrifundAudits }, ctx: ModuleContext): Promise<string[]> {
   if ((await service.repo.projects(2022)).length) return [];
   // The demo's actors are the demo accounts: the county administrator stands in for the county bodies.
   const accounts = ctx.use('accounts');
@@ -89,5 +91,24 @@ export async function seedAgrifundDemo(service: AgrifundService & { importer: Ag
       if (step === p.upTo) break;
     }
   }
-  return made ? [`涉农资金统筹整合：${made} 个演示项目（名称标「演示」，非本县项目；其中 ${committed} 个由项目表导入）`] : [];
+  if (!made) return [];
+  return [`涉农资金统筹整合：${made} 个演示项目（名称标「演示」，非本县项目；其中 ${committed} 个由项目表导入）`, ...(await seedAuditDemo(service, ctx))];
+}
+
+/**
+ * The 审计抽查 at work: the 县审计局 (the demo's auditor) has drawn every paid project, passed one, and referred a
+ * finding on another to the 县纪委监委, whose demo official 「jiwei」 has it to receive.
+ */
+async function seedAuditDemo(service: AgrifundService & { audits: AgrifundAudits }, ctx: ModuleContext): Promise<string[]> {
+  const accounts = ctx.use('accounts');
+  const shenji = await accounts.idOf('shenji');
+  const jw = (await ctx.use('directory').all()).find((u) => u.code === 'JC-JW');
+  if (!shenji || !jw) return [];
+  if (!(await accounts.idOf('jiwei'))) await accounts.seedDemoUsers([{ username: 'jiwei', displayName: '县纪委监委干部', role: 'department_official', unitId: jw.id }], DEMO_PASSWORD);
+  const auditor: Actor = { userId: shenji, name: '审计人员（演示）', role: 'auditor', unitId: null, townshipId: null };
+  const d = await service.audits.draw(auditor, 2022, 100, '演示-2022-第1次');
+  const [first, second] = d.projects;
+  if (first) await service.audits.check(auditor, d.id, { projectId: first.projectId, passed: true, finding: '', refer: false });
+  if (second) await service.audits.check(auditor, d.id, { projectId: second.projectId, passed: false, finding: '演示：开工节点拨付资料与现场不符，疑似虚报工程量', refer: true });
+  return [`涉农资金审计抽查：第 1 次抽查 ${d.projects.length} 个项目，${second ? '1 条线索已移交县纪委监委（演示账号 jiwei 受理）' : '均已出具结论'}`];
 }

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { IdParams, Items, Xlsx } from '../../core/schema.js';
-import { AUTHORITY, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
+import { AUDITOR, AUTHORITY, DISCIPLINE, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
 import { PROJECT_STEPS } from './agrifund.flow.js';
 import { DISCLOSURE_KINDS, PAYMENT_GATE, SOURCE, SOURCE_LEVELS, SOURCE_STOCKS, SOURCE_YEARS, STEPS } from './agrifund.rules.js';
 import {
@@ -34,6 +34,8 @@ export async function agrifundRoutes(app: FastifyInstance, o: { service: Agrifun
       gate: PAYMENT_GATE,
       mayDeclare: (await s.access.which(req.actor!, [...IMPLEMENTER, ...AUTHORITY], { townshipId: req.actor!.unitId })) !== null,
       mayCounty: (await s.access.which(req.actor!, AUTHORITY, {})) !== null,
+      mayAudit: (await s.access.which(req.actor!, AUDITOR, {})) !== null,
+      mayReadAudits: (await s.access.which(req.actor!, [...AUDITOR, ...DISCIPLINE], {})) !== null,
     };
   });
 

@@ -108,4 +108,7 @@ export const Meta = z.object({
   gate: z.string(),
   mayDeclare: z.boolean(),
   mayCounty: z.boolean(),
+  /** The 审计抽查: who draws and concludes (the 审计部门), who reads it with the leads (and the 县纪委监委). */
+  mayAudit: z.boolean(),
+  mayReadAudits: z.boolean(),
 });

@@ -2,6 +2,12 @@
 import type { z } from 'zod';
 import type { Kpis, Meta, PaymentItem, ProjectDetail, ProjectItem, SourceItem, Tree } from '../../../../server/src/modules/agrifund/agrifund.schemas.js';
 import type { ImportJob, ImportLine, ImportTables } from '../../../../server/src/modules/agrifund/agrifund.import.schemas.js';
+import type { AuditList, DrawBody, LeadItem } from '../../../../server/src/modules/agrifund/agrifund.audits.routes.js';
+
+export type FundAudits = z.output<typeof AuditList>;
+export type FundAuditDraw = FundAudits['draws'][number];
+export type FundLead = z.output<typeof LeadItem>;
+export type FundDrawBody = z.input<typeof DrawBody>;
 
 export type FundImportJob = z.output<typeof ImportJob>;
 export type FundImportLine = z.output<typeof ImportLine>;
