@@ -1,7 +1,8 @@
 import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useData } from '../../platform/data';
-import { unitsToWan, wan4, wanUnits, type FundSource, type FundTree } from './contract';
+import { unitsToWan, wan4, wanUnits, type FundMeta, type FundSource, type FundTree } from './contract';
+import { RevisionButton, SourceButton } from './TreeForms';
 
 type Row = { key: string; code: string; name: string; amountWan: string; committedWan?: string; paidWan?: string; children?: Row[] };
 
@@ -10,6 +11,7 @@ export function TreeTab() {
   const [version, setVersion] = useState<number | null>(null);
   const { data, loading } = useData<FundTree>(['agrifund', 'tree', version], `/api/agrifund/tree${version ? `?version=${version}` : ''}`);
   const sources = useData<{ items: FundSource[] }>(['agrifund', 'sources'], '/api/agrifund/sources');
+  const meta = useData<FundMeta>(['agrifund', 'meta'], '/api/agrifund/meta');
   const rows: Row[] = (data?.categories ?? []).map((c) => ({ key: c.code, code: c.code, name: c.name, amountWan: c.amountWan, children: c.items.map((i) => ({ key: i.code, ...i })) }));
   const sum = (data?.categories ?? []).reduce((a, c) => a + wanUnits(c.amountWan), 0);
   const ties = !!data && sum === wanUnits(data.totalWan) && data.categories.every((c) => c.items.reduce((a, i) => a + wanUnits(i.amountWan), 0) === wanUnits(c.amountWan));
@@ -22,6 +24,9 @@ export function TreeTab() {
           <Select size="small" value={data.version} style={{ width: 120 }} onChange={setVersion} options={data.versions.map((v) => ({ value: v, label: v === 1 ? '第 1 版（原始）' : `第 ${v} 版` }))} />
         )}
         <a href={`/api/agrifund/tree.xlsx${version ? `?version=${version}` : ''}`}>导出资金安排表（Excel）</a>
+        {/* The county's edits, offered to whom the server says may make them; a revision starts from the newest version. */}
+        {data && meta.data?.mayCounty && data.version === Math.max(...data.versions) && <RevisionButton key={data.version} tree={data} />}
+        {data && meta.data?.mayCounty && <SourceButton tree={data} meta={meta.data} />}
       </Space>
       {data && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`依据：${data.basis}；${data.note}`} />}
       <Table<Row>
