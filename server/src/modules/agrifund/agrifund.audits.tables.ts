@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** 涉农资金统筹整合: the 审计部门's spot checks (抽查) and the leads passed to the 县纪委监委. */
+/** 涉农资金统筹整合: the 审计部门's spot checks (抽查), the leads passed to the 县纪委监委, the scheduled notices. */
 export interface AgrifundAuditTables {
   /** One draw: which of the year's paid projects the seed picked from the population (both JSON ids). */
   agrifund_audit_draws: {
@@ -39,6 +39,15 @@ export interface AgrifundAuditTables {
     outcome: string | null;
     closed_by: string | null;
     closed_at: string | null;
+  };
+  /** The first 「两个一律」 notice of a township, kind and period (the schedule's record of who has published). */
+  agrifund_disclosure_runs: {
+    year: number;
+    township_id: number;
+    kind: string;
+    period: string;
+    notice_id: number;
+    at: string;
   };
 }
 

@@ -5,7 +5,7 @@ import type { WorkItem } from '../../core/module.js';
 import type { NoticesService } from '../notices/index.js';
 import { AUTHORITY, FINANCE, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
 import type { KpiGroup } from './agrifund.repository.js';
-import { DISCLOSURE_DAYS, DISCLOSURE_KINDS, LATE_LABEL, SOURCE, STEPS, TREE_2022, disclosureText, fenToWan, kpis, lateForSameYear, type DisclosureKind, type StepCode } from './agrifund.rules.js';
+import { DISCLOSURE_DAYS, DISCLOSURE_KINDS, disclosurePeriod, LATE_LABEL, SOURCE, STEPS, TREE_2022, disclosureText, fenToWan, kpis, lateForSameYear, type DisclosureKind, type StepCode } from './agrifund.rules.js';
 import type { AgrifundService } from './agrifund.service.js';
 
 const pct = (bp: number) => (bp / 100).toFixed(2);
@@ -91,7 +91,30 @@ export class AgrifundReports {
     const unitId = actor.role === 'county_admin' || !actor.unitId ? townshipId : actor.unitId;
     const n = await this.notices().publishToday(actor, { unitId, subject: t.subject, content: t.content, basis: SOURCE, minLength: DISCLOSURE_DAYS, unit: '日' });
     await this.s.repo.audit(actor, 'agrifund_disclosure', n.id, 'disclose', { year, townshipId, kind });
+    await this.s.repo.recordDisclosure(year, townshipId, kind, disclosurePeriod(this.s.today()), n.id, this.s.today());
     return { noticeId: n.id, subject: t.subject, earliestEnd: n.earliestEnd };
+  }
+
+  /**
+   * The 「两个一律」 schedule (a quarter, disclosurePeriod): the townships the actor publishes for (a township its own, the
+   * project authority all) that have approved projects of the newest year and no arrangement and fund-use notice for
+   * this period yet, with the period's last day.
+   */
+  async dueDisclosures(actor: Actor): Promise<{ townships: { id: number; name: string }[]; period: string; due: string }> {
+    const today = this.s.today();
+    const period = disclosurePeriod(today);
+    const q = Number(period.slice(-1));
+    const due = `${today.slice(0, 4)}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? '31' : '30'}`;
+    const year = await this.s.repo.newestYear();
+    if (!year) return { townships: [], period, due };
+    const county = await this.s.access.which(actor, AUTHORITY, {});
+    const approvedAt = STEPS.findIndex((x) => x.code === 'approved');
+    const withProjects = new Set((await this.s.repo.projects(year)).filter((p) => STEPS.findIndex((x) => x.code === p.step) >= approvedAt).map((p) => p.township_id));
+    const done = await this.s.repo.disclosedTownships(year, 'projects', period);
+    const towns = (await this.s.townships()).filter((t) => withProjects.has(t.id) && !done.has(t.id));
+    const mine = [];
+    for (const t of towns) if (county || (await this.s.access.which(actor, IMPLEMENTER, { townshipId: t.id }))) mine.push({ id: t.id, name: t.name });
+    return { townships: mine, period, due };
   }
 
   /** What waits on the actor: each project step it could take, and milestone requests to verify or pay. */
@@ -112,6 +135,8 @@ export class AgrifundReports {
       const n = rows.filter((p) => p.verified_fen > p.paid_fen).length;
       if (n) items.push({ module: '涉农资金', title: '已核实待拨付的项目', count: n, link: '/agrifund?tab=payments' });
     }
+    const due = await this.dueDisclosures(actor);
+    if (due.townships.length) items.push({ module: '涉农资金', title: `本季度「两个一律」项目安排和资金使用情况待公示（${due.townships.map((t) => t.name).join('、')}）`, count: due.townships.length, deadline: due.due, link: '/agrifund?tab=projects' });
     return items;
   }
 

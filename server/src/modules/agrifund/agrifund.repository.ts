@@ -101,6 +101,23 @@ export class AgrifundRepository {
     return this.db.kysely.selectFrom('agrifund_projects').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The newest year with an allocation tree (the programme year the schedule publishes for). */
+  async newestYear(): Promise<number | null> {
+    const r = await this.db.kysely.selectFrom('agrifund_versions').select((eb) => eb.fn.max('year').as('year')).executeTakeFirst();
+    return r?.year ? Number(r.year) : null;
+  }
+
+  /** Record a township's notice for its period (the first one of the period is kept). */
+  async recordDisclosure(year: number, townshipId: number, kind: string, period: string, noticeId: number, at: string): Promise<void> {
+    await this.db.kysely.insertInto('agrifund_disclosure_runs').values({ year, township_id: townshipId, kind, period, notice_id: noticeId, at }).onConflict((oc) => oc.columns(['year', 'township_id', 'kind', 'period']).doNothing()).execute();
+  }
+
+  /** The townships that have published a kind of notice for a period. */
+  async disclosedTownships(year: number, kind: string, period: string): Promise<Set<number>> {
+    const rows = await this.db.kysely.selectFrom('agrifund_disclosure_runs').select('township_id').where('year', '=', year).where('kind', '=', kind).where('period', '=', period).execute();
+    return new Set(rows.map((r) => r.township_id));
+  }
+
   /** Projects by id (those that exist). */
   async projectsById(ids: readonly number[]): Promise<ProjectRow[]> {
     if (!ids.length) return [];

@@ -244,6 +244,12 @@ export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number]['code'];
  * arrangements commonly run, long enough for a villager to read it and object).
  */
 export const DISCLOSURE_DAYS = 10;
+/**
+ * 「乡村两级扶贫项目安排和资金使用情况一律公告公示」 sets no rhythm: each township's project arrangement and fund use is due
+ * once a quarter, from its first approved project on (inferred: the quarter is the rhythm county finance reports fund
+ * use by; a township or bureau may still publish between). The period a day falls in: 「2022-Q3」.
+ */
+export const disclosurePeriod = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
 
 /** The subject and body of a 「两个一律」 notice of one township's projects (amounts in 万元, as the tree prints). */
 export function disclosureText(kind: DisclosureKind, year: number, township: string, lines: readonly { name: string; village: string | null; item: string; amountFen: number; paidFen: number }[]): { subject: string; content: string } {

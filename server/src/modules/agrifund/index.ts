@@ -6,6 +6,7 @@ import * as m20261203030000 from './migrations/20261203030000-agrifund.js';
 import * as m20261204010000 from './migrations/20261204010000-agrifund-requests.js';
 import * as m20261205020000 from './migrations/20261205020000-agrifund-imports.js';
 import * as m20261205040000 from './migrations/20261205040000-agrifund-audits.js';
+import * as m20261205050000 from './migrations/20261205050000-agrifund-disclosure-runs.js';
 import { AgrifundAudits } from './agrifund.audits.js';
 import { AgrifundAuditsRepository } from './agrifund.audits.repository.js';
 import { agrifundAuditRoutes } from './agrifund.audits.routes.js';
@@ -30,7 +31,7 @@ export const agrifundModule = defineModule({
   },
   needs: ['directory', 'accounts', 'notices', 'files', 'workflow'],
   bodies: BODIES,
-  migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000, '20261205020000-agrifund-imports': m20261205020000, '20261205040000-agrifund-audits': m20261205040000 },
+  migrations: { '20261203030000-agrifund': m20261203030000, '20261204010000-agrifund-requests': m20261204010000, '20261205020000-agrifund-imports': m20261205020000, '20261205040000-agrifund-audits': m20261205040000, '20261205050000-agrifund-disclosure-runs': m20261205050000 },
   permissions: {
     // Staff read within their scope: the county bodies all, a township its own projects, a village its own.
     'agrifund.read': STAFF,

@@ -17,7 +17,8 @@ export function ProjectsTab() {
       <Space wrap style={{ marginBottom: 8 }}>
         <Select allowClear placeholder="按步骤筛选" style={{ width: 160 }} value={step} onChange={(v) => setStep(v ?? null)} options={(meta.data?.steps ?? []).map((s) => ({ value: s.code, label: s.name }))} />
         {meta.data?.mayDeclare && <Button type="primary" onClick={() => setCreating(true)}>项目申报</Button>}
-        {meta.data?.mayCounty && <DiscloseButton meta={meta.data} />}
+        {/* 「两个一律」: the project authority for any township, a township for its own (the server checks which). */}
+        {(meta.data?.mayCounty || meta.data?.mayDeclare) && <DiscloseButton meta={meta.data} />}
         <a href="/api/agrifund/projects.xlsx">导出项目台账（Excel）</a>
       </Space>
       <Table<FundProject>
