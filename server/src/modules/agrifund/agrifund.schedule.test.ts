@@ -14,6 +14,7 @@ describe.each(DIALECTS)('涉农资金 disclosure schedule on %s', (dialect) => {
   const town = (n: string) => units.find((u) => u.name === n && u.kind === 'township')!.id;
 
   beforeAll(async () => {
+    today = '2022-06-13';
     t = await testApp(dialect, { today: () => today, now: () => `${today}T02:00:00.000Z`, seed: ['agrifund', 'notices'] });
     for (const u of ['admin', 'nongye', 'xiying', 'tianning']) s[u] = await t.login(u);
     units = (await req('admin', 'GET', '/api/directory/units')).json().items;
