@@ -111,6 +111,9 @@ describe.each(DIALECTS)('涉农资金统筹整合 routes on %s', (dialect) => {
     const paid = await pay('caizheng', 1, '40');
     expect([paid.statusCode, paid.json().paidWan, paid.json().payments.length]).toEqual([200, '40', 1]);
     expect((await pay('caizheng', 1, '0.0001')).statusCode).toBe(400);
+    // A source of the project's sub-item is traced to it: on the project, and beside the sub-item's payments.
+    expect((await req('caizheng', 'POST', '/api/agrifund/sources', { code: '2.3', level: 'city', yearKind: 'carryover', stockKind: 'stock', amountWan: '50' })).statusCode).toBe(201);
+    expect((await req('xiying', 'GET', `/api/agrifund/projects/${id}`)).json().sources).toMatchObject([{ code: '2.3', levelName: '市级', amountWan: '50', paidWan: '40' }]);
     expect((await req('xiying', 'GET', '/api/agrifund/payments')).json().items.map((p: { amountWan: string }) => p.amountWan)).toEqual(['40']);
     expect((await req('tianning', 'GET', '/api/agrifund/payments')).json().items).toEqual([]);
     const timeline = (await req('xiying', 'GET', `/api/agrifund/projects/${id}`)).json().timeline;

@@ -9,7 +9,7 @@ import { PROJECT_STEPS } from './agrifund.flow.js';
 import { DISCLOSURE_KINDS, PAYMENT_GATE, SOURCE, SOURCE_LEVELS, SOURCE_STOCKS, SOURCE_YEARS, STEPS } from './agrifund.rules.js';
 import {
   DiscloseBody, Disclosure, Kpis, Meta, MilestoneParams, PayBody, PaymentItem, ProjectBody, ProjectDetail, ProjectItem, ProjectsQuery,
-  RequestBody, ReviseBody, SourceBody, SourceItem, StepBody, Tree, TreeQuery, VerifyBody, VersionItem, YearQuery,
+  RequestBody, ReviseBody, SourceBody, SourceItem, SourceListItem, StepBody, Tree, TreeQuery, VerifyBody, VersionItem, YearQuery,
 } from './agrifund.schemas.js';
 import type { AgrifundService } from './agrifund.service.js';
 
@@ -62,7 +62,7 @@ export async function agrifundRoutes(app: FastifyInstance, o: { service: Agrifun
   });
 
   // ---- sources ----
-  r.get('/sources', { config: read, schema: { tags, summary: '资金来源（省/市/县、当年/结转、存量/增量）', querystring: YearQuery, response: { 200: Items(SourceItem) } } }, async (req) => ({ items: await s.sources(req.query.year) }));
+  r.get('/sources', { config: read, schema: { tags, summary: '资金来源（省/市/县、当年/结转、存量/增量）', querystring: YearQuery, response: { 200: Items(SourceListItem) } } }, async (req) => ({ items: await s.sources(req.query.year) }));
   r.post('/sources', { config: county, schema: { tags, summary: '录入资金来源', body: SourceBody, response: { 201: SourceItem } } }, async (req, reply) => {
     const x = await s.recordSource(req.actor!, req.body.year, req.body);
     reply.code(201);

@@ -39,6 +39,8 @@ export const SourceItem = z.object({
   id: int, code: z.string(), lineName: z.string(), level: z.string(), levelName: z.string(), yearKind: z.string(), yearName: z.string(),
   stockKind: z.string(), stockName: z.string(), amountWan: z.string(),
 });
+/** A source as listed: with what its sub-item has committed to projects and paid (万元). */
+export const SourceListItem = SourceItem.extend({ committedWan: z.string(), paidWan: z.string() });
 
 export const ProjectBody = z.object({
   year: int.min(2000).max(2100).default(2022),
@@ -76,6 +78,7 @@ export const ProjectItem = z.object({
 });
 export const ProjectDetail = ProjectItem.extend({
   payments: z.array(z.object({ id: int, seq: int, amountWan: z.string(), by: z.string(), at: z.string() })),
+  sources: z.array(SourceListItem),
   timeline: Timeline,
 });
 export const PaymentItem = z.object({ id: int, projectId: int, project: z.string(), township: z.string(), itemName: z.string(), seq: int, amountWan: z.string(), by: z.string(), at: z.string() });

@@ -183,7 +183,9 @@ export class AgrifundService {
     const v = await this.repo.currentVersion(year);
     if (!v) return [];
     const names = new Map((await this.repo.lines(v.id)).map((l) => [l.code, l.name]));
-    return (await this.repo.sources(v.id)).map((r) => this.sourceView(r, names.get(r.code) ?? r.code));
+    // Traced to what the sub-item pays: its projects' amounts and payments beside each of its sources.
+    const items = new Map((await this.repo.items(year)).map((i) => [i.code, i]));
+    return (await this.repo.sources(v.id)).map((r) => ({ ...this.sourceView(r, names.get(r.code) ?? r.code), committedWan: fenToWan(items.get(r.code)?.committed_fen ?? 0), paidWan: fenToWan(items.get(r.code)?.paid_fen ?? 0) }));
   }
 
   /** Enter a project at 项目申报, its amount committed against its sub-item (refused when the sub-item is exhausted). */
@@ -413,7 +415,9 @@ export class AgrifundService {
     if (!r) throw notFound('项目');
     const p = (await this.repo.project(id))!;
     const payments = (await this.repo.payments(id)).map((x) => ({ id: x.id, seq: x.milestone_seq, amountWan: fenToWan(x.amount_fen), by: x.by_name, at: x.at }));
-    return { ...(await this.view(actor, p, true)), payments, timeline: await this.flow.timeline(id) };
+    // Where the project's money comes from: the sources recorded for its sub-item.
+    const sources = (await this.sources(p.year)).filter((x) => x.code === p.item_code);
+    return { ...(await this.view(actor, p, true)), payments, sources, timeline: await this.flow.timeline(id) };
   }
 
   /** A step of the procedure, by the kit. */

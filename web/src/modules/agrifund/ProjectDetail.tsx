@@ -61,6 +61,14 @@ export function ProjectDrawer({ id, onClose }: { id: number; onClose: () => void
               { title: '时间', dataIndex: 'at', render: (v: string) => v.slice(0, 10) },
             ]}
           />
+          <Typography.Title level={5} style={{ marginTop: 12 }}>资金来源（本项目所属子项）</Typography.Title>
+          {data.sources.length ? (
+            <Typography.Paragraph data-testid="project-sources">
+              {data.sources.map((x) => `${x.levelName}·${x.yearName}·${x.stockName} ${wan4(x.amountWan)} 万元`).join('；')}
+            </Typography.Paragraph>
+          ) : (
+            <Typography.Paragraph type="secondary">本子项尚未录入资金来源（在「分配」中录入）</Typography.Paragraph>
+          )}
           <Typography.Title level={5} style={{ marginTop: 12 }}>办理记录</Typography.Title>
           <StepTimeline entries={data.timeline} />
         </>

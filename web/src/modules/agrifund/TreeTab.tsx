@@ -58,6 +58,7 @@ export function TreeTab() {
           { title: '年度', dataIndex: 'yearName' },
           { title: '存量/增量', dataIndex: 'stockName' },
           { title: '金额（万元）', dataIndex: 'amountWan', align: 'right', render: (v: string) => wan4(v) },
+          { title: '该子项已安排项目/已拨付（万元）', render: (_, x) => `${wan4(x.committedWan)} / ${wan4(x.paidWan)}` },
         ]}
       />
     </>

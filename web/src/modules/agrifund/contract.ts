@@ -1,6 +1,6 @@
 /** What the agrifund routes answer, inferred type-only from the server's own schemas. */
 import type { z } from 'zod';
-import type { Kpis, Meta, PaymentItem, ProjectDetail, ProjectItem, ReviseBody, SourceBody, SourceItem, Tree } from '../../../../server/src/modules/agrifund/agrifund.schemas.js';
+import type { Kpis, Meta, PaymentItem, ProjectDetail, ProjectItem, ReviseBody, SourceBody, SourceListItem, Tree } from '../../../../server/src/modules/agrifund/agrifund.schemas.js';
 import type { ImportJob, ImportLine, ImportTables } from '../../../../server/src/modules/agrifund/agrifund.import.schemas.js';
 import type { AuditList, DrawBody, LeadItem } from '../../../../server/src/modules/agrifund/agrifund.audits.routes.js';
 
@@ -15,7 +15,7 @@ export type FundImportTables = z.output<typeof ImportTables>;
 
 export type FundTree = z.output<typeof Tree>;
 export type FundMeta = z.output<typeof Meta>;
-export type FundSource = z.output<typeof SourceItem>;
+export type FundSource = z.output<typeof SourceListItem>;
 export type FundRevision = z.input<typeof ReviseBody>;
 export type FundSourceBody = z.input<typeof SourceBody>;
 export type FundProject = z.output<typeof ProjectItem>;
