@@ -1,5 +1,8 @@
 /** 国有建设用地供应计划 (交政发〔2022〕2号): the module's manifest and only public surface. */
+import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
+import { seedLandDemo } from './land.demo.js';
+import { landRoutes } from './land.routes.js';
 import * as m20261203040000 from './migrations/20261203040000-land.js';
 import * as m20261204020000 from './migrations/20261204020000-land-flow.js';
 import { BODIES } from './land.access.js';
@@ -13,14 +16,23 @@ export const landModule = defineModule({
   needs: ['directory', 'workflow'],
   bodies: BODIES,
   migrations: { '20261203040000-land': m20261203040000, '20261204020000-land-flow': m20261204020000 },
+  auditLabels: { entities: { land_parcel: '供应地块' }, actions: {} },
+  permissions: {
+    // Staff read the plan and its parcels; the public list needs no login.
+    'land.read': STAFF,
+    // Entering plans and parcels and their steps: the 县自然资源局 (the service checks the body).
+    'land.write': ['department_official', 'county_admin'],
+  },
   create: (ctx) => {
     const repo = new LandRepository(ctx.db);
-    const service = new LandService(ctx.db, repo, ctx.now, ctx.today);
     const wf = ctx.use('workflow');
+    const access = wf.access(BODIES);
     const decl = parcelFlow({ today: ctx.today, giveBack: (r) => repo.giveArea(r.plan_id, r.use as never, r.area_sqm) });
-    service.flow = wf.bind(decl, { load: (_actor, id) => repo.parcel(id).then((r) => r ?? null), transition: (id, from, to, patch) => repo.transition(id, from, to, patch) }, { access: wf.access(BODIES), clock: { now: ctx.now, today: ctx.today } });
-    return service;
+    const flow = () => wf.bind(decl, { load: (_actor, id) => repo.parcel(id).then((r) => r ?? null), transition: (id, from, to, patch) => repo.transition(id, from, to, patch) }, { access, clock: { now: ctx.now, today: ctx.today } });
+    return new LandService(ctx.db, repo, ctx.now, ctx.today, access, flow, ctx.use('directory'));
   },
+  routes: { prefix: '/api/land', plugin: landRoutes },
+  demo: (service) => seedLandDemo(service),
   // The 2022 plan's caps are printed in the document itself: every install has them.
   seed: async (service) => {
     await service.ensurePlan2022();

@@ -1,5 +1,8 @@
 /** 国有建设用地供应计划: the plan and its parcels, with the rules of 交政发〔2022〕2号 applied before anything is written. */
+import type { Access } from '../../core/access.js';
 import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
+import type { DirectoryService } from '../directory/index.js';
+import { RESOURCES } from './land.access.js';
 import { parseBbox } from '../../core/bbox.js';
 import type { Db } from '../../core/db.js';
 import { fenToYuanText } from '../../core/money.js';
@@ -34,8 +37,23 @@ const counted = new Set<string>(HOUSING_TYPES.filter((h) => h.counts).map((h) =>
 export type ParcelFlow = Flow<ParcelRow, keyof ParcelFlowDecl['states'], ParcelFlowDecl['steps']>;
 
 export class LandService {
-  flow!: ParcelFlow;
-  constructor(private readonly db: Db, readonly repo: LandRepository, private readonly now: () => string, private readonly today: () => string) {}
+  readonly flow: ParcelFlow;
+  constructor(
+    private readonly db: Db,
+    readonly repo: LandRepository,
+    private readonly now: () => string,
+    private readonly today: () => string,
+    readonly access: Access,
+    flow: (svc: LandService) => ParcelFlow,
+    private readonly directory: DirectoryService,
+  ) {
+    this.flow = flow(this);
+  }
+
+  /** The townships a parcel may lie in (with the 开发区, its other location). */
+  async townshipNames(): Promise<string[]> {
+    return (await this.directory.all()).filter((u) => u.kind === 'township').map((u) => u.name);
+  }
 
   /** Seed the 2022 plan from the printed figures once. */
   async ensurePlan2022(): Promise<number> {
@@ -53,13 +71,15 @@ export class LandService {
     const good = housing.filter((h) => h.housing_type && counted.has(h.housing_type)).reduce((a, h) => a + Number(h.sqm), 0);
     return {
       year: p.year, source: p.source, total: sqmToHectares(p.total_sqm), used: sqmToHectares(p.used_total_sqm), left: sqmToHectares(p.total_sqm - p.used_total_sqm),
-      uses: caps.map((c) => ({ use: c.use, name: useName(c.use as UseCode), cap: sqmToHectares(c.cap_sqm), used: sqmToHectares(c.used_sqm), left: sqmToHectares(c.cap_sqm - c.used_sqm) })),
+      // In the document's order (商服, 工矿仓储, 住宅, 公共管理与公共服务).
+      uses: [...caps].sort((a, b) => USE_CODES.indexOf(a.use as UseCode) - USE_CODES.indexOf(b.use as UseCode)).map((c) => ({ use: c.use, name: useName(c.use as UseCode), cap: sqmToHectares(c.cap_sqm), used: sqmToHectares(c.used_sqm), left: sqmToHectares(c.cap_sqm - c.used_sqm) })),
       housingShare: { basisPoints: housingShareBasisPoints(good, total), meets: meetsHousingShare(good, total) },
     };
   }
 
   /** Enter a parcel against a year's plan: boundary, area, method checked; the caps taken by a conditional update. */
   async enterParcel(year: number, b: ParcelInput, actor: Actor = SYSTEM_ACTOR): Promise<ParcelRow> {
+    if (actor !== SYSTEM_ACTOR) await this.access.require(actor, RESOURCES, {}, '登记地块');
     const p = await this.repo.planByYear(year);
     if (!p) throw notFound(`${year} 年度供应计划`);
     if (!USE_CODES.includes(b.use)) throw invalidField('use', '未知的用途');
@@ -91,7 +111,7 @@ export class LandService {
           agreed_start: null, agreed_completion: null, started_on: null, completed_on: null, demo: b.demo ? 1 : 0, created_at: this.now(),
           notice_no: null, noticed_on: null, dealt_on: null, supplied_on: null, contract_no: null, withdraw_reason: null,
         });
-        if (this.flow) await this.flow.created(actor, (await this.repo.parcel(parcelId))!, `列入 ${year} 年度供应计划`);
+        await this.flow.created(actor, (await this.repo.parcel(parcelId))!, `列入 ${year} 年度供应计划`);
         return parcelId;
       });
       return (await this.repo.parcel(id))!;
@@ -130,7 +150,8 @@ export class LandService {
   }
 
   /** Enter a later year's plan from its own document: caps per use in 公顷 (four decimals), their sum within the total. */
-  async enterPlan(b: { year: number; source: string; total: string; caps: Record<UseCode, string> }) {
+  async enterPlan(actor: Actor, b: { year: number; source: string; total: string; caps: Record<UseCode, string> }) {
+    await this.access.require(actor, RESOURCES, {}, '录入供应计划');
     if (await this.repo.planByYear(b.year)) throw conflict(`${b.year} 年度供应计划已录入`, [{ field: 'year', message: '该年度已有计划' }]);
     const totalSqm = hectaresToSqm(b.total);
     if (!Number.isFinite(totalSqm) || totalSqm <= 0) throw invalidField('total', '供应总量应为正数公顷，最多四位小数');
