@@ -13,6 +13,7 @@ import { toiletsWeb } from './toilets';
 import { trusteeshipWeb } from './trusteeship';
 import { villageplanWeb } from './villageplan';
 import { agrifundWeb } from './agrifund';
+import { landWeb } from './land';
 import { vouchersWeb } from './vouchers';
 
-export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, villageplanWeb, agrifundWeb, accountsWeb, directoryWeb, auditWeb];
+export const WEB_MODULES: readonly WebModule[] = [gazetteWeb, noticesWeb, calendarWeb, vouchersWeb, supervisionWeb, trusteeshipWeb, toiletsWeb, grainWeb, skillsWeb, villageplanWeb, agrifundWeb, landWeb, accountsWeb, directoryWeb, auditWeb];

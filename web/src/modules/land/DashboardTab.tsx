@@ -1,0 +1,30 @@
+import { Card, Col, List, Row, Statistic } from 'antd';
+import { MapView } from '../../platform/MapView';
+import { useData } from '../../platform/data';
+import type { LandDashboard } from './contract';
+
+const COLORS: Record<string, string> = { planned: '#8c8c8c', published: '#1677ff', noticed: '#722ed1', dealt: '#fa8c16', supplied: '#52c41a', started: '#13c2c2', completed: '#389e0d' };
+
+/** The plan's execution, parcels by state on the map, and the 闲置 parcels (supplied, not started by the agreed date). */
+export function DashboardTab() {
+  const { data } = useData<LandDashboard>(['land', 'dashboard'], '/api/land/dashboard?year=2022');
+  if (!data) return null;
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24} md={16}>
+        <MapView height={420} layers={data.parcels.map((p) => ({ id: p.id, geometry: p.boundary, label: `${p.code} ${p.statusLabel}${p.idle ? '（闲置）' : ''}`, color: p.idle ? '#cf1322' : COLORS[p.status] }))} />
+      </Col>
+      <Col xs={24} md={8}>
+        <Card size="small" title="计划执行">
+          <Statistic title="已列入地块（公顷）" value={data.plan.used} suffix={`/ ${data.plan.total}`} />
+        </Card>
+        <Card size="small" title="地块状态" style={{ marginTop: 12 }}>
+          <List size="small" dataSource={data.byStatus.filter((s) => s.count)} renderItem={(s) => <List.Item>{s.label}：{s.count} 宗</List.Item>} locale={{ emptyText: '尚无地块' }} />
+        </Card>
+        <Card size="small" title="闲置地块（约定开工日已过未开工）" style={{ marginTop: 12 }}>
+          <List size="small" data-testid="idle-parcels" dataSource={data.idle} renderItem={(p) => <List.Item>{`${p.code} ${p.name}（约定 ${p.agreedStart} 开工）`}</List.Item>} locale={{ emptyText: '无闲置地块' }} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
