@@ -3,6 +3,8 @@ import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { seedLandDemo } from './land.demo.js';
 import { landRoutes } from './land.routes.js';
+import { LandImport } from './land.import.js';
+import { xlsxBudget } from '../../core/excel.js';
 import * as m20261203040000 from './migrations/20261203040000-land.js';
 import * as m20261204020000 from './migrations/20261204020000-land-flow.js';
 import { BODIES } from './land.access.js';
@@ -29,7 +31,9 @@ export const landModule = defineModule({
     const access = wf.access(BODIES);
     const decl = parcelFlow({ today: ctx.today, giveBack: (r) => repo.giveArea(r.plan_id, r.use as never, r.area_sqm) });
     const flow = () => wf.bind(decl, { load: (_actor, id) => repo.parcel(id).then((r) => r ?? null), transition: (id, from, to, patch) => repo.transition(id, from, to, patch) }, { access, clock: { now: ctx.now, today: ctx.today } });
-    return new LandService(ctx.db, repo, ctx.now, ctx.today, access, flow, ctx.use('directory'));
+    const service = new LandService(ctx.db, repo, ctx.now, ctx.today, access, flow, ctx.use('directory'));
+    // The 见网络版 parcel tables' import enters rows through the service; it lives beside it.
+    return Object.assign(service, { importer: new LandImport(service, xlsxBudget(ctx.config)) });
   },
   routes: { prefix: '/api/land', plugin: landRoutes },
   demo: (service) => seedLandDemo(service),

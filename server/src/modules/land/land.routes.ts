@@ -7,12 +7,25 @@ import { RESOURCES } from './land.access.js';
 import { AREA_TOLERANCE, DEV_ZONE, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHODS, OPEN_SALE_RULE, SOURCE, SUB_USES, USES } from './land.rules.js';
 import { CheckBody, CheckResult, Dashboard, Meta, ParcelBody, ParcelDetail, ParcelItem, Plan, PlanBody, PublicParcel, StepBody, StepParams, YearQuery } from './land.schemas.js';
 import type { LandService } from './land.service.js';
+import { LAND_IMPORT_COLUMNS, type LandImport } from './land.import.js';
+import { invalidField } from '../../core/errors.js';
+import { z } from 'zod';
 
 const tags = ['国有建设用地供应计划'];
 
-export async function landRoutes(app: FastifyInstance, o: { service: LandService }): Promise<void> {
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ImportRow = z.object({ row: z.number().int(), cells: z.record(z.string(), z.string()), problems: z.array(z.object({ field: z.string(), message: z.string() })) });
+export const ImportPreview = z.object({ rows: z.array(ImportRow), errors: z.number().int() });
+
+export async function landRoutes(app: FastifyInstance, o: { service: LandService & { importer: LandImport } }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = o.service;
+  // A parcel table is tens of rows: 4 MB is ample; the reading budget bounds what it inflates to.
+  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 4 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  const file = (body: unknown) => {
+    if (!Buffer.isBuffer(body)) throw invalidField('file', '不是文件内容', '请以 Excel 文件的原始内容上传');
+    return body;
+  };
   const read = { permission: 'land.read' } as const;
   const write = { permission: 'land.write' } as const;
 
@@ -67,6 +80,9 @@ export async function landRoutes(app: FastifyInstance, o: { service: LandService
     ], rows, { title: `${req.query.year} 年度国有建设用地供应地块台账（${SOURCE}）`, at: new Date().toISOString() });
     return sendXlsx(reply, `${req.query.year}年国有建设用地供应地块台账.xlsx`, xlsx);
   });
+  r.get('/import/template.xlsx', { config: write, schema: { tags, summary: `地块表导入模板（列：${LAND_IMPORT_COLUMNS.join('、')}）`, response: { 200: Xlsx } } }, async (_req, reply) => sendXlsx(reply, '地块表导入模板.xlsx', await s.importer.template()));
+  r.post('/import/preview', { config: write, schema: { tags, summary: '导入预览：逐行逐列检查，不写入', response: { 200: ImportPreview } } }, async (req) => s.importer.preview(req.actor!, file(req.body)));
+  r.post('/import/commit', { config: write, schema: { tags, summary: '导入：全部行一并登记（有问题行或超出指标时整表不写入）', querystring: YearQuery, response: { 200: z.object({ entered: z.number().int() }) } } }, async (req) => s.importer.commit(req.actor!, req.query.year, file(req.body)));
   r.get('/plan.xlsx', { config: read, schema: { tags, summary: '年度供应计划执行表（Excel）', querystring: YearQuery, response: { 200: Xlsx } } }, async (req, reply) => {
     const p = await s.plan(req.query.year);
     type U = { use: string; name: string; cap: string; used: string; left: string };

@@ -50,6 +50,11 @@ export class LandService {
     this.flow = flow(this);
   }
 
+  /** Run `fn` in one unit of work (an import's rows enter together or not at all). */
+  inOneUnit<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.unitOfWork(fn);
+  }
+
   /** The townships a parcel may lie in (with the 开发区, its other location). */
   async townshipNames(): Promise<string[]> {
     return (await this.directory.all()).filter((u) => u.kind === 'township').map((u) => u.name);

@@ -9,3 +9,5 @@ export type LandParcelBody = z.input<typeof ParcelBody>;
 export type LandCheck = z.output<typeof CheckResult>;
 export type LandDashboard = z.output<typeof Dashboard>;
 export type LandPublicParcel = z.output<typeof PublicParcel>;
+import type { ImportPreview } from '../../../../server/src/modules/land/land.routes.js';
+export type LandImportPreview = z.output<typeof ImportPreview>;
