@@ -4,7 +4,9 @@
  * list without logging in.
  */
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { LAND_IMPORT_COLUMNS } from '../server/src/modules/land/land.import.js';
 import { login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 /** A 120 m × 100 m rectangle in 天宁镇 as GeoJSON (longitude, latitude). */
@@ -62,6 +64,19 @@ describe('国有建设用地供应 in the browser', () => {
     // 「公布后地块列入公开清单，任何人可查看。确认公布？」
     await p.locator('.ant-popover:visible').getByRole('button', { name: /^公\s?布$/ }).click();
     await row.getByText('已公布').waitFor();
+
+    // The 见网络版 table imported: one 划拨 school parcel from its GeoJSON, checked, then entered.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('地块表');
+    ws.addRow([...LAND_IMPORT_COLUMNS]);
+    const school = JSON.parse(SMALL) as { coordinates: number[][][] };
+    const area = (await (await p.request.post(`${url}/api/land/parcels/check?year=2022`, { data: { use: 'public', boundary: { type: 'Polygon', coordinates: school.coordinates.map((r) => r.map(([x, y]) => [x! + 0.01, y!])) } }, headers: { 'x-csrf-token': (await p.context().cookies()).find((c) => c.name === 'xw_csrf')!.value } })).json()) as { area: string };
+    ws.addRow(['JC2022-P1', '城西学校用地', '天宁镇', '公共管理与公共服务用地', '公共管理与公共服务', '', area.area, '划拨', '1', '学校', JSON.stringify({ type: 'Polygon', coordinates: school.coordinates.map((r) => r.map(([x, y]) => [x! + 0.01, y!])) })]);
+    await p.goto(`${url}/land?tab=import`);
+    await p.locator('input[type=file]').setInputFiles({ name: '地块表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
+    await p.getByTestId('land-import-summary').getByText('1 行均无问题，可以登记').waitFor();
+    await p.getByRole('button', { name: /全部登记/ }).click();
+    await p.getByText('已登记 1 宗地块').waitFor();
     await p.close();
 
     const anyone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
