@@ -7,6 +7,7 @@ import { LandImport } from './land.import.js';
 import { xlsxBudget } from '../../core/excel.js';
 import * as m20261203040000 from './migrations/20261203040000-land.js';
 import * as m20261204020000 from './migrations/20261204020000-land-flow.js';
+import * as m20261205060000 from './migrations/20261205060000-land-priorities.js';
 import { BODIES } from './land.access.js';
 import { parcelFlow } from './land.flow.js';
 import { LandRepository } from './land.repository.js';
@@ -17,7 +18,7 @@ export const landModule = defineModule({
   label: '国有建设用地供应',
   needs: ['directory', 'workflow'],
   bodies: BODIES,
-  migrations: { '20261203040000-land': m20261203040000, '20261204020000-land-flow': m20261204020000 },
+  migrations: { '20261203040000-land': m20261203040000, '20261204020000-land-flow': m20261204020000, '20261205060000-land-priorities': m20261205060000 },
   auditLabels: { entities: { land_parcel: '供应地块' }, actions: {} },
   permissions: {
     // Staff read the plan and its parcels; the public list needs no login.

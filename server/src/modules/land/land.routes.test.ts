@@ -80,4 +80,21 @@ describe.each(DIALECTS)('国有建设用地供应 routes on %s', (dialect) => {
     expect(xlsx.statusCode).toBe(200);
     expect((await req('xiying', 'GET', '/api/land/plan.xlsx')).statusCode).toBe(200);
   });
+
+  it('marks the plan’s priorities on a parcel and counts them on the dashboard; a later year’s plan is entered from its own document', async () => {
+    const school = rect(112.16, 37.56, 80, 80);
+    const bad = await req('admin', 'POST', '/api/land/parcels', parcel('P-0', school, { use: 'public', subUse: 'public', method: 'allocation', priorities: ['urgent'] }));
+    expect([bad.statusCode, bad.json().error.fields[0].field]).toEqual([400, 'priorities.0']);
+    const made = await req('admin', 'POST', '/api/land/parcels', parcel('P-1', school, { use: 'public', subUse: 'public', method: 'allocation', priorities: ['livelihood', 'infrastructure'] }));
+    expect(made.json().priorities.map((p: { name: string }) => p.name)).toEqual(['民生工程项目', '基础设施项目']);
+    const dash = (await req('xiying', 'GET', '/api/land/dashboard')).json();
+    expect(dash.priorities.find((p: { code: string }) => p.code === 'livelihood')).toMatchObject({ parcels: 1, area: areaOf(school) });
+    const plan = { year: 2023, source: '交政发〔2023〕1号', total: '40', caps: { commercial: '2', industrial: '20', residential: '15', public: '3' } };
+    expect((await req('gongxin', 'POST', '/api/land/plans', plan)).statusCode).toBe(403);
+    const over = await req('admin', 'POST', '/api/land/plans', { ...plan, caps: { ...plan.caps, industrial: '21' } });
+    expect([over.statusCode, over.json().error.fields[0].field]).toEqual([400, 'caps']);
+    const entered = await req('admin', 'POST', '/api/land/plans', plan);
+    expect([entered.statusCode, entered.json().total, entered.json().source]).toEqual([201, '40.0000', '交政发〔2023〕1号']);
+    expect((await req('admin', 'POST', '/api/land/plans', plan)).statusCode).toBe(409);
+  });
 });

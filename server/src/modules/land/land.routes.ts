@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { IdParams, Items, Xlsx } from '../../core/schema.js';
 import { RESOURCES } from './land.access.js';
-import { AREA_TOLERANCE, DEV_ZONE, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHODS, OPEN_SALE_RULE, SOURCE, SUB_USES, USES } from './land.rules.js';
+import { AREA_TOLERANCE, DEV_ZONE, PRIORITIES, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHODS, OPEN_SALE_RULE, SOURCE, SUB_USES, USES } from './land.rules.js';
 import { CheckBody, CheckResult, Dashboard, Meta, ParcelBody, ParcelDetail, ParcelItem, Plan, PlanBody, PublicParcel, StepBody, StepParams, YearQuery } from './land.schemas.js';
 import type { LandService } from './land.service.js';
 import { LAND_IMPORT_COLUMNS, type LandImport } from './land.import.js';
@@ -34,6 +34,7 @@ export async function landRoutes(app: FastifyInstance, o: { service: LandService
     uses: USES.map((u) => ({ code: u.code, name: u.name, subUses: [...SUB_USES[u.code]] })),
     housingTypes: HOUSING_TYPES.map((h) => ({ code: h.code, name: h.name })),
     methods: METHODS.map((m) => ({ code: m.code, name: m.name })),
+    priorities: PRIORITIES.map((p) => ({ code: p.code, name: p.name })),
     locations: [...(await s.townshipNames()), DEV_ZONE],
     openSaleRule: OPEN_SALE_RULE,
     housingSharePercent: HOUSING_SHARE_PERCENT,
@@ -76,6 +77,7 @@ export async function landRoutes(app: FastifyInstance, o: { service: LandService
       { header: '受让人', value: (x) => x.buyer ?? '' },
       { header: '约定开工', value: (x) => x.agreedStart ?? '' },
       { header: '闲置', value: (x) => (x.idle ? '是' : '') },
+      { header: '优先保障', value: (x) => x.priorities.map((p) => p.name).join('、') },
       { header: '建筑工程招投标备案', value: (x) => x.filingBody.name },
     ], rows, { title: `${req.query.year} 年度国有建设用地供应地块台账（${SOURCE}）`, at: new Date().toISOString() });
     return sendXlsx(reply, `${req.query.year}年国有建设用地供应地块台账.xlsx`, xlsx);

@@ -178,3 +178,18 @@ export const STEPS = [
 export function isIdle(p: { agreedStart: string | null; startedOn: string | null }, today: string): boolean {
   return p.agreedStart !== null && p.startedOn === null && today > p.agreedStart;
 }
+
+/**
+ * The plan's priorities (交政发〔2022〕2号 一、: 「优先保证重点建设项目和基础设施项目用地，优先供应存量建设用地」; 三、（一）:
+ * 「保障城市基础设施、公共服务设施的土地供应……重点保证民生工程项目建设用地」): a parcel is marked with those it serves,
+ * so the office sees what the year's supply gives them. (inferred) The text sets no share for any: they are shown, not capped.
+ */
+export const PRIORITIES = [
+  { code: 'key_project', name: '重点建设项目' },
+  { code: 'infrastructure', name: '基础设施项目' },
+  { code: 'livelihood', name: '民生工程项目' },
+  { code: 'existing_land', name: '存量建设用地' },
+] as const;
+export type PriorityCode = (typeof PRIORITIES)[number]['code'];
+export const PRIORITY_CODES = PRIORITIES.map((p) => p.code) as [PriorityCode, ...PriorityCode[]];
+export const priorityName = (code: string): string => PRIORITIES.find((p) => p.code === code)?.name ?? code;

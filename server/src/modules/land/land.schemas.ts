@@ -1,7 +1,7 @@
 /** What /api/land takes and answers (zod); the web page infers its types from these. */
 import { z } from 'zod';
 import { StepActions, Timeline, isoDate } from '../../core/schema.js';
-import { HOUSING_CODES, METHOD_CODES, USE_CODES } from './land.rules.js';
+import { HOUSING_CODES, METHOD_CODES, PRIORITY_CODES, USE_CODES } from './land.rules.js';
 import { PARCEL_STEPS } from './land.flow.js';
 
 const int = z.number().int();
@@ -35,6 +35,7 @@ export const ParcelBody = z.object({
   method: z.enum(METHOD_CODES, { message: '请选择供应方式' }),
   intendingUsers: int.min(0, '意向用地者人数不能为负').max(1000),
   project: z.string().trim().max(200).default(''),
+  priorities: z.array(z.enum(PRIORITY_CODES, { message: '优先类别无效' })).max(4).default([]),
 });
 export const CheckBody = z.object({ use: z.enum(USE_CODES), housingType: z.enum(HOUSING_CODES).nullable().default(null), boundary: Polygon });
 export const CheckResult = z.object({ area: z.string(), useLeft: z.string(), totalLeft: z.string(), shareAfter: z.object({ basisPoints: int.nullable(), meets: z.boolean() }), warnings: z.array(z.string()) });
@@ -50,6 +51,7 @@ const ParcelView = z.object({
   status: z.string(), statusLabel: z.string(), noticeNo: z.string().nullable(), noticedOn: z.string().nullable(), price: z.string().nullable(), buyer: z.string().nullable(), dealtOn: z.string().nullable(),
   contractNo: z.string().nullable(), suppliedOn: z.string().nullable(), agreedStart: z.string().nullable(), agreedCompletion: z.string().nullable(), startedOn: z.string().nullable(), completedOn: z.string().nullable(),
   withdrawReason: z.string().nullable(), filingBody: z.object({ code: z.string(), name: z.string(), basis: z.string() }), idle: z.boolean(), demo: z.boolean(),
+  priorities: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 export const ParcelItem = ParcelView.extend({ actions: StepActions });
 export const ParcelDetail = ParcelItem.extend({ timeline: Timeline });
@@ -61,10 +63,12 @@ export const Dashboard = z.object({
   plan: Plan,
   byStatus: z.array(z.object({ status: z.string(), label: z.string(), count: int })),
   idle: z.array(z.object({ id: int, code: z.string(), name: z.string(), agreedStart: z.string(), boundary: Polygon })),
+  priorities: z.array(z.object({ code: z.string(), name: z.string(), parcels: int, area: z.string() })),
   parcels: z.array(z.object({ id: int, code: z.string(), name: z.string(), status: z.string(), statusLabel: z.string(), idle: z.boolean(), boundary: Polygon })),
 });
 export const Meta = z.object({
   source: z.string(), uses: z.array(z.object({ code: z.string(), name: z.string(), subUses: z.array(z.object({ code: z.string(), name: z.string() })) })),
   housingTypes: z.array(z.object({ code: z.string(), name: z.string() })), methods: z.array(z.object({ code: z.string(), name: z.string() })), locations: z.array(z.string()),
+  priorities: z.array(z.object({ code: z.string(), name: z.string() })),
   openSaleRule: z.string(), housingSharePercent: int, areaTolerance: z.string(), mayEnter: z.boolean(), years: z.array(int),
 });

@@ -12,7 +12,7 @@ import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { bbox, boundaryProblem, polygonAreaSqm, type PolygonGeometry } from './land.geo.js';
 import { CapFull, type LandRepository, type ParcelRow } from './land.repository.js';
 import {
-  DEV_ZONE, HOUSING_CODES, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHOD_CODES, METHODS, PLAN_2022, SUB_USES, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
+  DEV_ZONE, PRIORITIES, PRIORITY_CODES, priorityName, type PriorityCode, HOUSING_CODES, HOUSING_SHARE_PERCENT, HOUSING_TYPES, METHOD_CODES, METHODS, PLAN_2022, SUB_USES, SOURCE, USE_CODES, areaAgrees, filingBody, hectaresToSqm, housingShareBasisPoints, isIdle,
   meetsHousingShare, methodName, methodRefusal, sqmToHectares, useName, type HousingType, type MethodCode, type UseCode,
 } from './land.rules.js';
 
@@ -29,6 +29,8 @@ export interface ParcelInput {
   method: MethodCode;
   intendingUsers: number;
   project: string;
+  /** The plan's priorities the parcel serves (PRIORITIES codes). */
+  priorities?: readonly string[];
   demo?: boolean;
 }
 
@@ -92,6 +94,9 @@ export class LandService {
     const subUses: readonly { code: string; name: string }[] = SUB_USES[b.use];
     if (b.subUse && !subUses.some((s) => s.code === b.subUse)) throw invalidField('subUse', `${useName(b.use)}的细分用途应为${subUses.map((s) => s.name).join('、')}之一`);
     if (b.housingType && (b.use !== 'residential' || !HOUSING_CODES.includes(b.housingType))) throw invalidField('housingType', b.use === 'residential' ? `住房类型应为${HOUSING_TYPES.map((h) => h.name).join('、')}之一` : '仅住宅用地填写住房类型');
+    const priorities = [...new Set(b.priorities ?? [])];
+    const unknown = priorities.find((x) => !PRIORITY_CODES.includes(x as PriorityCode));
+    if (unknown) throw invalidField('priorities', `优先类别应为${PRIORITIES.map((x) => x.name).join('、')}`);
     if (!METHOD_CODES.includes(b.method)) throw invalidField('method', `供应方式应为${METHODS.map((m) => m.name).join('、')}之一`);
     const areaSqm = hectaresToSqm(b.area);
     if (!Number.isFinite(areaSqm) || areaSqm <= 0) throw invalidField('area', '面积应为公顷，最多四位小数', `面积 ${b.area} 应为正数公顷，最多四位小数`);
@@ -114,7 +119,7 @@ export class LandService {
           area_sqm: areaSqm, boundary_sqm: computed, boundary: JSON.stringify(b.boundary), min_lng: box.minLng, min_lat: box.minLat, max_lng: box.maxLng, max_lat: box.maxLat,
           method: b.method, intending_users: b.intendingUsers, project: b.project, status: 'planned', price_fen: null, buyer: null,
           agreed_start: null, agreed_completion: null, started_on: null, completed_on: null, demo: b.demo ? 1 : 0, created_at: this.now(),
-          notice_no: null, noticed_on: null, dealt_on: null, supplied_on: null, contract_no: null, withdraw_reason: null,
+          notice_no: null, noticed_on: null, dealt_on: null, supplied_on: null, contract_no: null, withdraw_reason: null, priorities: JSON.stringify(priorities),
         });
         await this.flow.created(actor, (await this.repo.parcel(parcelId))!, `列入 ${year} 年度供应计划`);
         return parcelId;
@@ -138,7 +143,7 @@ export class LandService {
       status: r.status as keyof typeof PARCEL_STATES, statusLabel: PARCEL_STATES[r.status as keyof typeof PARCEL_STATES]?.label ?? r.status,
       noticeNo: r.notice_no, noticedOn: r.noticed_on, price: r.price_fen === null ? null : fenToYuanText(r.price_fen), buyer: r.buyer, dealtOn: r.dealt_on,
       contractNo: r.contract_no, suppliedOn: r.supplied_on, agreedStart: r.agreed_start, agreedCompletion: r.agreed_completion, startedOn: r.started_on, completedOn: r.completed_on,
-      withdrawReason: r.withdraw_reason, filingBody: filingBody(r.location),
+      withdrawReason: r.withdraw_reason, filingBody: filingBody(r.location), priorities: (JSON.parse(r.priorities) as string[]).map((code) => ({ code, name: priorityName(code) })),
       idle: r.status === 'supplied' && isIdle({ agreedStart: r.agreed_start, startedOn: r.started_on }, this.today()), demo: r.demo === 1,
     };
   }
@@ -230,7 +235,13 @@ export class LandService {
     const plan = await this.plan(year);
     const rows = (await this.repo.parcels((await this.planOf(year)).id)).map((r) => this.view(r));
     const byStatus = Object.entries(PARCEL_STATES).map(([code, s]) => ({ status: code, label: s.label, count: rows.filter((r) => r.status === code).length }));
+    // What the year's parcels give the plan's priorities (shown, not capped: the text sets no share).
+    const active = rows.filter((r) => r.status !== 'withdrawn');
+    const priorities = PRIORITIES.map((p) => {
+      const mine = active.filter((r) => r.priorities.some((x) => x.code === p.code));
+      return { code: p.code, name: p.name, parcels: mine.length, area: sqmToHectares(mine.reduce((a, r) => a + hectaresToSqm(r.area), 0)) };
+    });
     const idle = rows.filter((r) => r.idle).map((r) => ({ id: r.id, code: r.code, name: r.name, agreedStart: r.agreedStart!, boundary: r.boundary }));
-    return { plan, byStatus, idle, parcels: rows.filter((r) => r.status !== 'withdrawn').map((r) => ({ id: r.id, code: r.code, name: r.name, status: r.status, statusLabel: r.statusLabel, idle: r.idle, boundary: r.boundary })) };
+    return { plan, byStatus, idle, priorities, parcels: rows.filter((r) => r.status !== 'withdrawn').map((r) => ({ id: r.id, code: r.code, name: r.name, status: r.status, statusLabel: r.statusLabel, idle: r.idle, boundary: r.boundary })) };
   }
 }

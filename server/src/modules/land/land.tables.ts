@@ -58,6 +58,8 @@ export interface LandTables {
     supplied_on: string | null;
     contract_no: string | null;
     withdraw_reason: string | null;
+    /** JSON codes of the plan's priorities the parcel serves (PRIORITIES). */
+    priorities: Generated<string>;
   };
 }
 

@@ -1,4 +1,5 @@
 import { Card, Col, List, Row, Statistic } from 'antd';
+import { BarsChart } from '../../platform/EChart';
 import { MapView } from '../../platform/MapView';
 import { useData } from '../../platform/data';
 import type { LandDashboard } from './contract';
@@ -12,6 +13,7 @@ export function DashboardTab() {
   return (
     <Row gutter={[12, 12]}>
       <Col xs={24} md={16}>
+        <BarsChart height={220} categories={data.plan.uses.map((u) => u.name)} series={[{ name: '计划指标（公顷）', data: data.plan.uses.map((u) => Number(u.cap)) }, { name: '已列入地块（公顷）', data: data.plan.uses.map((u) => Number(u.used)), color: '#fa8c16' }]} />
         <MapView height={420} layers={data.parcels.map((p) => ({ id: p.id, geometry: p.boundary, label: `${p.code} ${p.statusLabel}${p.idle ? '（闲置）' : ''}`, color: p.idle ? '#cf1322' : COLORS[p.status] }))} />
       </Col>
       <Col xs={24} md={8}>
@@ -20,6 +22,9 @@ export function DashboardTab() {
         </Card>
         <Card size="small" title="地块状态" style={{ marginTop: 12 }}>
           <List size="small" dataSource={data.byStatus.filter((s) => s.count)} renderItem={(s) => <List.Item>{s.label}：{s.count} 宗</List.Item>} locale={{ emptyText: '尚无地块' }} />
+        </Card>
+        <Card size="small" title="优先保障（交政发〔2022〕2号 一、三、）" style={{ marginTop: 12 }}>
+          <List size="small" dataSource={data.priorities} renderItem={(p) => <List.Item>{`${p.name}：${p.parcels} 宗，${p.area} 公顷`}</List.Item>} />
         </Card>
         <Card size="small" title="闲置地块（约定开工日已过未开工）" style={{ marginTop: 12 }}>
           <List size="small" data-testid="idle-parcels" dataSource={data.idle} renderItem={(p) => <List.Item>{`${p.code} ${p.name}（约定 ${p.agreedStart} 开工）`}</List.Item>} locale={{ emptyText: '无闲置地块' }} />

@@ -4,7 +4,7 @@
  * The server refuses by field what the rules forbid; its message is shown as it is.
  */
 import { useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { MapView, type PolygonGeometry } from '../../platform/MapView';
 import { useRun } from '../../platform/data';
@@ -43,7 +43,7 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
   const save = async () => {
     const v = await form.validateFields();
     if (!boundary) return setCheck({ area: '0', useLeft: '', totalLeft: '', shareAfter: { basisPoints: null, meets: true }, warnings: ['请先在地图上绘制或粘贴地块边界'] });
-    const ok = await run(() => send('POST', '/api/land/parcels?year=2022', { ...v, subUse: v.subUse ?? null, housingType: v.housingType ?? null, project: v.project ?? '', boundary } satisfies LandParcelBody), '已登记地块，列入供应计划');
+    const ok = await run(() => send('POST', '/api/land/parcels?year=2022', { ...v, subUse: v.subUse ?? null, housingType: v.housingType ?? null, project: v.project ?? '', priorities: v.priorities ?? [], boundary } satisfies LandParcelBody), '已登记地块，列入供应计划');
     if (ok) onClose();
   };
   const subUses = meta.uses.find((u) => u.code === use)?.subUses ?? [];
@@ -81,6 +81,8 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
             <Form.Item name="intendingUsers" label="意向用地者（个）" rules={[{ required: true, message: '请填写' }]}><InputNumber min={0} max={1000} /></Form.Item>
           </Space>
           <Form.Item name="project" label="项目"><Input /></Form.Item>
+          {/* 「优先保证重点建设项目和基础设施项目用地，优先供应存量建设用地」: what the parcel serves, shown on the dashboard. */}
+          <Form.Item name="priorities" label="优先保障"><Checkbox.Group options={meta.priorities.map((p) => ({ value: p.code, label: p.name }))} /></Form.Item>
           <Tag>{meta.openSaleRule}</Tag>
         </Form>
       </Space>

@@ -35,6 +35,7 @@ export function ParcelsTab() {
           { title: '面积（公顷）', dataIndex: 'area', align: 'right' },
           { title: '供应方式', dataIndex: 'methodName' },
           { title: '状态', render: (_, p) => <>{p.statusLabel}{p.idle && <Tag color="red" style={{ marginLeft: 4 }}>闲置</Tag>}</> },
+          { title: '优先保障', render: (_, p) => p.priorities.map((x) => <Tag key={x.code} color="blue">{x.name}</Tag>) },
           { title: '备案', render: (_, p) => <Typography.Text type="secondary">{p.filingBody.name}</Typography.Text> },
           { title: '办理', render: (_, p) => <StepActions actions={p.actions} invalidates={KEYS} size="small" /> },
         ]}

@@ -1,6 +1,7 @@
 import { Alert, Progress, Space, Table, Tag, Typography } from 'antd';
 import { useData } from '../../platform/data';
 import type { LandMeta, LandPlan } from './contract';
+import { PlanButton } from './PlanForm';
 
 /** Hectares as text to a number for a progress bar only (the figures shown are the server's text). */
 const pct = (used: string, cap: string) => (Number(cap) ? Math.min(100, Math.round((Number(used) / Number(cap)) * 1000) / 10) : 0);
@@ -18,6 +19,7 @@ export function PlanTab() {
           <Typography.Text strong>{`${p.year} 年度国有建设用地供应总量 ${p.total} 公顷（${p.source}）`}</Typography.Text>
           <Tag>{`已列入地块 ${p.used} 公顷，剩余 ${p.left} 公顷`}</Tag>
           <a href="/api/land/plan.xlsx?year=2022">导出计划执行表（Excel）</a>
+          {meta.data?.mayEnter && <PlanButton meta={meta.data} />}
         </Space>
       )}
       {share && meta.data && (
