@@ -1,13 +1,14 @@
 /**
  * The platform's map: Leaflet with no tile server and no network — the county's boundary and a module's own GeoJSON
  * layers, labels in Chinese, a metric scale bar, and (when asked) a polygon drawing tool. Coordinates are WGS84/CGCS2000
- * longitude/latitude as stored (never GCJ-02); Leaflet's default projection draws them as they are.
+ * longitude/latitude as stored (never GCJ-02); Leaflet's default projection draws them as they are. Points are circle
+ * markers (no icon files to fetch).
  */
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Space, Typography } from 'antd';
 import L from 'leaflet';
-import { GeoJSON, MapContainer, Polygon as LeafletPolygon, Polyline, ScaleControl, Tooltip, ZoomControl, useMap, useMapEvents } from 'react-leaflet';
+import { CircleMarker, GeoJSON, MapContainer, Polygon as LeafletPolygon, Polyline, ScaleControl, Tooltip, ZoomControl, useMap, useMapEvents } from 'react-leaflet';
 import boundary from '../../../server/fixtures/jiaocheng-boundary.json';
 
 export type Ring = [number, number][];
@@ -50,9 +51,13 @@ export interface MapViewProps {
   onDraw?: (g: PolygonGeometry) => void;
   /** A polygon shown while it is being edited (e.g. the one last drawn). */
   draft?: PolygonGeometry | null;
+  /** Offer picking a point instead (a site, a facility): each click hands over its longitude and latitude. */
+  onPoint?: (lngLat: [number, number]) => void;
+  /** Points shown with their labels. */
+  points?: readonly { id: string | number; lngLat: [number, number]; label: string }[];
 }
 
-export function MapView({ layers = [], height = 360, onDraw, draft }: MapViewProps) {
+export function MapView({ layers = [], height = 360, onDraw, draft, onPoint, points: marks = [] }: MapViewProps) {
   const [points, setPoints] = useState<[number, number][]>([]);
   const shown = useMemo(() => (draft ? [...layers, { id: 'draft', geometry: draft, label: '新绘制的地块', color: '#d4380d' }] : layers), [layers, draft]);
   const finish = () => {
@@ -82,6 +87,12 @@ export function MapView({ layers = [], height = 360, onDraw, draft }: MapViewPro
           ))}
           {points.length > 0 && <Polyline positions={points.map(([lng, lat]) => [lat, lng])} pathOptions={{ color: '#d4380d', dashArray: '4 4' }} />}
           {onDraw && <Clicks onPoint={(p) => setPoints((x) => [...x, p])} />}
+          {onPoint && !onDraw && <Clicks onPoint={onPoint} />}
+          {marks.map((m) => (
+            <CircleMarker key={m.id} center={[m.lngLat[1], m.lngLat[0]]} radius={6} pathOptions={{ color: '#d4380d' }}>
+              <Tooltip direction="top">{m.label}</Tooltip>
+            </CircleMarker>
+          ))}
           <Fit layers={shown} />
         </MapContainer>
       </div>
