@@ -26,10 +26,11 @@ export async function seedLandDemo(service: LandService): Promise<string[]> {
     service.enterParcel(2022, { code, name, location, boundary, area: sqmToHectares(polygonAreaSqm(boundary)), demo: true, ...rest }, ADMIN);
   const industry = await enter('演示JC2022-01', '演示：开发区精细化工配套用地', '交城经济开发区', rect(112.1655, 37.5305, 200, 150), { use: 'industrial', subUse: 'industry', method: 'listing', intendingUsers: 1, project: '演示：新材料配套项目', priorities: ['key_project'] });
   await service.step(ADMIN, industry.id, 'publish', {});
-  await service.step(ADMIN, industry.id, 'notice', { noticeNo: '演示交自然资告〔2022〕3号', noticedOn: '2022-05-10' });
-  await service.step(ADMIN, industry.id, 'deal', { price: '6,800,000', buyer: '演示：某新材料有限公司', dealtOn: '2022-06-20' });
-  // Supplied with a start agreed for 2022-10-01 and no start recorded: the dashboard flags it 闲置.
-  await service.step(ADMIN, industry.id, 'supply', { contractNo: '演示HT-2022-01', suppliedOn: '2022-07-01', agreedStart: '2022-10-01', agreedCompletion: '2024-10-01' });
+  // Dates after the plan (2022-04-14) and before the demo's own clock can be (a step is never dated in the future).
+  await service.step(ADMIN, industry.id, 'notice', { noticeNo: '演示交自然资告〔2022〕3号', noticedOn: '2022-04-20' });
+  await service.step(ADMIN, industry.id, 'deal', { price: '6,800,000', buyer: '演示：某新材料有限公司', dealtOn: '2022-05-20' });
+  // Supplied with a start agreed for 2022-06-01 and no start recorded: the dashboard flags it 闲置.
+  await service.step(ADMIN, industry.id, 'supply', { contractNo: '演示HT-2022-01', suppliedOn: '2022-05-25', agreedStart: '2022-06-01', agreedCompletion: '2024-06-01' });
   const shop = await enter('演示JC2022-02', '演示：天宁镇商业综合体地块', '天宁镇', rect(112.1505, 37.5545, 100, 100), { use: 'commercial', subUse: 'business', method: 'auction', intendingUsers: 2, project: '演示：商业综合体' });
   await service.step(ADMIN, shop.id, 'publish', {});
   await enter('演示JC2022-03', '演示：保障性住房地块', '天宁镇', rect(112.1455, 37.5585, 150, 100), { use: 'residential', subUse: 'housing', housingType: 'affordable', method: 'allocation', intendingUsers: 1, project: '演示：公共租赁住房', priorities: ['livelihood'] });
