@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { StepActions } from '../../platform/StepActions';
 import { useData } from '../../platform/data';
+import { parcelColumns } from './columns';
 import type { LandMeta, LandParcel } from './contract';
 import { ParcelForm } from './ParcelForm';
 
@@ -28,12 +29,7 @@ export function ParcelsTab() {
         dataSource={items}
         locale={{ emptyText: meta.data?.mayEnter ? '尚无地块：点「登记地块」在地图上绘制边界后登记' : '尚无地块' }}
         columns={[
-          { title: '编号', dataIndex: 'code' },
-          { title: '名称', render: (_, p) => <>{p.name}{p.demo && <Tag style={{ marginLeft: 4 }}>演示</Tag>}</> },
-          { title: '所在地', dataIndex: 'location' },
-          { title: '用途', dataIndex: 'useName' },
-          { title: '面积（公顷）', dataIndex: 'area', align: 'right' },
-          { title: '供应方式', dataIndex: 'methodName' },
+          ...parcelColumns<LandParcel>(),
           { title: '状态', render: (_, p) => <>{p.statusLabel}{p.idle && <Tag color="red" style={{ marginLeft: 4 }}>闲置</Tag>}</> },
           { title: '优先保障', render: (_, p) => p.priorities.map((x) => <Tag key={x.code} color="blue">{x.name}</Tag>) },
           { title: '备案', render: (_, p) => <Typography.Text type="secondary">{p.filingBody.name}</Typography.Text> },

@@ -1,6 +1,7 @@
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { Card, Space, Table, Typography } from 'antd';
 import { MapView } from '../../platform/MapView';
 import { useData } from '../../platform/data';
+import { parcelColumns } from './columns';
 import type { LandPublicParcel } from './contract';
 
 /** 地块公布 (交政发〔2022〕2号 「落实供应计划的地块公布机制」): the published parcels and their results, for anyone. */
@@ -20,12 +21,7 @@ export function PublicPage() {
           dataSource={items}
           locale={{ emptyText: '暂无公布的地块' }}
           columns={[
-            { title: '编号', dataIndex: 'code' },
-            { title: '名称', render: (_, p) => <>{p.name}{p.demo && <Tag style={{ marginLeft: 4 }}>演示</Tag>}</> },
-            { title: '所在地', dataIndex: 'location' },
-            { title: '用途', dataIndex: 'useName' },
-            { title: '面积（公顷）', dataIndex: 'area', align: 'right' },
-            { title: '供应方式', dataIndex: 'methodName' },
+            ...parcelColumns<LandPublicParcel>(),
             { title: '状态', dataIndex: 'statusLabel' },
             { title: '出让公告', render: (_, p) => (p.noticeNo ? `${p.noticeNo}（${p.noticedOn}）` : '—') },
             { title: '受让人', render: (_, p) => p.buyer ?? '—' },
