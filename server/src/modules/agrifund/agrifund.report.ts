@@ -5,7 +5,7 @@ import type { WorkItem } from '../../core/module.js';
 import type { NoticesService } from '../notices/index.js';
 import { AUTHORITY, FINANCE, IMPLEMENTER, townshipsOf } from './agrifund.access.js';
 import type { KpiGroup } from './agrifund.repository.js';
-import { DISCLOSURE_DAYS, DISCLOSURE_KINDS, disclosurePeriod, LATE_LABEL, SOURCE, STEPS, TREE_2022, disclosureText, fenToWan, kpis, lateForSameYear, type DisclosureKind, type StepCode } from './agrifund.rules.js';
+import { DISCLOSURE_DAYS, DISCLOSURE_KINDS, approvedOrLater, disclosurePeriod, disclosurePeriodEnd, LATE_LABEL, SOURCE, STEPS, TREE_2022, disclosureText, fenToWan, kpis, lateForSameYear, type DisclosureKind, type StepCode } from './agrifund.rules.js';
 import type { AgrifundService } from './agrifund.service.js';
 
 const pct = (bp: number) => (bp / 100).toFixed(2);
@@ -79,8 +79,7 @@ export class AgrifundReports {
     if (!county && !own) throw forbidden('公告公示由项目主管单位或项目所在乡镇办理');
     const town = (await this.s.townships()).find((t) => t.id === townshipId);
     if (!town) throw invalidField('townshipId', '乡镇不存在');
-    const approvedAt = STEPS.findIndex((x) => x.code === 'approved');
-    const rows = (await this.s.repo.projects(year, [townshipId])).filter((p) => STEPS.findIndex((x) => x.code === p.step) >= approvedAt);
+    const rows = (await this.s.repo.projects(year, [townshipId])).filter((p) => approvedOrLater(p.step));
     if (!rows.length) throw conflict(`${town.name} ${year} 年尚无已批复的项目，无可公开的分配结果`);
     const units = await this.s.units();
     const items = await this.s.items(year);
@@ -103,13 +102,11 @@ export class AgrifundReports {
   async dueDisclosures(actor: Actor): Promise<{ townships: { id: number; name: string }[]; period: string; due: string }> {
     const today = this.s.today();
     const period = disclosurePeriod(today);
-    const q = Number(period.slice(-1));
-    const due = `${today.slice(0, 4)}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? '31' : '30'}`;
+    const due = disclosurePeriodEnd(period);
     const year = await this.s.repo.newestYear();
     if (!year) return { townships: [], period, due };
     const county = await this.s.access.which(actor, AUTHORITY, {});
-    const approvedAt = STEPS.findIndex((x) => x.code === 'approved');
-    const withProjects = new Set((await this.s.repo.projects(year)).filter((p) => STEPS.findIndex((x) => x.code === p.step) >= approvedAt).map((p) => p.township_id));
+    const withProjects = new Set((await this.s.repo.projects(year)).filter((p) => approvedOrLater(p.step)).map((p) => p.township_id));
     const done = await this.s.repo.disclosedTownships(year, 'projects', period);
     const towns = (await this.s.townships()).filter((t) => withProjects.has(t.id) && !done.has(t.id));
     const mine = [];

@@ -250,6 +250,11 @@ export const DISCLOSURE_DAYS = 10;
  * use by; a township or bureau may still publish between). The period a day falls in: 「2022-Q3」.
  */
 export const disclosurePeriod = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+/** The last day of a period 「2022-Q3」 (the day its notice is due by). */
+export function disclosurePeriodEnd(period: string): string {
+  const q = Number(period.slice(-1));
+  return `${period.slice(0, 4)}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? '31' : '30'}`;
+}
 
 /** The subject and body of a 「两个一律」 notice of one township's projects (amounts in 万元, as the tree prints). */
 export function disclosureText(kind: DisclosureKind, year: number, township: string, lines: readonly { name: string; village: string | null; item: string; amountFen: number; paidFen: number }[]): { subject: string; content: string } {
@@ -327,3 +332,6 @@ export const AUDIT_RULE = `审计部门定期开展专项资金抽查和重点�
 export const AUDIT_MIN_PERCENT = 10;
 /** Only a finding the auditor does not pass can be a 违法违纪案件线索 to refer (a passed project has none). */
 export const LEAD_NEEDS_FINDING = '抽查通过的项目没有可移交的问题线索';
+
+/** Whether a project has reached 批复 (what 「两个一律」 publishes: arrangements made, not proposals). */
+export const approvedOrLater = (step: string): boolean => order(step as StepCode) >= order('approved');

@@ -298,7 +298,7 @@ export class AgrifundService {
     }
     if (!m.verified_at && (await this.access.which(actor, AUTHORITY, rel))) {
       const key = `${p.id}.${m.seq}`;
-      const present = ((await this.fileCounts(EVIDENCE_ENTITY, [key])).get(key) ?? 0) > 0;
+      const present = await this.hasEvidence(key);
       const reason = payable ?? (m.reported_at ? null : '实施单位尚未申请拨付') ?? (present ? null : `请先上传${EVIDENCE_LABEL}`);
       add('verify', `核实进度：${m.name}`, reason, [{ name: 'evidence', label: '核实检查情况（材料、现场）', kind: 'textarea', required: true }], `${base}/verify`, [{ entity: EVIDENCE_ENTITY, entityId: key, label: EVIDENCE_LABEL, present }]);
     }
@@ -328,6 +328,11 @@ export class AgrifundService {
       await this.repo.audit(actor, 'agrifund_milestone', `${projectId}.${seq}`, 'request', { amountWan, note });
     });
     return this.detail(actor, projectId);
+  }
+
+  /** Whether a milestone (`${project}.${seq}`) has its verification papers on file. */
+  private async hasEvidence(key: string): Promise<boolean> {
+    return ((await this.fileCounts(EVIDENCE_ENTITY, [key])).get(key) ?? 0) > 0;
   }
 
   /**
@@ -365,8 +370,7 @@ export class AgrifundService {
     // The authority verifies what the implementing unit reports reached (a request), not a milestone nobody claimed.
     if (actor !== SYSTEM_ACTOR && !m.reported_at && !m.verified_at) throw conflict(`进度节点「${m.name}」实施单位尚未申请拨付`);
     // 「核实检查」 rests on papers: a verification with none on file is refused (the demo's own entries excepted).
-    const key = `${projectId}.${seq}`;
-    if (actor !== SYSTEM_ACTOR && !m.verified_at && !((await this.fileCounts(EVIDENCE_ENTITY, [key])).get(key) ?? 0)) throw conflict(`请先上传${EVIDENCE_LABEL}`);
+    if (actor !== SYSTEM_ACTOR && !m.verified_at && !(await this.hasEvidence(`${projectId}.${seq}`))) throw conflict(`请先上传${EVIDENCE_LABEL}`);
     const share = verifiedShareFen(p.amount_fen, [{ shareBp: m.share_bp, verified: true }]);
     await this.uow(async () => {
       if (!(await this.repo.verifyMilestone(projectId, seq, actor.name, this.now(), evidence, share))) throw conflict(`进度节点「${m.name}」已核实`);

@@ -9,8 +9,8 @@ import type { Actor } from '../../core/audit.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { readUpload } from '../../core/imports.js';
 import type { SheetRow, XlsxBudget } from '../../core/excel.js';
-import { boundaryProblem, polygonAreaSqm, type PolygonGeometry } from './land.geo.js';
-import { HOUSING_TYPES, METHODS, SOURCE, SUB_USES, USES, areaAgrees, hectaresToSqm, methodRefusal, sqmToHectares, type HousingType, type MethodCode, type UseCode } from './land.rules.js';
+import type { PolygonGeometry } from './land.geo.js';
+import { HOUSING_TYPES, METHODS, SOURCE, SUB_USES, USES, hectaresToSqm, type HousingType, type MethodCode, type UseCode } from './land.rules.js';
 import type { LandService, ParcelInput } from './land.service.js';
 import { RESOURCES } from './land.access.js';
 
@@ -19,6 +19,8 @@ export const LAND_IMPORT_COLUMNS = ['地块编号', '地块名称', '所在地',
 type Column = (typeof LAND_IMPORT_COLUMNS)[number];
 const OPTIONAL = new Set<Column>(['细分用途', '住房类型', '项目']);
 const header = (c: string) => c.replace(/[（(].*[)）]\s*$/, '').trim();
+/** The column each of the service's fields is read from. */
+const FIELD_COLUMNS: Readonly<Record<string, Column>> = { use: '用途', subUse: '细分用途', housingType: '住房类型', method: '供应方式', area: '面积（公顷）', boundary: '边界（GeoJSON）' };
 
 export interface ImportRow {
   row: number;
@@ -116,13 +118,14 @@ export class LandImport {
         } catch {
           fail('边界（GeoJSON）', 'GeoJSON 格式错误');
         }
-        const p = boundary ? boundaryProblem(boundary) : null;
-        if (p) fail('边界（GeoJSON）', p);
-        else if (boundary && Number.isFinite(sqm) && !areaAgrees(sqm, polygonAreaSqm(boundary))) fail('面积（公顷）', `与边界计算面积 ${sqmToHectares(polygonAreaSqm(boundary))} 公顷相差超过 1%`);
       }
-      if (use && method && Number.isInteger(users)) {
-        const refusal = methodRefusal({ use: use.code, subUse: sub?.code ?? null, housingType: (housing?.code ?? null) as HousingType | null, intendingUsers: users, method: method.code as MethodCode });
-        if (refusal) fail('供应方式', refusal);
+      // The rules on the parcel itself are the service's (the same refusals as entering one by hand), by column.
+      if (use && method && boundary && Number.isInteger(users) && cells['面积（公顷）']) {
+        const reported = new Set(problems.map((x) => x.field));
+        for (const x of this.service.parcelProblems({ ...this.input({ row: line.number, cells, problems }), boundary })) {
+          const column = FIELD_COLUMNS[x.field];
+          if (column && !reported.has(column)) fail(column, x.summary ?? x.message);
+        }
       }
       out.push({ row: line.number, cells, problems });
     }
@@ -135,8 +138,8 @@ export class LandImport {
     const g = JSON.parse(c['边界（GeoJSON）']) as PolygonGeometry & { geometry?: PolygonGeometry };
     return {
       code: c['地块编号'], name: c['地块名称'], location: c['所在地'], use,
-      subUse: c['细分用途'] ? SUB_USES[use].find((s) => s.name === c['细分用途'])!.code : null,
-      housingType: c['住房类型'] ? (HOUSING_TYPES.find((h) => h.name === c['住房类型'])!.code as HousingType) : null,
+      subUse: c['细分用途'] ? (SUB_USES[use].find((s) => s.name === c['细分用途'])?.code ?? c['细分用途']) : null,
+      housingType: c['住房类型'] ? ((HOUSING_TYPES.find((h) => h.name === c['住房类型'])?.code ?? c['住房类型']) as HousingType) : null,
       area: c['面积（公顷）'], boundary: g.type === 'Polygon' ? g : g.geometry!, method: METHODS.find((m) => m.name === c['供应方式'])!.code as MethodCode,
       intendingUsers: Number(c['意向用地者']), project: c['项目'],
     };

@@ -84,28 +84,46 @@ export class LandService {
     };
   }
 
+  /**
+   * What the rules refuse in a parcel, by field, in the order they are checked (the first is what entering answers; an
+   * import shows them all): use, sub-use, housing type, priorities, method, the area's form, the boundary, the area
+   * against the boundary, and the 招拍挂 rule. The caps are not here: they are taken when the parcel is entered.
+   */
+  parcelProblems(b: ParcelInput): { field: string; message: string; summary?: string }[] {
+    const out: { field: string; message: string; summary?: string }[] = [];
+    const useOk = USE_CODES.includes(b.use);
+    if (!useOk) out.push({ field: 'use', message: '未知的用途' });
+    // The sub-use decides the 招拍挂 trigger, the housing type the 70 % share: only the codes the rules list are taken.
+    const subUses: readonly { code: string; name: string }[] = useOk ? SUB_USES[b.use] : [];
+    if (useOk && b.subUse && !subUses.some((x) => x.code === b.subUse)) out.push({ field: 'subUse', message: `${useName(b.use)}的细分用途应为${subUses.map((x) => x.name).join('、')}之一` });
+    if (b.housingType && (b.use !== 'residential' || !HOUSING_CODES.includes(b.housingType))) out.push({ field: 'housingType', message: b.use === 'residential' ? `住房类型应为${HOUSING_TYPES.map((h) => h.name).join('、')}之一` : '仅住宅用地填写住房类型' });
+    if ((b.priorities ?? []).some((x) => !PRIORITY_CODES.includes(x as PriorityCode))) out.push({ field: 'priorities', message: `优先类别应为${PRIORITIES.map((x) => x.name).join('、')}` });
+    const methodOk = METHOD_CODES.includes(b.method);
+    if (!methodOk) out.push({ field: 'method', message: `供应方式应为${METHODS.map((m) => m.name).join('、')}之一` });
+    const areaSqm = hectaresToSqm(b.area);
+    const areaOk = Number.isFinite(areaSqm) && areaSqm > 0;
+    if (!areaOk) out.push({ field: 'area', message: '面积应为公顷，最多四位小数', summary: `面积 ${b.area} 应为正数公顷，最多四位小数` });
+    const boundary = boundaryProblem(b.boundary);
+    if (boundary) out.push({ field: 'boundary', message: boundary });
+    if (areaOk && !boundary) {
+      const computed = polygonAreaSqm(b.boundary);
+      if (!areaAgrees(areaSqm, computed)) out.push({ field: 'area', message: '与边界面积不符', summary: `申报面积 ${b.area} 公顷与边界计算面积 ${sqmToHectares(computed)} 公顷相差超过 1%` });
+    }
+    const refusal = useOk && methodOk ? methodRefusal({ ...b, housingType: b.housingType ?? null }) : null;
+    if (refusal) out.push({ field: 'method', message: refusal });
+    return out;
+  }
+
   /** Enter a parcel against a year's plan: boundary, area, method checked; the caps taken by a conditional update. */
   async enterParcel(year: number, b: ParcelInput, actor: Actor = SYSTEM_ACTOR): Promise<ParcelRow> {
     if (actor !== SYSTEM_ACTOR) await this.access.require(actor, RESOURCES, {}, '登记地块');
     const p = await this.repo.planByYear(year);
     if (!p) throw notFound(`${year} 年度供应计划`);
-    if (!USE_CODES.includes(b.use)) throw invalidField('use', '未知的用途');
-    // The sub-use decides the 招拍挂 trigger, the housing type the 70 % share: only the codes the rules list are taken.
-    const subUses: readonly { code: string; name: string }[] = SUB_USES[b.use];
-    if (b.subUse && !subUses.some((s) => s.code === b.subUse)) throw invalidField('subUse', `${useName(b.use)}的细分用途应为${subUses.map((s) => s.name).join('、')}之一`);
-    if (b.housingType && (b.use !== 'residential' || !HOUSING_CODES.includes(b.housingType))) throw invalidField('housingType', b.use === 'residential' ? `住房类型应为${HOUSING_TYPES.map((h) => h.name).join('、')}之一` : '仅住宅用地填写住房类型');
-    const priorities = [...new Set(b.priorities ?? [])];
-    const unknown = priorities.find((x) => !PRIORITY_CODES.includes(x as PriorityCode));
-    if (unknown) throw invalidField('priorities', `优先类别应为${PRIORITIES.map((x) => x.name).join('、')}`);
-    if (!METHOD_CODES.includes(b.method)) throw invalidField('method', `供应方式应为${METHODS.map((m) => m.name).join('、')}之一`);
+    const problem = this.parcelProblems(b)[0];
+    if (problem) throw invalidField(problem.field, problem.message, problem.summary);
     const areaSqm = hectaresToSqm(b.area);
-    if (!Number.isFinite(areaSqm) || areaSqm <= 0) throw invalidField('area', '面积应为公顷，最多四位小数', `面积 ${b.area} 应为正数公顷，最多四位小数`);
-    const problem = boundaryProblem(b.boundary);
-    if (problem) throw invalidField('boundary', problem);
     const computed = polygonAreaSqm(b.boundary);
-    if (!areaAgrees(areaSqm, computed)) throw invalidField('area', '与边界面积不符', `申报面积 ${b.area} 公顷与边界计算面积 ${sqmToHectares(computed)} 公顷相差超过 1%`);
-    const refusal = methodRefusal({ ...b, housingType: b.housingType ?? null });
-    if (refusal) throw invalidField('method', refusal);
+    const priorities = [...new Set(b.priorities ?? [])];
     if (await this.repo.parcelByCode(b.code)) throw conflict(`地块编号 ${b.code} 已登记`, [{ field: 'code', message: '地块编号已存在' }]);
     const box = bbox(b.boundary);
     try {

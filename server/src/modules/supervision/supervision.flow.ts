@@ -13,7 +13,7 @@ import type { CalendarService } from '../calendar/index.js';
 import type { ExtensionRow, SupervisionRepository, TaskRow, TaskUnitRow } from './supervision.repository.js';
 import { SIGN_WITHIN_WORKDAYS } from './supervision.rules.js';
 import { STATES, type TaskState } from './supervision.states.js';
-import { nextStep } from './supervision.views.js';
+import { nextStep, stepsOf } from './supervision.views.js';
 
 /** The bodies the module acts through, by directory code. */
 export const BODIES = { office: { code: 'JC-XZFB', name: '县人民政府办公室' } } as const;
@@ -64,12 +64,8 @@ export interface ReportInput {
 
 const milestonesOf = (r: TaskRec) => JSON.parse(r.row.milestones) as { date: string; text: string }[];
 const metOf = (r: TaskRec) => JSON.parse(r.row.steps_met) as string[];
-/** The steps still open on a task: chased or not, before the final date, not yet met. */
-const openSteps = (r: TaskRec) => {
-  const final = r.row.extended_to ?? r.row.deadline;
-  const met = metOf(r);
-  return milestonesOf(r).filter((m, i, all) => (!final || m.date < final) && !met.includes(m.date) && all.findIndex((x) => x.date === m.date) === i);
-};
+/** The steps still open on a task, chased or not (stepsOf). */
+const openSteps = (r: TaskRec) => stepsOf(milestonesOf(r), r.row.deadline, metOf(r), r.row.assigned_on).filter((m) => m.open);
 
 const REPORT_FIELDS: StepField[] = [
   { name: 'text', label: '办理情况', kind: 'textarea', required: true },
@@ -103,7 +99,7 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
       if (!i.step) return;
       // The steps met as loaded, or nothing: a step reported meanwhile by another of the unit's staff wins.
       const met = [...metOf(r), i.step];
-      const due = nextStep(milestonesOf(r), r.row.extended_to ?? r.row.deadline, met, r.row.assigned_on ?? clock.today());
+      const due = nextStep(milestonesOf(r), r.row.deadline, met, r.row.assigned_on ?? clock.today());
       if (!(await repo.markStep(r.id, r.row.steps_met, JSON.stringify(met), due))) throw conflict('节点完成情况刚刚已有更新，请刷新后再报送');
     },
     note: (i: ReportInput) => `${i.percent}%　${i.text}${i.step ? `（${i.step} 节点已完成）` : ''}`,
@@ -163,7 +159,7 @@ export function taskFlow(repo: SupervisionRepository, calendar: CalendarService,
       // From 交办 the task is chased by its next dated step too (its own 临期/逾期, 催办 and 考评).
       patch: async (r: TaskRec, _i: unknown, actor: Actor) => {
         const today = clock.today();
-        const stepDue = nextStep(milestonesOf(r), r.row.extended_to ?? r.row.deadline, metOf(r), today);
+        const stepDue = nextStep(milestonesOf(r), r.row.deadline, metOf(r), today);
         return { assigned_on: today, sign_due: (await calendar.calendar()).addWorkdays(today, SIGN_WITHIN_WORKDAYS), confirmed_by: actor.name, step_due: stepDue };
       },
     },

@@ -19,15 +19,16 @@ import { DUE_SOON_WORKDAYS } from './supervision.rules.js';
 import { pickDocuments, whyNothing } from './supervision.documents.js';
 import { taskRecords } from './supervision.records.js';
 import { TargetIndicators, type Figure } from './supervision.indicators.js';
-import { clauseOf, extensionView, mondayOf, nextOccurrence, planName, reportView, score, unitRoles, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
+import { clauseOf, extensionView, mondayOf, nextOccurrence, planName, reportView, score, stepsOf, unitRoles, unitView, type TaskDetail, type TaskView } from './supervision.views.js';
 
 export type { TaskDetail, TaskView } from './supervision.views.js';
 
+/** The date a task is chased by: its next open step, else its final (or extended) date, else its schedule's next day. */
+const dueOf = (t: TaskRow, today: string) => t.step_due ?? t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, today);
+
 /** A task's dated steps as the page shows them: met or not, chased or shown only (due before 交办). */
 function milestonesOf(t: TaskRow) {
-  const met = JSON.parse(t.steps_met) as string[];
-  const final = t.extended_to ?? t.deadline;
-  return (JSON.parse(t.milestones) as { date: string; text: string }[]).map((m) => ({ ...m, met: met.includes(m.date), chased: !!t.assigned_on && m.date >= t.assigned_on && (!final || m.date < final) }));
+  return stepsOf(JSON.parse(t.milestones) as { date: string; text: string }[], t.deadline, JSON.parse(t.steps_met) as string[], t.assigned_on).map(({ date, text, met, chased }) => ({ date, text, met, chased }));
 }
 
 export class SupervisionService {
@@ -73,7 +74,7 @@ export class SupervisionService {
   statusOf(t: TaskRow, units: TaskUnitRow[], b: Boundaries): TaskStatus {
     if (t.status === 'proposed') return 'proposed';
     if (t.status === 'done') return 'done';
-    const due = t.step_due ?? t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today);
+    const due = dueOf(t, b.today);
     if (due && due < b.today) return 'overdue';
     // The task is the lead units' to sign: a supporting unit's missing signature shows beside it, on its own light.
     if (units.some((u) => u.role === 'lead' && !u.signed_at)) return 'unsigned';
@@ -110,7 +111,7 @@ export class SupervisionService {
         deadlineSource: t.deadline_by === 'office' ? '县政府办公室核定' : t.deadline ? '原文' : null,
         extendedTo: t.extended_to,
         recurrence: t.recurrence,
-        nextDue: t.status === 'done' ? null : (t.step_due ?? t.extended_to ?? t.deadline ?? nextOccurrence(t.recurrence, b.today)),
+        nextDue: t.status === 'done' ? null : dueOf(t, b.today),
         targets: JSON.parse(t.targets) as Target[],
         figures: figures[i],
         milestones: milestonesOf(t),

@@ -38,7 +38,6 @@ export const LIGHTS: Record<TaskStatus, 'green' | 'yellow' | 'red' | 'grey'> = {
   done: 'green',
 };
 
-
 /** A target as the tracker prints it: 「秸秆综合利用率 ≥ 85%」, a range as 「监督人员 3—5名」. */
 export function targetText(g: { metric: string; comparison: string; value: number; max?: number; unit: string }): string {
   return g.max !== undefined ? `${g.metric} ${g.value}—${g.max}${g.unit}` : `${g.metric} ${g.comparison} ${g.value}${g.unit}`;

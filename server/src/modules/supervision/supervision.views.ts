@@ -81,13 +81,22 @@ export function nextOccurrence(recurrence: string | null, today: string): string
 }
 
 /**
- * The next step a task is chased by: the earliest dated step before the final date that is not met and falls on or
- * after the day of 交办 (a step already past when the office assigns it is shown, not chased: the unit was never told
- * it in time; the office's practice, inferred). Null when none is open.
+ * A task's dated steps, each once: the steps are the text's dates before its own final date (an approved extension
+ * moves the final date, not the steps), `open` while not met, `chased` when it falls on or after the day of 交办 (a step
+ * already past when the office assigns it is shown, not chased: the unit was never told it in time; the office's
+ * practice, inferred).
  */
-export function nextStep(milestones: readonly { date: string }[], final: string | null, met: readonly string[], assignedOn: string): string | null {
-  const open = milestones.map((m) => m.date).filter((d) => d >= assignedOn && (!final || d < final) && !met.includes(d)).sort();
-  return open[0] ?? null;
+export function stepsOf<M extends { date: string }>(milestones: readonly M[], deadline: string | null, met: readonly string[], assignedOn: string | null): (M & { step: boolean; met: boolean; open: boolean; chased: boolean })[] {
+  return milestones.map((m, i) => {
+    const step = (!deadline || m.date < deadline) && milestones.findIndex((x) => x.date === m.date) === i;
+    const done = met.includes(m.date);
+    return { ...m, step, met: done, open: step && !done, chased: step && !!assignedOn && m.date >= assignedOn };
+  });
+}
+
+/** The next step a task is chased by: the earliest open, chased step (stepsOf); null when none is. */
+export function nextStep(milestones: readonly { date: string }[], deadline: string | null, met: readonly string[], assignedOn: string): string | null {
+  return stepsOf(milestones, deadline, met, assignedOn).filter((m) => m.open && m.chased).map((m) => m.date).sort()[0] ?? null;
 }
 
 export type TaskDetail = TaskView & {

@@ -15,9 +15,9 @@ import { TargetFigures } from './TargetFigures';
 
 /** The dated steps: met, chased (its own 临期/逾期), or past before 交办 and so only shown. */
 function Steps({ task: t }: { task: SupervisionTaskDetail }) {
-  const final = t.extendedTo ?? t.deadline;
+  const final = t.deadline;
   return (
-    <Space direction="vertical" size={2} data-testid="task-milestones">
+    <Space orientation="vertical" size={2} data-testid="task-milestones">
       {t.milestones.map((m, i) => (
         <span key={`${m.date}-${i}`}>
           <Tag color={m.met ? 'green' : m.date === t.stepDue ? (t.status === 'overdue' ? 'red' : 'gold') : undefined}>{m.date}</Tag>

@@ -1,8 +1,8 @@
 /** The lights and filters of the tracker, from the server's own list of states (labels written once, there). */
 import { STATES } from '../../../../server/src/modules/supervision/supervision.states.js';
+import type { SupervisionTask } from './contract';
 
 export { targetText } from '../../../../server/src/modules/supervision/supervision.states.js';
-import type { SupervisionTask } from './contract';
 
 export const LIGHT: Record<SupervisionTask['light'], 'success' | 'warning' | 'error' | 'default'> = { green: 'success', yellow: 'warning', red: 'error', grey: 'default' };
 
