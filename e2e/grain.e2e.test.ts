@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { apiLogin, clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 describe('县级储备粮轮换 in the browser, from the application to 结清', () => {
-  const ctx = useServerAndBrowser();
+  // After the 2022 plan (6 月 29 日), on a working day.
+  const ctx = useServerAndBrowser(undefined, { GRAIN_CLOCK_START: '2022-08-01T09:00:00+08:00' });
 
   it('walks a rotation and refuses grain below 中等', async () => {
     const url = ctx.server.url;

@@ -107,11 +107,11 @@ export async function login(page: Page, url: string, username: string, password 
 }
 
 /** For a describe block: a fresh server and a browser before its tests, both stopped after. */
-export function useServerAndBrowser(setup?: (server: TestServer) => Promise<void>): { server: TestServer; browser: Browser } {
+export function useServerAndBrowser(setup?: (server: TestServer) => Promise<void>, env: Record<string, string> = {}): { server: TestServer; browser: Browser } {
   const ctx = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     mkdirSync(OUTPUT_DIR, { recursive: true });
-    [ctx.server, ctx.browser] = await Promise.all([startServer(), launchBrowser()]);
+    [ctx.server, ctx.browser] = await Promise.all([startServer(env), launchBrowser()]);
     await setup?.(ctx.server);
   });
   afterAll(async () => {

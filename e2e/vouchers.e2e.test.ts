@@ -21,7 +21,8 @@ describe('vouchers in the browser', () => {
     expect(await gongxin('POST', '/api/vouchers/merchants/publish', {})).toEqual({ batchNo: 1, count: 1 });
     // The first tranche to the platform's account, from which redemptions are paid.
     expect((await gongxin('POST', '/api/vouchers/funds/tranches', { amountFen: 50_0000_00, note: '第一批' })).releasedFen).toBe(50_0000_00);
-  });
+    // Saturday 2022-06-11 10:30: half an hour into the first round of a campaign launched on the 10th.
+  }, { VOUCHER_CLOCK_START: '2022-06-11T10:30:00+08:00' });
 
   it('the 工信局 launches the campaign on a day after the document (县政府择日宣布活动启动)', async () => {
     const office = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -169,8 +169,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  app.get('/api/health', { schema: { tags: ['平台'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']) }) } } }, async () => ({ status: 'ok' as const, database: db.dialect }));
-
   const bus = deps.bus ?? createBus(db, (err) => app.log.error({ err }, 'bus error'));
   const registry = createRegistry(deps.modules ?? MODULES, {
     db,
@@ -181,6 +179,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: (msg) => app.log.info(msg),
   });
   app.decorate('registry', registry);
+  // A demo install says what time its story is at, so the header can show 「演示时间」 beside real dates.
+  app.get(
+    '/api/health',
+    { schema: { tags: ['平台'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), demoNow: z.string().optional() }) } } },
+    async () => ({ status: 'ok' as const, database: db.dialect, ...(registry.demoClock ? { demoNow: registry.demoClock.now() } : {}) }),
+  );
   if (!deps.bus) app.addHook('onClose', () => bus.close());
   // The list holds manifests of every kind; each is given its own service.
   const serviceOf = (m: XianwuModule) => registry.service(m.name as ModuleName) as never;

@@ -25,6 +25,12 @@ const EnvSchema = z.object({
   DEMO_ACCOUNTS: z.enum(['true', 'false']).optional(),
   /** A believable state (claims, redemptions, notices) on first start; follows DEMO_ACCOUNTS unless set. */
   DEMO_DATA: z.enum(['true', 'false']).optional(),
+  /**
+   * Where a demo install's one clock starts (ISO with its offset): every programme module runs on it from there, so
+   * the demo story happens in one programme year. Unset: 2022-07-12 09:30 (core/module.ts DEMO_CLOCK_DEFAULT);
+   * `real` keeps real time. Only demo-data installs use it; a module's own *_CLOCK_START still wins.
+   */
+  DEMO_CLOCK_START: z.union([z.literal('real'), z.string().datetime({ offset: true, message: 'DEMO_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-12T09:30:00+08:00，或 real' })]).optional(),
   /** Mark cookies Secure (set when served over HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** Per-client request limits (core/rate-limit.ts); off only to measure the server's own work. */

@@ -10,14 +10,22 @@ const clocked = defineModule({
   name: 'clocked',
   label: '有演练时钟的模块',
   env: z.object({ CLOCKED_CLOCK_START: z.string().optional() }),
-  clock: { env: 'CLOCKED_CLOCK_START', demoStart: () => '2022-06-11T10:30:00+08:00' },
+  clock: { env: 'CLOCKED_CLOCK_START' },
   create: (ctx) => void (seen.clocked = ctx),
 });
 const plain = defineModule({ name: 'plain', label: '没有时钟的模块', create: (ctx) => void (seen.plain = ctx) });
 
-const registry = (env: Record<string, unknown>, opts: { demo?: boolean; clock?: () => string } = {}) => {
-  const base = testConfig({ DEMO_ACCOUNTS: opts.demo === false ? 'false' : 'true' });
-  createRegistry([clocked, plain] as never, { db: {} as Db, bus: {} as Bus, log: () => {}, config: { ...base, modules: { clocked: env } }, clock: opts.clock });
+const other = defineModule({
+  name: 'other',
+  label: '另一个有演练时钟的模块',
+  env: z.object({ OTHER_CLOCK_START: z.string().optional() }),
+  clock: { env: 'OTHER_CLOCK_START' },
+  create: (ctx) => void (seen.other = ctx),
+});
+
+const registry = (env: Record<string, unknown>, opts: { demo?: boolean; clock?: () => string; start?: string } = {}) => {
+  const base = testConfig({ DEMO_ACCOUNTS: opts.demo === false ? 'false' : 'true', DEMO_DATA: opts.demo === false ? 'false' : 'true', ...(opts.start ? { DEMO_CLOCK_START: opts.start } : {}) });
+  return createRegistry([clocked, plain, other] as never, { db: {} as Db, bus: {} as Bus, log: () => {}, config: { ...base, modules: { clocked: env } }, clock: opts.clock });
 };
 const near = (iso: string, to: string) => Math.abs(Date.parse(iso) - Date.parse(to)) < 5_000;
 
@@ -31,13 +39,32 @@ describe('the rehearsal clock a manifest declares', () => {
     expect(seen.plain.clockStart).toBeUndefined();
   });
 
-  it('starts at the demo start on demo installs only, when the variable is unset', () => {
-    registry({});
-    expect(seen.clocked.clockStart).toBe('2022-06-11T10:30:00+08:00');
-    expect(seen.clocked.today()).toBe('2022-06-11');
+  it('runs every clocked module on the demo install’s one clock when their variables are unset, and no other', () => {
+    const r = registry({});
+    expect([seen.clocked.clockStart, seen.other.clockStart]).toEqual(['2022-07-12T09:30:00+08:00', '2022-07-12T09:30:00+08:00']);
+    expect([seen.clocked.today(), seen.other.today()]).toEqual(['2022-07-12', '2022-07-12']);
+    expect(near(r.demoClock!.now(), '2022-07-12T01:30:00Z')).toBe(true);
+    expect(seen.plain.clockStart).toBeUndefined();
+    registry({}, { start: '2022-06-11T10:30:00+08:00' });
+    expect(seen.other.today()).toBe('2022-06-11');
+    expect(registry({}, { start: 'real' }).demoClock).toBeNull();
+    expect(near(seen.other.now(), new Date().toISOString())).toBe(true);
     registry({}, { demo: false });
     expect(seen.clocked.clockStart).toBeUndefined();
     expect(near(seen.clocked.now(), new Date().toISOString())).toBe(true);
+  });
+
+  it('lets a demo seed replay a past day on the shared clock, then puts it back', () => {
+    const r = registry({});
+    seen.clocked.demoClock!.at('2022-07-09T10:30:00+08:00');
+    expect(seen.other.today()).toBe('2022-07-09');
+    r.demoClock!.resume();
+    expect(seen.other.today()).toBe('2022-07-12');
+  });
+
+  it('keeps a module’s own variable over the demo clock', () => {
+    registry({ CLOCKED_CLOCK_START: '2022-06-27T09:00:00+08:00' });
+    expect([seen.clocked.today(), seen.other.today()]).toEqual(['2022-06-27', '2022-07-12']);
   });
 
   it('gives way to a clock pinned by whoever built the app', () => {

@@ -59,6 +59,8 @@ export interface ModuleContext<Env = Readonly<Record<string, unknown>>> {
   today: () => string;
   /** Where the module's rehearsal clock (its manifest's `clock`) started, when it runs on one. */
   clockStart?: string;
+  /** The demo install's one clock, when the module runs on it: its demo seed may set it to a past day to replay history. */
+  demoClock?: DemoClock;
   /** The service of a module this one needs (declared in `needs`). */
   use<N extends ModuleName>(name: N): ModuleServices[N];
   /** Messages to every app process sharing the database (see core/bus.ts). */
@@ -136,14 +138,49 @@ export interface ModuleCli {
 
 /**
  * A rehearsal clock for training runs and demos: the instant in the module's environment variable `env` (declared in
- * its `env` schema), or on demo installs `demoStart`, from which the module's `now` and `today` run on in real time.
- * Only the module's own context runs on it: the services it is given through `use` keep theirs, so the module
- * passes its own today where it publishes through them (e.g. notices' `on(ctx.today)`).
+ * its `env` schema), or on demo-data installs the install's one demo clock (DEMO_CLOCK_START), from which the
+ * module's `now` and `today` run on in real time. Only the module's own context runs on it: the services it is given
+ * through `use` keep theirs, so the module passes its own today where it publishes through them (e.g. notices'
+ * `on(ctx.today)`).
  */
 export interface ModuleClock<Env = Readonly<Record<string, unknown>>> {
   env: keyof Env & string;
-  /** The start on demo installs when the variable is unset (null: real time). */
-  demoStart?: (ctx: ModuleContext<Env>) => string | null;
+}
+
+/**
+ * Where a demo install's clock starts when DEMO_CLOCK_START is unset: Tuesday 12 July 2022, 09:30 in 交城. In the
+ * programme year every demo story fits: the fifth voucher round open (from Saturday the 9th), skills registration
+ * open to the 15th with the preliminaries and videos done, the grain rotation under way (交政发〔2022〕8号 of 29
+ * June), village plans from 交政发〔2022〕3号 (23 April) at every step, supervised tasks due 6月底 overdue and 7月 ones
+ * near. A working day, so officials have their day's work.
+ */
+export const DEMO_CLOCK_DEFAULT = '2022-07-12T09:30:00+08:00';
+
+/** The one clock a demo install's programme modules share. */
+export interface DemoClock {
+  /** Where it started (ISO with offset). */
+  readonly start: string;
+  now: () => string;
+  /** Run on from `iso` (a demo seed replaying a past day); `resume` puts the clock back on the install's own time. */
+  at(iso: string): void;
+  resume(): void;
+}
+
+/** A demo clock started at `start`, running on in real time. */
+export function startDemoClock(start: string): DemoClock {
+  if (Number.isNaN(Date.parse(start))) throw new Error(`演示时钟起点 ${start} 不是有效时间`);
+  const own = Date.parse(start) - Date.now();
+  let offset = own;
+  return {
+    start,
+    now: () => new Date(Date.now() + offset).toISOString(),
+    at: (iso) => {
+      offset = Date.parse(iso) - Date.now();
+    },
+    resume: () => {
+      offset = own;
+    },
+  };
 }
 
 /** A module's manifest: everything it is made of, declared in one place (S its service, P its permissions, E its error ids). */
@@ -225,6 +262,8 @@ export const defineModule = <
 export interface ModuleRegistry {
   readonly modules: readonly XianwuModule[];
   readonly ctx: ModuleContext;
+  /** The demo install's one clock, when it runs on one (shown to users as 「演示时间」). */
+  readonly demoClock: DemoClock | null;
   /** The context a module was created with: its own environment variables, the modules it needs. */
   contextOf(name: string): ModuleContext;
   service<N extends ModuleName>(name: N): ModuleServices[N];
@@ -283,11 +322,17 @@ export function withNeeds(list: readonly XianwuModule[], names: readonly string[
 /** What a registry is made from: the clock and today default to real time when none is pinned. */
 export type RegistryDeps = Pick<ModuleContext, 'db' | 'config' | 'bus' | 'log' | 'clock'> & { today?: () => string };
 
-/** Where a module's rehearsal clock starts: its variable when set, else on demo installs its demo start; null for real time. */
+/** A module's own rehearsal start, from its variable; null when unset. */
 function rehearsalStart(clock: ModuleClock, ctx: ModuleContext): string | null {
   const given = ctx.env[clock.env];
-  if (typeof given === 'string' && given) return given;
-  return ctx.config.demoAccounts ? (clock.demoStart?.(ctx) ?? null) : null;
+  return typeof given === 'string' && given ? given : null;
+}
+
+/** The install's demo clock: on demo-data installs unless DEMO_CLOCK_START=real, and never under a pinned clock. */
+function installDemoClock(deps: RegistryDeps): DemoClock | null {
+  if (deps.clock || !deps.config.demoData) return null;
+  const start = deps.config.DEMO_CLOCK_START ?? DEMO_CLOCK_DEFAULT;
+  return start === 'real' ? null : startDemoClock(start);
 }
 
 /** Make every module's service, in order; each sees only the services of the modules it declared it needs. */
@@ -299,6 +344,7 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
     pdf: cachedPdf(join(deps.config.dataDir, 'print'), deps.config.CHROMIUM_PATH),
   };
   const modules = orderModules(list);
+  const demoClock = installDemoClock(deps);
   const services = new Map<string, unknown>();
   for (const m of modules) {
     if (m.permissions) registerPermissions(m.name, m.permissions);
@@ -322,8 +368,9 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
         return services.get(name) as never;
       },
     };
-    const start = m.clock && !base.clock ? rehearsalStart(m.clock, ctx) : null;
-    if (!start) return ctx;
+    if (!m.clock || base.clock) return ctx;
+    const start = rehearsalStart(m.clock, ctx);
+    if (!start) return demoClock ? { ...ctx, now: demoClock.now, today: () => chinaDay(demoClock.now()), clockStart: demoClock.start, demoClock } : ctx;
     if (Number.isNaN(Date.parse(start))) throw new Error(`模块 ${m.name} 的时钟起点 ${start} 不是有效时间`);
     const now = isoClock(Date.parse(start) - Date.now());
     return { ...ctx, now, today: () => chinaDay(now()), clockStart: start };
@@ -338,6 +385,7 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
   let indicators: Record<string, DeclaredIndicator> | null = null;
   return (registry = {
     modules,
+    demoClock,
     ctx: { ...base, env: {}, use: (name) => services.get(name) as never },
     service: (name) => services.get(name) as never,
     contextOf: (name) => contexts.get(name)!,
@@ -376,8 +424,12 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
           for (const k of modules) if (k.ensureBodies && k !== m && services.has(k.name) && (!wanted || wanted.has(k.name))) await k.ensureBodies(services.get(k.name), declared);
         }
         lines.push(...((await m.seed?.(s, ctx)) ?? []));
-        if (demo) lines.push(...((await m.demo?.(s, ctx)) ?? []));
+        if (demo) {
+          lines.push(...((await m.demo?.(s, ctx)) ?? []));
+          ctx.demoClock?.resume();
+        }
       }
+      if (demoClock) lines.push('', `演示时间：从 ${demoClock.start.replace('T', ' ').slice(0, 16)}（北京时间）开始走，各业务模块共用（DEMO_CLOCK_START 可改，设为 real 则用真实时间）`);
       return lines;
     },
     async start() {

@@ -1,4 +1,5 @@
 /** 涉农资金统筹整合 (交政办发〔2022〕8号): the module's manifest and only public surface. */
+import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { xlsxBudget } from '../../core/excel.js';
 import { defineModule } from '../../core/module.js';
@@ -25,6 +26,11 @@ export { AgrifundService } from './agrifund.service.js';
 export const agrifundModule = defineModule({
   name: 'agrifund',
   label: '涉农资金统筹整合',
+  env: z.object({
+    /** A rehearsal clock for training runs; production leaves it unset (demo installs run on the install's demo clock). */
+    AGRIFUND_CLOCK_START: z.string().datetime({ offset: true, message: 'AGRIFUND_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-12T09:30:00+08:00' }).optional(),
+  }),
+  clock: { env: 'AGRIFUND_CLOCK_START' },
   auditLabels: {
     entities: { agrifund_version: '资金安排版本', agrifund_project: '涉农资金项目', agrifund_milestone: '进度节点', agrifund_payment: '资金拨付', agrifund_source: '资金来源', agrifund_disclosure: '两个一律公告公示', agrifund_import: '项目表导入', agrifund_audit: '审计抽查', agrifund_lead: '移交纪委监委线索' },
     actions: { revise: '修订资金安排', declare: '项目申报', request: '申请拨付', verify: '核实进度', pay: '拨付资金', source: '录入资金来源', disclose: '公告公示', import: '导入项目表', discard: '放弃导入', 'agrifund_audit.draw': '抽取抽查项目', 'agrifund_audit.check': '出具抽查结论', 'agrifund_lead.refer': '移交线索', 'agrifund_lead.receive': '受理线索', 'agrifund_lead.close': '办结线索' },

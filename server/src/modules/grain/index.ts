@@ -15,9 +15,6 @@ import { TargetsRepository } from './targets.repository.js';
 
 export { GrainService } from './grain.service.js';
 
-/** Where a demo install's grain clock starts: after the 2022 plan (6 月 29 日) and the first sale. */
-const DEMO_CLOCK = '2022-08-01T09:00:00+08:00';
-
 export const grainModule = defineModule({
   name: 'grain',
   label: '粮食',
@@ -42,7 +39,7 @@ export const grainModule = defineModule({
     GRAIN_CLOCK_START: z.string().datetime({ offset: true, message: 'GRAIN_CLOCK_START 应为带时区的 ISO 时间，如 2022-08-01T09:00:00+08:00' }).optional(),
   }),
   // Demo installs run from the 2022 rotation's summer, so the demo sale's 轮空期 counts from its own season.
-  clock: { env: 'GRAIN_CLOCK_START', demoStart: () => DEMO_CLOCK },
+  clock: { env: 'GRAIN_CLOCK_START' },
   create: (ctx) =>
     new GrainService({
       reserveRepo: new ReserveRepository(ctx.db),

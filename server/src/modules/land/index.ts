@@ -1,4 +1,5 @@
 /** 国有建设用地供应计划 (交政发〔2022〕2号): the module's manifest and only public surface. */
+import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { seedLandDemo } from './land.demo.js';
@@ -16,6 +17,11 @@ import { LandService } from './land.service.js';
 export const landModule = defineModule({
   name: 'land',
   label: '国有建设用地供应',
+  env: z.object({
+    /** A rehearsal clock for training runs; production leaves it unset (demo installs run on the install's demo clock). */
+    LAND_CLOCK_START: z.string().datetime({ offset: true, message: 'LAND_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-12T09:30:00+08:00' }).optional(),
+  }),
+  clock: { env: 'LAND_CLOCK_START' },
   needs: ['directory', 'workflow'],
   bodies: BODIES,
   migrations: { '20261203040000-land': m20261203040000, '20261204020000-land-flow': m20261204020000, '20261205060000-land-priorities': m20261205060000 },

@@ -34,7 +34,7 @@ export const skillsModule = defineModule({
     SKILLS_CLOCK_START: z.string().datetime({ offset: true, message: 'SKILLS_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-01T09:00:00+08:00' }).optional(),
   }),
   // Demo installs open on the registration window, with preliminaries under way.
-  clock: { env: 'SKILLS_CLOCK_START', demoStart: () => '2022-07-05T09:00:00+08:00' },
+  clock: { env: 'SKILLS_CLOCK_START' },
   create: (ctx) => {
     const workflow = ctx.use('workflow');
     return new SkillsService({ repo: new SkillsRepository(ctx.db), directory: ctx.use('directory'), files: ctx.use('files'), workflow, access: workflow.access(BODIES), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now });

@@ -1,4 +1,5 @@
 /** 督查督办: tasks the gazette assigns, extracted from its clauses and tracked to completion. */
+import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
@@ -27,6 +28,11 @@ const USAGE = `用法：npx xianwu tasks extract <公报文本文件> [--doc <�
 export const supervisionModule = defineModule({
   name: 'supervision',
   label: '督查督办',
+  env: z.object({
+    /** A rehearsal clock for training runs; production leaves it unset (demo installs run on the install's demo clock). */
+    SUPERVISION_CLOCK_START: z.string().datetime({ offset: true, message: 'SUPERVISION_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-12T09:30:00+08:00' }).optional(),
+  }),
+  clock: { env: 'SUPERVISION_CLOCK_START' },
   auditLabels: { entities: { supervision_task: '督办任务' }, actions: { add_by_hand: '手工添加', extract: '从公文抽取', link_indicator: '关联指标' } },
   needs: ['gazette', 'directory', 'calendar', 'workflow', 'accounts'],
   migrations: {

@@ -4,7 +4,7 @@ import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import * as m20261203020000 from './migrations/20261203020000-villageplan.js';
 import { BODIES } from './villageplan.access.js';
-import { DEMO_CLOCK, seedVillageplanDemo } from './villageplan.demo.js';
+import { seedVillageplanDemo } from './villageplan.demo.js';
 import { VillageplanRepository } from './villageplan.repository.js';
 import { villageplanRoutes } from './villageplan.routes.js';
 import { VillageplanService } from './villageplan.service.js';
@@ -30,7 +30,7 @@ export const villageplanModule = defineModule({
     VILLAGEPLAN_CLOCK_START: z.string().datetime({ offset: true, message: 'VILLAGEPLAN_CLOCK_START 应为带时区的 ISO 时间，如 2023-09-01T09:00:00+08:00' }).optional(),
   }),
   // Demo installs run in 2023, towards the 2024 target, on years whose holidays the calendar knows.
-  clock: { env: 'VILLAGEPLAN_CLOCK_START', demoStart: () => DEMO_CLOCK },
+  clock: { env: 'VILLAGEPLAN_CLOCK_START' },
   create: (ctx) =>
     new VillageplanService({
       repo: new VillageplanRepository(ctx.db),

@@ -20,9 +20,6 @@ export { VouchersService } from './vouchers.service.js';
 /** What GET /api/vouchers/campaign answers. */
 export type Campaign = Awaited<ReturnType<VouchersService['campaign']['view']>>;
 
-/** Saturday 2022-06-11 10:30 in 交城: half an hour into the first round of the demo campaign, launched on 2022-06-10. */
-const DEMO_VOUCHER_CLOCK = '2022-06-11T10:30:00+08:00';
-
 export const vouchersModule = defineModule({
   name: 'vouchers',
   label: '消费券',
@@ -61,7 +58,7 @@ export const vouchersModule = defineModule({
     VOUCHER_CLAIM_WAIT_MS: z.coerce.number().int().min(1, 'VOUCHER_CLAIM_WAIT_MS 至少为 1').max(60_000, 'VOUCHER_CLAIM_WAIT_MS 至多 60000').default(DEFAULT_CLAIM_WAIT_MS),
   }),
   // VOUCHER_CLOCK_START, or on a demo install the first round; production uses real time.
-  clock: { env: 'VOUCHER_CLOCK_START', demoStart: () => DEMO_VOUCHER_CLOCK },
+  clock: { env: 'VOUCHER_CLOCK_START' },
   create: (ctx) => {
     const now = ctx.now;
     const workflow = ctx.use('workflow');
@@ -77,7 +74,7 @@ export const vouchersModule = defineModule({
   // The campaign (categories, kinds, rounds, quotas) is set up from the document on every install.
   async seed(service, ctx) {
     await service.seedIfEmpty();
-    return ctx.clockStart ? ['', `消费券演示时钟：从 ${ctx.clockStart} 开始走（设置 VOUCHER_CLOCK_START 可改，生产环境使用真实时间）`] : [];
+    return ctx.clockStart && !ctx.demoClock ? ['', `消费券演练时钟：从 ${ctx.clockStart} 开始走（VOUCHER_CLOCK_START；生产环境使用真实时间）`] : [];
   },
   // A believable first round on demo installs: merchants, claims, redemptions, leads.
   demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
