@@ -26,9 +26,9 @@ export interface TestApp {
   changePassword: (s: Session, oldPassword: string, newPassword: string) => Promise<void>;
 }
 
-/** A test configuration on a temporary data directory. */
+/** A test configuration on a temporary data directory; real time unless a test pins a clock or sets one. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', RATE_LIMITS: 'off', LOAD_SHEDDING: 'off', ...env }, MODULES);
+  return loadConfig({ NODE_ENV: 'test', DATA_DIR: mkdtempSync(join(tmpdir(), 'xianwu-test-')), DEMO_ACCOUNTS: 'true', DEMO_CLOCK_START: 'real', RATE_LIMITS: 'off', LOAD_SHEDDING: 'off', ...env }, MODULES);
 }
 
 /** Every module wired to a database without HTTP (repository and service tests). */

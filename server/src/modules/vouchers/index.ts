@@ -76,8 +76,8 @@ export const vouchersModule = defineModule({
     await service.seedIfEmpty();
     return ctx.clockStart && !ctx.demoClock ? ['', `消费券演练时钟：从 ${ctx.clockStart} 开始走（VOUCHER_CLOCK_START；生产环境使用真实时间）`] : [];
   },
-  // A believable first round on demo installs: merchants, claims, redemptions, leads.
-  demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
+  // A believable campaign on demo installs: merchants, claims, redemptions, leads, statements settled and waiting.
+  demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD, ctx.demoClock),
   workbench: (service, actor) => service.workbench(actor),
 });
 
