@@ -23,7 +23,7 @@ const base = `http://127.0.0.1:${port}`;
 async function start(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error', SEED_GAZETTE: 'false', DEMO_DATA: 'false' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error', SEED_GAZETTE: 'false', DEMO_DATA: 'false', VOUCHER_CLOCK_START: '2022-06-11T10:30:00+08:00' },
     stdio: 'ignore',
   });
   for (let i = 0; i < 300; i++) {

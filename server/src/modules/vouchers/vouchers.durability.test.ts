@@ -30,7 +30,7 @@ async function start(port: number, traced: boolean): Promise<ChildProcess> {
   const argv = traced ? ['strace', '-f', '-qq', '-y', '-s', '2048', '-e', 'trace=pwrite64,write,writev,sendto,fsync,fdatasync', '-o', traceFile, ...node] : node;
   const child = spawn(argv[0], argv.slice(1), {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error', SEED_GAZETTE: 'false', DEMO_DATA: 'false' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'error', SEED_GAZETTE: 'false', DEMO_DATA: 'false', VOUCHER_CLOCK_START: '2022-06-11T10:30:00+08:00' },
     stdio: 'ignore',
     // Its own process group, so that stopping it stops strace and the server together.
     detached: true,
