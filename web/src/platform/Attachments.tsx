@@ -1,10 +1,11 @@
 /** A record's attachments (photos, PDFs): the list, and an upload for those the server lets attach. */
 import type { ReactNode } from 'react';
-import { Button, List, Upload } from 'antd';
+import { Button, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useData, useRun, type DataKey } from './data';
 import type { AttachedFile } from './contract';
 import { filesKey, uploadFile } from './upload';
+import { RecordList } from './RecordList';
 
 /**
  * Picks a file and uploads it to (entity, entityId); the record's attachment list and `invalidates` load again.
@@ -35,7 +36,7 @@ export function Attachments({ entity, entityId, canAttach, label = '上传照片
   const files = useData<{ items: AttachedFile[] }>(filesKey(entity, entityId), `/api/files?entity=${entity}&entityId=${entityId}`);
   return (
     <>
-      <List size="small" dataSource={files.data?.items ?? []} locale={{ emptyText: '暂无附件' }} renderItem={(f) => <List.Item><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</List.Item>} />
+      <RecordList size="small" items={files.data?.items ?? []} rowKey="id" emptyText="暂无附件" itemRender={(f) => <><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</>} />
       {canAttach && (
         <UploadButton entity={entity} entityId={entityId} accept={accept} invalidates={invalidates}>
           <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>

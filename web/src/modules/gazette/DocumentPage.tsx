@@ -1,11 +1,12 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { Alert, Anchor, Button, Card, Col, Collapse, Descriptions, Empty, Grid, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Anchor, Button, Card, Col, Collapse, Descriptions, Empty, Grid, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, FontSizeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import type { Body, DocumentDetail, DocumentVersion, LinkedCitation, Section } from './contract';
 import { TypeTag, formatDate } from './common';
 import { useApi } from '../../platform/kit';
+import { RecordList } from '../../platform/RecordList';
 // Other modules' panels beside the document (loaded with the page, after the module list is complete).
 import { WEB_MODULES } from '../index';
 import { chinaMinute } from '../../platform/time';
@@ -276,21 +277,21 @@ export function DocumentPage() {
               </p>
             ))}
             {doc.relations.citedBy.length > 0 && (
-              <List size="small" header="被以下公文引用" dataSource={doc.relations.citedBy} renderItem={(d) => <List.Item><Link to={`/documents/${d.id}`}>{d.docNumber}</Link></List.Item>} />
+              <RecordList size="small" header="被以下公文引用" items={doc.relations.citedBy} rowKey="id" itemRender={(d) => <Link to={`/documents/${d.id}`}>{d.docNumber}</Link>} />
             )}
             {doc.relations.cites.length > 0 && (
-              <List size="small" header="引用的文件" dataSource={doc.relations.cites} renderItem={(c) => <List.Item><CitationLink c={c} /></List.Item>} />
+              <RecordList size="small" header="引用的文件" items={doc.relations.cites} itemRender={(c) => <CitationLink c={c} />} />
             )}
             {doc.rules.length > 0 && (
-              <List
+              <RecordList
                 size="small"
                 header="引用的标准与法规"
-                dataSource={doc.rules}
-                renderItem={(r) => (
-                  <List.Item data-testid="cited-rule">
+                items={doc.rules}
+                itemRender={(r) => (
+                  <div data-testid="cited-rule">
                     {r.title ? `《${r.title}》` : ''}
                     <Tag color={r.kind === 'standard' ? 'blue' : 'purple'}>{r.code}</Tag>
-                  </List.Item>
+                  </div>
                 )}
               />
             )}

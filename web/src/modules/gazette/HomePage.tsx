@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Card, Col, Input, List, Row, Statistic, Typography, Alert } from 'antd';
+import { Card, Col, Input, Row, Statistic, Typography, Alert } from 'antd';
 import { api } from '../../api';
 import type { DocumentSummary, Facets } from './contract';
 import { TypeTag, formatDate } from './common';
+import { RecordItem, RecordList } from '../../platform/RecordList';
 
 export function HomePage() {
   const nav = useNavigate();
@@ -49,19 +50,18 @@ export function HomePage() {
         ))}
       </Row>
       <Card title="最新公文" style={{ marginTop: 16 }} extra={<Link to="/documents">全部公文</Link>}>
-        <List
-          dataSource={latest}
-          renderItem={(d) => (
-            <List.Item>
-              <List.Item.Meta
-                title={<Link to={`/documents/${d.id}`}>{d.title}</Link>}
-                description={
-                  <span>
-                    <TypeTag type={d.type} /> {d.docNumber} · {d.issuer} · {formatDate(d.date)}
-                  </span>
-                }
-              />
-            </List.Item>
+        <RecordList
+          items={latest}
+          rowKey="id"
+          itemRender={(d) => (
+            <RecordItem
+              title={<Link to={`/documents/${d.id}`}>{d.title}</Link>}
+              description={
+                <span>
+                  <TypeTag type={d.type} /> {d.docNumber} · {d.issuer} · {formatDate(d.date)}
+                </span>
+              }
+            />
           )}
         />
       </Card>

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Card, Empty, Input, List, Select, Space, Typography } from 'antd';
+import { Alert, Card, Empty, Input, Select, Space, Typography } from 'antd';
 import { qs } from '../../api';
 import type { Facets, SearchResult } from './contract';
 import { useApi } from '../../platform/kit';
+import { RecordItem, RecordList } from '../../platform/RecordList';
 import { Highlight, TypeTag, formatDate, useUrlFilters } from './common';
 
 export function SearchPage() {
@@ -45,30 +46,30 @@ export function SearchPage() {
         {res && !res.items.length ? (
           <Empty description="没有找到相关公文，请换个词试试" />
         ) : (
-          <List
+          <RecordList
             loading={loading}
-            dataSource={res?.items ?? []}
+            items={res?.items ?? []}
+            rowKey="id"
             pagination={res && res.total > 10 ? { current: page, pageSize: 10, total: res.total, onChange: (p) => set({ page: String(p) }), showSizeChanger: false } : false}
-            renderItem={(d) => (
-              <List.Item data-testid="search-hit">
-                <List.Item.Meta
-                  title={
-                    <Link to={`/documents/${d.id}`}>
-                      <Highlight pieces={d.titleHighlight} />
-                    </Link>
-                  }
-                  description={
+            itemRender={(d) => (
+              <RecordItem
+                data-testid="search-hit"
+                title={
+                  <Link to={`/documents/${d.id}`}>
+                    <Highlight pieces={d.titleHighlight} />
+                  </Link>
+                }
+                description={
+                  <div>
                     <div>
-                      <div>
-                        <TypeTag type={d.type} /> {d.docNumber} · {d.issuer} · {formatDate(d.date)}
-                      </div>
-                      <div style={{ color: '#333', marginTop: 4 }}>
-                        <Highlight pieces={d.snippet} />
-                      </div>
+                      <TypeTag type={d.type} /> {d.docNumber} · {d.issuer} · {formatDate(d.date)}
                     </div>
-                  }
-                />
-              </List.Item>
+                    <div style={{ color: '#333', marginTop: 4 }}>
+                      <Highlight pieces={d.snippet} />
+                    </div>
+                  </div>
+                }
+              />
             )}
           />
         )}

@@ -1,9 +1,10 @@
 /** 导入指标任务表: the online table filled into the template, every row checked, the errors listed back; nothing written until 确认写入. */
 import { useState } from 'react';
-import { Alert, Button, Card, List, Space, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Space, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { csrfToken, send } from '../../api';
 import { useRun } from '../../platform/data';
+import { RecordList } from '../../platform/RecordList';
 import type { GrainImport } from './contract';
 import { KEYS } from './keys';
 
@@ -38,7 +39,7 @@ export function ImportTab() {
           <Typography.Paragraph>共 {job.total} 行，通过 {job.good} 行，错误 {job.errors.length} 行。{job.status === 'committed' ? '已写入。' : job.status === 'discarded' ? '已放弃。' : '尚未写入。'}</Typography.Paragraph>
           {job.errors.length > 0 && (
             <>
-              <List size="small" dataSource={job.errors} renderItem={(e) => <List.Item>第 {e.row} 行：{e.message}</List.Item>} />
+              <RecordList size="small" items={job.errors} itemRender={(e) => `第 ${e.row} 行：${e.message}`} />
               <a href={`/api/grain/targets/imports/${job.id}/errors.xlsx`}>下载错误行</a>
             </>
           )}

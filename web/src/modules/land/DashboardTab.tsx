@@ -1,7 +1,8 @@
-import { Card, Col, List, Row, Statistic } from 'antd';
+import { Card, Col, Row, Statistic } from 'antd';
 import { BarsChart } from '../../platform/EChart';
 import { MapView } from '../../platform/MapView';
 import { useData } from '../../platform/data';
+import { RecordList } from '../../platform/RecordList';
 import type { LandDashboard } from './contract';
 
 const COLORS: Record<string, string> = { planned: '#8c8c8c', published: '#1677ff', noticed: '#722ed1', dealt: '#fa8c16', supplied: '#52c41a', started: '#13c2c2', completed: '#389e0d' };
@@ -21,13 +22,13 @@ export function DashboardTab() {
           <Statistic title="已列入地块（公顷）" value={data.plan.used} suffix={`/ ${data.plan.total}`} />
         </Card>
         <Card size="small" title="地块状态" style={{ marginTop: 12 }}>
-          <List size="small" dataSource={data.byStatus.filter((s) => s.count)} renderItem={(s) => <List.Item>{s.label}：{s.count} 宗</List.Item>} locale={{ emptyText: '尚无地块' }} />
+          <RecordList size="small" items={data.byStatus.filter((s) => s.count)} rowKey="status" itemRender={(s) => `${s.label}：${s.count} 宗`} emptyText="尚无地块" />
         </Card>
         <Card size="small" title="优先保障（交政发〔2022〕2号 一、三、）" style={{ marginTop: 12 }}>
-          <List size="small" dataSource={data.priorities} renderItem={(p) => <List.Item>{`${p.name}：${p.parcels} 宗，${p.area} 公顷`}</List.Item>} />
+          <RecordList size="small" items={data.priorities} rowKey="code" itemRender={(p) => `${p.name}：${p.parcels} 宗，${p.area} 公顷`} />
         </Card>
         <Card size="small" title="闲置地块（约定开工日已过未开工）" style={{ marginTop: 12 }}>
-          <List size="small" data-testid="idle-parcels" dataSource={data.idle} renderItem={(p) => <List.Item>{`${p.code} ${p.name}（约定 ${p.agreedStart} 开工）`}</List.Item>} locale={{ emptyText: '无闲置地块' }} />
+          <RecordList size="small" data-testid="idle-parcels" items={data.idle} rowKey="id" itemRender={(p) => `${p.code} ${p.name}（约定 ${p.agreedStart} 开工）`} emptyText="无闲置地块" />
         </Card>
       </Col>
     </Row>

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 // The server counts days in China time: a browser in another zone (or a phone set to UTC) must offer China's today.
 import { chinaDay } from '../../../../server/src/core/time.js';
 import { qs, send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
+import { RecordItem, RecordList } from '../../platform/RecordList';
 import type { NewNotice, Notice, Publisher } from './contract';
 
 export const PHASE_COLORS: Record<string, string> = { 公示中: 'processing', 公示期满: 'warning', 已结束: 'default', 未开始: 'default' };
@@ -52,26 +53,26 @@ export function NoticesPage() {
         </Space>
       </Space>
       {list.error && <Alert type="error" showIcon message={list.error} />}
-      <List
-        dataSource={data.items}
+      <RecordList
+        items={data.items}
+        rowKey="id"
         pagination={data.total > 10 ? { current: page, pageSize: 10, total: data.total, onChange: setPage } : false}
-        locale={{ emptyText: '暂无公示' }}
-        renderItem={(n) => (
-          <List.Item data-testid="notice-item">
-            <List.Item.Meta
-              title={<Link to={`/notices/${n.id}`}>{n.subject}</Link>}
-              description={
-                <Space wrap size={4}>
-                  <Tag color={PHASE_COLORS[n.phase]}>{n.phase}</Tag>
-                  <span>{n.unitName}</span>
-                  <span>
-                    {n.startDate} 起 {n.minLength} {n.unit}，最早 {n.earliestEnd} 结束
-                  </span>
-                  {!!n.objections && <Tag color="orange">异议 {n.objections}</Tag>}
-                </Space>
-              }
-            />
-          </List.Item>
+        emptyText="暂无公示"
+        itemRender={(n) => (
+          <RecordItem
+            data-testid="notice-item"
+            title={<Link to={`/notices/${n.id}`}>{n.subject}</Link>}
+            description={
+              <Space wrap size={4}>
+                <Tag color={PHASE_COLORS[n.phase]}>{n.phase}</Tag>
+                <span>{n.unitName}</span>
+                <span>
+                  {n.startDate} 起 {n.minLength} {n.unit}，最早 {n.earliestEnd} 结束
+                </span>
+                {!!n.objections && <Tag color="orange">异议 {n.objections}</Tag>}
+              </Space>
+            }
+          />
         )}
       />
       <Modal open={creating} title="发布公示" onOk={create} onCancel={() => setCreating(false)} okText="发布" width={640} destroyOnHidden>

@@ -1,8 +1,9 @@
 /** A notice's objections, twenty to a page; the publishing unit marks spam (kept and audited, hidden from the public). */
 import { useState } from 'react';
-import { Button, List, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
+import { RecordItem, RecordList } from '../../platform/RecordList';
 import type { NoticeDetail, ObjectionPage } from './contract';
 
 const PAGE = 20;
@@ -17,26 +18,24 @@ export function ObjectionList({ notice }: { notice: NoticeDetail }) {
   const total = data?.total ?? notice.objectionTotal;
   const spam = data?.spam ?? notice.spamTotal;
   return (
-    <List
+    <RecordList
       header={`异议（${notice.canManage ? `${total - spam} 条有效，${spam} 条标为无效信息` : `${total} 条`}）`}
-      dataSource={items}
-      locale={{ emptyText: '暂无异议' }}
+      items={items}
+      rowKey="id"
+      emptyText="暂无异议"
       pagination={total > PAGE ? { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false, size: 'small' } : false}
-      renderItem={(o) => (
-        <List.Item
+      itemRender={(o) => (
+        <RecordItem
           data-testid="objection"
           actions={notice.canManage ? [<Button key="spam" size="small" type="link" disabled={pending} onClick={() => mark(o.id, !o.spam)}>{o.spam ? '撤销无效标记' : '标为无效信息'}</Button>] : []}
-        >
-          <List.Item.Meta
-            title={
-              <>
-                {o.name}
-                {o.contact ? ` · ${o.contact}` : ''} {o.spam && <Tag>无效信息</Tag>}
-              </>
-            }
-            description={`${new Date(o.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}：${o.text}`}
-          />
-        </List.Item>
+          title={
+            <>
+              {o.name}
+              {o.contact ? ` · ${o.contact}` : ''} {o.spam && <Tag>无效信息</Tag>}
+            </>
+          }
+          description={`${new Date(o.receivedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}：${o.text}`}
+        />
       )}
     />
   );

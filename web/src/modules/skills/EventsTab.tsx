@@ -1,6 +1,7 @@
 /** 比赛项目: the 40 events with their managing units, the timeline, the preparatory group, preliminaries against the minimums. */
-import { Button, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useData } from '../../platform/data';
+import { RecordList } from '../../platform/RecordList';
 import type { SkillEvent, SkillOverview } from './contract';
 import { SKILLS } from './SkillsPage';
 
@@ -38,7 +39,7 @@ export function EventsTab() {
         { title: '推荐', dataIndex: 'recommended', render: (n: number, e: SkillEvent) => (e.stage !== 'open' && n < 3 && e.mode !== 'city' ? <Tag color="orange">{n}</Tag> : n) },
       ]} />
       {o && (
-        <List size="small" header="交城县第三届职业技能大赛筹备组（办公室设在县创业就业服务中心）" dataSource={o.group} renderItem={(g) => <List.Item>{g.role}：{g.name}（{g.post}）</List.Item>} />
+        <RecordList size="small" header="交城县第三届职业技能大赛筹备组（办公室设在县创业就业服务中心）" items={o.group} itemRender={(g) => `${g.role}：${g.name}（${g.post}）`} />
       )}
     </Space>
   );

@@ -1,9 +1,10 @@
 /** 报名: the form (works on a 390 px phone), and one's own registrations with their state and steps. */
-import { Alert, Button, Card, Checkbox, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
+import { RecordList } from '../../platform/RecordList';
 import { EXCLUSIONS, IDENTITY_TYPES, LICENCE_PREREQ, MIN_AGE, TIMELINE } from '../../../../server/src/modules/skills/skills.rules.js';
 import type { SkillEvent, SkillRegisterRequest, SkillRegistration } from './contract';
 import { SKILLS } from './SkillsPage';
@@ -44,18 +45,17 @@ export function RegisterTab() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert type="info" showIcon message={`年满 ${MIN_AGE} 周岁（按身份证号计算至报名之日）；报名截止 ${TIMELINE.registrationCloses.slice(5).replace('-', '月')}日；同一选手只能报名一个项目。`} />
       {(mine.data?.items ?? []).length > 0 && (
-        <List
+        <RecordList
           size="small"
           header="已报名"
-          dataSource={mine.data?.items ?? []}
-          renderItem={(r) => (
-            <List.Item>
-              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                <Typography.Text strong>{r.eventName}：{r.name}{r.partnerName ? `、${r.partnerName}` : ''}</Typography.Text>
-                <Space wrap><Tag color={r.status === 'recommended' ? 'green' : r.status === 'registered' ? 'gold' : 'blue'}>{r.statusLabel}</Tag>{r.missing.length > 0 && <Typography.Text type="warning">尚缺：{r.missing.join('、')}</Typography.Text>}</Space>
-                <StepActions actions={r.actions} invalidates={[SKILLS]} size="small" />
-              </Space>
-            </List.Item>
+          items={mine.data?.items ?? []}
+          rowKey="id"
+          itemRender={(r) => (
+            <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+              <Typography.Text strong>{r.eventName}：{r.name}{r.partnerName ? `、${r.partnerName}` : ''}</Typography.Text>
+              <Space wrap><Tag color={r.status === 'recommended' ? 'green' : r.status === 'registered' ? 'gold' : 'blue'}>{r.statusLabel}</Tag>{r.missing.length > 0 && <Typography.Text type="warning">尚缺：{r.missing.join('、')}</Typography.Text>}</Space>
+              <StepActions actions={r.actions} invalidates={[SKILLS]} size="small" />
+            </Space>
           )}
         />
       )}

@@ -1,9 +1,10 @@
 /** 名次与团体总分: the office enters each event's final ranks (never shared); awards, cash, titles, grades and the team score follow. */
 import { useState } from 'react';
-import { Alert, Button, Card, InputNumber, List, Select, Space, Statistic, Table } from 'antd';
+import { Alert, Button, Card, InputNumber, Select, Space, Statistic, Table } from 'antd';
 import { send } from '../../api';
 import { formatMoney } from '../../platform/kit';
 import { useData, useRun } from '../../platform/data';
+import { RecordList } from '../../platform/RecordList';
 import type { SkillEvent, SkillRegistration, SkillResults } from './contract';
 import { SKILLS } from './SkillsPage';
 
@@ -54,7 +55,7 @@ export function ResultsTab() {
         { title: '优秀指导教练', dataIndex: 'coach', render: (v: string | null) => v ?? '—', responsive: ['lg'] },
         { title: '名次分', dataIndex: 'points' },
       ]} />
-      {res && <Alert type="info" showIcon message="文字有歧义处的取舍" description={<List size="small" dataSource={res.readings} renderItem={(x) => <List.Item>{x}</List.Item>} />} />}
+      {res && <Alert type="info" showIcon message="文字有歧义处的取舍" description={<RecordList size="small" items={res.readings} itemRender={(x) => x} />} />}
     </Space>
   );
 }

@@ -1,8 +1,9 @@
 /** Beside a gazette document: the tasks it assigns and where each stands (staff only; the public sees the text). */
-import { Badge, Card, List } from 'antd';
+import { Badge, Card } from 'antd';
 import { Link } from 'react-router';
 import { useAuth } from '../../auth';
 import { useData } from '../../platform/data';
+import { RecordList } from '../../platform/RecordList';
 import type { SupervisionTask } from './contract';
 import { LIGHT } from './legend';
 
@@ -11,15 +12,14 @@ function Tasks({ docNumber }: { docNumber: string }) {
   if (!data?.items.length) return null;
   return (
     <Card size="small" title={`督办任务（${data.total}）`} data-testid="document-tasks">
-      <List
+      <RecordList
         size="small"
-        dataSource={data.items}
-        renderItem={(t) => (
-          <List.Item>
-            <Link to={`/supervision?task=${t.id}`}>
-              <Badge status={LIGHT[t.light]} text={`${t.clause} ${t.heading || t.text.slice(0, 16)} · ${t.statusLabel}`} />
-            </Link>
-          </List.Item>
+        items={data.items}
+        rowKey="id"
+        itemRender={(t) => (
+          <Link to={`/supervision?task=${t.id}`}>
+            <Badge status={LIGHT[t.light]} text={`${t.clause} ${t.heading || t.text.slice(0, 16)} · ${t.statusLabel}`} />
+          </Link>
         )}
       />
     </Card>

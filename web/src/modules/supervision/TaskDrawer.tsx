@@ -3,10 +3,11 @@
  * `actions`: 确认交办, 签收, 报送, 申请延期, 批准, 办结销号, 退回), the reports and requests on file, and the step log.
  */
 import { Link } from 'react-router';
-import { Alert, Badge, Descriptions, Drawer, List, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Descriptions, Drawer, Space, Tag, Typography } from 'antd';
 import { Attachments } from '../../platform/Attachments';
 import { useData } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
+import { RecordList } from '../../platform/RecordList';
 import { chinaTime } from '../../platform/time';
 import type { SupervisionTaskDetail } from './contract';
 import { ProposalForm } from './ProposalForm';
@@ -75,14 +76,12 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
           </div>
           {t.extensions.some((e) => e.status === 'pending') && <Alert type="info" showIcon message={t.extensions.filter((e) => e.status === 'pending').map((e) => `延期申请待审批：延期至 ${e.to}（${e.reason}）`).join('；')} />}
           {/* 办理记录: every step, from 立项 to 办结, with the unit that took it and the person. */}
-          <List size="small" header="办理记录" data-testid="task-records" dataSource={t.records} renderItem={(x) => (
-            <List.Item>
-              <Typography.Text>
-                <Typography.Text type="secondary"><time dateTime={x.at}>{chinaTime(x.at)}</time>　</Typography.Text>
-                {x.unitName && <Tag>{x.unitName}</Tag>}
-                <Typography.Text strong>{x.person}</Typography.Text>：{x.label}{x.note ? ` ${x.note}` : ''}
-              </Typography.Text>
-            </List.Item>
+          <RecordList size="small" header="办理记录" data-testid="task-records" items={t.records} itemRender={(x) => (
+            <Typography.Text>
+              <Typography.Text type="secondary"><time dateTime={x.at}>{chinaTime(x.at)}</time>　</Typography.Text>
+              {x.unitName && <Tag>{x.unitName}</Tag>}
+              <Typography.Text strong>{x.person}</Typography.Text>：{x.label}{x.note ? ` ${x.note}` : ''}
+            </Typography.Text>
           )} />
         </Space>
       )}

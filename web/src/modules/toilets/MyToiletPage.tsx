@@ -1,9 +1,10 @@
 /** The household's phone: my toilet's renovation, what the government pays, and my signature on the acceptance. */
-import { Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { formatMoney, PageHeader } from '../../platform/kit';
 import { useData, useRun } from '../../platform/data';
 import { StepTimeline } from '../../platform/Timeline';
+import { RecordList } from '../../platform/RecordList';
 import type { ToiletHousehold, ToiletHouseholdDetail } from './contract';
 import { OLD_PARTS } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import { TOILETS } from './HouseholdPanel';
@@ -28,7 +29,7 @@ function Mine({ id }: { id: number }) {
           </Typography.Text>
         )}
         {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 {OLD_PARTS.superstructureFen / 100} 元以奖代补不予补助。</Typography.Text>}
-        <List size="small" header="五方签字验收" dataSource={h.signatures} renderItem={(s) => <List.Item>{s.name}：{s.signer ? `${s.signer}（${s.at ? chinaDate(s.at) : ''}）` : '未签'}</List.Item>} />
+        <RecordList size="small" header="五方签字验收" items={h.signatures} rowKey="party" itemRender={(s) => <>{s.name}：{s.signer ? `${s.signer}（${s.at ? chinaDate(s.at) : ''}）` : '未签'}</>} />
         {mine && <Button type="primary" block size="large" loading={pending} onClick={() => void run(() => send('POST', mine.path, mine.body), '已签字确认')}>确认验收并签字</Button>}
         <StepTimeline entries={h.timeline} />
       </Space>

@@ -1,31 +1,31 @@
 /** The farmer's phone: contracts on my plots, each piece of work to confirm or dispute (its own buttons and form), and what I pay after the subsidy. */
-import { Card, Empty, List, Space, Tag, Typography } from 'antd';
+import { Card, Empty, Space, Tag, Typography } from 'antd';
 import { useData } from '../../platform/data';
 import { formatMoney, PageHeader } from '../../platform/kit';
 import { StepActions } from '../../platform/StepActions';
+import { RecordList } from '../../platform/RecordList';
 import type { TrusteeshipContract, TrusteeshipWork } from './contract';
 import { KEYS, SEASON } from './keys';
 
 function Works({ contract }: { contract: TrusteeshipContract }) {
   const works = useData<{ items: TrusteeshipWork[] }>(KEYS.works(contract.id), `/api/trusteeship/contracts/${contract.id}/works`);
   return (
-    <List
+    <RecordList
       size="small"
-      dataSource={works.data?.items ?? []}
-      locale={{ emptyText: '服务组织尚未填写作业确认单' }}
-      renderItem={(w) => (
-        <List.Item data-testid="farmer-work">
-          <Space orientation="vertical" style={{ width: '100%' }}>
-            <Space wrap>
-              <Typography.Text strong>{w.stageName}</Typography.Text>
-              <span>{w.workDate}</span>
-              <span>{w.areaMu} 亩{w.passes > 1 ? ` × ${w.passes} 次` : ''}</span>
-              <Tag color={w.farmerStatus === 'confirmed' ? 'green' : w.farmerStatus === 'disputed' ? 'red' : 'gold'}>{w.farmerStatusLabel}</Tag>
-            </Space>
-            <span>服务价 {formatMoney(w.priceFen)} 元，财政补助 {formatMoney(w.subsidyFen)} 元，我付 <b>{formatMoney(w.farmerPaysFen)}</b> 元</span>
-            <StepActions actions={w.actions} invalidates={[KEYS.works(contract.id)]} />
+      items={works.data?.items ?? []}
+      rowKey="id"
+      emptyText="服务组织尚未填写作业确认单"
+      itemRender={(w) => (
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="farmer-work">
+          <Space wrap>
+            <Typography.Text strong>{w.stageName}</Typography.Text>
+            <span>{w.workDate}</span>
+            <span>{w.areaMu} 亩{w.passes > 1 ? ` × ${w.passes} 次` : ''}</span>
+            <Tag color={w.farmerStatus === 'confirmed' ? 'green' : w.farmerStatus === 'disputed' ? 'red' : 'gold'}>{w.farmerStatusLabel}</Tag>
           </Space>
-        </List.Item>
+          <span>服务价 {formatMoney(w.priceFen)} 元，财政补助 {formatMoney(w.subsidyFen)} 元，我付 <b>{formatMoney(w.farmerPaysFen)}</b> 元</span>
+          <StepActions actions={w.actions} invalidates={[KEYS.works(contract.id)]} />
+        </Space>
       )}
     />
   );

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { QRCodeSVG } from 'qrcode.react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, List, Popconfirm, Result, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Popconfirm, Result, Space, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
 import { chinaTime } from './common';
 import { formatMoney, useApi } from '../../platform/kit';
+import { RecordItem, RecordList } from '../../platform/RecordList';
 import type { Redemption, TodaysRedemption } from './contract';
 import type { RedemptionRequest } from './contract';
 
@@ -108,11 +109,14 @@ export function CashierPage() {
       </Card>
       <PayCodeCard />
       <Card size="small" title="今日核销">
-        <List
-          dataSource={today?.items ?? []}
-          locale={{ emptyText: '今日暂无核销' }}
-          renderItem={(r) => (
-            <List.Item
+        <RecordList
+          items={today?.items ?? []}
+          rowKey="id"
+          emptyText="今日暂无核销"
+          itemRender={(r) => (
+            <RecordItem
+              title={`订单 ${formatMoney(r.orderFen)} 元，优惠 ${formatMoney(r.discountFen)} 元`}
+              description={`${chinaTime(r.redeemedAt)} · ${r.txnNo}`}
               actions={
                 r.status === 'active'
                   ? [
@@ -122,16 +126,14 @@ export function CashierPage() {
                     ]
                   : [<Tag key="x">已撤销</Tag>]
               }
-            >
-              <List.Item.Meta title={`订单 ${formatMoney(r.orderFen)} 元，优惠 ${formatMoney(r.discountFen)} 元`} description={`${chinaTime(r.redeemedAt)} · ${r.txnNo}`} />
-            </List.Item>
+            />
           )}
         />
         <Typography.Text type="secondary">请主动为消费者开具发票（交政办发〔2022〕13号）。</Typography.Text>
       </Card>
       {cashiers && (
         <Card size="small" title="收银员账号（负责人管理）">
-          <List size="small" dataSource={cashiers} locale={{ emptyText: '暂无收银员' }} renderItem={(c) => <List.Item>{c.displayName}（{c.username}）</List.Item>} />
+          <RecordList size="small" items={cashiers} rowKey="username" emptyText="暂无收银员" itemRender={(c) => `${c.displayName}（${c.username}）`} />
           <Form form={cashierForm} layout="inline" onFinish={addCashier} style={{ marginTop: 8, rowGap: 8 }}>
             <Form.Item name="username" rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,31}$/, message: '小写字母开头，3–32 位' }]}>
               <Input placeholder="用户名" />
