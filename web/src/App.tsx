@@ -1,12 +1,15 @@
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Spin, type MenuProps } from 'antd';
-import { ApiOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Spin, Tag, Tooltip, type MenuProps } from 'antd';
+import { ApiOutlined, ClockCircleOutlined, HomeOutlined, InboxOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from './auth';
 import { WEB_MODULES } from './modules';
 import type { Permission, WebModule } from './platform/module';
 import { useApi } from './platform/kit';
 import { WorkbenchPage } from './platform/WorkbenchPage';
+import { MePage } from './platform/MePage';
+import { appNow, setDemoNow } from './platform/clock';
+import { chinaMinute } from './platform/time';
 
 const { Sider, Content, Header } = Layout;
 
@@ -31,6 +34,46 @@ function Landing() {
 }
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
+
+/** 「演示时间」 in the header of a demo install, running on from the server's demo clock; nothing on a real install. */
+function DemoTime({ compact }: { compact: boolean }) {
+  const health = useApi<{ demoNow?: string }>('/api/health');
+  const demoNow = health.data?.demoNow;
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!demoNow) return;
+    setDemoNow(demoNow);
+    const t = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(t);
+  }, [demoNow]);
+  if (!demoNow) return null;
+  const at = chinaMinute(new Date(appNow()).toISOString());
+  return (
+    <Tooltip title="演示环境：各业务按 2022 年的演示时间运行，数据均为演示数据">
+      <Tag color="orange" icon={<ClockCircleOutlined />} data-testid="demo-time" style={{ marginInlineEnd: 8 }}>
+        {compact ? `演示 ${at.slice(5)}` : `演示时间 ${at}`}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** The phone's bottom bar for users a module gives tabs to (residents): 首页, the modules' tabs, 我的. */
+function PhoneTabs({ tabs }: { tabs: { path: string; label: string; icon: ReactNode }[] }) {
+  const loc = useLocation();
+  const nav = useNavigate();
+  // The longest tab path the page is under is the one lit (我的券 under 领券's path).
+  const lit = [...tabs].filter((t) => (t.path === '/' ? loc.pathname === '/' : loc.pathname === t.path || loc.pathname.startsWith(`${t.path}/`))).sort((a, b) => b.path.length - a.path.length)[0]?.path;
+  return (
+    <nav className="phone-tabs" aria-label="底部导航" data-testid="phone-tabs">
+      {tabs.map((t) => (
+        <button key={t.path} type="button" className={t.path === lit ? 'active' : undefined} aria-current={t.path === lit ? 'page' : undefined} onClick={() => nav(t.path)}>
+          <span className="icon">{t.icon}</span>
+          <span>{t.label}</span>
+        </button>
+      ))}
+    </nav>
+  );
+}
 
 /** The menu: one group per programme, each entry only for roles that may use it, groups with nothing left dropped. */
 function menuOf(modules: readonly WebModule[], can: (p: Permission) => boolean): { items: MenuItem[]; groupOf: Map<string, string> } {
@@ -61,6 +104,8 @@ export function App() {
   const { user, can, logout } = useAuth();
   const workbench = useApi<{ total: number }>(user ? `/api/workbench?for=${user.id}` : null);
   const selected = '/' + (loc.pathname.split('/')[1] ?? '');
+  const moduleTabs = useMemo(() => WEB_MODULES.flatMap((m) => m.phoneTabs ?? []).filter((t) => can(t.permission)).sort((a, b) => a.order - b.order), [can]);
+  const phoneTabs = mobile && user && moduleTabs.length ? [{ path: '/', label: '首页', icon: <HomeOutlined /> }, ...moduleTabs, { path: '/me', label: '我的', icon: <UserOutlined /> }] : null;
   const { items: groups, groupOf } = useMemo(() => menuOf(WEB_MODULES, can), [can]);
   const [open, setOpen] = useState<string[]>(() => [`group:${groupOf.get(selected) ?? '公文'}`]);
   // The group of the page one is on stays open, however one got there.
@@ -105,6 +150,7 @@ export function App() {
         <Header style={{ padding: '0 8px', display: 'flex', alignItems: 'center' }}>
           <div className="brand" style={{ padding: '0 8px 0 0' }}>县务通</div>
           <Menu theme="dark" mode="horizontal" selectedKeys={[selected]} items={items.filter((i) => i?.key !== '/docs')} style={{ flex: 1, minWidth: 0 }} />
+          <DemoTime compact />
           {account}
         </Header>
       ) : (
@@ -115,12 +161,16 @@ export function App() {
       )}
       <Layout>
         {!mobile && (
-          <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48 }}>{account}</Header>
+          <Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', height: 48 }}>
+            <DemoTime compact={false} />
+            {account}
+          </Header>
         )}
-        <Content id="main-content" tabIndex={-1} role="main" style={{ padding: mobile ? 8 : 24, outline: 'none' }}>
+        <Content id="main-content" tabIndex={-1} role="main" style={{ padding: mobile ? 8 : 24, paddingBottom: phoneTabs ? 72 : undefined, outline: 'none' }}>
           <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
             <Routes>
               <Route path="/workbench" element={<Guard><WorkbenchPage /></Guard>} />
+              <Route path="/me" element={<Guard><MePage /></Guard>} />
               <Route path="/start" element={<Landing />} />
               {WEB_MODULES.flatMap((m) =>
                 m.routes.map((r) => (
@@ -131,6 +181,7 @@ export function App() {
             </Routes>
           </Suspense>
         </Content>
+        {phoneTabs && <PhoneTabs tabs={phoneTabs} />}
       </Layout>
     </Layout>
   );

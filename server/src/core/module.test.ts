@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { testConfig } from '../test/app.js';
 import type { Bus } from './bus.js';
 import type { Db } from './db.js';
-import { createRegistry, defineModule, type ModuleContext } from './module.js';
+import { createRegistry, defineModule, DEMO_CLOCK_DEFAULT, type ModuleContext } from './module.js';
 
 const seen: Record<string, ModuleContext> = {};
 const clocked = defineModule({
@@ -24,7 +24,7 @@ const other = defineModule({
 });
 
 const registry = (env: Record<string, unknown>, opts: { demo?: boolean; clock?: () => string; start?: string } = {}) => {
-  const base = testConfig({ DEMO_ACCOUNTS: opts.demo === false ? 'false' : 'true', DEMO_DATA: opts.demo === false ? 'false' : 'true', ...(opts.start ? { DEMO_CLOCK_START: opts.start } : {}) });
+  const base = testConfig({ DEMO_ACCOUNTS: opts.demo === false ? 'false' : 'true', DEMO_DATA: opts.demo === false ? 'false' : 'true', DEMO_CLOCK_START: opts.start ?? DEMO_CLOCK_DEFAULT });
   return createRegistry([clocked, plain, other] as never, { db: {} as Db, bus: {} as Bus, log: () => {}, config: { ...base, modules: { clocked: env } }, clock: opts.clock });
 };
 const near = (iso: string, to: string) => Math.abs(Date.parse(iso) - Date.parse(to)) < 5_000;
@@ -40,6 +40,7 @@ describe('the rehearsal clock a manifest declares', () => {
   });
 
   it('runs every clocked module on the demo install’s one clock when their variables are unset, and no other', () => {
+    expect(DEMO_CLOCK_DEFAULT).toBe('2022-07-12T09:30:00+08:00');
     const r = registry({});
     expect([seen.clocked.clockStart, seen.other.clockStart]).toEqual(['2022-07-12T09:30:00+08:00', '2022-07-12T09:30:00+08:00']);
     expect([seen.clocked.today(), seen.other.today()]).toEqual(['2022-07-12', '2022-07-12']);

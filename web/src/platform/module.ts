@@ -37,6 +37,11 @@ export interface WebModule {
    * module claims starts from the workbench (我的待办).
    */
   landings?: { path: string; permission: Permission; order: number }[];
+  /**
+   * Tabs of the phone's bottom bar, for the roles that hold their permission (residents' 领券, 我的券): the bar, with
+   * 首页 and 我的 around them, is shown on a phone to a user who holds at least one.
+   */
+  phoneTabs?: { path: string; label: string; icon: ReactNode; permission: Permission; order: number }[];
   /** Panels a module adds beside a gazette document (e.g. the tasks it assigns); each decides whom it shows to. */
   documentPanels?: ComponentType<{ docNumber: string }>[];
 }

@@ -1,9 +1,11 @@
 /** The fund and the settlement statements (交政办发〔2022〕13号 四、（二）（三）): tranches, and statements on the kit. */
 import type { Access } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
+import type { WorkItem } from '../../core/module.js';
 import type { UnitOfWork } from '../../core/db.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
 import { fenToChineseUpper, formatFen } from '../../core/money.js';
+import { addDays } from '../../core/calendar.js';
 import { chinaDay } from '../../core/time.js';
 import type { Flow, FlowStore, StepAction, StepLogEntry } from '../../core/workflow.js';
 import { bureau, requireParty } from './vouchers.parties.js';
@@ -141,6 +143,24 @@ export class SettlementService {
     });
     if (!row) throw conflict('所选期间与已报送的结算单重叠，同一天的核销只能结算一次');
     return this.statementView(row, { actions: await this.flow.actions(actor, row) });
+  }
+
+  /**
+   * What waits on the actor: statements at the step before theirs, and for the platform the whole past days with
+   * redemptions that no statement covers yet (reported in order, so only days after the last statement count).
+   */
+  async workbench(actor: Actor): Promise<WorkItem[]> {
+    const rows = await this.repo.settlements();
+    const items: WorkItem[] = (await this.flow.waiting(actor, rows)).map((w) => ({ module: '消费券', title: `结算单待${w.label}`, count: w.count, link: '/voucher-dashboard' }));
+    if (await this.access.which(actor, [bureau('platform')], {})) {
+      const yesterday = addDays(chinaDay(this.now()), -1);
+      const last = rows.reduce((m, r) => (r.to_day > m ? r.to_day : m), '');
+      const from = last ? addDays(last, 1) : null;
+      const days = from && from <= yesterday ? new Set((await this.settlement(from, yesterday)).items.map((x) => x.day)) : new Set<string>();
+      if (!last) for (const x of (await this.settlement('2000-01-01', yesterday)).items) days.add(x.day);
+      items.push({ module: '消费券', title: '已核销、待报送结算的日期', count: days.size, deadline: [...days].sort()[0] ?? null, link: '/voucher-dashboard' });
+    }
+    return items;
   }
 
   /** 县工信局审核 → 县财政局备案 → 结算: each by its body, in order (settlement.flow.ts). */

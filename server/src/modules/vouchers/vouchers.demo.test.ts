@@ -26,6 +26,12 @@ describe('the vouchers demo on the demo clock (2022-07-12)', () => {
       const settled = (await registry.service('vouchers').settlement.statements(finance)).find((s) => s.status === 'settled')!;
       // The statement prints its amount in 大写, as a finance office files it.
       expect(JSON.stringify(settled)).toMatch(/贰万贰仟贰佰伍拾元整/);
+      // The workbenches: the 工信局 has the fifth round's statement to review, the platform 7月11日 to report.
+      const body = async (code: string) => ({ userId: null, name: code, role: 'department_official' as const, unitId: await registry.service('directory').idOfCode(code), townshipId: null });
+      const items = async (code: string) => (await registry.workbench(await body(code))).filter((i) => i.module === '消费券' && i.title.includes('结算')).map((i) => [i.title, i.count, i.deadline ?? null]);
+      expect(await items('JC-GXJ')).toEqual([['结算单待审核（县工信局）', 1, null]]);
+      expect(await items('JC-JHZH')).toEqual([['已核销、待报送结算的日期', 1, '2022-07-11']]);
+      expect(await items('JC-CZJ')).toEqual([]);
     } finally {
       await cleanup();
     }

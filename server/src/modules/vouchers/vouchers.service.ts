@@ -95,7 +95,7 @@ export class VouchersService {
   }
 
   /** What waits on the actor. */
-  workbench(actor: Actor): Promise<WorkItem[]> {
-    return this.merchants.workbench(actor);
+  async workbench(actor: Actor): Promise<WorkItem[]> {
+    return [...(await this.merchants.workbench(actor)), ...(await this.settlement.workbench(actor))];
   }
 }

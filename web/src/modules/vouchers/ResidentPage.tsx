@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Space, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { Alert, App, Button, Card, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { formatMoney, useAction } from '../../platform/kit';
+import { RecordItem, RecordList } from '../../platform/RecordList';
 import { PaymentCodeModal } from './PaymentCodeModal';
 import { ApiError, api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { STATUS, chinaTime, type Campaign } from './common';
-import type { Mine } from './contract';
-import type { Claimed, ClaimRequest } from './contract';
-
+import type { Claimed, ClaimRequest, Mine } from './contract';
 
 /**
  * 主扫: scan (or type) a merchant's code and enter the amount; for the categories other than general vouchers, which are
@@ -65,17 +65,12 @@ function locate(): Promise<{ lng: number; lat: number }> {
   });
 }
 
-/** 领消费券 — for residents, on a phone. */
-export function ResidentPage() {
-  const { message } = App.useApp();
+/** The campaign and the resident's own vouchers, loaded together and again after each claim or payment. */
+function useVouchers() {
   const { user, can } = useAuth();
   const [c, setC] = useState<Campaign | null>(null);
   const [mine, setMine] = useState<Mine[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [showing, setShowing] = useState(false);
-  const [busy, setBusy] = useState<number | null>(null);
-  /** The kind whose claim waits in the server's queue (503), shown as 排队中 while it is tried again. */
-  const [queued, setQueued] = useState<number | null>(null);
   const load = async () => {
     try {
       setC(await api<Campaign>('/api/vouchers/campaign'));
@@ -88,6 +83,56 @@ export function ResidentPage() {
     void load();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [user]);
+  return { c, mine, error, load };
+}
+
+/** When the next round opens, in words, for a page outside the claiming window. */
+const nextRoundText = (c: Campaign | null) => (c?.nextRound ? `第 ${c.nextRound.seq} 轮 ${chinaTime(c.nextRound.opens_at)} 开始发放` : '本次活动的各轮已发放完毕');
+
+/** 我的消费券: what the resident holds, the payment code, and (on its own page) paying by a merchant's code. */
+function MyVouchers({ mine, onClosed, toClaim }: { mine: Mine[]; onClosed: () => void; toClaim?: () => void }) {
+  const [showing, setShowing] = useState(false);
+  const usable = mine.some((m) => m.status === 'claimed');
+  return (
+    <Card
+      size="small"
+      title="我的消费券"
+      extra={
+        <Button type="primary" onClick={() => setShowing(true)} disabled={!usable} title={usable ? undefined : '没有可用的消费券：领券后可出示付款码'} data-testid="show-code">
+          出示付款码
+        </Button>
+      }
+    >
+      <RecordList
+        items={mine}
+        rowKey="id"
+        emptyText={
+          <Space orientation="vertical">
+            <span>还没有领取消费券：每周六 10:00 发放新一轮，领取后在这里出示付款码</span>
+            {toClaim && (
+              <Button type="primary" onClick={toClaim}>
+                去领券
+              </Button>
+            )}
+          </Space>
+        }
+        itemRender={(m) => (
+          <RecordItem data-testid="my-voucher" title={`${m.category} ${m.label}`} description={`第 ${m.round} 轮 · ${chinaTime(m.expiresAt)} 失效`} actions={[<Tag key="s" color={STATUS[m.status]?.color}>{STATUS[m.status]?.text ?? m.status}</Tag>]} />
+        )}
+      />
+      <PaymentCodeModal open={showing} before={mine} onClose={() => (setShowing(false), onClosed())} />
+    </Card>
+  );
+}
+
+/** 领消费券 — for residents, on a phone: the round, each kind with its 领取 button, and the vouchers held. */
+export function ResidentPage() {
+  const { message } = App.useApp();
+  const { user, can } = useAuth();
+  const { c, mine, error, load } = useVouchers();
+  const [busy, setBusy] = useState<number | null>(null);
+  /** The kind whose claim waits in the server's queue (503), shown as 排队中 while it is tried again. */
+  const [queued, setQueued] = useState<number | null>(null);
   const claim = async (kindId: number) => {
     setBusy(kindId);
     try {
@@ -114,8 +159,10 @@ export function ResidentPage() {
       setQueued(null);
     }
   };
-  const showCode = () => setShowing(true);
   const held = new Set(mine.filter((m) => c?.currentRound && m.round === c.currentRound.seq).map((m) => `${m.category}|${m.label}`));
+  /** Why a kind's 领取 is not offered, in words beside the button (nothing when it is). */
+  const why = (k: { remaining: number }, got: boolean) =>
+    !user ? '登录后可领' : !can('vouchers.claim') ? '仅居民账号可领' : !c?.currentRound ? '不在领券时间' : got ? '本轮已领取' : k.remaining <= 0 ? '本轮已领完' : null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small">
@@ -126,52 +173,51 @@ export function ResidentPage() {
         {c?.currentRound ? (
           <Alert style={{ marginTop: 8 }} type="success" showIcon message={`第 ${c.currentRound.seq} 轮发放中，${chinaTime(c.currentRound.expiresAt)} 失效`} />
         ) : (
-          <Alert style={{ marginTop: 8 }} type="info" showIcon message="当前不在领券时间" />
+          c && <Alert style={{ marginTop: 8 }} type="info" showIcon message={`当前不在领券时间：${nextRoundText(c)}`} />
         )}
       </Card>
       {error && <Alert type="error" showIcon message={error} />}
       {!user && <Alert type="warning" showIcon message="登录后可领券（居民账号）" />}
       {c?.categories.map((cat) => (
         <Card key={cat.id} size="small" title={cat.name} extra={<Typography.Text type="secondary">{cat.scope}</Typography.Text>}>
-          <List
-            dataSource={cat.kinds}
-            renderItem={(k) => {
+          <RecordList
+            items={cat.kinds}
+            rowKey="id"
+            itemRender={(k) => {
               const got = held.has(`${cat.name}|${k.label}`);
+              const reason = why(k, got);
               return (
-                <List.Item
+                <RecordItem
                   data-testid="voucher-kind"
+                  title={<span style={{ color: '#b71c1c', fontSize: 16 }}>{k.label}</span>}
+                  description={c.currentRound ? `本轮剩余 ${k.remaining} / ${k.released} 张` : ''}
                   actions={[
-                    <Button key="claim" type="primary" size="small" disabled={!c.currentRound || !can('vouchers.claim') || got || k.remaining <= 0} loading={busy === k.id} onClick={() => claim(k.id)}>
-                      {queued === k.id ? '排队中…' : got ? '已领取' : k.remaining <= 0 ? '已领完' : '领取'}
+                    <Button key="claim" type="primary" size="small" disabled={!!reason} title={reason ?? undefined} loading={busy === k.id} onClick={() => claim(k.id)}>
+                      {queued === k.id ? '排队中…' : got ? '已领取' : k.remaining <= 0 && c.currentRound ? '已领完' : '领取'}
                     </Button>,
                   ]}
-                >
-                  <List.Item.Meta title={<span style={{ color: '#b71c1c', fontSize: 16 }}>{k.label}</span>} description={c.currentRound ? `本轮剩余 ${k.remaining} / ${k.released} 张` : ''} />
-                </List.Item>
+                />
               );
             }}
           />
         </Card>
       ))}
       {can('vouchers.claim') && <ScanToPay onPaid={() => void load()} />}
-      {can('vouchers.claim') && (
-        <Card size="small" title="我的消费券" extra={<Button type="primary" onClick={showCode} disabled={!mine.some((m) => m.status === 'claimed')} data-testid="show-code">出示付款码</Button>}>
-          {mine.length ? (
-            <List
-              dataSource={mine}
-              renderItem={(m) => (
-                <List.Item data-testid="my-voucher">
-                  <List.Item.Meta title={`${m.category} ${m.label}`} description={`第 ${m.round} 轮 · ${chinaTime(m.expiresAt)} 失效`} />
-                  <Tag color={STATUS[m.status]?.color}>{STATUS[m.status]?.text ?? m.status}</Tag>
-                </List.Item>
-              )}
-            />
-          ) : (
-            <Empty description="还没有领取消费券" />
-          )}
-        </Card>
-      )}
-      <PaymentCodeModal open={showing} before={mine} onClose={() => (setShowing(false), void load())} />
+      {can('vouchers.claim') && <MyVouchers mine={mine} onClosed={() => void load()} />}
+    </Space>
+  );
+}
+
+/** 我的券 — the vouchers a resident holds, the payment code one tap away, and paying by a merchant's code. */
+export function MyVouchersPage() {
+  const nav = useNavigate();
+  const { c, mine, error, load } = useVouchers();
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      {error && <Alert type="error" showIcon message={error} />}
+      {c && !c.currentRound && <Alert type="info" showIcon message={`当前不在领券时间：${nextRoundText(c)}`} />}
+      <MyVouchers mine={mine} onClosed={() => void load()} toClaim={() => nav('/vouchers')} />
+      <ScanToPay onPaid={() => void load()} />
     </Space>
   );
 }
