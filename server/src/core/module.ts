@@ -203,6 +203,8 @@ export interface XianwuModule<
    * declarations name): entities by key, actions by `<entity>.<action>` or by action alone.
    */
   auditLabels?: { entities?: Readonly<Record<string, string>>; actions?: Readonly<Record<string, string>> };
+  /** What each of the module's demo accounts should try first, by username: the start banner lists every demo account with it. */
+  demoHints?: Readonly<Record<string, string>>;
   /** Modules whose services this one uses; they are made (and seeded) first. */
   needs?: readonly ModuleName[];
   /** Migrations by name (`<timestamp>-<name>`); one migrator runs every module's in timestamp order. */

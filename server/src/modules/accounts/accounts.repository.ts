@@ -26,6 +26,11 @@ export type NewUser = Omit<Database['users'], 'id' | 'created_at' | 'updated_at'
 export class AccountsRepository {
   constructor(private readonly db: Db) {}
 
+  /** Every account in creation order, for a demo install's start banner. */
+  bannerRows() {
+    return this.db.kysely.selectFrom('users').select(['username', 'role', 'unit_id', 'display_name']).where('active', '=', 1).orderBy('id').execute();
+  }
+
   countUsers(): Promise<number> {
     return this.db.kysely
       .selectFrom('users')

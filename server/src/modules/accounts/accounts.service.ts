@@ -48,6 +48,24 @@ export interface PublicUser {
   mustChangePassword: boolean;
 }
 
+/** What each fixed demo account tries first (README and the start banner say the same). */
+export const DEMO_TRY_FIRST: Readonly<Record<string, string>> = {
+  admin: '督办任务：从公文抽取任务并交办',
+  gongxin: '消费券看板：审核商户、拨付资金',
+  gongan: '消费券看板：反作弊线索',
+  caizheng: '资金与结算：结算单备案',
+  jianhang: '资金与结算：报送结算单',
+  nongye: '改厕项目：抽查验收与拨付',
+  nongfu: '托管服务：审核服务组织',
+  tianning: '我的待办；改厕项目：确定改厕户',
+  xiying: '改厕项目：公示与异议处理',
+  cunwei: '改厕项目：摸底登记（手机）',
+  fuwu: '托管服务：申请入库、登记合同',
+  shanghu: '收银核销：扫码核销',
+  jumin: '领券：领取并出示付款码',
+  shenji: '审计日志：校验哈希链',
+};
+
 export interface DemoAccount {
   username: string;
   password: string;
@@ -360,6 +378,16 @@ export class AccountsService {
     return this.view(row!);
   }
 
+  /**
+   * A demo install's accounts as the start banner lists them: every active account in creation order, its role,
+   * unit and what to try first (`hints` by username), except the numbered demo residents and shops, which are counted.
+   */
+  async demoBanner(password: string, hints: ReadonlyMap<string, string>): Promise<DemoAccount[]> {
+    const [rows, units] = await Promise.all([this.repo.bannerRows(), this.directory.all()]);
+    const named = rows.filter((r) => !/^demo_(r|shop)\d+$/.test(r.username));
+    return named.map((r) => ({ username: r.username, password, role: r.role as Role, displayName: r.display_name, unit: units.find((u) => u.id === r.unit_id)?.name ?? null, tryFirst: hints.get(r.username) }));
+  }
+
   /** Create an account per role for a fresh demo install; returns what to print. */
   async seedDemo(password: string): Promise<DemoAccount[]> {
     if ((await this.repo.countUsers()) > 0) return [];
@@ -368,20 +396,20 @@ export class AccountsService {
     const tianning = unit('天宁镇');
     const village = units.find((u) => u.kind === 'village' && u.parentId === tianning);
     const plan: DemoAccount[] = [
-      { username: 'admin', role: 'county_admin', displayName: '县级管理员', unit: '交城县', password, tryFirst: '督办任务：从公文抽取任务并交办' },
-      { username: 'gongxin', role: 'department_official', displayName: '县工信局经办人', unit: '县工业和信息化局', password, tryFirst: '消费券看板：审核商户、拨付资金' },
-      { username: 'gongan', role: 'department_official', displayName: '县公安局经办人', unit: '县公安局', password, tryFirst: '消费券看板：反作弊线索' },
-      { username: 'caizheng', role: 'department_official', displayName: '县财政局经办人', unit: '县财政局', password, tryFirst: '资金与结算：结算单备案' },
-      { username: 'jianhang', role: 'department_official', displayName: '建行交城支行（消费券平台）', unit: '中国建设银行股份有限公司交城支行', password, tryFirst: '资金与结算：报送结算单' },
-      { username: 'nongye', role: 'department_official', displayName: '县农业农村局经办人', unit: '县农业农村局', password, tryFirst: '改厕项目：抽查验收与拨付' },
-      { username: 'nongfu', role: 'department_official', displayName: '县现代农业发展服务中心经办人', unit: '县现代农业发展服务中心', password, tryFirst: '托管服务：审核服务组织' },
-      { username: 'tianning', role: 'township_official', displayName: '天宁镇经办人', unit: '天宁镇', password, tryFirst: '我的待办；改厕项目：确定改厕户' },
-      { username: 'xiying', role: 'township_official', displayName: '西营镇经办人', unit: '西营镇', password, tryFirst: '改厕项目：公示与异议处理' },
-      { username: 'cunwei', role: 'village_committee', displayName: `${village?.name ?? '村委会'}经办人`, unit: village?.name ?? null, password, tryFirst: '改厕项目：摸底登记（手机）' },
-      { username: 'fuwu', role: 'service_org', displayName: '农业服务组织', unit: null, password, tryFirst: '托管服务：申请入库、登记合同' },
-      { username: 'shanghu', role: 'merchant', displayName: '示范商户', unit: null, password, tryFirst: '收银核销：扫码核销' },
-      { username: 'jumin', role: 'resident', displayName: '居民张三', unit: null, password, tryFirst: '领券：领取并出示付款码' },
-      { username: 'shenji', role: 'auditor', displayName: '审计人员', unit: null, password, tryFirst: '审计日志：校验哈希链' },
+      { username: 'admin', role: 'county_admin', displayName: '县级管理员', unit: '交城县', password },
+      { username: 'gongxin', role: 'department_official', displayName: '县工信局经办人', unit: '县工业和信息化局', password },
+      { username: 'gongan', role: 'department_official', displayName: '县公安局经办人', unit: '县公安局', password },
+      { username: 'caizheng', role: 'department_official', displayName: '县财政局经办人', unit: '县财政局', password },
+      { username: 'jianhang', role: 'department_official', displayName: '建行交城支行（消费券平台）', unit: '中国建设银行股份有限公司交城支行', password },
+      { username: 'nongye', role: 'department_official', displayName: '县农业农村局经办人', unit: '县农业农村局', password },
+      { username: 'nongfu', role: 'department_official', displayName: '县现代农业发展服务中心经办人', unit: '县现代农业发展服务中心', password },
+      { username: 'tianning', role: 'township_official', displayName: '天宁镇经办人', unit: '天宁镇', password },
+      { username: 'xiying', role: 'township_official', displayName: '西营镇经办人', unit: '西营镇', password },
+      { username: 'cunwei', role: 'village_committee', displayName: `${village?.name ?? '村委会'}经办人`, unit: village?.name ?? null, password },
+      { username: 'fuwu', role: 'service_org', displayName: '农业服务组织', unit: null, password },
+      { username: 'shanghu', role: 'merchant', displayName: '示范商户', unit: null, password },
+      { username: 'jumin', role: 'resident', displayName: '居民张三', unit: null, password },
+      { username: 'shenji', role: 'auditor', displayName: '审计人员', unit: null, password },
     ];
     const hashed = await hashPassword(password);
     await this.repo.createUsers(

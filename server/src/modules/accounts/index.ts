@@ -3,7 +3,7 @@ import { ROLE_LABELS, EVERYONE } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { accountsRoutes } from './accounts.routes.js';
-import { AccountsService, type DemoAccount } from './accounts.service.js';
+import { AccountsService, DEMO_TRY_FIRST, type DemoAccount } from './accounts.service.js';
 import { installAuth } from './accounts.http.js';
 import * as m20261128010100 from './migrations/20261128010100-accounts.js';
 import * as m20261130020000 from './migrations/20261130020000-login-throttle.js';
@@ -17,7 +17,7 @@ export const DEMO_PASSWORD = 'xianwu2022';
 export function formatAccounts(list: DemoAccount[], demo: boolean): string[] {
   if (!list.length) return [];
   const lines = list.map((a) => `  ${a.username.padEnd(10)} ${a.password.padEnd(14)} ${ROLE_LABELS[a.role].padEnd(8, '　')} ${a.unit ?? ''}${a.tryFirst ? `　先试：${a.tryFirst}` : ''}`);
-  const head = demo ? '演示账号（每个角色一个；生产环境请设置 NODE_ENV=production 关闭）：' : '已创建管理员账号（首次登录须修改密码，请妥善保存）：';
+  const head = demo ? '演示账号（生产环境请设置 NODE_ENV=production 关闭）：' : '已创建管理员账号（首次登录须修改密码，请妥善保存）：';
   return ['', head, '  用户名     密码           角色       所属单位', ...lines];
 }
 
@@ -37,15 +37,22 @@ export const accountsModule = defineModule({
   install: (app, service) => installAuth(app, service),
   routes: { prefix: '/api', plugin: (app, { service, ctx }) => accountsRoutes(app, { service, secureCookies: ctx.config.COOKIE_SECURE }) },
   jobs: [{ name: 'purge-sessions', everyMs: 3_600_000, run: (s) => s.purgeExpiredSessions() }],
+  demoHints: DEMO_TRY_FIRST,
   // Demo installs get an account per role; production one administrator with a password to change at first login.
   async seed(service, ctx) {
     if (ctx.config.demoAccounts) {
-      const created = await service.seedDemo(DEMO_PASSWORD);
-      if (created.length) return formatAccounts(created, true);
-      return ['', `演示账号已存在（admin、gongxin、gongan、caizheng、jianhang、tianning、xiying、cunwei、fuwu、shanghu、jumin、shenji），密码 ${DEMO_PASSWORD}（如未修改）`];
+      await service.seedDemo(DEMO_PASSWORD);
+      return [];
     }
     const admin = await service.seedAdmin();
     return admin ? formatAccounts([admin], false) : [];
+  },
+  // Once every module has seeded (their demos add accounts of their own), the banner lists them all with what to try.
+  async onStart(service, ctx) {
+    if (!ctx.config.demoAccounts) return [];
+    const hints = new Map(ctx.registry().modules.flatMap((m) => Object.entries(m.demoHints ?? {})));
+    const list = await service.demoBanner(DEMO_PASSWORD, hints);
+    return [...formatAccounts(list, true), `  另有演示居民 demo_r0001… 与演示商户 demo_shop2… 等（有消费券演示数据时），密码同上（如未修改）`];
   },
 });
 

@@ -26,6 +26,7 @@ export { AgrifundService } from './agrifund.service.js';
 export const agrifundModule = defineModule({
   name: 'agrifund',
   label: '涉农资金统筹整合',
+  demoHints: { jiwei: '涉农资金「审计抽查」：受理、办结审计移交的线索' },
   env: z.object({
     /** A rehearsal clock for training runs; production leaves it unset (demo installs run on the install's demo clock). */
     AGRIFUND_CLOCK_START: z.string().datetime({ offset: true, message: 'AGRIFUND_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-12T09:30:00+08:00' }).optional(),

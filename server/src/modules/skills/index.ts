@@ -16,6 +16,7 @@ export { SkillsService } from './skills.service.js';
 export const skillsModule = defineModule({
   name: 'skills',
   label: '职业技能大赛',
+  demoHints: { jiuye: '职业技能大赛：确认报名、录入决赛名次与团体总分', zonggonghui: '职业技能大赛：主管项目的初赛成绩与推荐', shuili: '职业技能大赛：本单位报名与盖章确认', xuanshou: '职业技能大赛：手机报名' },
   auditLabels: { entities: { skill_registration: '参赛报名', skill_event: '比赛项目' }, actions: { register: '报名', video: '报送参赛视频', mode: '确定选拔方式', scores: '录入初赛成绩', select: '确定推荐人选', ranks: '录入决赛名次' } },
   needs: ['directory', 'accounts', 'files', 'workflow'],
   bodies: BODIES,
