@@ -54,6 +54,9 @@ describe.each(DIALECTS)('国有建设用地供应 routes on %s', (dialect) => {
     expect(deal[2]).toContain('招标、拍卖或者挂牌');
     const two = await field(parcel('B-5', rect(112.15, 37.56, 60, 60), { use: 'public', subUse: 'public', method: 'allocation', intendingUsers: 2 }));
     expect(two.slice(0, 2)).toEqual([400, 'method']);
+    // A residential parcel says its housing type, which the 70 % share is counted by.
+    const home = await field(parcel('B-6', box, { use: 'residential', subUse: undefined, housingType: undefined, method: 'listing' }));
+    expect(home.slice(0, 2)).toEqual([400, 'housingType']);
     expect((await req('admin', 'GET', '/api/land/parcels')).json().items.map((p: { code: string }) => p.code)).toEqual(['T-1']);
   });
 

@@ -97,6 +97,8 @@ export class LandService {
     const subUses: readonly { code: string; name: string }[] = useOk ? SUB_USES[b.use] : [];
     if (useOk && b.subUse && !subUses.some((x) => x.code === b.subUse)) out.push({ field: 'subUse', message: `${useName(b.use)}的细分用途应为${subUses.map((x) => x.name).join('、')}之一` });
     if (b.housingType && (b.use !== 'residential' || !HOUSING_CODES.includes(b.housingType))) out.push({ field: 'housingType', message: b.use === 'residential' ? `住房类型应为${HOUSING_TYPES.map((h) => h.name).join('、')}之一` : '仅住宅用地填写住房类型' });
+    // The 70 % share counts residential land by its housing type, so a residential parcel always says which it is.
+    if (b.use === 'residential' && !b.housingType) out.push({ field: 'housingType', message: `住宅用地须填写住房类型（${HOUSING_TYPES.map((h) => h.name).join('、')}）` });
     if ((b.priorities ?? []).some((x) => !PRIORITY_CODES.includes(x as PriorityCode))) out.push({ field: 'priorities', message: `优先类别应为${PRIORITIES.map((x) => x.name).join('、')}` });
     const methodOk = METHOD_CODES.includes(b.method);
     if (!methodOk) out.push({ field: 'method', message: `供应方式应为${METHODS.map((m) => m.name).join('、')}之一` });
