@@ -1,9 +1,10 @@
 /**
- * 村庄规划 (交政发〔2022〕3号) in the browser, on a demo install rehearsed on the module's clock: the demo shows villages
- * classified and plans at different steps; 西营镇 on a phone opens a plan for its 城郊融合类 village and takes it through
- * 方案确认, 技术论证 and 村级审议 (the resolution uploaded) to the 30-day notice in the village; 报批 is refused until the
- * notice has run; a restart weeks later on the same data lets the township ask for approval, the 县自然资源局 approves,
- * and both deadlines (上墙上网 20 working days, 报省厅 30 working days) run from the approval date.
+ * 村庄规划 (交政发〔2022〕3号) in the browser, on a demo install on its demo clock (Tuesday 2022-07-12): the demo shows
+ * villages classified and plans at different steps; 西营镇 on a phone opens a plan for its 城郊融合类 village and takes it
+ * through 方案确认, 技术论证 and 村级审议 (the resolution uploaded) to the 30-day notice in the village; 报批 is refused
+ * until the notice has run; a restart a month later on the module's rehearsal clock, on the same data, lets the township
+ * ask for approval, the 县自然资源局 approves, and both deadlines (上墙上网 20 working days, 报省厅 30 working days) run
+ * from the approval date on the 2022 holiday calendar.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,9 +19,9 @@ describe('村庄规划 in the browser, from 组织编制 to the approval and its
   let browser: Browser;
   let server: TestServer | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'xianwu-e2e-villageplan-'));
-  const at = async (clock: string) => {
+  const at = async (clock: Record<string, string>) => {
     await server?.stop();
-    server = await startServer({ DEMO_DATA: 'true', VILLAGEPLAN_CLOCK_START: clock }, { dataDir });
+    server = await startServer({ DEMO_DATA: 'true', DEMO_CLOCK_START: '2022-07-12T09:30:00+08:00', ...clock }, { dataDir });
     return server.url;
   };
   const page = async (url: string, who: string, phone = false): Promise<Page> => {
@@ -62,7 +63,8 @@ describe('村庄规划 in the browser, from 组织编制 to the approval and its
   };
 
   it('runs a plan to the village notice on a phone, then to approval with both deadlines', async () => {
-    let url = await at('2023-09-01T09:00:00+08:00');
+    // The install's own demo clock: the demo's story ends the day before.
+    let url = await at({});
     const xy = await apiLogin(url, 'xiying');
     const village = ((await xy('GET', '/api/villageplan/classifications')).items as { village: string; cls: string; status: string }[]).find((c) => c.cls === 'suburban')!;
     expect(village.status).toBe('checked');
@@ -102,18 +104,19 @@ describe('村庄规划 in the browser, from 组织编制 to the approval and its
     await step(p, '村级审议', async (d) => {
       await d.getByLabel('审议会议').click();
       await p.locator('.ant-select-dropdown:visible').getByTitle('村民代表会议', { exact: true }).click();
-      await date(d, '会议日期', '2023-08-31');
+      await date(d, '会议日期', '2022-07-11');
     });
     await step(p, '村内公示');
     await p.getByText('村内公示中').first().waitFor();
-    // 报批 before the 30 days have run: refused, with the day the notice ends.
+    // 报批 before the 30 days have run: refused, with the day the notice ends. Posted Tuesday 12 July, the posting day not
+    // counted: the 30th day is Thursday 11 August, a working day, so it stands.
     const waiting = p.locator('[data-reason]').filter({ has: p.locator('button[data-step="request"]') });
-    expect(await waiting.getAttribute('data-reason')).toMatch(/^村内公示期至 2023-10-\d{2}（30 日），期满后方可报批$/);
+    expect(await waiting.getAttribute('data-reason')).toBe('村内公示期至 2022-08-11（30 日），期满后方可报批');
     await p.screenshot({ path: join(OUTPUT_DIR, 'villageplan-notice-phone.png'), fullPage: true });
     await p.close();
 
-    // Weeks later on the rehearsal clock: the notice has run, the township asks for approval.
-    url = await at('2023-10-16T09:00:00+08:00');
+    // The day after the notice's last day, on the module's rehearsal clock: the township asks for approval.
+    url = await at({ VILLAGEPLAN_CLOCK_START: '2022-08-12T09:00:00+08:00' });
     const q = await page(url, 'xiying', true);
     await q.goto(`${url}/villageplan`);
     await q.getByRole('row').filter({ hasText: village.village }).filter({ hasText: '村内公示中' }).getByRole('button', { name: /展开/ }).click();
@@ -136,15 +139,17 @@ describe('村庄规划 in the browser, from 组织编制 to the approval and its
     await z.goto(`${url}/villageplan`);
     await z.getByRole('row').filter({ hasText: village.village }).filter({ hasText: '报批中' }).getByRole('button', { name: /展开/ }).click();
     await step(z, '批准', async (d) => {
-      await d.getByLabel('批复文号').fill('交政函〔2023〕60号');
-      await date(d, '批准日期', '2023-10-16');
+      await d.getByLabel('批复文号').fill('交政函〔2022〕18号');
+      await date(d, '批准日期', '2022-08-12');
     });
     const approved = z.locator('tr.ant-table-row').filter({ hasText: village.village }).filter({ hasText: '已批准，待公开' });
     await approved.waitFor();
     const tags = await approved.locator('.ant-tag').allInnerTexts();
-    // 20 working days from Monday 16 October 2023 is 13 November; 30 is 27 November (no holidays between).
-    expect(tags.some((t) => t.includes('2023-11-13'))).toBe(true);
-    expect(tags.some((t) => t.includes('2023-11-27'))).toBe(true);
+    // From Friday 12 August 2022 (not counted), by hand on the 2022 calendar: 15–19 Aug are working days 1–5, 22–26 Aug
+    // 6–10, 29 Aug–2 Sep 11–15, 5–9 Sep 16–20, so 上墙上网 is due Friday 9 September. Monday 12 September is 中秋 (10–12
+    // Sep), so 13–16 Sep are 21–24, 19–23 Sep 25–29, and 报省厅 is due Monday 26 September, not Friday the 23rd.
+    expect(tags.some((t) => t.includes('2022-09-09'))).toBe(true);
+    expect(tags.some((t) => t.includes('2022-09-26'))).toBe(true);
     await z.screenshot({ path: join(OUTPUT_DIR, 'villageplan-approved.png'), fullPage: true });
     await z.close();
   });

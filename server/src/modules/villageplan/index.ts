@@ -12,6 +12,7 @@ import { VillageplanService } from './villageplan.service.js';
 export const villageplanModule = defineModule({
   name: 'villageplan',
   label: '村庄规划',
+  demoHints: { ziyuan: '村庄规划：审批报批的规划；建设用地供应：登记和公布地块' },
   auditLabels: { entities: { villageplan_classification: '村庄分类', villageplan_evaluation: '村庄规划评估', villageplan_case: '村庄规划' }, actions: { classify: '提出村庄分类', reclassify: '修改村庄分类', evaluate: '评估原村庄规划' } },
   needs: ['directory', 'accounts', 'notices', 'files', 'calendar', 'workflow'],
   bodies: BODIES,
@@ -27,9 +28,9 @@ export const villageplanModule = defineModule({
   },
   env: z.object({
     /** A rehearsal clock for training runs (the village notice alone is 30 days); production leaves it unset. */
-    VILLAGEPLAN_CLOCK_START: z.string().datetime({ offset: true, message: 'VILLAGEPLAN_CLOCK_START 应为带时区的 ISO 时间，如 2023-09-01T09:00:00+08:00' }).optional(),
+    VILLAGEPLAN_CLOCK_START: z.string().datetime({ offset: true, message: 'VILLAGEPLAN_CLOCK_START 应为带时区的 ISO 时间，如 2022-07-12T09:30:00+08:00' }).optional(),
   }),
-  // Demo installs run in 2023, towards the 2024 target, on years whose holidays the calendar knows.
+  // Demo installs run on the install's demo clock, their story told from the document (2022-04-23) to the day before.
   clock: { env: 'VILLAGEPLAN_CLOCK_START' },
   create: (ctx) =>
     new VillageplanService({
