@@ -18,6 +18,7 @@ export { GrainService } from './grain.service.js';
 export const grainModule = defineModule({
   name: 'grain',
   label: '粮食',
+  demoHints: { liangchu: '粮食：提出轮换申请、登记货位', fagai: '粮食：审批轮换计划', nongfahang: '粮食：轮入贷款与销售回笼', chengchu: '粮食：组织轮出竞价、入库验收' },
   auditLabels: {
     entities: { grain_scale: '储备规模', grain_lot: '储备粮货位', grain_order: '轮换订单', grain_receipt: '入库验收', grain_finance: '贷款回笼', grain_indicator: '指标类型', grain_target: '乡镇指标任务', grain_report: '进度填报' },
     actions: { register: '登记', enter: '录入', unfit: '标记不宜存', sell: '轮出', buy: '轮入', receive: '验收入库', loan: '轮入贷款', repayment: '销售款回笼', import: '导入', report: '填报' },
@@ -38,7 +39,7 @@ export const grainModule = defineModule({
     /** A rehearsal clock for training runs (a rotation runs for months); production leaves it unset. */
     GRAIN_CLOCK_START: z.string().datetime({ offset: true, message: 'GRAIN_CLOCK_START 应为带时区的 ISO 时间，如 2022-08-01T09:00:00+08:00' }).optional(),
   }),
-  // Demo installs run from the 2022 rotation's summer, so the demo sale's 轮空期 counts from its own season.
+  // Demo installs run on the install's demo clock (the rotation under way in July 2022), so the sale's 轮空期 counts from its own season.
   clock: { env: 'GRAIN_CLOCK_START' },
   create: (ctx) =>
     new GrainService({
@@ -57,7 +58,7 @@ export const grainModule = defineModule({
   seed: async (_service, ctx) => {
     if (ctx.config.demoAccounts) await ensureGrainAccounts(ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD);
   },
-  demo: (service, ctx) => seedGrainDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD),
+  demo: (service, ctx) => seedGrainDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD, ctx),
   workbench: (service, actor) => service.workbench(actor),
   indicators: grainIndicators,
   filePolicies: (service) => ({ grain_bid: service.reserve.bidFiles }),

@@ -363,7 +363,8 @@ export class ReserveService {
     const s = await reserveScope(this.access, actor).catch(() => null);
     if (!s) return [];
     const rows = await this.repo.rotations(s.kind === 'own' ? { ownerId: s.userId } : {});
-    return (await this.flow.waiting(actor, rows)).map((w) => ({ module: '粮食', title: ROTATION_WAITING[w.step] ?? w.label, count: w.count, link: '/grain?tab=rotations' }));
+    // A step that waits on no one (不予批准 is the other answer to the same application) is not a to-do of its own.
+    return (await this.flow.waiting(actor, rows)).filter((w) => ROTATION_WAITING[w.step]).map((w) => ({ module: '粮食', title: ROTATION_WAITING[w.step]!, count: w.count, link: '/grain?tab=rotations' }));
   }
 
   /** Demo installs: whether the demo was seeded. */
