@@ -7,6 +7,7 @@ import { AUTHORITY, FINANCE, IMPLEMENTER, townshipsOf } from './agrifund.access.
 import type { KpiGroup } from './agrifund.repository.js';
 import { DISCLOSURE_DAYS, DISCLOSURE_KINDS, approvedOrLater, disclosurePeriod, disclosurePeriodEnd, LATE_LABEL, SOURCE, STEPS, TREE_2022, disclosureText, fenToWan, kpis, lateForSameYear, type DisclosureKind, type StepCode } from './agrifund.rules.js';
 import type { AgrifundService } from './agrifund.service.js';
+import { PROJECT_FLOW, type ProjectRec } from './agrifund.flow.js';
 
 const pct = (bp: number) => (bp / 100).toFixed(2);
 
@@ -121,7 +122,11 @@ export class AgrifundReports {
     const rows = [...(await this.s.scoped(actor, year)), ...(year !== 2022 ? await this.s.scoped(actor, 2022) : [])];
     if (!rows.length) return [];
     const recs = await Promise.all(rows.map((p) => this.s.rec(p)));
-    const items: WorkItem[] = (await this.s.flow.waiting(actor, recs)).map((w) => ({ module: '涉农资金', title: `待${w.label}`, count: w.count, link: '/agrifund?tab=projects' }));
+    // A project its next step's guard holds back (验收 before every milestone is verified) waits on its milestones, which
+    // are listed below, not on that step.
+    const steps = Object.values(PROJECT_FLOW.steps) as { from: readonly string[]; guard?: (r: ProjectRec, i: undefined, a: Actor) => string | null | Promise<string | null> }[];
+    const held = await Promise.all(recs.map(async (r) => (await Promise.all(steps.filter((s) => s.from.includes(r.step)).map((s) => s.guard?.(r, undefined, actor)))).some((why) => why)));
+    const items: WorkItem[] = (await this.s.flow.waiting(actor, recs.filter((_r, i) => !held[i]))).map((w) => ({ module: '涉农资金', title: `待${w.label}`, count: w.count, link: '/agrifund?tab=projects' }));
     const ms = await this.s.repo.milestonesOf(rows.map((r) => r.id));
     const all = [...ms.values()].flat();
     if (await this.s.access.which(actor, AUTHORITY, {})) {

@@ -43,7 +43,7 @@ export const landModule = defineModule({
     return Object.assign(service, { importer: new LandImport(service, xlsxBudget(ctx.config)) });
   },
   routes: { prefix: '/api/land', plugin: landRoutes },
-  demo: (service) => seedLandDemo(service),
+  demo: (service, ctx) => seedLandDemo(service, ctx),
   // The 2022 plan's caps are printed in the document itself: every install has them.
   seed: async (service) => {
     await service.ensurePlan2022();
