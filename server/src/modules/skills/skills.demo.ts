@@ -1,5 +1,11 @@
-/** A contest in progress for demo installs (never production): registrations in several events, one preliminary scored. */
+/**
+ * A contest in progress for demo installs (never production): registrations in several events, one preliminary scored.
+ * Given the install's demo clock, the history is replayed at its own dates between 交政办发〔2022〕15号 (22 June) and the
+ * day before the clock: the units registered in late June, 焊接's preliminary scored in 7月上旬, one registration made the
+ * day before, awaiting its unit. At a pinned now (tests) everything is seeded then, as it happens.
+ */
 import type { Actor } from '../../core/audit.js';
+import type { ModuleContext } from '../../core/module.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { FilesService } from '../files/index.js';
@@ -12,10 +18,14 @@ export const residentId = (first17: string) => first17 + '10X98765432'[[...first
 /** A one-page PDF: the demo's stand-in for a stamped certificate. */
 export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const NO = { china_award: false, national_expert: false, sanjin_expert: false, province_top3: false, lvliang_top3: false };
+/** The replayed story's last day: a demo clock on or before it seeds everything at its own now instead. */
+const LAST_DAY = '2022-07-11';
 
 /** Demo accounts: the office (jiuye), a managing unit (zonggonghui), a registering unit (shuili), a contestant (xuanshou). */
-export async function seedSkillsDemo(service: SkillsService, accounts: AccountsService, directory: DirectoryService, files: FilesService, password: string): Promise<string[]> {
+export async function seedSkillsDemo(service: SkillsService, accounts: AccountsService, directory: DirectoryService, files: FilesService, password: string, clock?: Pick<ModuleContext, 'today' | 'demoClock'>): Promise<string[]> {
   if (await accounts.idOf('zonggonghui')) return [];
+  const replay = clock?.demoClock && clock.today() > LAST_DAY ? clock.demoClock : null;
+  const on = (day: string) => replay?.at(`${day}T09:30:00+08:00`);
   const units = await directory.all();
   const byCode = (c: string) => units.find((u) => u.code === c);
   const [office, union, kfq] = [byCode('JC-CYJY'), byCode('JC-ZGH'), byCode('JC-SLJ')];
@@ -37,6 +47,8 @@ export async function seedSkillsDemo(service: SkillsService, accounts: AccountsS
   const names = ['王建军', '李晓东', '张志刚', '刘海涛', '陈国华', '杨文斌', '赵永明', '黄立新'];
   const ids: number[] = [];
   for (const [i, name] of names.entries()) {
+    // The unit registers its seven on Monday 27 June; the eighth comes on the day before the clock.
+    on(i < 7 ? '2022-06-27' : LAST_DAY);
     const r = await service.registrations.register(unitActor, {
       eventId: ev(i < 5 ? '焊接' : i < 7 ? '电工' : '中式烹调'),
       name,
@@ -50,10 +62,13 @@ export async function seedSkillsDemo(service: SkillsService, accounts: AccountsS
     });
     await files.upload(unitActor, DOCUMENT_ENTITY, `${r.id}.work_proof`, '工作证明.pdf', TINY_PDF, 'application/pdf');
     await files.upload(unitActor, DOCUMENT_ENTITY, `${r.id}.social_security`, '社保证明.pdf', TINY_PDF, 'application/pdf');
-    if (i < 7) await service.registrations.flow.run(unitActor, r.id, 'confirm', {});
     ids.push(r.id);
   }
-  // 焊接's preliminary is scored; the top 3 wait for the 总工会 to close the selection.
+  // Confirmed (盖章) two days later, within the three working days a registration waits on its unit.
+  on('2022-06-29');
+  for (const reg of ids.slice(0, 7)) await service.registrations.flow.run(unitActor, reg, 'confirm', {});
+  // 焊接's preliminary is held and scored on Friday 8 July (7月上旬); the top 3 wait for the 总工会 to close the selection.
+  on('2022-07-08');
   await service.selection.saveScores(unionActor, ev('焊接'), ids.slice(0, 5).map((registrationId, i) => ({ registrationId, score: [9250, 8875, 9100, 8400, 7950][i]! })));
   return ['职业技能大赛：40 个项目，8 人报名，焊接初赛已录入成绩（账号 jiuye 办公室、zonggonghui 主管单位、shuili 报名单位、xuanshou 选手）'];
 }
