@@ -42,7 +42,7 @@ export const skillsModule = defineModule({
   },
   routes: { prefix: '/api/skills', plugin: skillsRoutes },
   seed: (service) => service.seed(),
-  demo: (service, ctx) => seedSkillsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files'), DEMO_PASSWORD),
+  demo: (service, ctx) => seedSkillsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files'), DEMO_PASSWORD, ctx),
   workbench: (service, actor) => service.selection.workbench(actor),
   filePolicies: (service) => ({ [DOCUMENT_ENTITY]: service.registrations.documentPolicy }),
 });
