@@ -56,11 +56,9 @@ export const supervisionModule = defineModule({
   create: (ctx) => new SupervisionService(new SupervisionRepository(ctx.db), ctx.use('gazette'), ctx.use('directory'), ctx.use('calendar'), ctx.use('workflow'), { now: ctx.now, today: ctx.today }, () => ctx.registry().indicators(), ctx.use('accounts')),
   routes: { prefix: '/api/supervision', plugin: supervisionRoutes },
   workbench: (service, actor) => service.workbench(actor),
-  // The gazette is imported first (needs): a demo install shows the tracker at work on 交政办发〔2022〕6号.
-  async demo(service, ctx) {
-    const county = (await ctx.use('directory').all()).find((u) => u.kind === 'county');
-    return seedSupervisionDemo(service, county?.id ?? null);
-  },
+  // The gazette is imported first (needs): a demo install shows the tracker at work on 交政办发〔2022〕6号, its
+  // history replayed on the install's demo clock.
+  demo: (service, ctx) => seedSupervisionDemo(service, ctx.use('directory'), ctx.demoClock),
   filePolicies: (service) => ({ supervision_task: service.filePolicy }),
   // 催办, 督办单 and the week's 督查通报: each sent once (unique keys), so every process may run the sweep.
   jobs: [{ name: 'sweep', everyMs: 3_600_000, run: (s) => s.sweep() }],

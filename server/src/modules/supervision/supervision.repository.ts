@@ -358,10 +358,37 @@ export class SupervisionRepository {
   }
 
   async officeCounts() {
-    const [p, e] = await Promise.all([
+    const [p, e, r] = await Promise.all([
       this.db.kysely.selectFrom('supervision_tasks').where('status', '=', 'proposed').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       this.db.kysely.selectFrom('supervision_extensions').where('status', '=', 'pending').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.awaitingReview(),
     ]);
-    return { proposed: Number(p.n), extensions: Number(e.n) };
+    return { proposed: Number(p.n), extensions: Number(e.n), review: r.n, reviewDue: r.due };
+  }
+
+  /**
+   * Assigned tasks a lead unit has reported 100 % done since the office last returned them — by its 汇总 when the task
+   * has supporting units, else by its progress report (what 办结销号 asks for) — with the earliest final date among them.
+   */
+  private async awaitingReview(): Promise<{ n: number; due: string | null }> {
+    const r = await this.db.kysely
+      .selectFrom('supervision_tasks as t')
+      .where('t.status', '=', 'assigned')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('supervision_reports as r')
+            .innerJoin('supervision_task_units as u', (j) => j.onRef('u.task_id', '=', 'r.task_id').onRef('u.unit_id', '=', 'r.unit_id'))
+            .select('r.id')
+            .whereRef('r.task_id', '=', 't.id')
+            .where('u.role', '=', 'lead')
+            .where('r.percent', '=', 100)
+            .where((w) => w.or([w('r.kind', '=', 'consolidated'), w.and([w('r.kind', '=', 'progress'), w.not(w.exists(w.selectFrom('supervision_task_units as s').select('s.task_id').whereRef('s.task_id', '=', 't.id').where('s.role', '=', 'support')))])]))
+            .where((w) => w.not(w.exists(w.selectFrom('supervision_reports as x').select('x.id').whereRef('x.task_id', '=', 't.id').where('x.kind', '=', 'returned').whereRef('x.id', '>', 'r.id')))),
+        ),
+      )
+      .select((eb) => [eb.fn.countAll<number>().as('n'), sql<string | null>`min(${final})`.as('due')])
+      .executeTakeFirstOrThrow();
+    return { n: Number(r.n), due: r.due };
   }
 }

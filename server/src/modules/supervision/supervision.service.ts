@@ -409,6 +409,7 @@ export class SupervisionService {
       const c = await this.repo.officeCounts();
       items.push({ module: '督查督办', title: '抽取的任务待确认交办', count: c.proposed, link: '/supervision?status=proposed' });
       items.push({ module: '督查督办', title: '延期申请待审批', count: c.extensions, link: '/supervision' });
+      items.push({ module: '督查督办', title: '牵头单位已报办结，待复核销号', count: c.review, deadline: c.reviewDue, link: '/supervision' });
     } else if (scope.kind === 'unit') {
       const w = await this.repo.waitingOn(scope.unitId, await this.boundaries());
       items.push({ module: '督查督办', title: '督办任务待签收', count: w.unsigned, deadline: w.signDue, link: '/supervision' });
