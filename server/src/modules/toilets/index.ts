@@ -12,13 +12,17 @@ import { householdLedger } from './toilets.exports.js';
 import { ToiletsRepository } from './toilets.repository.js';
 import { toiletsRoutes } from './toilets.routes.js';
 import { ToiletsService } from './toilets.service.js';
+import { PAYMENT_STAGES } from './toilets.rules.js';
 
 export { ToiletsService } from './toilets.service.js';
+
+/** Each payment's audit action (toilets.repository writes `pay_stage_<n>`), named by its stage: 「拨付（开工 30%）」. */
+const PAY_LABELS = Object.fromEntries(PAYMENT_STAGES.map((p) => [`toilet_township.pay_stage_${p.stage}`, `拨付（${p.name} ${p.percent}%）`]));
 
 export const toiletsModule = defineModule({
   name: 'toilets',
   label: '农村改厕',
-  auditLabels: { entities: { toilet_household: '改厕户', toilet_batch: '公示批次', toilet_import: '摸底名册导入', toilet_report: '改厕报表', toilet_tender: '材料中标价', toilet_township: '乡镇改厕项目' }, actions: { survey: '摸底登记', notice: '发布公示', resolve_objection: '处理异议', spot_check: '抽查结果', spot_draw: '抽取抽查名单', request_acceptance: '申请验收' } },
+  auditLabels: { entities: { toilet_household: '改厕户', toilet_batch: '公示批次', toilet_import: '摸底名册导入', toilet_report: '改厕报表', toilet_tender: '材料中标价', toilet_township: '乡镇改厕项目' }, actions: { survey: '摸底登记', notice: '发布公示', resolve_objection: '处理异议', spot_check: '抽查结果', spot_draw: '抽取抽查名单', request_acceptance: '申请验收', ...PAY_LABELS } },
   needs: ['directory', 'accounts', 'notices', 'files', 'workflow'],
   bodies: BODIES,
   migrations: { '20261130140000-toilets': m20261130140000, '20261201100000-toilets-import-heartbeat': m20261201100000, '20261201140000-toilets-spot-draws': m20261201140000 },
@@ -65,7 +69,7 @@ export const toiletsModule = defineModule({
     return n ? [`农村改厕：${n} 个中断的摸底名册导入已标记为失败`] : [];
   },
   jobs: [{ name: 'interrupted-imports', everyMs: 15_000, run: (service) => service.importer.recoverInterrupted() }],
-  demo: (service, ctx) => seedToiletsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files')),
+  demo: (service, ctx) => seedToiletsDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files'), ctx.demoClock),
   workbench: (service, actor) => service.dashboard.workbench(actor),
   filePolicies: (service) => ({ toilet_photo: service.photoPolicy, toilet_paper: service.paperPolicy }),
   exports: (service) => ({ households: householdLedger(service) }),

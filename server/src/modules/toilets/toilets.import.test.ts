@@ -72,7 +72,8 @@ describe.each(DIALECTS)('摸底名册导入 on %s', (dialect) => {
     await t.db.kysely.updateTable('toilet_imports').set({ status: 'validating', percent: 30, heartbeat_at: new Date(Date.now() - 60_000).toISOString() }).where('id', '=', killed).execute();
     await t.db.kysely.updateTable('toilet_imports').set({ status: 'validating', percent: 30, heartbeat_at: new Date().toISOString() }).where('id', '=', live).execute();
     expect(await staged(killed)).toHaveLength(3);
-    expect(await t.app.registry.start()).toEqual(['农村改厕：1 个中断的摸底名册导入已标记为失败']);
+    // The start's other lines (the demo accounts' banner) are not this module's.
+    expect((await t.app.registry.start()).filter((l) => l.startsWith('农村改厕'))).toEqual(['农村改厕：1 个中断的摸底名册导入已标记为失败']);
     expect((await req('GET', `/api/toilets/imports/${killed}`)).json()).toMatchObject({ status: 'failed', message: INTERRUPTED });
     expect(await staged(killed)).toEqual([]);
     expect((await req('GET', `/api/toilets/imports/${live}`)).json()).toMatchObject({ status: 'validating' });
