@@ -10,6 +10,7 @@ import { TrusteeshipRepository } from './trusteeship.repository.js';
 import { trusteeshipRoutes } from './trusteeship.routes.js';
 import { TrusteeshipService } from './trusteeship.service.js';
 import { trusteeshipIndicators } from './trusteeship.indicators.js';
+import { seedTrusteeshipDemo } from './trusteeship.demo.js';
 
 export { TrusteeshipService } from './trusteeship.service.js';
 
@@ -17,6 +18,7 @@ export const trusteeshipModule = defineModule({
   name: 'trusteeship',
   label: '农业生产托管',
   auditLabels: { entities: { trusteeship_org: '托管服务组织', trusteeship_contract: '托管合同', trusteeship_work: '作业记录', trusteeship_sampling: '抽查', trusteeship_settlement: '结算单', trusteeship_rates: '补助标准' }, actions: { settle: '结算' } },
+  demoHints: { demo_fuwu2: '托管服务：上传农户签字的确认单，查看被农户提出异议的作业', demo_fuwu3: '托管服务：入库申请待县现代农业发展服务中心会审' },
   needs: ['directory', 'calendar', 'accounts', 'notices', 'files', 'workflow'],
   bodies: BODIES,
   migrations: { '20261130120000-trusteeship': m20261130120000, '20261130150000-trusteeship-settle-lock': m20261130150000, '20261201120000-trusteeship-plot-keys': m20261201120000 },
@@ -44,6 +46,8 @@ export const trusteeshipModule = defineModule({
   create: (ctx) =>
     new TrusteeshipService({ repo: new TrusteeshipRepository(ctx.db), directory: ctx.use('directory'), accounts: ctx.use('accounts'), files: ctx.use('files'), workflow: ctx.use('workflow'), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now }),
   routes: { prefix: '/api/trusteeship', plugin: trusteeshipRoutes },
+  // A season replayed on the install's demo clock: one organisation settled, one at work, one waiting for 会审.
+  demo: (service, ctx) => seedTrusteeshipDemo(service, ctx.use('accounts'), ctx.use('directory'), ctx.use('files'), ctx.demoClock),
   workbench: (service, actor) => service.workbench(actor),
   indicators: trusteeshipIndicators,
   filePolicies: (service) => ({ trusteeship_org: service.filePolicy, trusteeship_work: service.workFilePolicy, trusteeship_work_paper: service.paperFilePolicy }),

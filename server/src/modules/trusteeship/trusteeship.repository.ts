@@ -177,8 +177,35 @@ export class TrusteeshipRepository {
     return Number(r.n);
   }
 
+  /**
+   * Works not yet accepted with the farmer's answer `status`: on a township's plots, of the organisations an account
+   * runs, or of a farmer's own contracts (what waits on each of them).
+   */
+  async openWorks(f: { status: WorkRow['farmer_status']; townshipId?: number; ownerId?: number; farmerUserId?: number }): Promise<number> {
+    let q = this.db.kysely
+      .selectFrom('trusteeship_works as w')
+      .innerJoin('trusteeship_contracts as c', 'c.id', 'w.contract_id')
+      .innerJoin('trusteeship_orgs as o', 'o.id', 'w.org_id')
+      .where('w.farmer_status', '=', f.status)
+      .where('w.township_acceptance_id', 'is', null);
+    if (f.townshipId !== undefined) q = q.where('c.township_id', '=', f.townshipId);
+    if (f.ownerId !== undefined) q = q.where('o.owner_user_id', '=', f.ownerId);
+    if (f.farmerUserId !== undefined) q = q.where('c.farmer_user_id', '=', f.farmerUserId);
+    return Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  }
+
+  /** Every organisation's acceptances and settlement in a season (where each season stands, for the centre). */
+  async seasonSteps(season: number) {
+    const [acceptances, settled] = await Promise.all([
+      this.db.kysely.selectFrom('trusteeship_acceptances').select(['org_id', 'level', 'notice_end']).where('season', '=', season).execute(),
+      this.db.kysely.selectFrom('trusteeship_settlements').select('org_id').where('season', '=', season).execute(),
+    ]);
+    return { acceptances, settled: new Set(settled.map((r) => r.org_id)) };
+  }
+
+  /** An organisation's acceptances in a season, in the order they were given (乡镇初验 before 县级验收). */
   async acceptances(orgId: number, season: number) {
-    return this.db.kysely.selectFrom('trusteeship_acceptances').selectAll().where('org_id', '=', orgId).where('season', '=', season).execute();
+    return this.db.kysely.selectFrom('trusteeship_acceptances').selectAll().where('org_id', '=', orgId).where('season', '=', season).orderBy('id').execute();
   }
 
   async sampling(season: number) {
