@@ -222,7 +222,9 @@ export class SelectionService {
     const keys = (await managingKeysOf(this.access, actor)) as string[];
     if (keys.length) {
       const n = (await this.repo.events()).filter((e) => e.stage === 'open' && e.mode !== 'city' && e.managing.split(',').some((k) => keys.includes(k))).length;
-      if (n) out.push({ module: '职业技能大赛', title: '比赛项目待确定推荐人选', count: n, deadline: TIMELINE.videoDeadline, link: '/skills?tab=scoring' });
+      // (inferred) The recommendation is due when the county's registration closes (7月15日): the recommended are
+      // whom the county registers; the preliminaries and videos (7月上旬, 7月10日) come before it.
+      if (n) out.push({ module: '职业技能大赛', title: '比赛项目待确定推荐人选', count: n, deadline: TIMELINE.registrationCloses, link: '/skills?tab=scoring' });
     }
     if (actor.role !== 'auditor' && (await isOffice(this.access, actor))) {
       const n = (await this.repo.events()).filter((e) => e.stage === 'selected').length;
