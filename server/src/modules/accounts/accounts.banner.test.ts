@@ -14,7 +14,7 @@ describe('the demo start banner', () => {
       await registry.service('accounts').seedDemoUsers([{ username: 'liangchu', displayName: '县粮食和物资储备中心经办人', role: 'department_official', unitId: centre }, { username: 'demo_r0001', displayName: '王建国', role: 'resident' }], DEMO_PASSWORD);
       const lines = (await registry.start()).join('\n');
       expect(lines).toMatch(/admin\s+xianwu2022\s+县级管理员.*交城县　先试：督办任务/);
-      expect(lines).toMatch(/jumin\s+xianwu2022\s+居民.*先试：领券/);
+      expect(lines).toMatch(/jumin\s+xianwu2022\s+居民.*先试：我的 → 领券/);
       expect(lines).toMatch(/liangchu\s+xianwu2022\s+县直部门.*先试：粮食：提出轮换申请/);
       // The numbered demo residents are counted in a line, not listed one by one.
       expect(lines).not.toMatch(/demo_r0001\s+xianwu2022/);

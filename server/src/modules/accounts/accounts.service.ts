@@ -50,19 +50,19 @@ export interface PublicUser {
 
 /** What each fixed demo account tries first (README and the start banner say the same). */
 export const DEMO_TRY_FIRST: Readonly<Record<string, string>> = {
-  admin: '督办任务：从公文抽取任务并交办',
-  gongxin: '消费券看板：审核商户、拨付资金',
+  admin: '督办任务：复核已报办结的任务、审批延期；从公文抽取任务并交办',
+  gongxin: '消费券看板：审核第五轮的结算单；督办任务：签收交办的任务',
   gongan: '消费券看板：反作弊线索',
-  caizheng: '资金与结算：结算单备案',
-  jianhang: '资金与结算：报送结算单',
+  caizheng: '消费券看板：已结算的第一轮结算单（大写）',
+  jianhang: '消费券看板：报送 7 月 11 日的结算单',
   nongye: '改厕项目：抽查验收与拨付',
-  nongfu: '托管服务：审核服务组织',
+  nongfu: '托管服务：会审推荐的服务组织',
   tianning: '我的待办；改厕项目：确定改厕户',
-  xiying: '改厕项目：公示与异议处理',
-  cunwei: '改厕项目：摸底登记（手机）',
-  fuwu: '托管服务：申请入库、登记合同',
+  xiying: '改厕项目：公示与五方验收；托管服务：核查农户的异议',
+  cunwei: '改厕项目：摸底登记与周报（手机）',
+  fuwu: '托管服务：已结算的作业与补助（结算单大写）',
   shanghu: '收银核销：扫码核销',
-  jumin: '领券：领取并出示付款码',
+  jumin: '我的 → 领券：领取第五轮消费券并出示付款码',
   shenji: '审计日志：校验哈希链',
 };
 
