@@ -3,16 +3,11 @@
  * `demoNow`), so "today" on a page is the demo's, not the browser's.
  */
 let offsetMs = 0;
-let demo = false;
 
 /** Take the server's demo time (once, at start); later reads of `appNow` run on from it. */
 export function setDemoNow(iso: string): void {
   offsetMs = Date.parse(iso) - Date.now();
-  demo = true;
 }
 
 /** Now in ms on the install's clock: the demo's when it has one, else the browser's. */
 export const appNow = (): number => Date.now() + offsetMs;
-
-/** Whether the install runs on a demo clock. */
-export const onDemoClock = (): boolean => demo;
