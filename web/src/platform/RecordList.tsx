@@ -22,9 +22,9 @@ export function EmptyText({ text }: { text?: ReactNode }) {
   return <div style={{ padding: token.padding, textAlign: 'center', color: token.colorTextDescription }}>{text}</div>;
 }
 
-/** The pager under a list, left out while everything fits on one page. */
+/** The pager under a list, left out while everything fits on one page unless it also tells the total (共 3 件). */
 export function Pager({ paging, total, current, pageSize, onChange }: { paging: Exclude<Paging, false>; total: number; current: number; pageSize: number; onChange: (page: number, size: number) => void }) {
-  if (total <= pageSize) return null;
+  if (total <= pageSize && !paging.showTotal) return null;
   return (
     <Pagination
       align="end"
@@ -51,23 +51,27 @@ interface RecordListProps<T> {
   loading?: boolean;
   pagination?: Paging;
   size?: 'small' | 'default';
+  /** `cards`: each item a bordered box apart from the next (a table's rows on a phone). */
+  variant?: 'list' | 'cards';
   'data-testid'?: string;
 }
 
 /** Items on `Listy`, with a header, an empty text, a spinner while loading and a pager when there is more than a page. */
-export function RecordList<T>({ items, rowKey, itemRender, header, emptyText, loading = false, pagination = false, size = 'default', ...rest }: RecordListProps<T>) {
+export function RecordList<T>({ items, rowKey, itemRender, header, emptyText, loading = false, pagination = false, size = 'default', variant = 'list', ...rest }: RecordListProps<T>) {
   const { token } = theme.useToken();
   const [page, setPage, pageSize, setPageSize] = usePaging(pagination);
   const shown = pageOf(items, pagination, page, pageSize);
   const keyOf = (item: T, index: number): Key => (rowKey === undefined ? index : typeof rowKey === 'function' ? rowKey(item) : (item[rowKey] as Key));
   const entries = shown.map((item, index) => ({ item, index, key: keyOf(item, index) }));
   const block = size === 'small' ? token.paddingXS : token.paddingSM;
+  // A card's own background also turns off Listy's hover shade, which would suggest every card opens something.
+  const card = { padding: token.paddingSM, marginBottom: token.marginXS, border: `${token.lineWidth}px ${token.lineType} ${token.colorBorderSecondary}`, borderRadius: token.borderRadiusLG, background: token.colorBgContainer };
   return (
     <div data-testid={rest['data-testid']}>
       <Spin spinning={loading}>
         {header !== undefined && <div style={{ padding: `${block}px ${token.padding}px`, borderBottom: `${token.lineWidth}px ${token.lineType} ${token.colorSplit}` }}>{header}</div>}
         {entries.length ? (
-          <Listy items={entries} rowKey="key" styles={{ item: { paddingBlock: block } }} itemRender={(e) => itemRender(e.item, e.index)} />
+          <Listy items={entries} rowKey="key" styles={{ item: variant === 'cards' ? card : { paddingBlock: block } }} itemRender={(e) => itemRender(e.item, e.index)} />
         ) : loading ? (
           // The spinner needs room to turn in while nothing has arrived yet.
           <div style={{ minHeight: token.controlHeight * 2 }} />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Switch, Tag, Typography } from 'antd';
 import { api, send, type CurrentUser } from '../../api';
 import type { Unit } from '../directory/contract';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import type { NewUser, UserChange } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 // A department official belongs to a 县直部门 or to another county body (the 县纪委, a people's organisation).
 const NEEDS_UNIT: Record<string, Unit['kind']> = { department_official: 'department', township_official: 'township', village_committee: 'village' };
@@ -60,7 +61,7 @@ export function UsersPage() {
         </Space>
       </Space>
       {error && <Alert type="error" showIcon message={error} />}
-      <Table
+      <ResponsiveTable
         rowKey="id"
         dataSource={users}
         scroll={{ x: 700 }}

@@ -4,12 +4,13 @@
  * row's `actions`.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { StepActions } from '../../platform/StepActions';
 import { useData, useRun } from '../../platform/data';
 import { chinaTime } from '../../platform/time';
 import { wan4, type FundAuditDraw, type FundAudits, type FundDrawBody, type FundLead, type FundMeta } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const KEYS = [['agrifund', 'audits'] as const, ['agrifund', 'leads'] as const];
 const LEAD_COLORS = { referred: 'gold', received: 'blue', closed: 'green' } as const;
@@ -57,7 +58,7 @@ export function AuditsTab() {
         <Card key={d.id} size="small" data-testid={`audit-draw-${d.seq}`} title={`第 ${d.seq} 次抽查`} extra={d.reproducible ? <Tag color="green">按种子复核一致</Tag> : <Tag color="red">复核不一致</Tag>}>
           {/* On a phone the card's title keeps one line: who, when and how it was drawn go beneath it. */}
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{`${chinaTime(d.at)}　${d.by}　从 ${d.population} 个已拨付项目中抽取 ${d.percent}%，种子「${d.seed}」`}</Typography.Paragraph>
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="projectId"
             pagination={false}
@@ -74,7 +75,7 @@ export function AuditsTab() {
         </Card>
       ))}
       <Typography.Title level={5}>移交县纪委监委的线索</Typography.Title>
-      <Table<FundLead>
+      <ResponsiveTable<FundLead>
         data-testid="audit-leads"
         size="small"
         rowKey="id"

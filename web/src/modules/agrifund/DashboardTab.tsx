@@ -1,7 +1,8 @@
-import { Alert, Table, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { BarsChart } from '../../platform/EChart';
 import { useData } from '../../platform/data';
 import { wan4, type FundKpis } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Kpi = FundKpis['total'] & { code?: string; id?: number; name: string };
 
@@ -28,12 +29,12 @@ export function DashboardTab() {
       <Alert type={data.total.late ? 'warning' : 'info'} showIcon style={{ marginBottom: 8 }} message={`${data.year} 年：开工率 ${data.total.startedPct}%，竣工率 ${data.total.completedPct}%，资金拨付率 ${data.total.paidPct}%；${data.lateLabel} ${data.total.late} 个`} />
       <Typography.Title level={5}>按类别</Typography.Title>
       {chart(data.byCategory)}
-      <Table<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" loading={loading} pagination={false} dataSource={data.byCategory} columns={columns('类别')} />
+      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" loading={loading} pagination={false} dataSource={data.byCategory} columns={columns('类别')} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>按乡镇</Typography.Title>
       {chart(data.byTownship)}
-      <Table<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="id" pagination={false} dataSource={data.byTownship} columns={columns('乡（镇）')} />
+      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="id" pagination={false} dataSource={data.byTownship} columns={columns('乡（镇）')} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>按子项</Typography.Title>
-      <Table<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" pagination={false} dataSource={data.bySubItem} columns={columns('子项')} />
+      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" pagination={false} dataSource={data.bySubItem} columns={columns('子项')} />
     </>
   );
 }

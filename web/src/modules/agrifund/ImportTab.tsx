@@ -1,11 +1,12 @@
 /** 导入: the county office's project tables (见网络版) from Excel — checked behind the page, previewed, committed or discarded. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Progress, Select, Space, Tag, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { csrfToken, send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import { PROJECTS } from './ProjectDetail';
 import type { FundImportJob, FundImportLine, FundImportTables } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function ImportTab() {
   const [table, setTable] = useState('all');
@@ -73,7 +74,7 @@ export function ImportTab() {
             </Space>
           )}
           {job.status === 'validated' && (
-            <Table<FundImportLine>
+            <ResponsiveTable<FundImportLine>
               size="small"
               rowKey="row"
               scroll={{ x: 'max-content' }}

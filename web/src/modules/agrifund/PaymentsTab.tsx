@@ -1,9 +1,10 @@
-import { Alert, Table, Typography } from 'antd';
+import { Alert, Typography } from 'antd';
 import { useState } from 'react';
 import { StepActions } from '../../platform/StepActions';
 import { useData } from '../../platform/data';
 import { wan4, type FundMeta, type FundPayment, type FundProject } from './contract';
 import { PROJECTS, ProjectDrawer } from './ProjectDetail';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Row = FundProject['milestones'][number] & { key: string; project: FundProject };
 
@@ -19,7 +20,7 @@ export function PaymentsTab() {
     <>
       {meta.data && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`${meta.data.gate}（${meta.data.source}）：实施单位申请拨付，项目主管部门核实进度后，财政部门在已核实金额内拨付。`} />}
       <Typography.Title level={5}>拨付申请</Typography.Title>
-      <Table<Row>
+      <ResponsiveTable<Row>
         scroll={{ x: 'max-content' }}
         size="small"
         loading={requests.loading}
@@ -38,7 +39,7 @@ export function PaymentsTab() {
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>拨付台账</Typography.Title>
       <a href="/api/agrifund/payments.xlsx">导出拨付台账（Excel）</a>
-      <Table<FundPayment>
+      <ResponsiveTable<FundPayment>
         scroll={{ x: 'max-content' }}
         size="small"
         rowKey="id"

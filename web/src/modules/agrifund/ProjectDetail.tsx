@@ -1,8 +1,9 @@
-import { Descriptions, Drawer, Steps, Table, Tag, Typography } from 'antd';
+import { Descriptions, Drawer, Steps, Tag, Typography } from 'antd';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import { useData, type DataKey } from '../../platform/data';
 import { wan4, type FundProjectDetail } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export const PROJECTS: DataKey = ['agrifund', 'projects'];
 const REFRESH: readonly DataKey[] = [PROJECTS, ['agrifund', 'requests'], ['agrifund', 'payments'], ['agrifund', 'kpis'], ['agrifund', 'tree']];
@@ -32,7 +33,7 @@ export function ProjectDrawer({ id, onClose }: { id: number; onClose: () => void
             <Descriptions.Item label="绩效目标">{data.targets}</Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>计划进度节点</Typography.Title>
-          <Table<Milestone>
+          <ResponsiveTable<Milestone>
             scroll={{ x: 'max-content' }}
             size="small"
             rowKey="seq"
@@ -47,7 +48,7 @@ export function ProjectDrawer({ id, onClose }: { id: number; onClose: () => void
             ]}
           />
           <Typography.Title level={5} style={{ marginTop: 12 }}>拨付记录</Typography.Title>
-          <Table
+          <ResponsiveTable
             scroll={{ x: 'max-content' }}
             size="small"
             rowKey="id"

@@ -1,9 +1,10 @@
-import { Button, Select, Space, Table, Tag } from 'antd';
+import { Button, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useData } from '../../platform/data';
 import { wan4, type FundMeta, type FundProject } from './contract';
 import { DiscloseButton, ProjectForm } from './ProjectForm';
 import { PROJECTS, ProjectDrawer } from './ProjectDetail';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** The projects the user reads, by step; opened, a project's drawer with its steps; a form to declare one. */
 export function ProjectsTab() {
@@ -21,7 +22,7 @@ export function ProjectsTab() {
         {(meta.data?.mayCounty || meta.data?.mayDeclare) && <DiscloseButton meta={meta.data} />}
         <a href="/api/agrifund/projects.xlsx">导出项目台账（Excel）</a>
       </Space>
-      <Table<FundProject>
+      <ResponsiveTable<FundProject>
         scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"

@@ -1,8 +1,9 @@
-import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useData } from '../../platform/data';
 import { unitsToWan, wan4, wanUnits, type FundMeta, type FundSource, type FundTree } from './contract';
 import { RevisionButton, SourceButton } from './TreeForms';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Row = { key: string; code: string; name: string; amountWan: string; committedWan?: string; paidWan?: string; children?: Row[] };
 
@@ -29,7 +30,7 @@ export function TreeTab() {
         {data && meta.data?.mayCounty && <SourceButton tree={data} meta={meta.data} />}
       </Space>
       {data && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`依据：${data.basis}；${data.note}`} />}
-      <Table<Row>
+      <ResponsiveTable<Row>
         scroll={{ x: 'max-content' }}
         size="small"
         loading={loading}
@@ -38,14 +39,14 @@ export function TreeTab() {
         expandable={{ defaultExpandAllRows: true }}
         columns={[
           { title: '编号', dataIndex: 'code' },
-          { title: '名称', dataIndex: 'name' },
+          { title: '名称', dataIndex: 'name', cardTitle: true },
           { title: '安排资金（万元）', dataIndex: 'amountWan', align: 'right', render: (v: string) => wan4(v) },
           { title: '已安排项目（万元）', dataIndex: 'committedWan', align: 'right', render: (v?: string) => (v ? wan4(v) : '') },
           { title: '已拨付（万元）', dataIndex: 'paidWan', align: 'right', render: (v?: string) => (v ? wan4(v) : '') },
         ]}
       />
       <Typography.Title level={5} style={{ marginTop: 16 }}>资金来源（省、市、县；当年、结转；存量、增量）</Typography.Title>
-      <Table<FundSource>
+      <ResponsiveTable<FundSource>
         scroll={{ x: 'max-content' }}
         size="small"
         rowKey="id"

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Space, Typography } from 'antd';
 import { api, qs, send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import type { AuditCheckpoint, AuditEntry } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** 审计日志: every write, who did it and what changed; verification of the hash chain; Excel export. */
 export function AuditPage() {
@@ -63,7 +64,7 @@ export function AuditPage() {
         />
       )}
       {error && <Alert type="error" showIcon message={error} />}
-      <Table
+      <ResponsiveTable
         rowKey="id"
         size="small"
         dataSource={data.items}

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Calendar, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Calendar, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import type { CalendarOverviewData as Overview } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 
 /** 工作日历: working days and holidays, the period calculator, and (administrators) overrides. */
@@ -89,7 +90,7 @@ export function CalendarPage() {
                 </Form.Item>
                 <Button htmlType="submit">设置</Button>
               </Form>
-              <Table
+              <ResponsiveTable
                 size="small"
                 style={{ marginTop: 12 }}
                 rowKey="date"

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import type { NewUnit, Unit, UnitChange } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const KINDS: Record<Unit['kind'], string> = { county: '县', township: '乡镇', village: '村（社区）', department: '县直部门', body: '其他机构' };
 
@@ -40,7 +41,7 @@ export function DirectoryPage() {
     setDialog({ unit });
   };
   const table = (kind: Unit['kind']) => (
-    <Table
+    <ResponsiveTable
       rowKey="id"
       size="small"
       dataSource={units.filter((u) => u.kind === kind)}

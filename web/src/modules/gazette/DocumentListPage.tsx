@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, Card, DatePicker, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, DatePicker, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { api, qs } from '../../api';
 import type { DocumentSummary, Facets } from './contract';
 import { TypeTag, formatDate, useUrlFilters } from './common';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const SORTS = [
   { value: 'date_desc', label: '成文日期（新→旧）' },
@@ -59,7 +60,7 @@ export function DocumentListPage() {
         <Select style={{ width: 170 }} value={filters.sort} options={SORTS} onChange={(v) => set({ sort: v })} />
       </Space>
       {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} />}
-      <Table
+      <ResponsiveTable
         rowKey="id"
         loading={loading}
         dataSource={data.items}
@@ -73,7 +74,7 @@ export function DocumentListPage() {
         }}
         columns={[
           { title: '文号', dataIndex: 'docNumber', width: 170 },
-          { title: '标题', dataIndex: 'title', render: (t: string, d) => <Link to={`/documents/${d.id}`}>{t}</Link> },
+          { title: '标题', dataIndex: 'title', render: (t: string, d) => <Link to={`/documents/${d.id}`}>{t}</Link>, cardTitle: true },
           { title: '发文机关', dataIndex: 'issuer', width: 180 },
           { title: '文种', dataIndex: 'type', width: 80, render: (t: string) => <TypeTag type={t} /> },
           { title: '成文日期', dataIndex: 'date', width: 140, render: formatDate },

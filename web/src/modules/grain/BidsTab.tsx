@@ -1,10 +1,11 @@
 /** 竞价与贷款: every order's public bid, and the 农发行's loans and repayments, each ledger in Excel. */
-import { Space, Table, Typography } from 'antd';
+import { Space, Typography } from 'antd';
 import { useData } from '../../platform/data';
 import { formatMoney } from '../../platform/kit';
 import { useAuth } from '../../auth';
 import type { GrainFinance, GrainOrder } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function BidsTab() {
   const { can } = useAuth();
@@ -15,7 +16,7 @@ export function BidsTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={5}>竞价台账 <a style={{ fontSize: 14 }} href="/api/grain/bids.xlsx">导出（Excel）</a></Typography.Title>
-      <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={bids} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={bids} columns={[
         { title: '轮换', dataIndex: 'rotationId' },
         { title: '方向', dataIndex: 'directionLabel' },
         { title: '数量（万斤）', dataIndex: 'quantityWanJin' },
@@ -29,7 +30,7 @@ export function BidsTab() {
       {staff && (
         <>
           <Typography.Title level={5}>贷款与回笼 <a style={{ fontSize: 14 }} href="/api/grain/finance.xlsx">导出（Excel）</a></Typography.Title>
-          <Table size="small" rowKey="id" dataSource={finance} columns={[
+          <ResponsiveTable size="small" rowKey="id" dataSource={finance} columns={[
             { title: '轮换', dataIndex: 'rotationId' },
             { title: '品种', dataIndex: 'grain' },
             { title: '类别', dataIndex: 'kindLabel' },

@@ -1,9 +1,10 @@
 /** 目标与进度: each indicator's targets against the townships' latest reports (指导性计划), as a chart and a table. */
-import { Card, Empty, Space, Table } from 'antd';
+import { Card, Empty, Space } from 'antd';
 import { BarsChart } from '../../platform/EChart';
 import { useData } from '../../platform/data';
 import type { GrainComparison } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Row = GrainComparison[number]['byTownship'][number];
 
@@ -18,7 +19,7 @@ export function ComparisonTab() {
             { name: '目标（指导性）', data: i.byTownship.map((t) => Number(t.target ?? 0)) },
             { name: '填报', data: i.byTownship.map((t) => Number(t.reported ?? 0)), color: '#52c41a' },
           ]} height={240} />
-          <Table<Row> size="small" rowKey="townshipId" pagination={false} dataSource={i.byTownship} columns={[
+          <ResponsiveTable<Row> size="small" rowKey="townshipId" pagination={false} dataSource={i.byTownship} columns={[
             { title: '乡（镇）', dataIndex: 'township' },
             { title: '目标', dataIndex: 'target', render: (v: string | null) => v ?? '未下达' },
             { title: '填报', dataIndex: 'reported', render: (v: string | null) => v ?? '未填报' },

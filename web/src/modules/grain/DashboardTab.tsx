@@ -1,10 +1,11 @@
 /** 看板: the reserve's scale and stock by grain, the year's share, rotations by state, 轮空期 risks, subsidy and loss. */
-import { Alert, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { Alert, Card, Descriptions, Space, Tag } from 'antd';
 import { BarsChart } from '../../platform/EChart';
 import { useData } from '../../platform/data';
 import { formatMoney } from '../../platform/kit';
 import type { GrainDashboard } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function DashboardTab() {
   const d = useData<GrainDashboard>(KEYS.dashboard, '/api/grain/dashboard?year=2022').data;
@@ -30,7 +31,7 @@ export function DashboardTab() {
       </Card>
       <Card size="small" title="轮换进度与轮空期风险">
         <BarsChart categories={d.states.map((s) => s.label)} series={[{ name: '轮换', data: d.states.map((s) => s.count) }]} height={220} />
-        <Table size="small" pagination={false} rowKey="risk" dataSource={d.risks} columns={[
+        <ResponsiveTable size="small" pagination={false} rowKey="risk" dataSource={d.risks} columns={[
           { title: '轮空期风险（未补库货位）', dataIndex: 'risk', render: (v: string) => <Tag color={v === '高风险' ? 'red' : v === '关注' ? 'orange' : 'green'}>{v}</Tag> },
           { title: '货位数', dataIndex: 'count' },
         ]} />

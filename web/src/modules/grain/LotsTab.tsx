@@ -1,10 +1,11 @@
 /** 货位: the reserve's lots (a 承储企业 its own), 不宜存 marked and not counted; registering a lot; the ledger in Excel. */
-import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import { GRADES, GRAINS } from '../../../../server/src/modules/grain/grain.rules.js';
 import type { GrainLot } from './contract';
 import { GRAIN, KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function LotsTab() {
   const lots = useData<{ items: GrainLot[] }>(KEYS.lots, '/api/grain/lots');
@@ -17,7 +18,7 @@ export function LotsTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space><a href="/api/grain/lots.xlsx">导出货位台账（Excel）</a></Space>
-      <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={lots.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={lots.data?.items ?? []} columns={[
         { title: '货位', dataIndex: 'code', render: (v: string, l: GrainLot) => <>{v}{l.demo && <Tag style={{ marginInlineStart: 4 }}>演示</Tag>}</> },
         { title: '品种', dataIndex: 'grain' },
         { title: '数量（万斤）', dataIndex: 'quantityWanJin' },

@@ -1,11 +1,12 @@
 /** 进度填报: a township reports each indicator by season (a second report of a season corrects it); the ledger in Excel. */
-import { Button, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Form, Input, Select, Space } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { REPORT_SEASONS } from '../../../../server/src/modules/grain/grain.rules.js';
 import type { GrainIndicator, GrainReport } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function ReportsTab() {
   const { can } = useAuth();
@@ -16,7 +17,7 @@ export function ReportsTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/reports.xlsx?year=2022">导出进度填报台账（Excel）</a>
-      <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={reports} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={reports} columns={[
         { title: '乡（镇）', dataIndex: 'township' },
         { title: '指标', dataIndex: 'indicator' },
         { title: '时段', dataIndex: 'season' },

@@ -1,5 +1,5 @@
 /** One rotation: its steps (from `actions`) and the forms its reader may use (from `forms`), orders with their bids, receipts with inspection, the bank's records, the step log. */
-import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Typography } from 'antd';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import { formatMoney } from '../../platform/kit';
@@ -9,6 +9,7 @@ import { StepTimeline } from '../../platform/Timeline';
 import { BID_CHANNELS, GRADES } from '../../../../server/src/modules/grain/grain.rules.js';
 import type { GrainLot, GrainRotationDetail } from './contract';
 import { GRAIN, KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const money = (fen: number | null) => (fen === null ? '—' : `${formatMoney(fen)} 元`);
 
@@ -44,7 +45,7 @@ export function RotationPanel({ id }: { id: number }) {
         { key: 'loss', label: '差价亏损弥补', children: money(d.lossFen) },
       ]} />
       <Card size="small" title="轮出、轮入订单（公开竞价）">
-        <Table size="small" rowKey="id" pagination={false} dataSource={d.orders} scroll={{ x: true }} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.orders} scroll={{ x: true }} columns={[
           { title: '方向', dataIndex: 'directionLabel' },
           { title: '数量（万斤）', dataIndex: 'quantityWanJin' },
           { title: '竞价场所', dataIndex: 'channel' },
@@ -75,7 +76,7 @@ export function RotationPanel({ id }: { id: number }) {
         )}
       </Card>
       <Card size="small" title="入库验收（中等以上方可入库）">
-        <Table size="small" rowKey="id" pagination={false} dataSource={d.receipts} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.receipts} columns={[
           { title: '订单', dataIndex: 'orderId' },
           { title: '数量（万斤）', dataIndex: 'quantityWanJin' },
           { title: '等级', dataIndex: 'grade' },
@@ -99,7 +100,7 @@ export function RotationPanel({ id }: { id: number }) {
         )}
       </Card>
       <Card size="small" title="县农发行：轮入贷款与销售款回笼">
-        <Table size="small" rowKey="id" pagination={false} dataSource={d.finance} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.finance} columns={[
           { title: '类别', dataIndex: 'kindLabel' },
           { title: '金额', dataIndex: 'amountFen', render: (v: number) => money(v) },
           { title: '日期', dataIndex: 'date' },

@@ -1,11 +1,12 @@
 /** 轮换: the rotations with each one's steps, orders, receipts and step log (RotationPanel); the centre's 轮换申请. */
-import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import { GRAINS, MODES } from '../../../../server/src/modules/grain/grain.rules.js';
 import type { GrainDashboard, GrainRotation } from './contract';
 import { GRAIN, KEYS } from './keys';
 import { RotationPanel } from './RotationPanel';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const color = (s: string) => (s === 'closed' ? 'green' : s === 'rejected' ? 'red' : 'blue');
 
@@ -20,7 +21,7 @@ export function RotationsTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/rotations.xlsx">导出轮换台账（Excel）</a>
-      <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={list.data?.items ?? []} expandable={{ expandedRowRender: (r: GrainRotation) => <RotationPanel id={r.id} /> }} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={list.data?.items ?? []} expandable={{ expandedRowRender: (r: GrainRotation) => <RotationPanel id={r.id} /> }} columns={[
         { title: '编号', dataIndex: 'id' },
         { title: '年度', dataIndex: 'year' },
         { title: '品种', dataIndex: 'grain', render: (v: string, r: GrainRotation) => <>{v}{r.demo && <Tag style={{ marginInlineStart: 4 }}>演示</Tag>}</> },

@@ -1,5 +1,5 @@
 /** 指标任务: the targets per township, marked 指导性; the indicator types; one target entered by hand; the ledger in Excel. */
-import { Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
@@ -7,6 +7,7 @@ import { INDICATOR_KINDS } from '../../../../server/src/modules/grain/grain.rule
 import type { Unit } from '../directory/contract';
 import type { GrainIndicator, GrainTarget } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function TargetsTab() {
   const { can } = useAuth();
@@ -19,7 +20,7 @@ export function TargetsTab() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/targets.xlsx?year=2022">导出指标任务台账（Excel）</a>
-      <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={targets} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={targets} columns={[
         { title: '乡（镇）', dataIndex: 'township' },
         { title: '指标', dataIndex: 'indicator' },
         { title: '目标值', dataIndex: 'value', render: (v: string, t: GrainTarget) => `${v} ${t.unit}` },

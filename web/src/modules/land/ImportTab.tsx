@@ -3,10 +3,11 @@
  * row entered at once — refused while any row has a problem, the whole file rolled back if one runs past a cap.
  */
 import { useState } from 'react';
-import { Alert, Button, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Space, Typography, Upload } from 'antd';
 import { api } from '../../api';
 import { useRun } from '../../platform/data';
 import type { LandImportPreview } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -43,7 +44,7 @@ export function ImportTab() {
           <Typography.Text type={preview.errors ? 'danger' : 'success'} data-testid="land-import-summary">
             {preview.errors ? `${preview.rows.length} 行中 ${preview.errors} 行有问题，修改后重新选择文件` : `${preview.rows.length} 行均无问题，可以登记`}
           </Typography.Text>
-          <Table
+          <ResponsiveTable
             size="small"
             rowKey="row"
             pagination={false}

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { StepActions } from '../../platform/StepActions';
 import { useData } from '../../platform/data';
 import { parcelColumns } from './columns';
 import type { LandMeta, LandParcel } from './contract';
 import { ParcelForm } from './ParcelForm';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const KEYS = [['land'] as const];
 
@@ -21,7 +22,7 @@ export function ParcelsTab() {
         {meta.data?.mayEnter && <Button type="primary" onClick={() => setAdding(true)}>登记地块</Button>}
         <a href="/api/land/parcels.xlsx?year=2022">导出地块台账（Excel）</a>
       </Space>
-      <Table<LandParcel>
+      <ResponsiveTable<LandParcel>
         size="small"
         rowKey="id"
         loading={parcels.loading}

@@ -1,7 +1,8 @@
-import { Alert, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Progress, Space, Tag, Typography } from 'antd';
 import { useData } from '../../platform/data';
 import type { LandMeta, LandPlan } from './contract';
 import { PlanButton } from './PlanForm';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** Hectares as text to a number for a progress bar only (the figures shown are the server's text). */
 const pct = (used: string, cap: string) => (Number(cap) ? Math.min(100, Math.round((Number(used) / Number(cap)) * 1000) / 10) : 0);
@@ -30,7 +31,7 @@ export function PlanTab() {
           message={share.basisPoints === null ? `尚无住宅用地地块；保障性安居工程和中小套型普通商品住房用地应不低于住房用地供应总量的 ${meta.data.housingSharePercent}%` : `保障性安居工程和中小套型普通商品住房用地占住房用地 ${(share.basisPoints / 100).toFixed(2)}%（要求不低于 ${meta.data.housingSharePercent}%）${share.meets ? '' : '，低于要求'}`}
         />
       )}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="use"
         loading={plan.loading}

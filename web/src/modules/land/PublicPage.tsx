@@ -1,8 +1,9 @@
-import { Card, Space, Table, Typography } from 'antd';
+import { Card, Space, Typography } from 'antd';
 import { MapView } from '../../platform/MapView';
 import { useData } from '../../platform/data';
 import { parcelColumns } from './columns';
 import type { LandPublicParcel } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** 地块公布 (交政发〔2022〕2号 「落实供应计划的地块公布机制」): the published parcels and their results, for anyone. */
 export function PublicPage() {
@@ -13,7 +14,7 @@ export function PublicPage() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph type="secondary">依据交政发〔2022〕2号「落实供应计划的地块公布机制」公布；成交后公布受让人与成交价。</Typography.Paragraph>
         <MapView height={360} layers={items.map((p) => ({ id: p.id, geometry: p.boundary, label: p.code }))} />
-        <Table<LandPublicParcel>
+        <ResponsiveTable<LandPublicParcel>
           size="small"
           rowKey="id"
           loading={loading}

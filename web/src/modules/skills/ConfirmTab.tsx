@@ -1,11 +1,12 @@
 /** 单位确认: the unit's registrations, the stamped documents attached per kind, confirmation (盖章) by its actions. */
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { Attachments } from '../../platform/Attachments';
 import { useData } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
 import { DOCUMENTS, requiredDocuments, type IdentityType } from '../../../../server/src/modules/skills/skills.rules.js';
 import type { SkillRegistration } from './contract';
 import { SKILLS } from './SkillsPage';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function ConfirmTab() {
   const list = useData<{ items: SkillRegistration[] }>([...SKILLS, 'registrations'], '/api/skills/registrations');
@@ -16,7 +17,7 @@ export function ConfirmTab() {
         <Button href="/api/skills/registrations.pdf">打印报名汇总表（PDF）</Button>
         <Typography.Text type="secondary">证明材料均需加盖单位公章；社保缴纳单位名称应与报名所在单位一致。</Typography.Text>
       </Space>
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         scroll={{ x: true }}

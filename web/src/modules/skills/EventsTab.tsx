@@ -1,9 +1,10 @@
 /** 比赛项目: the 40 events with their managing units, the timeline, the preparatory group, preliminaries against the minimums. */
-import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Button, Descriptions, Space, Tag, Typography } from 'antd';
 import { useData } from '../../platform/data';
 import { RecordList } from '../../platform/RecordList';
 import type { SkillEvent, SkillOverview } from './contract';
 import { SKILLS } from './SkillsPage';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const LABELS: Record<string, string> = { issued: '印发', preliminaryFrom: '县级初赛起', preliminaryTo: '县级初赛止', videoDeadline: '视频报送截止', registrationCloses: '报名截止', finalFrom: '市级决赛起', finalTo: '市级决赛止' };
 
@@ -19,7 +20,7 @@ export function EventsTab() {
             {o.preliminaries < o.minPreliminaries ? <Tag color="red" style={{ marginLeft: 8 }}>未达要求</Tag> : <Tag color="green" style={{ marginLeft: 8 }}>已达要求</Tag>}
           </Typography.Text>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} items={Object.entries(o.timeline).map(([k, v]) => ({ key: k, label: LABELS[k] ?? k, children: v }))} />
-          <Table size="small" rowKey="unit" pagination={false} scroll={{ x: true }} dataSource={o.units} columns={[
+          <ResponsiveTable size="small" rowKey="unit" pagination={false} scroll={{ x: true }} dataSource={o.units} columns={[
             { title: '主管单位', dataIndex: 'unit' },
             { title: '主管项目', dataIndex: 'events' },
             { title: '组织初赛', dataIndex: 'preliminaries' },
@@ -28,7 +29,7 @@ export function EventsTab() {
         </>
       )}
       <Button href="/api/skills/registrations.xlsx">导出报名汇总表（Excel）</Button>
-      <Table size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={events.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={events.data?.items ?? []} columns={[
         { title: '编号', dataIndex: 'code', responsive: ['md'] },
         { title: '项目', dataIndex: 'name', render: (v: string, e: SkillEvent) => <>{v}{e.pair && <Tag style={{ marginLeft: 4 }}>双人</Tag>}{e.team && <Tag style={{ marginLeft: 4 }}>团体</Tag>}</> },
         { title: '类别', dataIndex: 'categoryName', responsive: ['lg'] },

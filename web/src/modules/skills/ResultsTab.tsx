@@ -5,6 +5,7 @@ import { send } from '../../api';
 import { formatMoney } from '../../platform/kit';
 import { useData, useRun } from '../../platform/data';
 import { RecordList } from '../../platform/RecordList';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 import type { SkillEvent, SkillRegistration, SkillResults } from './contract';
 import { SKILLS } from './SkillsPage';
 
@@ -34,7 +35,7 @@ export function ResultsTab() {
         <Card size="small" title="录入市级决赛名次（选手排名原则上不并列）">
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Select aria-label="录入名次的项目" style={{ width: 260 }} value={event.id} onChange={(v) => { setPicked(v); setRanks({}); }} options={rankable.map((e) => ({ value: e.id, label: `${e.name}（${e.stageName}）` }))} />
-            <Table size="small" rowKey="id" pagination={false} dataSource={finalists} columns={[
+            <Table size="small" rowKey="id" pagination={false} scroll={{ x: 'max-content' }} dataSource={finalists} columns={[
               { title: '选手', render: (_: unknown, r: SkillRegistration) => (r.partnerName ? `${r.name}、${r.partnerName}` : r.name) },
               { title: '单位', dataIndex: 'unitName', responsive: ['md'] },
               { title: '名次', render: (_: unknown, r: SkillRegistration) => <InputNumber aria-label={`名次-${r.name}`} min={1} max={999} value={ranks[r.id] ?? r.finalRank} onChange={(v) => setRanks((x) => ({ ...x, [r.id]: v }))} /> },
@@ -44,7 +45,7 @@ export function ResultsTab() {
         </Card>
       )}
       <Button href="/api/skills/results.xlsx">导出获奖名单（Excel）</Button>
-      <Table<Award> size="small" rowKey="registrationId" scroll={{ x: true }} dataSource={res?.awards ?? []} columns={[
+      <ResponsiveTable<Award> size="small" rowKey="registrationId" scroll={{ x: true }} dataSource={res?.awards ?? []} columns={[
         { title: '项目', dataIndex: 'eventName' },
         { title: '名次', dataIndex: 'rank' },
         { title: '选手', dataIndex: 'name' },

@@ -1,10 +1,11 @@
 /** 督办看板: by unit (with 考评), by document, by month of deadline, and targets against reported values. */
 import { targetText } from './legend';
-import { Button, Card, Col, Row, Statistic, Table } from 'antd';
+import { Button, Card, Col, Row, Statistic } from 'antd';
 import { PageHeader, useApi } from '../../platform/kit';
 import { BarsChart } from '../../platform/EChart';
 import type { SupervisionDashboard } from './contract';
 import { figureText } from './TargetFigures';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 function MonthChart({ months }: { months: SupervisionDashboard['byMonth'] }) {
   return (
@@ -35,7 +36,7 @@ export function SupervisionDashboardPage() {
           </Row>
           <Card size="small" title="按时限月份" style={{ marginBottom: 16 }}><MonthChart months={data.byMonth} /></Card>
           <Card size="small" title="按单位（考评）" style={{ marginBottom: 16 }}>
-            <Table size="small" rowKey="unitId" pagination={false} scroll={{ x: true }} dataSource={data.byUnit} columns={[
+            <ResponsiveTable size="small" rowKey="unitId" pagination={false} scroll={{ x: true }} dataSource={data.byUnit} columns={[
               { title: '单位', dataIndex: 'unitName' },
               { title: '牵头任务', dataIndex: 'tasks' },
               { title: '已办结', dataIndex: 'done' },
@@ -48,18 +49,18 @@ export function SupervisionDashboardPage() {
             ]} />
           </Card>
           <Card size="small" title="按公文" style={{ marginBottom: 16 }}>
-            <Table size="small" rowKey="key" pagination={false} dataSource={data.byDocument} columns={[{ title: '文号', dataIndex: 'key' }, { title: '任务', dataIndex: 'tasks' }, { title: '已办结', dataIndex: 'done' }, { title: '逾期', dataIndex: 'overdue' }]} />
+            <ResponsiveTable size="small" rowKey="key" pagination={false} dataSource={data.byDocument} columns={[{ title: '文号', dataIndex: 'key' }, { title: '任务', dataIndex: 'tasks' }, { title: '已办结', dataIndex: 'done' }, { title: '逾期', dataIndex: 'overdue' }]} />
           </Card>
           <Card size="small" title="已印发的督查通报（每周一期）" style={{ marginBottom: 16 }}>
-            <Table size="small" rowKey="id" pagination={false} dataSource={issued.data?.items ?? []} columns={[
+            <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={issued.data?.items ?? []} columns={[
               { title: '周（周一）', dataIndex: 'issuedOn', render: (v: string, r: { id: number }) => <a href={`/api/supervision/bulletins/${r.id}`} target="_blank" rel="noreferrer">{v}</a> },
               { title: '逾期单位数', dataIndex: 'late' },
             ]} />
           </Card>
           <Card size="small" title="量化指标：目标、系统实时数与报送值">
-            <Table size="small" rowKey="taskId" pagination={false} dataSource={data.targets} columns={[
+            <ResponsiveTable size="small" rowKey="taskId" pagination={false} dataSource={data.targets} columns={[
               { title: '文号', dataIndex: 'docNumber' },
-              { title: '任务', dataIndex: 'heading' },
+              { title: '任务', dataIndex: 'heading', cardTitle: true },
               { title: '指标', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{targetText(g)}</div>) },
               { title: '系统实时数', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((_g, i) => <div key={i}>{r.figures[i] ? `${r.figures[i].label}：${figureText(r.figures[i])}` : '—'}</div>) },
               { title: '最新报送', render: (_: unknown, r: SupervisionDashboard['targets'][number]) => r.targets.map((g, i) => <div key={i}>{r.values[i] ?? '—'}{r.values[i] != null ? g.unit : ''}</div>) },

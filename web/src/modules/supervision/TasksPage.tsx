@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, Badge, Button, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Alert, Badge, Button, Segmented, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
@@ -14,6 +14,7 @@ import type { SupervisionTask } from './contract';
 import { LIGHT, STATE_OPTIONS, type TaskState } from './legend';
 import { ManualTaskForm } from './ManualTaskForm';
 import { TaskDrawer } from './TaskDrawer';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** The task list, filtered by state; the office also extracts from the registry here. */
 export function TasksPage() {
@@ -54,7 +55,7 @@ export function TasksPage() {
       {office && nothing && <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`${docNumber ?? ''} 未抽取到任务`} description={nothing} closable onClose={() => setNothing(null)} data-testid="extract-nothing" />}
       {/* Proposals are the office's work in progress: units see tasks once assigned. */}
       <Segmented value={status} onChange={(v) => { setStatus(v as TaskState); setPage(1); }} options={STATE_OPTIONS.filter((o) => office || o.value !== 'proposed')} style={{ marginBottom: 12 }} />
-      <Table
+      <ResponsiveTable
         rowKey="id"
         size="small"
         scroll={{ x: true }}
@@ -66,7 +67,7 @@ export function TasksPage() {
           { title: '状态', dataIndex: 'statusLabel', render: (v: string, t: SupervisionTask) => <Badge status={LIGHT[t.light]} text={v} /> },
           { title: '文号', dataIndex: 'docNumber' },
           { title: '条款', render: (_: unknown, t: SupervisionTask) => t.clause },
-          { title: '任务', render: (_: unknown, t: SupervisionTask) => t.heading || t.text.slice(0, 40) },
+          { title: '任务', render: (_: unknown, t: SupervisionTask) => t.heading || t.text.slice(0, 40), cardTitle: true },
           { title: '牵头单位', render: (_: unknown, t: SupervisionTask) => t.units.filter((u) => u.part === 'lead').map((u) => u.unitName).join('、') || <Tag color="warning">待核定</Tag> },
           { title: '时限', render: (_: unknown, t: SupervisionTask) => t.nextDue ?? t.recurrence ?? '—' },
         ]}

@@ -1,11 +1,12 @@
 /** 看板: quotas and progress by township, money due and paid, each village's coverage. */
-import { Space, Table, Tag, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import { StatTable } from '../../platform/StatTable';
 import { useData } from '../../platform/data';
 import { WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletsTotals } from './contract';
 import { TOILETS } from './HouseholdPanel';
 import { pct } from './SurveyTab';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Coverage = ToiletsTotals['villages'][number];
 type Township = ToiletsTotals['townships'][number];
@@ -36,9 +37,9 @@ export function DashboardTab() {
         ]}
       />
       <Typography.Text strong>各村卫生厕所普及率（达到 {d.data?.threshold ?? WHOLE_VILLAGE_PERCENT}% 的村可获中央奖补：{d.data?.reached ?? 0} 个）</Typography.Text>
-      <Table size="small" rowKey="villageId" scroll={{ x: true }} dataSource={d.data?.villages ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="villageId" scroll={{ x: true }} dataSource={d.data?.villages ?? []} columns={[
         { title: '乡镇', dataIndex: 'township' },
-        { title: '村', dataIndex: 'village' },
+        { title: '村', dataIndex: 'village', cardTitle: true },
         { title: '摸底户数', dataIndex: 'households' },
         { title: '普及率', dataIndex: 'ratePermille', render: (v: number, x: Coverage) => <Tag color={x.reached ? 'green' : 'default'}>{pct(v)}{x.reached ? ` 达 ${WHOLE_VILLAGE_PERCENT}%` : ''}</Tag> },
         { title: '可达', dataIndex: 'reachablePermille', render: pct },

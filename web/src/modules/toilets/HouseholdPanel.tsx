@@ -3,7 +3,7 @@
  * form), the completion form with the attachment's checks, the five signatures, and the step log.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { formatMoney } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
@@ -14,6 +14,7 @@ import type { StepAction } from '../../platform/contract';
 import { CHECKS, CONCRETE_GRADES, MODES_FOR, OLD_PARTS, ROOFS } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletCompleteRequest, ToiletHouseholdDetail } from './contract';
 import { chinaMinute } from '../../platform/time';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Tender = { id: number; item: string; winner: string; priceFen: number; documentNo: string };
 /** Every toilets read sits under this key: a step changes the household, its list, the coverage and the quotas. */
@@ -74,7 +75,7 @@ function Signatures({ h }: { h: ToiletHouseholdDetail }) {
   const sign = (a: StepAction) => void run(() => send('POST', a.path, { ...a.body, signerName: signer.trim() || null }), `已办理：${a.label}`);
   return (
     <Card size="small" title="五方签字验收">
-      <Table size="small" rowKey="party" pagination={false} dataSource={h.signatures} columns={[
+      <ResponsiveTable size="small" rowKey="party" pagination={false} dataSource={h.signatures} columns={[
         { title: '签字方', dataIndex: 'name' },
         { title: '签字人', dataIndex: 'signer', render: (v: string | null) => v ?? '—' },
         { title: '方式', dataIndex: 'via', render: (v: string | null) => (v === 'app' ? '本人确认' : v === 'paper' ? '据纸质验收单录入' : '—') },
@@ -114,7 +115,7 @@ export function HouseholdPanel({ id }: { id: number }) {
         { key: 'i', label: '厕所编号', children: h.toiletNo ?? '—' },
       ]} />
       {h.checks && (
-        <Table size="small" rowKey="code" pagination={false} dataSource={h.checks} columns={[
+        <ResponsiveTable size="small" rowKey="code" pagination={false} dataSource={h.checks} columns={[
           { title: '技术指标（附件：改厕模式及标准）', dataIndex: 'text' },
           { title: '实测', dataIndex: 'value', render: (v: string | null) => v ?? '—' },
           { title: '结果', dataIndex: 'passed', render: (v: boolean, c: { part: string }) => <Tag color={v ? 'green' : 'red'}>{v ? '达标' : c.part === 'superstructure' ? `厕屋不达标（不补 ${OLD_PARTS.superstructureFen / 100} 元）` : '不达标'}</Tag> },

@@ -1,6 +1,6 @@
 /** 验收与拨付: the township's money, its request for acceptance, the county's spot checks and the three payments. */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { formatMoney } from '../../platform/kit';
@@ -10,6 +10,7 @@ import type { Unit } from '../directory/contract';
 import type { ToiletPayments, ToiletSpotDraw } from './contract';
 import { TOILETS } from './HouseholdPanel';
 import { chinaDate } from '../../platform/time';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Stage = ToiletPayments['stages'][number];
 type Drawn = ToiletSpotDraw['households'][number];
@@ -57,7 +58,7 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
             { key: 'e', label: '验收申请', children: (p.data.acceptanceRequestedAt ? chinaDate(p.data.acceptanceRequestedAt) : '未提出') },
             { key: 'f', label: '抽查验收', children: `${p.data.spotChecks.done} / ${p.data.spotChecks.need} 户${p.data.spotChecks.failed ? `，不合格 ${p.data.spotChecks.failed}` : ''}` },
           ]} />
-          <Table size="small" rowKey="stage" pagination={false} scroll={{ x: true }} dataSource={p.data.stages} columns={[
+          <ResponsiveTable size="small" rowKey="stage" pagination={false} scroll={{ x: true }} dataSource={p.data.stages} columns={[
             { title: '拨付', render: (_: unknown, s: Stage) => `第 ${s.stage} 笔：${s.name}` },
             { title: '比例', dataIndex: 'percent', render: (v: number, s: Stage) => (s.stage === 3 ? `${v}%（以审核为准结算）` : `${v}%`) },
             { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
@@ -75,7 +76,7 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
                   <Button disabled={seed.trim().length < 4} onClick={draw}>抽取</Button>
                 </Space>
               )}
-              <Table size="small" rowKey="id" pagination={false} dataSource={drawn?.households ?? []} columns={[
+              <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={drawn?.households ?? []} columns={[
                 { title: '户主', dataIndex: 'headName' },
                 { title: '厕所编号', dataIndex: 'toiletNo' },
                 { title: '模式', dataIndex: 'modeName' },

@@ -1,12 +1,13 @@
 /** 报表: the reporting schedule with who is late; a village or township reports its own, pre-filled from the registry. */
 import { useState } from 'react';
-import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { REPORT_SCHEDULE_TEXT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletScheduleItem } from './contract';
 import { TOILETS } from './HouseholdPanel';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 export function ReportsTab() {
   const { user, can } = useAuth();
@@ -20,7 +21,7 @@ export function ReportsTab() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{REPORT_SCHEDULE_TEXT}。报表数据由台账自动生成。</Typography.Text>
       {reports && <Input aria-label="报送说明" placeholder="本期工作说明（可选）" value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 480 }} />}
-      <Table size="small" rowKey={(x) => `${x.kind}|${x.unitId}|${x.period}`} scroll={{ x: true }} dataSource={schedule.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey={(x) => `${x.kind}|${x.unitId}|${x.period}`} scroll={{ x: true }} dataSource={schedule.data?.items ?? []} columns={[
         { title: '报表', dataIndex: 'name' },
         { title: '单位', dataIndex: 'unit' },
         { title: '期次', dataIndex: 'period' },

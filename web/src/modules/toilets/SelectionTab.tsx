@@ -1,6 +1,6 @@
 /** 指标与公示: the townships' quotas, the villages' coverage, the list's notice and its objections, the tenders. */
 import { useState } from 'react';
-import { Button, Card, Form, Input, Progress, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Progress, Space, Tag, Typography } from 'antd';
 import { yuanToFen } from '../../../../server/src/core/money.js';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
@@ -10,6 +10,7 @@ import { NOTICE_DAYS, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modul
 import type { ToiletBatch, ToiletsTotals } from './contract';
 import { TOILETS } from './HouseholdPanel';
 import { pct } from './SurveyTab';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Coverage = ToiletsTotals['villages'][number];
 type Quota = { township: string; townshipId: number | null; hint: string | null; buckets: { bucket: string; label: string; cap: number; used: number }[] };
@@ -59,7 +60,7 @@ export function SelectionTab() {
         </Card>
       ))}
       <Typography.Text strong>各村整村推进（乡镇优先安排改造整村推进率能达到 {WHOLE_VILLAGE_PERCENT}% 以上的村庄）</Typography.Text>
-      <Table size="small" rowKey="villageId" scroll={{ x: true }} dataSource={coverage.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="villageId" scroll={{ x: true }} dataSource={coverage.data?.items ?? []} columns={[
         { title: '村', dataIndex: 'village' },
         { title: '摸底户数', dataIndex: 'households' },
         { title: '已达标', dataIndex: 'sanitary' },
@@ -69,7 +70,7 @@ export function SelectionTab() {
         { title: '', render: (_: unknown, v: Coverage) => (township ? <Button size="small" onClick={() => publish(v.villageId)}>公示本村改厕户名单</Button> : null) },
       ]} />
       <Typography.Text strong>公示（村务公开栏，不少于 {NOTICE_DAYS} 天）</Typography.Text>
-      <Table size="small" rowKey="id" scroll={{ x: true }} dataSource={batches.data?.items ?? []} onRow={(b: BatchRow) => ({ onClick: () => setBatchId(b.id) })} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={batches.data?.items ?? []} onRow={(b: BatchRow) => ({ onClick: () => setBatchId(b.id) })} columns={[
         { title: '村', dataIndex: 'village' },
         { title: '户数', dataIndex: 'households' },
         { title: '公示期至', dataIndex: 'noticeEnd' },
@@ -79,7 +80,7 @@ export function SelectionTab() {
       {batch.data && (
         <Card size="small" title="异议及处理">
           {batch.data.objections.length === 0 ? <Typography.Text type="secondary">未收到异议</Typography.Text> : (
-            <Table size="small" rowKey="id" pagination={false} dataSource={batch.data.objections} columns={[
+            <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={batch.data.objections} columns={[
               { title: '异议人', dataIndex: 'name' },
               { title: '内容', dataIndex: 'text' },
               { title: '处理结果', dataIndex: 'resolution', render: (v: string | null, o: { id: number }) => v ?? (township ? <Resolve batchId={batch.data!.id} objectionId={o.id} /> : '待处理') },
@@ -88,7 +89,7 @@ export function SelectionTab() {
         </Card>
       )}
       <Card size="small" title="材料集中招标（价格以中标价为准）">
-        <Table size="small" rowKey="id" pagination={false} dataSource={tenders.data?.items ?? []} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={tenders.data?.items ?? []} columns={[
           { title: '材料', dataIndex: 'item' },
           { title: '中标单位', dataIndex: 'winner' },
           { title: '中标价（元/厕）', dataIndex: 'priceFen', render: formatMoney },

@@ -1,6 +1,6 @@
 /** 摸底与档案: a village's households (a household its own), each one's file when opened, and the survey form. */
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
@@ -9,6 +9,7 @@ import { HOUSEHOLD_STATES } from '../../../../server/src/modules/toilets/toilets
 import type { Unit } from '../directory/contract';
 import type { ToiletHousehold, ToiletSurveyRequest, ToiletsTotals } from './contract';
 import { HouseholdPanel, TOILETS } from './HouseholdPanel';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Coverage = ToiletsTotals['villages'][number];
 export const pct = (permille: number) => `${(permille / 10).toFixed(1)}%`;
@@ -43,7 +44,7 @@ export function SurveyTab({ units }: { units: Unit[] }) {
       {here && (
         <Alert type={here.reached ? 'success' : here.canReach ? 'info' : 'warning'} showIcon message={`卫生厕所普及率 ${pct(here.ratePermille)}（摸底 ${here.households} 户，已达标 ${here.sanitary} 户，改厕验收 ${here.accepted} 户）；按农户意愿可达 ${pct(here.reachablePermille)}${here.canReach ? `，可整村推进（≥ ${WHOLE_VILLAGE_PERCENT}%）` : ''}`} />
       )}
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         scroll={{ x: true }}

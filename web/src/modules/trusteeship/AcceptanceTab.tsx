@@ -11,6 +11,7 @@ import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { formatMoney } from '../../platform/kit';
 import { StepTimeline } from '../../platform/Timeline';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 import type { StepAction } from '../../platform/contract';
 import type { AcceptRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipSeason, TrusteeshipWork } from './contract';
 import { KEYS, SEASON } from './keys';
@@ -66,7 +67,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
       <Select aria-label="服务组织" placeholder="选择服务组织" style={{ width: 320 }} value={orgId} onChange={(v) => (setOrgId(v), setAreas({}))} options={orgs.filter((o) => o.countyContractNo).map((o) => ({ value: o.id, label: o.name }))} />
       {orgId && (
         <>
-          <Table size="small" rowKey="id" pagination={false} dataSource={list} columns={[
+          <Table size="small" rowKey="id" pagination={false} scroll={{ x: 'max-content' }} dataSource={list} columns={[
             { title: '环节', dataIndex: 'stageName' },
             { title: '日期', dataIndex: 'workDate' },
             { title: '确认面积（亩）', dataIndex: 'areaMu' },
@@ -99,7 +100,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
       {sheet.data && (
         <Card size="small" title="补助结算单" extra={<Space><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet.xlsx?season=${SEASON}`}>Excel</Button><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet/print?season=${SEASON}`} target="_blank">打印</Button><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet/pdf?season=${SEASON}`}>PDF</Button></Space>}>
           {sheet.data.hold && <Alert type="info" showIcon message={`暂不能结算：${sheet.data.hold}`} style={{ marginBottom: 8 }} />}
-          <Table size="small" rowKey="workId" pagination={false} dataSource={sheet.data.lines} columns={[
+          <ResponsiveTable size="small" rowKey="workId" pagination={false} dataSource={sheet.data.lines} columns={[
             { title: '农户', dataIndex: 'farmer' },
             { title: '环节', dataIndex: 'stage' },
             { title: '面积（亩）', dataIndex: 'areaMu' },

@@ -1,5 +1,5 @@
 /** 合同与作业: the contracts the actor may see, each with its works; the organisation's form for a new contract. */
-import { Button, Card, DatePicker, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
@@ -9,6 +9,7 @@ import type { Unit } from '../directory/contract';
 import type { ContractRequest, TrusteeshipContract, TrusteeshipOrg } from './contract';
 import { KEYS, SEASON } from './keys';
 import { WorkPanel } from './WorkPanel';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const STAGES: [string, string][] = STAGES_2022.map((st) => [st.code, st.name]);
 
@@ -25,7 +26,7 @@ export function ContractsTab({ units, orgs }: { units: Unit[]; orgs: Trusteeship
   const signed = orgs.filter((o) => o.countyContractNo);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         scroll={{ x: true }}

@@ -1,10 +1,11 @@
 /** 看板: area and subsidy by crop, stage, township and organisation; the acceptances' progress. */
-import { Card, Space, Table } from 'antd';
+import { Card, Space } from 'antd';
 import { useData } from '../../platform/data';
 import { BarsChart } from '../../platform/EChart';
 import { formatMoney } from '../../platform/kit';
 import type { TrusteeshipTotals } from './contract';
 import { KEYS, SEASON } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** Accepted area and subsidy paid by stage. */
 function StageChart({ rows }: { rows: TrusteeshipTotals['byStage'] }) {
@@ -39,7 +40,7 @@ export function DashboardTab() {
       <Card size="small" title="按环节：面积与补助"><StageChart rows={d.data.byStage} /></Card>
       {(['byCrop', 'byStage', 'byTownship', 'byOrg'] as const).map((k) => (
         <Card key={k} size="small" title={{ byCrop: '按作物', byStage: '按环节', byTownship: '按乡镇', byOrg: '按服务组织' }[k]}>
-          <Table size="small" rowKey="key" pagination={false} dataSource={d.data![k]} columns={cols} />
+          <ResponsiveTable size="small" rowKey="key" pagination={false} dataSource={d.data![k]} columns={cols} />
         </Card>
       ))}
     </Space>

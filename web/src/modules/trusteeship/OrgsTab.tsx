@@ -1,5 +1,5 @@
 /** 服务组织: the list with each organisation's own steps (from its `actions`), its evidence and step log; the application form. */
-import { Button, Card, Descriptions, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { Attachments } from '../../platform/Attachments';
@@ -10,6 +10,7 @@ import { CRITERIA as RULE_CRITERIA, ORG_TYPES } from '../../../../server/src/mod
 import type { Unit } from '../directory/contract';
 import type { OrgApplicationRequest, TrusteeshipOrg } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 // The document's criteria, from the module's rules file (交政办发〔2022〕16号), numbered as the text numbers them.
 export const CRITERIA: [string, string][] = RULE_CRITERIA.map((c, i) => [c.code, `${'一二三四五'[i]}、${c.text}`]);
@@ -27,7 +28,7 @@ export function OrgsTab({ units }: { units: Unit[] }) {
   const townships = units.filter((u) => u.kind === 'township');
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         scroll={{ x: true }}

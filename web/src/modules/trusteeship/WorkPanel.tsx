@@ -1,6 +1,6 @@
 /** A contract's 作业确认单: each work's steps from its `actions` (the farmer's answer, the paper form, the township's check), its evidence and step log; the organisation's form for a new one. */
 import { useState } from 'react';
-import { Button, DatePicker, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
@@ -11,6 +11,7 @@ import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import type { TrusteeshipContract, TrusteeshipWork, WorkRequest } from './contract';
 import { KEYS } from './keys';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const statusColor = (s: TrusteeshipWork['status']) => (s === 'disputed' ? 'red' : s === 'pending' ? 'gold' : 'green');
 
@@ -29,7 +30,7 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
   const mayRecord = can('trusteeship.apply');
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Table
+      <ResponsiveTable
         size="small"
         rowKey="id"
         pagination={false}

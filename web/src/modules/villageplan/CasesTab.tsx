@@ -1,10 +1,11 @@
-import { Descriptions, Space, Table, Tag } from 'antd';
+import { Descriptions, Space, Tag } from 'antd';
 import { useAuth } from '../../auth';
 import { OpenCaseForm } from './OpenCaseForm';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import { useData } from '../../platform/data';
 import type { PlanCase, PlanCaseDetail } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const KEY = ['villageplan', 'cases'] as const;
 const STATE_COLORS: Record<string, string> = { done: 'green', running: 'blue', soon: 'orange', overdue: 'red' };
@@ -38,7 +39,7 @@ export function CasesTab() {
         {can('villageplan.township') && <OpenCaseForm />}
         <a href="/api/villageplan/cases.xlsx">导出村庄规划编制台账（Excel）</a>
       </Space>
-      <Table<PlanCase>
+      <ResponsiveTable<PlanCase>
         scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
@@ -47,7 +48,7 @@ export function CasesTab() {
         expandable={{ expandedRowRender: (c) => <CaseDetailPanel id={c.id} /> }}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
-          { title: '规划', dataIndex: 'name' },
+          { title: '规划', dataIndex: 'name', cardTitle: true },
           { title: '状态', dataIndex: 'statusLabel' },
           { title: '期限', render: (_, c) => c.deadlines.map((d) => <Tag key={d.code} color={STATE_COLORS[d.state]}>{`${d.label} ${d.due} ${d.stateLabel}`}</Tag>) },
         ]}

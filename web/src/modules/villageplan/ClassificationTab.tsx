@@ -1,9 +1,10 @@
-import { Table } from 'antd';
+import {  } from 'antd';
 import { useAuth } from '../../auth';
 import { ClassifyForm } from './ClassifyForm';
 import { StepActions } from '../../platform/StepActions';
 import { useData } from '../../platform/data';
 import type { PlanClassification, PlanListItem } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const KEY = ['villageplan', 'classifications'] as const;
 
@@ -15,7 +16,7 @@ export function ClassificationTab() {
   return (
     <>
       {can('villageplan.township') && <ClassifyForm />}
-      <Table<PlanClassification>
+      <ResponsiveTable<PlanClassification>
         scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
@@ -23,7 +24,7 @@ export function ClassificationTab() {
         dataSource={data?.items ?? []}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
-          { title: '村', dataIndex: 'village' },
+          { title: '村', dataIndex: 'village', cardTitle: true },
           { title: '类型', dataIndex: 'clsLabel' },
           { title: '符合条件', render: (_, c) => c.criteria.filter((x) => x.checked).map((x) => x.label).join('；') || '—' },
           { title: '编制方式', dataIndex: 'routeLabel' },
@@ -34,14 +35,14 @@ export function ClassificationTab() {
         ]}
       />
       <h3>应编综合性和整治类村庄规划清单（<a href="/api/villageplan/list.xlsx">Excel</a>）</h3>
-      <Table<PlanListItem>
+      <ResponsiveTable<PlanListItem>
         scroll={{ x: 'max-content' }}
         rowKey="villageId"
         size="small"
         dataSource={list.data?.items ?? []}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
-          { title: '村', dataIndex: 'village' },
+          { title: '村', dataIndex: 'village', cardTitle: true },
           { title: '类型', dataIndex: 'clsLabel' },
           { title: '编制时序（年）', dataIndex: 'year' },
           { title: '已立项', render: (_, x) => (x.inCase ? '是' : '否') },

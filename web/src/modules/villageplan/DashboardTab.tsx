@@ -1,7 +1,8 @@
-import { Table } from 'antd';
+import {  } from 'antd';
 import { BarsChart } from '../../platform/EChart';
 import { useData } from '../../platform/data';
 import type { PlanDashboard } from './contract';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Row = PlanDashboard['townships'][number];
 
@@ -20,7 +21,7 @@ export function DashboardTab() {
           { name: '报批中', data: rows.map((r) => r.submitted), color: '#faad14' },
         ]}
       />
-      <Table<Row>
+      <ResponsiveTable<Row>
         scroll={{ x: 'max-content' }}
         rowKey="townshipId"
         size="small"

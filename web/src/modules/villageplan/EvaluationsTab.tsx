@@ -1,11 +1,12 @@
 /** Existing plans evaluated on the document's four points (符合要求 / 需补充完善 / 重新编制), each answered with a reason. */
 import { useState } from 'react';
-import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Table } from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
 import { useAuth } from '../../auth';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
 import type { EvaluateInput, PlanEvaluation } from './contract';
 import { KEYS, useMeta, useOwnVillages } from './forms';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 type Answer = { met?: 'yes' | 'no'; reason?: string };
 interface Values {
@@ -78,7 +79,7 @@ export function EvaluationsTab() {
   return (
     <>
       {can('villageplan.township') && <EvaluateForm />}
-      <Table<PlanEvaluation>
+      <ResponsiveTable<PlanEvaluation>
         scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
@@ -86,7 +87,7 @@ export function EvaluationsTab() {
         dataSource={data?.items ?? []}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
-          { title: '村', dataIndex: 'village' },
+          { title: '村', dataIndex: 'village', cardTitle: true },
           { title: '原规划', render: (_, e) => `${e.planName}（${e.planYear}）` },
           { title: '结论', dataIndex: 'outcomeLabel' },
           { title: '处理', dataIndex: 'effect' },

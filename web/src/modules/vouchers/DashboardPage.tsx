@@ -9,6 +9,7 @@ import { BarsChart } from '../../platform/EChart';
 import type { Oversight, Report } from './contract';
 import { OversightPanel } from './OversightPanel';
 import { FundsPanel } from './FundsPanel';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 
 
@@ -194,9 +195,9 @@ export function DashboardPage() {
                   <Space style={{ marginBottom: 8 }}>
                     <Button href="/api/vouchers/report.xlsx">导出 Excel</Button>
                   </Space>
-                  <Table size="small" rowKey="category" pagination={false} dataSource={report.byCategory} columns={[{ title: '类别', dataIndex: 'category' }, ...moneyCols]} scroll={{ x: 900 }} />
+                  <ResponsiveTable size="small" rowKey="category" pagination={false} dataSource={report.byCategory} columns={[{ title: '类别', dataIndex: 'category' }, ...moneyCols]} scroll={{ x: 900 }} />
                   <Typography.Title level={5}>按轮次、券种</Typography.Title>
-                  <Table
+                  <ResponsiveTable
                     size="small"
                     rowKey={(r) => `${r.round}-${r.kind}-${r.category}`}
                     dataSource={report.byRoundKind.filter((r) => r.领取量 > 0 || r.round === campaign?.currentRound?.seq)}
@@ -216,13 +217,13 @@ export function DashboardPage() {
                     <Button disabled={!range} href={range ? `/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}` : undefined}>导出结算单</Button>
                     <Typography.Text strong>应结算合计：{formatMoney(settlement?.totalFen ?? 0)} 元（按实际核销金额）</Typography.Text>
                   </Space>
-                  <Table
+                  <ResponsiveTable
                     size="small"
                     rowKey={(r) => `${r.day}-${r.merchant}`}
                     dataSource={settlement?.items ?? []}
                     columns={[
                       { title: '日期', dataIndex: 'day' },
-                      { title: '商户', dataIndex: 'merchant' },
+                      { title: '商户', dataIndex: 'merchant', cardTitle: true },
                       { title: '笔数', dataIndex: 'count' },
                       { title: '订单金额（元）', dataIndex: 'orderFen', render: formatMoney },
                       { title: '核销金额（元）', dataIndex: 'redeemedFen', render: formatMoney },
@@ -246,6 +247,7 @@ export function DashboardPage() {
                         size="small"
                         rowKey="id"
                         pagination={false}
+                        scroll={{ x: 'max-content' }}
                         dataSource={campaign.categories.flatMap((c) => c.kinds.map((k) => ({ ...k, category: c.name })))}
                         columns={[
                           { title: '类别', dataIndex: 'category' },

@@ -3,7 +3,7 @@
  * redemptions drew on it; settlement statements 平台报送 → 县工信局审核 → 县财政局备案 → 结算, each by its own body.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Popover, Row, Space, Statistic, Steps, Table } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Popover, Row, Space, Statistic, Steps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
@@ -12,6 +12,7 @@ import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import type { Funds, Statement, TrancheRequest } from './contract';
 import { chinaMinute } from '../../platform/time';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** The fund and the statements: a tranche reloads the fund, a statement's step the statements (and the fund's use). */
 const FUNDS = ['vouchers', 'funds'] as const;
@@ -46,7 +47,7 @@ export function FundsPanel() {
           <Input aria-label="拨付说明" value={note} onChange={(e) => setNote(e.target.value)} placeholder="批次、依据" style={{ width: 240 }} />
           <Button type="primary" loading={releasing.pending} disabled={!amount || note.trim().length < 2} onClick={() => void release()}>拨付</Button>
         </Space>
-        <Table size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={f?.tranches ?? []} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={f?.tranches ?? []} columns={[
           { title: '批次', render: (_: unknown, _r: unknown, i: number) => `第 ${i + 1} 批` },
           { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
           { title: '说明', dataIndex: 'note' },
@@ -59,7 +60,7 @@ export function FundsPanel() {
           <DatePicker.RangePicker aria-label="结算期间" value={period} onChange={(v) => setPeriod(v as [Dayjs, Dayjs] | null)} />
           <Button loading={reporting.pending} disabled={!period} onClick={() => void report()}>报送结算单（投放平台）</Button>
         </Space>
-        <Table
+        <ResponsiveTable
           size="small"
           rowKey="id"
           scroll={{ x: true }}

@@ -3,7 +3,7 @@
  * batches and suspends. Each row's buttons are the steps the server offers this reader on it (its `actions`), and
  * its step log opens under the row.
  */
-import { Alert, Button, Card, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
@@ -12,6 +12,7 @@ import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import type { Merchant, MerchantDetail } from './contract';
 import { MerchantApplyForm } from './MerchantApplyForm';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 /** Everything that shows merchants: a step on one reloads the lists and its detail. */
 const MERCHANTS = ['vouchers', 'merchants'] as const;
@@ -45,7 +46,7 @@ export function MerchantsPage() {
           }
         />
         {list.error && <Alert type="error" showIcon message={list.error} />}
-        <Table
+        <ResponsiveTable
           rowKey="id"
           dataSource={list.data?.items ?? []}
           loading={list.loading && !list.data}

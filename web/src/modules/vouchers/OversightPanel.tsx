@@ -1,10 +1,11 @@
 /** 异常线索与取消资格: the leads for 公安、市场监管 and 工信局, disqualification with a reason, and lifting it with one. */
 import { useState } from 'react';
-import { Input, Modal, Space, Table, Tabs, Typography } from 'antd';
+import { Input, Modal, Space, Tabs, Typography } from 'antd';
 import { send } from '../../api';
 import { useAction } from '../../platform/kit';
 import type { DisqualifyRequest, LiftRequest, Oversight } from './contract';
 import { chinaMinute } from '../../platform/time';
+import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
 const SUBJECT = { resident: '居民', merchant: '商户' } as const;
 
@@ -36,7 +37,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
             key: 'leads',
             label: `线索（${data.items.length}）`,
             children: (
-              <Table
+              <ResponsiveTable
                 size="small"
                 scroll={{ x: true }}
                 rowKey={(r) => `${r.kind}-${r.merchantId}-${r.residentId}-${r.detail}`}
@@ -63,7 +64,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
             key: 'disqualified',
             label: `已取消资格（${data.disqualified.length}）`,
             children: (
-              <Table
+              <ResponsiveTable
                 size="small"
                 scroll={{ x: true }}
                 rowKey="id"
@@ -82,7 +83,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
             key: 'lifted',
             label: `已恢复（${data.lifted.length}）`,
             children: (
-              <Table
+              <ResponsiveTable
                 size="small"
                 scroll={{ x: true }}
                 rowKey="id"
