@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, login, startServer, type TestServer } from './server.js';
 
-const ACCOUNTS = ['admin', 'gongxin', 'gongan', 'caizheng', 'jianhang', 'nongye', 'nongfu', 'tianning', 'xiying', 'cunwei', 'fuwu', 'shanghu', 'jumin', 'shenji'];
+// The fixed accounts (one per role and the voucher bureaus), and some the programme modules' demos add.
+const ACCOUNTS = ['admin', 'gongxin', 'gongan', 'caizheng', 'jianhang', 'nongye', 'nongfu', 'tianning', 'xiying', 'cunwei', 'fuwu', 'shanghu', 'jumin', 'shenji', 'ziyuan', 'liangchu', 'jiuye', 'jiwei'];
+/** Where each account lands after logging in, when it is not the workbench. */
+const LANDINGS: Record<string, string> = { jumin: '/me', shanghu: '/cashier', fuwu: '/trusteeship' };
+/** Pages a phone reaches from its bottom bar rather than the menu. */
+const PHONE_TABS: Record<string, string[]> = { jumin: ['/me', '/vouchers/mine'] };
 const ENGLISH_DATES = /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Su|Mo|Tu|We|Th|Fr|Sa|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|February|March|April|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const RAW_KEYS = /\b(county_admin|department_official|township_official|village_committee|service_org|toilet_household|public_notice|session\/login)\b/;
 
@@ -50,11 +55,14 @@ describe('every role opens every page it is offered', () => {
       if (u.pathname.startsWith('/api/') && r.status() >= 400 && !(!at && u.pathname === '/api/auth/me')) problems.push(`${at}: ${r.request().method()} ${u.pathname}${u.search} → ${r.status()}`);
     });
     await login(page, server.url, username);
+    // A demo install shows its demo time, and each account starts on its own page.
+    await page.getByTestId('demo-time').waitFor();
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 20_000 }).toBe(LANDINGS[username] ?? '/workbench');
     const paths = await menuPaths(page);
     expect(paths.length).toBeGreaterThan(1);
     for (const size of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
       await page.setViewportSize(size);
-      for (const path of paths) {
+      for (const path of size.width === 390 ? [...paths, ...(PHONE_TABS[username] ?? [])] : paths) {
         at = `${username} ${size.width}px ${path}`;
         await page.goto(`${server.url}${path}`);
         await page.waitForLoadState('networkidle');
@@ -66,6 +74,9 @@ describe('every role opens every page it is offered', () => {
         if (text.includes('页面不存在') || text.includes('无权访问此页面')) problems.push(`${at}: ${text.includes('页面不存在') ? 'no such page' : 'refused'}`);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         if (size.width === 390 && wide > 4) problems.push(`${at}: ${wide}px wider than the phone`);
+        // The resident's phone has its bottom bar on every page; no one else's does.
+        const tabs = await page.getByTestId('phone-tabs').count();
+        if (size.width === 390 && tabs !== (PHONE_TABS[username] ? 1 : 0)) problems.push(`${at}: bottom bar ${tabs ? 'shown' : 'missing'}`);
       }
     }
     await context.close();

@@ -166,7 +166,7 @@ export function App() {
             {account}
           </Header>
         )}
-        <Content id="main-content" tabIndex={-1} role="main" style={{ padding: mobile ? 8 : 24, paddingBottom: phoneTabs ? 72 : undefined, outline: 'none' }}>
+        <Content id="main-content" tabIndex={-1} role="main" style={{ padding: mobile ? (phoneTabs ? '8px 8px 72px' : 8) : 24, outline: 'none' }}>
           <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
             <Routes>
               <Route path="/workbench" element={<Guard><WorkbenchPage /></Guard>} />

@@ -77,7 +77,7 @@ export const vouchersModule = defineModule({
     return ctx.clockStart && !ctx.demoClock ? ['', `消费券演练时钟：从 ${ctx.clockStart} 开始走（VOUCHER_CLOCK_START；生产环境使用真实时间）`] : [];
   },
   // A believable campaign on demo installs: merchants, claims, redemptions, leads, statements settled and waiting.
-  demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD, ctx.demoClock),
+  demo: (service, ctx) => seedVoucherDemo(service, ctx.use('accounts'), ctx.use('directory'), DEMO_PASSWORD, ctx.now, ctx.demoClock),
   workbench: (service, actor) => service.workbench(actor),
 });
 

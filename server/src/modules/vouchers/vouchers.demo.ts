@@ -33,8 +33,11 @@ const GIVEN = ['建国', '秀英', '志强', '桂兰', '海燕', '晓东', '丽�
 /** The demo resident's name for an index: a surname and a given name, varied as a county's are. */
 export const residentName = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}`;
 
-/** Fill the campaign; does nothing when it already has merchants. `clock`: the install's demo clock, to replay days. */
-export async function seedVoucherDemo(vouchers: VouchersService, accounts: AccountsService, directory: DirectoryService, password: string, clock?: DemoClock): Promise<string[]> {
+/**
+ * Fill the campaign; does nothing when it already has merchants. `now`: the module's clock; `clock`: the install's demo
+ * clock, when it runs on one, to replay days.
+ */
+export async function seedVoucherDemo(vouchers: VouchersService, accounts: AccountsService, directory: DirectoryService, password: string, now: () => string, clock?: DemoClock): Promise<string[]> {
   if ((await vouchers.merchants.list(SYSTEM_ACTOR)).length) return [];
   // Without the demo clock (a pinned or rehearsal clock) everything happens at that clock's now, as before.
   const at = (iso: string) => clock?.at(iso);
@@ -89,7 +92,7 @@ export async function seedVoucherDemo(vouchers: VouchersService, accounts: Accou
     let redeemed = 0;
     for (let i = from; i < actors.length && redeemed < count; i += step) {
       const actor = actors[i];
-      const v = (await vouchers.claims.mine(actor)).find((x) => x.status === 'claimed' && Date.parse(x.expiresAt) > Date.parse(clock?.now() ?? new Date().toISOString()));
+      const v = (await vouchers.claims.mine(actor)).find((x) => x.status === 'claimed' && Date.parse(x.expiresAt) > Date.parse(now()));
       const shop = v && merchants.find((m) => m.category === v.categoryCode);
       if (!v || !shop) continue;
       const { code } = await vouchers.till.paymentCode(actor);
