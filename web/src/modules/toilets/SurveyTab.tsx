@@ -24,9 +24,11 @@ export function SurveyTab({ units }: { units: Unit[] }) {
   const [picked, setPicked] = useState<number | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const villageId = ownVillage ?? picked;
-  // A county holds 100,000 households: the register is read a village at a time (a household sees its own).
+  // A county holds 100,000 households: the county reads the register a village at a time; a township (its few
+  // thousand) sees all its villages at once, filterable by village; a household sees its own.
+  const wholeScope = !registers || mine?.kind === 'township';
   const query = new URLSearchParams({ ...(villageId ? { villageId: String(villageId) } : {}), ...(status ? { status } : {}) }).toString();
-  const list = useData<{ items: ToiletHousehold[] }>([...TOILETS, 'households', 'list'], villageId || !registers ? `/api/toilets/households${query ? `?${query}` : ''}` : null);
+  const list = useData<{ items: ToiletHousehold[] }>([...TOILETS, 'households', 'list'], villageId || wholeScope ? `/api/toilets/households${query ? `?${query}` : ''}` : null);
   const coverage = useData<{ items: Coverage[] }>([...TOILETS, 'coverage'], registers ? '/api/toilets/coverage' : null);
   const [form] = Form.useForm();
   const { run, pending } = useRun([TOILETS]);
@@ -49,6 +51,8 @@ export function SurveyTab({ units }: { units: Unit[] }) {
         rowKey="id"
         scroll={{ x: true }}
         dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        locale={{ emptyText: !villageId && !wholeScope ? '请先选择村：全县按村查看改厕档案（各乡镇的进度见「看板」）' : villageId ? '该村还没有摸底登记的户：在下方「摸底登记」逐户登记' : '还没有摸底登记的户' }}
         expandable={{ expandedRowRender: (h: ToiletHousehold) => <HouseholdPanel id={h.id} /> }}
         columns={[
           { title: '户主', dataIndex: 'headName' },

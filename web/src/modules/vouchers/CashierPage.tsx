@@ -5,12 +5,13 @@ import { api, send } from '../../api';
 import { chinaTime } from './common';
 import { formatMoney, useApi } from '../../platform/kit';
 import { RecordItem, RecordList } from '../../platform/RecordList';
+import { appNow } from '../../platform/clock';
 import type { Redemption, TodaysRedemption } from './contract';
 import type { RedemptionRequest } from './contract';
 
 
 // The till's number starts with China's date and time (UTC+8, no summer time), as the merchant's receipts read.
-const newTxn = () => `${new Date(Date.now() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
+const newTxn = () => `${new Date(appNow() + 8 * 3_600_000).toISOString().replace(/\D/g, '').slice(2, 14)}${Math.floor(Math.random() * 1000).toString().padStart(3, '0')}`;
 
 /** 收银核销 — scan (or type) the resident's code, enter the order amount, see the discount. Phone-sized. */
 /** 本店收款码: residents scan it to pay (主扫); a general-voucher merchant has none (被扫 only), and the card says so. */
