@@ -9,6 +9,7 @@
  * survey, the choice and the notice happen, at that clock's now (the notice's 7 days cannot pass).
  */
 import type { Actor } from '../../core/audit.js';
+import { tellStory, type Chapter } from '../../core/demo-story.js';
 import type { DemoClock } from '../../core/module.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -27,8 +28,6 @@ export const residentId = (first17: string) => first17 + '10X98765432'[[...first
 const PASSING = { values: { indoorArea: '1.5', foundation: '10', tankDepth: '55', ventDiameter: '11', ventHeight: '60', pitLength: '2.1', pitWidth: '1.3', pitDepth: '1.8', bedding: '10', stallArea: '4.0', wallHeight: '2.3', wallThickness: '24' }, concrete: 'C20', roof: '彩钢瓦' };
 const SUPERVISOR = '演示：交城县诚信工程监理有限公司';
 
-/** One day of the story: its time (Beijing), what is done on it, and whether it is told without the demo clock too. */
-type Chapter = [string, () => Promise<unknown>, 'undated'?];
 type Upload = (a: Actor, id: number, phase: string) => Promise<unknown>;
 
 export async function seedToiletsDemo(service: ToiletsService, accounts: AccountsService, directory: DirectoryService, files: FilesService, clock?: DemoClock): Promise<string[]> {
@@ -144,20 +143,7 @@ export async function seedToiletsDemo(service: ToiletsService, accounts: Account
     ...own.chapters,
   ];
   story.sort((a, b) => a[0].localeCompare(b[0]));
-  // On the demo clock every chapter dated before its start, each on its own day (a step is never dated in the future,
-  // and one that waits on a notice is never told before the notice ends); without it, the undated ones now.
-  let told = 0;
-  for (const [at, run, undated] of story) {
-    const iso = `${at}:00+08:00`;
-    if (clock ? Date.parse(iso) >= Date.parse(clock.start) : !undated) {
-      if (clock) break;
-      continue;
-    }
-    clock?.at(iso);
-    await run();
-    told++;
-  }
-  clock?.resume();
+  const told = await tellStory(story, clock);
   const whole = told === story.length;
   return [`农村改厕：西营镇 ${villages.map((v) => v.name).join('、')} 摸底 24 户，${villages[0].name} 8 户已确定${noticed ? '并公示' : '，待公示'}${whole ? '，6 户开工、2 户五方验收合格' : ''}（账号 xiying、nongye）${own.line(whole)}`];
 }

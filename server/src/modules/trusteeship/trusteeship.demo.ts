@@ -16,6 +16,7 @@
  */
 import type { Actor } from '../../core/audit.js';
 import { addDays } from '../../core/calendar.js';
+import { tellStory, type Chapter } from '../../core/demo-story.js';
 import type { DemoClock } from '../../core/module.js';
 import { DEMO_PASSWORD, type AccountsService } from '../accounts/index.js';
 import type { DirectoryService } from '../directory/index.js';
@@ -39,8 +40,6 @@ const CRITERIA = {
   archive: '演示：专人管理托管服务档案，作业监控设备全部接入监管平台',
 };
 
-/** One day of the story: its time (Beijing), what is done on it, and whether it is told without the demo clock too. */
-type Chapter = [string, () => Promise<unknown>, 'undated'?];
 type Plot = { farmer: string; id17: string; phone: string; village: number; location: string; mu: string; crop: string; stages: StageCode[]; username?: string };
 
 export async function seedTrusteeshipDemo(service: TrusteeshipService, accounts: AccountsService, directory: DirectoryService, files: FilesService, clock?: DemoClock): Promise<string[]> {
@@ -173,20 +172,7 @@ export async function seedTrusteeshipDemo(service: TrusteeshipService, accounts:
   }
 
   story.sort((a, b) => a[0].localeCompare(b[0]));
-  // On the demo clock every chapter dated before its start, each on its own day (a step is never dated in the future,
-  // and one that waits on a notice is never told before the notice ends); without it, the undated ones now.
-  let told = 0;
-  for (const [at, run, undated] of story) {
-    const iso = `${at}:00+08:00`;
-    if (clock ? Date.parse(iso) >= Date.parse(clock.start) : !undated) {
-      if (clock) break;
-      continue;
-    }
-    clock?.at(iso);
-    await run();
-    told++;
-  }
-  clock?.resume();
+  const told = await tellStory(story, clock);
   if (!clock) return ['农业生产托管演示数据：演示服务组织已申请并经村、乡镇推荐，待县现代农业发展服务中心会审（账号 fuwu、nongfu）'];
   if (told < story.length) return [`农业生产托管演示数据：${told ? `本季演示到 ${story[told - 1][0].slice(0, 10)}（演示时钟起点之后的各步未演示）` : '演示时钟早于本季第一步，未演示'}（账号 fuwu、nongfu）`];
   const sheet = await service.sheet(centre, org.first, 2022);
