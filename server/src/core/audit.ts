@@ -4,8 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database } from './db.js';
-import type { DialectName } from './db.js';
+import { precompile, type Database, type DialectName } from './db.js';
 import { nowIso } from './time.js';
 
 export interface Actor {
@@ -57,10 +56,26 @@ export function hashRecord(r: Omit<AuditRow, 'id' | 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+const lastHash = precompile((k) => k.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1));
+const COLUMNS = ['at', 'actor_id', 'actor_name', 'role', 'entity', 'entity_id', 'action', 'before_json', 'after_json', 'request_id', 'prev_hash', 'hash'] as const;
+const insertRecord = precompile((k, p: Omit<AuditRow, 'id'>) => k.insertInto('audit_log').values(Object.fromEntries(COLUMNS.map((c) => [c, p[c]])) as Omit<AuditRow, 'id'>));
+
+/**
+ * The chain's last hash as a transaction left it, by transaction. Once a transaction has appended, no one else appends
+ * until it ends (PostgreSQL: it holds the advisory lock to the end; SQLite: it holds the write lock), so its next record
+ * links to the one it wrote without reading the table again. The entry goes with the transaction, committed or not.
+ * It is kept on the transaction object the records are appended through, so a transaction appends through that one
+ * (not through a copy made by withSchema or withPlugin, which would not see the entry).
+ */
+const tips = new WeakMap<Kysely<Database>, string>();
+
 /** Append one record inside the caller's transaction. */
 export async function appendAudit(trx: Kysely<Database>, dialect: DialectName, actor: Actor, e: AuditEntry): Promise<void> {
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let prev = trx.isTransaction ? tips.get(trx) : undefined;
+  if (prev === undefined) {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+    prev = (await lastHash(trx, dialect, {})).rows[0]?.hash ?? GENESIS_HASH;
+  }
   const row = {
     at: nowIso(),
     actor_id: actor.userId,
@@ -72,9 +87,11 @@ export async function appendAudit(trx: Kysely<Database>, dialect: DialectName, a
     before_json: e.before === undefined ? null : JSON.stringify(redact(e.before)),
     after_json: e.after === undefined ? null : JSON.stringify(redact(e.after)),
     request_id: actor.requestId ?? null,
-    prev_hash: last?.hash ?? GENESIS_HASH,
+    prev_hash: prev,
   };
-  await trx.insertInto('audit_log').values({ ...row, hash: hashRecord(row) }).execute();
+  const hash = hashRecord(row);
+  await insertRecord(trx, dialect, { ...row, hash });
+  if (trx.isTransaction) tips.set(trx, hash);
 }
 
 export interface VerifyResult {

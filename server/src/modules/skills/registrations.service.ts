@@ -48,18 +48,25 @@ export interface RegisterInput {
   declaration: Record<ExclusionCode, boolean>;
 }
 
-type Made = RegistrationRow | { taken: string };
+type Made = RegistrationRow | { taken: string } | { closed: string };
 interface Pending {
   actor: Actor;
+  event: EventRow;
   row: Omit<RegistrationRow, 'id'>;
   people: string[];
 }
+
+/** Why an event takes no registrations now (run by the city, or its recommendation made), or null. */
+const closedProblem = (e: Pick<EventRow, 'name' | 'mode' | 'stage'>): string | null =>
+  e.mode === 'city' ? `「${e.name}」由市级直接组织，县级不开展该项目参赛选手征集（${SOURCE} 四、）` : e.stage !== 'open' ? `「${e.name}」已确定推荐人选，不再接受报名` : null;
 
 export class RegistrationsService {
   /**
    * Registrations are written in group commits: the closing day brings hundreds at once, and on SQLite each commit
    * is an fsync. A batch checks each form's people against those on file and earlier in the batch, so one repeat
-   * answers 409 alone; a batch that still meets a unique key (another process) is written again one by one.
+   * answers 409 alone; a batch that still meets a unique key (another process) is written again one by one. Each
+   * batch reads the events' mode and stage again in its own transaction, so a form checked against this process's copy
+   * of an event is not written once another process has closed it.
    */
   private readonly writes = new Batcher<Pending, Made>((items) => this.writeBatch(items), 200);
 
@@ -74,7 +81,9 @@ export class RegistrationsService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  private async writeOne(p: Pending, seen: Set<string>): Promise<Made> {
+  private async writeOne(p: Pending, seen: Set<string>, events: Map<number, Pick<EventRow, 'mode' | 'stage'>>): Promise<Made> {
+    const closed = closedProblem({ ...p.event, ...events.get(p.event.id) });
+    if (closed) return { closed };
     const taken = p.people.find((x) => seen.has(x)) ?? (await this.repo.takenAmong(p.people));
     if (taken) return { taken };
     const made = await this.repo.register(p.actor, p.row, p.people);
@@ -88,14 +97,15 @@ export class RegistrationsService {
     try {
       return await this.uow(async () => {
         const seen = new Set<string>();
+        const events = await this.repo.eventStates();
         const out: Made[] = [];
-        for (const p of items) out.push(await this.writeOne(p, seen));
+        for (const p of items) out.push(await this.writeOne(p, seen, events));
         return out;
       });
     } catch (e) {
       if (!isUniqueViolation(e) || items.length === 1) throw e;
       const out: Made[] = [];
-      for (const p of items) out.push(await this.uow(() => this.writeOne(p, new Set())));
+      for (const p of items) out.push(await this.uow(async () => this.writeOne(p, new Set(), await this.repo.eventStates())));
       return out;
     }
   }
@@ -125,12 +135,24 @@ export class RegistrationsService {
 
   /** Register a contestant (on a phone for oneself, or by the unit). Nothing is written when a check fails. */
   async register(actor: Actor, input: RegisterInput): Promise<RegistrationRow> {
+    return (await this.enter(actor, input)).made;
+  }
+
+  /** Register, and answer with the registration as its registrant sees it (the form's event already read, not read again). */
+  async registerAndView(actor: Actor, input: RegisterInput) {
+    const { made, event } = await this.enter(actor, input);
+    return this.viewMade(actor, made, event);
+  }
+
+  private async enter(actor: Actor, input: RegisterInput): Promise<{ made: RegistrationRow; event: EventRow }> {
     const today = this.today();
     if (today > TIMELINE.registrationCloses) throw conflict(`参赛报名工作已于 7月15日截止（${SOURCE} 七、）`);
-    const event = await this.repo.event(input.eventId);
+    let event = await this.repo.knownEvent(input.eventId);
+    // This process's copy may be behind another's change of mode or stage: a form is refused on a fresh read only.
+    if (!event || closedProblem(event)) event = await this.repo.event(input.eventId);
     if (!event) throw invalidField('eventId', '请选择参赛项目');
-    if (event.mode === 'city') throw conflict(`「${event.name}」由市级直接组织，县级不开展该项目参赛选手征集（${SOURCE} 四、）`);
-    if (event.stage !== 'open') throw conflict(`「${event.name}」已确定推荐人选，不再接受报名`);
+    const closed = closedProblem(event);
+    if (closed) throw conflict(closed);
     if (actor.role === 'department_official' || actor.role === 'township_official' || actor.role === 'village_committee') {
       if (actor.unitId !== input.unitId) throw forbidden('单位只能为本单位选手报名');
     } else if (actor.role !== 'resident' && actor.role !== 'county_admin') throw forbidden('无权报名');
@@ -156,7 +178,7 @@ export class RegistrationsService {
       if (problem) throw invalidField('partner', problem, `${problem}（${SOURCE} 六、）`);
       people.push(p.idNo);
     } else if (input.partner) throw invalidField('partner', '单人赛项不填写另一名选手');
-    const made = (await this.writes.submit({ actor, people, row: {
+    const made = (await this.writes.submit({ actor, event, people, row: {
       event_id: event.id,
       name: input.name,
       id_no: input.idNo,
@@ -181,11 +203,12 @@ export class RegistrationsService {
       created_by: actor.name,
       created_at: this.now(),
     } }))!;
+    if ('closed' in made) throw conflict(made.closed);
     if ('taken' in made) {
       const where = await this.repo.eventOfPerson(made.taken);
       throw conflict(`身份证号 ${maskResidentId(made.taken)} 已报名「${where ?? '其他项目'}」，同一选手只能报名一个项目`, [{ field: made.taken === input.idNo ? 'idNo' : 'partner', message: '已报名其他项目' }]);
     }
-    return made;
+    return { made, event };
   }
 
   private checkPerson(field: string, idNo: string, today: string) {
@@ -219,8 +242,8 @@ export class RegistrationsService {
   }
 
   /** The answer to a registration just made, as its registrant sees it: no documents on file yet, guards not run. */
-  async viewMade(actor: Actor, r: RegistrationRow) {
-    return this.view(actor, r, (await this.repo.event(r.event_id))!, { userId: actor.userId ?? -1, unitIds: [r.unit_id] }, { onFile: [], guards: false });
+  private viewMade(actor: Actor, r: RegistrationRow, event: EventRow) {
+    return this.view(actor, r, event, { userId: actor.userId ?? -1, unitIds: [r.unit_id] }, { onFile: [], guards: false });
   }
 
   /** One registration with its actions and timeline. */

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../test/dialects.js';
-import { testApp, type TestApp } from '../../test/app.js';
+import { testApp, testRegistry, type TestApp } from '../../test/app.js';
+import type { Actor } from '../../core/audit.js';
 import { residentId } from './skills.demo.js';
 
+const ADMIN: Actor = { userId: null, name: '管理员', role: 'county_admin', unitId: null, townshipId: null };
 const NO = { china_award: false, national_expert: false, sanjin_expert: false, province_top3: false, lvliang_top3: false };
 
 describe.each(DIALECTS)('职业技能大赛 data on %s', (dialect) => {
@@ -32,5 +34,25 @@ describe.each(DIALECTS)('职业技能大赛 data on %s', (dialect) => {
     const answers = await Promise.all(['砌筑', '电工', '美发'].map((e) => t.app.inject({ method: 'POST', url: '/api/skills/registrations', payload: form(e), headers: unit.headers })));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
     expect((await t.app.inject({ method: 'GET', url: '/api/skills/registrations', headers: unit.headers })).json().items.length).toBe(before + 1);
+  });
+
+  it('checks an event as the write finds it, whatever this process last read of it', async () => {
+    const unit = await t.login('shuili');
+    const get = async (url: string) => (await t.app.inject({ method: 'GET', url, headers: unit.headers })).json().items;
+    const unitId = ((await get('/api/directory/units')) as { id: number; code: string | null }[]).find((u) => u.code === 'JC-SLJ')!.id;
+    const events = (await get('/api/skills/events')) as { id: number; name: string }[];
+    const [hair, welding] = ['美发', '砌筑'].map((n) => events.find((e) => e.name === n)!.id);
+    const post = (eventId: number, i: number) =>
+      t.app.inject({ method: 'POST', url: '/api/skills/registrations', headers: unit.headers, payload: { eventId, name: `孙${i}`, idNo: residentId(`14112219860601${100 + i}`), phone: `139358020${10 + i}`, identity: 'worker', unitId, ssPayer: '县水利局', declaration: NO } });
+    // Another process: its own services over the same database.
+    const other = testRegistry(t.db, { today: () => '2022-07-05', now: () => '2022-07-05T02:00:00.000Z' }).service('skills');
+    expect((await post(hair!, 1)).statusCode).toBe(201);
+    await other.selection.select(ADMIN, hair!, {});
+    const late = await post(hair!, 2);
+    expect([late.statusCode, late.json().error.message]).toEqual([409, expect.stringContaining('已确定推荐人选')]);
+    await t.app.registry.service('skills').selection.setMode(ADMIN, welding!, 'city');
+    expect((await post(welding!, 3)).statusCode).toBe(409);
+    await other.selection.setMode(ADMIN, welding!, 'preliminary');
+    expect((await post(welding!, 3)).statusCode).toBe(201);
   });
 });

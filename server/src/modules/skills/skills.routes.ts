@@ -118,9 +118,9 @@ export async function skillsRoutes(app: FastifyInstance, opts: { service: Skills
 
   r.get('/units', { config: { permission: 'skills.read' }, schema: { tags, summary: '可选的报名单位', response: { 200: Items(z.object({ id: int, name: z.string() })) } } }, async () => ({ items: await registrations.units() }));
   r.post('/registrations', { config: { permission: 'skills.register' }, schema: { tags, summary: '报名（选手手机报名或单位代报）', body: RegisterBody, response: { 201: RegistrationSchema } } }, async (req, reply) => {
-    const made = await registrations.register(req.actor!, req.body);
+    const view = await registrations.registerAndView(req.actor!, req.body);
     reply.code(201);
-    return registrations.viewMade(req.actor!, made);
+    return view;
   });
   r.get('/registrations', { config: { permission: 'skills.read' }, schema: { tags, summary: '报名（选手看自己的，单位看本单位，主管单位看所管项目，办公室看全部）', querystring: z.object({ eventId: z.coerce.number().int().positive().optional() }), response: { 200: Items(RegistrationSchema) } } }, async (req) => ({
     items: await registrations.list(req.actor!, req.query.eventId),
