@@ -12,14 +12,13 @@ describe.each(DIALECTS)('摸底名册导入 on %s', (dialect) => {
   const upload = (file: Buffer) => t.app.inject({ method: 'POST', url: '/api/toilets/imports', payload: file, headers: { ...xiying.headers, 'content-type': 'application/octet-stream' } });
   const req = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, payload, headers: xiying.headers });
   /**
-   * One round of a client polling /api/health: a turn of the event loop (a 1 ms timer), then the request. A blocked
-   * loop makes the round as long as the block; the wait also lets the worker's messages in (inject alone never yields).
+   * One round of a client polling /api/health: a turn of the event loop (a 1 ms timer), then the request. A loop held
+   * by the reader answers no round until the reading is over; the wait also lets the worker's messages in (inject
+   * alone never yields).
    */
   const health = async () => {
-    const start = performance.now();
     await new Promise((r) => setTimeout(r, 1));
     expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
-    return performance.now() - start;
   };
   const imports = () => t.db.kysely.selectFrom('toilet_imports').selectAll().execute();
   const staged = (id: number) => t.db.kysely.selectFrom('toilet_import_rows').select('row_no').where('import_id', '=', id).execute();
@@ -31,8 +30,6 @@ describe.each(DIALECTS)('摸底名册导入 on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('refuses hostile workbooks with a Chinese message, records nothing, and /api/health keeps answering while each is read', async () => {
-    let idle = 0;
-    for (let i = 0; i < 20; i++) idle = Math.max(idle, await health());
     const cases = [
       [hostileWorkbooks.regexId(), 400, '文件无法读取：请确认是 Excel（.xlsx）文件'],
       [hostileWorkbooks.unterminatedRows(), 400, '文件无法读取：请确认是 Excel（.xlsx）文件'],
@@ -41,14 +38,17 @@ describe.each(DIALECTS)('摸底名册导入 on %s', (dialect) => {
     for (const [file, status, message] of cases) {
       let settled = false;
       const answer = upload(file).finally(() => (settled = true));
-      // Sampled until the upload is answered, and a little after (the old reader held the loop once it had answered).
-      let worst = 0;
-      for (let n = 0; !settled || n < 10; n++) worst = Math.max(worst, await health());
+      // Polled until the upload is answered, and a little after (the old reader held the loop once it had answered).
+      let during = 0;
+      for (let n = 0; !settled || n < 10; n++) {
+        await health();
+        if (!settled) during++;
+      }
       const res = await answer;
       expect([res.statusCode, res.json().error.id, res.json().error.message]).toEqual([status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', message]);
       expect(res.json().error.fields).toMatchObject([{ field: 'file' }]);
-      // A generous ratio to the idle latency measured above: the old reader stalled every request for seconds.
-      expect(worst).toBeLessThan(idle * 20);
+      // By order, not by time: health was answered while the file was being read (off the loop, in the worker).
+      expect(during).toBeGreaterThan(0);
     }
     expect(await imports()).toEqual([]);
   });
