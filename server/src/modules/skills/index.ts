@@ -1,4 +1,5 @@
 /** 职业技能大赛 (交政办发〔2022〕15号): the module's manifest and only public surface. */
+import { join } from 'node:path';
 import { z } from 'zod';
 import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
@@ -38,7 +39,7 @@ export const skillsModule = defineModule({
   clock: { env: 'SKILLS_CLOCK_START' },
   create: (ctx) => {
     const workflow = ctx.use('workflow');
-    return new SkillsService({ repo: new SkillsRepository(ctx.db), directory: ctx.use('directory'), files: ctx.use('files'), workflow, access: workflow.access(BODIES), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now });
+    return new SkillsService({ repo: new SkillsRepository(ctx.db), directory: ctx.use('directory'), files: ctx.use('files'), workflow, access: workflow.access(BODIES), uow: ctx.db.unitOfWork, today: ctx.today, now: ctx.now, videoDir: join(ctx.config.dataDir, 'skills', 'videos') });
   },
   routes: { prefix: '/api/skills', plugin: skillsRoutes },
   seed: (service) => service.seed(),

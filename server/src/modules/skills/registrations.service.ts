@@ -30,7 +30,7 @@ import {
   type IdentityType,
 } from './skills.rules.js';
 import { REGISTRATION_STATES } from './skills.states.js';
-import { checkMp4 } from './skills.video.js';
+import { checkMp4, saveVideo, videoPath } from './skills.video.js';
 
 type RegFlow = Flow<RegistrationRow, RegistrationRow['status'], ReturnType<typeof registrationFlow>['steps']>;
 
@@ -79,6 +79,8 @@ export class RegistrationsService {
     private readonly today: () => string,
     private readonly now: () => string,
     private readonly uow: UnitOfWork,
+    /** Where contest videos are kept (the data directory's skills/videos). */
+    private readonly videoDir: string,
   ) {}
 
   private async writeOne(p: Pending, seen: Set<string>, events: Map<number, Pick<EventRow, 'mode' | 'stage'>>): Promise<Made> {
@@ -229,8 +231,18 @@ export class RegistrationsService {
     if (!v.ok) throw invalidField('file', v.reason);
     if (v.seconds > VIDEO_MAX_SECONDS) throw invalidField('file', '视频超过 5 分钟', `参赛视频时长 ${Math.floor(v.seconds / 60)} 分 ${v.seconds % 60} 秒，超过 5 分钟（${SOURCE} 四、）`);
     const sha = createHash('sha256').update(body).digest('hex');
+    // The bytes first: a recorded video is always one the reviewers can watch.
+    await saveVideo(this.videoDir, sha, body);
     if (!(await this.repo.recordVideo(actor, id, v.seconds, sha, this.now()))) throw conflict('该报名已完成选拔，不能再报送视频');
     return (await this.repo.registration(id))!;
+  }
+
+  /** A registration's video file, for whoever may read the registration (reviewers see a number, not a name). */
+  async videoFile(actor: Actor, id: number): Promise<{ path: string; name: string }> {
+    const r = await this.load(actor, id);
+    if (!r) throw notFound('报名');
+    if (!r.video_sha256) throw notFound('参赛视频');
+    return { path: videoPath(this.videoDir, r.video_sha256), name: `参赛视频-${r.id}.mp4` };
   }
 
   /** The list as the actor sees it; a managing unit scoring a video event sees no names. */

@@ -158,6 +158,11 @@ describe.each(DIALECTS)('职业技能大赛 on %s', (dialect) => {
     // The reviewers see numbers, not names, while the selection is open.
     const anon = (await req('gongxin', 'GET', `/api/skills/registrations?eventId=${e}`)).json().items;
     expect(anon.map((r: { name: string }) => r.name)).toEqual(ids.map((id) => `选手 ${id}`));
+    // They watch each video as it was sent, under its number; a unit that did not register it cannot.
+    const watched = await req('gongxin', 'GET', `/api/skills/registrations/${ids[0]}/video`);
+    expect([watched.statusCode, watched.headers['content-type'], watched.rawPayload.equals(tinyMp4(120))]).toEqual([200, 'video/mp4', true]);
+    expect(decodeURIComponent(String(watched.headers['content-disposition']))).toContain(`参赛视频-${ids[0]}.mp4`);
+    expect([403, 404]).toContain((await req('zgh', 'GET', `/api/skills/registrations/${ids[0]}/video`)).statusCode);
     const four = await req('gongxin', 'POST', `/api/skills/events/${e}/select`, { chosen: ids });
     expect([four.statusCode, four.json().error.message]).toEqual([400, expect.stringContaining('不能推荐第 4 名')]);
     expect((await req('gongxin', 'POST', `/api/skills/events/${e}/select`, { chosen: ids.slice(0, 3) })).statusCode).toBe(200);

@@ -1,4 +1,5 @@
 /** 职业技能大赛's HTTP surface: every route with its permission and response schema. */
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -133,6 +134,10 @@ export async function skillsRoutes(app: FastifyInstance, opts: { service: Skills
   r.post('/registrations/:id/video', { config: { permission: 'skills.read' }, schema: { tags, summary: '报送参赛视频（MP4，不超过 5 分钟，7 月 10 日前）', params: IdParams, response: { 200: RegistrationDetail } } }, async (req) => {
     await registrations.submitVideo(req.actor!, req.params.id, req.body);
     return registrations.detail(req.actor!, req.params.id);
+  });
+  r.get('/registrations/:id/video', { config: { permission: 'skills.read' }, schema: { tags, summary: '观看参赛视频（MP4）', params: IdParams, response: { 200: z.unknown().meta({ description: 'MP4 视频' }) } } }, async (req, reply) => {
+    const v = await registrations.videoFile(req.actor!, req.params.id);
+    return reply.type('video/mp4').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(v.name)}`).header('x-content-type-options', 'nosniff').send(createReadStream(v.path));
   });
   const sendPdf = async (reply: FastifyReply, name: string, html: string) => reply.type('application/pdf').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(await opts.ctx.pdf(html));
   r.get('/registrations/:id/form.pdf', { config: { permission: 'skills.read' }, schema: { tags, summary: '参赛选手报名表（PDF）', params: IdParams, response: { 200: Pdf } } }, async (req, reply) =>

@@ -19,6 +19,8 @@ export interface SkillsDeps {
   uow: UnitOfWork;
   today: () => string;
   now: () => string;
+  /** Where contest videos are kept. */
+  videoDir: string;
 }
 
 export class SkillsService {
@@ -31,7 +33,7 @@ export class SkillsService {
       return DOCUMENT_KINDS.filter((k) => n.get(`${r.id}.${k}`));
     };
     const flow = d.workflow.bind(registrationFlow({ onFile }), { load: (actor, id) => this.registrations.load(actor, id), transition: (id, from, to, patch) => d.repo.transition(id, from, to, patch) }, { access: d.access, clock: { now: d.now, today: d.today } });
-    this.registrations = new RegistrationsService(d.repo, d.directory, d.access, flow, onFile, d.today, d.now, d.uow);
+    this.registrations = new RegistrationsService(d.repo, d.directory, d.access, flow, onFile, d.today, d.now, d.uow, d.videoDir);
     this.selection = new SelectionService(d.repo, d.access, d.now);
   }
 

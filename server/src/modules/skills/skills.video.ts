@@ -1,4 +1,6 @@
 /** A contest video checked by its bytes (ISO BMFF / MP4): the `ftyp` box first, the duration from `moov`/`mvhd`. */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 export type VideoCheck = { ok: true; seconds: number } | { ok: false; reason: string };
 
@@ -57,4 +59,15 @@ export function tinyMp4(seconds: number, timescale = 1000): Buffer {
   moov.writeUInt32BE(8 + mvhd.length, 0);
   moov.write('moov', 4, 'latin1');
   return Buffer.concat([ftyp, moov, mvhd]);
+}
+
+/** Where a contest video is kept, by the hash of its bytes (a video sent twice is kept once). */
+export const videoPath = (dir: string, sha256: string) => join(dir, `${sha256}.mp4`);
+
+/** Keep a checked video's bytes whole: written beside its place and renamed in, so a reader never sees half a file. */
+export async function saveVideo(dir: string, sha256: string, bytes: Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const tmp = `${videoPath(dir, sha256)}.${process.pid}.${Date.now()}.part`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, videoPath(dir, sha256));
 }

@@ -52,7 +52,19 @@ export function ScoringTab() {
             { title: '状态', dataIndex: 'statusLabel', render: (v: string, r: SkillRegistration) => <Tag color={r.status === 'recommended' ? 'green' : 'default'}>{v}</Tag> },
             ...(event.mode === 'preliminary'
               ? [{ title: '初赛成绩', render: (_: unknown, r: SkillRegistration) => (open ? <InputNumber aria-label={`成绩-${r.name}`} min={0} max={100} step={0.01} value={scores[r.id] ?? (r.score === null ? null : r.score / 100)} onChange={(v) => setScores((x) => ({ ...x, [r.id]: v }))} /> : r.score === null ? '—' : (r.score / 100).toFixed(2)) }]
-              : [{ title: '视频', render: (_: unknown, r: SkillRegistration) => (r.videoSeconds === null ? '未报送' : `${Math.floor(r.videoSeconds / 60)} 分 ${r.videoSeconds % 60} 秒`) }]),
+              : [
+                  {
+                    title: '视频',
+                    render: (_: unknown, r: SkillRegistration) =>
+                      r.videoSeconds === null ? (
+                        '未报送'
+                      ) : (
+                        <a href={`/api/skills/registrations/${r.id}/video`} target="_blank" rel="noreferrer">
+                          观看（{Math.floor(r.videoSeconds / 60)} 分 {r.videoSeconds % 60} 秒）
+                        </a>
+                      ),
+                  },
+                ]),
             { title: '推荐', render: (_: unknown, r: SkillRegistration) => (s?.sure.includes(r.id) ? <Tag color="green">前三名</Tag> : s?.tied.includes(r.id) ? <Tag color="red">并列</Tag> : null) },
             ...(open ? [{ title: '选定', render: (_: unknown, r: SkillRegistration) => (pickable.includes(r.id) ? <Checkbox aria-label={`选定-${r.name}`} checked={chosen.includes(r.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, r.id] : c.filter((x) => x !== r.id)))} /> : null) }] : []),
           ]}
