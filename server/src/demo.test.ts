@@ -135,6 +135,13 @@ describe('demo data', () => {
       expect(pairs.length).toBeGreaterThan(10);
       const unnamed = pairs.filter((p) => !entityLabel(p.entity) || !actionLabel(p.entity, p.action)).map((p) => `${p.entity}.${p.action}`);
       expect(unnamed).toEqual([]);
+      // What the records are stamped with is the install's demo time too: a user reads 2022 on the audit trail, the
+      // files and the notices, as on the programmes' own records.
+      const now = registry.demoClock!.now();
+      for (const [table, column] of [['audit_log', 'at'], ['file_links', 'created_at'], ['public_notices', 'created_at']] as const) {
+        const r = await db.kysely.selectFrom(table).select((e) => [e.fn.min(column).as('first'), e.fn.max(column).as('last')]).executeTakeFirstOrThrow();
+        expect([table, String(r.first).slice(0, 4), String(r.last) <= now]).toEqual([table, '2022', true]);
+      }
     } finally {
       await cleanup();
     }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { precompile, type Database, type DialectName } from './db.js';
-import { nowIso } from './time.js';
+import { installNow } from './time.js';
 
 export interface Actor {
   userId: number | null;
@@ -77,7 +77,7 @@ export async function appendAudit(trx: Kysely<Database>, dialect: DialectName, a
     prev = (await lastHash(trx, dialect, {})).rows[0]?.hash ?? GENESIS_HASH;
   }
   const row = {
-    at: nowIso(),
+    at: installNow(),
     actor_id: actor.userId,
     actor_name: actor.name,
     role: actor.role,

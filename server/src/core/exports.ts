@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Actor } from './audit.js';
 import type { Permission } from './auth.js';
 import { madeByOf, cellValue, frozenRows, layoutSheet, type Column } from './excel.js';
+import { installNow } from './time.js';
 
 /** One export a module offers: its sheet, its columns, and its rows for an actor (the service's own rules apply). */
 export interface ExportSpec<T = any> {
@@ -38,7 +39,7 @@ export async function writeXlsx<T>(spec: ExportSpec<T>, actor: Actor, out: Writa
   // No shared strings: exceljs would hold every distinct string of the sheet in memory until the end.
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   wb.creator = '县务通';
-  const heading = { title: spec.title, madeBy: madeByOf(actor), at: new Date().toISOString() };
+  const heading = { title: spec.title, madeBy: madeByOf(actor), at: installNow() };
   // A streamed sheet takes its views when it is made.
   const ws = wb.addWorksheet(spec.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: frozenRows(heading) }] });
   layoutSheet(ws, spec.columns, heading);

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { Actor } from './audit.js';
 import { registerPermissions, type Role } from './auth.js';
 import { registerFieldNames } from './http.js';
-import { chinaDay, isoClock, nowIso } from './time.js';
+import { chinaDay, isoClock, nowIso, setInstallClock } from './time.js';
 import { cachedPdf } from './pdf.js';
 import { join } from 'node:path';
 import type { Bus } from './bus.js';
@@ -347,6 +347,7 @@ export function createRegistry(list: readonly XianwuModule[], deps: RegistryDeps
   };
   const modules = orderModules(list);
   const demoClock = installDemoClock(deps);
+  setInstallClock(demoClock?.now ?? null);
   const services = new Map<string, unknown>();
   for (const m of modules) {
     if (m.permissions) registerPermissions(m.name, m.permissions);

@@ -19,6 +19,19 @@ export function isoClock(offsetMs = 0): () => string {
 /** Current instant as an ISO-8601 string in UTC. */
 export const nowIso = isoClock();
 
+let installClock: () => string = nowIso;
+/**
+ * The install's time, what records are stamped with and what users read on them (the audit trail, files, notices,
+ * accounts, an exported sheet's 导出时间): a demo install's demo time, else real time. A process serves one install,
+ * so the registry sets it once; sessions and throttles keep real time, as their lifetimes are real.
+ */
+export const installNow = (): string => installClock();
+
+/** Put the install's clock on `now` (the registry, on a demo install), or back on real time with null. */
+export function setInstallClock(now: (() => string) | null): void {
+  installClock = now ?? nowIso;
+}
+
 /** 交城 keeps China time (UTC+8, no daylight saving). */
 const CHINA_OFFSET_MS = 8 * 3600_000;
 

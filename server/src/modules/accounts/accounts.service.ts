@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../core/audit.js';
 import { PII_ROLES, ROLE_LABELS, hashPassword, passwordProblem, verifyPassword, type Role } from '../../core/auth.js';
 import { conflict, forbidden, invalidField, notFound, tooMany, unauthorized } from '../../core/errors.js';
 import { maskMobile, validateMobile } from '../../core/identifiers.js';
-import { nowIso } from '../../core/time.js';
+import { installNow, nowIso } from '../../core/time.js';
 import type { Bus } from '../../core/bus.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { AccountsRepository, UserRow } from './accounts.repository.js';
@@ -267,7 +267,7 @@ export class AccountsService {
     const problem = passwordProblem(newPassword, u.username);
     if (problem) throw invalidField('newPassword', problem);
     if (oldPassword === newPassword) throw invalidField('newPassword', '不能与原密码相同', '新密码不能与原密码相同');
-    await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: nowIso() }, 'change_password', true, sessionId);
+    await this.repo.updateUser(actor, u.id, { password_hash: await hashPassword(newPassword), must_change_password: 0, updated_at: installNow() }, 'change_password', true, sessionId);
     await this.forgetUser(u.id);
   }
 
@@ -314,7 +314,7 @@ export class AccountsService {
     const [row] = await this.repo.createUsers(
       actor,
       [{ username: input.username, display_name: input.displayName, role: input.role, unit_id: input.unitId, mobile: input.mobile, password_hash: await hashPassword(input.password), active: 1, must_change_password: 1 }],
-      nowIso(),
+      installNow(),
     );
     return this.view(row);
   }
@@ -341,7 +341,7 @@ export class AccountsService {
         unit_id: unitId,
         ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
         ...(patch.password !== undefined ? { password_hash: await hashPassword(patch.password), must_change_password: 1 } : {}),
-        updated_at: nowIso(),
+        updated_at: installNow(),
       },
       patch.password !== undefined ? 'reset_password' : 'update',
       patch.password !== undefined || patch.active === false || patch.role !== undefined,
@@ -383,7 +383,7 @@ export class AccountsService {
         active: 1,
         must_change_password: 0,
       })),
-      nowIso(),
+      installNow(),
     );
     return plan;
   }
@@ -394,7 +394,7 @@ export class AccountsService {
     const rows = await this.repo.createUsers(
       { ...SYSTEM_ACTOR, name: '演示数据' },
       list.map((u) => ({ username: u.username, display_name: u.displayName, role: u.role, unit_id: u.unitId ?? null, mobile: null, password_hash: hashed, active: 1, must_change_password: 0 })),
-      nowIso(),
+      installNow(),
     );
     return rows.map((r) => ({ id: r.id, username: r.username }));
   }
@@ -412,7 +412,7 @@ export class AccountsService {
     await this.repo.createUsers(
       SYSTEM_ACTOR,
       [{ username: 'admin', display_name: '县级管理员', role: 'county_admin', unit_id: county?.id ?? null, mobile: null, password_hash: await hashPassword(password), active: 1, must_change_password: 1 }],
-      nowIso(),
+      installNow(),
     );
     return { username: 'admin', password, role: 'county_admin', displayName: '县级管理员', unit: '交城县' };
   }

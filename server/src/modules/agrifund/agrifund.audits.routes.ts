@@ -6,6 +6,7 @@ import { sendXlsx, toXlsx } from '../../core/excel.js';
 import { IdParams, Items, StepActions, Xlsx } from '../../core/schema.js';
 import type { AgrifundAudits } from './agrifund.audits.js';
 import { AUDIT_MIN_PERCENT, SOURCE } from './agrifund.rules.js';
+import { installNow } from '../../core/time.js';
 
 const tags = ['涉农资金统筹整合'];
 const int = z.number().int();
@@ -66,7 +67,7 @@ export async function agrifundAuditRoutes(app: FastifyInstance, o: { audits: Agr
       { header: '发现的问题', value: (x) => x.finding, width: 40 },
       { header: '移交县纪委监委', value: (x) => x.lead },
       { header: '审计人员', value: (x) => x.by },
-    ], rows, { title: `${req.query.year} 年统筹整合涉农资金审计抽查台账（${SOURCE}）`, at: new Date().toISOString() });
+    ], rows, { title: `${req.query.year} 年统筹整合涉农资金审计抽查台账（${SOURCE}）`, at: installNow() });
     return sendXlsx(reply, `${req.query.year}年涉农资金审计抽查台账.xlsx`, xlsx);
   });
 }

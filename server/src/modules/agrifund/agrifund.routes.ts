@@ -12,9 +12,10 @@ import {
   RequestBody, ReviseBody, SourceBody, SourceItem, SourceListItem, StepBody, Tree, TreeQuery, VerifyBody, VersionItem, YearQuery,
 } from './agrifund.schemas.js';
 import type { AgrifundService } from './agrifund.service.js';
+import { installNow } from '../../core/time.js';
 
 const tags = ['涉农资金统筹整合'];
-const heading = (title: string) => ({ title: `${title}（${SOURCE}）`, at: new Date().toISOString() });
+const heading = (title: string) => ({ title: `${title}（${SOURCE}）`, at: installNow() });
 
 export async function agrifundRoutes(app: FastifyInstance, o: { service: AgrifundService }): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

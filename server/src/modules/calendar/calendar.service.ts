@@ -2,7 +2,7 @@
 import type { Actor } from '../../core/audit.js';
 import { DATA_YEARS, WorkCalendar, addDays, type DayKind, type PeriodUnit } from '../../core/calendar.js';
 import { invalidField, notFound } from '../../core/errors.js';
-import { nowIso } from '../../core/time.js';
+import { installNow } from '../../core/time.js';
 import type { CalendarRepository } from './calendar.repository.js';
 
 /** Overrides are re-read at most this often, so every process of a cluster sees an edit soon. */
@@ -51,7 +51,7 @@ export class CalendarService {
   }
 
   async setDay(actor: Actor, day: string, kind: DayKind, note: string | null) {
-    await this.repo.setDay(actor, day, kind, note, nowIso());
+    await this.repo.setDay(actor, day, kind, note, installNow());
     this.cached = null;
   }
 
@@ -61,7 +61,7 @@ export class CalendarService {
   }
 
   async declareYear(actor: Actor, year: number) {
-    await this.repo.declareYear(actor, year, nowIso());
+    await this.repo.declareYear(actor, year, installNow());
     this.cached = null;
   }
 }

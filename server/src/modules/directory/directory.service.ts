@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Actor } from '../../core/audit.js';
 import type { BodyDeclaration } from '../../core/access.js';
 import { conflict, invalidField, notFound } from '../../core/errors.js';
-import { nowIso } from '../../core/time.js';
+import { installNow } from '../../core/time.js';
 import { DEPARTMENTS, GAZETTE_TOWNSHIPS, OUTSIDE_BODIES, TOWNSHIP_ALIASES } from './directory.data.js';
 import type { DirectoryRepository, NewUnit, UnitRow } from './directory.repository.js';
 
@@ -98,7 +98,7 @@ export class DirectoryService {
     }
     for (const d of DEPARTMENTS) units.push({ code: d.code ?? null, name: d.name, kind: 'department', parent_id: null, parentKey: div.county.code, short_names: JSON.stringify(d.shortNames), note: d.note ?? null });
     for (const b of OUTSIDE_BODIES) units.push({ code: b.code ?? null, name: b.name, kind: 'body', parent_id: null, short_names: JSON.stringify(b.shortNames), note: b.note ?? null });
-    await this.repo.seed(units, nowIso());
+    await this.repo.seed(units, installNow());
     this.cache = null;
     return units.length;
   }
@@ -111,7 +111,7 @@ export class DirectoryService {
     const county = (await this.all()).find((u) => u.kind === 'county')?.id ?? null;
     for (const b of missing) {
       const add = b.add!;
-      await this.repo.addIfAbsent({ code: b.code, name: b.name, kind: add.kind, parent_id: add.kind === 'department' ? county : null, short_names: JSON.stringify(add.shortNames ?? []), note: add.note ?? null }, nowIso());
+      await this.repo.addIfAbsent({ code: b.code, name: b.name, kind: add.kind, parent_id: add.kind === 'department' ? county : null, short_names: JSON.stringify(add.shortNames ?? []), note: add.note ?? null }, installNow());
     }
     this.cache = null;
   }
@@ -154,7 +154,7 @@ export class DirectoryService {
     const row = await this.repo.create(
       actor,
       { name: input.name, kind: input.kind, parent_id: input.parentId, code: input.code, short_names: JSON.stringify(input.shortNames), note: input.note },
-      nowIso(),
+      installNow(),
     );
     this.cache = null;
     return toUnit(row);
@@ -169,7 +169,7 @@ export class DirectoryService {
         ...(patch.shortNames !== undefined ? { short_names: JSON.stringify(patch.shortNames) } : {}),
         ...(patch.note !== undefined ? { note: patch.note } : {}),
       },
-      nowIso(),
+      installNow(),
     );
     if (!row) throw notFound(`单位 ${id} `);
     this.cache = null;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Actor } from '../../core/audit.js';
 import { forbidden, invalidField, notFound, tooLarge } from '../../core/errors.js';
 import { cleanText } from '../../core/text.js';
-import { nowIso } from '../../core/time.js';
+import { installNow } from '../../core/time.js';
 import type { FilePolicy } from '../../core/module.js';
 import type { FilesRepository } from './files.repository.js';
 
@@ -77,7 +77,7 @@ export class FilesService {
       writeFileSync(tmp, body);
       renameSync(tmp, path);
     }
-    const id = await this.repo.link(actor, { sha256, size: body.length, mime: kind.mime }, { entity, entity_id: entityId, file_name: fileName }, nowIso());
+    const id = await this.repo.link(actor, { sha256, size: body.length, mime: kind.mime }, { entity, entity_id: entityId, file_name: fileName }, installNow());
     return { id, sha256, size: body.length, mime: kind.mime, fileName };
   }
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../core/audit.js';
 import { conflict, invalid, invalidField, notFound, tooLarge } from '../../core/errors.js';
-import { nowIso } from '../../core/time.js';
+import { installNow } from '../../core/time.js';
 import { DOC_NUMBER_IN_TEXT, normalizeDocNumber } from './gazette.docnumber.js';
 import type { Body, Section } from './gazette.outline.js';
 import { parseGazette, type ParsedDocument } from './gazette.parser.js';
@@ -202,7 +202,7 @@ export class GazetteService {
       o.onProgress?.(i + 1, parsed.documents.length * 2, d.docNumber);
       return toNewDocument(d);
     });
-    const now = nowIso();
+    const now = installNow();
     const previous = await this.repo.findImportBySha(sha256);
     return this.repo.transaction(async (tx) => {
       const plan: { d: NewDocument; existing?: { id: number }; same: boolean; shorter?: { from: number; to: number } }[] = [];

@@ -10,6 +10,7 @@ import type { LandService } from './land.service.js';
 import { LAND_IMPORT_COLUMNS, type LandImport } from './land.import.js';
 import { invalidField } from '../../core/errors.js';
 import { z } from 'zod';
+import { installNow } from '../../core/time.js';
 
 const tags = ['国有建设用地供应计划'];
 
@@ -79,7 +80,7 @@ export async function landRoutes(app: FastifyInstance, o: { service: LandService
       { header: '闲置', value: (x) => (x.idle ? '是' : '') },
       { header: '优先保障', value: (x) => x.priorities.map((p) => p.name).join('、') },
       { header: '建筑工程招投标备案', value: (x) => x.filingBody.name },
-    ], rows, { title: `${req.query.year} 年度国有建设用地供应地块台账（${SOURCE}）`, at: new Date().toISOString() });
+    ], rows, { title: `${req.query.year} 年度国有建设用地供应地块台账（${SOURCE}）`, at: installNow() });
     return sendXlsx(reply, `${req.query.year}年国有建设用地供应地块台账.xlsx`, xlsx);
   });
   r.get('/import/template.xlsx', { config: write, schema: { tags, summary: `地块表导入模板（列：${LAND_IMPORT_COLUMNS.join('、')}）`, response: { 200: Xlsx } } }, async (_req, reply) => sendXlsx(reply, '地块表导入模板.xlsx', await s.importer.template()));
@@ -93,7 +94,7 @@ export async function landRoutes(app: FastifyInstance, o: { service: LandService
       { header: '计划指标（公顷）', value: (x) => x.cap, kind: 'decimal' },
       { header: '已列入地块（公顷）', value: (x) => x.used, kind: 'decimal' },
       { header: '剩余（公顷）', value: (x) => x.left, kind: 'decimal' },
-    ], [...p.uses, { use: 'total', name: '合计（供应总量）', cap: p.total, used: p.used, left: p.left }], { title: `${p.year} 年度国有建设用地供应计划执行表（${p.source}）`, at: new Date().toISOString() });
+    ], [...p.uses, { use: 'total', name: '合计（供应总量）', cap: p.total, used: p.used, left: p.left }], { title: `${p.year} 年度国有建设用地供应计划执行表（${p.source}）`, at: installNow() });
     return sendXlsx(reply, `${p.year}年国有建设用地供应计划.xlsx`, xlsx);
   });
 }

@@ -7,7 +7,7 @@ import { PUBLIC_ACTOR, type Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
 import type { FilePolicy, WorkItem } from '../../core/module.js';
 import { maskMobile, maskName } from '../../core/identifiers.js';
-import { chinaDay, nowIso } from '../../core/time.js';
+import { chinaDay, installNow } from '../../core/time.js';
 import type { CalendarService } from '../calendar/index.js';
 import type { DirectoryService } from '../directory/index.js';
 import type { NoticeRow, NoticesRepository, ObjectionRow } from './notices.repository.js';
@@ -114,7 +114,7 @@ export class NoticesService {
     const n = await this.repo.byId(id);
     if (!n) throw notFound(`公示 ${id} `);
     if (!(await this.mayManage(actor, n.unit_id))) throw forbidden('该公示不属于您的单位或乡镇，无权处理异议');
-    if (!(await this.repo.markSpam(actor, id, objectionId, spam, nowIso()))) throw conflict(spam ? '该异议不存在或已标为无效信息' : '该异议未被标为无效信息');
+    if (!(await this.repo.markSpam(actor, id, objectionId, spam, installNow()))) throw conflict(spam ? '该异议不存在或已标为无效信息' : '该异议未被标为无效信息');
     return { ok: true as const };
   }
 
@@ -149,7 +149,7 @@ export class NoticesService {
       outcome: null,
       closed_at: null,
       created_by: actor.userId!,
-      created_at: nowIso(),
+      created_at: installNow(),
     });
     return this.view(row);
   }
@@ -164,7 +164,7 @@ export class NoticesService {
       name: o.name,
       contact: o.contact,
       text: o.text,
-      received_at: nowIso(),
+      received_at: installNow(),
       user_id: actor?.userId ?? null,
       spam_by: null,
       spam_at: null,
@@ -221,7 +221,7 @@ export class NoticesService {
     if (this.today() < n.earliest_end) {
       throw invalidField('id', '公示期未满', `公示期未满：最少 ${n.min_length} ${n.unit}，最早 ${n.earliest_end} 方可结束`);
     }
-    if (!(await this.repo.close(actor, id, outcome, nowIso()))) throw conflict('该公示已结束');
+    if (!(await this.repo.close(actor, id, outcome, installNow()))) throw conflict('该公示已结束');
     return this.get(actor, id);
   }
 }

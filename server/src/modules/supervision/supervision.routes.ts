@@ -7,6 +7,7 @@ import { IdParams, Paging, StepActions, Timeline, isoDate, unitRef } from '../..
 import type { Bulletin, SupervisionService, TaskView } from './supervision.service.js';
 import { TASK_STATES, TASK_STATUSES, targetText } from './supervision.states.js';
 import { DEADLINE_RULES_TEXT } from './supervision.rules.js';
+import { installNow } from '../../core/time.js';
 
 const tags = ['督查督办'];
 const int = z.number().int();
@@ -160,7 +161,7 @@ export async function supervisionRoutes(app: FastifyInstance, opts: { service: S
       { header: '原文时限', value: (t) => t.deadlineText ?? '', width: 16 },
       { header: '状态', value: (t) => t.statusLabel },
       { header: '退回次数', value: (t) => t.returns, kind: 'integer' },
-    ], rows, { title: '交城县督查督办台账', madeBy: madeByOf(req.actor!), at: new Date().toISOString() });
+    ], rows, { title: '交城县督查督办台账', madeBy: madeByOf(req.actor!), at: installNow() });
     return sendXlsx(reply, '督办台账.xlsx', xlsx);
   });
   r.get('/tasks/:id', { config: { permission: 'supervision.read' }, schema: { tags, summary: '任务详情（原文条款、单位、反馈、延期）', params: IdParams, response: { 200: TaskDetail } } }, async (req) => service.get(req.actor!, req.params.id));

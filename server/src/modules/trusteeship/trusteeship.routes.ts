@@ -11,6 +11,7 @@ import type { TrusteeshipService } from './trusteeship.service.js';
 import { SEASON_STATUSES } from './acceptance.flow.js';
 import { ORG_STATUSES } from './orgs.flow.js';
 import { FARMER_STATUSES, WORK_STATUSES } from './works.flow.js';
+import { installNow } from '../../core/time.js';
 
 const tags = ['农业生产托管'];
 const int = z.number().int();
@@ -209,7 +210,7 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '应补(元)', value: (l) => l.subsidyFen, kind: 'fen', width: 14 },
       { header: '实补(元)', value: (l) => l.paidFen, kind: 'fen', width: 14 },
       { header: '说明', value: (l) => l.note ?? '', width: 40 },
-    ], [...s.lines, { workId: 0, farmer: '合计', location: `大写：${s.upper}`, crop: '', stage: '', workDate: '', areaMu: '', passes: 0, subsidyFen: s.lines.reduce((a, l) => a + l.subsidyFen, 0), paidFen: s.totalFen, note: null }], { title: `${s.season} 年农业生产托管服务补助结算单（${s.org}）`, madeBy: madeByOf(req.actor!), at: new Date().toISOString() });
+    ], [...s.lines, { workId: 0, farmer: '合计', location: `大写：${s.upper}`, crop: '', stage: '', workDate: '', areaMu: '', passes: 0, subsidyFen: s.lines.reduce((a, l) => a + l.subsidyFen, 0), paidFen: s.totalFen, note: null }], { title: `${s.season} 年农业生产托管服务补助结算单（${s.org}）`, madeBy: madeByOf(req.actor!), at: installNow() });
     return sendXlsx(reply, `托管补助结算单_${s.org}_${s.season}.xlsx`, xlsx);
   });
   r.get('/orgs/:id/sheet/print', { config: { permission: 'trusteeship.centre' }, schema: { tags, summary: '结算单打印版', params: IdParams, querystring: Season, response: { 200: z.string() } } }, async (req, reply) =>
@@ -233,7 +234,7 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '状态', value: (o) => o.statusLabel, width: 22 },
       { header: '公示截止', value: (o) => o.noticeEnd ?? '', kind: 'date' },
       { header: '县托管合同', value: (o) => o.countyContractNo ?? '' },
-    ], rows, { title: '农业生产托管服务组织台账', madeBy: madeByOf(req.actor!), at: new Date().toISOString() });
+    ], rows, { title: '农业生产托管服务组织台账', madeBy: madeByOf(req.actor!), at: installNow() });
     return sendXlsx(reply, '托管服务组织台账.xlsx', xlsx);
   });
   r.get('/works.xlsx', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '托管作业台账（Excel：合同、作业、确认、验收、补助）', querystring: Season, response: { 200: Xlsx } } }, async (req, reply) => {
@@ -254,7 +255,7 @@ export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: T
       { header: '补助(元)', value: (w) => w.subsidyFen, kind: 'fen', total: true, width: 14 },
       { header: '农户支付(元)', value: (w) => w.farmerPaysFen, kind: 'fen', total: true, width: 14 },
       { header: '已拨(元)', value: (w) => w.paidFen, kind: 'fen', total: true, width: 14 },
-    ], rows, { title: `${req.query.season} 年农业生产托管作业台账`, madeBy: madeByOf(req.actor!), at: new Date().toISOString() });
+    ], rows, { title: `${req.query.season} 年农业生产托管作业台账`, madeBy: madeByOf(req.actor!), at: installNow() });
     return sendXlsx(reply, `托管作业台账_${req.query.season}.xlsx`, xlsx);
   });
   r.get('/dashboard', { config: { permission: 'trusteeship.read' }, schema: { tags, summary: '按作物、环节、乡镇、服务组织的面积与补助；验收进度', querystring: Season, response: { 200: TrusteeshipDashboard } } }, async (req) => service.dashboard(req.query.season));

@@ -7,6 +7,7 @@ import { IdParams, Items, Xlsx } from '../../core/schema.js';
 import { CaseDetail, CaseItem, ClassificationItem, ClassifyBody, Dashboard, EvaluateBody, EvaluationItem, ListItem, Meta, NoteBody, OpenBody, PublicPlan, StepBody } from './villageplan.schemas.js';
 import { CLASSES, CRITERIA, EVALUATION_CRITERIA, EVALUATION_OUTCOMES, MEETINGS, NOTICE_DAYS, ROUTES, SOURCE, STEPS, TARGET, WORKING_GROUP } from './villageplan.rules.js';
 import type { VillageplanService } from './villageplan.service.js';
+import { installNow } from '../../core/time.js';
 
 const tags = ['村庄规划'];
 const CASE_STEPS = ['confirm', 'review', 'vote', 'publish', 'request', 'return', 'approve', 'publishResult', 'file', 'change'] as const;
@@ -45,7 +46,7 @@ export async function villageplanRoutes(app: FastifyInstance, o: { service: Vill
       { header: '分类理由', value: (x) => x.reason, width: 40 },
       { header: '例外理由', value: (x) => x.exception ?? '', width: 24 },
       { header: '已立项编制', value: (x) => (x.inCase ? '是' : '否') },
-    ], await s.classes.planList(req.actor!), { title: `应编综合性和整治类村庄规划清单（${SOURCE}）`, at: new Date().toISOString() });
+    ], await s.classes.planList(req.actor!), { title: `应编综合性和整治类村庄规划清单（${SOURCE}）`, at: installNow() });
     return sendXlsx(reply, '应编村庄规划清单.xlsx', xlsx);
   });
 
@@ -80,7 +81,7 @@ export async function villageplanRoutes(app: FastifyInstance, o: { service: Vill
       { header: '汇交期限', value: (c) => due(c, 'submit')?.due ?? '', kind: 'date' },
       { header: '汇交日期', value: (c) => c.submittedOn ?? '', kind: 'date' },
       { header: '实施评估到期', value: (c) => c.evaluationDue ?? '', kind: 'date' },
-    ], await s.cases.list(req.actor!), { title: `村庄规划编制台账（${SOURCE}）`, at: new Date().toISOString() });
+    ], await s.cases.list(req.actor!), { title: `村庄规划编制台账（${SOURCE}）`, at: installNow() });
     return sendXlsx(reply, '村庄规划编制台账.xlsx', xlsx);
   });
   r.get('/cases/:id', { config: { permission: 'villageplan.read' }, schema: { tags, summary: '村庄规划详情（办理步骤与记录）', params: IdParams, response: { 200: CaseDetail } } }, async (req) => s.cases.detail(req.actor!, req.params.id));

@@ -41,6 +41,7 @@ import {
 import type { VouchersService } from './vouchers.service.js';
 import type { ModuleContext } from '../../core/module.js';
 import { statementHtml } from './vouchers.print.js';
+import { installNow } from '../../core/time.js';
 
 /** /api/vouchers — 交政办发〔2022〕13号. */
 export async function vouchersRoutes(app: FastifyInstance, opts: { service: VouchersService; ctx: Pick<ModuleContext, 'pdf'> }): Promise<void> {
@@ -218,7 +219,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         { header: '拉动比', value: (x) => x.拉动比, kind: 'decimal' },
       ],
       rows,
-      { title: '交城县消费券投放核销报表', madeBy: madeByOf(req.actor!), at: new Date().toISOString() },
+      { title: '交城县消费券投放核销报表', madeBy: madeByOf(req.actor!), at: installNow() },
     );
     return sendXlsx(reply, '消费券投放核销报表.xlsx', xlsx);
   });
@@ -238,7 +239,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
         { header: '核销金额(元)', value: (x) => x.redeemedFen, kind: 'fen', total: true, width: 16 },
       ],
       s.items,
-      { title: `消费券结算单（${req.query.from} 至 ${req.query.to}）`, madeBy: madeByOf(req.actor!), at: new Date().toISOString() },
+      { title: `消费券结算单（${req.query.from} 至 ${req.query.to}）`, madeBy: madeByOf(req.actor!), at: installNow() },
     );
     return sendXlsx(reply, `消费券结算单_${req.query.from}_${req.query.to}.xlsx`, xlsx);
   });
@@ -276,7 +277,7 @@ export async function vouchersRoutes(app: FastifyInstance, opts: { service: Vouc
       ],
       // The statement's own totals (frozen as reported), with the amount in 大写 beside them.
       [...st.items, { day: '合计', merchantId: 0, merchant: `结算金额（大写）：${st.redeemedUpper}`, count: st.count, orderFen: st.orderFen, redeemedFen: st.redeemedFen }],
-      { title: `消费券结算单（${st.from} 至 ${st.to}）`, madeBy: madeByOf(req.actor!), at: new Date().toISOString() },
+      { title: `消费券结算单（${st.from} 至 ${st.to}）`, madeBy: madeByOf(req.actor!), at: installNow() },
     );
     return sendXlsx(reply, `消费券结算单_${st.from}_${st.to}.xlsx`, xlsx);
   });
