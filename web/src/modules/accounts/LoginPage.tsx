@@ -34,7 +34,7 @@ export function LoginPage() {
         <Typography.Title level={3} style={{ textAlign: 'center', marginTop: 0 }}>
           县务通 · 登录
         </Typography.Title>
-        {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
         <Form onFinish={submit} size="large" autoComplete="on">
           <Form.Item name="username" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} placeholder="用户名" autoComplete="username" data-testid="login-username" />

@@ -24,8 +24,8 @@ export function PasswordPage() {
       <Typography.Title level={4} style={{ marginTop: 0 }}>
         修改密码
       </Typography.Title>
-      {user?.mustChangePassword && <Alert type="warning" showIcon message="首次登录或密码被重置，请先修改密码" style={{ marginBottom: 16 }} />}
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {user?.mustChangePassword && <Alert type="warning" showIcon title="首次登录或密码被重置，请先修改密码" style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="oldPassword" label="原密码" rules={[{ required: true, message: '请输入原密码' }]}>
           <Input.Password autoComplete="current-password" />

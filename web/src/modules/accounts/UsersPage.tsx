@@ -60,7 +60,7 @@ export function UsersPage() {
         )}
         </Space>
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       <ResponsiveTable
         rowKey="id"
         dataSource={users}

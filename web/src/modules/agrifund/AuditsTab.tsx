@@ -34,7 +34,7 @@ export function AuditsTab() {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {audits.data && <Alert type="info" showIcon message={audits.data.rule} description={`每次抽取当年已拨付资金的项目，比例不低于 ${min}%（文件未规定比例，按县里其他抽验「不低于10%」的做法）；抽取所用的种子随结果记录，任何人可据以复核抽取未经人为挑选。`} />}
+      {audits.data && <Alert type="info" showIcon title={audits.data.rule} description={`每次抽取当年已拨付资金的项目，比例不低于 ${min}%（文件未规定比例，按县里其他抽验「不低于10%」的做法）；抽取所用的种子随结果记录，任何人可据以复核抽取未经人为挑选。`} />}
       {meta.data?.mayAudit && (
         <Card size="small" title="抽取抽查项目">
           <Form form={form} layout="inline" initialValues={{ percent: min }} onFinish={(v) => void draw(v)}>

@@ -26,7 +26,7 @@ export function DashboardTab() {
   );
   return (
     <>
-      <Alert type={data.total.late ? 'warning' : 'info'} showIcon style={{ marginBottom: 8 }} message={`${data.year} 年：开工率 ${data.total.startedPct}%，竣工率 ${data.total.completedPct}%，资金拨付率 ${data.total.paidPct}%；${data.lateLabel} ${data.total.late} 个`} />
+      <Alert type={data.total.late ? 'warning' : 'info'} showIcon style={{ marginBottom: 8 }} title={`${data.year} 年：开工率 ${data.total.startedPct}%，竣工率 ${data.total.completedPct}%，资金拨付率 ${data.total.paidPct}%；${data.lateLabel} ${data.total.late} 个`} />
       <Typography.Title level={5}>按类别</Typography.Title>
       {chart(data.byCategory)}
       <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" loading={loading} pagination={false} dataSource={data.byCategory} columns={columns('类别')} />

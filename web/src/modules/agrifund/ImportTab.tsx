@@ -55,12 +55,12 @@ export function ImportTab() {
           <Button icon={<UploadOutlined />}>上传项目表（.xlsx）</Button>
         </Upload>
       </Space>
-      {refused && <Alert type="error" showIcon message="文件未导入" description={refused} />}
+      {refused && <Alert type="error" showIcon title="文件未导入" description={refused} />}
       {job && (
         <Card size="small" title={`${job.tableName}：${job.fileName}`}>
           <Progress percent={job.percent} status={job.status === 'failed' ? 'exception' : job.status === 'validating' ? 'active' : 'normal'} />
           {job.status === 'failed' ? (
-            <Alert type="error" showIcon message="导入失败，未写入任何数据" description={job.message} action={<Button size="small" onClick={() => void discard()}>清除</Button>} />
+            <Alert type="error" showIcon title="导入失败，未写入任何数据" description={job.message} action={<Button size="small" onClick={() => void discard()}>清除</Button>} />
           ) : (
             <Typography.Paragraph>
               共 {job.done} 行：正确 {job.good} 行，错误 {job.errors} 行{job.committed ? `，已写入 ${job.committed} 个项目` : ''}。{job.message}

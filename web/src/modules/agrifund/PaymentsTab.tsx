@@ -18,7 +18,7 @@ export function PaymentsTab() {
   const keys = [['agrifund', 'requests'] as const, ['agrifund', 'payments'] as const, PROJECTS, ['agrifund', 'kpis'] as const];
   return (
     <>
-      {meta.data && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`${meta.data.gate}（${meta.data.source}）：实施单位申请拨付，项目主管部门核实进度后，财政部门在已核实金额内拨付。`} />}
+      {meta.data && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`${meta.data.gate}（${meta.data.source}）：实施单位申请拨付，项目主管部门核实进度后，财政部门在已核实金额内拨付。`} />}
       <Typography.Title level={5}>拨付申请</Typography.Title>
       <ResponsiveTable<Row>
         scroll={{ x: 'max-content' }}

@@ -15,10 +15,10 @@ export function ProjectDrawer({ id, onClose }: { id: number; onClose: () => void
   const { data } = useData<FundProjectDetail>([...PROJECTS, id], `/api/agrifund/projects/${id}`);
   const keys = [...REFRESH, [...PROJECTS, id]];
   return (
-    <Drawer open width={Math.min(760, window.innerWidth)} onClose={onClose} title={data?.name ?? '项目'}>
+    <Drawer open size={Math.min(760, window.innerWidth)} onClose={onClose} title={data?.name ?? '项目'}>
       {data && (
         <>
-          <Steps size="small" direction="vertical" current={data.stepIndex} items={STEP_NAMES.map((t) => ({ title: t }))} style={{ display: window.innerWidth < 600 ? 'none' : undefined, marginBottom: 12 }} progressDot />
+          <Steps size="small" orientation="vertical" type="dot" current={data.stepIndex} items={STEP_NAMES.map((t) => ({ title: t }))} style={{ display: window.innerWidth < 600 ? 'none' : undefined, marginBottom: 12 }} />
           <Typography.Paragraph>
             当前：<Tag color="blue">{data.stepLabel}</Tag>
           </Typography.Paragraph>

@@ -57,7 +57,12 @@ export function ProjectForm({ meta, onClose }: { meta: FundMeta; onClose: (id?: 
                 <Space key={f.key} wrap align="baseline">
                   <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: '节点名称' }]}><Input placeholder="节点名称" style={{ width: 120 }} /></Form.Item>
                   <Form.Item name={[f.name, 'dueDate']} rules={[{ required: true, message: '计划日期' }]}><DatePicker placeholder="计划日期" /></Form.Item>
-                  <Form.Item name={[f.name, 'sharePct']} rules={[{ required: true, message: '比例' }]}><InputNumber min={0.01} max={100} step={0.01} addonAfter="%" style={{ width: 120 }} /></Form.Item>
+                  <Form.Item>
+                    <Space.Compact>
+                      <Form.Item noStyle name={[f.name, 'sharePct']} rules={[{ required: true, message: '比例' }]}><InputNumber aria-label="拨付比例" min={0.01} max={100} step={0.01} style={{ width: 90 }} /></Form.Item>
+                      <Space.Addon>%</Space.Addon>
+                    </Space.Compact>
+                  </Form.Item>
                   <Button size="small" onClick={() => remove(f.name)}>删除</Button>
                 </Space>
               ))}

@@ -42,8 +42,8 @@ export function RevisionButton({ tree }: { tree: FundTree }) {
             <Input aria-label="总规模（万元）" style={{ width: 160 }} value={total} onChange={(e) => setTotal(e.target.value)} status={typed(total) === null ? 'error' : undefined} />
             <Tag color={totalOk ? 'green' : 'red'}>{totalOk ? '各类别合计与总规模相符' : `各类别合计 ${unitsToWan(sum)} 万元，与总规模不符`}</Tag>
           </Space>
-          {catTies.filter((t) => !t.ok).map((t) => <Alert key={t.code} type="error" showIcon message={`${t.code} ${t.name}：子项合计与类别金额不符`} />)}
-          {bad.length > 0 && <Alert type="error" showIcon message={`金额格式错误（万元，最多四位小数）：${bad.join('、')}`} />}
+          {catTies.filter((t) => !t.ok).map((t) => <Alert key={t.code} type="error" showIcon title={`${t.code} ${t.name}：子项合计与类别金额不符`} />)}
+          {bad.length > 0 && <Alert type="error" showIcon title={`金额格式错误（万元，最多四位小数）：${bad.join('、')}`} />}
           <Table size="small" pagination={false} scroll={{ x: 'max-content', y: 360 }} dataSource={rows} columns={[
             { title: '编号', dataIndex: 'code' },
             { title: '层级', dataIndex: 'level' },

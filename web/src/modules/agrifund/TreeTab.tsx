@@ -29,7 +29,7 @@ export function TreeTab() {
         {data && meta.data?.mayCounty && data.version === Math.max(...data.versions) && <RevisionButton key={data.version} tree={data} />}
         {data && meta.data?.mayCounty && <SourceButton tree={data} meta={meta.data} />}
       </Space>
-      {data && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`依据：${data.basis}；${data.note}`} />}
+      {data && <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`依据：${data.basis}；${data.note}`} />}
       <ResponsiveTable<Row>
         scroll={{ x: 'max-content' }}
         size="small"

@@ -36,7 +36,7 @@ export function CalendarPage() {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={14}>
         <Card title="工作日历">
-          {error && <Alert type="warning" showIcon message={error} style={{ marginBottom: 8 }} />}
+          {error && <Alert type="warning" showIcon title={error} style={{ marginBottom: 8 }} />}
           <Calendar
             value={month}
             onPanelChange={(d) => setMonth(d)}
@@ -71,7 +71,7 @@ export function CalendarPage() {
               </Form.Item>
               <Button htmlType="submit">计算</Button>
             </Form>
-            {period && <Alert style={{ marginTop: 12 }} message={period} />}
+            {period && <Alert style={{ marginTop: 12 }} title={period} />}
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               开始当日不计入；按“日”计算的期限最后一日是法定休假日的，以休假日结束的次日为最后一日。
             </Typography.Paragraph>

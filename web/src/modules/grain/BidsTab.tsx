@@ -14,7 +14,7 @@ export function BidsTab() {
   const staff = can('grain.targets');
   const finance = useData<{ items: GrainFinance[] }>([...KEYS.bids, 'finance'], staff ? '/api/grain/finance' : null).data?.items ?? [];
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={5}>竞价台账 <a style={{ fontSize: 14 }} href="/api/grain/bids.xlsx">导出（Excel）</a></Typography.Title>
       <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={bids} columns={[
         { title: '轮换', dataIndex: 'rotationId' },

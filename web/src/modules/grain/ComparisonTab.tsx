@@ -12,7 +12,7 @@ export function ComparisonTab() {
   const c = useData<GrainComparison>([...KEYS.targets, 'comparison'], '/api/grain/targets/comparison?year=2022').data ?? [];
   if (!c.length) return <Empty description="尚无指标类型与指标任务（由县农业农村局依网络版附件录入或导入）" />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {c.map((i) => (
         <Card key={i.indicatorId} size="small" title={`${i.indicator}（${i.unit}）：目标 ${i.target}，已填报 ${i.reported}`}>
           <BarsChart categories={i.byTownship.map((t) => t.township)} series={[

@@ -12,8 +12,8 @@ export function DashboardTab() {
   if (!d) return null;
   const r = d.reserve;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {r.shareProblem && <Alert type="warning" showIcon message={r.shareProblem} />}
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {r.shareProblem && <Alert type="warning" showIcon title={r.shareProblem} />}
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} items={[
         { key: 'scale', label: '储备规模（办公室录入）', children: r.scale ? `${r.scale.scaleWanJin} 万斤（${r.scale.establishedYear} 年建立；${r.scale.source}）` : '未录入' },
         { key: 'counted', label: '在储计入规模（不含不宜存）', children: `${r.countedWanJin} 万斤` },

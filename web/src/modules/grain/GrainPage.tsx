@@ -15,7 +15,7 @@ export function GrainPage() {
   const tab = new URLSearchParams(window.location.search).get('tab') ?? 'dashboard';
   const access = useData<{ reserve: boolean }>(['grain', 'access'], '/api/grain/access').data;
   if (!access) return <Spin />;
-  if (!access.reserve) return <Alert type="info" showIcon message="县级储备粮台账由县粮食和物资储备中心、县发展和改革局、县财政局、县农发行及承储企业查看" />;
+  if (!access.reserve) return <Alert type="info" showIcon title="县级储备粮台账由县粮食和物资储备中心、县发展和改革局、县财政局、县农发行及承储企业查看" />;
   return (
     <>
       <PageHeader title="县级储备粮轮换">

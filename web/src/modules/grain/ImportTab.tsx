@@ -13,7 +13,7 @@ export function ImportTab() {
   const [refused, setRefused] = useState<string | null>(null);
   const { run } = useRun([KEYS.targets]);
   return (
-    <Space direction="vertical" style={{ width: '100%', maxWidth: 640 }}>
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 640 }}>
       <Typography.Text>
         按模板填写网络版附件中的指标任务（<a href="/api/grain/targets/template.xlsx">下载模板</a>：每个乡（镇）、每项指标一行）。上传后逐行检查；有错误行时不写入，可下载错误行改正后重新导入。
       </Typography.Text>
@@ -33,7 +33,7 @@ export function ImportTab() {
       }}>
         <Button icon={<UploadOutlined />}>上传指标任务表（.xlsx）</Button>
       </Upload>
-      {refused && <Alert type="error" showIcon message="文件未导入" description={refused} />}
+      {refused && <Alert type="error" showIcon title="文件未导入" description={refused} />}
       {job && (
         <Card size="small" title={job.fileName}>
           <Typography.Paragraph>共 {job.total} 行，通过 {job.good} 行，错误 {job.errors.length} 行。{job.status === 'committed' ? '已写入。' : job.status === 'discarded' ? '已放弃。' : '尚未写入。'}</Typography.Paragraph>

@@ -16,7 +16,7 @@ export function LotsTab() {
   };
   const unfit = (l: GrainLot) => run(() => send('POST', `/api/grain/lots/${l.id}/unfit`, { reason: '经检验不宜继续储存' }), '已标记不宜存');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space><a href="/api/grain/lots.xlsx">导出货位台账（Excel）</a></Space>
       <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={lots.data?.items ?? []} columns={[
         { title: '货位', dataIndex: 'code', render: (v: string, l: GrainLot) => <>{v}{l.demo && <Tag style={{ marginInlineStart: 4 }}>演示</Tag>}</> },

@@ -15,7 +15,7 @@ export function ReportsTab() {
   const { run, pending } = useRun([KEYS.targets]);
   const [form] = Form.useForm();
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/reports.xlsx?year=2022">导出进度填报台账（Excel）</a>
       <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={reports} columns={[
         { title: '乡（镇）', dataIndex: 'township' },

@@ -33,7 +33,7 @@ export function RotationPanel({ id }: { id: number }) {
     if (await run(() => send('POST', `/api/grain/rotations/${id}/finance`, v), '已登记')) fin.resetFields();
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid={`rotation-${id}`}>
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid={`rotation-${id}`}>
       <StepActions actions={d.actions} invalidates={[GRAIN]} />
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }} items={[
         { key: 'note', label: '申请说明', children: d.note },

@@ -19,7 +19,7 @@ export function RotationsTab() {
     if (await run(() => send('POST', '/api/grain/rotations', { ...v, year: 2022, enterpriseUsername: v.enterpriseUsername || null, shareReason: v.shareReason || null }), '轮换申请已提交')) form.resetFields();
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/rotations.xlsx">导出轮换台账（Excel）</a>
       <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={list.data?.items ?? []} expandable={{ expandedRowRender: (r: GrainRotation) => <RotationPanel id={r.id} /> }} columns={[
         { title: '编号', dataIndex: 'id' },

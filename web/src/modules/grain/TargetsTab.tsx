@@ -18,7 +18,7 @@ export function TargetsTab() {
   const [kind] = Form.useForm();
   const [one] = Form.useForm();
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/targets.xlsx?year=2022">导出指标任务台账（Excel）</a>
       <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={targets} columns={[
         { title: '乡（镇）', dataIndex: 'township' },

@@ -31,7 +31,7 @@ export function ImportTab() {
   const columns = preview?.rows[0] ? Object.keys(preview.rows[0].cells) : [];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon message="地块表见网络版（交政发〔2022〕2号只印发供应总量与各用途指标），按模板填写后导入：先逐行检查，全部无误后一并登记。" />
+      <Alert type="info" showIcon title="地块表见网络版（交政发〔2022〕2号只印发供应总量与各用途指标），按模板填写后导入：先逐行检查，全部无误后一并登记。" />
       <Space wrap>
         <a href="/api/land/import/template.xlsx">下载导入模板</a>
         <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (check(f), false)}>

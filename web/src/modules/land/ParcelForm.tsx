@@ -48,7 +48,7 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
   };
   const subUses = meta.uses.find((u) => u.code === use)?.subUses ?? [];
   return (
-    <Drawer open width={Math.min(760, window.innerWidth)} title="登记地块" onClose={onClose} extra={<Button type="primary" loading={pending} onClick={() => void save()}>登记</Button>}>
+    <Drawer open size={Math.min(760, window.innerWidth)} title="登记地块" onClose={onClose} extra={<Button type="primary" loading={pending} onClick={() => void save()}>登记</Button>}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <MapView height={320} layers={parcels.map((p) => ({ id: p.id, geometry: p.boundary, label: p.code, color: '#8c8c8c' }))} draft={boundary} onDraw={(g) => void precheck(g)} />
         <Space.Compact style={{ width: '100%' }}>
@@ -60,7 +60,7 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
             data-testid="parcel-check"
             type={check.warnings.length ? 'warning' : 'success'}
             showIcon
-            message={check.warnings.length ? check.warnings.join('；') : `边界计算面积 ${check.area} 公顷；该用途剩余 ${check.useLeft} 公顷，总量剩余 ${check.totalLeft} 公顷`}
+            title={check.warnings.length ? check.warnings.join('；') : `边界计算面积 ${check.area} 公顷；该用途剩余 ${check.useLeft} 公顷，总量剩余 ${check.totalLeft} 公顷`}
             description={check.shareAfter.basisPoints !== null ? `登记后保障性安居工程和中小套型普通商品住房用地占住房用地 ${(check.shareAfter.basisPoints / 100).toFixed(2)}%` : undefined}
           />
         )}

@@ -28,7 +28,7 @@ export function PlanTab() {
           type={share.basisPoints === null ? 'info' : share.meets ? 'success' : 'warning'}
           showIcon
           data-testid="housing-share"
-          message={share.basisPoints === null ? `尚无住宅用地地块；保障性安居工程和中小套型普通商品住房用地应不低于住房用地供应总量的 ${meta.data.housingSharePercent}%` : `保障性安居工程和中小套型普通商品住房用地占住房用地 ${(share.basisPoints / 100).toFixed(2)}%（要求不低于 ${meta.data.housingSharePercent}%）${share.meets ? '' : '，低于要求'}`}
+          title={share.basisPoints === null ? `尚无住宅用地地块；保障性安居工程和中小套型普通商品住房用地应不低于住房用地供应总量的 ${meta.data.housingSharePercent}%` : `保障性安居工程和中小套型普通商品住房用地占住房用地 ${(share.basisPoints / 100).toFixed(2)}%（要求不低于 ${meta.data.housingSharePercent}%）${share.meets ? '' : '，低于要求'}`}
         />
       )}
       <ResponsiveTable

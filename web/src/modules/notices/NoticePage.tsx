@@ -15,7 +15,7 @@ export function NoticePage() {
   const [closeForm] = Form.useForm();
   // An objection or the close changes the notice, its objections and the list's counts: all of ['notices'].
   const { run } = useRun([['notices']]);
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error) return <Alert type="error" showIcon title={error} />;
   if (!n) return <Skeleton active />;
   const object = async (v: { name: string; contact?: string; text: string }) => {
     if (await run(() => send<unknown, NewObjection>('POST', `/api/notices/${n.id}/objections`, { ...v, contact: v.contact || null }), '异议已提交，发布单位将核实处理')) objForm.resetFields();
@@ -38,7 +38,7 @@ export function NoticePage() {
       <Card size="small" title="附件" style={{ marginBottom: 16 }}>
         <Attachments entity="public_notice" entityId={n.id} canAttach={n.canManage && n.status === 'open'} />
       </Card>
-      {n.outcome && <Alert type="success" showIcon message="公示结果" description={n.outcome} style={{ marginBottom: 16 }} />}
+      {n.outcome && <Alert type="success" showIcon title="公示结果" description={n.outcome} style={{ marginBottom: 16 }} />}
       <ObjectionList notice={n} />
       {n.status === 'open' && (
         <Card size="small" title="提出异议" style={{ marginTop: 16 }}>

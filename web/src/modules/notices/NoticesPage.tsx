@@ -52,7 +52,7 @@ export function NoticesPage() {
           )}
         </Space>
       </Space>
-      {list.error && <Alert type="error" showIcon message={list.error} />}
+      {list.error && <Alert type="error" showIcon title={list.error} />}
       <RecordList
         items={data.items}
         rowKey="id"

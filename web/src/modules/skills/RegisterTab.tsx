@@ -43,7 +43,7 @@ export function RegisterTab() {
   const open = (events.data?.items ?? []).filter((e) => e.mode !== 'city' && e.stage === 'open');
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon message={`年满 ${MIN_AGE} 周岁（按身份证号计算至报名之日）；报名截止 ${TIMELINE.registrationCloses.slice(5).replace('-', '月')}日；同一选手只能报名一个项目。`} />
+      <Alert type="info" showIcon title={`年满 ${MIN_AGE} 周岁（按身份证号计算至报名之日）；报名截止 ${TIMELINE.registrationCloses.slice(5).replace('-', '月')}日；同一选手只能报名一个项目。`} />
       {(mine.data?.items ?? []).length > 0 && (
         <RecordList
           size="small"

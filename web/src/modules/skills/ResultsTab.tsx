@@ -56,7 +56,7 @@ export function ResultsTab() {
         { title: '优秀指导教练', dataIndex: 'coach', render: (v: string | null) => v ?? '—', responsive: ['lg'] },
         { title: '名次分', dataIndex: 'points' },
       ]} />
-      {res && <Alert type="info" showIcon message="文字有歧义处的取舍" description={<RecordList size="small" items={res.readings} itemRender={(x) => x} />} />}
+      {res && <Alert type="info" showIcon title="文字有歧义处的取舍" description={<RecordList size="small" items={res.readings} itemRender={(x) => x} />} />}
     </Space>
   );
 }

@@ -37,9 +37,9 @@ export function ScoringTab() {
         <Select aria-label="比赛项目" style={{ width: 260 }} value={event.id} onChange={setPicked} options={mine.map((e) => ({ value: e.id, label: `${e.name}（${e.stageName}）` }))} />
         <Select aria-label="选拔方式" style={{ width: 240 }} value={event.mode} disabled={!open} onChange={(mode) => void run(() => send('POST', `/api/skills/events/${event.id}/mode`, { mode }), '已更改选拔方式')} options={Object.entries(EVENT_MODES).map(([value, label]) => ({ value, label }))} />
       </Space>
-      {event.mode === 'video' && <Alert type="info" showIcon message={`视频选拔：选手于 7 月 10 日前报送不超过 ${VIDEO_MAX_SECONDS / 60} 分钟的参赛视频；评审时不显示姓名；择优选定 ${RECOMMEND_COUNT} 名。`} />}
-      {event.mode === 'city' && <Alert type="warning" showIcon message="该项目由市级直接组织，县级不开展参赛选手征集。" />}
-      {event.tieDecision && <Alert type="success" showIcon message={`并列处理决定：${event.tieDecision}`} />}
+      {event.mode === 'video' && <Alert type="info" showIcon title={`视频选拔：选手于 7 月 10 日前报送不超过 ${VIDEO_MAX_SECONDS / 60} 分钟的参赛视频；评审时不显示姓名；择优选定 ${RECOMMEND_COUNT} 名。`} />}
+      {event.mode === 'city' && <Alert type="warning" showIcon title="该项目由市级直接组织，县级不开展参赛选手征集。" />}
+      {event.tieDecision && <Alert type="success" showIcon title={`并列处理决定：${event.tieDecision}`} />}
       {event.mode !== 'city' && (
         <Table
           size="small"
@@ -75,7 +75,7 @@ export function ScoringTab() {
           {event.mode === 'preliminary' && <Button onClick={() => void saveScores()} loading={pending} disabled={!entries.length}>保存初赛成绩</Button>}
           {s && s.tied.length > 0 && (
             <>
-              <Alert type="warning" showIcon message={`成绩并列：第 ${s.sure.length + 1} 名起 ${s.tied.length} 人同分，须从中选定 ${s.open} 人并记录决定（如加赛结果）`} />
+              <Alert type="warning" showIcon title={`成绩并列：第 ${s.sure.length + 1} 名起 ${s.tied.length} 人同分，须从中选定 ${s.open} 人并记录决定（如加赛结果）`} />
               <Input aria-label="并列处理决定" placeholder="并列处理决定" value={decision} onChange={(e) => setDecision(e.target.value)} />
             </>
           )}

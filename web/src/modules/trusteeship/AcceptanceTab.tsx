@@ -99,7 +99,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
       )}
       {sheet.data && (
         <Card size="small" title="补助结算单" extra={<Space><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet.xlsx?season=${SEASON}`}>Excel</Button><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet/print?season=${SEASON}`} target="_blank">打印</Button><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet/pdf?season=${SEASON}`}>PDF</Button></Space>}>
-          {sheet.data.hold && <Alert type="info" showIcon message={`暂不能结算：${sheet.data.hold}`} style={{ marginBottom: 8 }} />}
+          {sheet.data.hold && <Alert type="info" showIcon title={`暂不能结算：${sheet.data.hold}`} style={{ marginBottom: 8 }} />}
           <ResponsiveTable size="small" rowKey="workId" pagination={false} dataSource={sheet.data.lines} columns={[
             { title: '农户', dataIndex: 'farmer' },
             { title: '环节', dataIndex: 'stage' },

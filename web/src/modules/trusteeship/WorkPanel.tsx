@@ -62,7 +62,10 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
           <Select aria-label="作业环节" placeholder="环节" style={{ width: 180 }} value={stage} onChange={setStage} options={contract.stages.map((s) => ({ value: s.code, label: s.name }))} />
           <DatePicker aria-label="作业日期" value={date} onChange={setDate} />
           <Input aria-label="作业面积（亩）" placeholder="面积（亩）" value={area} onChange={(e) => setArea(e.target.value)} style={{ width: 110 }} />
-          <InputNumber aria-label="次数" min={1} max={10} value={passes} onChange={setPasses} addonAfter="次" style={{ width: 110 }} />
+          <Space.Compact>
+            <InputNumber aria-label="次数" min={1} max={10} value={passes} onChange={setPasses} style={{ width: 80 }} />
+            <Space.Addon>次</Space.Addon>
+          </Space.Compact>
           <Input aria-label="作业凭证" placeholder="照片、监测面积记录" value={evidence} onChange={(e) => setEvidence(e.target.value)} style={{ width: 200 }} />
           <Button type="primary" disabled={!stage || !date || !area || evidence.trim().length < 2} onClick={() => void record()}>
             填写确认单

@@ -68,7 +68,7 @@ export function ClassifyForm() {
               onChange={(e) => form.setFieldValue('route', meta?.classes.find((c) => c.code === e.target.value)?.rule ? 'chapter' : 'own')}
             />
           </Form.Item>
-          {rule && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={`${rule}，纳入乡镇级国土空间规划专章；确需单独编制的，须填写例外理由。`} />}
+          {rule && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${rule}，纳入乡镇级国土空间规划专章；确需单独编制的，须填写例外理由。`} />}
           <Form.Item name="criteria" label="符合的条件（综合性村庄规划的编制范围）">
             <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={(meta?.criteria ?? []).map((c) => ({ value: c.code, label: c.label }))} />
           </Form.Item>

@@ -54,7 +54,7 @@ function EvaluateForm() {
             <InputNumber precision={0} style={{ width: '100%' }} />
           </Form.Item>
           {(meta?.evaluationCriteria ?? []).map((c) => (
-            <Space key={c.code} direction="vertical" style={{ width: '100%' }}>
+            <Space key={c.code} orientation="vertical" style={{ width: '100%' }}>
               <Form.Item name={['answers', c.code, 'met']} label={c.label} rules={[{ required: true, message: `请回答：${c.label}` }]} style={{ marginBottom: 4 }}>
                 <Radio.Group options={[{ value: 'yes', label: '是' }, { value: 'no', label: '否' }]} />
               </Form.Item>
