@@ -36,7 +36,7 @@ export function Attachments({ entity, entityId, canAttach, label = '上传照片
   const files = useData<{ items: AttachedFile[] }>(filesKey(entity, entityId), `/api/files?entity=${entity}&entityId=${entityId}`);
   return (
     <>
-      <RecordList size="small" items={files.data?.items ?? []} rowKey="id" emptyText="暂无附件" itemRender={(f) => <><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</>} />
+      <RecordList size="small" items={files.data?.items ?? []} rowKey="id" emptyText={canAttach ? '还没有附件：用下方按钮上传后列在这里' : '尚未上传附件'} itemRender={(f) => <><a href={`/api/files/${f.id}`} target="_blank" rel="noreferrer">{f.fileName}</a>（{Math.ceil(f.size / 1024)} KB）</>} />
       {canAttach && (
         <UploadButton entity={entity} entityId={entityId} accept={accept} invalidates={invalidates}>
           <Button icon={<UploadOutlined />} style={{ marginTop: 8 }}>

@@ -10,6 +10,7 @@ import { Button, Space, Typography } from 'antd';
 import L from 'leaflet';
 import { CircleMarker, GeoJSON, MapContainer, Polygon as LeafletPolygon, Polyline, ScaleControl, Tooltip, ZoomControl, useMap, useMapEvents } from 'react-leaflet';
 import boundary from '../../../server/fixtures/jiaocheng-boundary.json';
+import { WhyDisabled } from './kit';
 
 export type Ring = [number, number][];
 export interface PolygonGeometry {
@@ -70,9 +71,15 @@ export function MapView({ layers = [], height = 360, onDraw, draft, onPoint, poi
       {onDraw && (
         <Space wrap data-testid="map-draw">
           <Typography.Text type="secondary">{points.length ? `已点 ${points.length} 个角点` : '在地图上依次点击地块的各个角点'}</Typography.Text>
-          <Button size="small" type="primary" disabled={points.length < 3} onClick={finish}>完成绘制</Button>
-          <Button size="small" disabled={!points.length} onClick={() => setPoints((p) => p.slice(0, -1))}>撤销一点</Button>
-          <Button size="small" disabled={!points.length} onClick={() => setPoints([])}>清除</Button>
+          <WhyDisabled reason={points.length < 3 && `至少点 3 个角点才能完成（还差 ${3 - points.length} 个）`}>
+            <Button size="small" type="primary" disabled={points.length < 3} onClick={finish}>完成绘制</Button>
+          </WhyDisabled>
+          <WhyDisabled reason={!points.length && '还没有点角点'}>
+            <Button size="small" disabled={!points.length} onClick={() => setPoints((p) => p.slice(0, -1))}>撤销一点</Button>
+          </WhyDisabled>
+          <WhyDisabled reason={!points.length && '还没有点角点'}>
+            <Button size="small" disabled={!points.length} onClick={() => setPoints([])}>清除</Button>
+          </WhyDisabled>
         </Space>
       )}
       <div data-testid="map" style={{ height, width: '100%' }}>

@@ -47,6 +47,10 @@ interface RecordListProps<T> {
   rowKey?: keyof T | ((item: T) => Key);
   itemRender: (item: T, index: number) => ReactNode;
   header?: ReactNode;
+  /**
+   * What an empty list says: why it is empty and what will appear here or what to do (「本轮尚无核销记录：商户在收银台
+   * 核销后显示在这里」). Every page gives one; left out, the library's bare 暂无数据 shows, which tells a reader nothing.
+   */
   emptyText?: ReactNode;
   loading?: boolean;
   pagination?: Paging;

@@ -15,7 +15,10 @@ type Screens = ReturnType<typeof Grid.useBreakpoint>;
 /** A column as antd's Table takes it; `cardTitle` makes it the heading of each card on a phone. */
 export type ResponsiveColumn<T> = (TableColumnType<T> | TableColumnGroupType<T>) & { cardTitle?: boolean };
 
-/** antd's Table props, the columns allowed a `cardTitle`. */
+/**
+ * antd's Table props, the columns allowed a `cardTitle`. Give `locale={{ emptyText }}`: why the table is empty and what
+ * will appear or what to do; without it the library's bare 暂无数据 shows, at desktop and on the phone's cards alike.
+ */
 export type ResponsiveTableProps<T> = Omit<TableProps<T>, 'columns'> & { columns?: readonly ResponsiveColumn<T>[] };
 
 type Leaf<T> = TableColumnType<T> & { cardTitle?: boolean };

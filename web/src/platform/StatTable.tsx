@@ -56,6 +56,7 @@ export function StatTable<R extends object>({
   total,
   chart,
   title,
+  emptyText,
 }: {
   columns: readonly StatColumn<R>[];
   rows: readonly R[];
@@ -65,6 +66,8 @@ export function StatTable<R extends object>({
   /** Draw the chart above the table; `axes` names the two axes when a series is on the right. */
   chart?: { height?: number; axes?: [string, string] };
   title?: ReactNode;
+  /** Why there are no rows yet and what will fill them (the table's own default is the library's bare 暂无数据). */
+  emptyText?: ReactNode;
 }) {
   const label = category ?? columns[0]?.key;
   const totals: Partial<Record<string, unknown>> | null = total === true ? sumRow(columns, rows) : (total ?? null);
@@ -94,6 +97,7 @@ export function StatTable<R extends object>({
         dataSource={rows as R[]}
         pagination={false}
         scroll={{ x: 'max-content' }}
+        locale={emptyText === undefined ? undefined : { emptyText }}
         columns={columns.map((c) => ({
           key: c.key,
           title: c.title,
@@ -102,7 +106,7 @@ export function StatTable<R extends object>({
           render: (v: R[keyof R & string], r: R) => (c.render ? c.render(v, r) : formatStat(c.kind ?? 'text', v)),
         }))}
         summary={
-          totals
+          totals && rows.length
             ? () => (
                 <Table.Summary.Row>
                   {columns.map((c, i) => (

@@ -5,7 +5,7 @@ import type { StepLogEntry } from './contract';
 import { chinaTime } from './time';
 
 /** Oldest first, as the record went; `empty` when nothing was done yet. */
-export function StepTimeline({ entries, empty = '暂无办理记录' }: { entries: readonly StepLogEntry[]; empty?: string }) {
+export function StepTimeline({ entries, empty = '尚无办理记录：每办理一步，记在这里' }: { entries: readonly StepLogEntry[]; empty?: string }) {
   const { roles } = useAuth();
   const roleLabel = (role: string) => roles.find((r) => r.value === role)?.label ?? role;
   if (!entries.length) return <Typography.Text type="secondary">{empty}</Typography.Text>;

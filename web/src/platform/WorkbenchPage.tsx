@@ -10,8 +10,8 @@ export function WorkbenchPage() {
   return (
     <Card loading={loading && !data}>
       <PageHeader title={<>我的待办 <Badge count={data?.total ?? 0} overflowCount={999} data-testid="workbench-total" /></>}>各业务模块中等待您或本单位办理的事项，按截止日期排列。</PageHeader>
-      {error && <Alert type="error" showIcon message={error} />}
-      {data && !data.items.length && <Empty description="暂无待办事项" />}
+      {error && <Alert type="error" showIcon title={error} />}
+      {data && !data.items.length && <Empty description="暂无待办事项：各业务模块有等您或本单位办理的事项时，会列在这里" />}
       {!!data?.items.length && <RecordList
         items={data.items}
         itemRender={(i) => (

@@ -1,6 +1,6 @@
-/** Pieces every page uses: data loading that an older answer cannot overwrite, actions that show the server's message, a page header, money. */
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { App, Space, Typography } from 'antd';
+/** Pieces every page uses: data loading that an older answer cannot overwrite, actions that show the server's message, a page header, money, why a button is disabled. */
+import { useCallback, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { App, Space, Tooltip, Typography } from 'antd';
 import { formatFen } from '../../../server/src/core/money.js';
 import { api } from '../api';
 
@@ -75,5 +75,20 @@ export function PageHeader({ title, extra, children }: { title: ReactNode; extra
       </Space>
       {children && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{children}</Typography.Paragraph>}
     </div>
+  );
+}
+
+/**
+ * A control that may be disabled, with what it lacks in a tooltip: a disabled button takes neither pointer nor focus,
+ * so the wrapper carries the reason, on hover and on focus. Without a reason the control stands as it is.
+ */
+export function WhyDisabled({ reason, block, children }: { reason: string | null | undefined | false; block?: boolean; children: ReactElement }) {
+  if (!reason) return children;
+  return (
+    <Tooltip title={reason} trigger={['hover', 'focus']}>
+      <span style={{ display: block ? 'block' : 'inline-block' }} tabIndex={0} data-reason={reason}>
+        {children}
+      </span>
+    </Tooltip>
   );
 }
