@@ -6,7 +6,7 @@ import { seededSample } from '../../core/sample.js';
 import type { OrgsService } from './orgs.service.js';
 import { mu, type TrusteeshipContext } from './trusteeship.context.js';
 import { StaleItem } from './trusteeship.repository.js';
-import { sampleSize, settle, settleInto, type StageCode } from './trusteeship.rules.js';
+import { PAY_BY_STAGE_READING, sampleSize, settle, settleInto, stageSubtotals, type StageCode } from './trusteeship.rules.js';
 
 export class SettlementService {
   constructor(
@@ -59,9 +59,19 @@ export class SettlementService {
     await this.c.requireCentre(actor);
     const o = await this.orgs.loadOrg(orgId);
     const done = await this.c.repo.settlement(orgId, season);
-    if (done) return { org: o.name, season, settled: true, hold: null, ...(JSON.parse(done.lines) as SheetBody), upper: fenToChineseUpper(done.total_fen) };
+    if (done) {
+      const body = JSON.parse(done.lines) as SheetBody;
+      return { org: o.name, season, settled: true, hold: null, ...body, byStage: await this.byStage(season, body), upper: fenToChineseUpper(done.total_fen), reading: PAY_BY_STAGE_READING };
+    }
     const body = await this.compute(orgId, season);
-    return { org: o.name, season, settled: false, hold: await this.holdOf(orgId, season), ...body, upper: fenToChineseUpper(body.totalFen) };
+    return { org: o.name, season, settled: false, hold: await this.holdOf(orgId, season), ...body, byStage: await this.byStage(season, body), upper: fenToChineseUpper(body.totalFen), reading: PAY_BY_STAGE_READING };
+  }
+
+  /** 按环节兑付: the sheet's money per 环节, each with its 大写 (a frozen sheet's lines are read as they were settled). */
+  private async byStage(season: number, body: SheetBody) {
+    const order = (await this.c.ratesFor(season)).stages.map((s) => s.name);
+    const lines = body.lines.map((l) => ({ stage: l.stage, areaCenti: centiOf(l.areaMu), paidFen: l.paidFen }));
+    return stageSubtotals(lines, order).map((s) => ({ stage: s.stage, works: s.works, areaMu: mu(s.areaCenti), paidFen: s.paidFen, upper: fenToChineseUpper(s.paidFen) }));
   }
 
   private async compute(orgId: number, season: number): Promise<SheetBody> {
@@ -136,6 +146,12 @@ export class SettlementService {
     return this.sheet(actor, orgId, season);
   }
 }
+
+/** An area as a sheet prints it (「12.50」 亩) back in hundredths of a 亩, exactly. */
+const centiOf = (areaMu: string): number => {
+  const [whole, part = ''] = areaMu.split('.');
+  return Number(whole) * 100 + Number(part.padEnd(2, '0').slice(0, 2));
+};
 
 type SheetBody = {
   lines: { workId: number; farmer: string; location: string; crop: string; stage: string; workDate: string; areaMu: string; passes: number; subsidyFen: number; paidFen: number; note: string | null }[];

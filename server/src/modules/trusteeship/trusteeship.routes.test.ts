@@ -159,13 +159,27 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     const harvest = sheet.lines.find((l: { stage: string }) => l.stage === '粮食作物的机收');
     expect([harvest.subsidyFen, harvest.paidFen]).toEqual([9750, 8500]);
     expect(harvest.note).toContain('核减 12.50 元');
+    // 按环节兑付, by hand at 2.5 亩: 春耕 15 → 37.50, 春播 9 → 22.50, 旋播 24 → 60.00, 植保 2 × 9 → 45.00, 机收 39 → 97.50
+    // cut to 85.00 by the plot's 100 元/亩 — 250.00 in all.
+    expect(sheet.byStage.map((b: { stage: string; works: number; areaMu: string; paidFen: number }) => [b.stage, b.works, b.areaMu, b.paidFen])).toEqual([
+      ['春耕作业', 1, '2.50', 3750],
+      ['春播作业', 1, '2.50', 2250],
+      ['旋播一体机作业', 1, '2.50', 6000],
+      ['农作物病虫害防治无人植保机作业', 1, '2.50', 4500],
+      ['粮食作物的机收', 1, '2.50', 8500],
+    ]);
+    expect(sheet.byStage.at(-1).upper).toBe('捌拾伍元整');
+    expect(sheet.reading).toContain('按环节兑付');
     expect((await req('nongfu', 'GET', '/api/trusteeship/season?season=2022')).json()).toEqual({ season: 2022, rows: 5, orgs: [{ orgId, works: 5, subsidyFen: 26250, paidFen: 25000, capped: 1 }] });
     expect((await req('gongxin', 'GET', '/api/trusteeship/season?season=2022')).statusCode).toBe(403);
     const settled = (await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/settle`, { season: 2022 })).json();
     expect([settled.settled, settled.totalFen]).toEqual([true, 25000]);
     expect((await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/settle`, { season: 2022 })).statusCode).toBe(409);
     expect((await req('nongfu', 'GET', `/api/trusteeship/orgs/${orgId}/sheet.xlsx?season=2022`)).headers['content-type']).toContain('spreadsheetml');
-    expect((await req('nongfu', 'GET', `/api/trusteeship/orgs/${orgId}/sheet/print?season=2022`)).body).toContain('贰佰伍拾元整');
+    const printed = (await req('nongfu', 'GET', `/api/trusteeship/orgs/${orgId}/sheet/print?season=2022`)).body;
+    expect([printed.includes('贰佰伍拾元整'), printed.includes('按环节兑付'), printed.includes('捌拾伍元整')]).toEqual([true, true, true]);
+    // The frozen sheet sets out the same 环节 from its lines as settled.
+    expect((await req('nongfu', 'GET', `/api/trusteeship/orgs/${orgId}/sheet?season=2022`)).json().byStage.map((b: { paidFen: number }) => b.paidFen)).toEqual([3750, 2250, 6000, 4500, 8500]);
     expect((await req('gongxin', 'GET', `/api/trusteeship/orgs/${orgId}/sheet?season=2022`)).statusCode).toBe(403);
     const paid = (await req('jumin', 'GET', `/api/trusteeship/contracts/${contractId}/works`)).json().items;
     expect(paid.reduce((a: number, w: { paidFen: number }) => a + w.paidFen, 0)).toBe(25000);

@@ -138,6 +138,9 @@ const SheetSchema = z.object({
   totalFen: int,
   upper: z.string(),
   source: z.string(),
+  /** 按环节兑付: the money per 环节 (交政办发〔2022〕16号 三、（五）), and how the page reads the rule. */
+  byStage: z.array(z.object({ stage: z.string(), works: int, areaMu: z.string(), paidFen: int, upper: z.string() })),
+  reading: z.string(),
 });
 const Total = z.object({ key: z.string(), label: z.string(), works: int, areaCenti: int, acceptedCenti: int, areaMu: z.string(), acceptedMu: z.string(), paidFen: int, confirmed: int, township: int, county: int });
 export const TrusteeshipDashboard = z.object({ season: int, byCrop: z.array(Total), byStage: z.array(Total), byTownship: z.array(Total), byOrg: z.array(Total) });
@@ -145,7 +148,7 @@ export const TrusteeshipDashboard = z.object({ season: int, byCrop: z.array(Tota
 type Sheet = z.infer<typeof SheetSchema>;
 function sheetHtml(s: Sheet): string {
   const rows = s.lines.map((l, i) => `<tr><td>${i + 1}</td><td>${escapeHtml(l.farmer)}</td><td>${escapeHtml(l.location)}</td><td>${escapeHtml(l.crop)}</td><td>${escapeHtml(l.stage)}${l.passes > 1 ? ` ×${l.passes}` : ''}</td><td>${l.areaMu}</td><td>${formatFen(l.subsidyFen)}</td><td>${formatFen(l.paidFen)}</td><td>${escapeHtml(l.note ?? '')}</td></tr>`).join('');
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>农业生产托管补助结算单</title><style>@page{size:A4 landscape;margin:15mm}body{font-family:"FangSong","WenQuanYi Zen Hei",serif}h1{text-align:center;font-size:20pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:3px 5px;font-size:10.5pt}</style></head><body><h1>${s.season} 年农业生产托管服务补助结算单</h1><p>服务组织：${escapeHtml(s.org)}　　依据：${escapeHtml(s.source)}</p><table><thead><tr><th>序号</th><th>农户</th><th>地块</th><th>作物</th><th>环节</th><th>验收面积（亩）</th><th>应补（元）</th><th>实补（元）</th><th>说明</th></tr></thead><tbody>${rows}</tbody></table><p>合计：${formatFen(s.totalFen)} 元（大写：${escapeHtml(s.upper)}）</p><p style="text-align:right">县现代农业发展服务中心（盖章）　　县财政局（盖章）</p></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>农业生产托管补助结算单</title><style>@page{size:A4 landscape;margin:15mm}body{font-family:"FangSong","WenQuanYi Zen Hei",serif}h1{text-align:center;font-size:20pt}table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:3px 5px;font-size:10.5pt}</style></head><body><h1>${s.season} 年农业生产托管服务补助结算单</h1><p>服务组织：${escapeHtml(s.org)}　　依据：${escapeHtml(s.source)}</p><table><thead><tr><th>序号</th><th>农户</th><th>地块</th><th>作物</th><th>环节</th><th>验收面积（亩）</th><th>应补（元）</th><th>实补（元）</th><th>说明</th></tr></thead><tbody>${rows}</tbody></table><h2 style="font-size:14pt;margin-top:12pt">按环节兑付</h2><table><thead><tr><th>环节</th><th>作业（项）</th><th>验收面积（亩）</th><th>实补（元）</th><th>大写</th></tr></thead><tbody>${s.byStage.map((b) => `<tr><td>${escapeHtml(b.stage)}</td><td>${b.works}</td><td>${b.areaMu}</td><td>${formatFen(b.paidFen)}</td><td>${escapeHtml(b.upper)}</td></tr>`).join('')}</tbody></table><p>合计：${formatFen(s.totalFen)} 元（大写：${escapeHtml(s.upper)}）</p><p style="text-align:right">县现代农业发展服务中心（盖章）　　县财政局（盖章）</p></body></html>`;
 }
 
 export async function trusteeshipRoutes(app: FastifyInstance, opts: { service: TrusteeshipService; ctx: Pick<ModuleContext, 'pdf'> }): Promise<void> {

@@ -115,3 +115,27 @@ export function settleInto(works: readonly PayableWork[], used: Map<string, numb
   }
   return out;
 }
+
+/**
+ * 「资金补助采取先服务后补助的方式，即每个环节实施完毕并经审核验收合格后，对项目实施区域内的服务组织按环节兑付补助资金」
+ * (交政办发〔2022〕16号 三、（五）). 先服务后补助: a sheet pays only work done, confirmed by the farmer and accepted.
+ * 按环节兑付 (inferred): 四、（四） has an organisation apply for acceptance once it 「完成项目实施任务」, and the township,
+ * the county and the city accept and sample its season as a whole, so the season's sheet is paid after those steps and
+ * sets the money out 环节 by 环节 — each at its own rate, with its area and its 大写 — which is what the finance bureau
+ * pays against. The sheet's page says so.
+ */
+export const PAY_BY_STAGE_READING = '按环节兑付：结算单逐环节列出验收面积与实补金额，经乡镇初验、县级验收、市级抽验后一并拨付（交政办发〔2022〕16号 三、（五）、四、（四））';
+
+/** A sheet's money 环节 by 环节, in the order the stages are listed (the areas in hundredths of a 亩, exact). */
+export function stageSubtotals<L extends { stage: string; areaCenti: number; paidFen: number }>(lines: readonly L[], order: readonly string[]): { stage: string; works: number; areaCenti: number; paidFen: number }[] {
+  const by = new Map<string, { stage: string; works: number; areaCenti: number; paidFen: number }>();
+  for (const l of lines) {
+    const s = by.get(l.stage) ?? { stage: l.stage, works: 0, areaCenti: 0, paidFen: 0 };
+    s.works++;
+    s.areaCenti += l.areaCenti;
+    s.paidFen += l.paidFen;
+    by.set(l.stage, s);
+  }
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return [...by.values()].sort((a, b) => rank(a.stage) - rank(b.stage));
+}
