@@ -64,6 +64,7 @@ export function AuditsTab() {
             pagination={false}
             scroll={{ x: 'max-content' }}
             dataSource={d.projects}
+            locale={{ emptyText: '当年尚无已拨付资金的项目，本次未抽中项目' }}
             columns={[
               { title: '项目', dataIndex: 'name' },
               { title: '乡（镇）', dataIndex: 'township' },

@@ -29,12 +29,12 @@ export function DashboardTab() {
       <Alert type={data.total.late ? 'warning' : 'info'} showIcon style={{ marginBottom: 8 }} title={`${data.year} 年：开工率 ${data.total.startedPct}%，竣工率 ${data.total.completedPct}%，资金拨付率 ${data.total.paidPct}%；${data.lateLabel} ${data.total.late} 个`} />
       <Typography.Title level={5}>按类别</Typography.Title>
       {chart(data.byCategory)}
-      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" loading={loading} pagination={false} dataSource={data.byCategory} columns={columns('类别')} />
+      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" loading={loading} pagination={false} dataSource={data.byCategory} columns={columns('类别')} locale={{ emptyText: `${data.year} 年尚无资金安排：县里录入资金安排后，按类别统计开工率、竣工率和拨付率` }} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>按乡镇</Typography.Title>
       {chart(data.byTownship)}
-      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="id" pagination={false} dataSource={data.byTownship} columns={columns('乡（镇）')} />
+      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="id" pagination={false} dataSource={data.byTownship} columns={columns('乡（镇）')} locale={{ emptyText: `${data.year} 年尚无乡镇申报项目：项目申报后按乡镇统计` }} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>按子项</Typography.Title>
-      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" pagination={false} dataSource={data.bySubItem} columns={columns('子项')} />
+      <ResponsiveTable<Kpi> scroll={{ x: 'max-content' }} size="small" rowKey="code" pagination={false} dataSource={data.bySubItem} columns={columns('子项')} locale={{ emptyText: `${data.year} 年尚无资金安排子项：县里录入资金安排后按子项统计` }} />
     </>
   );
 }

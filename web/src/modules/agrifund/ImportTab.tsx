@@ -32,7 +32,7 @@ export function ImportTab() {
         选择表类，按模板填写项目表（各表内容见网络版，由县里填写）。上传后逐行校验；有错误时下载错误清单（原因列写明每行的问题），修改后重新上传。有错误行时不写入任何项目；确认前不写入任何数据。
       </Typography.Text>
       <Space wrap>
-        <Select style={{ width: 360 }} value={table} onChange={setTable} options={(meta.data?.tables ?? []).map((t) => ({ value: t.code, label: `附件${t.annex}：${t.name}` }))} />
+        <Select style={{ width: 360 }} value={table} onChange={setTable} notFoundContent="正在读取可导入的表类" options={(meta.data?.tables ?? []).map((t) => ({ value: t.code, label: `附件${t.annex}：${t.name}` }))} />
         <a href={`/api/agrifund/imports/template.xlsx?table=${table}`}>下载模板</a>
         <Upload
           accept=".xlsx"
@@ -69,7 +69,7 @@ export function ImportTab() {
           {job.errors > 0 && job.status === 'validated' && <a href={`/api/agrifund/imports/${job.id}/errors.xlsx`}>下载错误清单</a>}
           {job.status === 'validated' && (
             <Space wrap style={{ margin: '8px 0' }}>
-              <Button type="primary" disabled={job.errors > 0} onClick={() => void commit()}>确认导入（{job.good} 个项目申报）</Button>
+              <Button type="primary" disabled={job.errors > 0} onClick={() => void commit()}>{job.errors > 0 ? `确认导入（先改正 ${job.errors} 行错误后重新上传）` : `确认导入（${job.good} 个项目申报）`}</Button>
               <Button onClick={() => void discard()}>放弃</Button>
             </Space>
           )}
@@ -80,6 +80,7 @@ export function ImportTab() {
               scroll={{ x: 'max-content' }}
               loading={rows.loading}
               dataSource={rows.data?.items ?? []}
+              locale={{ emptyText: '文件中没有数据行：按模板在表头下逐行填写项目后重新上传' }}
               columns={[
                 { title: '行号', dataIndex: 'row' },
                 ...columns.map((c) => ({ title: c, render: (_: unknown, l: FundImportLine) => l.cells[c] ?? '' })),

@@ -26,7 +26,7 @@ export function PaymentsTab() {
         loading={requests.loading}
         dataSource={rows}
         pagination={false}
-        locale={{ emptyText: '暂无拨付申请' }}
+        locale={{ emptyText: '暂无拨付申请：实施单位报告进度节点达到并申请拨付后，在这里核实、拨付' }}
         columns={[
           { title: '项目', render: (_, r) => <a onClick={() => setOpen(r.project.id)}>{r.project.name}</a> },
           { title: '乡（镇）', render: (_, r) => r.project.township },
@@ -45,7 +45,7 @@ export function PaymentsTab() {
         rowKey="id"
         loading={payments.loading}
         dataSource={payments.data?.items ?? []}
-        locale={{ emptyText: '尚无拨付' }}
+        locale={{ emptyText: '尚无拨付：财政部门在已核实金额内拨付后记入台账' }}
         columns={[
           { title: '时间', dataIndex: 'at', render: (v: string) => v.slice(0, 10) },
           { title: '项目', dataIndex: 'project' },

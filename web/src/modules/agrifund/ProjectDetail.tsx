@@ -39,6 +39,7 @@ export function ProjectDrawer({ id, onClose }: { id: number; onClose: () => void
             rowKey="seq"
             pagination={false}
             dataSource={data.milestones}
+            locale={{ emptyText: '申报时未填写计划进度节点：没有节点就无从申请拨付' }}
             columns={[
               { title: '节点', render: (_, m) => `${m.seq}. ${m.name}` },
               { title: '计划日期', dataIndex: 'dueDate' },
@@ -54,7 +55,7 @@ export function ProjectDrawer({ id, onClose }: { id: number; onClose: () => void
             rowKey="id"
             pagination={false}
             dataSource={data.payments}
-            locale={{ emptyText: '尚无拨付' }}
+            locale={{ emptyText: '尚无拨付：进度节点经主管部门核实后，财政部门拨付的款项记在这里' }}
             columns={[
               { title: '节点', dataIndex: 'seq' },
               { title: '金额（万元）', dataIndex: 'amountWan', render: (v: string) => wan4(v) },

@@ -38,14 +38,14 @@ export function ProjectForm({ meta, onClose }: { meta: FundMeta; onClose: (id?: 
     <Modal open title="项目申报" onCancel={() => onClose()} footer={null} width={Math.min(640, window.innerWidth)}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ townshipId: meta.townships.length === 1 ? meta.townships[0].id : undefined, milestones: [{ name: '开工', sharePct: 40 }, { name: '完工', sharePct: 60 }] }}>
         <Form.Item name="itemCode" label="资金安排子项" rules={[{ required: true, message: '请选择资金安排子项' }]}>
-          <Select options={(tree.data?.categories ?? []).flatMap((c) => c.items.map((i) => ({ value: i.code, label: `${i.code} ${i.name}（${i.amountWan} 万元）` })))} />
+          <Select notFoundContent={tree.loading ? '正在读取资金安排' : '资金安排尚无子项：县里录入资金安排后可选'} options={(tree.data?.categories ?? []).flatMap((c) => c.items.map((i) => ({ value: i.code, label: `${i.code} ${i.name}（${i.amountWan} 万元）` })))} />
         </Form.Item>
         <Form.Item name="name" label="项目名称" rules={[{ required: true, message: '请填写项目名称' }]}><Input /></Form.Item>
         <Form.Item name="townshipId" label="乡（镇）" rules={[{ required: true, message: '请选择乡镇' }]}>
           <Select options={meta.townships.map((t) => ({ value: t.id, label: t.name }))} />
         </Form.Item>
         <Form.Item name="villageId" label="村（可不选）">
-          <Select allowClear options={meta.villages.filter((v) => v.townshipId === town).map((v) => ({ value: v.id, label: v.name }))} />
+          <Select allowClear notFoundContent={town ? '该乡镇没有可选的村' : '先选择乡（镇）'} options={meta.villages.filter((v) => v.townshipId === town).map((v) => ({ value: v.id, label: v.name }))} />
         </Form.Item>
         <Form.Item name="implementingUnit" label="实施单位" rules={[{ required: true, message: '请填写实施单位' }]}><Input /></Form.Item>
         <Form.Item name="amountWan" label="项目金额（万元，最多四位小数）" rules={[{ required: true, message: '请填写项目金额' }]}><Input inputMode="decimal" /></Form.Item>

@@ -16,7 +16,7 @@ export function ProjectsTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Select allowClear placeholder="按步骤筛选" style={{ width: 160 }} value={step} onChange={(v) => setStep(v ?? null)} options={(meta.data?.steps ?? []).map((s) => ({ value: s.code, label: s.name }))} />
+        <Select allowClear placeholder="按步骤筛选" style={{ width: 160 }} value={step} onChange={(v) => setStep(v ?? null)} notFoundContent="正在读取办理步骤" options={(meta.data?.steps ?? []).map((s) => ({ value: s.code, label: s.name }))} />
         {meta.data?.mayDeclare && <Button type="primary" onClick={() => setCreating(true)}>项目申报</Button>}
         {/* 「两个一律」: the project authority for any township, a township for its own (the server checks which). */}
         {(meta.data?.mayCounty || meta.data?.mayDeclare) && <DiscloseButton meta={meta.data} />}
@@ -28,7 +28,7 @@ export function ProjectsTab() {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
-        locale={{ emptyText: '暂无项目（项目表见网络版，由各乡镇申报或导入）' }}
+        locale={{ emptyText: step ? `没有处于「${meta.data?.steps.find((s) => s.code === step)?.name ?? '该步骤'}」的项目，可清除筛选查看全部` : meta.data?.mayDeclare ? '尚无项目：点「项目申报」申报本乡镇的项目，或由县里导入项目表（见网络版）' : '尚无项目：各乡镇申报或县里导入项目表（见网络版）后显示在这里' }}
         onRow={(p) => ({ onClick: () => setOpen(p.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: '项目', dataIndex: 'name' },

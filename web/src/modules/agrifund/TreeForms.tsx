@@ -4,7 +4,7 @@
  * sub-item (省/市/县, 当年/结转, 存量/增量). Shown to whom the server's meta says may make them.
  */
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { send } from '../../api';
 import { useRun } from '../../platform/data';
 import { unitsToWan, wanUnits, type FundMeta, type FundRevision, type FundSourceBody, type FundTree } from './contract';
@@ -26,7 +26,8 @@ export function RevisionButton({ tree }: { tree: FundTree }) {
   const catTies = cats.map((c) => ({ code: c.code, name: c.name, ok: typed(c.amountWan) === c.items.reduce((a, i) => a + (typed(i.amountWan) ?? 0), 0) }));
   const sum = cats.reduce((a, c) => a + (typed(c.amountWan) ?? 0), 0);
   const totalOk = typed(total) === sum;
-  const ready = !bad.length && catTies.every((t) => t.ok) && totalOk && note.trim().length >= 2;
+  const missing = bad.length ? '金额格式有误' : !catTies.every((t) => t.ok) ? '子项合计与类别金额不符' : !totalOk ? '各类别合计与总规模不符' : note.trim().length < 2 ? '请填写调整说明' : null;
+  const ready = missing === null;
   const save = async () => {
     const body: FundRevision = { year: tree.year, totalWan: total.trim(), note: note.trim(), tree: cats.map((c) => ({ code: c.code, name: c.name, amountWan: c.amountWan.trim(), items: c.items.map((i) => ({ ...i, amountWan: i.amountWan.trim() })) })) };
     if (await run(() => send('POST', '/api/agrifund/tree', body), '已修订：新版本已保存，原版本保留可查')) setOpen(false);
@@ -35,7 +36,7 @@ export function RevisionButton({ tree }: { tree: FundTree }) {
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)}>修订资金安排</Button>
-      <Modal open={open} width={Math.min(820, window.innerWidth)} title={`修订 ${tree.year} 年资金安排（将保存为第 ${Math.max(...tree.versions) + 1} 版）`} okText="保存新版本" okButtonProps={{ disabled: !ready, loading: pending }} onOk={() => void save()} onCancel={() => setOpen(false)}>
+      <Modal open={open} width={Math.min(820, window.innerWidth)} title={`修订 ${tree.year} 年资金安排（将保存为第 ${Math.max(...tree.versions) + 1} 版）`} okText="保存新版本" okButtonProps={{ disabled: !ready, loading: pending }} onOk={() => void save()} onCancel={() => setOpen(false)} footer={(_, { OkBtn, CancelBtn }) => <><CancelBtn /><Tooltip title={missing}><span style={{ display: 'inline-block', marginInlineStart: 8 }}><OkBtn /></span></Tooltip></>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <span>总规模（万元）</span>
@@ -44,7 +45,7 @@ export function RevisionButton({ tree }: { tree: FundTree }) {
           </Space>
           {catTies.filter((t) => !t.ok).map((t) => <Alert key={t.code} type="error" showIcon title={`${t.code} ${t.name}：子项合计与类别金额不符`} />)}
           {bad.length > 0 && <Alert type="error" showIcon title={`金额格式错误（万元，最多四位小数）：${bad.join('、')}`} />}
-          <Table size="small" pagination={false} scroll={{ x: 'max-content', y: 360 }} dataSource={rows} columns={[
+          <Table size="small" pagination={false} scroll={{ x: 'max-content', y: 360 }} dataSource={rows} locale={{ emptyText: '本年度资金安排尚无类别和子项' }} columns={[
             { title: '编号', dataIndex: 'code' },
             { title: '层级', dataIndex: 'level' },
             { title: '名称', dataIndex: 'name' },
@@ -76,7 +77,7 @@ export function SourceButton({ tree, meta }: { tree: FundTree; meta: FundMeta })
       <Modal open={open} title="录入资金来源" okText="保存" confirmLoading={pending} onOk={() => void save()} onCancel={() => setOpen(false)} forceRender>
         <Form form={form} layout="vertical" name="agrifund-source">
           <Form.Item name="code" label="资金安排项" rules={[{ required: true, message: '请选择资金安排项' }]}>
-            <Select showSearch optionFilterProp="label" options={tree.categories.flatMap((c) => c.items.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` })))} />
+            <Select showSearch optionFilterProp="label" notFoundContent="没有该资金安排子项" options={tree.categories.flatMap((c) => c.items.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` })))} />
           </Form.Item>
           <Form.Item name="level" label="层级" rules={[{ required: true, message: '请选择省级、市级或县级' }]}><Select options={opts(meta.levels)} /></Form.Item>
           <Form.Item name="yearKind" label="年度" rules={[{ required: true, message: '请选择当年安排或结转资金' }]}><Select options={opts(meta.years)} /></Form.Item>

@@ -37,6 +37,7 @@ export function TreeTab() {
         pagination={false}
         dataSource={rows}
         expandable={{ defaultExpandAllRows: true }}
+        locale={{ emptyText: data ? `${data.year} 年资金安排尚无类别和子项${meta.data?.mayCounty ? '：点上方「修订资金安排」录入' : '：县里录入后显示在这里'}` : '资金安排尚未录入：县里录入后按类别、子项显示在这里' }}
         columns={[
           { title: '编号', dataIndex: 'code' },
           { title: '名称', dataIndex: 'name', cardTitle: true },
@@ -52,7 +53,7 @@ export function TreeTab() {
         rowKey="id"
         pagination={false}
         dataSource={sources.data?.items ?? []}
-        locale={{ emptyText: '尚未录入资金来源' }}
+        locale={{ emptyText: meta.data?.mayCounty ? '尚未录入资金来源：点上方「录入资金来源」按子项登记省、市、县各级资金' : '尚未录入资金来源：县里按子项登记省、市、县各级资金后显示在这里' }}
         columns={[
           { title: '资金安排项', render: (_, s) => `${s.code} ${s.lineName}` },
           { title: '层级', dataIndex: 'levelName' },

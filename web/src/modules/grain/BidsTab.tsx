@@ -16,7 +16,7 @@ export function BidsTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={5}>竞价台账 <a style={{ fontSize: 14 }} href="/api/grain/bids.xlsx">导出（Excel）</a></Typography.Title>
-      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={bids} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={bids} locale={{ emptyText: '尚无竞价：承储企业在轮换中登记公开竞价的订单后显示在这里' }} columns={[
         { title: '轮换', dataIndex: 'rotationId' },
         { title: '方向', dataIndex: 'directionLabel' },
         { title: '数量（万斤）', dataIndex: 'quantityWanJin' },
@@ -30,7 +30,7 @@ export function BidsTab() {
       {staff && (
         <>
           <Typography.Title level={5}>贷款与回笼 <a style={{ fontSize: 14 }} href="/api/grain/finance.xlsx">导出（Excel）</a></Typography.Title>
-          <ResponsiveTable size="small" rowKey="id" dataSource={finance} columns={[
+          <ResponsiveTable size="small" rowKey="id" dataSource={finance} locale={{ emptyText: '尚无贷款与回笼：县农发行在各轮换中登记轮入贷款、销售款回笼后显示在这里' }} columns={[
             { title: '轮换', dataIndex: 'rotationId' },
             { title: '品种', dataIndex: 'grain' },
             { title: '类别', dataIndex: 'kindLabel' },

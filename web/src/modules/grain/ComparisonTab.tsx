@@ -19,7 +19,7 @@ export function ComparisonTab() {
             { name: '目标（指导性）', data: i.byTownship.map((t) => Number(t.target ?? 0)) },
             { name: '填报', data: i.byTownship.map((t) => Number(t.reported ?? 0)), color: '#52c41a' },
           ]} height={240} />
-          <ResponsiveTable<Row> size="small" rowKey="townshipId" pagination={false} dataSource={i.byTownship} columns={[
+          <ResponsiveTable<Row> size="small" rowKey="townshipId" pagination={false} dataSource={i.byTownship} locale={{ emptyText: '该指标尚未下达到乡（镇）' }} columns={[
             { title: '乡（镇）', dataIndex: 'township' },
             { title: '目标', dataIndex: 'target', render: (v: string | null) => v ?? '未下达' },
             { title: '填报', dataIndex: 'reported', render: (v: string | null) => v ?? '未填报' },

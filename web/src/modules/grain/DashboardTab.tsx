@@ -31,7 +31,7 @@ export function DashboardTab() {
       </Card>
       <Card size="small" title="轮换进度与轮空期风险">
         <BarsChart categories={d.states.map((s) => s.label)} series={[{ name: '轮换', data: d.states.map((s) => s.count) }]} height={220} />
-        <ResponsiveTable size="small" pagination={false} rowKey="risk" dataSource={d.risks} columns={[
+        <ResponsiveTable size="small" pagination={false} rowKey="risk" dataSource={d.risks} locale={{ emptyText: '没有轮出后待补库的货位，暂无轮空期风险' }} columns={[
           { title: '轮空期风险（未补库货位）', dataIndex: 'risk', render: (v: string) => <Tag color={v === '高风险' ? 'red' : v === '关注' ? 'orange' : 'green'}>{v}</Tag> },
           { title: '货位数', dataIndex: 'count' },
         ]} />

@@ -45,7 +45,7 @@ export function ImportTab() {
           )}
           {job.status === 'checked' && (
             <Space style={{ marginTop: 8 }}>
-              <Button type="primary" disabled={job.errors.length > 0} onClick={() => void run(async () => setJob(await send<GrainImport>('POST', `/api/grain/targets/imports/${job.id}/commit`)), '已写入指标任务')}>确认写入</Button>
+              <Button type="primary" disabled={job.errors.length > 0} onClick={() => void run(async () => setJob(await send<GrainImport>('POST', `/api/grain/targets/imports/${job.id}/commit`)), '已写入指标任务')}>{job.errors.length > 0 ? `确认写入（先改正 ${job.errors.length} 行错误后重新导入）` : '确认写入'}</Button>
               <Button onClick={() => void run(async () => setJob(await send<GrainImport>('POST', `/api/grain/targets/imports/${job.id}/discard`)), '已放弃')}>放弃</Button>
             </Space>
           )}

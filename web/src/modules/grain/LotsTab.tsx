@@ -18,7 +18,7 @@ export function LotsTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space><a href="/api/grain/lots.xlsx">导出货位台账（Excel）</a></Space>
-      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={lots.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={lots.data?.items ?? []} locale={{ emptyText: '尚无货位：在下方「登记货位」登记后显示在这里' }} columns={[
         { title: '货位', dataIndex: 'code', render: (v: string, l: GrainLot) => <>{v}{l.demo && <Tag style={{ marginInlineStart: 4 }}>演示</Tag>}</> },
         { title: '品种', dataIndex: 'grain' },
         { title: '数量（万斤）', dataIndex: 'quantityWanJin' },

@@ -17,7 +17,7 @@ export function ReportsTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/reports.xlsx?year=2022">导出进度填报台账（Excel）</a>
-      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={reports} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={reports} locale={{ emptyText: can('grain.report') ? '2022 年尚无进度填报：在下方按指标、时段填报' : '2022 年尚无进度填报：各乡（镇）按时段填报后显示在这里' }} columns={[
         { title: '乡（镇）', dataIndex: 'township' },
         { title: '指标', dataIndex: 'indicator' },
         { title: '时段', dataIndex: 'season' },
@@ -27,7 +27,7 @@ export function ReportsTab() {
       ]} />
       {can('grain.report') && (
         <Form form={form} name="report" layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/reports', { ...v, year: 2022, note: v.note || null }), '已填报').then((ok) => ok && form.resetFields())} initialValues={{ season: REPORT_SEASONS[0] }}>
-          <Form.Item name="indicatorId" label="指标" rules={[{ required: true }]}><Select style={{ width: 160 }} options={indicators.map((i) => ({ value: i.id, label: `${i.name}（${i.unit}）` }))} /></Form.Item>
+          <Form.Item name="indicatorId" label="指标" rules={[{ required: true }]}><Select style={{ width: 160 }} notFoundContent="尚无指标类型：县农业农村局添加后可填报" options={indicators.map((i) => ({ value: i.id, label: `${i.name}（${i.unit}）` }))} /></Form.Item>
           <Form.Item name="season" label="时段"><Select style={{ width: 110 }} options={REPORT_SEASONS.map((s) => ({ value: s, label: s }))} /></Form.Item>
           <Form.Item name="value" label="数值" rules={[{ required: true }]}><Input style={{ width: 110 }} /></Form.Item>
           <Form.Item name="note" label="说明"><Input style={{ width: 180 }} /></Form.Item>

@@ -45,7 +45,7 @@ export function RotationPanel({ id }: { id: number }) {
         { key: 'loss', label: '差价亏损弥补', children: money(d.lossFen) },
       ]} />
       <Card size="small" title="轮出、轮入订单（公开竞价）">
-        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.orders} scroll={{ x: true }} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.orders} scroll={{ x: true }} locale={{ emptyText: d.forms.order ? '尚无订单：在下方登记公开竞价的轮出、轮入订单' : '尚无订单：承储企业经公开竞价轮出、轮入后登记在这里' }} columns={[
           { title: '方向', dataIndex: 'directionLabel' },
           { title: '数量（万斤）', dataIndex: 'quantityWanJin' },
           { title: '竞价场所', dataIndex: 'channel' },
@@ -63,7 +63,7 @@ export function RotationPanel({ id }: { id: number }) {
         {d.forms.order && (
           <Form form={order} name={`order-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addOrder(v)} initialValues={{ direction: 'out', channel: BID_CHANNELS[0] }}>
             <Form.Item name="direction" label="方向"><Select style={{ width: 80 }} options={[{ value: 'out', label: '轮出' }, { value: 'in', label: '轮入' }]} /></Form.Item>
-            <Form.Item name="lotIds" label="轮出货位"><Select mode="multiple" style={{ minWidth: 160 }} options={lots.filter((l) => l.status === 'stored' && l.grain === d.grain).map((l) => ({ value: l.id, label: `${l.code}（${l.quantityWanJin} 万斤）` }))} /></Form.Item>
+            <Form.Item name="lotIds" label="轮出货位"><Select mode="multiple" style={{ minWidth: 160 }} notFoundContent={`没有在储的${d.grain}货位可轮出`} options={lots.filter((l) => l.status === 'stored' && l.grain === d.grain).map((l) => ({ value: l.id, label: `${l.code}（${l.quantityWanJin} 万斤）` }))} /></Form.Item>
             <Form.Item name="quantity" label="轮入数量（万斤）"><Input style={{ width: 90 }} /></Form.Item>
             <Form.Item name="channel" label="竞价场所"><Select style={{ width: 160 }} options={BID_CHANNELS.map((c) => ({ value: c, label: c }))} /></Form.Item>
             <Form.Item name="date" label="竞价日期"><Input style={{ width: 110 }} placeholder="2022-07-15" /></Form.Item>
@@ -76,7 +76,7 @@ export function RotationPanel({ id }: { id: number }) {
         )}
       </Card>
       <Card size="small" title="入库验收（中等以上方可入库）">
-        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.receipts} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.receipts} locale={{ emptyText: d.forms.receipt ? '尚无入库验收：轮入粮食检验为中等以上后，在下方登记入库' : '尚无入库验收：轮入粮食检验为中等以上、验收入库后显示在这里' }} columns={[
           { title: '订单', dataIndex: 'orderId' },
           { title: '数量（万斤）', dataIndex: 'quantityWanJin' },
           { title: '等级', dataIndex: 'grade' },
@@ -87,7 +87,7 @@ export function RotationPanel({ id }: { id: number }) {
         ]} />
         {d.forms.receipt && (
           <Form form={receipt} name={`receipt-${id}`} layout="inline" style={{ marginTop: 8 }} onFinish={(v) => void addReceipt(v)} initialValues={{ grade: '三等' }}>
-            <Form.Item name="orderId" label="轮入订单" rules={[{ required: true }]}><Select style={{ width: 120 }} options={d.orders.filter((o) => o.direction === 'in').map((o) => ({ value: o.id, label: `#${o.id}（${o.quantityWanJin} 万斤）` }))} /></Form.Item>
+            <Form.Item name="orderId" label="轮入订单" rules={[{ required: true }]}><Select style={{ width: 120 }} notFoundContent="尚无轮入订单：先在上方登记" options={d.orders.filter((o) => o.direction === 'in').map((o) => ({ value: o.id, label: `#${o.id}（${o.quantityWanJin} 万斤）` }))} /></Form.Item>
             <Form.Item name="quantity" label="数量（万斤）" rules={[{ required: true }]}><Input style={{ width: 90 }} /></Form.Item>
             <Form.Item name="grade" label="检验等级"><Select style={{ width: 90 }} options={GRADES.map((g) => ({ value: g, label: g }))} /></Form.Item>
             <Form.Item name="warehouse" label="仓库" rules={[{ required: true }]}><Input style={{ width: 130 }} /></Form.Item>
@@ -100,7 +100,7 @@ export function RotationPanel({ id }: { id: number }) {
         )}
       </Card>
       <Card size="small" title="县农发行：轮入贷款与销售款回笼">
-        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.finance} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={d.finance} locale={{ emptyText: d.forms.finance ? '尚无记录：在下方登记轮入贷款或销售款回笼' : '尚无贷款与回笼记录：县农发行登记后显示在这里' }} columns={[
           { title: '类别', dataIndex: 'kindLabel' },
           { title: '金额', dataIndex: 'amountFen', render: (v: number) => money(v) },
           { title: '日期', dataIndex: 'date' },

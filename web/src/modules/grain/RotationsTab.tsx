@@ -21,7 +21,7 @@ export function RotationsTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/rotations.xlsx">导出轮换台账（Excel）</a>
-      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={list.data?.items ?? []} expandable={{ expandedRowRender: (r: GrainRotation) => <RotationPanel id={r.id} /> }} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={list.data?.items ?? []} expandable={{ expandedRowRender: (r: GrainRotation) => <RotationPanel id={r.id} /> }} locale={{ emptyText: mayApply ? '尚无轮换：在下方提交轮换申请' : '尚无轮换：县粮食和物资储备中心提交轮换申请后显示在这里' }} columns={[
         { title: '编号', dataIndex: 'id' },
         { title: '年度', dataIndex: 'year' },
         { title: '品种', dataIndex: 'grain', render: (v: string, r: GrainRotation) => <>{v}{r.demo && <Tag style={{ marginInlineStart: 4 }}>演示</Tag>}</> },

@@ -20,7 +20,7 @@ export function TargetsTab() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <a href="/api/grain/targets.xlsx?year=2022">导出指标任务台账（Excel）</a>
-      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={targets} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={targets} locale={{ emptyText: can('grain.office') ? '2022 年尚无指标任务：在下方逐条录入，或在「导入指标任务表」中导入' : '2022 年尚无指标任务：县农业农村局录入或导入后显示在这里' }} columns={[
         { title: '乡（镇）', dataIndex: 'township' },
         { title: '指标', dataIndex: 'indicator' },
         { title: '目标值', dataIndex: 'value', render: (v: string, t: GrainTarget) => `${v} ${t.unit}` },
@@ -37,8 +37,8 @@ export function TargetsTab() {
             <Button htmlType="submit" loading={pending}>添加</Button>
           </Form>
           <Form form={one} name="target-enter" layout="inline" onFinish={(v) => void run(() => send('POST', '/api/grain/targets', { ...v, year: 2022 }), '已录入').then((ok) => ok && one.resetFields())}>
-            <Form.Item name="townshipId" label="乡（镇）" rules={[{ required: true }]}><Select style={{ width: 130 }} options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
-            <Form.Item name="indicatorId" label="指标" rules={[{ required: true }]}><Select style={{ width: 160 }} options={indicators.map((i) => ({ value: i.id, label: i.name }))} /></Form.Item>
+            <Form.Item name="townshipId" label="乡（镇）" rules={[{ required: true }]}><Select style={{ width: 130 }} notFoundContent="正在读取乡（镇）" options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+            <Form.Item name="indicatorId" label="指标" rules={[{ required: true }]}><Select style={{ width: 160 }} notFoundContent="尚无指标类型：先在上方添加" options={indicators.map((i) => ({ value: i.id, label: i.name }))} /></Form.Item>
             <Form.Item name="value" label="目标值" rules={[{ required: true }]}><Input style={{ width: 110 }} /></Form.Item>
             <Button type="primary" htmlType="submit" loading={pending}>录入</Button>
           </Form>
