@@ -17,9 +17,9 @@ const newTxn = () => `${new Date(appNow() + 8 * 3_600_000).toISOString().replace
 /** 本店收款码: residents scan it to pay (主扫); a general-voucher merchant has none (被扫 only), and the card says so. */
 function PayCodeCard() {
   const { data, error } = useApi<{ code: string | null; merchant: string; reason: string | null }>('/api/vouchers/merchants/me/pay-code');
-  if (error) return <Alert type="info" showIcon message={error} />;
+  if (error) return <Alert type="info" showIcon title={error} />;
   if (!data) return null;
-  if (!data.code) return <Alert type="info" showIcon message={data.reason} />;
+  if (!data.code) return <Alert type="info" showIcon title={data.reason} />;
   return (
     <Card size="small" title="本店收款码（顾客扫码付款）">
       <Space align="center">
@@ -84,7 +84,7 @@ export function CashierPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%', maxWidth: 560 }}>
       <Card size="small" title={`收银核销${today ? ` · ${today.merchant.name}` : ''}`}>
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 8 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="code" label="顾客付款码（扫码或输入 18 位数字）" rules={[{ required: true, message: '请扫描或输入付款码' }]}>
             <Input inputMode="numeric" autoFocus data-testid="cashier-code" />
@@ -113,7 +113,7 @@ export function CashierPage() {
         <RecordList
           items={today?.items ?? []}
           rowKey="id"
-          emptyText="今日暂无核销"
+          emptyText="今天还没有核销：扫顾客付款码、填写订单金额核销后，显示在这里"
           itemRender={(r) => (
             <RecordItem
               title={`订单 ${formatMoney(r.orderFen)} 元，优惠 ${formatMoney(r.discountFen)} 元`}
@@ -134,7 +134,7 @@ export function CashierPage() {
       </Card>
       {cashiers && (
         <Card size="small" title="收银员账号（负责人管理）">
-          <RecordList size="small" items={cashiers} rowKey="username" emptyText="暂无收银员" itemRender={(c) => `${c.displayName}（${c.username}）`} />
+          <RecordList size="small" items={cashiers} rowKey="username" emptyText="还没有收银员账号：在下方开设后，收银员用自己的账号登录核销" itemRender={(c) => `${c.displayName}（${c.username}）`} />
           <Form form={cashierForm} layout="inline" onFinish={addCashier} style={{ marginTop: 8, rowGap: 8 }}>
             <Form.Item name="username" rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,31}$/, message: '小写字母开头，3–32 位' }]}>
               <Input placeholder="用户名" />

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, send } from '../../api';
 import { useAuth } from '../../auth';
 import type { Campaign } from './common';
-import { formatMoney } from '../../platform/kit';
+import { WhyDisabled, formatMoney } from '../../platform/kit';
 import { BarsChart } from '../../platform/EChart';
 import type { Oversight, Report } from './contract';
 import { OversightPanel } from './OversightPanel';
@@ -114,15 +114,17 @@ export function DashboardPage() {
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       {campaign && campaign.rounds.length > 0 && can('vouchers.manage') && (
         <Card size="small" title="调整活动截止日期（根据活动开展情况可结合实际进行调整）">
           <Space wrap>
             <Typography.Text type="secondary">现在截止于 {campaign.endsOn}；只能延长，新增各轮投放量从 0 起，由专班逐轮投放。</Typography.Text>
             <DatePicker aria-label="新的截止日期" value={extendTo} onChange={setExtendTo} />
-            <Button disabled={!extendTo} onClick={() => void extend()}>
-              延长活动
-            </Button>
+            <WhyDisabled reason={!extendTo && '请先选择新的截止日期'}>
+              <Button disabled={!extendTo} onClick={() => void extend()}>
+                延长活动
+              </Button>
+            </WhyDisabled>
           </Space>
         </Card>
       )}
@@ -134,9 +136,11 @@ export function DashboardPage() {
           {can('vouchers.manage') ? (
             <Space wrap>
               <DatePicker aria-label="启动日期" value={launchOn} onChange={setLaunchOn} disabledDate={(d) => d.format('YYYY-MM-DD') <= campaign.documentDate} defaultPickerValue={dayjs(campaign.documentDate).add(1, 'day')} />
-              <Button type="primary" disabled={!launchOn} onClick={() => void launch()}>
-                启动活动
-              </Button>
+              <WhyDisabled reason={!launchOn && '请先选择宣布启动的日期'}>
+                <Button type="primary" disabled={!launchOn} onClick={() => void launch()}>
+                  启动活动
+                </Button>
+              </WhyDisabled>
             </Space>
           ) : (
             <Typography.Text type="secondary">由县工信局（活动工作专班办公室）启动。</Typography.Text>
@@ -151,7 +155,7 @@ export function DashboardPage() {
               key={r.id}
               type="warning"
               showIcon
-              message={`第 ${r.seq} 轮已暂停领券`}
+              title={`第 ${r.seq} 轮已暂停领券`}
               action={
                 <Button size="small" onClick={() => send('POST', `/api/vouchers/rounds/${r.id}/status`, { status: 'scheduled' }).then(() => (message.success('已恢复'), load()))}>
                   恢复
@@ -195,7 +199,7 @@ export function DashboardPage() {
                   <Space style={{ marginBottom: 8 }}>
                     <Button href="/api/vouchers/report.xlsx">导出 Excel</Button>
                   </Space>
-                  <ResponsiveTable size="small" rowKey="category" pagination={false} dataSource={report.byCategory} columns={[{ title: '类别', dataIndex: 'category' }, ...moneyCols]} scroll={{ x: 900 }} />
+                  <ResponsiveTable size="small" rowKey="category" pagination={false} dataSource={report.byCategory} columns={[{ title: '类别', dataIndex: 'category' }, ...moneyCols]} scroll={{ x: 900 }} locale={{ emptyText: '方案尚未设置消费券类别' }} />
                   <Typography.Title level={5}>按轮次、券种</Typography.Title>
                   <ResponsiveTable
                     size="small"
@@ -203,6 +207,7 @@ export function DashboardPage() {
                     dataSource={report.byRoundKind.filter((r) => r.领取量 > 0 || r.round === campaign?.currentRound?.seq)}
                     columns={[{ title: '轮次', dataIndex: 'round' }, { title: '类别', dataIndex: 'category' }, { title: '券种', dataIndex: 'kind' }, ...moneyCols]}
                     scroll={{ x: 1000 }}
+                    locale={{ emptyText: campaign && !campaign.rounds.length ? '活动尚未启动：启动后每轮投放、领取和核销按券种统计在这里' : '还没有居民领券：领券后按轮次、券种统计在这里' }}
                   />
                 </>
               ),
@@ -214,13 +219,16 @@ export function DashboardPage() {
                 <>
                   <Space wrap style={{ marginBottom: 8 }}>
                     <DatePicker.RangePicker aria-label="结算日期" value={range} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} />
-                    <Button disabled={!range} href={range ? `/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}` : undefined}>导出结算单</Button>
+                    <WhyDisabled reason={!range && '请先选择结算日期'}>
+                      <Button disabled={!range} href={range ? `/api/vouchers/settlement.xlsx?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}` : undefined}>导出结算单</Button>
+                    </WhyDisabled>
                     <Typography.Text strong>应结算合计：{formatMoney(settlement?.totalFen ?? 0)} 元（按实际核销金额）</Typography.Text>
                   </Space>
                   <ResponsiveTable
                     size="small"
                     rowKey={(r) => `${r.day}-${r.merchant}`}
                     dataSource={settlement?.items ?? []}
+                    locale={{ emptyText: range ? `${range[0].format('YYYY-MM-DD')} 至 ${range[1].format('YYYY-MM-DD')} 没有核销：商户核销后按日、按商户列在这里，可换个日期范围` : '选择结算日期后，按日、按商户列出核销金额' }}
                     columns={[
                       { title: '日期', dataIndex: 'day' },
                       { title: '商户', dataIndex: 'merchant', cardTitle: true },
@@ -249,6 +257,7 @@ export function DashboardPage() {
                         pagination={false}
                         scroll={{ x: 'max-content' }}
                         dataSource={campaign.categories.flatMap((c) => c.kinds.map((k) => ({ ...k, category: c.name })))}
+                        locale={{ emptyText: '方案尚未设置券种，本轮没有可调整的投放量' }}
                         columns={[
                           { title: '类别', dataIndex: 'category' },
                           { title: '券种', dataIndex: 'label' },

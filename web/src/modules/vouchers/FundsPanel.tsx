@@ -7,7 +7,7 @@ import { Alert, Button, Card, Col, DatePicker, Input, InputNumber, Popover, Row,
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
-import { formatMoney } from '../../platform/kit';
+import { WhyDisabled, formatMoney } from '../../platform/kit';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
 import type { Funds, Statement, TrancheRequest } from './contract';
@@ -40,14 +40,19 @@ export function FundsPanel() {
           <Col xs={12} md={6}><Statistic title="专户余额（元）" value={formatMoney(f.balanceFen)} /></Col>
         </Row>
       )}
-      {f?.warning && <Alert type="warning" showIcon message="已核销金额接近已拨付资金：余额不足时核销将被拒绝，请县工信局拨付下一批资金" />}
+      {f?.warning && <Alert type="warning" showIcon title="已核销金额接近已拨付资金：余额不足时核销将被拒绝，请县工信局拨付下一批资金" />}
       <Card size="small" title="分批次拨付（县工信局）">
         <Space wrap>
-          <InputNumber aria-label="拨付金额（元）" min={0.01} precision={2} value={amount} onChange={setAmount} addonAfter="元" />
+          <Space.Compact>
+            <InputNumber aria-label="拨付金额（元）" min={0.01} precision={2} value={amount} onChange={setAmount} />
+            <Space.Addon>元</Space.Addon>
+          </Space.Compact>
           <Input aria-label="拨付说明" value={note} onChange={(e) => setNote(e.target.value)} placeholder="批次、依据" style={{ width: 240 }} />
-          <Button type="primary" loading={releasing.pending} disabled={!amount || note.trim().length < 2} onClick={() => void release()}>拨付</Button>
+          <WhyDisabled reason={!amount ? '请填写拨付金额' : note.trim().length < 2 && '请填写拨付说明（批次、依据，至少 2 个字）'}>
+            <Button type="primary" loading={releasing.pending} disabled={!amount || note.trim().length < 2} onClick={() => void release()}>拨付</Button>
+          </WhyDisabled>
         </Space>
-        <ResponsiveTable size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={f?.tranches ?? []} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} style={{ marginTop: 8 }} dataSource={f?.tranches ?? []} locale={{ emptyText: '尚未拨付：县工信局每拨付一批资金至平台专户，逐批记在这里' }} columns={[
           { title: '批次', render: (_: unknown, _r: unknown, i: number) => `第 ${i + 1} 批` },
           { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
           { title: '说明', dataIndex: 'note' },
@@ -58,13 +63,16 @@ export function FundsPanel() {
       <Card size="small" title="结算单（平台报送 → 县工信局审核 → 县财政局备案 → 结算）">
         <Space wrap style={{ marginBottom: 8 }}>
           <DatePicker.RangePicker aria-label="结算期间" value={period} onChange={(v) => setPeriod(v as [Dayjs, Dayjs] | null)} />
-          <Button loading={reporting.pending} disabled={!period} onClick={() => void report()}>报送结算单（投放平台）</Button>
+          <WhyDisabled reason={!period && '请先选择结算期间'}>
+            <Button loading={reporting.pending} disabled={!period} onClick={() => void report()}>报送结算单（投放平台）</Button>
+          </WhyDisabled>
         </Space>
         <ResponsiveTable
           size="small"
           rowKey="id"
           scroll={{ x: true }}
           dataSource={statements.data?.items ?? []}
+          locale={{ emptyText: '还没有结算单：投放平台按结算期间报送后列在这里，再由县工信局审核、县财政局备案' }}
           columns={[
             { title: '期间', render: (_: unknown, s: Statement) => `${s.from} 至 ${s.to}` },
             { title: '笔数', dataIndex: 'count' },
@@ -72,7 +80,7 @@ export function FundsPanel() {
             { title: '大写', dataIndex: 'redeemedUpper' },
             {
               title: '进度',
-              render: (_: unknown, s: Statement) => <Steps size="small" current={s.steps.findIndex((x) => !x.by) === -1 ? 4 : s.steps.findIndex((x) => !x.by)} items={s.steps.map((x) => ({ title: x.label, description: x.by ?? '' }))} />,
+              render: (_: unknown, s: Statement) => <Steps size="small" current={s.steps.findIndex((x) => !x.by) === -1 ? 4 : s.steps.findIndex((x) => !x.by)} items={s.steps.map((x) => ({ title: x.label, content: x.by ?? '' }))} />,
             },
             {
               title: '',

@@ -21,7 +21,7 @@ const COLORS: Record<Merchant['status'], string> = { pending: 'processing', appr
 /** A merchant's step log, loaded when its row is opened. */
 function MerchantLog({ id }: { id: number }) {
   const detail = useData<MerchantDetail>([...MERCHANTS, id], `/api/vouchers/merchants/${id}`);
-  if (detail.error) return <Alert type="error" showIcon message={detail.error} />;
+  if (detail.error) return <Alert type="error" showIcon title={detail.error} />;
   return detail.data ? <StepTimeline entries={detail.data.timeline} /> : null;
 }
 
@@ -45,11 +45,12 @@ export function MerchantsPage() {
             )
           }
         />
-        {list.error && <Alert type="error" showIcon message={list.error} />}
+        {list.error && <Alert type="error" showIcon title={list.error} />}
         <ResponsiveTable
           rowKey="id"
           dataSource={list.data?.items ?? []}
           loading={list.loading && !list.data}
+          locale={{ emptyText: review ? '还没有商户报名：商户提交报名后在这里审核' : '尚未公布活动商户：县工信局分批公布后列在这里' }}
           scroll={{ x: 800 }}
           expandable={review ? { expandedRowRender: (m: Merchant) => <MerchantLog id={m.id} />, rowExpandable: () => true } : undefined}
           columns={[

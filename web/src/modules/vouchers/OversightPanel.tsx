@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Input, Modal, Space, Tabs, Typography } from 'antd';
 import { send } from '../../api';
-import { useAction } from '../../platform/kit';
+import { WhyDisabled, useAction } from '../../platform/kit';
 import type { DisqualifyRequest, LiftRequest, Oversight } from './contract';
 import { chinaMinute } from '../../platform/time';
 import { ResponsiveTable } from '../../platform/ResponsiveTable';
@@ -42,6 +42,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
                 scroll={{ x: true }}
                 rowKey={(r) => `${r.kind}-${r.merchantId}-${r.residentId}-${r.detail}`}
                 dataSource={data.items}
+                locale={{ emptyText: '近 14 天没有异常线索：集中核销、同一设备多人领券等情况出现时列在这里' }}
                 columns={[
                   { title: '类型', dataIndex: 'kind' },
                   { title: '商户', dataIndex: 'merchantId' },
@@ -69,6 +70,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
                 scroll={{ x: true }}
                 rowKey="id"
                 dataSource={data.disqualified}
+                locale={{ emptyText: '没有被取消资格的居民或商户：线索查实后，在「线索」中取消其资格' }}
                 columns={[
                   { title: '对象', render: (_: unknown, r: Oversight['disqualified'][number]) => `${SUBJECT[r.subject]} ${r.subject_id}` },
                   { title: '理由', dataIndex: 'reason' },
@@ -88,6 +90,7 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
                 scroll={{ x: true }}
                 rowKey="id"
                 dataSource={data.lifted}
+                locale={{ emptyText: '没有恢复过资格的居民或商户' }}
                 columns={[
                   { title: '对象', render: (_: unknown, r: Oversight['lifted'][number]) => `${SUBJECT[r.subject]} ${r.subject_id}` },
                   { title: '取消理由', dataIndex: 'reason' },
@@ -100,7 +103,18 @@ export function OversightPanel({ data, reload }: { data: Oversight; reload: () =
           },
         ]}
       />
-      <Modal open={!!ask} title={ask?.title} okText="确定" cancelText="取消" confirmLoading={pending} okButtonProps={{ disabled: reason.trim().length < 2 }} onCancel={() => setAsk(null)} onOk={() => ask && act(ask, reason.trim())}>
+      <Modal open={!!ask} title={ask?.title} okText="确定" cancelText="取消" confirmLoading={pending} okButtonProps={{ disabled: reason.trim().length < 2 }}
+        footer={(_, { OkBtn, CancelBtn }) => (
+          <>
+            <CancelBtn />
+            <WhyDisabled reason={reason.trim().length < 2 && '请填写理由（至少 2 个字）'}>
+              <OkBtn />
+            </WhyDisabled>
+          </>
+        )}
+        onCancel={() => setAsk(null)}
+        onOk={() => ask && act(ask, reason.trim())}
+      >
         <Typography.Paragraph type="secondary">理由写入审计日志；商户被取消资格后不再出现在公开的商户名单中。</Typography.Paragraph>
         <Input.TextArea aria-label="理由" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder="查实的情况或恢复的依据" />
       </Modal>

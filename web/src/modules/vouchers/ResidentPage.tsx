@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Input, InputNumber, Space, Tag, Typography } from 'antd';
-import { formatMoney, useAction } from '../../platform/kit';
+import { WhyDisabled, formatMoney, useAction } from '../../platform/kit';
 import { RecordItem, RecordList } from '../../platform/RecordList';
 import { PaymentCodeModal } from './PaymentCodeModal';
 import { ApiError, api, send } from '../../api';
@@ -29,11 +29,16 @@ function ScanToPay({ onPaid }: { onPaid: () => void }) {
     <Card size="small" title="扫商户码付款（餐饮住宿、家电手机、成品油、电商券）">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input aria-label="商户收款码" value={merchantCode} onChange={(e) => setMerchantCode(e.target.value)} placeholder="扫描或输入商户收款码" />
-        <InputNumber aria-label="消费金额（元）" style={{ width: '100%' }} min={0.01} precision={2} value={yuan} onChange={setYuan} addonAfter="元" />
-        <Button type="primary" block loading={paying} disabled={!merchantCode || !yuan} onClick={() => void pay()}>
-          使用消费券付款
-        </Button>
-        {paid && <Alert type="success" showIcon message={`${paid.merchant}：优惠 ${formatMoney(paid.discountFen)} 元，应付 ${formatMoney(paid.dueFen)} 元`} />}
+        <Space.Compact block>
+          <InputNumber aria-label="消费金额（元）" style={{ width: '100%' }} min={0.01} precision={2} value={yuan} onChange={setYuan} />
+          <Space.Addon>元</Space.Addon>
+        </Space.Compact>
+        <WhyDisabled block reason={!merchantCode ? '请先扫描或输入商户收款码' : !yuan && '请输入消费金额'}>
+          <Button type="primary" block loading={paying} disabled={!merchantCode || !yuan} onClick={() => void pay()}>
+            使用消费券付款
+          </Button>
+        </WhyDisabled>
+        {paid && <Alert type="success" showIcon title={`${paid.merchant}：优惠 ${formatMoney(paid.discountFen)} 元，应付 ${formatMoney(paid.dueFen)} 元`} />}
       </Space>
     </Card>
   );
@@ -98,9 +103,11 @@ function MyVouchers({ mine, onClosed, toClaim }: { mine: Mine[]; onClosed: () =>
       size="small"
       title="我的消费券"
       extra={
-        <Button type="primary" onClick={() => setShowing(true)} disabled={!usable} title={usable ? undefined : '没有可用的消费券：领券后可出示付款码'} data-testid="show-code">
-          出示付款码
-        </Button>
+        <WhyDisabled reason={!usable && '没有可用的消费券：领券后可出示付款码'}>
+          <Button type="primary" onClick={() => setShowing(true)} disabled={!usable} data-testid="show-code">
+            出示付款码
+          </Button>
+        </WhyDisabled>
       }
     >
       <RecordList
@@ -160,7 +167,7 @@ export function ResidentPage() {
     }
   };
   const held = new Set(mine.filter((m) => c?.currentRound && m.round === c.currentRound.seq).map((m) => `${m.category}|${m.label}`));
-  /** Why a kind's 领取 is not offered, in words beside the button (nothing when it is). */
+  /** Why a kind's 领取 is not offered, in the button's tooltip (nothing when it is). */
   const why = (k: { remaining: number }, got: boolean) =>
     !user ? '登录后可领' : !can('vouchers.claim') ? '仅居民账号可领' : !c?.currentRound ? '不在领券时间' : got ? '本轮已领取' : k.remaining <= 0 ? '本轮已领完' : null;
   return (
@@ -171,18 +178,19 @@ export function ResidentPage() {
         </Typography.Title>
         <Typography.Text type="secondary">{c?.rulesText}</Typography.Text>
         {c?.currentRound ? (
-          <Alert style={{ marginTop: 8 }} type="success" showIcon message={`第 ${c.currentRound.seq} 轮发放中，${chinaTime(c.currentRound.expiresAt)} 失效`} />
+          <Alert style={{ marginTop: 8 }} type="success" showIcon title={`第 ${c.currentRound.seq} 轮发放中，${chinaTime(c.currentRound.expiresAt)} 失效`} />
         ) : (
-          c && <Alert style={{ marginTop: 8 }} type="info" showIcon message={`当前不在领券时间：${nextRoundText(c)}`} />
+          c && <Alert style={{ marginTop: 8 }} type="info" showIcon title={`当前不在领券时间：${nextRoundText(c)}`} />
         )}
       </Card>
-      {error && <Alert type="error" showIcon message={error} />}
-      {!user && <Alert type="warning" showIcon message="登录后可领券（居民账号）" />}
+      {error && <Alert type="error" showIcon title={error} />}
+      {!user && <Alert type="warning" showIcon title="登录后可领券（居民账号）" />}
       {c?.categories.map((cat) => (
         <Card key={cat.id} size="small" title={cat.name} extra={<Typography.Text type="secondary">{cat.scope}</Typography.Text>}>
           <RecordList
             items={cat.kinds}
             rowKey="id"
+            emptyText="本次活动未设这一类的券种"
             itemRender={(k) => {
               const got = held.has(`${cat.name}|${k.label}`);
               const reason = why(k, got);
@@ -192,9 +200,11 @@ export function ResidentPage() {
                   title={<span style={{ color: '#b71c1c', fontSize: 16 }}>{k.label}</span>}
                   description={c.currentRound ? `本轮剩余 ${k.remaining} / ${k.released} 张` : ''}
                   actions={[
-                    <Button key="claim" type="primary" size="small" disabled={!!reason} title={reason ?? undefined} loading={busy === k.id} onClick={() => claim(k.id)}>
-                      {queued === k.id ? '排队中…' : got ? '已领取' : k.remaining <= 0 && c.currentRound ? '已领完' : '领取'}
-                    </Button>,
+                    <WhyDisabled key="claim" reason={reason}>
+                      <Button type="primary" size="small" disabled={!!reason} loading={busy === k.id} onClick={() => claim(k.id)}>
+                        {queued === k.id ? '排队中…' : got ? '已领取' : k.remaining <= 0 && c.currentRound ? '已领完' : '领取'}
+                      </Button>
+                    </WhyDisabled>,
                   ]}
                 />
               );
@@ -214,8 +224,8 @@ export function MyVouchersPage() {
   const { c, mine, error, load } = useVouchers();
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      {error && <Alert type="error" showIcon message={error} />}
-      {c && !c.currentRound && <Alert type="info" showIcon message={`当前不在领券时间：${nextRoundText(c)}`} />}
+      {error && <Alert type="error" showIcon title={error} />}
+      {c && !c.currentRound && <Alert type="info" showIcon title={`当前不在领券时间：${nextRoundText(c)}`} />}
       <MyVouchers mine={mine} onClosed={() => void load()} toClaim={() => nav('/vouchers')} />
       <ScanToPay onPaid={() => void load()} />
     </Space>
