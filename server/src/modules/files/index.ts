@@ -17,7 +17,8 @@ export const filesModule = defineModule({
   auditLabels: { entities: { file_link: '附件' }, actions: { 'file_link.create': '上传' } },
   migrations: { '20261128010500-files': m20261128010500 },
   permissions: {
-    'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant'],
+    // A resident uploads too (a contestant's own papers): which record anyone may attach to is its policy's say.
+    'files.upload': ['county_admin', 'department_official', 'township_official', 'village_committee', 'service_org', 'merchant', 'resident'],
   },
   // Who may attach to which record is each module's own say (its manifest's filePolicies), gathered from all of them.
   create: (ctx) => new FilesService(new FilesRepository(ctx.db), join(ctx.config.dataDir, 'files'), () => ctx.registry().filePolicies()),

@@ -293,20 +293,27 @@ export class RegistrationsService {
       videoSeconds: r.video_seconds,
       finalRank: r.final_rank,
       missing,
+      mayAttach: this.mayAttach(actor, r),
       createdAt: r.created_at,
       actions: await this.flow.actions(actor, r, { guards: opts.guards }),
     };
   }
 
   /**
-   * Documents: 「以上证明材料均需加盖单位公章」, so the registering unit attaches the stamped papers while the registration
-   * awaits its confirmation; the contestant reads them.
+   * Documents: 「以上证明材料均需加盖单位公章」, so the papers are the unit's stamped ones; while the registration awaits its
+   * unit's confirmation, the unit attaches them, or the contestant who registered on a phone photographs the stamped
+   * papers in hand — the unit checks them when it confirms (盖章), and nothing is attached after.
    */
+  private mayAttach(actor: Actor, r: RegistrationRow): boolean {
+    if (r.status !== 'registered') return false;
+    return (actor.unitId !== null && r.unit_id === actor.unitId) || (r.user_id !== null && r.user_id === actor.userId);
+  }
+
   readonly documentPolicy: FilePolicy = {
     canRead: async (actor, entityId) => !!actor && !!(await this.load(actor, Number(entityId.split('.')[0]))),
     canAttach: async (actor, entityId) => {
       const r = await this.load(actor, Number(entityId.split('.')[0]));
-      return !!r && r.status === 'registered' && actor.unitId !== null && r.unit_id === actor.unitId;
+      return !!r && this.mayAttach(actor, r);
     },
     mimes: ['application/pdf', 'image/jpeg', 'image/png'],
     maxBytes: 10 * 1024 * 1024,

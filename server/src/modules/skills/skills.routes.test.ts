@@ -85,14 +85,16 @@ describe.each(DIALECTS)('职业技能大赛 on %s', (dialect) => {
     const seen = (await req('kfq', 'GET', `/api/skills/registrations/${id}`)).json();
     expect(seen.actions.find((a: { step: string }) => a.step === 'confirm')).toMatchObject({ allowed: false, reason: expect.stringContaining('工作证明') });
     expect((await req('kfq', 'POST', `/api/skills/registrations/${id}/confirm`)).statusCode).toBe(409);
-    // The stamped papers are the unit's to attach.
-    expect((await upload('jumin', id, 'work_proof')).statusCode).toBe(403);
+    // The stamped papers: the contestant who registered photographs them, or the unit attaches them; no one else.
+    expect([mine.json().mayAttach, seen.mayAttach]).toEqual([true, true]);
     expect((await upload('gongxin', id, 'work_proof')).statusCode).toBe(403);
-    expect((await upload('kfq', id, 'work_proof')).statusCode).toBe(201);
+    expect((await upload('jumin', id, 'work_proof')).statusCode).toBe(201);
     expect((await upload('kfq', id, 'social_security')).statusCode).toBe(201);
     expect((await req('jumin', 'POST', `/api/skills/registrations/${id}/confirm`)).statusCode).toBe(403);
     const ok = await req('kfq', 'POST', `/api/skills/registrations/${id}/confirm`);
     expect([ok.statusCode, ok.json().status, ok.json().timeline.length]).toEqual([200, 'confirmed', 2]);
+    // Once the unit has confirmed (盖章), nothing more is attached, by either.
+    expect([(await upload('jumin', id, 'work_proof')).statusCode, (await upload('kfq', id, 'work_proof')).statusCode, ok.json().mayAttach]).toEqual([403, 403, false]);
   });
 
   it('recommends the top 3 of a preliminary; a tie at the cut needs a recorded decision', async () => {

@@ -50,6 +50,7 @@ export const RegistrationSchema = z.object({
   videoSeconds: int.nullable(),
   finalRank: int.nullable(),
   missing: z.array(z.string()).describe('尚缺的证明材料'),
+  mayAttach: z.boolean().describe('本人可上传证明材料（待单位确认时：报名单位，或手机报名的选手本人）'),
   createdAt: z.string(),
   actions: StepActions,
 });
