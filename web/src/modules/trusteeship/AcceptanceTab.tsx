@@ -24,15 +24,16 @@ function AcceptStep({ action: a, items }: { action: StepAction; items: AcceptReq
   const { run, pending } = useRun([KEYS.all]);
   const field = a.fields.find((f) => f.name === 'note');
   const accept = () => run(() => send<{ noticeEnd: string }>('POST', a.path, { ...a.body, note, items } as AcceptRequest), (r) => `验收已记录，公示至 ${r.noticeEnd}`);
+  const why = !a.allowed ? a.reason : !items.length ? '没有等待本级验收的作业' : note.trim().length < 2 ? `请填写${field?.label ?? '验收意见'}` : null;
   const button = (
-    <Button type="primary" loading={pending} disabled={!a.allowed || note.trim().length < 2 || !items.length} onClick={() => void accept()}>
+    <Button type="primary" loading={pending} disabled={!!why} onClick={() => void accept()}>
       {a.label}
     </Button>
   );
   return (
     <Space wrap>
       <Input aria-label={field?.label ?? '验收意见'} placeholder={field?.placeholder} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 300 }} disabled={!a.allowed} />
-      {a.allowed ? button : <Tooltip title={a.reason}><span data-reason={a.reason ?? undefined}>{button}</span></Tooltip>}
+      {why ? <Tooltip title={why}><span data-reason={why}>{button}</span></Tooltip> : button}
     </Space>
   );
 }
@@ -64,10 +65,10 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
   const settle = () => run(() => send('POST', `/api/trusteeship/orgs/${orgId}/settle`, { season: SEASON }), '已结算');
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Select aria-label="服务组织" placeholder="选择服务组织" style={{ width: 320 }} value={orgId} onChange={(v) => (setOrgId(v), setAreas({}))} options={orgs.filter((o) => o.countyContractNo).map((o) => ({ value: o.id, label: o.name }))} />
+      <Select aria-label="服务组织" placeholder="选择服务组织" style={{ width: 320 }} value={orgId} onChange={(v) => (setOrgId(v), setAreas({}))} notFoundContent="尚无与县中心签订托管合同的服务组织" options={orgs.filter((o) => o.countyContractNo).map((o) => ({ value: o.id, label: o.name }))} />
       {orgId && (
         <>
-          <Table size="small" rowKey="id" pagination={false} scroll={{ x: 'max-content' }} dataSource={list} columns={[
+          <Table size="small" rowKey="id" pagination={false} scroll={{ x: 'max-content' }} dataSource={list} loading={works.isFetching} locale={{ emptyText: '该组织本季尚无作业：服务组织登记作业、农户确认后在这里验收' }} columns={[
             { title: '环节', dataIndex: 'stageName' },
             { title: '日期', dataIndex: 'workDate' },
             { title: '确认面积（亩）', dataIndex: 'areaMu' },
@@ -91,7 +92,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
         <Card size="small" title="市级抽验（不低于服务主体数量的 10%）">
           <Space wrap>
             <Input aria-label="抽验种子" placeholder="种子：如抽验日期与批次" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 220 }} />
-            <Button disabled={seed.trim().length < 4} onClick={() => void draw()}>随机抽取</Button>
+            <Tooltip title={seed.trim().length < 4 ? '先填写至少 4 个字的种子，如抽验日期与批次' : null}><span><Button disabled={seed.trim().length < 4} onClick={() => void draw()}>随机抽取</Button></span></Tooltip>
             {orgId && <Button onClick={() => void sample(true)}>本组织抽验合格</Button>}
             {orgId && <Button danger onClick={() => void sample(false)}>本组织抽验不合格</Button>}
           </Space>
@@ -100,7 +101,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
       {sheet.data && (
         <Card size="small" title="补助结算单" extra={<Space><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet.xlsx?season=${SEASON}`}>Excel</Button><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet/print?season=${SEASON}`} target="_blank">打印</Button><Button size="small" href={`/api/trusteeship/orgs/${orgId}/sheet/pdf?season=${SEASON}`}>PDF</Button></Space>}>
           {sheet.data.hold && <Alert type="info" showIcon title={`暂不能结算：${sheet.data.hold}`} style={{ marginBottom: 8 }} />}
-          <ResponsiveTable size="small" rowKey="workId" pagination={false} dataSource={sheet.data.lines} columns={[
+          <ResponsiveTable size="small" rowKey="workId" pagination={false} dataSource={sheet.data.lines} locale={{ emptyText: '尚无通过县级验收的作业，结算单为空' }} columns={[
             { title: '农户', dataIndex: 'farmer' },
             { title: '环节', dataIndex: 'stage' },
             { title: '面积（亩）', dataIndex: 'areaMu' },
@@ -109,7 +110,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
             { title: '说明', dataIndex: 'note' },
           ]} />
           <Descriptions size="small" style={{ marginTop: 8 }} items={[{ key: 't', label: '合计', children: `${formatMoney(sheet.data.totalFen)} 元（${sheet.data.upper}）` }, { key: 's', label: '状态', children: sheet.data.settled ? '已结算' : '未结算' }]} />
-          {!sheet.data.settled && <Button type="primary" disabled={!!sheet.data.hold || !sheet.data.lines.length} onClick={() => void settle()}>结算并报县财政局</Button>}
+          {!sheet.data.settled && <Tooltip title={sheet.data.hold ?? (sheet.data.lines.length ? null : '尚无通过县级验收的作业可结算')}><span><Button type="primary" disabled={!!sheet.data.hold || !sheet.data.lines.length} onClick={() => void settle()}>结算并报县财政局</Button></span></Tooltip>}
         </Card>
       )}
       {!orgId && <Typography.Text type="secondary">选择服务组织后显示其本季作业、验收与结算。</Typography.Text>}

@@ -32,6 +32,7 @@ export function ContractsTab({ units, orgs }: { units: Unit[]; orgs: Trusteeship
         scroll={{ x: true }}
         dataSource={contracts.data?.items ?? []}
         expandable={{ expandedRowRender: (c: TrusteeshipContract) => <WorkPanel contract={c} /> }}
+        locale={{ emptyText: !can('trusteeship.apply') ? '本季尚无托管合同：服务组织登记与农户的合同后显示在这里' : signed.length ? '本季尚无托管合同：在下方登记与农户的托管服务合同' : '本季尚无托管合同：本组织与县中心签订托管合同后，可在这里登记与农户的合同' }}
         columns={[
           { title: '农户', dataIndex: 'farmerName' },
           { title: '身份证号', dataIndex: 'farmerIdNo' },
@@ -53,7 +54,7 @@ export function ContractsTab({ units, orgs }: { units: Unit[]; orgs: Trusteeship
               <Form.Item name="farmerUsername" label="农户账号（可选）"><Input /></Form.Item>
             </Space>
             <Space wrap>
-              <Form.Item name="villageId" label="地块所在村" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" style={{ width: 220 }} options={units.filter((u) => u.kind === 'village').map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
+              <Form.Item name="villageId" label="地块所在村" rules={[{ required: true }]}><Select showSearch optionFilterProp="label" style={{ width: 220 }} notFoundContent="没有该村" options={units.filter((u) => u.kind === 'village').map((u) => ({ value: u.id, label: u.name }))} /></Form.Item>
               <Form.Item name="location" label="地块位置" rules={[{ required: true }]}><Input /></Form.Item>
               <Form.Item name="areaMu" label="面积（亩，两位小数）" rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: '如 12.50' }]}><Input /></Form.Item>
               <Form.Item name="crop" label="作物" rules={[{ required: true }]}><Select style={{ width: 120 }} options={CROPS.map((c) => ({ value: c, label: c }))} /></Form.Item>

@@ -40,7 +40,7 @@ export function DashboardTab() {
       <Card size="small" title="按环节：面积与补助"><StageChart rows={d.data.byStage} /></Card>
       {(['byCrop', 'byStage', 'byTownship', 'byOrg'] as const).map((k) => (
         <Card key={k} size="small" title={{ byCrop: '按作物', byStage: '按环节', byTownship: '按乡镇', byOrg: '按服务组织' }[k]}>
-          <ResponsiveTable size="small" rowKey="key" pagination={false} dataSource={d.data![k]} columns={cols} />
+          <ResponsiveTable size="small" rowKey="key" pagination={false} dataSource={d.data![k]} columns={cols} locale={{ emptyText: '本季尚无作业：服务组织登记作业、农户确认后按此统计' }} />
         </Card>
       ))}
     </Space>

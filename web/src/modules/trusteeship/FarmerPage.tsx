@@ -14,7 +14,7 @@ function Works({ contract }: { contract: TrusteeshipContract }) {
       size="small"
       items={works.data?.items ?? []}
       rowKey="id"
-      emptyText="服务组织尚未填写作业确认单"
+      emptyText="服务组织尚未填写作业确认单：作业完成后由服务组织填写，您在这里确认或提出异议"
       itemRender={(w) => (
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="farmer-work">
           <Space wrap>
@@ -36,7 +36,7 @@ export function FarmerPage() {
   return (
     <>
       <PageHeader title="我的托管">交政办发〔2022〕16号：服务组织只向农户收取补助后的差价。</PageHeader>
-      {contracts.data && !contracts.data.items.length && <Empty description="没有托管合同" />}
+      {contracts.data && !contracts.data.items.length && <Empty description="本季没有您的托管合同：服务组织与您签订合同并登记后显示在这里" />}
       <Space orientation="vertical" style={{ width: '100%' }}>
         {(contracts.data?.items ?? []).map((c) => (
           <Card key={c.id} size="small" title={`${c.location} · ${c.crop} · ${c.areaMu} 亩`} data-testid="farmer-contract">

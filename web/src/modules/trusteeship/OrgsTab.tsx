@@ -33,6 +33,7 @@ export function OrgsTab({ units }: { units: Unit[] }) {
         rowKey="id"
         scroll={{ x: true }}
         dataSource={orgs.data?.items ?? []}
+        locale={{ emptyText: can('trusteeship.apply') ? '尚无服务组织：在下方提交参加托管试点的申请' : '尚无服务组织：服务组织提交申请后显示在这里' }}
         expandable={{
           expandedRowRender: (o: TrusteeshipOrg) => (
             <Space orientation="vertical" style={{ width: '100%' }}>
@@ -77,7 +78,7 @@ export function OrgsTab({ units }: { units: Unit[] }) {
               <Select options={ORG_TYPES.map((t) => ({ value: t, label: t }))} />
             </Form.Item>
             <Form.Item name="townshipId" label="所在乡（镇）" rules={[{ required: true, message: '请选择乡镇' }]}>
-              <Select options={townships.map((t) => ({ value: t.id, label: t.name }))} />
+              <Select notFoundContent="正在读取乡（镇）" options={townships.map((t) => ({ value: t.id, label: t.name }))} />
             </Form.Item>
             {CRITERIA.map(([k, label]) => (
               <Form.Item key={k} name={`c_${k}`} label={label} rules={[{ required: true, message: '请说明并写明证明材料' }]}>

@@ -1,6 +1,6 @@
 /** A contract's 作业确认单: each work's steps from its `actions` (the farmer's answer, the paper form, the township's check), its evidence and step log; the organisation's form for a new one. */
 import { useState } from 'react';
-import { Button, DatePicker, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
+import { Button, DatePicker, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
@@ -28,6 +28,7 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
     run(() => send('POST', '/api/trusteeship/works', { contractId: contract.id, stage: stage as WorkRequest['stage'], workDate: date!.format('YYYY-MM-DD'), areaMu: area, passes: passes ?? 1, evidence } satisfies WorkRequest), '作业确认单已填写，待农户确认');
   // The organisation's account is the one the server lets attach; whether it may now, the server decides on upload.
   const mayRecord = can('trusteeship.apply');
+  const missing = !stage ? '请选择作业环节' : !date ? '请选择作业日期' : !area ? '请填写作业面积' : evidence.trim().length < 2 ? '请填写作业凭证（照片、监测面积记录）' : null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <ResponsiveTable
@@ -35,6 +36,7 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
         rowKey="id"
         pagination={false}
         dataSource={works.data?.items ?? []}
+        locale={{ emptyText: mayRecord ? '尚无作业确认单：作业完成后在下方填写，农户确认后才能验收' : '尚无作业记录：服务组织登记作业、农户确认后显示在这里' }}
         expandable={{
           expandedRowRender: (w: TrusteeshipWork) => (
             <Space orientation="vertical" style={{ width: '100%' }}>
@@ -59,7 +61,7 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
       />
       {mayRecord && (
         <Space wrap>
-          <Select aria-label="作业环节" placeholder="环节" style={{ width: 180 }} value={stage} onChange={setStage} options={contract.stages.map((s) => ({ value: s.code, label: s.name }))} />
+          <Select aria-label="作业环节" placeholder="环节" style={{ width: 180 }} value={stage} onChange={setStage} notFoundContent="合同未约定服务环节" options={contract.stages.map((s) => ({ value: s.code, label: s.name }))} />
           <DatePicker aria-label="作业日期" value={date} onChange={setDate} />
           <Input aria-label="作业面积（亩）" placeholder="面积（亩）" value={area} onChange={(e) => setArea(e.target.value)} style={{ width: 110 }} />
           <Space.Compact>
@@ -67,9 +69,14 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
             <Space.Addon>次</Space.Addon>
           </Space.Compact>
           <Input aria-label="作业凭证" placeholder="照片、监测面积记录" value={evidence} onChange={(e) => setEvidence(e.target.value)} style={{ width: 200 }} />
-          <Button type="primary" disabled={!stage || !date || !area || evidence.trim().length < 2} onClick={() => void record()}>
-            填写确认单
-          </Button>
+          {/* A disabled button takes no hover: the span carries the tooltip. */}
+          <Tooltip title={missing}>
+            <span>
+              <Button type="primary" disabled={!!missing} onClick={() => void record()}>
+                填写确认单
+              </Button>
+            </span>
+          </Tooltip>
         </Space>
       )}
     </Space>

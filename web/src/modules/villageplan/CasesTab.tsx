@@ -45,6 +45,7 @@ export function CasesTab() {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: can('villageplan.township') ? '尚无村庄规划编制：村庄列入应编清单后，点「组织编制」' : '尚无村庄规划编制：乡（镇）组织编制后显示在这里' }}
         expandable={{ expandedRowRender: (c) => <CaseDetailPanel id={c.id} /> }}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },

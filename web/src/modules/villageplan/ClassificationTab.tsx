@@ -1,4 +1,3 @@
-import {  } from 'antd';
 import { useAuth } from '../../auth';
 import { ClassifyForm } from './ClassifyForm';
 import { StepActions } from '../../platform/StepActions';
@@ -22,6 +21,7 @@ export function ClassificationTab() {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: can('villageplan.township') ? '尚未提出村庄分类：点「提出村庄分类」逐村填写类型、条件和理由' : '尚无村庄分类：各乡（镇）提出后显示在这里，由县自然资源局审核' }}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
           { title: '村', dataIndex: 'village', cardTitle: true },
@@ -40,6 +40,7 @@ export function ClassificationTab() {
         rowKey="villageId"
         size="small"
         dataSource={list.data?.items ?? []}
+        locale={{ emptyText: '应编清单为空：综合性和整治类村庄的分类经县自然资源局审核通过后列入' }}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
           { title: '村', dataIndex: 'village', cardTitle: true },

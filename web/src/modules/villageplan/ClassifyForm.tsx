@@ -59,7 +59,7 @@ export function ClassifyForm() {
       <Modal open={open} title="提出村庄分类" okText="提交" confirmLoading={pending} onOk={() => void submit()} onCancel={() => setOpen(false)} forceRender>
         <Form form={form} name="villageplan-classify" layout="vertical" initialValues={{ route: 'own', criteria: [], flags: [] }}>
           <Form.Item name="villageId" label="村" rules={[{ required: true, message: '请选择村' }]}>
-            <Select options={villages} showSearch optionFilterProp="label" placeholder="本乡（镇）的行政村" />
+            <Select options={villages} showSearch optionFilterProp="label" placeholder="本乡（镇）的行政村" notFoundContent="没有本乡（镇）的村可选" />
           </Form.Item>
           <Form.Item name="cls" label="村庄类型" rules={[{ required: true, message: '请选择村庄类型' }]}>
             <Radio.Group

@@ -1,4 +1,3 @@
-import {  } from 'antd';
 import { BarsChart } from '../../platform/EChart';
 import { useData } from '../../platform/data';
 import type { PlanDashboard } from './contract';
@@ -28,6 +27,7 @@ export function DashboardTab() {
         loading={loading}
         title={() => `目标：${data?.target ?? ''} 前有条件、有需求的村庄应编尽编`}
         dataSource={rows}
+        locale={{ emptyText: '尚无进度可统计：各乡（镇）提出村庄分类、组织编制后按乡镇统计' }}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
           { title: '已分类', dataIndex: 'classified' },

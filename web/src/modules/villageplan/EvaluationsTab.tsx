@@ -45,7 +45,7 @@ function EvaluateForm() {
       <Modal open={open} title="评估已编制的村庄规划" okText="提交" confirmLoading={pending} onOk={() => void submit()} onCancel={() => setOpen(false)} forceRender>
         <Form form={form} name="villageplan-evaluate" layout="vertical">
           <Form.Item name="villageId" label="村" rules={[{ required: true, message: '请选择村' }]}>
-            <Select options={villages} showSearch optionFilterProp="label" />
+            <Select options={villages} showSearch optionFilterProp="label" notFoundContent="没有本乡（镇）的村可选" />
           </Form.Item>
           <Form.Item name="planName" label="原规划名称" rules={[{ required: true, message: '请填写原规划名称' }]}>
             <Input />
@@ -85,6 +85,7 @@ export function EvaluationsTab() {
         size="small"
         loading={loading}
         dataSource={data?.items ?? []}
+        locale={{ emptyText: can('villageplan.township') ? '尚无规划评估：点「评估现有规划」对已编制的村庄规划逐项评估' : '尚无规划评估：乡（镇）评估已编制的村庄规划后显示在这里' }}
         columns={[
           { title: '乡（镇）', dataIndex: 'township' },
           { title: '村', dataIndex: 'village', cardTitle: true },

@@ -44,7 +44,7 @@ export function OpenCaseForm() {
       <Modal open={open} title="组织编制村庄规划" okText="提交" confirmLoading={pending} onOk={() => void submit()} onCancel={() => setOpen(false)} forceRender>
         <Form form={form} name="villageplan-open" layout="vertical">
           <Form.Item name="villageIds" label="规划单元（一个或几个行政村）" rules={[{ required: true, message: '请选择规划单元的行政村' }]}>
-            <Select mode="multiple" options={villages} optionFilterProp="label" />
+            <Select mode="multiple" options={villages} optionFilterProp="label" notFoundContent="没有本乡（镇）的村可选" />
           </Form.Item>
           {(meta?.workingGroup ?? []).map((k) => (
             <Form.Item key={k.code} name={['members', k.code]} label={`编制工作组：${k.label}（多人用“、”分隔）`}>
