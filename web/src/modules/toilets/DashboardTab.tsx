@@ -23,6 +23,7 @@ export function DashboardTab() {
         category="township"
         total
         chart={{}}
+        emptyText="还没有乡镇改厕指标：各乡镇的指标下达后，指标与进度列在这里"
         columns={[
           { key: 'township', title: '乡镇' },
           { key: 'quota', title: '指标', kind: 'count', chart: true },
@@ -37,7 +38,7 @@ export function DashboardTab() {
         ]}
       />
       <Typography.Text strong>各村卫生厕所普及率（达到 {d.data?.threshold ?? WHOLE_VILLAGE_PERCENT}% 的村可获中央奖补：{d.data?.reached ?? 0} 个）</Typography.Text>
-      <ResponsiveTable size="small" rowKey="villageId" scroll={{ x: true }} dataSource={d.data?.villages ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="villageId" scroll={{ x: true }} dataSource={d.data?.villages ?? []} locale={{ emptyText: '还没有摸底登记的村：村委会摸底登记后，各村普及率列在这里' }} columns={[
         { title: '乡镇', dataIndex: 'township' },
         { title: '村', dataIndex: 'village', cardTitle: true },
         { title: '摸底户数', dataIndex: 'households' },

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
-import { formatMoney } from '../../platform/kit';
+import { WhyDisabled, formatMoney } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
 import { StepActions } from '../../platform/StepActions';
 import { StepTimeline } from '../../platform/Timeline';
@@ -52,7 +52,7 @@ function CompleteForm({ h, action }: { h: ToiletHouseholdDetail; action: StepAct
   };
   return (
     <Card size="small" title="完工登记（技术指标实测）">
-      {!action.allowed && <Alert type="warning" showIcon message={action.reason} style={{ marginBottom: 8 }} />}
+      {!action.allowed && <Alert type="warning" showIcon title={action.reason} style={{ marginBottom: 8 }} />}
       <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 520 }}>
         <Form.Item name="toiletNo" label="厕所编号" rules={[{ required: true, message: '请填写厕所编号' }]}><Input /></Form.Item>
         <Form.Item name="completedOn" label="完工日期（YYYY-MM-DD）" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: '如 2022-06-20' }]}><Input /></Form.Item>
@@ -61,7 +61,9 @@ function CompleteForm({ h, action }: { h: ToiletHouseholdDetail; action: StepAct
         ))}
         {checks.some((c) => c.code === 'foundation') && <Form.Item name="concrete" label="混凝土强度等级"><Select options={CONCRETE_GRADES.map((g) => ({ value: g, label: g }))} /></Form.Item>}
         {h.mode === 'old' && <Form.Item name="roof" label="屋顶"><Select options={ROOFS.map((g) => ({ value: g, label: g }))} /></Form.Item>}
-        <Button type="primary" htmlType="submit" loading={pending} disabled={!action.allowed}>{action.label}</Button>
+        <WhyDisabled reason={!action.allowed && (action.reason ?? '现在还不能完工登记')}>
+          <Button type="primary" htmlType="submit" loading={pending} disabled={!action.allowed}>{action.label}</Button>
+        </WhyDisabled>
       </Form>
     </Card>
   );
@@ -75,7 +77,7 @@ function Signatures({ h }: { h: ToiletHouseholdDetail }) {
   const sign = (a: StepAction) => void run(() => send('POST', a.path, { ...a.body, signerName: signer.trim() || null }), `已办理：${a.label}`);
   return (
     <Card size="small" title="五方签字验收">
-      <ResponsiveTable size="small" rowKey="party" pagination={false} dataSource={h.signatures} columns={[
+      <ResponsiveTable size="small" rowKey="party" pagination={false} dataSource={h.signatures} locale={{ emptyText: '完工登记后，五方在这里逐一签字' }} columns={[
         { title: '签字方', dataIndex: 'name' },
         { title: '签字人', dataIndex: 'signer', render: (v: string | null) => v ?? '—' },
         { title: '方式', dataIndex: 'via', render: (v: string | null) => (v === 'app' ? '本人确认' : v === 'paper' ? '据纸质验收单录入' : '—') },
@@ -115,7 +117,7 @@ export function HouseholdPanel({ id }: { id: number }) {
         { key: 'i', label: '厕所编号', children: h.toiletNo ?? '—' },
       ]} />
       {h.checks && (
-        <ResponsiveTable size="small" rowKey="code" pagination={false} dataSource={h.checks} columns={[
+        <ResponsiveTable size="small" rowKey="code" pagination={false} dataSource={h.checks} locale={{ emptyText: '该改厕模式没有需要实测的技术指标' }} columns={[
           { title: '技术指标（附件：改厕模式及标准）', dataIndex: 'text' },
           { title: '实测', dataIndex: 'value', render: (v: string | null) => v ?? '—' },
           { title: '结果', dataIndex: 'passed', render: (v: boolean, c: { part: string }) => <Tag color={v ? 'green' : 'red'}>{v ? '达标' : c.part === 'superstructure' ? `厕屋不达标（不补 ${OLD_PARTS.superstructureFen / 100} 元）` : '不达标'}</Tag> },

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Checkbox, Progress, Space, Typography, Upload } fr
 import { UploadOutlined } from '@ant-design/icons';
 import { csrfToken, send } from '../../api';
 import { useRun } from '../../platform/data';
+import { WhyDisabled } from '../../platform/kit';
 import { TOILETS } from './HouseholdPanel';
 import type { ToiletImportJob } from './contract';
 
@@ -46,12 +47,12 @@ export function ImportTab() {
       >
         <Button icon={<UploadOutlined />}>上传摸底名册（.xlsx）</Button>
       </Upload>
-      {refused && <Alert type="error" showIcon message="文件未导入" description={refused} />}
+      {refused && <Alert type="error" showIcon title="文件未导入" description={refused} />}
       {job && (
         <Card size="small" title={job.fileName}>
           <Progress percent={job.percent} status={job.status === 'failed' ? 'exception' : job.status === 'validating' ? 'active' : 'normal'} />
           {job.status === 'failed' ? (
-            <Alert type="error" showIcon message="导入失败，未写入任何数据" description={job.message} action={<Button size="small" onClick={() => void discard()}>清除</Button>} />
+            <Alert type="error" showIcon title="导入失败，未写入任何数据" description={job.message} action={<Button size="small" onClick={() => void discard()}>清除</Button>} />
           ) : (
             <Typography.Paragraph>已校验 {job.done} 行，错误 {job.errors} 行{job.committed ? `，已写入 ${job.committed} 户` : ''}。{job.message}</Typography.Paragraph>
           )}
@@ -59,7 +60,9 @@ export function ImportTab() {
           {job.status === 'validated' && (
             <Space wrap style={{ marginTop: 8 }}>
               {job.errors > 0 && <Checkbox checked={keepGood} onChange={(e) => setKeepGood(e.target.checked)}>只导入正确的 {job.rows - job.errors} 行</Checkbox>}
-              <Button type="primary" disabled={job.errors > 0 && !keepGood} onClick={() => void commit()}>确认导入</Button>
+              <WhyDisabled reason={job.errors > 0 && !keepGood && `有 ${job.errors} 行错误：修改后重新导入，或勾选「只导入正确的行」`}>
+                <Button type="primary" disabled={job.errors > 0 && !keepGood} onClick={() => void commit()}>确认导入</Button>
+              </WhyDisabled>
               <Button onClick={() => void discard()}>放弃</Button>
             </Space>
           )}

@@ -29,7 +29,7 @@ function Mine({ id }: { id: number }) {
           </Typography.Text>
         )}
         {h.superstructurePassed === false && <Typography.Text type="warning">地上厕屋未达标准，厕屋 {OLD_PARTS.superstructureFen / 100} 元以奖代补不予补助。</Typography.Text>}
-        <RecordList size="small" header="五方签字验收" items={h.signatures} rowKey="party" itemRender={(s) => <>{s.name}：{s.signer ? `${s.signer}（${s.at ? chinaDate(s.at) : ''}）` : '未签'}</>} />
+        <RecordList size="small" header="五方签字验收" items={h.signatures} rowKey="party" emptyText="完工后，五方在这里逐一签字" itemRender={(s) => <>{s.name}：{s.signer ? `${s.signer}（${s.at ? chinaDate(s.at) : ''}）` : '未签'}</>} />
         {mine && <Button type="primary" block size="large" loading={pending} onClick={() => void run(() => send('POST', mine.path, mine.body), '已签字确认')}>确认验收并签字</Button>}
         <StepTimeline entries={h.timeline} />
       </Space>
@@ -42,7 +42,7 @@ export function MyToiletPage() {
   return (
     <>
       <PageHeader title="我家的改厕">村委会登记时关联了您的账号的，可在此查看进度并在完工后签字验收。</PageHeader>
-      {list.data && !list.data.items.length ? <Empty description="没有关联到您的改厕档案" /> : (list.data?.items ?? []).map((h) => <Mine key={h.id} id={h.id} />)}
+      {list.data && !list.data.items.length ? <Empty description="没有关联到您账号的改厕档案：请村委会在摸底登记时填写您的账号，之后在这里查看进度" /> : (list.data?.items ?? []).map((h) => <Mine key={h.id} id={h.id} />)}
     </>
   );
 }

@@ -1,9 +1,9 @@
 /** 验收与拨付: the township's money, its request for acceptance, the county's spot checks and the three payments. */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Select, Space, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Select, Space, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
-import { formatMoney } from '../../platform/kit';
+import { WhyDisabled, formatMoney } from '../../platform/kit';
 import { useData, useRun } from '../../platform/data';
 import { SPOT_CHECK_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { Unit } from '../directory/contract';
@@ -23,8 +23,12 @@ function CheckCell({ h }: { h: Drawn }) {
   return (
     <Space wrap>
       <Input size="small" aria-label="抽查意见" placeholder="抽查意见" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 180 }} />
-      <Button size="small" disabled={note.trim().length < 2} onClick={() => check(true)}>合格</Button>
-      <Button size="small" danger disabled={note.trim().length < 2} onClick={() => check(false)}>不合格</Button>
+      <WhyDisabled reason={note.trim().length < 2 && '请先填写抽查意见（至少 2 个字）'}>
+        <Button size="small" disabled={note.trim().length < 2} onClick={() => check(true)}>合格</Button>
+      </WhyDisabled>
+      <WhyDisabled reason={note.trim().length < 2 && '请先填写抽查意见（至少 2 个字）'}>
+        <Button size="small" danger disabled={note.trim().length < 2} onClick={() => check(false)}>不合格</Button>
+      </WhyDisabled>
     </Space>
   );
 }
@@ -47,7 +51,8 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
   const draw = () => void run(() => send('POST', `/api/toilets/townships/${townshipId}/spot-draw`, { seed }), '抽查名单已抽取并记录');
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {!own && <Select aria-label="乡镇" placeholder="选择乡镇" style={{ width: 200 }} value={picked} onChange={setPicked} options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />}
+      {!own && <Select aria-label="乡镇" placeholder="选择乡镇" style={{ width: 200 }} value={picked} onChange={setPicked} notFoundContent="组织机构中没有乡镇" options={units.filter((u) => u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />}
+      {!townshipId && <Typography.Text type="secondary">选择乡镇后，查看其改厕资金、验收申请、抽查和三笔拨付</Typography.Text>}
       {p.data && (
         <>
           <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }} items={[
@@ -58,7 +63,7 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
             { key: 'e', label: '验收申请', children: (p.data.acceptanceRequestedAt ? chinaDate(p.data.acceptanceRequestedAt) : '未提出') },
             { key: 'f', label: '抽查验收', children: `${p.data.spotChecks.done} / ${p.data.spotChecks.need} 户${p.data.spotChecks.failed ? `，不合格 ${p.data.spotChecks.failed}` : ''}` },
           ]} />
-          <ResponsiveTable size="small" rowKey="stage" pagination={false} scroll={{ x: true }} dataSource={p.data.stages} columns={[
+          <ResponsiveTable size="small" rowKey="stage" pagination={false} scroll={{ x: true }} dataSource={p.data.stages} locale={{ emptyText: '该乡镇还没有签订协议的改厕户，暂无拨付' }} columns={[
             { title: '拨付', render: (_: unknown, s: Stage) => `第 ${s.stage} 笔：${s.name}` },
             { title: '比例', dataIndex: 'percent', render: (v: number, s: Stage) => (s.stage === 3 ? `${v}%（以审核为准结算）` : `${v}%`) },
             { title: '金额（元）', dataIndex: 'amountFen', render: formatMoney },
@@ -69,14 +74,16 @@ export function PaymentsTab({ units }: { units: Unit[] }) {
           {county && p.data.acceptanceRequestedAt && (
             <Card size="small" title={`抽查验收（不少于 ${SPOT_CHECK_PERCENT}%）`}>
               {drawn ? (
-                <Alert type="info" showIcon style={{ marginBottom: 8 }} message={`抽查名单：${drawn.by} 于 ${new Date(drawn.at).toLocaleString('zh-CN', { hour12: false })} 按种子「${drawn.seed}」从 ${drawn.of} 座中抽取 ${drawn.size} 户（每次验收申请只抽取一次，只有名单内的户可录入抽查结果）`} />
+                <Alert type="info" showIcon style={{ marginBottom: 8 }} title={`抽查名单：${drawn.by} 于 ${new Date(drawn.at).toLocaleString('zh-CN', { hour12: false })} 按种子「${drawn.seed}」从 ${drawn.of} 座中抽取 ${drawn.size} 户（每次验收申请只抽取一次，只有名单内的户可录入抽查结果）`} />
               ) : (
                 <Space wrap style={{ marginBottom: 8 }}>
                   <Input aria-label="抽查种子" placeholder="种子：如抽查日期与批次" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 220 }} />
-                  <Button disabled={seed.trim().length < 4} onClick={draw}>抽取</Button>
+                  <WhyDisabled reason={seed.trim().length < 4 && '请先填写种子（至少 4 个字，如抽查日期与批次）'}>
+                    <Button disabled={seed.trim().length < 4} onClick={draw}>抽取</Button>
+                  </WhyDisabled>
                 </Space>
               )}
-              <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={drawn?.households ?? []} columns={[
+              <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={drawn?.households ?? []} locale={{ emptyText: drawn ? '名单中没有户' : '尚未抽取：填写种子抽取后，名单内各户列在这里，逐户录入抽查结果' }} columns={[
                 { title: '户主', dataIndex: 'headName' },
                 { title: '厕所编号', dataIndex: 'toiletNo' },
                 { title: '模式', dataIndex: 'modeName' },

@@ -21,7 +21,7 @@ export function ReportsTab() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{REPORT_SCHEDULE_TEXT}。报表数据由台账自动生成。</Typography.Text>
       {reports && <Input aria-label="报送说明" placeholder="本期工作说明（可选）" value={note} onChange={(e) => setNote(e.target.value)} style={{ maxWidth: 480 }} />}
-      <ResponsiveTable size="small" rowKey={(x) => `${x.kind}|${x.unitId}|${x.period}`} scroll={{ x: true }} dataSource={schedule.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey={(x) => `${x.kind}|${x.unitId}|${x.period}`} scroll={{ x: true }} dataSource={schedule.data?.items ?? []} locale={{ emptyText: '还没有要报送的报表：村里有改厕户开工后，按上面的日程逐期列出' }} columns={[
         { title: '报表', dataIndex: 'name' },
         { title: '单位', dataIndex: 'unit' },
         { title: '期次', dataIndex: 'period' },

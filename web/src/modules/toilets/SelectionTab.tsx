@@ -4,7 +4,7 @@ import { Button, Card, Form, Input, Progress, Space, Tag, Typography } from 'ant
 import { yuanToFen } from '../../../../server/src/core/money.js';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
-import { formatMoney } from '../../platform/kit';
+import { WhyDisabled, formatMoney } from '../../platform/kit';
 import { useData, useRun } from '../../platform/data';
 import { NOTICE_DAYS, WHOLE_VILLAGE_PERCENT } from '../../../../server/src/modules/toilets/toilets.rules.js';
 import type { ToiletBatch, ToiletsTotals } from './contract';
@@ -24,7 +24,9 @@ function Resolve({ batchId, objectionId }: { batchId: number; objectionId: numbe
   return (
     <Space>
       <Input size="small" aria-label="处理结果" value={text} onChange={(e) => setText(e.target.value)} />
-      <Button size="small" disabled={text.trim().length < 2} onClick={() => void run(() => send('POST', `/api/toilets/batches/${batchId}/objections/${objectionId}/resolve`, { resolution: text }), '已记录处理结果')}>记录</Button>
+      <WhyDisabled reason={text.trim().length < 2 && '请先填写处理结果（至少 2 个字）'}>
+        <Button size="small" disabled={text.trim().length < 2} onClick={() => void run(() => send('POST', `/api/toilets/batches/${batchId}/objections/${objectionId}/resolve`, { resolution: text }), '已记录处理结果')}>记录</Button>
+      </WhyDisabled>
     </Space>
   );
 }
@@ -60,7 +62,7 @@ export function SelectionTab() {
         </Card>
       ))}
       <Typography.Text strong>各村整村推进（乡镇优先安排改造整村推进率能达到 {WHOLE_VILLAGE_PERCENT}% 以上的村庄）</Typography.Text>
-      <ResponsiveTable size="small" rowKey="villageId" scroll={{ x: true }} dataSource={coverage.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="villageId" scroll={{ x: true }} dataSource={coverage.data?.items ?? []} locale={{ emptyText: '还没有摸底登记的村：村委会摸底登记后，各村可达普及率列在这里' }} columns={[
         { title: '村', dataIndex: 'village' },
         { title: '摸底户数', dataIndex: 'households' },
         { title: '已达标', dataIndex: 'sanitary' },
@@ -70,7 +72,7 @@ export function SelectionTab() {
         { title: '', render: (_: unknown, v: Coverage) => (township ? <Button size="small" onClick={() => publish(v.villageId)}>公示本村改厕户名单</Button> : null) },
       ]} />
       <Typography.Text strong>公示（村务公开栏，不少于 {NOTICE_DAYS} 天）</Typography.Text>
-      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={batches.data?.items ?? []} onRow={(b: BatchRow) => ({ onClick: () => setBatchId(b.id) })} columns={[
+      <ResponsiveTable size="small" rowKey="id" scroll={{ x: true }} dataSource={batches.data?.items ?? []} locale={{ emptyText: township ? '还没有公示：在上表点「公示本村改厕户名单」后列在这里' : '乡镇尚未公示改厕户名单：公示后列在这里' }} onRow={(b: BatchRow) => ({ onClick: () => setBatchId(b.id) })} columns={[
         { title: '村', dataIndex: 'village' },
         { title: '户数', dataIndex: 'households' },
         { title: '公示期至', dataIndex: 'noticeEnd' },
@@ -89,7 +91,7 @@ export function SelectionTab() {
         </Card>
       )}
       <Card size="small" title="材料集中招标（价格以中标价为准）">
-        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={tenders.data?.items ?? []} columns={[
+        <ResponsiveTable size="small" rowKey="id" pagination={false} dataSource={tenders.data?.items ?? []} locale={{ emptyText: township ? '还没有登记中标结果：在下方登记集中招标的材料、中标单位和价格' : '乡镇尚未登记材料集中招标的中标结果' }} columns={[
           { title: '材料', dataIndex: 'item' },
           { title: '中标单位', dataIndex: 'winner' },
           { title: '中标价（元/厕）', dataIndex: 'priceFen', render: formatMoney },

@@ -37,14 +37,21 @@ export function SurveyTab({ units }: { units: Unit[] }) {
   };
   const villages = units.filter((u) => u.kind === 'village' && (mine?.kind !== 'township' || u.parentId === mine.id));
   const here = coverage.data?.items.find((c) => c.villageId === villageId);
+  const emptyText = () => {
+    if (!villageId && !wholeScope) return '请先选择村：全县按村查看改厕档案（各乡镇的进度见「看板」）';
+    if (status) return `没有「${HOUSEHOLD_STATES[status as keyof typeof HOUSEHOLD_STATES]?.label ?? status}」的户，可清除状态筛选`;
+    if (villageId) return '该村还没有摸底登记的户：在下方「摸底登记」逐户登记';
+    if (registers) return '本乡镇各村还没有摸底登记的户：村委会登记后列在这里，也可在下方「摸底登记」登记';
+    return can('toilets.sign') ? '没有关联到您账号的改厕档案：村委会摸底登记时关联您的账号后，在这里查看' : '还没有摸底登记的户';
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        {registers && !ownVillage && <Select aria-label="村" showSearch optionFilterProp="label" placeholder="选择村，查看其改厕档案" style={{ width: 260 }} value={picked} onChange={setPicked} options={villages.map((v) => ({ value: v.id, label: v.name }))} />}
+        {registers && !ownVillage && <Select aria-label="村" showSearch optionFilterProp="label" placeholder="选择村，查看其改厕档案" notFoundContent="没有相符的村" style={{ width: 260 }} value={picked} onChange={setPicked} options={villages.map((v) => ({ value: v.id, label: v.name }))} />}
         <Select aria-label="状态" allowClear placeholder="全部状态" style={{ width: 160 }} value={status} onChange={setStatus} options={Object.entries(HOUSEHOLD_STATES).map(([value, s]) => ({ value, label: s.label }))} />
       </Space>
       {here && (
-        <Alert type={here.reached ? 'success' : here.canReach ? 'info' : 'warning'} showIcon message={`卫生厕所普及率 ${pct(here.ratePermille)}（摸底 ${here.households} 户，已达标 ${here.sanitary} 户，改厕验收 ${here.accepted} 户）；按农户意愿可达 ${pct(here.reachablePermille)}${here.canReach ? `，可整村推进（≥ ${WHOLE_VILLAGE_PERCENT}%）` : ''}`} />
+        <Alert type={here.reached ? 'success' : here.canReach ? 'info' : 'warning'} showIcon title={`卫生厕所普及率 ${pct(here.ratePermille)}（摸底 ${here.households} 户，已达标 ${here.sanitary} 户，改厕验收 ${here.accepted} 户）；按农户意愿可达 ${pct(here.reachablePermille)}${here.canReach ? `，可整村推进（≥ ${WHOLE_VILLAGE_PERCENT}%）` : ''}`} />
       )}
       <ResponsiveTable
         size="small"
@@ -52,7 +59,7 @@ export function SurveyTab({ units }: { units: Unit[] }) {
         scroll={{ x: true }}
         dataSource={list.data?.items ?? []}
         loading={list.loading}
-        locale={{ emptyText: !villageId && !wholeScope ? '请先选择村：全县按村查看改厕档案（各乡镇的进度见「看板」）' : villageId ? '该村还没有摸底登记的户：在下方「摸底登记」逐户登记' : '还没有摸底登记的户' }}
+        locale={{ emptyText: emptyText() }}
         expandable={{ expandedRowRender: (h: ToiletHousehold) => <HouseholdPanel id={h.id} /> }}
         columns={[
           { title: '户主', dataIndex: 'headName' },
