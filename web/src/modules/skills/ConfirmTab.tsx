@@ -22,6 +22,8 @@ export function ConfirmTab() {
         rowKey="id"
         scroll={{ x: true }}
         dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        locale={{ emptyText: '尚无报名：选手或本单位报名后显示在这里，上传盖章证明材料后确认' }}
         expandable={{
           expandedRowRender: (r: SkillRegistration) => (
             <Space orientation="vertical" style={{ width: '100%' }}>

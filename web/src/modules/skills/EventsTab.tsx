@@ -20,7 +20,7 @@ export function EventsTab() {
             {o.preliminaries < o.minPreliminaries ? <Tag color="red" style={{ marginLeft: 8 }}>未达要求</Tag> : <Tag color="green" style={{ marginLeft: 8 }}>已达要求</Tag>}
           </Typography.Text>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} items={Object.entries(o.timeline).map(([k, v]) => ({ key: k, label: LABELS[k] ?? k, children: v }))} />
-          <ResponsiveTable size="small" rowKey="unit" pagination={false} scroll={{ x: true }} dataSource={o.units} columns={[
+          <ResponsiveTable size="small" rowKey="unit" pagination={false} scroll={{ x: true }} dataSource={o.units} locale={{ emptyText: '尚无主管单位：比赛项目确定主管单位后按单位统计初赛' }} columns={[
             { title: '主管单位', dataIndex: 'unit' },
             { title: '主管项目', dataIndex: 'events' },
             { title: '组织初赛', dataIndex: 'preliminaries' },
@@ -29,7 +29,7 @@ export function EventsTab() {
         </>
       )}
       <Button href="/api/skills/registrations.xlsx">导出报名汇总表（Excel）</Button>
-      <ResponsiveTable size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={events.data?.items ?? []} columns={[
+      <ResponsiveTable size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={events.data?.items ?? []} loading={events.loading} locale={{ emptyText: '尚无比赛项目：大赛办公室按实施方案录入后显示在这里' }} columns={[
         { title: '编号', dataIndex: 'code', responsive: ['md'] },
         { title: '项目', dataIndex: 'name', render: (v: string, e: SkillEvent) => <>{v}{e.pair && <Tag style={{ marginLeft: 4 }}>双人</Tag>}{e.team && <Tag style={{ marginLeft: 4 }}>团体</Tag>}</> },
         { title: '类别', dataIndex: 'categoryName', responsive: ['lg'] },
@@ -40,7 +40,7 @@ export function EventsTab() {
         { title: '推荐', dataIndex: 'recommended', render: (n: number, e: SkillEvent) => (e.stage !== 'open' && n < 3 && e.mode !== 'city' ? <Tag color="orange">{n}</Tag> : n) },
       ]} />
       {o && (
-        <RecordList size="small" header="交城县第三届职业技能大赛筹备组（办公室设在县创业就业服务中心）" items={o.group} itemRender={(g) => `${g.role}：${g.name}（${g.post}）`} />
+        <RecordList size="small" header="交城县第三届职业技能大赛筹备组（办公室设在县创业就业服务中心）" items={o.group} emptyText="筹备组名单尚未录入" itemRender={(g) => `${g.role}：${g.name}（${g.post}）`} />
       )}
     </Space>
   );

@@ -62,7 +62,7 @@ export function RegisterTab() {
       <Card size="small" title="参赛报名">
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} initialValues={{ identity: 'worker', declared: [] }} style={{ maxWidth: 560, width: '100%' }}>
           <Form.Item name="eventId" label="参赛项目" rules={[{ required: true, message: '请选择参赛项目' }]}>
-            <Select showSearch optionFilterProp="label" aria-label="参赛项目" options={open.map((e) => ({ value: e.id, label: `${e.name}（${e.categoryName}${e.pair ? '，双人' : ''}）` }))} />
+            <Select showSearch optionFilterProp="label" aria-label="参赛项目" notFoundContent={open.length ? '没有该项目' : '没有正在报名的项目：报名已截止或各项目已确定推荐人选'} options={open.map((e) => ({ value: e.id, label: `${e.name}（${e.categoryName}${e.pair ? '，双人' : ''}）` }))} />
           </Form.Item>
           <Form.Item name="name" label="选手姓名" rules={[{ required: true, message: '请填写选手姓名' }]}><Input /></Form.Item>
           <Form.Item name="idNo" label="身份证号" rules={[{ required: true, len: 18, message: '18 位身份证号' }]}><Input /></Form.Item>
@@ -70,7 +70,7 @@ export function RegisterTab() {
           <Form.Item name="identity" label="身份类别"><Select aria-label="身份类别" options={IDENTITY_TYPES.map((t) => ({ value: t.code, label: t.name }))} /></Form.Item>
           {!ownUnit && (
             <Form.Item name="unitId" label="报名单位" rules={[{ required: true, message: '请选择报名单位' }]}>
-              <Select showSearch optionFilterProp="label" aria-label="报名单位" options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+              <Select showSearch optionFilterProp="label" aria-label="报名单位" notFoundContent={units.loading ? '正在读取报名单位' : '没有该报名单位'} options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
           )}
           {identity !== 'student' && <Form.Item name="ssPayer" label="社保缴纳单位（职工、教师须与报名单位一致）"><Input /></Form.Item>}

@@ -35,7 +35,7 @@ export function ResultsTab() {
         <Card size="small" title="录入市级决赛名次（选手排名原则上不并列）">
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Select aria-label="录入名次的项目" style={{ width: 260 }} value={event.id} onChange={(v) => { setPicked(v); setRanks({}); }} options={rankable.map((e) => ({ value: e.id, label: `${e.name}（${e.stageName}）` }))} />
-            <Table size="small" rowKey="id" pagination={false} scroll={{ x: 'max-content' }} dataSource={finalists} columns={[
+            <Table size="small" rowKey="id" pagination={false} scroll={{ x: 'max-content' }} dataSource={finalists} loading={regs.loading} locale={{ emptyText: '该项目尚无推荐参加市级决赛的选手' }} columns={[
               { title: '选手', render: (_: unknown, r: SkillRegistration) => (r.partnerName ? `${r.name}、${r.partnerName}` : r.name) },
               { title: '单位', dataIndex: 'unitName', responsive: ['md'] },
               { title: '名次', render: (_: unknown, r: SkillRegistration) => <InputNumber aria-label={`名次-${r.name}`} min={1} max={999} value={ranks[r.id] ?? r.finalRank} onChange={(v) => setRanks((x) => ({ ...x, [r.id]: v }))} /> },
@@ -45,7 +45,7 @@ export function ResultsTab() {
         </Card>
       )}
       <Button href="/api/skills/results.xlsx">导出获奖名单（Excel）</Button>
-      <ResponsiveTable<Award> size="small" rowKey="registrationId" scroll={{ x: true }} dataSource={res?.awards ?? []} columns={[
+      <ResponsiveTable<Award> size="small" rowKey="registrationId" scroll={{ x: true }} dataSource={res?.awards ?? []} locale={{ emptyText: '尚无获奖名单：录入市级决赛名次后，按名次列出奖项、奖金和称号' }} columns={[
         { title: '项目', dataIndex: 'eventName' },
         { title: '名次', dataIndex: 'rank' },
         { title: '选手', dataIndex: 'name' },
@@ -56,7 +56,7 @@ export function ResultsTab() {
         { title: '优秀指导教练', dataIndex: 'coach', render: (v: string | null) => v ?? '—', responsive: ['lg'] },
         { title: '名次分', dataIndex: 'points' },
       ]} />
-      {res && <Alert type="info" showIcon title="文字有歧义处的取舍" description={<RecordList size="small" items={res.readings} itemRender={(x) => x} />} />}
+      {res && <Alert type="info" showIcon title="文字有歧义处的取舍" description={<RecordList size="small" items={res.readings} emptyText="没有需要说明的取舍" itemRender={(x) => x} />} />}
     </Space>
   );
 }
