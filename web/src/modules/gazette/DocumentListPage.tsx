@@ -43,6 +43,10 @@ export function DocumentListPage() {
       .finally(() => setLoading(false));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params]);
+  const filtered = !!(filters.issuer || filters.type || filters.series || filters.dateFrom);
+  const clear = () => set({ issuer: undefined, type: undefined, series: undefined, dateFrom: undefined, dateTo: undefined });
+  // Before the counts arrive a select has nothing to offer yet; after, an empty one means the library holds none.
+  const none = facets ? '公文库中还没有可选项' : '正在加载…';
   const opt = (xs: { value: string; count: number }[] | undefined) => xs?.map((x) => ({ value: x.value, label: `${x.value}（${x.count}）` }));
   return (
     <Card>
@@ -50,21 +54,22 @@ export function DocumentListPage() {
         公文库
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder="发文机关" style={{ width: 220 }} value={filters.issuer} options={opt(facets?.issuer)} onChange={(v) => set({ issuer: v })} />
-        <Select allowClear placeholder="文种" style={{ width: 120 }} value={filters.type} options={opt(facets?.doc_type)} onChange={(v) => set({ type: v })} />
-        <Select allowClear placeholder="文号系列" style={{ width: 150 }} value={filters.series} options={opt(facets?.agency_code)} onChange={(v) => set({ series: v })} />
+        <Select allowClear placeholder="发文机关" style={{ width: 220 }} notFoundContent={none} value={filters.issuer} options={opt(facets?.issuer)} onChange={(v) => set({ issuer: v })} />
+        <Select allowClear placeholder="文种" style={{ width: 120 }} notFoundContent={none} value={filters.type} options={opt(facets?.doc_type)} onChange={(v) => set({ type: v })} />
+        <Select allowClear placeholder="文号系列" style={{ width: 150 }} notFoundContent={none} value={filters.series} options={opt(facets?.agency_code)} onChange={(v) => set({ series: v })} />
         <DatePicker.RangePicker
           value={filters.dateFrom && filters.dateTo ? [dayjs(filters.dateFrom), dayjs(filters.dateTo)] : null}
           onChange={(r) => set({ dateFrom: r?.[0]?.format('YYYY-MM-DD'), dateTo: r?.[1]?.format('YYYY-MM-DD') })}
         />
         <Select style={{ width: 170 }} value={filters.sort} options={SORTS} onChange={(v) => set({ sort: v })} />
       </Space>
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       <ResponsiveTable
         rowKey="id"
         loading={loading}
         dataSource={data.items}
         scroll={{ x: 720 }}
+        locale={{ emptyText: filtered ? <>没有符合筛选条件的公文，可<a onClick={clear}>清除筛选</a></> : '公文库还没有公文：导入公报后，各件公文列在这里' }}
         pagination={{
           current: page,
           pageSize,

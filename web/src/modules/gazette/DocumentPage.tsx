@@ -5,7 +5,7 @@ import { FilePdfOutlined, FontSizeOutlined, PrinterOutlined } from '@ant-design/
 import { api } from '../../api';
 import type { Body, DocumentDetail, DocumentVersion, LinkedCitation, Section } from './contract';
 import { TypeTag, formatDate } from './common';
-import { useApi } from '../../platform/kit';
+import { WhyDisabled, useApi } from '../../platform/kit';
 import { RecordList } from '../../platform/RecordList';
 // Other modules' panels beside the document (loaded with the page, after the module list is complete).
 import { WEB_MODULES } from '../index';
@@ -202,7 +202,7 @@ export function DocumentPage() {
     doc.parts.forEach((p, i) => items.push({ key: `part-${i}`, href: `#part-${i}`, title: p.title.slice(0, 20), children: outline(p.body, `p${i}`, 1) }));
     return items;
   }, [doc]);
-  if (error) return <Alert type="error" message={error} showIcon />;
+  if (error) return <Alert type="error" title={error} showIcon />;
   if (!doc) return <Skeleton active />;
   const mainAttachments = doc.attachments.filter((a) => a.part === null);
   const inline = doc.attachments.filter((a) => a.content);
@@ -212,12 +212,16 @@ export function DocumentPage() {
         <Space wrap style={{ marginBottom: 8 }} aria-label="阅读工具">
           <PrintButtons id={doc.id} />
           <Space.Compact>
-            <Button aria-label="减小字号" icon={<FontSizeOutlined style={{ fontSize: 11 }} />} disabled={readingSize <= FONT_SIZES[0]} onClick={() => changeSize(-1)}>
-              小
-            </Button>
-            <Button aria-label="增大字号" icon={<FontSizeOutlined style={{ fontSize: 17 }} />} disabled={readingSize >= FONT_SIZES.at(-1)!} onClick={() => changeSize(1)}>
-              大
-            </Button>
+            <WhyDisabled reason={readingSize <= FONT_SIZES[0] && '已是最小字号'}>
+              <Button aria-label="减小字号" icon={<FontSizeOutlined style={{ fontSize: 11 }} />} disabled={readingSize <= FONT_SIZES[0]} onClick={() => changeSize(-1)}>
+                小
+              </Button>
+            </WhyDisabled>
+            <WhyDisabled reason={readingSize >= FONT_SIZES.at(-1)! && '已是最大字号'}>
+              <Button aria-label="增大字号" icon={<FontSizeOutlined style={{ fontSize: 17 }} />} disabled={readingSize >= FONT_SIZES.at(-1)!} onClick={() => changeSize(1)}>
+                大
+              </Button>
+            </WhyDisabled>
           </Space.Compact>
         </Space>
         <article className="official" id="doc-top" style={{ fontSize: readingSize }} aria-labelledby="doc-title">
@@ -295,7 +299,7 @@ export function DocumentPage() {
                 )}
               />
             )}
-            {!doc.relations.cites.length && !doc.rules.length && !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无引用" />}
+            {!doc.relations.cites.length && !doc.rules.length && !doc.relations.repliesTo && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="本文未引用其他文件、标准或法规" />}
           </Card>
           <Versions documentId={doc.id} />
           {WEB_MODULES.flatMap((m) => m.documentPanels ?? []).map((Panel, i) => (
@@ -303,7 +307,7 @@ export function DocumentPage() {
               <Panel docNumber={doc.docNumber} />
             </Suspense>
           ))}
-          {doc.warnings.length > 0 && <Alert type="warning" message="解析提示" description={doc.warnings.join('；')} />}
+          {doc.warnings.length > 0 && <Alert type="warning" title="解析提示" description={doc.warnings.join('；')} />}
           <Typography.Text type="secondary">
             <Link to="/documents">← 返回公文库</Link>
           </Typography.Text>

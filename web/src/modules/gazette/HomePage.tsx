@@ -34,7 +34,7 @@ export function HomePage() {
         style={{ marginBottom: 16 }}
         data-testid="home-search"
       />
-      {error && <Alert type="error" message={error} showIcon style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card>
@@ -53,6 +53,7 @@ export function HomePage() {
         <RecordList
           items={latest}
           rowKey="id"
+          emptyText="公文库还没有公文：导入公报后，最新公文显示在这里"
           itemRender={(d) => (
             <RecordItem
               title={<Link to={`/documents/${d.id}`}>{d.title}</Link>}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Progress, Result, Space, Typography, Upload } from 'antd';
 import { csrfToken } from '../../api';
 import { InboxOutlined } from '@ant-design/icons';
+import { WhyDisabled } from '../../platform/kit';
 
 import type { ImportResult } from './contract';
 
@@ -50,16 +51,18 @@ export function ImportPage() {
           </p>
           <p>点击或拖拽公报文本文件到此处</p>
         </Upload.Dragger>
-        <Button type="primary" disabled={!file} onClick={() => void submit()}>
-          开始导入
-        </Button>
+        <WhyDisabled reason={!file && '请先选择公报文本文件'}>
+          <Button type="primary" disabled={!file} onClick={() => void submit()}>
+            开始导入
+          </Button>
+        </WhyDisabled>
         {progress !== null && <Progress percent={progress} status={error ? 'exception' : progress === 100 ? 'success' : 'active'} />}
-        {error && <Alert type="error" message={error} showIcon />}
+        {error && <Alert type="error" title={error} showIcon />}
         {shorter && (
           <Alert
             type="warning"
             showIcon
-            message="导入会缩短已有公文，已暂停"
+            title="导入会缩短已有公文，已暂停"
             description={shorter}
             action={
               <Button danger size="small" onClick={() => void submit(true)} data-testid="confirm-shorter">

@@ -34,22 +34,23 @@ export function SearchPage() {
           data-testid="search-input"
         />
         <Space wrap>
-          <Select allowClear placeholder="发文机关" style={{ width: 220 }} value={issuer} options={facets?.issuer.map((f) => ({ value: f.value, label: f.value }))} onChange={(v) => set({ issuer: v })} />
-          <Select allowClear placeholder="文种" style={{ width: 120 }} value={type} options={facets?.doc_type.map((f) => ({ value: f.value, label: f.value }))} onChange={(v) => set({ type: v })} />
+          <Select allowClear placeholder="发文机关" style={{ width: 220 }} notFoundContent={facets ? '公文库中还没有发文机关' : '正在加载…'} value={issuer} options={facets?.issuer.map((f) => ({ value: f.value, label: f.value }))} onChange={(v) => set({ issuer: v })} />
+          <Select allowClear placeholder="文种" style={{ width: 120 }} notFoundContent={facets ? '公文库中还没有文种' : '正在加载…'} value={type} options={facets?.doc_type.map((f) => ({ value: f.value, label: f.value }))} onChange={(v) => set({ type: v })} />
         </Space>
-        {error && <Alert type="error" message={error} showIcon />}
+        {error && <Alert type="error" title={error} showIcon />}
         {res && (
           <Typography.Text type="secondary" data-testid="search-total">
             共找到 {res.more ? `${res.total} 件以上` : `${res.total} 件`}公文{res.mode === 'docNumber' ? '（按文号：本文及引用它的公文）' : ''}
           </Typography.Text>
         )}
         {res && !res.items.length ? (
-          <Empty description="没有找到相关公文，请换个词试试" />
+          <Empty description={issuer || type ? '没有找到相关公文：可换个词，或清除发文机关、文种筛选' : '没有找到相关公文，请换个词试试'} />
         ) : (
           <RecordList
             loading={loading}
             items={res?.items ?? []}
             rowKey="id"
+            emptyText={q ? '检索未完成，请稍后再检索一次' : '输入关键词检索公文：词语、短语或文号，按回车或点「检索」'}
             pagination={res && res.total > 10 ? { current: page, pageSize: 10, total: res.total, onChange: (p) => set({ page: String(p) }), showSizeChanger: false } : false}
             itemRender={(d) => (
               <RecordItem
