@@ -5,6 +5,7 @@ import { STAFF } from '../../core/auth.js';
 import { defineModule } from '../../core/module.js';
 import { DEMO_PASSWORD } from '../accounts/index.js';
 import * as m20261203010000 from './migrations/20261203010000-skills.js';
+import * as m20261207010000 from './migrations/20261207010000-skills-teams.js';
 import { BODIES } from './skills.access.js';
 import { seedSkillsDemo } from './skills.demo.js';
 import { DOCUMENT_ENTITY } from './skills.flow.js';
@@ -18,10 +19,10 @@ export const skillsModule = defineModule({
   name: 'skills',
   label: '职业技能大赛',
   demoHints: { jiuye: '职业技能大赛：确认报名、录入决赛名次与团体总分', zonggonghui: '职业技能大赛：主管项目的初赛成绩与推荐', shuili: '职业技能大赛：本单位报名与盖章确认', xuanshou: '职业技能大赛：手机报名' },
-  auditLabels: { entities: { skill_registration: '参赛报名', skill_event: '比赛项目' }, actions: { register: '报名', video: '报送参赛视频', mode: '确定选拔方式', scores: '录入初赛成绩', select: '确定推荐人选', ranks: '录入决赛名次' } },
+  auditLabels: { entities: { skill_registration: '参赛报名', skill_event: '比赛项目' }, actions: { register: '报名', video: '报送参赛视频', mode: '确定选拔方式', scores: '录入初赛成绩', select: '确定推荐人选', ranks: '录入决赛名次', teams: '录入各参赛队团体得分' } },
   needs: ['directory', 'accounts', 'files', 'workflow'],
   bodies: BODIES,
-  migrations: { '20261203010000-skills': m20261203010000 },
+  migrations: { '20261203010000-skills': m20261203010000, '20261207010000-skills-teams': m20261207010000 },
   permissions: {
     'skills.read': [...STAFF, 'resident'],
     // A contestant on a phone, or the registering unit for its own people.

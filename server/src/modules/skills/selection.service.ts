@@ -8,6 +8,7 @@ import { Refused, type EventRow, type SkillsRepository } from './skills.reposito
 import {
   CATEGORIES,
   COACH_AWARD,
+  COUNTY_TEAM,
   EVENTS,
   EVENT_TOTAL,
   HRSS_CERTIFICATE_FIELDS,
@@ -23,6 +24,7 @@ import {
   duplicateRank,
   rankPoints,
   selectTop,
+  teamStanding,
   unitPreliminaryMinimum,
   type ManagingKey,
 } from './skills.rules.js';
@@ -183,12 +185,34 @@ export class SelectionService {
       .sort((a, b) => a.eventName.localeCompare(b.eventName, 'zh') || a.rank - b.rank);
     const contestantPoints = regs.reduce((s, r) => s + (r.partner_name ? 2 : 1), 0);
     const points = awards.reduce((s, a) => s + a.points, 0);
+    const others = await this.repo.otherTeams();
+    // The county's place needs the other teams' points, which only the city's announcement gives: until the office
+    // enters them there is no standing (a county alone would read as first), and the page says so.
+    const standing = !others.length ? [] : teamStanding([
+      { team: COUNTY_TEAM, county: true, contestants: contestantPoints, rankPoints: points },
+      ...others.map((o) => ({ team: o.team, county: !!o.county, contestants: o.contestant_points, rankPoints: o.rank_points })),
+    ]);
     return {
       awards,
       cashFen: awards.reduce((s, a) => s + a.cashFen, 0),
-      team: { team: '交城县代表队', contestantPoints, rankPoints: points, total: contestantPoints + points },
+      team: { team: COUNTY_TEAM, contestantPoints, rankPoints: points, total: contestantPoints + points },
+      standing,
+      othersEntered: others.length,
       readings: [...READINGS],
     };
+  }
+
+  /** 团体总分 of the other teams as the city announces them (the office's entry, replacing the last). */
+  async enterOtherTeams(actor: Actor, teams: { team: string; county: boolean; contestantPoints: number; rankPoints: number }[]) {
+    await requireOffice(this.access, actor);
+    const names = new Set<string>();
+    teams.forEach((t, i) => {
+      if (t.team === COUNTY_TEAM) throw invalidField(`teams.${i}.team`, '本县代表队的得分由名次自动计算', `「${COUNTY_TEAM}」的得分由各项目的决赛名次计算，不必录入`);
+      if (names.has(t.team)) throw invalidField(`teams.${i}.team`, '参赛队重复', `参赛队「${t.team}」录入了两次`);
+      names.add(t.team);
+    });
+    await this.repo.replaceOtherTeams(actor, teams.map((t) => ({ team: t.team, county: t.county ? 1 : 0, contestant_points: t.contestantPoints, rank_points: t.rankPoints, entered_by: actor.name, entered_at: this.now() })));
+    return this.results();
   }
 
   /** The contest as set up from the document: timeline, group, preliminaries against the minimums. */

@@ -242,4 +242,18 @@ export class SkillsRepository {
       throw e;
     }
   }
+
+  /** The other teams' announced points, by name. */
+  otherTeams(): Promise<Selectable<Database['skill_other_teams']>[]> {
+    return this.db.kysely.selectFrom('skill_other_teams').selectAll().orderBy('team').execute();
+  }
+
+  /** Put the city's announced list in place of the one entered before, whole or not at all. */
+  async replaceOtherTeams(actor: Actor, rows: Selectable<Database['skill_other_teams']>[]): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      await trx.deleteFrom('skill_other_teams').execute();
+      if (rows.length) await trx.insertInto('skill_other_teams').values(rows).execute();
+      await this.audit(trx, actor, 'skill_event', 'teams', 'teams', { teams: rows.map((r) => ({ team: r.team, county: r.county, contestantPoints: r.contestant_points, rankPoints: r.rank_points })) });
+    });
+  }
 }

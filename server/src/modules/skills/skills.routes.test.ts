@@ -130,6 +130,26 @@ describe.each(DIALECTS)('职业技能大赛 on %s', (dialect) => {
     ]);
     // 3 contestants + 20 + 10 + 3.
     expect(res.team).toMatchObject({ contestantPoints: 3, rankPoints: 33, total: 36 });
+    expect([res.standing, res.othersEntered]).toEqual([[], 0]);
+    // The city's announced points of the other teams place the county's: 文水 43; 孝义 36 ahead of 交城's 36 on its
+    // 10 contestant points; 汾阳 25 fourth (优秀组织奖); a 部门 team, however high, is not placed (组织奖).
+    const others = [
+      { team: '文水县代表队', county: true, contestantPoints: 3, rankPoints: 40 },
+      { team: '孝义市代表队', county: true, contestantPoints: 10, rankPoints: 26 },
+      { team: '汾阳市代表队', county: true, contestantPoints: 5, rankPoints: 20 },
+      { team: '市交通运输局代表队', county: false, contestantPoints: 20, rankPoints: 80 },
+    ];
+    expect((await req('zgh', 'PUT', '/api/skills/teams', { teams: others })).statusCode).toBe(403);
+    const self = await req('jiuye', 'PUT', '/api/skills/teams', { teams: [...others, { team: '交城县代表队', county: true, contestantPoints: 1, rankPoints: 1 }] });
+    expect([self.statusCode, self.json().error.fields[0].field]).toEqual([400, 'teams.4.team']);
+    const placed = (await req('jiuye', 'PUT', '/api/skills/teams', { teams: others })).json();
+    expect(placed.standing.map((t: { team: string; total: number; place: number | null; award: string }) => [t.team, t.total, t.place, t.award])).toEqual([
+      ['文水县代表队', 43, 1, '名次奖'],
+      ['孝义市代表队', 36, 2, '名次奖'],
+      ['交城县代表队', 36, 3, '名次奖'],
+      ['汾阳市代表队', 25, 4, '优秀组织奖'],
+      ['市交通运输局代表队', 100, null, '组织奖'],
+    ]);
     const pdf = await req('kfq', 'GET', `/api/skills/registrations/${ids[0]}/form.pdf`);
     expect([pdf.statusCode, pdf.rawPayload.subarray(0, 4).toString()]).toEqual([200, '%PDF']);
     const xlsx = await req('jiuye', 'GET', '/api/skills/registrations.xlsx');

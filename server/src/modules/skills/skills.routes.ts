@@ -81,7 +81,15 @@ export const ResultsSchema = z.object({
   awards: z.array(z.object({ registrationId: int, eventName: z.string(), name: z.string(), unitName: z.string(), rank: int, prize: z.string(), cashFen: int, title: z.string().nullable(), grade: z.string().nullable(), coach: z.string().nullable(), coachAward: z.string().nullable(), points: int })),
   cashFen: int,
   team: z.object({ team: z.string(), contestantPoints: int, rankPoints: int, total: int }),
+  /** The county team among the teams the office entered from the city's announcement (八、（二）). */
+  standing: z.array(z.object({ team: z.string(), county: z.boolean(), contestantPoints: int, rankPoints: int, total: int, place: int.nullable(), award: z.string() })),
+  othersEntered: int,
   readings: z.array(z.string()),
+});
+const OtherTeams = z.object({
+  teams: z
+    .array(z.object({ team: z.string().trim().min(2, '请填写参赛队名称').max(40), county: z.boolean(), contestantPoints: int.min(0, '参赛人数分不能为负').max(999), rankPoints: int.min(0, '名次分不能为负').max(9999) }))
+    .max(60, '参赛队不超过 60 个'),
 });
 export const OverviewSchema = z.object({
   source: z.string(),
@@ -116,6 +124,7 @@ export async function skillsRoutes(app: FastifyInstance, opts: { service: Skills
     await selection.saveRanks(req.actor!, req.params.id, req.body.ranks);
     return { ok: true as const };
   });
+  r.put('/teams', { config: { permission: 'skills.manage' }, schema: { tags, summary: '录入市里公布的其他参赛队团体得分（参赛人数分、名次分），得出本县代表队名次', body: OtherTeams, response: { 200: ResultsSchema } } }, async (req) => selection.enterOtherTeams(req.actor!, req.body.teams));
   r.get('/results', { config: { permission: 'skills.read' }, schema: { tags, summary: '获奖、奖金与团体总分', response: { 200: ResultsSchema } } }, async () => selection.results());
 
   r.get('/units', { config: { permission: 'skills.read' }, schema: { tags, summary: '可选的报名单位', response: { 200: Items(z.object({ id: int, name: z.string() })) } } }, async () => ({ items: await registrations.units() }));

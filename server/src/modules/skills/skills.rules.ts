@@ -289,6 +289,9 @@ export function rankPoints(rank: number): number {
   return 0;
 }
 
+/** The county's own team, as the city's standings name it. */
+export const COUNTY_TEAM = '交城县代表队';
+
 /**
  * 「团体奖仅对各县市区参赛队进行排序，部门（行业）参赛队颁发组织奖证书牌匾。…对获得团体总分前 3名的参赛队颁发名次奖证书牌匾；
  * 第 4—8名的参赛队颁发优秀组织奖证书牌匾；其余参赛队颁发组织奖证书牌匾。」 (八、（二）)
@@ -299,7 +302,10 @@ export interface TeamInput {
   team: string;
   county: boolean;
   contestants: number;
-  ranks: readonly number[];
+  /** The team's final ranks (the county's own, from its entries) … */
+  ranks?: readonly number[];
+  /** … or its 名次分 as the city announces it (another team's). */
+  rankPoints?: number;
 }
 export interface TeamStanding {
   team: string;
@@ -318,7 +324,7 @@ export interface TeamStanding {
  */
 export function teamStanding(teams: readonly TeamInput[]): TeamStanding[] {
   const scored = teams.map((t) => {
-    const rp = t.ranks.reduce((s, r) => s + rankPoints(r), 0);
+    const rp = t.rankPoints ?? (t.ranks ?? []).reduce((s, r) => s + rankPoints(r), 0);
     return { team: t.team, county: t.county, contestantPoints: t.contestants, rankPoints: rp, total: t.contestants + rp };
   });
   const cmp = (a: (typeof scored)[number], b: (typeof scored)[number]) => b.total - a.total || b.contestantPoints - a.contestantPoints || b.rankPoints - a.rankPoints;

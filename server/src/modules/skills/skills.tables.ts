@@ -50,6 +50,8 @@ export interface SkillsTables {
   };
   /** One row per person (contestant or pair partner): 「同一选手只能报名一个项目」 held by the primary key. */
   skill_people: { id_no: string; registration_id: number };
+  /** The other teams' points as the city announces them (entered by the office; never invented), for the county's place. */
+  skill_other_teams: { team: string; county: number; contestant_points: number; rank_points: number; entered_by: string; entered_at: string };
 }
 
 declare module '../../core/db.js' {
