@@ -22,13 +22,13 @@ export function DashboardTab() {
           <Statistic title="已列入地块（公顷）" value={data.plan.used} suffix={`/ ${data.plan.total}`} />
         </Card>
         <Card size="small" title="地块状态" style={{ marginTop: 12 }}>
-          <RecordList size="small" items={data.byStatus.filter((s) => s.count)} rowKey="status" itemRender={(s) => `${s.label}：${s.count} 宗`} emptyText="尚无地块" />
+          <RecordList size="small" items={data.byStatus.filter((s) => s.count)} rowKey="status" itemRender={(s) => `${s.label}：${s.count} 宗`} emptyText="2022 年尚无地块：县自然资源局登记地块后按状态统计" />
         </Card>
         <Card size="small" title="优先保障（交政发〔2022〕2号 一、三、）" style={{ marginTop: 12 }}>
-          <RecordList size="small" items={data.priorities} rowKey="code" itemRender={(p) => `${p.name}：${p.parcels} 宗，${p.area} 公顷`} />
+          <RecordList size="small" items={data.priorities} rowKey="code" emptyText="尚无列为优先保障的地块" itemRender={(p) => `${p.name}：${p.parcels} 宗，${p.area} 公顷`} />
         </Card>
         <Card size="small" title="闲置地块（约定开工日已过未开工）" style={{ marginTop: 12 }}>
-          <RecordList size="small" data-testid="idle-parcels" items={data.idle} rowKey="id" itemRender={(p) => `${p.code} ${p.name}（约定 ${p.agreedStart} 开工）`} emptyText="无闲置地块" />
+          <RecordList size="small" data-testid="idle-parcels" items={data.idle} rowKey="id" itemRender={(p) => `${p.code} ${p.name}（约定 ${p.agreedStart} 开工）`} emptyText="没有闲置地块：已供应的地块都已开工或未到约定开工日" />
         </Card>
       </Col>
     </Row>

@@ -37,7 +37,7 @@ export function ImportTab() {
         <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (check(f), false)}>
           <Button loading={pending}>选择地块表并检查</Button>
         </Upload>
-        {preview && <Button type="primary" disabled={!!preview.errors || !preview.rows.length} loading={pending} onClick={() => void commit()}>全部登记（{preview.rows.length} 宗）</Button>}
+        {preview && <Button type="primary" disabled={!!preview.errors || !preview.rows.length} loading={pending} onClick={() => void commit()}>{preview.errors ? `全部登记（先改正 ${preview.errors} 行问题）` : preview.rows.length ? `全部登记（${preview.rows.length} 宗）` : '全部登记（文件中没有地块）'}</Button>}
       </Space>
       {preview && (
         <>
@@ -50,6 +50,7 @@ export function ImportTab() {
             pagination={false}
             scroll={{ x: 'max-content' }}
             dataSource={preview.rows}
+            locale={{ emptyText: '文件中没有地块行：按模板在表头下逐行填写后重新选择文件' }}
             columns={[
               { title: '行', dataIndex: 'row' },
               ...columns.filter((c) => c !== '边界（GeoJSON）').map((c) => ({ title: c, render: (_: unknown, r: LandImportPreview['rows'][number]) => r.cells[c] })),

@@ -4,7 +4,7 @@
  * The server refuses by field what the rules forbid; its message is shown as it is.
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Tag, Tooltip } from 'antd';
 import { send } from '../../api';
 import { MapView, type PolygonGeometry } from '../../platform/MapView';
 import { useRun } from '../../platform/data';
@@ -53,7 +53,7 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
         <MapView height={320} layers={parcels.map((p) => ({ id: p.id, geometry: p.boundary, label: p.code, color: '#8c8c8c' }))} draft={boundary} onDraw={(g) => void precheck(g)} />
         <Space.Compact style={{ width: '100%' }}>
           <Input aria-label="边界（GeoJSON）" placeholder='或粘贴 GeoJSON Polygon：{"type":"Polygon","coordinates":[[[经度,纬度],…]]}' value={pasted} onChange={(e) => setPasted(e.target.value)} />
-          <Button onClick={paste} disabled={!pasted.trim()}>使用此边界</Button>
+          <Tooltip title={pasted.trim() ? null : '先在左侧粘贴 GeoJSON 边界'}><span><Button onClick={paste} disabled={!pasted.trim()}>使用此边界</Button></span></Tooltip>
         </Space.Compact>
         {check && (
           <Alert
@@ -72,7 +72,7 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
           </Space>
           <Space wrap>
             <Form.Item name="use" label="用途" rules={[{ required: true, message: '请选择用途' }]}><Select style={{ width: 200 }} options={meta.uses.map((u) => ({ value: u.code, label: u.name }))} /></Form.Item>
-            <Form.Item name="subUse" label="细分用途"><Select allowClear style={{ width: 160 }} options={subUses.map((u) => ({ value: u.code, label: u.name }))} /></Form.Item>
+            <Form.Item name="subUse" label="细分用途"><Select allowClear style={{ width: 160 }} notFoundContent={use ? '该用途没有细分用途' : '先选择用途'} options={subUses.map((u) => ({ value: u.code, label: u.name }))} /></Form.Item>
             {use === 'residential' && <Form.Item name="housingType" label="住房类型" rules={[{ required: true, message: '请选择住房类型' }]}><Select style={{ width: 200 }} options={meta.housingTypes.map((h) => ({ value: h.code, label: h.name }))} /></Form.Item>}
           </Space>
           <Space wrap>

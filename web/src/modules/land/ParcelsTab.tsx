@@ -28,7 +28,7 @@ export function ParcelsTab() {
         loading={parcels.loading}
         scroll={{ x: 'max-content' }}
         dataSource={items}
-        locale={{ emptyText: meta.data?.mayEnter ? '尚无地块：点「登记地块」在地图上绘制边界后登记' : '尚无地块' }}
+        locale={{ emptyText: meta.data?.mayEnter ? '2022 年尚无地块：点「登记地块」在地图上绘制边界后登记，或在「导入」中导入地块表' : '2022 年尚无地块：县自然资源局登记后显示在这里' }}
         columns={[
           ...parcelColumns<LandParcel>(),
           { title: '状态', render: (_, p) => <>{p.statusLabel}{p.idle && <Tag color="red" style={{ marginLeft: 4 }}>闲置</Tag>}</> },

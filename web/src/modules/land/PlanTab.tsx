@@ -38,6 +38,7 @@ export function PlanTab() {
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={p?.uses ?? []}
+        locale={{ emptyText: '尚无 2022 年度供应计划：县自然资源局依年度文件录入供应总量和各用途指标后显示在这里' }}
         columns={[
           { title: '用途', dataIndex: 'name' },
           { title: '计划指标（公顷）', dataIndex: 'cap', align: 'right' },

@@ -20,7 +20,7 @@ export function PublicPage() {
           loading={loading}
           scroll={{ x: 'max-content' }}
           dataSource={items}
-          locale={{ emptyText: '暂无公布的地块' }}
+          locale={{ emptyText: '2022 年尚未公布地块：县自然资源局公布供应地块后，地块和成交结果公布在这里' }}
           columns={[
             ...parcelColumns<LandPublicParcel>(),
             { title: '状态', dataIndex: 'statusLabel' },
