@@ -66,6 +66,8 @@ export function UsersPage() {
         dataSource={users}
         scroll={{ x: 700 }}
         pagination={{ pageSize: 20 }}
+        loading={list.loading}
+        locale={{ emptyText: manage ? '尚无用户：点「新建用户」添加' : '没有您可以查看的账号：管理员开设本单位的账号后显示在这里' }}
         columns={[
           { title: '用户名', dataIndex: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
@@ -101,11 +103,11 @@ export function UsersPage() {
             <Input />
           </Form.Item>
           <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-            <Select options={roles} />
+            <Select options={roles} notFoundContent="正在读取角色" />
           </Form.Item>
           {kind && (
             <Form.Item name="unitId" label="所属单位" rules={[{ required: true, message: '该角色须指定所属单位' }]}>
-              <Select showSearch optionFilterProp="label" options={units.filter((u) => u.kind === kind || (kind === 'department' && u.kind === 'body')).map((u) => ({ value: u.id, label: u.name }))} />
+              <Select showSearch optionFilterProp="label" notFoundContent="没有该类单位：先在「组织机构」中添加" options={units.filter((u) => u.kind === kind || (kind === 'department' && u.kind === 'body')).map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
           )}
           {editing === 'new' && (

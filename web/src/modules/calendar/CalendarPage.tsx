@@ -7,7 +7,6 @@ import { useData, useRun } from '../../platform/data';
 import type { CalendarOverviewData as Overview } from './contract';
 import { ResponsiveTable } from '../../platform/ResponsiveTable';
 
-
 /** 工作日历: working days and holidays, the period calculator, and (administrators) overrides. */
 export function CalendarPage() {
   const { can } = useAuth();
@@ -95,6 +94,7 @@ export function CalendarPage() {
                 style={{ marginTop: 12 }}
                 rowKey="date"
                 dataSource={overview?.overrides ?? []}
+                locale={{ emptyText: '尚无人工设置：新年度国务院安排发布后，在上方逐日设置节假日和调休上班日' }}
                 pagination={false}
                 columns={[
                   { title: '日期', dataIndex: 'date' },

@@ -57,7 +57,7 @@ export function NoticesPage() {
         items={data.items}
         rowKey="id"
         pagination={data.total > 10 ? { current: page, pageSize: 10, total: data.total, onChange: setPage } : false}
-        emptyText="暂无公示"
+        emptyText={mine ? (can('notices.manage') ? '本单位尚未发布公示：点「发布公示」发布' : '本单位尚未发布公示') : can('notices.manage') ? '尚无公示：点「发布公示」发布本单位的公示' : '尚无公示：各单位发布的公示公告显示在这里'}
         itemRender={(n) => (
           <RecordItem
             data-testid="notice-item"
@@ -78,7 +78,7 @@ export function NoticesPage() {
       <Modal open={creating} title="发布公示" onOk={create} onCancel={() => setCreating(false)} okText="发布" width={640} destroyOnHidden>
         <Form form={form} layout="vertical">
           <Form.Item name="unitId" label="发布单位" rules={[{ required: true, message: '请选择发布单位' }]}>
-            <Select showSearch optionFilterProp="label" options={units.map((u) => ({ value: u.id, label: u.name }))} />
+            <Select showSearch optionFilterProp="label" notFoundContent={publishers.loading ? '正在读取可发布公示的单位' : units.length ? '没有该单位' : '没有您可以发布公示的单位'} options={units.map((u) => ({ value: u.id, label: u.name }))} />
           </Form.Item>
           <Form.Item name="subject" label="标题" rules={[{ required: true, min: 2, message: '标题至少 2 个字' }]}>
             <Input />

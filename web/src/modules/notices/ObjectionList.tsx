@@ -22,7 +22,7 @@ export function ObjectionList({ notice }: { notice: NoticeDetail }) {
       header={`异议（${notice.canManage ? `${total - spam} 条有效，${spam} 条标为无效信息` : `${total} 条`}）`}
       items={items}
       rowKey="id"
-      emptyText="暂无异议"
+      emptyText={notice.status === 'open' ? '暂无异议：对公示内容有异议的，可在下方提出' : '公示期间未收到异议'}
       pagination={total > PAGE ? { current: page, pageSize: PAGE, total, onChange: setPage, showSizeChanger: false, size: 'small' } : false}
       itemRender={(o) => (
         <RecordItem
