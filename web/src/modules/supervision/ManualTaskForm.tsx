@@ -8,6 +8,7 @@ import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
+import { WhyDisabled } from '../../platform/kit';
 import type { ManualTaskBody, SupervisionTaskDetail } from './contract';
 
 interface Values {
@@ -27,6 +28,7 @@ export function ManualTaskForm({ docNumber, onAdded }: { docNumber: string | nul
   const units = useData<{ items: { id: number; name: string; kind: string }[] }>(['directory', 'units'], open && can('directory.read') ? '/api/directory/units' : null);
   const doc = useData<{ parts: { title: string }[] }>(['gazette', 'document', docNumber ?? ''], open && docNumber ? `/api/gazette/documents/${encodeURIComponent(docNumber)}` : null);
   const { run, pending } = useRun([['supervision']]);
+  const noUnits = units.loading ? '正在加载…' : '没有相符的单位';
   const unitOptions = (units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }));
   const submit = async () => {
     const v = await form.validateFields();
@@ -39,7 +41,9 @@ export function ManualTaskForm({ docNumber, onAdded }: { docNumber: string | nul
   };
   return (
     <>
-      <Button disabled={!docNumber} onClick={() => setOpen(true)}>手工添加任务</Button>
+      <WhyDisabled reason={!docNumber && '请先选择公文'}>
+        <Button disabled={!docNumber} onClick={() => setOpen(true)}>手工添加任务</Button>
+      </WhyDisabled>
       <Modal open={open} title={`手工添加任务：${docNumber ?? ''}`} okText="添加" confirmLoading={pending} onOk={() => void submit()} onCancel={() => setOpen(false)} forceRender>
         <Form form={form} layout="vertical" name="manual-task">
           {(doc.data?.parts.length ?? 0) > 0 && (
@@ -57,10 +61,10 @@ export function ManualTaskForm({ docNumber, onAdded }: { docNumber: string | nul
             <Input.TextArea rows={3} />
           </Form.Item>
           <Form.Item name="lead" label="牵头单位">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+            <Select mode="multiple" showSearch optionFilterProp="label" notFoundContent={noUnits} options={unitOptions} />
           </Form.Item>
           <Form.Item name="support" label="配合单位">
-            <Select mode="multiple" showSearch optionFilterProp="label" options={unitOptions} />
+            <Select mode="multiple" showSearch optionFilterProp="label" notFoundContent={noUnits} options={unitOptions} />
           </Form.Item>
           <Form.Item name="deadline" label="核定时限">
             <DatePicker style={{ width: '100%' }} />

@@ -4,11 +4,12 @@
  * (saved first when changed). Shown where the task's actions offer 确认交办.
  */
 import { useState } from 'react';
-import { Button, DatePicker, Select, Space, Tooltip } from 'antd';
+import { Button, DatePicker, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
+import { WhyDisabled } from '../../platform/kit';
 import type { StepAction } from '../../platform/contract';
 import type { SupervisionTaskDetail, TaskCorrection } from './contract';
 
@@ -52,8 +53,8 @@ export function ProposalForm({ task: t, confirm }: { task: SupervisionTaskDetail
     </Button>
   );
   return (
-    <Space direction="vertical" style={{ width: '100%' }} data-testid="task-correct">
-      <Select mode="multiple" aria-label="牵头单位" placeholder="牵头单位" style={{ width: '100%' }} value={leads} onChange={setLead} showSearch optionFilterProp="label" options={(units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }))} />
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="task-correct">
+      <Select mode="multiple" aria-label="牵头单位" placeholder="牵头单位" style={{ width: '100%' }} value={leads} onChange={setLead} showSearch optionFilterProp="label" notFoundContent={units.loading ? '正在加载…' : '没有相符的单位'} options={(units.data?.items ?? []).filter((u) => u.kind !== 'village').map((u) => ({ value: u.id, label: u.name }))} />
       {everyTownship && (
         // 「各乡镇人民政府」 and the like name every township: one click puts them all in, the office then takes out any it means to spare.
         <Button size="small" onClick={() => setLead([...new Set([...leads, ...(units.data?.items ?? []).filter((u) => u.kind === 'township').map((u) => u.id)])])}>
@@ -72,8 +73,10 @@ export function ProposalForm({ task: t, confirm }: { task: SupervisionTaskDetail
         </Space>
       )}
       <Space wrap>
-        <Button loading={pending} disabled={!changed} onClick={() => void save()}>保存修改</Button>
-        {allowed ? button : <Tooltip title={confirm.reason}><span data-reason={confirm.reason ?? undefined}>{button}</span></Tooltip>}
+        <WhyDisabled reason={!changed && '还没有修改：改了牵头单位或时限后可保存'}>
+          <Button loading={pending} disabled={!changed} onClick={() => void save()}>保存修改</Button>
+        </WhyDisabled>
+        <WhyDisabled reason={!allowed && (confirm.reason ?? '请先选定牵头单位和核定时限')}>{button}</WhyDisabled>
       </Space>
     </Space>
   );

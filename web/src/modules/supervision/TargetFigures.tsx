@@ -25,7 +25,7 @@ export function TargetFigures({ task: t }: { task: SupervisionTaskDetail }) {
   const link = (n: number, indicator: string | null) =>
     run(() => send('POST', `/api/supervision/tasks/${t.id}/targets/${n}/indicator`, { indicator, unitId: null } satisfies IndicatorLink), indicator ? '已关联指标' : '已取消关联');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {t.targets.map((g, i) => {
         const f = t.figures[i] ?? null;
         const reported = latest?.values[i];
@@ -42,6 +42,7 @@ export function TargetFigures({ task: t }: { task: SupervisionTaskDetail }) {
                 size="small"
                 style={{ width: '100%', marginTop: 4 }}
                 placeholder="关联业务模块的实时数"
+                notFoundContent={choices.loading ? '正在加载…' : '业务模块还没有可关联的指标'}
                 allowClear
                 loading={pending}
                 value={f?.indicator ?? null}

@@ -36,29 +36,29 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
   const has = (step: string) => !!t?.actions.some((a) => a.step === step);
   const confirm = t?.actions.find((a) => a.step === 'confirm');
   return (
-    <Drawer open width={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.clause} ${t.heading}` : '督办任务'}>
+    <Drawer open size={Math.min(720, window.innerWidth)} onClose={onClose} title={t ? `${t.docNumber} ${t.clause} ${t.heading}` : '督办任务'}>
       {t && (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered items={[
             { key: 's', label: '状态', children: <Badge status={LIGHT[t.light]} text={t.statusLabel} /> },
             { key: 'd', label: '时限', children: <>{t.extendedTo ? `${t.extendedTo}（已延期，原 ${t.deadline}）` : (t.deadline ?? '—')}{t.deadlineSource === '县政府办公室核定' && <Tag color="blue" style={{ marginLeft: 8 }}>县政府办公室核定</Tag>}{t.deadlineText && <Typography.Text type="secondary">（原文：{t.deadlineText}）</Typography.Text>}{t.recurrence && <Tag style={{ marginLeft: 8 }}>{t.recurrence}</Tag>}</> },
             // The task's status is its lead units'; each unit, supporting ones too, carries its own light beside it.
-            { key: 'u', label: '责任单位', children: <Space direction="vertical" size={2}>{t.units.map((u) => (
+            { key: 'u', label: '责任单位', children: <Space orientation="vertical" size={2}>{t.units.map((u) => (
               <span key={u.unitId} data-testid={`unit-${u.unitId}`}>
                 <Tag color={u.part === 'lead' ? 'blue' : undefined}>{u.part === 'lead' ? '牵头' : '配合'}</Tag>
                 <Badge status={LIGHT[u.light]} text={<>{u.unitName}　{u.signedAt ? '✓已签收' : u.stateLabel}{u.reportedAt ? `　已报送 ${u.percent ?? 0}%` : ''}</>} />
               </span>
             ))}</Space> },
-            { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon message={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
+            { key: 'p', label: '原文单位', children: <>{t.unitsText || '（原文未写）'}{t.unknownUnits.length > 0 && <Alert style={{ marginTop: 4 }} type="warning" showIcon title={`目录中未找到：${t.unknownUnits.join('、')}`} />}</> },
             { key: 'g', label: '量化指标', children: <TargetFigures task={t} /> },
             ...(t.milestones.length > 1 ? [{ key: 'm', label: '时间节点', children: <Steps task={t} /> }] : []),
           ]} />
           {t.disputed && (
             // 需核定: the reading is the text's strict one until the office decides; the drawer's form offers the others.
-            <Alert type={t.disputedDecided ? 'info' : 'warning'} showIcon data-testid="task-disputed" message={`${t.disputedDecided ? '时限已核定' : '时限需核定'}：${t.disputed}`} />
+            <Alert type={t.disputedDecided ? 'info' : 'warning'} showIcon data-testid="task-disputed" title={`${t.disputedDecided ? '时限已核定' : '时限需核定'}：${t.disputed}`} />
           )}
           {t.notices.length > 0 && (
-            <Alert type={t.notices.some((n) => n.kind === 'order') ? 'error' : 'warning'} showIcon message={t.notices.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}：${n.unitName}（时限 ${n.due}）`).join('；')} />
+            <Alert type={t.notices.some((n) => n.kind === 'order') ? 'error' : 'warning'} showIcon title={t.notices.map((n) => `${n.kind === 'order' ? '督办单' : '催办'}：${n.unitName}（时限 ${n.due}）`).join('；')} />
           )}
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{t.text}</Typography.Paragraph>
           <Link to={`/documents/${encodeURIComponent(t.docNumber)}`}>查看原文条款</Link>
@@ -74,9 +74,9 @@ export function TaskDrawer({ id, onClose }: { id: number; onClose: () => void })
           <div data-testid="task-steps">
             <StepActions key={t.id} actions={t.actions.filter((a) => a.step !== 'confirm')} invalidates={[['supervision']]} />
           </div>
-          {t.extensions.some((e) => e.status === 'pending') && <Alert type="info" showIcon message={t.extensions.filter((e) => e.status === 'pending').map((e) => `延期申请待审批：延期至 ${e.to}（${e.reason}）`).join('；')} />}
+          {t.extensions.some((e) => e.status === 'pending') && <Alert type="info" showIcon title={t.extensions.filter((e) => e.status === 'pending').map((e) => `延期申请待审批：延期至 ${e.to}（${e.reason}）`).join('；')} />}
           {/* 办理记录: every step, from 立项 to 办结, with the unit that took it and the person. */}
-          <RecordList size="small" header="办理记录" data-testid="task-records" items={t.records} itemRender={(x) => (
+          <RecordList size="small" header="办理记录" data-testid="task-records" items={t.records} emptyText="尚无办理记录：立项、交办、签收、报送等每一步记在这里" itemRender={(x) => (
             <Typography.Text>
               <Typography.Text type="secondary"><time dateTime={x.at}>{chinaTime(x.at)}</time>　</Typography.Text>
               {x.unitName && <Tag>{x.unitName}</Tag>}

@@ -9,12 +9,19 @@ import { Alert, Badge, Button, Segmented, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
-import { PageHeader } from '../../platform/kit';
+import { PageHeader, WhyDisabled } from '../../platform/kit';
 import type { SupervisionTask } from './contract';
 import { LIGHT, STATE_OPTIONS, type TaskState } from './legend';
 import { ManualTaskForm } from './ManualTaskForm';
 import { TaskDrawer } from './TaskDrawer';
 import { ResponsiveTable } from '../../platform/ResponsiveTable';
+
+/** What each state's list says while it holds no task: what would bring one there. */
+const EMPTY: Record<TaskState, string> = {
+  proposed: '没有待确认的任务：选择公文后「抽取督办任务」或「手工添加任务」，在这里核对并确认交办',
+  assigned: '没有办理中的任务：县政府办公室交办后列在这里，责任单位在此签收、报送进展',
+  done: '还没有办结的任务：县政府办公室办结销号后列在这里',
+};
 
 /** The task list, filtered by state; the office also extracts from the registry here. */
 export function TasksPage() {
@@ -47,12 +54,14 @@ export function TasksPage() {
       <PageHeader title="督办任务" extra={<Button href="/api/supervision/tasks.xlsx">导出督办台账</Button>} />
       {office && (
         <Space wrap style={{ marginBottom: 12 }} data-testid="extract">
-          <Select aria-label="公文" showSearch placeholder="选择公文（文号或标题）" style={{ width: 'min(420px, calc(100vw - 32px))' }} value={docNumber} onChange={(v: string) => { setDocNumber(v); setNothing(null); }} filterOption={false} onSearch={setQ} notFoundContent="没有相符的公文" options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}${d.tasks ? `（已有 ${d.tasks} 项任务）` : ''}` }))} />
-          <Button type="primary" loading={pending} disabled={!docNumber} onClick={() => void extract()}>抽取督办任务</Button>
+          <Select aria-label="公文" showSearch placeholder="选择公文（文号或标题）" style={{ width: 'min(420px, calc(100vw - 32px))' }} value={docNumber} onChange={(v: string) => { setDocNumber(v); setNothing(null); }} filterOption={false} onSearch={setQ} notFoundContent={docs.loading ? '正在检索…' : q ? '没有相符的公文：换个文号或标题中的词' : '输入文号或标题中的词查找公文'} options={(docs.data?.items ?? []).map((d) => ({ value: d.docNumber, label: `${d.docNumber} ${d.title}${d.tasks ? `（已有 ${d.tasks} 项任务）` : ''}` }))} />
+          <WhyDisabled reason={!docNumber && '请先选择公文'}>
+            <Button type="primary" loading={pending} disabled={!docNumber} onClick={() => void extract()}>抽取督办任务</Button>
+          </WhyDisabled>
           <ManualTaskForm docNumber={docNumber} onAdded={(id) => { setStatus('proposed'); setOpen(id); }} />
         </Space>
       )}
-      {office && nothing && <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={`${docNumber ?? ''} 未抽取到任务`} description={nothing} closable onClose={() => setNothing(null)} data-testid="extract-nothing" />}
+      {office && nothing && <Alert style={{ marginBottom: 12 }} type="warning" showIcon title={`${docNumber ?? ''} 未抽取到任务`} description={nothing} closable onClose={() => setNothing(null)} data-testid="extract-nothing" />}
       {/* Proposals are the office's work in progress: units see tasks once assigned. */}
       <Segmented value={status} onChange={(v) => { setStatus(v as TaskState); setPage(1); }} options={STATE_OPTIONS.filter((o) => office || o.value !== 'proposed')} style={{ marginBottom: 12 }} />
       <ResponsiveTable
@@ -61,6 +70,7 @@ export function TasksPage() {
         scroll={{ x: true }}
         loading={list.loading}
         dataSource={list.data?.items ?? []}
+        locale={{ emptyText: EMPTY[status] }}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         onRow={(t) => ({ onClick: () => setOpen(t.id), style: { cursor: 'pointer' } })}
         columns={[
