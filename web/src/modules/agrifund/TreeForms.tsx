@@ -4,9 +4,10 @@
  * sub-item (省/市/县, 当年/结转, 存量/增量). Shown to whom the server's meta says may make them.
  */
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { send } from '../../api';
 import { useRun } from '../../platform/data';
+import { WhyDisabled } from '../../platform/kit';
 import { unitsToWan, wanUnits, type FundMeta, type FundRevision, type FundSourceBody, type FundTree } from './contract';
 
 const KEYS = [['agrifund', 'tree'] as const, ['agrifund', 'sources'] as const];
@@ -36,7 +37,7 @@ export function RevisionButton({ tree }: { tree: FundTree }) {
   return (
     <>
       <Button size="small" onClick={() => setOpen(true)}>修订资金安排</Button>
-      <Modal open={open} width={Math.min(820, window.innerWidth)} title={`修订 ${tree.year} 年资金安排（将保存为第 ${Math.max(...tree.versions) + 1} 版）`} okText="保存新版本" okButtonProps={{ disabled: !ready, loading: pending }} onOk={() => void save()} onCancel={() => setOpen(false)} footer={(_, { OkBtn, CancelBtn }) => <><CancelBtn /><Tooltip title={missing}><span style={{ display: 'inline-block', marginInlineStart: 8 }}><OkBtn /></span></Tooltip></>}>
+      <Modal open={open} width={Math.min(820, window.innerWidth)} title={`修订 ${tree.year} 年资金安排（将保存为第 ${Math.max(...tree.versions) + 1} 版）`} okText="保存新版本" okButtonProps={{ disabled: !ready, loading: pending }} onOk={() => void save()} onCancel={() => setOpen(false)} footer={(_, { OkBtn, CancelBtn }) => <><CancelBtn /><span style={{ display: 'inline-block', marginInlineStart: 8 }}><WhyDisabled reason={missing}><OkBtn /></WhyDisabled></span></>}>
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap>
             <span>总规模（万元）</span>

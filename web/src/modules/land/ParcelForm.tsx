@@ -4,10 +4,11 @@
  * The server refuses by field what the rules forbid; its message is shown as it is.
  */
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Tag, Tooltip } from 'antd';
+import { Alert, Button, Checkbox, Drawer, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import { send } from '../../api';
 import { MapView, type PolygonGeometry } from '../../platform/MapView';
 import { useRun } from '../../platform/data';
+import { WhyDisabled } from '../../platform/kit';
 import type { LandCheck, LandMeta, LandParcel, LandParcelBody } from './contract';
 
 type Values = Omit<LandParcelBody, 'boundary'>;
@@ -53,7 +54,7 @@ export function ParcelForm({ meta, parcels, onClose }: { meta: LandMeta; parcels
         <MapView height={320} layers={parcels.map((p) => ({ id: p.id, geometry: p.boundary, label: p.code, color: '#8c8c8c' }))} draft={boundary} onDraw={(g) => void precheck(g)} />
         <Space.Compact style={{ width: '100%' }}>
           <Input aria-label="边界（GeoJSON）" placeholder='或粘贴 GeoJSON Polygon：{"type":"Polygon","coordinates":[[[经度,纬度],…]]}' value={pasted} onChange={(e) => setPasted(e.target.value)} />
-          <Tooltip title={pasted.trim() ? null : '先在左侧粘贴 GeoJSON 边界'}><span><Button onClick={paste} disabled={!pasted.trim()}>使用此边界</Button></span></Tooltip>
+          <WhyDisabled reason={!pasted.trim() && '先在左侧粘贴 GeoJSON 边界'}><Button onClick={paste} disabled={!pasted.trim()}>使用此边界</Button></WhyDisabled>
         </Space.Compact>
         {check && (
           <Alert

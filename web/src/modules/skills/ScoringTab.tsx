@@ -1,8 +1,9 @@
 /** 初赛与选拔: a managing unit's events — the mode, preliminary scores and the top 3 (a tie at the cut decided and recorded), or video picks. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { send } from '../../api';
 import { useData, useRun } from '../../platform/data';
+import { WhyDisabled } from '../../platform/kit';
 import { RECOMMEND_COUNT, VIDEO_MAX_SECONDS } from '../../../../server/src/modules/skills/skills.rules.js';
 import { EVENT_MODES } from '../../../../server/src/modules/skills/skills.states.js';
 import type { SkillEvent, SkillRegistration, SkillSelection } from './contract';
@@ -35,9 +36,9 @@ export function ScoringTab() {
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select aria-label="比赛项目" style={{ width: 260 }} value={event.id} onChange={setPicked} options={mine.map((e) => ({ value: e.id, label: `${e.name}（${e.stageName}）` }))} />
-        <Tooltip title={open ? null : `${event.stageName}，不能再更改选拔方式`}>
+        <WhyDisabled reason={!open && `${event.stageName}，不能再更改选拔方式`}>
           <Select aria-label="选拔方式" style={{ width: 240 }} value={event.mode} disabled={!open} onChange={(mode) => void run(() => send('POST', `/api/skills/events/${event.id}/mode`, { mode }), '已更改选拔方式')} options={Object.entries(EVENT_MODES).map(([value, label]) => ({ value, label }))} />
-        </Tooltip>
+        </WhyDisabled>
       </Space>
       {event.mode === 'video' && <Alert type="info" showIcon title={`视频选拔：选手于 7 月 10 日前报送不超过 ${VIDEO_MAX_SECONDS / 60} 分钟的参赛视频；评审时不显示姓名；择优选定 ${RECOMMEND_COUNT} 名。`} />}
       {event.mode === 'city' && <Alert type="warning" showIcon title="该项目由市级直接组织，县级不开展参赛选手征集。" />}
@@ -76,7 +77,7 @@ export function ScoringTab() {
       )}
       {open && event.mode !== 'city' && (
         <Space orientation="vertical">
-          {event.mode === 'preliminary' && <Tooltip title={entries.length ? null : '尚无单位确认的报名，没有成绩可保存'}><span><Button onClick={() => void saveScores()} loading={pending} disabled={!entries.length}>保存初赛成绩</Button></span></Tooltip>}
+          {event.mode === 'preliminary' && <WhyDisabled reason={!entries.length && '尚无单位确认的报名，没有成绩可保存'}><Button onClick={() => void saveScores()} loading={pending} disabled={!entries.length}>保存初赛成绩</Button></WhyDisabled>}
           {s && s.tied.length > 0 && (
             <>
               <Alert type="warning" showIcon title={`成绩并列：第 ${s.sure.length + 1} 名起 ${s.tied.length} 人同分，须从中选定 ${s.open} 人并记录决定（如加赛结果）`} />

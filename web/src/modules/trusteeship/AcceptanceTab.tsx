@@ -4,12 +4,12 @@
  * settlement sheet.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Select, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
-import { formatMoney } from '../../platform/kit';
+import { formatMoney, WhyDisabled } from '../../platform/kit';
 import { StepTimeline } from '../../platform/Timeline';
 import { ResponsiveTable } from '../../platform/ResponsiveTable';
 import type { StepAction } from '../../platform/contract';
@@ -33,7 +33,7 @@ function AcceptStep({ action: a, items }: { action: StepAction; items: AcceptReq
   return (
     <Space wrap>
       <Input aria-label={field?.label ?? '验收意见'} placeholder={field?.placeholder} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 300 }} disabled={!a.allowed} />
-      {why ? <Tooltip title={why}><span data-reason={why}>{button}</span></Tooltip> : button}
+      <WhyDisabled reason={why}>{button}</WhyDisabled>
     </Space>
   );
 }
@@ -92,7 +92,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
         <Card size="small" title="市级抽验（不低于服务主体数量的 10%）">
           <Space wrap>
             <Input aria-label="抽验种子" placeholder="种子：如抽验日期与批次" value={seed} onChange={(e) => setSeed(e.target.value)} style={{ width: 220 }} />
-            <Tooltip title={seed.trim().length < 4 ? '先填写至少 4 个字的种子，如抽验日期与批次' : null}><span><Button disabled={seed.trim().length < 4} onClick={() => void draw()}>随机抽取</Button></span></Tooltip>
+            <WhyDisabled reason={seed.trim().length < 4 && '先填写至少 4 个字的种子，如抽验日期与批次'}><Button disabled={seed.trim().length < 4} onClick={() => void draw()}>随机抽取</Button></WhyDisabled>
             {orgId && <Button onClick={() => void sample(true)}>本组织抽验合格</Button>}
             {orgId && <Button danger onClick={() => void sample(false)}>本组织抽验不合格</Button>}
           </Space>
@@ -110,7 +110,7 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
             { title: '说明', dataIndex: 'note' },
           ]} />
           <Descriptions size="small" style={{ marginTop: 8 }} items={[{ key: 't', label: '合计', children: `${formatMoney(sheet.data.totalFen)} 元（${sheet.data.upper}）` }, { key: 's', label: '状态', children: sheet.data.settled ? '已结算' : '未结算' }]} />
-          {!sheet.data.settled && <Tooltip title={sheet.data.hold ?? (sheet.data.lines.length ? null : '尚无通过县级验收的作业可结算')}><span><Button type="primary" disabled={!!sheet.data.hold || !sheet.data.lines.length} onClick={() => void settle()}>结算并报县财政局</Button></span></Tooltip>}
+          {!sheet.data.settled && <WhyDisabled reason={sheet.data.hold ?? (!sheet.data.lines.length && '尚无通过县级验收的作业可结算')}><Button type="primary" disabled={!!sheet.data.hold || !sheet.data.lines.length} onClick={() => void settle()}>结算并报县财政局</Button></WhyDisabled>}
         </Card>
       )}
       {!orgId && <Typography.Text type="secondary">选择服务组织后显示其本季作业、验收与结算。</Typography.Text>}

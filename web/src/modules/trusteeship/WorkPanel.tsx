@@ -1,10 +1,10 @@
 /** A contract's 作业确认单: each work's steps from its `actions` (the farmer's answer, the paper form, the township's check), its evidence and step log; the organisation's form for a new one. */
 import { useState } from 'react';
-import { Button, DatePicker, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, DatePicker, Input, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { send } from '../../api';
 import { useAuth } from '../../auth';
-import { formatMoney } from '../../platform/kit';
+import { formatMoney, WhyDisabled } from '../../platform/kit';
 import { Attachments } from '../../platform/Attachments';
 import { useData, useRun } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
@@ -69,14 +69,11 @@ export function WorkPanel({ contract }: { contract: TrusteeshipContract }) {
             <Space.Addon>次</Space.Addon>
           </Space.Compact>
           <Input aria-label="作业凭证" placeholder="照片、监测面积记录" value={evidence} onChange={(e) => setEvidence(e.target.value)} style={{ width: 200 }} />
-          {/* A disabled button takes no hover: the span carries the tooltip. */}
-          <Tooltip title={missing}>
-            <span>
-              <Button type="primary" disabled={!!missing} onClick={() => void record()}>
-                填写确认单
-              </Button>
-            </span>
-          </Tooltip>
+          <WhyDisabled reason={missing}>
+            <Button type="primary" disabled={!!missing} onClick={() => void record()}>
+              填写确认单
+            </Button>
+          </WhyDisabled>
         </Space>
       )}
     </Space>
