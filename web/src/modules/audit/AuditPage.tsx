@@ -29,7 +29,7 @@ export function AuditPage() {
         审计日志
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select placeholder="对象类型" allowClear showSearch optionFilterProp="label" options={entities.data?.items ?? []} onChange={(v?: string) => (setEntity(v ?? ''), setPage(1))} style={{ width: 220 }} />
+        <Select placeholder="对象类型" allowClear showSearch optionFilterProp="label" notFoundContent={entities.loading ? '正在加载…' : '没有相符的对象类型'} options={entities.data?.items ?? []} onChange={(v?: string) => (setEntity(v ?? ''), setPage(1))} style={{ width: 220 }} />
         <Input.Search placeholder="操作人用户名" allowClear onSearch={(v) => (setActor(v), setPage(1))} style={{ width: 200 }} />
         <Button loading={checker.pending} onClick={() => void checker.run(async () => setVerify(await api<typeof verify>('/api/audit/verify')))}>校验哈希链</Button>
         <Button href={`/api/audit/records.xlsx?${qs(filters)}`}>导出 Excel</Button>
@@ -44,7 +44,7 @@ export function AuditPage() {
           style={{ marginBottom: 16 }}
           showIcon
           type="info"
-          message={`已签署第 ${checkpoint.headId} 号记录（共 ${checkpoint.count} 条），写入 ${checkpoint.fileName}`}
+          title={`已签署第 ${checkpoint.headId} 号记录（共 ${checkpoint.count} 条），写入 ${checkpoint.fileName}`}
           description={
             <>
               请将检查点文件另行保存在数据库管理员无法改写的地方；日后由系统管理员在服务器上用命令行核对（见部署说明中的「审计链校验」），可发现被截断或整条重写的审计链。{' '}
@@ -60,15 +60,16 @@ export function AuditPage() {
           style={{ marginBottom: 16 }}
           showIcon
           type={verify.ok ? 'success' : 'error'}
-          message={verify.ok ? `审计链完整：共 ${verify.checked} 条` : `审计链在第 ${verify.brokenAt?.id} 号记录处断裂：${verify.brokenAt?.reason}`}
+          title={verify.ok ? `审计链完整：共 ${verify.checked} 条` : `审计链在第 ${verify.brokenAt?.id} 号记录处断裂：${verify.brokenAt?.reason}`}
         />
       )}
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       <ResponsiveTable
         rowKey="id"
         size="small"
         dataSource={data.items}
         scroll={{ x: 900 }}
+        locale={{ emptyText: entity || actor ? '没有符合筛选条件的审计记录，可清除对象类型或操作人' : '还没有审计记录：系统中每一次写入操作都会记在这里' }}
         pagination={{ current: page, pageSize: 20, total: data.total, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
         expandable={{ expandedRowRender: (r) => <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify({ 修改前: r.before, 修改后: r.after, 请求: r.requestId }, null, 2)}</pre> }}
         columns={[

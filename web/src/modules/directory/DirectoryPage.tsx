@@ -47,6 +47,7 @@ export function DirectoryPage() {
       dataSource={units.filter((u) => u.kind === kind)}
       pagination={{ pageSize: 50 }}
       scroll={{ x: 600 }}
+      locale={{ emptyText: `组织机构中还没有${KINDS[kind]}${can('directory.manage') ? '：可点「新增单位」添加' : ''}` }}
       columns={[
         { title: '名称', dataIndex: 'name' },
         { title: '代码', dataIndex: 'code', render: (c) => c ?? '—' },
@@ -77,7 +78,7 @@ export function DirectoryPage() {
           )}
         </Space>
       </Space>
-      {error && <Alert type="error" showIcon message={error} />}
+      {error && <Alert type="error" showIcon title={error} />}
       <Tabs
         items={(['township', 'village', 'department', 'body'] as const).map((k) => ({ key: k, label: `${KINDS[k]}（${units.filter((u) => u.kind === k).length}）`, children: table(k) }))}
       />
@@ -94,7 +95,7 @@ export function DirectoryPage() {
                 <Select options={Object.entries(KINDS).filter(([k]) => k !== 'county').map(([value, label]) => ({ value, label }))} />
               </Form.Item>
               <Form.Item name="parentId" label="上级单位">
-                <Select allowClear showSearch optionFilterProp="label" options={units.filter((u) => u.kind === 'county' || u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />
+                <Select allowClear showSearch optionFilterProp="label" notFoundContent="没有相符的县或乡镇" options={units.filter((u) => u.kind === 'county' || u.kind === 'township').map((u) => ({ value: u.id, label: u.name }))} />
               </Form.Item>
               <Form.Item name="code" label="区划代码" rules={[{ pattern: /^\d{6,12}$/, message: '6–12 位数字' }]}>
                 <Input />
@@ -102,7 +103,7 @@ export function DirectoryPage() {
             </>
           )}
           <Form.Item name="shortNames" label="简称">
-            <Select mode="tags" />
+            <Select mode="tags" notFoundContent="输入简称后按回车添加" />
           </Form.Item>
           <Form.Item name="note" label="备注">
             <Input />
