@@ -39,7 +39,7 @@ export function ImportTab() {
           <Typography.Paragraph>共 {job.total} 行，通过 {job.good} 行，错误 {job.errors.length} 行。{job.status === 'committed' ? '已写入。' : job.status === 'discarded' ? '已放弃。' : '尚未写入。'}</Typography.Paragraph>
           {job.errors.length > 0 && (
             <>
-              <RecordList size="small" items={job.errors} itemRender={(e) => `第 ${e.row} 行：${e.message}`} />
+              <RecordList size="small" items={job.errors} emptyText="没有错误行" itemRender={(e) => `第 ${e.row} 行：${e.message}`} />
               <a href={`/api/grain/targets/imports/${job.id}/errors.xlsx`}>下载错误行</a>
             </>
           )}

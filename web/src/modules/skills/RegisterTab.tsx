@@ -48,6 +48,7 @@ export function RegisterTab() {
         <RecordList
           size="small"
           header="已报名"
+          emptyText="尚未报名"
           items={mine.data?.items ?? []}
           rowKey="id"
           itemRender={(r) => (

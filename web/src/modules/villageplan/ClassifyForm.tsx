@@ -82,7 +82,7 @@ export function ClassifyForm() {
             />
           </Form.Item>
           <Form.Item name="route" label="编制方式" rules={[{ required: true, message: '请选择编制方式' }]}>
-            <Select options={(meta?.routes ?? []).map((r) => ({ value: r.code, label: r.label }))} />
+            <Select notFoundContent="正在读取编制方式" options={(meta?.routes ?? []).map((r) => ({ value: r.code, label: r.label }))} />
           </Form.Item>
           {cls === 'relocation' && route !== 'chapter' && (
             <Form.Item name="exception" label="单独编制的例外理由" rules={[{ required: true, message: '请填写单独编制的例外理由' }]}>
