@@ -31,7 +31,8 @@ describe('农村改厕 in the browser, from the survey to the last payment', () 
 
     const places = (await (await fetch(`${url}/api/directory/places`)).json()).items as { id: number; name: string; kind: string; parentId: number | null }[];
     const tianningId = places.find((p) => p.name === '天宁镇')!.id;
-    const villageName = places.find((p) => p.kind === 'village' && p.parentId === tianningId)!.name;
+    // The demo village account's: 天宁镇's first 村委会.
+    const villageName = places.find((p) => p.kind === 'village' && p.parentId === tianningId && p.name.endsWith('村委会'))!.name;
     const pickVillage = async (p: Page) => {
       await p.getByRole('combobox', { name: '村', exact: true }).click();
       await p.getByTitle(villageName, { exact: true }).click();

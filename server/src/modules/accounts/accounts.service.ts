@@ -368,7 +368,9 @@ export class AccountsService {
     const units = await this.directory.all();
     const unit = (name: string) => units.find((u) => u.name === name)?.id ?? null;
     const tianning = unit('天宁镇');
-    const village = units.find((u) => u.kind === 'village' && u.parentId === tianning);
+    // A rural village (村委会), not one of the town's 居委会: its committee runs 农村改厕 and recommends 托管 organisations.
+    const inTianning = units.filter((u) => u.kind === 'village' && u.parentId === tianning);
+    const village = inTianning.find((u) => u.name.endsWith('村委会')) ?? inTianning[0];
     const plan = demoPlan(password, village?.name ?? null);
     const hashed = await hashPassword(password);
     await this.repo.createUsers(

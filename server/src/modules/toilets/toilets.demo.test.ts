@@ -14,11 +14,11 @@ describe.each(DIALECTS)('农村改厕 demo on the demo clock on %s', (dialect) =
   let cleanup: () => Promise<void>;
   let registry: ModuleRegistry;
   let lines: string[];
-  /** A unit by name; `*` in a township: its first village (the demo village account's). */
+  /** A unit by name; `*` in a township: its first 村委会 (the demo village account's). */
   const place = async (name: string, parent?: string) => {
     const all = await registry.service('directory').all();
     const p = parent ? all.find((u) => u.name === parent)!.id : undefined;
-    return all.find((u) => (name === '*' ? u.kind === 'village' && u.parentId === p : u.name === name && (p === undefined || u.parentId === p)))!;
+    return all.find((u) => (name === '*' ? u.kind === 'village' && u.parentId === p && u.name.endsWith('村委会') : u.name === name && (p === undefined || u.parentId === p)))!;
   };
   const township = async (name: string): Promise<Actor> => {
     const u = await place(name);
@@ -38,7 +38,7 @@ describe.each(DIALECTS)('农村改厕 demo on the demo clock on %s', (dialect) =
   afterAll(() => cleanup());
 
   it('replays the season from the survey in May to the first acceptances in July', async () => {
-    expect(lines.join('\n')).toMatch(/农村改厕：西营镇 .* 摸底 24 户，西营村委会 8 户已确定并公示，6 户开工、2 户五方验收合格.*西街居委会 摸底 6 户，5 户已确定并公示，3 户开工/);
+    expect(lines.join('\n')).toMatch(/农村改厕：西营镇 .* 摸底 24 户，西营村委会 8 户已确定并公示，6 户开工、2 户五方验收合格.*蒲渠河村委会 摸底 6 户，5 户已确定并公示，3 户开工/);
     const rows = await db.kysely.selectFrom('toilet_households').select(['status']).execute();
     const count = (s: string) => rows.filter((r) => r.status === s).length;
     expect({ surveyed: count('surveyed'), selected: count('selected'), started: count('started'), completed: count('completed'), accepted: count('accepted') }).toEqual({ surveyed: 14, selected: 7, started: 4, completed: 3, accepted: 2 });

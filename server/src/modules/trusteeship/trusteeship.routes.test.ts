@@ -26,7 +26,7 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('takes an application only with a valid credit code and all five criteria answered', async () => {
-    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇'))!.id;
+    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇') && u.name.endsWith('村委会'))!.id;
     const otherVillage = units.find((u) => u.kind === 'village' && u.parentId === unit('西营镇'))!.id;
     const base = { name: '交城县丰收农机专业合作社', creditCode: CREDIT, orgType: '农民专业合作社', townshipId: unit('天宁镇'), villageId: village, criteria };
     expect((await req('fuwu', 'POST', '/api/trusteeship/orgs', { ...base, villageId: otherVillage })).json().error.fields[0].field).toBe('villageId');
@@ -83,7 +83,7 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
   });
 
   it('records contracts with farmers only after the centre signs with the organisation, validating plot and farmer', async () => {
-    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇'))!.id;
+    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇') && u.name.endsWith('村委会'))!.id;
     const contract = { orgId, season: 2022, farmerName: '张三', farmerIdNo: ID, farmerPhone: '13812345678', farmerUsername: 'jumin', villageId: village, location: '东坡地 3 号', areaMu: '2.50', crop: '玉米', stages: ['tillage', 'sowing', 'rotary', 'spraying', 'harvest'], periodFrom: '2022-04-01', periodTo: '2022-10-31', quality: '耕深 25 厘米以上' };
     expect((await req('fuwu', 'POST', '/api/trusteeship/contracts', contract)).statusCode).toBe(409);
     expect((await req('nongfu', 'POST', `/api/trusteeship/orgs/${orgId}/county-contract`, { contractNo: 'JCTG-2022-001' })).json().countyContractNo).toBe('JCTG-2022-001');
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('农业生产托管 on %s', (dialect) => {
     expect((await w('tillage', { workDate: '2022-11-02' })).json().error.fields[0].field).toBe('workDate');
     expect((await w('harvest', { passes: 2 })).json().error.fields[0].field).toBe('passes');
     // A stage the contract does not include: another plot contracted for the harvest only.
-    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇'))!.id;
+    const village = units.find((u) => u.kind === 'village' && u.parentId === unit('天宁镇') && u.name.endsWith('村委会'))!.id;
     const harvestOnly = (await req('fuwu', 'POST', '/api/trusteeship/contracts', { orgId, season: 2022, farmerName: '李四', farmerIdNo: ID, farmerPhone: '13912345678', farmerUsername: null, villageId: village, location: '西坡地 1 号', areaMu: '1.20', crop: '高粱', stages: ['harvest'], periodFrom: '2022-04-01', periodTo: '2022-10-31', quality: '损失率 3% 以内' })).json();
     const notAgreed = await req('fuwu', 'POST', '/api/trusteeship/works', { contractId: harvestOnly.id, stage: 'tillage', workDate: '2022-04-10', areaMu: '1.20', evidence: '记录' });
     expect([notAgreed.statusCode, notAgreed.json().error.message]).toEqual([400, '合同未约定「春耕作业」环节']);

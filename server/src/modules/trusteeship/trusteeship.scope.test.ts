@@ -15,7 +15,8 @@ describe.each(DIALECTS)('农业生产托管: whose plot, whose organisation, who
   const s: Record<string, Session> = {};
   let units: { id: number; name: string; kind: string; parentId: number | null }[];
   const unit = (name: string) => units.find((u) => u.name === name)!.id;
-  const villageOf = (township: string) => units.find((u) => u.kind === 'village' && u.parentId === unit(township))!.id;
+  /** A township's first 村委会 (in 天宁镇, the demo village account's). */
+  const villageOf = (township: string) => units.find((u) => u.kind === 'village' && u.parentId === unit(township) && u.name.endsWith('村委会'))!.id;
   const req = (who: string | null, method: string, url: string, payload?: object) => t.app.inject({ method: method as 'GET', url, payload, headers: who ? s[who].headers : {} });
   const orgs: number[] = [];
   let xiyingVillage: number;
