@@ -24,7 +24,7 @@ function AcceptStep({ action: a, items }: { action: StepAction; items: AcceptReq
   const { run, pending } = useRun([KEYS.all]);
   const field = a.fields.find((f) => f.name === 'note');
   const accept = () => run(() => send<{ noticeEnd: string }>('POST', a.path, { ...a.body, note, items } as AcceptRequest), (r) => `验收已记录，公示至 ${r.noticeEnd}`);
-  const why = !a.allowed ? a.reason : !items.length ? '没有等待本级验收的作业' : note.trim().length < 2 ? `请填写${field?.label ?? '验收意见'}` : null;
+  const why = !a.allowed ? (a.reason ?? '当前不能办理此步') : !items.length ? '没有等待本级验收的作业' : note.trim().length < 2 ? `请填写${field?.label ?? '验收意见'}` : null;
   const button = (
     <Button type="primary" loading={pending} disabled={!!why} onClick={() => void accept()}>
       {a.label}
