@@ -147,7 +147,7 @@ function FieldItem({ field: f }: { field: StepField }) {
         // Typed as text so that 元 reach yuanToFen as written, never through a float.
         <Input inputMode="decimal" placeholder={f.placeholder ?? '0.00'} suffix="元" />
       ) : f.kind === 'select' ? (
-        <Select placeholder={f.placeholder} options={f.options ?? []} showSearch optionFilterProp="label" />
+        <Select placeholder={f.placeholder} options={f.options ?? []} showSearch optionFilterProp="label" notFoundContent={f.options?.length ? `没有相符的${f.label}` : `还没有可选的${f.label}`} />
       ) : (
         <Input placeholder={f.placeholder} />
       )}
