@@ -53,7 +53,7 @@ describe('职业技能大赛 in the browser, from a phone registration to the te
     await phone.getByRole('combobox', { name: '报名单位' }).fill('县水利局');
     await phone.getByTitle('县水利局', { exact: true }).click();
     await phone.getByLabel(/^社保缴纳单位/).fill('县水利局');
-    await clickAndSee(phone.getByRole('button', { name: '提交报名' }), phone.getByText('已报名，请报名单位上传盖章证明材料并确认'));
+    await clickAndSee(phone.getByRole('button', { name: '提交报名' }), phone.getByText('已报名：可在「已报名」中拍照上传盖章的证明材料，或由报名单位上传；报名单位确认后报名生效'));
     await phone.getByText('已报名，待单位确认').first().waitFor();
     await phone.screenshot({ path: join(OUTPUT_DIR, 'skills-register-phone.png') });
     await phone.close();
@@ -100,6 +100,13 @@ describe('职业技能大赛 in the browser, from a phone registration to the te
     await clickAndSee(office.getByRole('button', { name: '保存名次' }), office.getByText('已录入名次'));
     await expect.poll(() => office.locator('.ant-statistic').filter({ hasText: '团体总分' }).locator('.ant-statistic-content').textContent()).toBe('36');
     await office.getByRole('cell', { name: '吕梁技术状元' }).waitFor();
+    // The city's announced points of another team place the county's: 文水 3 + 40 = 43 first, 交城 36 second.
+    await office.getByRole('button', { name: '录入市里公布的各队得分' }).click();
+    await office.getByLabel('参赛队-1').fill('文水县代表队');
+    await office.getByLabel('参赛人数分-1').fill('3');
+    await office.getByLabel('名次分-1').fill('40');
+    await clickAndSee(office.getByRole('button', { name: '保存', exact: true }), office.getByText('已录入各参赛队得分'));
+    await expect.poll(() => office.getByRole('row').filter({ hasText: '交城县代表队' }).first().innerText()).toMatch(/^2\s.*36\s+名次奖/s);
     await office.screenshot({ path: join(OUTPUT_DIR, 'skills-results.png') });
     await office.close();
   });

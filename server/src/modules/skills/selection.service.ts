@@ -3,7 +3,7 @@ import type { Access } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
 import type { WorkItem } from '../../core/module.js';
-import { isOffice, managingKeysOf, requireOffice } from './skills.access.js';
+import { isOffice, managingKeysOf, OFFICE, requireOffice } from './skills.access.js';
 import { Refused, type EventRow, type SkillsRepository } from './skills.repository.js';
 import {
   CATEGORIES,
@@ -172,7 +172,7 @@ export class SelectionService {
   }
 
   /** The awards each ranked entry earns and the county team's score. */
-  async results() {
+  async results(actor?: Actor) {
     const events = new Map((await this.repo.events()).map((e) => [e.id, e]));
     const regs = (await this.repo.registrations({ all: true })).filter((r) => r.status === 'recommended');
     const awards = regs
@@ -198,6 +198,8 @@ export class SelectionService {
       team: { team: COUNTY_TEAM, contestantPoints, rankPoints: points, total: contestantPoints + points },
       standing,
       othersEntered: others.length,
+      // Whether the page offers the entry of the city's announced points (the office's, never the auditor's).
+      mayEnterTeams: !!actor && actor.role !== 'auditor' && (await this.access.which(actor, OFFICE, {})) !== null,
       readings: [...READINGS],
     };
   }
@@ -212,7 +214,7 @@ export class SelectionService {
       names.add(t.team);
     });
     await this.repo.replaceOtherTeams(actor, teams.map((t) => ({ team: t.team, county: t.county ? 1 : 0, contestant_points: t.contestantPoints, rank_points: t.rankPoints, entered_by: actor.name, entered_at: this.now() })));
-    return this.results();
+    return this.results(actor);
   }
 
   /** The contest as set up from the document: timeline, group, preliminaries against the minimums. */

@@ -130,7 +130,8 @@ describe.each(DIALECTS)('职业技能大赛 on %s', (dialect) => {
     ]);
     // 3 contestants + 20 + 10 + 3.
     expect(res.team).toMatchObject({ contestantPoints: 3, rankPoints: 33, total: 36 });
-    expect([res.standing, res.othersEntered]).toEqual([[], 0]);
+    expect([res.standing, res.othersEntered, res.mayEnterTeams]).toEqual([[], 0, true]);
+    expect((await req('zgh', 'GET', '/api/skills/results')).json().mayEnterTeams).toBe(false);
     // The city's announced points of the other teams place the county's: 文水 43; 孝义 36 ahead of 交城's 36 on its
     // 10 contestant points; 汾阳 25 fourth (优秀组织奖); a 部门 team, however high, is not placed (组织奖).
     const others = [

@@ -84,6 +84,7 @@ export const ResultsSchema = z.object({
   /** The county team among the teams the office entered from the city's announcement (八、（二）). */
   standing: z.array(z.object({ team: z.string(), county: z.boolean(), contestantPoints: int, rankPoints: int, total: int, place: int.nullable(), award: z.string() })),
   othersEntered: int,
+  mayEnterTeams: z.boolean(),
   readings: z.array(z.string()),
 });
 const OtherTeams = z.object({
@@ -125,7 +126,7 @@ export async function skillsRoutes(app: FastifyInstance, opts: { service: Skills
     return { ok: true as const };
   });
   r.put('/teams', { config: { permission: 'skills.manage' }, schema: { tags, summary: '录入市里公布的其他参赛队团体得分（参赛人数分、名次分），得出本县代表队名次', body: OtherTeams, response: { 200: ResultsSchema } } }, async (req) => selection.enterOtherTeams(req.actor!, req.body.teams));
-  r.get('/results', { config: { permission: 'skills.read' }, schema: { tags, summary: '获奖、奖金与团体总分', response: { 200: ResultsSchema } } }, async () => selection.results());
+  r.get('/results', { config: { permission: 'skills.read' }, schema: { tags, summary: '获奖、奖金与团体总分', response: { 200: ResultsSchema } } }, async (req) => selection.results(req.actor!));
 
   r.get('/units', { config: { permission: 'skills.read' }, schema: { tags, summary: '可选的报名单位', response: { 200: Items(z.object({ id: int, name: z.string() })) } } }, async () => ({ items: await registrations.units() }));
   r.post('/registrations', { config: { permission: 'skills.register' }, schema: { tags, summary: '报名（选手手机报名或单位代报）', body: RegisterBody, response: { 201: RegistrationSchema } } }, async (req, reply) => {

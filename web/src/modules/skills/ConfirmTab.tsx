@@ -30,7 +30,7 @@ export function ConfirmTab() {
               {requiredDocuments(r.identity as IdentityType).flat().map((kind) => (
                 <div key={kind}>
                   <Typography.Text strong>{DOCUMENTS[kind]}</Typography.Text>
-                  <Attachments entity="skill_document" entityId={`${r.id}.${kind}`} canAttach={r.status === 'registered'} label={`上传${DOCUMENTS[kind]}（盖章 PDF 或照片）`} invalidates={[SKILLS]} />
+                  <Attachments entity="skill_document" entityId={`${r.id}.${kind}`} canAttach={r.mayAttach} label={`上传${DOCUMENTS[kind]}（盖章 PDF 或照片）`} invalidates={[SKILLS]} />
                 </div>
               ))}
             </Space>

@@ -5,7 +5,8 @@ import { useAuth } from '../../auth';
 import { useData, useRun } from '../../platform/data';
 import { StepActions } from '../../platform/StepActions';
 import { RecordList } from '../../platform/RecordList';
-import { EXCLUSIONS, IDENTITY_TYPES, LICENCE_PREREQ, MIN_AGE, TIMELINE } from '../../../../server/src/modules/skills/skills.rules.js';
+import { DOCUMENTS, EXCLUSIONS, IDENTITY_TYPES, LICENCE_PREREQ, MIN_AGE, TIMELINE, requiredDocuments, type IdentityType } from '../../../../server/src/modules/skills/skills.rules.js';
+import { Attachments } from '../../platform/Attachments';
 import type { SkillEvent, SkillRegisterRequest, SkillRegistration } from './contract';
 import { SKILLS } from './SkillsPage';
 
@@ -38,7 +39,7 @@ export function RegisterTab() {
       partner: event?.pair ? { name: v.partnerName as string, idNo: v.partnerIdNo as string, phone: v.partnerPhone as string, identity: v.identity as SkillRegisterRequest['identity'], unitId: ownUnit ?? (v.unitId as number) } : null,
       declaration: Object.fromEntries(EXCLUSIONS.map((x) => [x.code, declared.includes(x.code)])) as SkillRegisterRequest['declaration'],
     };
-    if (await run(() => send('POST', '/api/skills/registrations', body), '已报名，请报名单位上传盖章证明材料并确认')) form.resetFields();
+    if (await run(() => send('POST', '/api/skills/registrations', body), '已报名：可在「已报名」中拍照上传盖章的证明材料，或由报名单位上传；报名单位确认后报名生效')) form.resetFields();
   };
   const open = (events.data?.items ?? []).filter((e) => e.mode !== 'city' && e.stage === 'open');
   return (
@@ -55,6 +56,10 @@ export function RegisterTab() {
             <Space orientation="vertical" size={2} style={{ width: '100%' }}>
               <Typography.Text strong>{r.eventName}：{r.name}{r.partnerName ? `、${r.partnerName}` : ''}</Typography.Text>
               <Space wrap><Tag color={r.status === 'recommended' ? 'green' : r.status === 'registered' ? 'gold' : 'blue'}>{r.statusLabel}</Tag>{r.missing.length > 0 && <Typography.Text type="warning">尚缺：{r.missing.join('、')}</Typography.Text>}</Space>
+              {r.mayAttach &&
+                requiredDocuments(r.identity as IdentityType).flat().map((kind) => (
+                  <Attachments key={kind} entity="skill_document" entityId={`${r.id}.${kind}`} canAttach label={`拍照上传${DOCUMENTS[kind]}（须加盖单位公章）`} invalidates={[SKILLS]} />
+                ))}
               <StepActions actions={r.actions} invalidates={[SKILLS]} size="small" />
             </Space>
           )}

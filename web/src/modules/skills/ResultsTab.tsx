@@ -8,6 +8,7 @@ import { RecordList } from '../../platform/RecordList';
 import { ResponsiveTable } from '../../platform/ResponsiveTable';
 import type { SkillEvent, SkillRegistration, SkillResults } from './contract';
 import { SKILLS } from './SkillsPage';
+import { TeamStanding } from './TeamStanding';
 
 type Award = SkillResults['awards'][number];
 
@@ -44,6 +45,7 @@ export function ResultsTab() {
           </Space>
         </Card>
       )}
+      {res && <TeamStanding res={res} />}
       <Button href="/api/skills/results.xlsx">导出获奖名单（Excel）</Button>
       <ResponsiveTable<Award> size="small" rowKey="registrationId" scroll={{ x: true }} dataSource={res?.awards ?? []} locale={{ emptyText: '尚无获奖名单：录入市级决赛名次后，按名次列出奖项、奖金和称号' }} columns={[
         { title: '项目', dataIndex: 'eventName' },

@@ -16,7 +16,15 @@ import type { StepAction } from '../../platform/contract';
 import type { AcceptRequest, TrusteeshipContract, TrusteeshipOrg, TrusteeshipSeason, TrusteeshipWork } from './contract';
 import { KEYS, SEASON } from './keys';
 
-type Sheet = { settled: boolean; hold: string | null; lines: { workId: number; farmer: string; stage: string; areaMu: string; subsidyFen: number; paidFen: number; note: string | null }[]; totalFen: number; upper: string };
+type Sheet = {
+  settled: boolean;
+  hold: string | null;
+  lines: { workId: number; farmer: string; stage: string; areaMu: string; subsidyFen: number; paidFen: number; note: string | null }[];
+  totalFen: number;
+  upper: string;
+  byStage: { stage: string; works: number; areaMu: string; paidFen: number; upper: string }[];
+  reading: string;
+};
 
 /** One acceptance step: its note field and button as the server declares them; the items come from the table. */
 function AcceptStep({ action: a, items }: { action: StepAction; items: AcceptRequest['items'] }) {
@@ -109,6 +117,19 @@ export function AcceptanceTab({ orgs }: { orgs: TrusteeshipOrg[] }) {
             { title: '实补（元）', dataIndex: 'paidFen', render: formatMoney },
             { title: '说明', dataIndex: 'note' },
           ]} />
+          {sheet.data.byStage.length > 0 && (
+            <>
+              <Typography.Title level={5} style={{ marginTop: 12 }}>按环节兑付</Typography.Title>
+              <ResponsiveTable size="small" rowKey="stage" pagination={false} dataSource={sheet.data.byStage} locale={{ emptyText: '尚无通过县级验收的作业' }} columns={[
+                { title: '环节', dataIndex: 'stage' },
+                { title: '作业（项）', dataIndex: 'works' },
+                { title: '验收面积（亩）', dataIndex: 'areaMu' },
+                { title: '实补（元）', dataIndex: 'paidFen', render: formatMoney },
+                { title: '大写', dataIndex: 'upper' },
+              ]} />
+              <Typography.Text type="secondary">{sheet.data.reading}</Typography.Text>
+            </>
+          )}
           <Descriptions size="small" style={{ marginTop: 8 }} items={[{ key: 't', label: '合计', children: `${formatMoney(sheet.data.totalFen)} 元（${sheet.data.upper}）` }, { key: 's', label: '状态', children: sheet.data.settled ? '已结算' : '未结算' }]} />
           {!sheet.data.settled && <WhyDisabled reason={sheet.data.hold ?? (!sheet.data.lines.length && '尚无通过县级验收的作业可结算')}><Button type="primary" disabled={!!sheet.data.hold || !sheet.data.lines.length} onClick={() => void settle()}>结算并报县财政局</Button></WhyDisabled>}
         </Card>
