@@ -105,7 +105,7 @@ describe('职业技能大赛 in the browser, from a phone registration to the te
     await office.getByLabel('参赛队-1').fill('文水县代表队');
     await office.getByLabel('参赛人数分-1').fill('3');
     await office.getByLabel('名次分-1').fill('40');
-    await clickAndSee(office.getByRole('button', { name: '保存', exact: true }), office.getByText('已录入各参赛队得分'));
+    await clickAndSee(office.getByRole('button', { name: '保存各队得分' }), office.getByText('已录入各参赛队得分'));
     await expect.poll(() => office.getByRole('row').filter({ hasText: '交城县代表队' }).first().innerText()).toMatch(/^2\s.*36\s+名次奖/s);
     await office.screenshot({ path: join(OUTPUT_DIR, 'skills-results.png') });
     await office.close();

@@ -60,7 +60,7 @@ export function TeamStanding({ res }: { res: SkillResults }) {
           <Space wrap>
             <Button onClick={() => setRows([...rows, blank()])}>添加参赛队</Button>
             <WhyDisabled reason={incomplete && '每队须填写名称（至少 2 个字）、参赛人数分和名次分'}>
-              <Button type="primary" loading={pending} disabled={incomplete} onClick={() => void save()}>保存</Button>
+              <Button type="primary" loading={pending} disabled={incomplete} onClick={() => void save()}>保存各队得分</Button>
             </WhyDisabled>
             <Button onClick={() => setRows(null)}>取消</Button>
           </Space>
