@@ -4,7 +4,7 @@
  * funding source against a sub-item.
  */
 import { describe, expect, it } from 'vitest';
-import { apiLogin, login, useServerAndBrowser } from './server.js';
+import { apiLogin, clickAndSee, login, useServerAndBrowser } from './server.js';
 
 describe('涉农资金 allocation edits in the browser', () => {
   const ctx = useServerAndBrowser();
@@ -25,8 +25,7 @@ describe('涉农资金 allocation edits in the browser', () => {
     // 4.2 护林员补助项目 142 → 141: the category ties again, and so does the total.
     await m.getByLabel('4.2 安排资金').fill('141');
     await m.getByText('4 社会保障兜底脱贫项目：子项合计与类别金额不符').waitFor({ state: 'detached' });
-    await m.getByRole('button', { name: '保存新版本' }).click();
-    await p.getByText('已修订：新版本已保存，原版本保留可查').waitFor();
+    await clickAndSee(m.getByRole('button', { name: '保存新版本' }), p.getByText('已修订：新版本已保存，原版本保留可查'));
     const farm = await apiLogin(url, 'nongye');
     const tree = (await farm('GET', '/api/agrifund/tree')) as { version: number; versions: number[]; categories: { code: string; items: { code: string; amountWan: string }[] }[] };
     expect([tree.version, tree.versions]).toEqual([2, [1, 2]]);
@@ -47,8 +46,7 @@ describe('涉农资金 allocation edits in the browser', () => {
     await pick('年度', '当年安排');
     await pick('存量/增量', '增量资金');
     await f.getByLabel('金额（万元）').fill('100.5');
-    await f.getByRole('button', { name: /保\s?存/ }).click();
-    await p.getByText('已录入资金来源').waitFor();
+    await clickAndSee(f.getByRole('button', { name: /保\s?存/ }), p.getByText('已录入资金来源'));
     await p.getByRole('row').filter({ hasText: '4.2 护林员补助项目' }).filter({ hasText: '100.5000' }).waitFor();
     await p.close();
   });

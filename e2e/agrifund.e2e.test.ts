@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TINY_JPEG } from '../server/src/modules/files/index.js';
-import { apiLogin, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
+import { apiLogin, clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 const NAME = '西营镇污水管网延伸工程';
 const DESK = { width: 1366, height: 900 };
@@ -110,8 +110,8 @@ describe('涉农资金统筹整合 in the browser, from 申报 to the first veri
     await row.locator('button[data-step="pay"]').click();
     const pay = treasury.locator('.ant-modal-wrap:visible').last();
     await pay.getByLabel(/^拨付金额/).fill('40');
-    await pay.getByRole('button', { name: /提\s?交/ }).click();
-    await treasury.getByText('已办理：拨付：开工').waitFor();
+    // The toast lives three seconds: its wait starts before the click (clickAndSee), as on a busy machine it may be gone by the time a later wait looks.
+    await clickAndSee(pay.getByRole('button', { name: /提\s?交/ }), treasury.getByText('已办理：拨付：开工'));
     const paid = (await farm('GET', `/api/agrifund/projects/${id}`)) as { paidWan: string; payments: unknown[] };
     expect([paid.paidWan, paid.payments.length]).toEqual(['40', 1]);
     await treasury.screenshot({ path: join(OUTPUT_DIR, 'agrifund-paid.png') });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { LAND_IMPORT_COLUMNS } from '../server/src/modules/land/land.import.js';
-import { login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
+import { clickAndSee, login, OUTPUT_DIR, useServerAndBrowser } from './server.js';
 
 /** A 120 m × 100 m rectangle in 天宁镇 as GeoJSON (longitude, latitude). */
 const SMALL = (() => {
@@ -56,8 +56,7 @@ describe('国有建设用地供应 in the browser', () => {
     await d.getByTestId('parcel-check').getByText(/^边界计算面积 1\.2\d{3} 公顷；该用途剩余 2\.2451 公顷/).waitFor();
     // The check's request done: the button is no longer loading.
     await expect.poll(() => d.locator('.ant-drawer-extra .ant-btn-loading').count()).toBe(0);
-    await d.locator('.ant-drawer-extra button').click();
-    await p.getByText('已登记地块，列入供应计划').waitFor();
+    await clickAndSee(d.locator('.ant-drawer-extra button'), p.getByText('已登记地块，列入供应计划'));
     const row = p.getByRole('row').filter({ hasText: 'JC2022-S1' });
     await row.getByText('计划').waitFor();
     await row.locator('button[data-step="publish"]').click();
@@ -75,8 +74,7 @@ describe('国有建设用地供应 in the browser', () => {
     await p.goto(`${url}/land?tab=import`);
     await p.locator('input[type=file]').setInputFiles({ name: '地块表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await wb.xlsx.writeBuffer()) });
     await p.getByTestId('land-import-summary').getByText('1 行均无问题，可以登记').waitFor();
-    await p.getByRole('button', { name: /全部登记/ }).click();
-    await p.getByText('已登记 1 宗地块').waitFor();
+    await clickAndSee(p.getByRole('button', { name: /全部登记/ }), p.getByText('已登记 1 宗地块'));
     await p.close();
 
     const anyone = await ctx.browser.newPage({ viewport: { width: 390, height: 844 } });
