@@ -3,7 +3,7 @@ import type { Access } from '../../core/access.js';
 import type { Actor } from '../../core/audit.js';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors.js';
 import type { WorkItem } from '../../core/module.js';
-import { isOffice, managingKeysOf, OFFICE, requireOffice } from './skills.access.js';
+import { isOffice, managingKeysOf, requireOffice, runsOffice } from './skills.access.js';
 import { Refused, type EventRow, type SkillsRepository } from './skills.repository.js';
 import {
   CATEGORIES,
@@ -199,7 +199,7 @@ export class SelectionService {
       standing,
       othersEntered: others.length,
       // Whether the page offers the entry of the city's announced points (the office's, never the auditor's).
-      mayEnterTeams: !!actor && actor.role !== 'auditor' && (await this.access.which(actor, OFFICE, {})) !== null,
+      mayEnterTeams: !!actor && (await runsOffice(this.access, actor)),
       readings: [...READINGS],
     };
   }

@@ -18,9 +18,12 @@ export const OFFICE: readonly Party[] = [body('office'), body('hrss'), role('cou
 /** Whether the actor runs the office's steps. */
 export const isOffice = async (access: Access, actor: Actor) => (await access.which(actor, OFFICE, {})) !== null || actor.role === 'auditor';
 
+/** Whether the actor may take the office's steps (the auditor reads the office's pages but takes none). */
+export const runsOffice = async (access: Access, actor: Actor) => actor.role !== 'auditor' && (await access.which(actor, OFFICE, {})) !== null;
+
 /** Throws 403 unless the actor runs the office's steps (the auditor reads only). */
 export async function requireOffice(access: Access, actor: Actor) {
-  if (actor.role === 'auditor' || !(await access.which(actor, OFFICE, {}))) throw forbidden(`此项由${OFFICE_NAME}或县人社局办理`);
+  if (!(await runsOffice(access, actor))) throw forbidden(`此项由${OFFICE_NAME}或县人社局办理`);
 }
 
 /** The managing units the actor is the official of. */

@@ -11,7 +11,8 @@ import { conflict, forbidden, invalid } from '../../core/errors.js';
 import { defineFlow, type StepAction } from '../../core/workflow.js';
 import { StaleItem, type AcceptanceRow, type OrgRow, type WorkRow } from './trusteeship.repository.js';
 import { CENTRE_PARTIES, CENTRE_REFUSAL } from './orgs.flow.js';
-import { MU_SCALE, NOTICE_WORKDAYS, SOURCE } from './trusteeship.rules.js';
+import { NOTICE_WORKDAYS, SOURCE } from './trusteeship.rules.js';
+import { centi, mu } from './trusteeship.context.js';
 
 export const SEASON_STATES = {
   open: { label: '待县级验收' },
@@ -53,9 +54,6 @@ export interface AcceptanceDeps {
   stageName: (season: number, code: string) => Promise<string>;
   accept: (a: Omit<AcceptanceRow, 'id'>, items: { workId: number; areaCenti: number }[]) => Promise<AcceptanceRow | null>;
 }
-
-const mu = (centi: number) => (centi / MU_SCALE).toFixed(2);
-const centi = (areaMu: string) => Math.round(Number(areaMu) * MU_SCALE);
 
 /** Each item checked as the document says: the plot's township, the farmer's answer, the area, the earlier notice. */
 async function checkItems(d: AcceptanceDeps, level: Level, s: SeasonRecord, input: AcceptInput, actor: Actor) {

@@ -6,9 +6,9 @@ import { maskMobile, maskResidentId, validateMobile, validateResidentId } from '
 import { cleanText, normalizeKey } from '../../core/text.js';
 import type { AccountsService } from '../accounts/index.js';
 import type { OrgsService } from './orgs.service.js';
-import { mu, type TrusteeshipContext } from './trusteeship.context.js';
+import { centi, mu, type TrusteeshipContext } from './trusteeship.context.js';
 import type { ContractRow } from './trusteeship.repository.js';
-import { MU_SCALE, SOURCE, farmerPays, type StageCode } from './trusteeship.rules.js';
+import { SOURCE, farmerPays, type StageCode } from './trusteeship.rules.js';
 
 /** The contracts a scope reads: a township its plots', a village its own, an account its own (farmer or organisation), the county's officials all. */
 export const contractFilter = (scope: Scope) =>
@@ -83,7 +83,7 @@ export class ContractsService {
       // One plot however it is typed (「东地157号」 = 「东地１５７号」): the 100 元/亩 cap and the unique keys read this.
       plot_key: `${b.villageId}:${normalizeKey(b.location)}`,
       duplicate_of: null,
-      area_centi: Math.round(Number(b.areaMu) * MU_SCALE),
+      area_centi: centi(b.areaMu),
       crop: b.crop,
       stages: JSON.stringify([...new Set(b.stages)]),
       period_from: b.periodFrom,

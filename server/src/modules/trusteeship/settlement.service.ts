@@ -4,7 +4,7 @@ import { conflict, invalidField } from '../../core/errors.js';
 import { fenToChineseUpper } from '../../core/money.js';
 import { seededSample } from '../../core/sample.js';
 import type { OrgsService } from './orgs.service.js';
-import { mu, type TrusteeshipContext } from './trusteeship.context.js';
+import { centi, mu, type TrusteeshipContext } from './trusteeship.context.js';
 import { StaleItem } from './trusteeship.repository.js';
 import { PAY_BY_STAGE_READING, sampleSize, settle, settleInto, stageSubtotals, type StageCode } from './trusteeship.rules.js';
 
@@ -70,7 +70,7 @@ export class SettlementService {
   /** 按环节兑付: the sheet's money per 环节, each with its 大写 (a frozen sheet's lines are read as they were settled). */
   private async byStage(season: number, body: SheetBody) {
     const order = (await this.c.ratesFor(season)).stages.map((s) => s.name);
-    const lines = body.lines.map((l) => ({ stage: l.stage, areaCenti: centiOf(l.areaMu), paidFen: l.paidFen }));
+    const lines = body.lines.map((l) => ({ stage: l.stage, areaCenti: centi(l.areaMu), paidFen: l.paidFen }));
     return stageSubtotals(lines, order).map((s) => ({ stage: s.stage, works: s.works, areaMu: mu(s.areaCenti), paidFen: s.paidFen, upper: fenToChineseUpper(s.paidFen) }));
   }
 
@@ -146,12 +146,6 @@ export class SettlementService {
     return this.sheet(actor, orgId, season);
   }
 }
-
-/** An area as a sheet prints it (「12.50」 亩) back in hundredths of a 亩, exactly. */
-const centiOf = (areaMu: string): number => {
-  const [whole, part = ''] = areaMu.split('.');
-  return Number(whole) * 100 + Number(part.padEnd(2, '0').slice(0, 2));
-};
 
 type SheetBody = {
   lines: { workId: number; farmer: string; location: string; crop: string; stage: string; workDate: string; areaMu: string; passes: number; subsidyFen: number; paidFen: number; note: string | null }[];

@@ -19,6 +19,9 @@ export interface StageRate {
 /** Hundredths of a 亩 as shown: two decimals. */
 export const mu = (centi: number) => (centi / MU_SCALE).toFixed(2);
 
+/** An area as typed or shown (「12.50」 亩, at most two decimals) in hundredths of a 亩: `mu` read back. */
+export const centi = (areaMu: string) => Math.round(Number(areaMu) * MU_SCALE);
+
 export class TrusteeshipContext {
   /** Each season's table once read (tables are entered once per season and never change). */
   private readonly tables = new Map<number, { document: string; stages: StageRate[] }>();

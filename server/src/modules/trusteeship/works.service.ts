@@ -8,9 +8,9 @@ import type { FilesService } from '../files/index.js';
 import { acceptanceFlow, LEVEL_LABEL, seasonId, seasonStatus, withAcceptBody, type AcceptInput, type Level, type SeasonRecord, type SeasonStatus } from './acceptance.flow.js';
 import { contractInScope, type ContractsService } from './contracts.service.js';
 import type { OrgsService } from './orgs.service.js';
-import { mu, type TrusteeshipContext } from './trusteeship.context.js';
+import { centi, mu, type TrusteeshipContext } from './trusteeship.context.js';
 import type { WorkRow } from './trusteeship.repository.js';
-import { MU_SCALE, amountFen, type StageCode } from './trusteeship.rules.js';
+import { amountFen, type StageCode } from './trusteeship.rules.js';
 import { ANSWER_REFUSAL, ANSWER_STEPS, withAnswerBody, workFlow, workStatus, type WorkRecord, type WorkStatus } from './works.flow.js';
 
 export type WorkFlow = Flow<WorkRecord, WorkStatus, any>;
@@ -130,7 +130,7 @@ export class WorksService {
     if (!(JSON.parse(c.stages) as string[]).includes(b.stage)) throw invalidField('stage', '合同未约定', `合同未约定「${stage.name}」环节`);
     if (b.workDate < c.period_from || b.workDate > c.period_to) throw invalidField('workDate', '不在合同期内', `作业日期应在合同约定的 ${c.period_from} 至 ${c.period_to} 之间`);
     if (b.workDate > this.c.today()) throw invalidField('workDate', '晚于今天', '作业日期不能晚于今天：确认单记录已完成的作业');
-    const area = Math.round(Number(b.areaMu) * MU_SCALE);
+    const area = centi(b.areaMu);
     if (area > c.area_centi) throw invalidField('areaMu', '超过合同面积', `作业面积 ${b.areaMu} 亩超过合同面积 ${mu(c.area_centi)} 亩`);
     if (b.passes > 1 && !stage.perPass) throw invalidField('passes', '该环节不按次', '只有无人植保机防治按次计');
     let row: WorkRow;
